@@ -1,0 +1,25 @@
+/* lhost.c - the table of format parsers, in the order they are tried
+ *
+ * Specific formats come first (they know their own quirks, and may complete
+ * what the generic RFC 3464 reading found); generic readers last.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "lhost.h"
+
+#include "lhost/lhost-modules.h"
+
+static const BsLhost lhosts[] = {
+  /* @@PROVIDERS@@ providers and appliances: { "name", bs_lhost_name }, */
+  /* @@PROVIDERS-END@@ */
+  /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
+  /* @@UNIX-MTAS-END@@ */
+  { "arf", bs_lhost_arf },
+  { "rfc3834", bs_lhost_rfc3834 },
+};
+
+const BsLhost *
+bs_lhost_table (gsize *n)
+{
+  *n = G_N_ELEMENTS (lhosts);
+  return lhosts;
+}

@@ -1,0 +1,13 @@
+/* lhost-modules.h - the parse functions of every format module (see lhost.h)
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#pragma once
+
+#include "../lhost.h"
+
+/* @@PROVIDERS@@ */
+/* @@PROVIDERS-END@@ */
+/* @@UNIX-MTAS@@ */
+/* @@UNIX-MTAS-END@@ */
+gboolean bs_lhost_arf (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_rfc3834 (const BsMail *mail, GPtrArray *records);

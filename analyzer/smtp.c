@@ -1,0 +1,127 @@
+/* smtp.c - find RFC 3463 status codes, reply codes and addresses in text
+ *
+ * Strict, allocation-free scanners in the manner of Postfix's dsn_valid():
+ * each returns a length or zero, or a new string.  They accept hostile text
+ * of any length and read it once.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "smtp.h"
+
+#include <string.h>
+
+#include "bs.h"
+
+gsize
+bs_smtp_status_valid (const char *t)
+{
+  /* class "." subject(1-3 digits) "." detail(1-3 digits) */
+  if (t == NULL || (t[0] != '2' && t[0] != '4' && t[0] != '5') || t[1] != '.')
+    return 0;
+  gsize i = 2, n = 0;
+  while (g_ascii_isdigit (t[i]) && n < 4)
+    i++, n++;
+  if (n == 0 || n > 3 || t[i] != '.')
+    return 0;
+  i++;
+  n = 0;
+  while (g_ascii_isdigit (t[i]) && n < 4)
+    i++, n++;
+  if (n == 0 || n > 3)
+    return 0;
+  if (t[i] == '.' || g_ascii_isalnum (t[i]))
+    return 0; /* an IP address or a version number, not a status */
+  return i;
+}
+
+char *
+bs_smtp_find_status (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text; *p; p++)
+    {
+      if (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '.' || p[-1] == '-' || p[-1] == '_'))
+        continue;
+      gsize n = bs_smtp_status_valid (p);
+      if (n > 0)
+        return g_strndup (p, n);
+    }
+  return NULL;
+}
+
+guint
+bs_smtp_find_reply (const char *text)
+{
+  if (text == NULL)
+    return 0;
+  for (const char *p = text; *p; p++)
+    {
+      if (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '.' || p[-1] == '-' || p[-1] == '#'
+                       || p[-1] == '/' || p[-1] == ':' || p[-1] == '_'))
+        continue;
+      if ((p[0] == '2' || p[0] == '4' || p[0] == '5') && g_ascii_isdigit (p[1])
+          && g_ascii_isdigit (p[2]) && !g_ascii_isalnum (p[3]) && p[3] != '.' && p[3] != ':'
+          && p[3] != '@')
+        {
+          /* stands as a code: followed by space/dash/end */
+          if (p[3] == ' ' || p[3] == '-' || p[3] == '\0' || p[3] == '\t' || p[3] == ',')
+            {
+              guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
+              if (p[1] <= '5')
+                return v;
+            }
+        }
+    }
+  return 0;
+}
+
+static gboolean
+atext (char c)
+{
+  return g_ascii_isalnum (c) || (c != '\0' && strchr ("!#$%&'*+-/=?^_`{|}~.", c) != NULL)
+         || (guchar) c >= 0x80;
+}
+
+char *
+bs_smtp_address (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  for (const char *at = strchr (text, '@'); at != NULL; at = strchr (at + 1, '@'))
+    {
+      const char *s = at;
+      while (s > text && atext (s[-1]))
+        s--;
+      const char *e = at + 1;
+      while (*e && (g_ascii_isalnum (*e) || *e == '-' || *e == '.' || *e == '_'
+                    || (guchar) *e >= 0x80 || *e == '[' || *e == ']' || *e == ':'))
+        e++;
+      while (s < at && (*s == '.' || *s == '\'' || *s == '`'))
+        s++;
+      while (e > at + 1 && (e[-1] == '.' || e[-1] == ']' || e[-1] == ':'))
+        {
+          if (e[-1] == ']' && at[1] == '[')
+            break;
+          e--;
+        }
+      if (s == at || e <= at + 1 || (gsize) (e - s) > BS_MAX_ADDRESS_BYTES)
+        continue;
+      g_autofree char *local = g_strndup (s, (gsize) (at - s));
+      g_autofree char *domain = g_ascii_strdown (at + 1, (gssize) (e - at - 1));
+      if (strchr (domain, '.') == NULL && domain[0] != '[' && strcmp (domain, "localhost") != 0)
+        {
+          /* "user@host" without a dot: still an address in local bounces */
+        }
+      return g_strconcat (local, "@", domain, NULL);
+    }
+  return NULL;
+}
+
+char *
+bs_smtp_domain (const char *address)
+{
+  const char *at = address ? strrchr (address, '@') : NULL;
+  if (at == NULL || at[1] == '\0')
+    return NULL;
+  return g_ascii_strdown (at + 1, -1);
+}

@@ -1,0 +1,701 @@
+/* source.c - walk Maildirs, mboxes, MH folders, folders and files
+ *
+ * Owns the detection of what a path is and the reading of its messages,
+ * strictly read-only: files are opened O_RDONLY|O_NOFOLLOW|O_NONBLOCK and
+ * nothing is ever written, renamed or touched.  Links inside a tree are not
+ * followed unless asked; FIFOs, sockets and devices are skipped without
+ * opening them.  mbox files are read in blocks, one message in memory at a
+ * time, so a multi-gigabyte mbox costs one message of memory.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bs.h"
+
+#define BS_READ_BLOCK (256 * 1024)
+#define BS_SNIFF_BYTES 4096
+#define BS_MAX_WALK_DEPTH 64 /* folder nesting we descend into */
+
+const char *
+bs_source_kind_name (BsSourceKind kind)
+{
+  static const char *const names[] = { "file", "mbox", "maildir", "mh", "folder", "stdin" };
+  return kind < G_N_ELEMENTS (names) ? names[kind] : "unknown";
+}
+
+static gboolean
+cancelled (const BsWalker *w)
+{
+  return w->cancelled != NULL && g_atomic_int_get (w->cancelled) != 0;
+}
+
+static void
+warn (const BsWalker *w, const char *path, BsError code, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
+
+static void
+warn (const BsWalker *w, const char *path, BsError code, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_autoptr (GError) e = g_error_new_literal (BS_ERROR, code, msg);
+  if (w->warn)
+    w->warn (path, e, w->user);
+}
+
+static int
+open_ro (const char *path, gboolean follow)
+{
+  return open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (follow ? 0 : O_NOFOLLOW));
+}
+
+/* read at most max bytes from fd; -1 with errno on error */
+static gssize
+read_all (int fd, char *buf, gsize max)
+{
+  gsize got = 0;
+  while (got < max)
+    {
+      gssize n = read (fd, buf + got, max - got);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        break;
+      got += (gsize) n;
+    }
+  return (gssize) got;
+}
+
+/* does this look like the start of an RFC 5322 header block? */
+static gboolean
+looks_like_headers (const char *buf, gsize n)
+{
+  /* skip a leading blank line or two (some tools write one) */
+  gsize i = 0;
+  while (i < n && (buf[i] == '\n' || buf[i] == '\r'))
+    i++;
+  if (i >= n)
+    return FALSE;
+  gsize start = i;
+  /* field-name: printable ASCII except ':' and space, then ':' */
+  while (i < n && buf[i] > 32 && buf[i] < 127 && buf[i] != ':')
+    i++;
+  if (i == start || i >= n || buf[i] != ':' || i - start > 76)
+    return FALSE;
+  /* and no NUL in the sniffed bytes: binary files are not mail */
+  return memchr (buf, '\0', n) == NULL;
+}
+
+static gboolean
+starts_from_line (const char *buf, gsize n)
+{
+  return n > 5 && memcmp (buf, "From ", 5) == 0 && memchr (buf, '\0', n) == NULL;
+}
+
+static gboolean
+sniff (const char *path, gboolean follow, char *buf, gsize *n, GError **error)
+{
+  int fd = open_ro (path, follow);
+  if (fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, BS_ERROR, e == ENOENT ? BS_ERROR_NOT_FOUND : BS_ERROR_UNREADABLE,
+                   "%s", g_strerror (e));
+      return FALSE;
+    }
+  gssize got = read_all (fd, buf, BS_SNIFF_BYTES);
+  int e = errno;
+  close (fd);
+  if (got < 0)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_UNREADABLE, "%s", g_strerror (e));
+      return FALSE;
+    }
+  *n = (gsize) got;
+  return TRUE;
+}
+
+static gboolean
+is_dir (const char *path)
+{
+  GStatBuf st;
+  return g_stat (path, &st) == 0 && S_ISDIR (st.st_mode);
+}
+
+static gboolean
+all_digits (const char *s)
+{
+  if (*s == '\0')
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isdigit (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+looks_like_mh (const char *path)
+{
+  g_autofree char *seq = g_build_filename (path, ".mh_sequences", NULL);
+  if (g_file_test (seq, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    return FALSE;
+  const char *name;
+  int numeric = 0, other = 0;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *full = g_build_filename (path, name, NULL);
+      if (all_digits (name) && !is_dir (full))
+        numeric++;
+      else if (name[0] != '.' && !is_dir (full))
+        other++;
+    }
+  return numeric > 0 && other == 0;
+}
+
+static gboolean
+looks_like_maildir (const char *path)
+{
+  g_autofree char *cur = g_build_filename (path, "cur", NULL);
+  g_autofree char *new = g_build_filename (path, "new", NULL);
+  return is_dir (cur) || is_dir (new);
+}
+
+gboolean
+bs_source_detect (const char *path, BsSourceKind *kind, GError **error)
+{
+  if (strcmp (path, "-") == 0)
+    {
+      *kind = BS_SOURCE_STDIN;
+      return TRUE;
+    }
+  GStatBuf st;
+  if (g_stat (path, &st) != 0)
+    {
+      int e = errno;
+      g_set_error (error, BS_ERROR, e == ENOENT ? BS_ERROR_NOT_FOUND : BS_ERROR_UNREADABLE,
+                   "%s: %s", path, g_strerror (e));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      if (g_access (path, R_OK | X_OK) != 0)
+        {
+          g_set_error (error, BS_ERROR, BS_ERROR_UNREADABLE, "%s: %s", path, g_strerror (errno));
+          return FALSE;
+        }
+      *kind = looks_like_maildir (path) ? BS_SOURCE_MAILDIR
+              : looks_like_mh (path)    ? BS_SOURCE_MH
+                                        : BS_SOURCE_FOLDER;
+      return TRUE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_NOT_MAIL,
+                   "%s: not a regular file or folder (a FIFO, socket or device); skipped", path);
+      return FALSE;
+    }
+  char buf[BS_SNIFF_BYTES];
+  gsize n = 0;
+  if (!sniff (path, TRUE, buf, &n, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_NOT_MAIL, "%s: empty file", path);
+      return FALSE;
+    }
+  if (starts_from_line (buf, n))
+    *kind = BS_SOURCE_MBOX;
+  else if (looks_like_headers (buf, n))
+    *kind = BS_SOURCE_FILE;
+  else
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_NOT_MAIL,
+                   "%s: neither a mail message nor an mbox (no header at its start)", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- one message file ------------------------------------------------ */
+
+static char *
+maildir_key (const char *path)
+{
+  /* "<maildir>/cur/<unique>:2,FLAGS" -> "maildir:<maildir>/<unique>" */
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *parent = g_path_get_dirname (dir);
+  g_autofree char *leaf = g_path_get_basename (dir);
+  if (strcmp (leaf, "cur") != 0 && strcmp (leaf, "new") != 0)
+    return g_strdup (path);
+  char *colon = strchr (base, ':');
+  if (colon != NULL)
+    *colon = '\0';
+  return g_strconcat ("maildir:", parent, "/", base, NULL);
+}
+
+static gboolean
+read_file_item (const char *path, const char *key, gboolean follow, const BsWalker *w)
+{
+  int fd = open_ro (path, follow);
+  if (fd < 0)
+    {
+      int e = errno;
+      warn (w, path, e == ELOOP ? BS_ERROR_NOT_MAIL : BS_ERROR_UNREADABLE, "%s",
+            e == ELOOP ? "a symbolic link; not followed" : g_strerror (e));
+      return TRUE;
+    }
+  struct stat st;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      warn (w, path, BS_ERROR_NOT_MAIL, "not a regular file; skipped");
+      return TRUE;
+    }
+  if (w->skip_file && w->skip_file (key, st.st_size, st.st_mtime, w->user))
+    {
+      close (fd);
+      return TRUE;
+    }
+  gsize want = (gsize) MIN ((guint64) st.st_size, (guint64) BS_MAX_MESSAGE_BYTES);
+  g_autofree char *buf = g_malloc (want + 1);
+  gssize got = read_all (fd, buf, want);
+  int e = errno;
+  close (fd);
+  if (got < 0)
+    {
+      warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (e));
+      return TRUE;
+    }
+  buf[got] = '\0';
+  if (got == 0)
+    {
+      warn (w, path, BS_ERROR_NOT_MAIL, "empty file");
+      return TRUE;
+    }
+  BsItem item = { path, key, 0, 0, buf, (gsize) got, st.st_size };
+  gboolean go_on = w->item ? w->item (&item, w->user) : TRUE;
+  if (w->file_done)
+    w->file_done (key, st.st_size, st.st_mtime, st.st_size, 0, NULL, w->user);
+  return go_on;
+}
+
+/* ---- mbox ------------------------------------------------------------- */
+
+/* is the line at p (length n, first 5 bytes "From ") a From_ separator?
+ * after a blank line always; elsewhere only if it carries a date */
+static gboolean
+is_separator (const char *p, gsize n, gboolean after_blank)
+{
+  if (n < 5 || memcmp (p, "From ", 5) != 0)
+    return FALSE;
+  if (after_blank)
+    return TRUE;
+  /* "From sender Mon Jan  1 00:00:00 2026" */
+  gboolean time = FALSE, year = FALSE;
+  for (gsize i = 5; i + 4 < n; i++)
+    {
+      if (g_ascii_isdigit (p[i]) && p[i + 1] == ':' && g_ascii_isdigit (p[i + 2])
+          && g_ascii_isdigit (p[i + 3]))
+        time = TRUE;
+      if ((p[i] == '1' || p[i] == '2') && g_ascii_isdigit (p[i + 1]) && g_ascii_isdigit (p[i + 2])
+          && g_ascii_isdigit (p[i + 3]) && (i + 4 == n || !g_ascii_isdigit (p[i + 4])))
+        year = TRUE;
+    }
+  return time && year;
+}
+
+typedef struct {
+  const BsWalker *w;
+  const char *path;
+  guint index;
+  gboolean go_on;
+} MboxCtx;
+
+/* emit one message: drop the From_ line, undo >From quoting, bound size */
+static void
+emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset)
+{
+  const char *nl = memchr (msg, '\n', len);
+  gsize skip = nl ? (gsize) (nl - msg) + 1 : len;
+  const char *body = msg + skip;
+  gsize blen = len - skip;
+  GString *out = g_string_sized_new (MIN (blen, (gsize) BS_MAX_MESSAGE_BYTES) + 1);
+  const char *line = body, *end = body + blen;
+  while (line < end && out->len < BS_MAX_MESSAGE_BYTES)
+    {
+      const char *e = memchr (line, '\n', (gsize) (end - line));
+      gsize n = e ? (gsize) (e - line) + 1 : (gsize) (end - line);
+      const char *q = line;
+      while (q < line + n && *q == '>')
+        q++;
+      if (q > line && (gsize) (line + n - q) >= 5 && memcmp (q, "From ", 5) == 0)
+        g_string_append_len (out, line + 1, (gssize) n - 1);
+      else
+        g_string_append_len (out, line, (gssize) n);
+      line += n;
+    }
+  c->index++;
+  g_autofree char *key = g_strdup_printf ("mbox:%s#%" G_GINT64_FORMAT, c->path, offset);
+  BsItem item = { c->path, key, c->index, offset, out->str, out->len, (gint64) len };
+  if (out->len > 0 && c->w->item)
+    c->go_on = c->w->item (&item, c->w->user);
+  g_string_free (out, TRUE);
+}
+
+static gboolean
+read_mbox (const char *path, gboolean follow, const BsWalker *w)
+{
+  int fd = open_ro (path, follow);
+  if (fd < 0)
+    {
+      warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
+      return TRUE;
+    }
+  struct stat st;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      warn (w, path, BS_ERROR_NOT_MAIL, "not a regular file; skipped");
+      return TRUE;
+    }
+  char head[BS_SNIFF_BYTES];
+  gssize hn = read_all (fd, head, sizeof head);
+  if (hn < 0)
+    {
+      warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
+      close (fd);
+      return TRUE;
+    }
+  g_autofree char *fingerprint = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                              (const guchar *) head, (gsize) hn);
+  guint next_index = 0;
+  gint64 start = w->mbox_resume
+                   ? w->mbox_resume (path, st.st_size, st.st_mtime, fingerprint, &next_index, w->user)
+                   : 0;
+  if (start < 0 || start > st.st_size)
+    start = 0, next_index = 0;
+  if (start == st.st_size && start > 0)
+    {
+      close (fd);
+      return TRUE; /* nothing new */
+    }
+  if (lseek (fd, start, SEEK_SET) != start)
+    {
+      warn (w, path, BS_ERROR_UNREADABLE, "cannot seek: %s", g_strerror (errno));
+      close (fd);
+      return TRUE;
+    }
+
+  MboxCtx c = { w, path, next_index, TRUE };
+  GByteArray *pending = g_byte_array_sized_new (BS_READ_BLOCK * 2);
+  gint64 pending_offset = start;  /* file offset of pending->data[0] */
+  gsize scan_from = 0;            /* where to look for the next separator */
+  gboolean eof = FALSE, truncated_read = FALSE;
+  char *block = g_malloc (BS_READ_BLOCK);
+  while (c.go_on && !cancelled (w))
+    {
+      if (!eof)
+        {
+          gssize n = read (fd, block, BS_READ_BLOCK);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            {
+              warn (w, path, BS_ERROR_UNREADABLE, "read error: %s", g_strerror (errno));
+              truncated_read = TRUE;
+              eof = TRUE;
+            }
+          else if (n == 0)
+            eof = TRUE;
+          else
+            g_byte_array_append (pending, (const guint8 *) block, (guint) n);
+        }
+      /* find separators in pending: lines starting "From " after index 0 */
+      const char *data = (const char *) pending->data;
+      gsize len = pending->len;
+      gsize i = scan_from;
+      gsize msg_start = 0;
+      while (i < len)
+        {
+          const char *nl = memchr (data + i, '\n', len - i);
+          if (nl == NULL)
+            break;
+          gsize ls = (gsize) (nl - data) + 1; /* start of next line */
+          const char *lnl = memchr (data + ls, '\n', len - ls);
+          if (lnl == NULL && !eof)
+            break; /* need the whole line to decide */
+          gsize ln = lnl ? (gsize) (lnl - (data + ls)) : len - ls;
+          gboolean after_blank = ls >= 2 && data[ls - 2] == '\n';
+          if (ls > msg_start && is_separator (data + ls, ln, after_blank))
+            {
+              emit_mbox_message (&c, data + msg_start, ls - msg_start,
+                                 pending_offset + (gint64) msg_start);
+              msg_start = ls;
+              if (!c.go_on)
+                break;
+            }
+          i = ls;
+        }
+      if (msg_start > 0)
+        {
+          g_byte_array_remove_range (pending, 0, (guint) msg_start);
+          pending_offset += (gint64) msg_start;
+          i -= msg_start;
+        }
+      scan_from = i;
+      /* a message over the limit: keep its head, drop the middle */
+      if (pending->len > BS_MAX_MESSAGE_BYTES + 2 * BS_READ_BLOCK && !eof)
+        {
+          /* keep scanning for the separator without holding the bytes */
+          gsize keep = BS_MAX_MESSAGE_BYTES;
+          gsize tail = pending->len - scan_from;
+          memmove (pending->data + keep, pending->data + scan_from, tail);
+          g_byte_array_set_size (pending, (guint) (keep + tail));
+          scan_from = keep;
+        }
+      if (eof)
+        {
+          if (pending->len > 0 && c.go_on)
+            {
+              if (pending->data[pending->len - 1] != '\n' && !truncated_read)
+                warn (w, path, BS_ERROR_PARSE,
+                      "message %u at byte %" G_GINT64_FORMAT " is cut short (the mbox ends in the middle of a line)",
+                      c.index + 1, pending_offset);
+              emit_mbox_message (&c, (const char *) pending->data, pending->len, pending_offset);
+              pending_offset += pending->len;
+              g_byte_array_set_size (pending, 0);
+            }
+          break;
+        }
+    }
+  g_free (block);
+  g_byte_array_unref (pending);
+  close (fd);
+  if (c.go_on && !cancelled (w) && w->file_done)
+    w->file_done (path, st.st_size, st.st_mtime, pending_offset, c.index, fingerprint, w->user);
+  return c.go_on;
+}
+
+/* ---- folders ------------------------------------------------------------ */
+
+static gboolean walk_any (const char *path, gboolean top, int depth, const BsWalker *w);
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
+  if (all_digits (x) && all_digits (y))
+    {
+      guint64 nx = g_ascii_strtoull (x, NULL, 10), ny = g_ascii_strtoull (y, NULL, 10);
+      return nx < ny ? -1 : nx > ny;
+    }
+  return strcmp (x, y);
+}
+
+/* sorted entry names of a folder, or NULL (warned) */
+static GPtrArray *
+list_dir (const char *path, const BsWalker *w)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      warn (w, path, BS_ERROR_UNREADABLE, "%s", error->message);
+      return NULL;
+    }
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+static gboolean
+walk_files_in (const char *dir, gboolean maildir, const BsWalker *w)
+{
+  g_autoptr (GPtrArray) names = list_dir (dir, w);
+  for (guint i = 0; names && i < names->len && !cancelled (w); i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      if (name[0] == '.')
+        continue;
+      g_autofree char *full = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+      if (g_lstat (full, &st) != 0)
+        {
+          warn (w, full, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
+          continue;
+        }
+      if (S_ISLNK (st.st_mode) && !w->follow_links)
+        {
+          warn (w, full, BS_ERROR_NOT_MAIL, "a symbolic link; not followed");
+          continue;
+        }
+      if (S_ISDIR (st.st_mode) || (S_ISLNK (st.st_mode) && is_dir (full)))
+        continue;
+      g_autofree char *key = maildir ? maildir_key (full) : g_strdup (full);
+      if (!read_file_item (full, key, w->follow_links, w))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+walk_maildir (const char *path, int depth, const BsWalker *w)
+{
+  static const char *const subs[] = { "cur", "new" };
+  for (gsize s = 0; s < G_N_ELEMENTS (subs); s++)
+    {
+      g_autofree char *sub = g_build_filename (path, subs[s], NULL);
+      if (is_dir (sub) && !walk_files_in (sub, TRUE, w))
+        return FALSE;
+    }
+  /* Maildir++ subfolders: ".Name" holding cur/ or new/ */
+  g_autoptr (GPtrArray) names = list_dir (path, w);
+  for (guint i = 0; names && i < names->len && !cancelled (w); i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      if (name[0] != '.' || strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+        continue;
+      g_autofree char *full = g_build_filename (path, name, NULL);
+      GStatBuf st;
+      if (g_lstat (full, &st) != 0 || !S_ISDIR (st.st_mode) || !looks_like_maildir (full))
+        continue;
+      if (depth < BS_MAX_WALK_DEPTH && !walk_maildir (full, depth + 1, w))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+walk_folder (const char *path, int depth, const BsWalker *w)
+{
+  if (depth > BS_MAX_WALK_DEPTH)
+    {
+      warn (w, path, BS_ERROR_NOT_MAIL, "folders nested too deep; not read");
+      return TRUE;
+    }
+  g_autoptr (GPtrArray) names = list_dir (path, w);
+  for (guint i = 0; names && i < names->len && !cancelled (w); i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      if (name[0] == '.' && (strcmp (name, ".") == 0 || strcmp (name, "..") == 0
+                             || strcmp (name, ".mh_sequences") == 0 || strcmp (name, ".keep") == 0))
+        continue;
+      if (strcmp (name, "tmp") == 0 && looks_like_maildir (path))
+        continue;
+      g_autofree char *full = g_build_filename (path, name, NULL);
+      if (!walk_any (full, FALSE, depth + 1, w))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+walk_any (const char *path, gboolean top, int depth, const BsWalker *w)
+{
+  if (!top)
+    {
+      GStatBuf st;
+      if (g_lstat (path, &st) != 0)
+        {
+          warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
+          return TRUE;
+        }
+      if (S_ISLNK (st.st_mode) && !w->follow_links)
+        {
+          warn (w, path, BS_ERROR_NOT_MAIL, "a symbolic link; not followed");
+          return TRUE;
+        }
+    }
+  BsSourceKind kind;
+  g_autoptr (GError) error = NULL;
+  if (!bs_source_detect (path, &kind, &error))
+    {
+      if (w->warn)
+        w->warn (path, error, w->user);
+      return TRUE;
+    }
+  switch (kind)
+    {
+    case BS_SOURCE_MAILDIR:
+      return walk_maildir (path, depth, w);
+    case BS_SOURCE_MH: /* numbered files, sub-folders: a folder walk reads both */
+    case BS_SOURCE_FOLDER:
+      return walk_folder (path, depth, w);
+    case BS_SOURCE_MBOX:
+      return read_mbox (path, top || w->follow_links, w);
+    case BS_SOURCE_FILE:
+      return read_file_item (path, path, top || w->follow_links, w);
+    case BS_SOURCE_STDIN:
+      break;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_stdin (const BsWalker *w, GError **error)
+{
+  GByteArray *buf = g_byte_array_new ();
+  char block[65536];
+  gint64 total = 0;
+  for (;;)
+    {
+      gssize n = read (STDIN_FILENO, block, sizeof block);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, BS_ERROR, BS_ERROR_UNREADABLE, "standard input: %s", g_strerror (errno));
+          g_byte_array_unref (buf);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      total += n;
+      if (buf->len < BS_MAX_MESSAGE_BYTES)
+        g_byte_array_append (buf, (const guint8 *) block, (guint) MIN ((gsize) n, BS_MAX_MESSAGE_BYTES - buf->len));
+    }
+  if (buf->len == 0)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_NOT_MAIL, "standard input: empty");
+      g_byte_array_unref (buf);
+      return FALSE;
+    }
+  guint8 nul = 0;
+  g_byte_array_append (buf, &nul, 1);
+  BsItem item = { "-", "stdin", 0, 0, (const char *) buf->data, buf->len - 1, total };
+  if (w->item)
+    w->item (&item, w->user);
+  g_byte_array_unref (buf);
+  return TRUE;
+}
+
+gboolean
+bs_source_walk (const char *path, const BsWalker *w, GError **error)
+{
+  BsSourceKind kind;
+  if (!bs_source_detect (path, &kind, error))
+    return FALSE;
+  if (kind == BS_SOURCE_STDIN)
+    return read_stdin (w, error);
+  walk_any (path, TRUE, 0, w);
+  return TRUE;
+}

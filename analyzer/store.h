@@ -1,0 +1,91 @@
+/* store.h - the SQLite history: scan runs, messages seen, failure records
+ *
+ * One BsStore is one open database, written from one thread.  Statements are
+ * prepared when the store opens; writes are batched in transactions that the
+ * caller opens and commits (bs_store_begin / bs_store_commit), so an
+ * interrupted scan leaves whole messages or nothing.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#pragma once
+
+#include <glib.h>
+#include "record.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BsStore BsStore;
+
+/* What one scanned message turned out to be. */
+typedef enum {
+  BS_MESSAGE_BOUNCE,       /* gave at least one record (failure, delay, ...) */
+  BS_MESSAGE_NOT_BOUNCE,   /* ordinary mail, spam: no record */
+  BS_MESSAGE_UNDECODABLE,  /* could not be read or parsed; error says why */
+} BsMessageKind;
+
+typedef struct {
+  const char *source;       /* path of the file, or of the mbox */
+  guint index;              /* 1-based number inside an mbox, 0 elsewhere */
+  const char *key;          /* identity of the item in its source (see source.h) */
+  gint64 offset;            /* byte offset inside an mbox, 0 elsewhere */
+  gint64 size;              /* bytes of the message */
+  const char *content_hash; /* SHA-256 hex of the message bytes */
+  BsMessageKind kind;
+  const char *mta;          /* format that decoded it, or NULL */
+  const char *error;        /* for BS_MESSAGE_UNDECODABLE: why */
+} BsMessageMeta;
+
+/* Per-path state that lets a re-scan skip what it has read. */
+typedef struct {
+  gint64 size;              /* file size when last read */
+  gint64 mtime;             /* modification time, seconds */
+  gint64 offset;            /* mbox: byte offset where reading stopped */
+  guint next_index;         /* mbox: number of the next message */
+  char *fingerprint;        /* mbox: hash of the first 4 KB, to see a replaced file */
+} BsSourceState;
+
+void bs_source_state_clear (BsSourceState *state);
+
+typedef struct {
+  guint64 messages;         /* messages read in this run */
+  guint64 bounces;          /* of which bounces */
+  guint64 not_bounces;      /* of which not bounces */
+  guint64 undecodable;      /* of which could not be decoded */
+  guint64 duplicates;       /* already known by content */
+  guint64 unchanged;        /* files skipped because unchanged since last run */
+  guint64 skipped;          /* paths that could not be read at all */
+  guint64 failures;         /* failure records added */
+  guint64 delayed;          /* delay warnings added */
+} BsScanStats;
+
+/* bs_store_open - open or create the database at path (mode 0600), create or
+ * upgrade the schema; fails with BS_ERROR_BUSY when another scan holds it */
+BsStore *bs_store_open (const char *path, GError **error);
+void bs_store_close (BsStore *store);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsStore, bs_store_close)
+
+/* bs_store_db - the underlying sqlite3 handle (transfer none), for reports */
+struct sqlite3 *bs_store_db (BsStore *store);
+
+/* transactions: a batch of messages between begin and commit */
+gboolean bs_store_begin (BsStore *store, GError **error);
+gboolean bs_store_commit (BsStore *store, GError **error);
+
+/* scan runs */
+gint64 bs_store_run_begin (BsStore *store, const char *paths, GError **error);
+gboolean bs_store_run_end (BsStore *store, gint64 run_id,
+                           const BsScanStats *stats, GError **error);
+
+/* bs_store_source_get - state saved for key by an earlier run; FALSE if none */
+gboolean bs_store_source_get (BsStore *store, const char *key, BsSourceState *state);
+gboolean bs_store_source_put (BsStore *store, const char *key,
+                              const BsSourceState *state, GError **error);
+
+/* bs_store_message_known - TRUE if a message with this content hash is stored */
+gboolean bs_store_message_known (BsStore *store, const char *content_hash);
+
+/* bs_store_add_message - store one message and its records (BsRecord *) */
+gboolean bs_store_add_message (BsStore *store, gint64 run_id,
+                               const BsMessageMeta *meta, GPtrArray *records,
+                               GError **error);
+
+G_END_DECLS

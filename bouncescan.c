@@ -1,0 +1,532 @@
+/* bouncescan.c - the command line: options, commands, exit codes
+ *
+ * Only this file prints to the user.  Commands: scan (mail into the SQLite
+ * history), report (HTML and CSV from it), dump (JSON Lines, nothing
+ * stored), explain (one message with advice), and the ad-hoc form
+ * "bouncescan PATH... -o DIR" that does scan and report with a temporary
+ * database.  Exit codes: 0 success, 1 error, 2 usage, 3 new problems.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <gmime/gmime.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bs.h"
+#include "classify.h"
+#include "report.h"
+#include "scan.h"
+#include "store.h"
+
+enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_NEW = 3 };
+
+static volatile gint interrupted = 0;
+
+static void
+on_signal (int sig)
+{
+  (void) sig;
+  g_atomic_int_set (&interrupted, 1);
+}
+
+/* ---- shared options ---------------------------------------------------- */
+
+static char *opt_db = NULL;
+static char *opt_rules = NULL;
+static gboolean opt_follow = FALSE;
+static gboolean opt_quiet = FALSE;
+
+static GOptionEntry common_entries[] = {
+  { "rules", 0, 0, G_OPTION_ARG_FILENAME, &opt_rules,
+    "Read classification rules from FILE before the built-in ones", "FILE" },
+  { "follow-links", 0, 0, G_OPTION_ARG_NONE, &opt_follow,
+    "Follow symbolic links inside the scanned folders", NULL },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print nothing but errors", NULL },
+  { NULL }
+};
+
+static void
+print_warning (const char *path, const GError *error, gpointer user)
+{
+  (void) user;
+  g_printerr ("bouncescan: %s: %s\n", path, error->message);
+}
+
+static void
+print_undecodable (const char *source, guint index, const char *why, gpointer user)
+{
+  (void) user;
+  if (index > 0)
+    g_printerr ("bouncescan: %s, message %u: not decoded: %s\n", source, index, why);
+  else
+    g_printerr ("bouncescan: %s: not decoded: %s\n", source, why);
+}
+
+/* progress on a terminal only: a line rewritten at most twice a second */
+typedef struct {
+  gint64 started;
+  gint64 last;
+  gboolean tty;
+} Progress;
+
+static void
+show_progress (const BsScanStats *s, gpointer user)
+{
+  Progress *p = user;
+  if (!p->tty || opt_quiet)
+    return;
+  gint64 now = g_get_monotonic_time ();
+  if (now - p->last < 500000)
+    return;
+  p->last = now;
+  double secs = (double) (now - p->started) / 1e6;
+  g_printerr ("\r%" G_GUINT64_FORMAT " messages, %" G_GUINT64_FORMAT " failures, %.0f/s   ",
+              s->messages, s->failures, secs > 0 ? (double) s->messages / secs : 0.0);
+}
+
+static void
+end_progress (Progress *p)
+{
+  if (p->tty && !opt_quiet && p->last > 0)
+    g_printerr ("\r\033[K");
+}
+
+static gboolean
+load_rules (void)
+{
+  g_autoptr (GError) error = NULL;
+  if (opt_rules != NULL && !bs_classify_load_rules (opt_rules, &error))
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_summary (const BsScanStats *s, FILE *out)
+{
+  fprintf (out,
+           "%" G_GUINT64_FORMAT " messages read: %" G_GUINT64_FORMAT " bounces, %" G_GUINT64_FORMAT
+           " not bounces, %" G_GUINT64_FORMAT " not decoded; %" G_GUINT64_FORMAT
+           " failed recipients, %" G_GUINT64_FORMAT " delay warnings",
+           s->messages, s->bounces, s->not_bounces, s->undecodable, s->failures, s->delayed);
+  if (s->duplicates || s->unchanged)
+    fprintf (out, "; %" G_GUINT64_FORMAT " already known, %" G_GUINT64_FORMAT " files unchanged",
+             s->duplicates, s->unchanged);
+  if (s->skipped)
+    fprintf (out, "; %" G_GUINT64_FORMAT " paths skipped", s->skipped);
+  fprintf (out, "\n");
+}
+
+/* run the scan of every path; TRUE unless a path or the store failed */
+static gboolean
+scan_paths (char **paths, BsStore *store, gint64 run_id,
+            void (*record) (const BsRecord *, gpointer), BsScanStats *stats)
+{
+  Progress progress = { g_get_monotonic_time (), 0, isatty (STDERR_FILENO) };
+  BsScanOptions o = {
+    .store = store,
+    .run_id = run_id,
+    .follow_links = opt_follow,
+    .cancelled = (const gint *) &interrupted,
+    .record = record,
+    .undecodable = print_undecodable,
+    .warn = print_warning,
+    .progress = show_progress,
+    .user = &progress,
+  };
+  gboolean ok = TRUE;
+  for (char **p = paths; *p != NULL && !g_atomic_int_get (&interrupted); p++)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!bs_scan_path (*p, &o, stats, &error))
+        {
+          end_progress (&progress);
+          g_printerr ("bouncescan: %s\n", error->message);
+          stats->skipped++;
+          ok = FALSE;
+          if (error->domain == BS_ERROR && error->code == BS_ERROR_STORE)
+            break;
+        }
+    }
+  end_progress (&progress);
+  if (g_atomic_int_get (&interrupted))
+    g_printerr ("bouncescan: interrupted; what was read so far is kept\n");
+  return ok;
+}
+
+/* ---- dump ---------------------------------------------------------------- */
+
+static void
+dump_record (const BsRecord *r, gpointer user)
+{
+  (void) user;
+  g_autofree char *json = bs_record_to_json (r);
+  fputs (json, stdout);
+  fputc ('\n', stdout);
+}
+
+static int
+cmd_dump (int argc, char **argv)
+{
+  g_auto (GStrv) paths = NULL;
+  GOptionEntry entries[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("PATH... - print every bounce record as JSON Lines");
+  g_option_context_set_summary (ctx,
+    "Reads the mail at each PATH (Maildir, mbox, MH folder, folder of message files,\n"
+    "one message file, or - for standard input) and prints one JSON object per\n"
+    "recipient of every bounce. Nothing is stored.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, common_entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("bouncescan dump: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_printerr ("bouncescan dump: name at least one mailbox or message (see --help)\n");
+      return EXIT_USAGE;
+    }
+  if (!load_rules ())
+    return EXIT_USAGE;
+  BsScanStats stats = { 0 };
+  gboolean ok = scan_paths (paths, NULL, 0, dump_record, &stats);
+  fflush (stdout);
+  if (!opt_quiet)
+    print_summary (&stats, stderr);
+  return ok ? EXIT_OK : EXIT_ERROR;
+}
+
+/* ---- scan ---------------------------------------------------------------- */
+
+static int
+do_scan (char **paths, const char *db, BsScanStats *stats)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open (db, &error);
+  if (store == NULL)
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  g_autofree char *joined = g_strjoinv (" ", paths);
+  gint64 run = bs_store_run_begin (store, joined, &error);
+  if (run < 0)
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  gboolean ok = scan_paths (paths, store, run, NULL, stats);
+  if (!bs_store_run_end (store, run, stats, &error))
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  return ok ? EXIT_OK : EXIT_ERROR;
+}
+
+static int
+cmd_scan (int argc, char **argv)
+{
+  g_auto (GStrv) paths = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "SQLite history (default: bouncescan.db)", "FILE" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("PATH... - record every failed recipient in the history");
+  g_option_context_set_summary (ctx,
+    "Reads the mail at each PATH and records every bounce in the SQLite history.\n"
+    "A second scan reads only what is new; the mailbox is never written to.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, common_entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("bouncescan scan: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_printerr ("bouncescan scan: name at least one mailbox or message (see --help)\n");
+      return EXIT_USAGE;
+    }
+  if (!load_rules ())
+    return EXIT_USAGE;
+  BsScanStats stats = { 0 };
+  int rc = do_scan (paths, opt_db ? opt_db : "bouncescan.db", &stats);
+  if (!opt_quiet)
+    print_summary (&stats, stdout);
+  return rc;
+}
+
+/* ---- report -------------------------------------------------------------- */
+
+static char *opt_html = NULL, *opt_csv = NULL, *opt_since = NULL, *opt_until = NULL;
+static char *opt_lang = NULL, *opt_title = NULL;
+static char **opt_sender = NULL;
+static gboolean opt_redact = FALSE, opt_excel = FALSE;
+
+static GOptionEntry report_entries[] = {
+  { "since", 0, 0, G_OPTION_ARG_STRING, &opt_since, "Only bounces on or after DATE", "YYYY-MM-DD" },
+  { "until", 0, 0, G_OPTION_ARG_STRING, &opt_until, "Only bounces on or before DATE", "YYYY-MM-DD" },
+  { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_sender,
+    "Only mail sent from DOMAIN (repeatable): a customer's report", "DOMAIN" },
+  { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Report language: en or ja", "LANG" },
+  { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title, "Title or organisation shown in the report", "TEXT" },
+  { "redact", 0, 0, G_OPTION_ARG_NONE, &opt_redact, "Mask the local part of recipient addresses", NULL },
+  { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, "CSV with a UTF-8 BOM and CRLF, for Excel", NULL },
+  { NULL }
+};
+
+static gboolean
+valid_date (const char *d)
+{
+  if (d == NULL)
+    return TRUE;
+  int y, m, day;
+  char extra;
+  return sscanf (d, "%4d-%2d-%2d%c", &y, &m, &day, &extra) == 3 && g_date_valid_dmy (
+           (GDateDay) day, (GDateMonth) m, (GDateYear) y);
+}
+
+static const char *
+default_lang (void)
+{
+  if (opt_lang != NULL)
+    return opt_lang;
+  const char *const *langs = g_get_language_names ();
+  for (gsize i = 0; langs[i] != NULL; i++)
+    if (g_str_has_prefix (langs[i], "ja"))
+      return "ja";
+  return "en";
+}
+
+static int
+write_reports (sqlite3 *db, const char *html, const char *csv)
+{
+  BsReportOptions ro = {
+    .since = opt_since, .until = opt_until, .sender_domains = (const char *const *) opt_sender,
+    .lang = default_lang (), .title = opt_title, .redact = opt_redact, .excel = opt_excel,
+    .generated_at = g_get_real_time () / G_USEC_PER_SEC,
+  };
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  if (epoch != NULL)
+    ro.generated_at = g_ascii_strtoll (epoch, NULL, 10);
+  g_autoptr (GError) error = NULL;
+  if (html != NULL && !bs_report_html (db, &ro, html, &error))
+    {
+      g_printerr ("bouncescan: %s: %s\n", html, error->message);
+      return EXIT_ERROR;
+    }
+  if (csv != NULL && !bs_report_csv (db, &ro, csv, &error))
+    {
+      g_printerr ("bouncescan: %s: %s\n", csv, error->message);
+      return EXIT_ERROR;
+    }
+  return EXIT_OK;
+}
+
+static gboolean
+check_report_options (const char *cmd)
+{
+  if (!valid_date (opt_since) || !valid_date (opt_until))
+    {
+      g_printerr ("bouncescan %s: dates are written YYYY-MM-DD\n", cmd);
+      return FALSE;
+    }
+  if (opt_lang != NULL && strcmp (opt_lang, "en") != 0 && strcmp (opt_lang, "ja") != 0)
+    {
+      g_printerr ("bouncescan %s: --lang is en or ja\n", cmd);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_report (int argc, char **argv)
+{
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "SQLite history (default: bouncescan.db)", "FILE" },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &opt_html, "Write the HTML report to FILE", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt_csv, "Write the CSV files into DIR", "DIR" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- write the HTML and CSV reports from the history");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, report_entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("bouncescan report: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      g_printerr ("bouncescan report: unexpected argument '%s' (reports read the database; see --help)\n", argv[1]);
+      return EXIT_USAGE;
+    }
+  if (opt_html == NULL && opt_csv == NULL)
+    {
+      g_printerr ("bouncescan report: say where to write: --html FILE and/or --csv DIR\n");
+      return EXIT_USAGE;
+    }
+  if (!check_report_options ("report"))
+    return EXIT_USAGE;
+  const char *db = opt_db ? opt_db : "bouncescan.db";
+  if (!g_file_test (db, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("bouncescan report: %s: no such database (run 'bouncescan scan' first)\n", db);
+      return EXIT_ERROR;
+    }
+  g_autoptr (BsStore) store = bs_store_open (db, &error);
+  if (store == NULL)
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  return write_reports (bs_store_db (store), opt_html, opt_csv);
+}
+
+/* ---- ad hoc: bouncescan PATH... -o DIR ---------------------------------- */
+
+static int
+cmd_adhoc (int argc, char **argv)
+{
+  g_auto (GStrv) paths = NULL;
+  char *out = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write report.html and the CSV files into DIR", "DIR" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("[COMMAND] PATH... -o DIR");
+  g_option_context_set_summary (ctx,
+    "Finds out why mail is not arriving: reads bounce messages and reports every\n"
+    "failed recipient, its reason, the refused sending IP and blocklist, and what to do.\n"
+    "\n"
+    "Commands:\n"
+    "  scan PATH...      record bounces in the SQLite history (--db FILE)\n"
+    "  report            write the HTML report and CSV files from the history\n"
+    "  dump PATH...      print every record as JSON Lines; store nothing\n"
+    "  PATH... -o DIR    scan into a temporary history and write the reports to DIR\n"
+    "\n"
+    "'bouncescan COMMAND --help' describes each command.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, report_entries, NULL);
+  g_option_context_add_main_entries (ctx, common_entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (paths == NULL || paths[0] == NULL || out == NULL)
+    {
+      g_printerr ("bouncescan: name a command, or mailboxes and -o DIR (see --help)\n");
+      g_free (out);
+      return EXIT_USAGE;
+    }
+  if (!check_report_options ("") || !load_rules ())
+    {
+      g_free (out);
+      return EXIT_USAGE;
+    }
+  if (g_mkdir_with_parents (out, 0700) != 0)
+    {
+      g_printerr ("bouncescan: %s: %s\n", out, g_strerror (errno));
+      g_free (out);
+      return EXIT_ERROR;
+    }
+  g_autofree char *tmpdir = g_dir_make_tmp ("bouncescan-XXXXXX", &error);
+  if (tmpdir == NULL)
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      g_free (out);
+      return EXIT_ERROR;
+    }
+  g_autofree char *db = g_build_filename (tmpdir, "history.db", NULL);
+  BsScanStats stats = { 0 };
+  int rc = do_scan (paths, db, &stats);
+  if (rc == EXIT_OK || stats.messages > 0)
+    {
+      g_autoptr (BsStore) store = bs_store_open (db, &error);
+      if (store == NULL)
+        rc = EXIT_ERROR, g_printerr ("bouncescan: %s\n", error->message);
+      else
+        {
+          g_autofree char *html = g_build_filename (out, "report.html", NULL);
+          int wrc = write_reports (bs_store_db (store), html, out);
+          if (wrc != EXIT_OK)
+            rc = wrc;
+        }
+    }
+  if (!opt_quiet)
+    {
+      print_summary (&stats, stdout);
+      printf ("Reports written to %s\n", out);
+    }
+  static const char *const suffixes[] = { "", "-journal", "-wal", "-shm" };
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *f = g_strconcat (db, suffixes[i], NULL);
+      g_unlink (f);
+    }
+  g_rmdir (tmpdir);
+  g_free (out);
+  return rc;
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+static const struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+} commands[] = {
+  { "scan", cmd_scan },
+  { "report", cmd_report },
+  { "dump", cmd_dump },
+};
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  if (argc >= 2 && (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "-V") == 0))
+    {
+      printf ("bouncescan %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  signal (SIGINT, on_signal);
+  signal (SIGTERM, on_signal);
+  signal (SIGPIPE, SIG_IGN);
+  g_mime_init ();
+  int rc = -1;
+  for (gsize i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      {
+        g_autofree char *prog = g_strdup_printf ("bouncescan %s", commands[i].name);
+        g_set_prgname (prog);
+        rc = commands[i].run (argc - 1, argv + 1);
+        break;
+      }
+  if (rc < 0)
+    {
+      g_set_prgname ("bouncescan");
+      rc = cmd_adhoc (argc, argv);
+    }
+  g_mime_shutdown ();
+  return rc;
+}

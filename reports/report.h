@@ -1,0 +1,34 @@
+/* report.h - the HTML and CSV reports, written from the SQLite history
+ *
+ * Reports read the database only (this library does not link GMime): they
+ * are the last step of source -> message -> records -> store -> report.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *since;                   /* "YYYY-MM-DD" inclusive, or NULL */
+  const char *until;                   /* "YYYY-MM-DD" inclusive, or NULL */
+  const char *const *sender_domains;   /* NULL-terminated; NULL = every sender */
+  const char *lang;                    /* "en" or "ja" */
+  const char *title;                   /* report title / organisation, or NULL */
+  gboolean redact;                     /* mask recipients' local parts */
+  gboolean excel;                      /* CSV with UTF-8 BOM and CRLF */
+  gint64 generated_at;                 /* unix time printed as "generated at" */
+} BsReportOptions;
+
+/* bs_report_csv - write the failure details and one CSV per aggregate into dir
+ * (created if missing); returns FALSE with error set on failure */
+gboolean bs_report_csv (sqlite3 *db, const BsReportOptions *options,
+                        const char *dir, GError **error);
+
+/* bs_report_html - write one self-contained HTML report to path */
+gboolean bs_report_html (sqlite3 *db, const BsReportOptions *options,
+                         const char *path, GError **error);
+
+G_END_DECLS
