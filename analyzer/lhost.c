@@ -10,6 +10,7 @@
 
 static const BsLhost lhosts[] = {
   /* @@PROVIDERS@@ providers and appliances: { "name", bs_lhost_name }, */
+  { "yahoo", bs_lhost_yahoo },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   /* @@UNIX-MTAS-END@@ */

@@ -6,6 +6,7 @@
 #include "../lhost.h"
 
 /* @@PROVIDERS@@ */
+gboolean bs_lhost_yahoo (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 /* @@UNIX-MTAS-END@@ */
