@@ -11,6 +11,8 @@
 static const BsLhost lhosts[] = {
   /* @@PROVIDERS@@ providers and appliances: { "name", bs_lhost_name }, */
   { "yahoo", bs_lhost_yahoo },
+  { "googlegroups", bs_lhost_googlegroups },
+  { "gmail", bs_lhost_gmail },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   /* @@UNIX-MTAS-END@@ */

@@ -7,6 +7,8 @@
 
 /* @@PROVIDERS@@ */
 gboolean bs_lhost_yahoo (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_googlegroups (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_gmail (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 /* @@UNIX-MTAS-END@@ */
