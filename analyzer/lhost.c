@@ -13,6 +13,9 @@ static const BsLhost lhosts[] = {
   { "yahoo", bs_lhost_yahoo },
   { "googlegroups", bs_lhost_googlegroups },
   { "gmail", bs_lhost_gmail },
+  { "office365", bs_lhost_office365 },
+  { "exchange2007", bs_lhost_exchange2007 },
+  { "exchange2003", bs_lhost_exchange2003 },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   /* @@UNIX-MTAS-END@@ */

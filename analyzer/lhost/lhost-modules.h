@@ -9,6 +9,9 @@
 gboolean bs_lhost_yahoo (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_googlegroups (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_gmail (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_office365 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_exchange2007 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 /* @@UNIX-MTAS-END@@ */

@@ -266,6 +266,44 @@ bs_pscan_dsn_reader (BsPscan *scan, const char *line)
   bs_pscan_dsn_line (scan, line);
 }
 
+static void
+fill (char **dst, const char *src)
+{
+  if (*dst == NULL && src != NULL)
+    bs_record_set (dst, src);
+}
+
+void
+bs_pscan_merge_dsn (BsPscan *scan, const GPtrArray *dsn)
+{
+  for (guint i = 0; dsn != NULL && i < scan->records->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (scan->records, i);
+      for (guint j = 0; r->recipient != NULL && j < dsn->len; j++)
+        {
+          const BsRecord *d = g_ptr_array_index (dsn, j);
+          if (d->recipient == NULL || g_ascii_strcasecmp (d->recipient, r->recipient) != 0)
+            continue;
+          if (r->status == NULL && d->status != NULL)
+            {
+              bs_record_set (&r->status, d->status);
+              bs_record_set (&r->status_from, d->status_from);
+            }
+          fill (&r->action, d->action);
+          fill (&r->remote_mta, d->remote_mta);
+          fill (&r->reporting_mta, d->reporting_mta);
+          fill (&r->timestamp, d->timestamp);
+          fill (&r->orig_recipient, d->orig_recipient);
+          if (r->diagnostic == NULL && d->diagnostic != NULL)
+            {
+              bs_record_set (&r->diagnostic, d->diagnostic);
+              bs_record_set (&r->diagnostic_type, d->diagnostic_type);
+            }
+          break;
+        }
+    }
+}
+
 /* Sisimai's String->sweep past what bs_record_set does: cut a trailing
  * " --xxx" (a MIME boundary or a signature glued to the text) */
 static void
@@ -315,6 +353,24 @@ ipv4_len (const char *p)
   return g_ascii_isdigit (p[i]) ? 0 : i;
 }
 
+/* reply codes of RFC 5321, RFC 4954 (AUTH) and RFC 3207 that bounces
+ * carry; other three-digit numbers are not taken for codes (Sisimai 5) */
+static const guint reply_codes[] = {
+  211, 214, 220, 221, 235, 250, 251, 252, 253, 354,
+  421, 422, 430, 432, 450, 451, 452, 453, 454, 455, 458, 459,
+  500, 501, 502, 503, 504, 520, 521, 523, 524, 525, 530, 533, 534, 535, 538,
+  550, 551, 552, 553, 554, 555, 556,
+};
+
+gboolean
+bs_pscan_reply_valid (guint code)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (reply_codes); i++)
+    if (reply_codes[i] == code)
+      return TRUE;
+  return FALSE;
+}
+
 guint
 bs_pscan_reply_code (const char *text)
 {
@@ -334,9 +390,11 @@ bs_pscan_reply_code (const char *text)
       if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || is_word (p[3]))
         continue;
       guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
-      if ((p[0] == '4' || p[0] == '5') && p[1] <= '5' && good == 0)
+      if (!bs_pscan_reply_valid (v))
+        continue;
+      if ((p[0] == '4' || p[0] == '5') && good == 0)
         good = v;
-      else if (v >= 250 && v <= 253 && ok == 0)
+      else if (p[0] == '2' && ok == 0)
         ok = v;
     }
   return good ? good : ok;
@@ -384,6 +442,18 @@ bs_pscan_text_codes (BsRecord *r)
     r->reply_code = bs_pscan_reply_code (r->diagnostic);
   if (r->reply_code != 0 && r->status != NULL && r->status[0] != '0' + (char) (r->reply_code / 100))
     r->reply_code = 0;
+}
+
+gboolean
+bs_pscan_claim (GPtrArray *records)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (records, i);
+      sweep (r);
+      bs_pscan_text_codes (r);
+    }
+  return records->len > 0;
 }
 
 void

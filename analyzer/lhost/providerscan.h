@@ -75,6 +75,12 @@ gboolean bs_pscan_dsn_line (BsPscan *scan, const char *line);
 /* bs_pscan_dsn_reader - a BsPscanLine that reads only DSN fields */
 void bs_pscan_dsn_reader (BsPscan *scan, const char *line);
 
+/* bs_pscan_merge_dsn - complete each record of the scan from the record
+ * for the same recipient in dsn (what dsn.c read from the delivery-status
+ * parts): status, action, remote and reporting MTA, date, diagnostic,
+ * where the notice's text gave none */
+void bs_pscan_merge_dsn (BsPscan *scan, const GPtrArray *dsn);
+
 /* bs_pscan_commit - drop records without a recipient, clean diagnostics
  * (Sisimai's String->sweep), give per-message fields to every record and
  * move them into records (replacing what was there); FALSE, leaving
@@ -83,6 +89,10 @@ void bs_pscan_dsn_reader (BsPscan *scan, const char *line);
  * diagnostic wins over a vaguer one, and the reply code is read from the
  * diagnostic when none was given. */
 gboolean bs_pscan_commit (BsPscan *scan, GPtrArray *records);
+
+/* bs_pscan_claim - take the records dsn.c made as this format's: the
+ * same Data.pm step as bs_pscan_commit on each; TRUE if there are any */
+gboolean bs_pscan_claim (GPtrArray *records);
 
 /* bs_pscan_text_codes - the Data.pm step of bs_pscan_commit for one
  * record: precise status and reply code from the diagnostic */
@@ -112,9 +122,13 @@ void bs_pscan_set_status (BsRecord *r, const char *status);
 void bs_pscan_refine_status (BsRecord *r);
 
 /* bs_pscan_reply_code - an SMTP reply code standing as a word in text
- * (4xx or 5xx up to x5x, or 250-253; "550:" counts), IPv4 addresses
- * skipped; 0 if none.  Sisimai's SMTP::Reply->find. */
+ * (a 4xx or 5xx one first, else a 2xx one; "550:" counts), IPv4
+ * addresses skipped, only codes bs_pscan_reply_valid() knows; 0 if none.
+ * Sisimai's SMTP::Reply->find. */
 guint bs_pscan_reply_code (const char *text);
+
+/* bs_pscan_reply_valid - TRUE for a reply code bounces really carry */
+gboolean bs_pscan_reply_valid (guint code);
 
 /* bs_pscan_command - the SMTP command named in text: "RCPT" for
  * "RCPT TO", "[RCPT_TO]", "after RCPT", "in reply to RCPT TO command"... */
