@@ -17,6 +17,8 @@ static const BsLhost lhosts[] = {
   { "exchange2007", bs_lhost_exchange2007 },
   { "exchange2003", bs_lhost_exchange2003 },
   { "amazonses", bs_lhost_amazonses },
+  { "amazonworkmail", bs_lhost_amazonworkmail },
+  { "receivingses", bs_lhost_receivingses },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   /* @@UNIX-MTAS-END@@ */

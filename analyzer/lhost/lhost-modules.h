@@ -13,6 +13,8 @@ gboolean bs_lhost_office365 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_exchange2007 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_amazonses (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_amazonworkmail (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_receivingses (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 /* @@UNIX-MTAS-END@@ */

@@ -81,7 +81,7 @@ bs_pscan_run (const char *body, const BsPscanSpec *spec, BsPscanLine read, gpoin
           if (!spec->read_start_line)
             continue;
         }
-      if (n == 0 && !spec->read_blank_lines)
+      if (n == 0 && !spec->read_blank_lines && read != bs_pscan_dsn_reader)
         continue;
       read (scan, text);
     }
@@ -187,6 +187,20 @@ gboolean
 bs_pscan_dsn_line (BsPscan *scan, const char *line)
 {
   const char *v;
+  if (*line == '\0')
+    {
+      /* a blank line ends a group of fields: the next group is another
+       * recipient's, whatever field it begins with */
+      scan->new_group = TRUE;
+      scan->in_diagnostic = FALSE;
+      return FALSE;
+    }
+  if (scan->new_group && bs_pscan_current (scan)->recipient != NULL && line[0] != ' '
+      && line[0] != '\t' && scan->records->len < BS_MAX_RECIPIENTS && strchr (line, ':') != NULL
+      && field_value (line, "Reporting-MTA") == NULL && field_value (line, "Arrival-Date") == NULL
+      && field_value (line, "Received-From-MTA") == NULL)
+    g_ptr_array_add (scan->records, bs_record_new ());
+  scan->new_group = FALSE;
   BsRecord *r = bs_pscan_current (scan);
   if ((line[0] == ' ' || line[0] == '\t') && scan->in_diagnostic)
     {

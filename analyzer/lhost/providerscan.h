@@ -44,6 +44,7 @@ typedef struct {
   char *reporting_mta;    /* Reporting-MTA seen in the notice */
   char *arrival_date;     /* Arrival-Date seen in the notice */
   gboolean in_diagnostic; /* the last DSN field read was Diagnostic-Code */
+  gboolean new_group;     /* a blank line came after the last DSN field */
   gpointer user;          /* the module's own state */
 } BsPscan;
 
