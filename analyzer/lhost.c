@@ -19,6 +19,14 @@ static const BsLhost lhosts[] = {
   { "amazonses", bs_lhost_amazonses },
   { "amazonworkmail", bs_lhost_amazonworkmail },
   { "receivingses", bs_lhost_receivingses },
+  { "outlook", bs_lhost_outlook },
+  { "aol", bs_lhost_aol },
+  { "sendgrid", bs_lhost_sendgrid },
+  { "yandex", bs_lhost_yandex },
+  { "messagelabs", bs_lhost_messagelabs },
+  { "barracuda", bs_lhost_barracuda },
+  { "bigfoot", bs_lhost_bigfoot },
+  { "facebook", bs_lhost_facebook },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   /* @@UNIX-MTAS-END@@ */

@@ -15,6 +15,14 @@ gboolean bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_amazonses (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_amazonworkmail (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_receivingses (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_outlook (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_aol (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_sendgrid (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_yandex (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_messagelabs (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_barracuda (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_bigfoot (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_facebook (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 /* @@UNIX-MTAS-END@@ */

@@ -573,7 +573,7 @@ bs_pscan_refine_status (BsRecord *r)
 
 /* words before an SMTP command in a notice, and the commands we report */
 static const char *const command_lead[] = {
-  "in reply to ", "after end of ", "after ", "[", ">>> ", "command ",
+  "in reply to ", "after end of ", "after ", "[", ">>> ", "command ", " in End of ", " in ",
 };
 static const char *const commands[] = {
   "HELO", "EHLO", "MAIL", "RCPT", "DATA", "AUTH", "STARTTLS", "QUIT",
@@ -595,13 +595,31 @@ bs_pscan_command (const char *text)
             if (g_ascii_strncasecmp (w, commands[c], n) == 0 && !g_ascii_isalpha (w[n]))
               {
                 /* lower-case words only after "end of" ("end of data") */
-                if (!g_ascii_isupper (w[0]) && strcmp (command_lead[i], "after end of ") != 0)
+                if (!g_ascii_isupper (w[0]) && !g_str_has_suffix (command_lead[i], "end of "))
                   continue;
                 return g_strdup (commands[c]);
               }
           }
       }
   return NULL;
+}
+
+static void
+collect_command (BsPscan *scan, const char *line)
+{
+  char *cmd = bs_pscan_command (line);
+  if (cmd != NULL && ((GPtrArray *) scan->user)->len < BS_MAX_RECIPIENTS)
+    g_ptr_array_add (scan->user, cmd);
+  else
+    g_free (cmd);
+}
+
+GPtrArray *
+bs_pscan_commands (const char *body, const BsPscanSpec *spec)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (BsPscan) scan = bs_pscan_run (body, spec, collect_command, out);
+  return out;
 }
 
 gboolean

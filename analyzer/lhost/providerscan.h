@@ -155,6 +155,10 @@ gboolean bs_pscan_reply_valid (guint code);
  * "RCPT TO", "[RCPT_TO]", "after RCPT", "in reply to RCPT TO command"... */
 char *bs_pscan_command (const char *text);
 
+/* bs_pscan_commands - the SMTP commands named in the lines of the notice
+ * (bs_pscan_command on each line), in order; (char *) */
+GPtrArray *bs_pscan_commands (const char *body, const BsPscanSpec *spec);
+
 /* header helpers on the top-level headers */
 gboolean bs_pscan_header_has (const BsMail *mail, const char *name, const char *text);
 gboolean bs_pscan_header_is (const BsMail *mail, const char *name, const char *value);
