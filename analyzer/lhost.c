@@ -27,6 +27,16 @@ static const BsLhost lhosts[] = {
   { "barracuda", bs_lhost_barracuda },
   { "bigfoot", bs_lhost_bigfoot },
   { "facebook", bs_lhost_facebook },
+  { "zoho", bs_lhost_zoho },
+  { "mcafee", bs_lhost_mcafee },
+  { "gmx", bs_lhost_gmx },
+  { "einsundeins", bs_lhost_einsundeins },
+  { "mxlogic", bs_lhost_mxlogic },
+  { "mailru", bs_lhost_mailru },
+  { "mailfoundry", bs_lhost_mailfoundry },
+  { "mailmarshalsmtp", bs_lhost_mailmarshalsmtp },
+  { "verizon", bs_lhost_verizon },
+  { "surfcontrol", bs_lhost_surfcontrol },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   /* @@UNIX-MTAS-END@@ */

@@ -23,6 +23,16 @@ gboolean bs_lhost_messagelabs (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_barracuda (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_bigfoot (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_facebook (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_zoho (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mcafee (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_gmx (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_einsundeins (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mxlogic (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mailru (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mailfoundry (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mailmarshalsmtp (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_verizon (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_surfcontrol (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 /* @@UNIX-MTAS-END@@ */

@@ -604,6 +604,66 @@ bs_pscan_command (const char *text)
   return NULL;
 }
 
+/* Exim's own texts (after Sisimai's Lhost::MXLogic and Lhost::MailRu) */
+static const BsPscanPhrase exim_phrases[] = {
+  { "userunknown", "user not found" },
+  { "hostunknown", "all host address lookups failed permanently" },
+  { "hostunknown", "all relevant MX records point to non-existent hosts" },
+  { "hostunknown", "Unrouteable address" },
+  { "mailboxfull", "mailbox is full" },
+  { "mailboxfull", "error: quota exceed" },
+  { "notaccept", "an MX or SRV record indicated no SMTP service" },
+  { "notaccept", "no host found for existing SMTP connection" },
+  { "syntaxerror", "angle-brackets nested too deep" },
+  { "syntaxerror", "expected word or \"<\"" },
+  { "syntaxerror", "domain missing in source-routed address" },
+  { "syntaxerror", "malformed address:" },
+  { "systemerror", "delivery to file forbidden" },
+  { "systemerror", "delivery to pipe forbidden" },
+  { "systemerror", "local delivery failed" },
+  { "systemerror", "LMTP error after " },
+  { "contenterror", "Too many \"Received\" headers" },
+  /* delays Exim gave up on */
+  { "expired", "retry timeout exceeded" },
+  { "expired", "No action is required on your part" },
+  { "expired", "retry time not reached for any host after a long failure period" },
+  { "expired", "all hosts have been failing for a long time and were last tried" },
+  { "expired", "Delay reason: " },
+  { "expired", "has been frozen" },
+  { "expired", "was frozen on arrival by " },
+};
+
+void
+bs_pscan_exim_finish (BsRecord *r, const char *module)
+{
+  const char *d = r->diagnostic;
+  if (d == NULL)
+    return;
+  /* "host mx.example.jp [192.0.2.1]: 550 ..." */
+  const char *h = strstr (d, "host ");
+  if (r->remote_mta == NULL && h != NULL)
+    {
+      const char *e = h + 5;
+      gsize n = strcspn (e, " \t");
+      if (n > 0 && strncmp (e + n, " [", 2) == 0 && strstr (e + n, "]: ") != NULL)
+        {
+          g_autofree char *host = g_strndup (e, n);
+          bs_record_set (&r->remote_mta, host);
+        }
+    }
+  if (r->command != NULL)
+    return;
+  const char *s = strstr (d, "SMTP error from remote ");
+  g_autofree char *cmd = s ? bs_pscan_command (s) : NULL;
+  bs_record_set (&r->command, cmd);
+  if (cmd != NULL && strcmp (cmd, "MAIL") == 0)
+    bs_pscan_set_reason (r, "rejected", module, "SMTP error after MAIL");
+  else if (cmd != NULL && (strcmp (cmd, "HELO") == 0 || strcmp (cmd, "EHLO") == 0))
+    bs_pscan_set_reason (r, "blocked", module, "SMTP error after HELO");
+  else
+    bs_pscan_phrase_reason (r, exim_phrases, G_N_ELEMENTS (exim_phrases), module);
+}
+
 static void
 collect_command (BsPscan *scan, const char *line)
 {

@@ -159,6 +159,12 @@ char *bs_pscan_command (const char *text);
  * (bs_pscan_command on each line), in order; (char *) */
 GPtrArray *bs_pscan_commands (const char *body, const BsPscanSpec *spec);
 
+/* bs_pscan_exim_finish - for notices written by Exim (MXLogic, Mail.ru):
+ * the remote host from "host X [IP]: ", the command from "SMTP error from
+ * remote mail server after RCPT", and the reason Exim's own texts state
+ * (rejected after MAIL, blocked after HELO/EHLO, fixed phrases, delays) */
+void bs_pscan_exim_finish (BsRecord *r, const char *module);
+
 /* header helpers on the top-level headers */
 gboolean bs_pscan_header_has (const BsMail *mail, const char *name, const char *text);
 gboolean bs_pscan_header_is (const BsMail *mail, const char *name, const char *value);
