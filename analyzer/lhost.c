@@ -11,6 +11,7 @@
 static const BsLhost lhosts[] = {
   /* @@PROVIDERS@@ providers and appliances: { "name", bs_lhost_name }, */
   { "yahoo", bs_lhost_yahoo },
+  { "googleworkspace", bs_lhost_googleworkspace },
   { "googlegroups", bs_lhost_googlegroups },
   { "gmail", bs_lhost_gmail },
   { "office365", bs_lhost_office365 },
