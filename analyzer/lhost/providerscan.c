@@ -404,7 +404,7 @@ bs_pscan_reply_code (const char *text)
       if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || is_word (p[3]))
         continue;
       /* a group of an IPv6 address ("2606:2800:220:6d::") is no code */
-      if ((p > text && p[-1] == ':') || (p[3] == ':' && g_ascii_isxdigit (p[4])))
+      if ((p > text + 1 && p[-1] == ':' && g_ascii_isxdigit (p[-2])) || (p[3] == ':' && g_ascii_isxdigit (p[4])))
         continue;
       guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
       if (!bs_pscan_reply_valid (v))

@@ -5,13 +5,15 @@
  * and MDA.pm (BSD-2-Clause):
  *  1. delivery-status fields written as text (a multipart/report whose
  *     MIME structure is broken, a DSN pasted in a text/plain part), from
- *     a marker line to the original message, Final-Recipient or not;
+ *     a marker line to the original message;
  *  2. for mail from a mailer-daemon, postmaster or root (or with a
  *     bounce's subject or null Return-Path): any line naming an address
  *     after one of the phrases bounces use ("could not be delivered to:",
  *     "unknown user:", an address alone at the start of a line...), the
  *     text around it as the diagnostic.
- * Local delivery agents' messages (mda.c) state their reason.
+ * Local delivery agents' messages (mda.c) state their reason.  A message
+ * that a module later in the table (the MTAs' modules, arf.c, rfc3834.c)
+ * claims is left to it: this reading is the very last resort.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
@@ -292,11 +294,35 @@ command_of (BsRecord *r)
       }
 }
 
+/* does a module after this one in the table claim the message? */
+static gboolean
+later_module_claims (const BsMail *mail)
+{
+  gsize n = 0;
+  const BsLhost *table = bs_lhost_table (&n);
+  gboolean after = FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (table[i].parse == bs_lhost_rfc3464)
+        {
+          after = TRUE;
+          continue;
+        }
+      if (!after)
+        continue;
+      g_autoptr (GPtrArray) scratch = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+      if (table[i].parse (mail, scratch) && scratch->len > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
 {
   if (records->len > 0 || mail->body == NULL)
     return FALSE;
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
   Written w = { g_ptr_array_new_with_free_func (free_gstring) };
   BsPscan *written = NULL;
   gboolean ok = find_written (mail->body, &written, &w);
@@ -311,7 +337,7 @@ bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
           if (r->diagnostic == NULL && s->len > 0)
             bs_record_set (&r->diagnostic, s->str);
         }
-      ok = bs_pscan_commit (written, records);
+      ok = bs_pscan_commit (written, found);
     }
   bs_pscan_free (written);
   g_ptr_array_unref (w.other);
@@ -321,12 +347,13 @@ bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
       gboolean stopped = FALSE;
       static const BsPscanSpec all = { .start = NULL };
       g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &all, read_text, &stopped);
-      ok = bs_pscan_commit (scan, records);
+      ok = bs_pscan_commit (scan, found);
     }
-  if (!ok)
+  if (!ok || later_module_claims (mail))
     return FALSE;
-  bs_mda_reason (mail, records);
-  for (guint i = 0; i < records->len; i++)
-    command_of (g_ptr_array_index (records, i));
+  bs_mda_reason (mail, found);
+  for (guint i = 0; i < found->len; i++)
+    command_of (g_ptr_array_index (found, i));
+  g_ptr_array_extend_and_steal (records, g_steal_pointer (&found));
   return TRUE;
 }
