@@ -12,6 +12,7 @@ static const BsLhost lhosts[] = {
   /* @@PROVIDERS@@ providers and appliances: { "name", bs_lhost_name }, */
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
+  { "postfix", bs_lhost_postfix },
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },
