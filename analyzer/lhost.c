@@ -13,6 +13,7 @@ static const BsLhost lhosts[] = {
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   { "postfix", bs_lhost_postfix },
+  { "sendmail", bs_lhost_sendmail },
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },
