@@ -12,8 +12,9 @@ static const BsLhost lhosts[] = {
   /* @@PROVIDERS@@ providers and appliances: { "name", bs_lhost_name }, */
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
-  { "postfix", bs_lhost_postfix },
+  { "exim", bs_lhost_exim },
   { "sendmail", bs_lhost_sendmail },
+  { "postfix", bs_lhost_postfix },
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },

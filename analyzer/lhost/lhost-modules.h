@@ -8,6 +8,7 @@
 /* @@PROVIDERS@@ */
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
+gboolean bs_lhost_exim (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_postfix (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_sendmail (const BsMail *mail, GPtrArray *records);
 /* @@UNIX-MTAS-END@@ */
