@@ -15,6 +15,7 @@ static const BsLhost lhosts[] = {
   { "exim", bs_lhost_exim },
   { "sendmail", bs_lhost_sendmail },
   { "postfix", bs_lhost_postfix },
+  { "qmail", bs_lhost_qmail },
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },

@@ -178,4 +178,10 @@ gboolean bs_header_has (const BsMail *mail, const char *name, const char *needle
 /* bs_received_has - TRUE when any top-level Received: field holds needle */
 gboolean bs_received_has (const BsMail *mail, const char *needle);
 
+/* bs_qmail_read - read a qmail-shaped notice (qmail.c) that starts after
+ * one of start_marks (NULL: qmail's own); records are replaced; reasons
+ * get the rule "lhost-<name>" */
+gboolean bs_qmail_read (const BsMail *mail, GPtrArray *records, const char *const *start_marks,
+                        const char *name);
+
 G_END_DECLS
