@@ -16,6 +16,7 @@ static const BsLhost lhosts[] = {
   { "sendmail", bs_lhost_sendmail },
   { "postfix", bs_lhost_postfix },
   { "qmail", bs_lhost_qmail },
+  { "opensmtpd", bs_lhost_opensmtpd },
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },

@@ -9,6 +9,7 @@
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 gboolean bs_lhost_exim (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_opensmtpd (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_postfix (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_qmail (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_sendmail (const BsMail *mail, GPtrArray *records);
