@@ -18,6 +18,9 @@ static const BsLhost lhosts[] = {
   { "postfix", bs_lhost_postfix },
   { "qmail", bs_lhost_qmail },
   { "opensmtpd", bs_lhost_opensmtpd },
+  { "courier", bs_lhost_courier },
+  { "amavis", bs_lhost_amavis },
+  { "powermta", bs_lhost_powermta },
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },

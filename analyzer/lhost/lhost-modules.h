@@ -8,9 +8,12 @@
 /* @@PROVIDERS@@ */
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
+gboolean bs_lhost_amavis (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_courier (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_exim (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_opensmtpd (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_postfix (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_powermta (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_qmail (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_sendmail (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_v5sendmail (const BsMail *mail, GPtrArray *records);

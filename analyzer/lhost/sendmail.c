@@ -11,7 +11,6 @@
  */
 #include <string.h>
 
-#include "../dsn.h"
 #include "../smtp.h"
 #include "textscan.h"
 
@@ -85,13 +84,8 @@ bs_lhost_sendmail (const BsMail *mail, GPtrArray *records)
   g_autofree char *body = bs_notice_body (mail, fwd);
   const char *end = bs_text_end (body, NULL);
   g_autoptr (BsTranscript) t = bs_transcript_read (body, end);
-  if (records->len == 0)
-    {
-      /* no delivery-status part: its fields are in the text */
-      g_autofree char *text = g_strndup (body, (gsize) (end - body));
-      bs_dsn_parse_text (text, records);
-    }
-  if (records->len == 0)
+  /* no delivery-status part: its fields are in the text */
+  if (bs_records_from_text_dsn (body, records) == 0)
     return FALSE;
   for (guint i = 0; i < records->len; i++)
     {

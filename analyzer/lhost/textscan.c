@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../bs.h"
+#include "../dsn.h"
 #include "../smtp.h"
 
 /* lines of a notice we read at most: a notice for BS_MAX_RECIPIENTS
@@ -588,6 +589,40 @@ bs_transcript_read (const char *from, const char *end)
         join (&t->text, l.s, l.n);
     }
   return t;
+}
+
+guint
+bs_records_from_text_dsn (const char *body, GPtrArray *records)
+{
+  if (records->len == 0 && body != NULL)
+    {
+      const char *end = bs_text_end (body, NULL);
+      g_autofree char *text = g_strndup (body, (gsize) (end - body));
+      bs_dsn_parse_text (text, records);
+    }
+  return records->len;
+}
+
+char *
+bs_first_command (const char *body)
+{
+  BsLines it;
+  BsLine l;
+  if (body == NULL)
+    return NULL;
+  bs_lines_init (&it, body, bs_text_end (body, NULL));
+  for (guint i = 0; i < MAX_LINES && bs_lines_next (&it, &l); i++)
+    {
+      BsLine t = bs_line_trim (l);
+      if (bs_line_starts (t, ">>> "))
+        {
+          g_autofree char *c = bs_line_dup (bs_line_after (t, t.s + 4));
+          const char *w = bs_command_word (c);
+          if (w != NULL)
+            return g_strdup (w);
+        }
+    }
+  return NULL;
 }
 
 /* ---- forwarded bounces ---------------------------------------------------- */

@@ -178,6 +178,15 @@ gboolean bs_header_has (const BsMail *mail, const char *name, const char *needle
 /* bs_received_has - TRUE when any top-level Received: field holds needle */
 gboolean bs_received_has (const BsMail *mail, const char *needle);
 
+/* bs_records_from_text_dsn - when records is empty, read delivery-status
+ * fields ("Final-Recipient: ...") from the notice's own text (a report sent
+ * without MIME structure); returns records->len */
+guint bs_records_from_text_dsn (const char *body, GPtrArray *records);
+
+/* bs_first_command - the command of the first ">>> COMMAND" line (optionally
+ * indented) of body, newly allocated; NULL */
+char *bs_first_command (const char *body);
+
 /* bs_qmail_read - read a qmail-shaped notice (qmail.c) that starts after
  * one of start_marks (NULL: qmail's own); records are replaced; reasons
  * get the rule "lhost-<name>" */
