@@ -260,6 +260,7 @@ bs_textscan (const char *body, const BsTextForm *form, GPtrArray *found)
 
   guint added = 0;
   BsRecord *cur = NULL;
+  g_autoptr (BsRecord) before = bs_record_new (); /* text read before any recipient */
   BsLines it;
   BsLine l;
   bs_lines_init (&it, from, end);
@@ -275,6 +276,9 @@ bs_textscan (const char *body, const BsTextForm *form, GPtrArray *found)
             break;
           cur = bs_record_new ();
           bs_record_set (&cur->recipient, addr);
+          if ((form->flags & BS_TEXT_BEFORE) != 0 && before->diagnostic != NULL)
+            bs_diag_append (cur, before->diagnostic, strlen (before->diagnostic));
+          g_clear_pointer (&before->diagnostic, g_free);
           rest = bs_line_trim (rest);
           bs_diag_append (cur, rest.s, rest.n);
           g_ptr_array_add (found, cur);
@@ -284,10 +288,10 @@ bs_textscan (const char *body, const BsTextForm *form, GPtrArray *found)
       BsLineAction act = form->other ? form->other (l, cur) : BS_LINE_JOIN;
       if (act == BS_LINE_STOP)
         break;
-      if (act == BS_LINE_JOIN && cur != NULL)
+      if (act == BS_LINE_JOIN)
         {
           BsLine t = bs_line_trim (l);
-          bs_diag_append (cur, t.s, t.n);
+          bs_diag_append (cur ? cur : before, t.s, t.n);
         }
     }
   return added;

@@ -64,6 +64,8 @@ enum {
   BS_START_SCAN = 1 << 1,     /* the start line is itself read */
   BS_KEEP_BLANK = 1 << 2,     /* blank lines reach `other` (else skipped) */
   BS_START_OPTIONAL = 1 << 3, /* no start marker: read from the top */
+  BS_TEXT_BEFORE = 1 << 4,    /* text joined before the first recipient is its own
+                                 (formats that give the reason, then the address) */
 };
 
 typedef struct {

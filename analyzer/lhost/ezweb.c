@@ -1,0 +1,109 @@
+/* ezweb.c - au by KDDI (EZweb) mobile mail bounces
+ *
+ * "Mail System Error - Returned Mail" from Postmaster@ezweb.ne.jp or
+ * @au.com: the recipient as "<user@ezweb.ne.jp>" or "Recipient: <...>",
+ * the SMTP exchange (">>> RCPT TO:", "<<< 550 ..."), and EZweb's fixed
+ * sentences that state the reason; X-SPASIGN: NG marks a message refused by
+ * the recipient's domain filter.  After Sisimai's Lhost::EZweb,
+ * BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include <string.h>
+
+#include "textscan.h"
+
+static const char *const starts[] = {
+  "The user(s) ", "Your message ", "Each of the following", "<", NULL,
+};
+
+static const char *const stops[] = {
+  "--------------------------------------------------", NULL, /* 50 dashes: the original */
+};
+
+/* EZweb's own texts and the reason each states */
+static const BsPhrase reasons[] = {
+  { "mailboxfull", "The user(s) account is temporarily over quota" },
+  { "suspend", "The user(s) account is disabled." },
+  { "suspend", "The user(s) account is temporarily limited." },
+  { "expired", "Your message was not delivered within " },
+};
+
+/* "<user@ezweb.ne.jp>", "<user@ezweb.ne.jp>: text", "    Recipient: <user@...>" */
+static char *
+rcpt (BsLine l, BsLine *rest)
+{
+  BsLine t = bs_line_trim (l);
+  const char *after = NULL;
+  if (bs_line_starts (t, "Recipient: <"))
+    return bs_line_angle_addr (t, t.s, NULL);
+  if (l.s[0] != '<')
+    return NULL;
+  char *addr = bs_line_angle_addr (l, l.s, &after);
+  if (addr != NULL && after != l.s + 1 + strlen (addr) + 1)
+    g_clear_pointer (&addr, g_free);
+  if (addr != NULL)
+    {
+      *rest = bs_line_after (l, after);
+      if (rest->n > 0 && rest->s[0] == ':')
+        *rest = bs_line_after (*rest, rest->s + 1);
+    }
+  return addr;
+}
+
+/* ">>> RCPT TO:<...>" gives the command; Japanese lines repeat the English */
+static BsLineAction
+other (BsLine l, BsRecord *cur)
+{
+  BsLine t = bs_line_trim (l);
+  for (gsize i = 0; i < l.n; i++)
+    if ((guchar) l.s[i] >= 0x80)
+      return BS_LINE_SKIP;
+  if (bs_line_starts (t, ">>> ") && cur != NULL && cur->command == NULL)
+    {
+      g_autofree char *c = bs_line_dup (bs_line_after (t, t.s + 4));
+      bs_record_set (&cur->command, bs_command_word (c));
+      return BS_LINE_SKIP;
+    }
+  return BS_LINE_JOIN;
+}
+
+static const BsTextForm form = {
+  .start = starts, .flags = BS_START_SCAN, .stop = stops, .rcpt = rcpt, .other = other,
+};
+
+static gboolean
+is_ezweb (const BsMail *mail)
+{
+  int match = 0;
+  g_autofree char *mid = bs_mail_header (mail, "Message-ID");
+  if (mid != NULL)
+    {
+      g_strstrip (mid);
+      match += g_str_has_suffix (mid, ".ezweb.ne.jp>") || g_str_has_suffix (mid, ".au.com>");
+    }
+  match += bs_header_has (mail, "From", "Postmaster@ezweb.ne.jp", FALSE);
+  match += bs_header_has (mail, "From", "Postmaster@au.com", FALSE);
+  match += bs_header_has (mail, "Subject", "Mail System Error - Returned Mail", TRUE);
+  match += bs_received_has (mail, "ezweb.ne.jp (EZweb Mail) with");
+  match += bs_received_has (mail, ".au.com (");
+  return match >= 2;
+}
+
+gboolean
+bs_lhost_ezweb (const BsMail *mail, GPtrArray *records)
+{
+  if (!is_ezweb (mail))
+    return FALSE;
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+  bs_textscan (mail->body, &form, found);
+  bs_records_adopt (records, found);
+  gboolean filtered = bs_header_has (mail, "X-SPASIGN", "NG", TRUE);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (records, i);
+      if (filtered && r->reason == NULL)
+        bs_set_reason_to (r, "filtered", "ezweb", "X-SPASIGN: NG");
+      bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), "ezweb");
+    }
+  return records->len > 0;
+}
