@@ -17,7 +17,8 @@ static const char *const starts[] = {
 };
 
 static const char *const stops[] = {
-  "--------------------------------------------------", NULL, /* 50 dashes: the original */
+  "--------------------------------------------------", /* 50 dashes: the original */
+  "Content-Type: message/delivery-status", NULL,
 };
 
 /* EZweb's own texts and the reason each states */
@@ -41,12 +42,7 @@ rcpt (BsLine l, BsLine *rest)
   char *addr = bs_line_angle_addr (l, l.s, &after);
   if (addr != NULL && after != l.s + 1 + strlen (addr) + 1)
     g_clear_pointer (&addr, g_free);
-  if (addr != NULL)
-    {
-      *rest = bs_line_after (l, after);
-      if (rest->n > 0 && rest->s[0] == ':')
-        *rest = bs_line_after (*rest, rest->s + 1);
-    }
+  (void) rest; /* what follows "<addr>:" repeats the relay's text, not the reason */
   return addr;
 }
 
@@ -68,7 +64,7 @@ other (BsLine l, BsRecord *cur)
 }
 
 static const BsTextForm form = {
-  .start = starts, .flags = BS_START_SCAN, .stop = stops, .rcpt = rcpt, .other = other,
+  .start = starts, .flags = BS_START_SCAN | BS_TEXT_BEFORE, .stop = stops, .rcpt = rcpt, .other = other,
 };
 
 static gboolean
