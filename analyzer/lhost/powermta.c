@@ -57,6 +57,8 @@ bs_lhost_powermta (const BsMail *mail, GPtrArray *records)
   if (!bs_header_has (mail, "Subject", "Delivery report", FALSE))
     return FALSE;
   static const char *const starts[] = { "Hello, this is the mail server on ", NULL };
+  if (mail->body == NULL)
+    return FALSE;
   if (bs_text_find (mail->body, mail->body + strlen (mail->body), starts, TRUE) == NULL)
     return FALSE;
   bs_records_from_text_dsn (mail->body, records);

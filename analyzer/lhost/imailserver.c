@@ -1,0 +1,85 @@
+/* imailserver.c - Ipswitch IMail Server bounces ("Undeliverable Mail",
+ * X-Mailer: <SMTP32 v...>)
+ *
+ * One line per recipient, "Unknown user: user@example.com" or
+ * "undeliverable to user@example.com", then "Body of message generated
+ * response:" and the remote's reply, up to "Original message follows.".
+ * After Sisimai's Lhost::IMailServer, BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include <string.h>
+
+#include "../smtp.h"
+#include "textscan.h"
+
+static const char *const stops[] = { "Original message follows.", NULL };
+
+/* IMail's own texts: the command it was sending */
+static const BsPhrase commands[] = {
+  { "CONN", "SMTP connection failed," },
+  { "CONN", "Unexpected connection response from server:" },
+  { "EHLO", "Unexpected response to EHLO/HELO:" },
+  { "MAIL", "Server response to MAIL FROM:" },
+  { "RCPT", "Additional RCPT TO generated following response:" },
+  { "DATA", "DATA command generated response:" },
+};
+
+/* IMail's own texts and the reason each states */
+static const BsPhrase reasons[] = {
+  { "hostunknown", "Unknown host" },
+  { "userunknown", "Unknown user" },
+  { "userunknown", "Invalid final delivery userid" },
+  { "mailboxfull", "User mailbox exceeds allowed size" },
+  { "virusdetected", "Requested action not taken: virus detected" },
+  { "expired", "Delivery failed " },
+};
+
+/* "Unknown user: user@example.com", "undeliverable to user@example.com" */
+static char *
+rcpt (BsLine l, BsLine *rest)
+{
+  if (l.s[0] == ' ' || l.s[0] == '\t')
+    return NULL;
+  const char *colon = bs_line_find (l, ":");
+  if (bs_line_starts (l, "undeliverable to "))
+    {
+      g_autofree char *t = bs_line_dup (l);
+      return bs_smtp_address (t + 17);
+    }
+  if (colon == NULL || colon == l.s)
+    return NULL;
+  BsLine after = bs_line_trim (bs_line_after (l, colon + 1));
+  const char *end = NULL;
+  char *addr = bs_line_bare_addr (after, &end);
+  if (addr != NULL && end != after.s + after.n)
+    g_clear_pointer (&addr, g_free);
+  if (addr != NULL)
+    {
+      rest->s = l.s;
+      rest->n = (gsize) (colon - l.s);
+    }
+  return addr;
+}
+
+static const BsTextForm form = { .stop = stops, .rcpt = rcpt };
+
+gboolean
+bs_lhost_imailserver (const BsMail *mail, GPtrArray *records)
+{
+  gboolean match = bs_header_has (mail, "Subject", "Undeliverable Mail", TRUE)
+                   || bs_header_has (mail, "X-Mailer", "<SMTP32 v", TRUE);
+  if (!match)
+    return FALSE;
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+  if (bs_textscan (mail->body, &form, found) == 0)
+    return FALSE;
+  for (guint i = 0; i < found->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (found, i);
+      bs_set_command (r, commands, G_N_ELEMENTS (commands));
+      if (r->diagnostic != NULL && strncmp (r->diagnostic, "undeliverable to", 16) != 0)
+        bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), "imailserver");
+    }
+  bs_records_adopt (records, found);
+  return records->len > 0;
+}
