@@ -26,7 +26,7 @@ other (BsLine l, BsRecord *cur)
   return cur != NULL && cur->diagnostic == NULL && g_ascii_isalnum (l.s[0]) ? BS_LINE_JOIN : BS_LINE_SKIP;
 }
 
-static const BsTextForm form = { .start = starts, .rcpt = rcpt, .other = other };
+static const BsTextForm form = { .start = starts, .rcpt = rcpt, .other = other, .name = "activehunter" };
 
 gboolean
 bs_lhost_activehunter (const BsMail *mail, GPtrArray *records)
@@ -34,9 +34,5 @@ bs_lhost_activehunter (const BsMail *mail, GPtrArray *records)
   g_autofree char *id = bs_mail_header (mail, "X-AHMAILID");
   if (id == NULL)
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

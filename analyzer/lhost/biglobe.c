@@ -37,7 +37,10 @@ other (BsLine l, BsRecord *cur)
   return g_ascii_isalnum (l.s[0]) ? BS_LINE_JOIN : BS_LINE_SKIP;
 }
 
-static const BsTextForm form = { .start = starts, .rcpt = rcpt, .other = other };
+static const BsTextForm form = {
+  .start = starts, .rcpt = rcpt, .other = other,
+  .name = "biglobe", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+};
 
 gboolean
 bs_lhost_biglobe (const BsMail *mail, GPtrArray *records)
@@ -51,11 +54,5 @@ bs_lhost_biglobe (const BsMail *mail, GPtrArray *records)
     match = bs_header_has (mail, "From", senders[i], FALSE);
   if (!match || !bs_header_has (mail, "Subject", "Returned mail:", TRUE))
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  for (guint i = 0; i < found->len; i++)
-    bs_set_reason (g_ptr_array_index (found, i), reasons, G_N_ELEMENTS (reasons), "biglobe");
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

@@ -47,6 +47,7 @@ other (BsLine l, BsRecord *cur)
 
 static const BsTextForm form = {
   .start = starts, .rcpt = rcpt, .other = other,
+  .name = "domino", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
 };
 
 gboolean
@@ -55,10 +56,5 @@ bs_lhost_domino (const BsMail *mail, GPtrArray *records)
   if (!bs_header_has (mail, "Subject", "DELIVERY FAILURE:", TRUE)
       && !bs_header_has (mail, "Subject", "DELIVERY_FAILURE:", TRUE))
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  bs_textscan (mail->body, &form, found);
-  bs_records_adopt (records, found);
-  for (guint i = 0; i < records->len; i++)
-    bs_set_reason (g_ptr_array_index (records, i), reasons, G_N_ELEMENTS (reasons), "domino");
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

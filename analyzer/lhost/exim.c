@@ -96,15 +96,8 @@ rcpt (BsLine l, BsLine *rest)
 }
 
 /* the error lines are indented; paragraphs of prose are not */
-static BsLineAction
-other (BsLine l, BsRecord *cur)
-{
-  (void) cur;
-  return (l.s[0] == ' ' || l.s[0] == '\t') ? BS_LINE_JOIN : BS_LINE_SKIP;
-}
-
 static const BsTextForm form = {
-  .start = starts, .stop = stops, .rcpt = rcpt, .other = other,
+  .start = starts, .stop = stops, .rcpt = rcpt, .other = bs_other_indented,
 };
 
 /* the command from "SMTP error from remote mail server after RCPT TO:..." */

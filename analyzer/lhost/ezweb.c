@@ -33,12 +33,9 @@ static const BsPhrase reasons[] = {
 static char *
 rcpt (BsLine l, BsLine *rest)
 {
-  BsLine t = bs_line_trim (l);
   const char *after = NULL;
-  if (bs_line_starts (t, "Recipient: <"))
-    return bs_line_angle_addr (t, t.s, NULL);
   if (l.s[0] != '<')
-    return NULL;
+    return bs_line_labelled_addr (l, "Recipient:");
   char *addr = bs_line_angle_addr (l, l.s, &after);
   if (addr != NULL && after != l.s + 1 + strlen (addr) + 1)
     g_clear_pointer (&addr, g_free);
@@ -65,6 +62,7 @@ other (BsLine l, BsRecord *cur)
 
 static const BsTextForm form = {
   .start = starts, .flags = BS_START_SCAN | BS_TEXT_BEFORE, .stop = stops, .rcpt = rcpt, .other = other,
+  .name = "ezweb", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
 };
 
 static gboolean
@@ -90,16 +88,5 @@ bs_lhost_ezweb (const BsMail *mail, GPtrArray *records)
 {
   if (!is_ezweb (mail))
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  bs_textscan (mail->body, &form, found);
-  bs_records_adopt (records, found);
-  gboolean filtered = bs_header_has (mail, "X-SPASIGN", "NG", TRUE);
-  for (guint i = 0; i < records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (records, i);
-      if (filtered && r->reason == NULL)
-        bs_set_reason_to (r, "filtered", "ezweb", "X-SPASIGN: NG");
-      bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), "ezweb");
-    }
-  return records->len > 0;
+  return bs_text_read (mail, &form, records) && bs_spasign (mail, records, "ezweb");
 }

@@ -61,7 +61,10 @@ rcpt (BsLine l, BsLine *rest)
   return addr;
 }
 
-static const BsTextForm form = { .stop = stops, .rcpt = rcpt };
+static const BsTextForm form = {
+  .stop = stops, .rcpt = rcpt, .name = "imailserver", .commands = commands,
+  .n_commands = G_N_ELEMENTS (commands), .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+};
 
 gboolean
 bs_lhost_imailserver (const BsMail *mail, GPtrArray *records)
@@ -70,16 +73,5 @@ bs_lhost_imailserver (const BsMail *mail, GPtrArray *records)
                    || bs_header_has (mail, "X-Mailer", "<SMTP32 v", TRUE);
   if (!match)
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  for (guint i = 0; i < found->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (found, i);
-      bs_set_command (r, commands, G_N_ELEMENTS (commands));
-      if (r->diagnostic != NULL && strncmp (r->diagnostic, "undeliverable to", 16) != 0)
-        bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), "imailserver");
-    }
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

@@ -25,21 +25,14 @@ static const BsPhrase reasons[] = {
 static char *
 rcpt (BsLine l, BsLine *rest)
 {
-  BsLine t = bs_line_trim (l);
   (void) rest;
-  if (l.s[0] != ' ' && l.s[0] != '\t')
-    return NULL;
-  return bs_line_starts (t, "Could not be delivered to: <") ? bs_line_angle_addr (t, t.s, NULL) : NULL;
+  return bs_line_labelled_addr (l, "Could not be delivered to:");
 }
 
-static BsLineAction
-other (BsLine l, BsRecord *cur)
-{
-  (void) cur;
-  return l.s[0] == ' ' || l.s[0] == '\t' ? BS_LINE_JOIN : BS_LINE_SKIP;
-}
-
-static const BsTextForm form = { .start = starts, .rcpt = rcpt, .other = other };
+static const BsTextForm form = {
+  .start = starts, .rcpt = rcpt, .other = bs_other_indented,
+  .name = "kddi", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+};
 
 gboolean
 bs_lhost_kddi (const BsMail *mail, GPtrArray *records)
@@ -51,17 +44,5 @@ bs_lhost_kddi (const BsMail *mail, GPtrArray *records)
           || bs_received_has (mail, "ezweb.ne.jp (") || bs_received_has (mail, ".au.com (");
   if (!match)
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  gboolean filtered = bs_header_has (mail, "X-SPASIGN", "NG", TRUE);
-  for (guint i = 0; i < found->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (found, i);
-      if (filtered)
-        bs_set_reason_to (r, "filtered", "kddi", "X-SPASIGN: NG");
-      bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), "kddi");
-    }
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records) && bs_spasign (mail, records, "kddi");
 }

@@ -27,13 +27,8 @@ static const BsPhrase reasons[] = {
 static char *
 rcpt (BsLine l, BsLine *rest)
 {
-  BsLine t = bs_line_trim (l);
   (void) rest;
-  if (l.s[0] != ' ' && l.s[0] != '\t')
-    return NULL;
-  if (!bs_line_starts (t, "Recipient address:"))
-    return NULL;
-  return bs_line_bare_addr (bs_line_after (t, t.s + 18), NULL);
+  return bs_line_labelled_addr (l, "Recipient address:");
 }
 
 /* "Reason:", "Diagnostic code: smtp;...", "Remote system: dns;host (...)",
@@ -75,7 +70,10 @@ other (BsLine l, BsRecord *cur)
   return BS_LINE_SKIP;
 }
 
-static const BsTextForm form = { .start = starts, .stop = stops, .rcpt = rcpt, .other = other };
+static const BsTextForm form = {
+  .start = starts, .stop = stops, .rcpt = rcpt, .other = other,
+  .name = "messagingserver", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+};
 
 gboolean
 bs_lhost_messagingserver (const BsMail *mail, GPtrArray *records)
@@ -84,10 +82,5 @@ bs_lhost_messagingserver (const BsMail *mail, GPtrArray *records)
                    || bs_header_has (mail, "Subject", "Delivery Notification: ", TRUE);
   if (!match)
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  bs_textscan (mail->body, &form, found);
-  bs_records_adopt (records, found);
-  for (guint i = 0; i < records->len; i++)
-    bs_set_reason (g_ptr_array_index (records, i), reasons, G_N_ELEMENTS (reasons), "messagingserver");
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

@@ -44,7 +44,7 @@ other (BsLine l, BsRecord *cur)
   return cur->diagnostic == NULL ? BS_LINE_JOIN : BS_LINE_SKIP;
 }
 
-static const BsTextForm form = { .stop = stops, .rcpt = rcpt, .other = other };
+static const BsTextForm form = { .stop = stops, .rcpt = rcpt, .other = other, .name = "mfilter" };
 
 gboolean
 bs_lhost_mfilter (const BsMail *mail, GPtrArray *records)
@@ -52,9 +52,5 @@ bs_lhost_mfilter (const BsMail *mail, GPtrArray *records)
   if (!bs_header_has (mail, "X-Mailer", "m-FILTER", TRUE)
       || !bs_header_has (mail, "Subject", "failure notice", TRUE))
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

@@ -36,6 +36,7 @@ other (BsLine l, BsRecord *cur)
 
 static const BsTextForm form = {
   .start = starts, .flags = BS_TEXT_BEFORE, .stop = stops, .rcpt = rcpt, .other = other,
+  .name = "notes", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
 };
 
 gboolean
@@ -43,11 +44,5 @@ bs_lhost_notes (const BsMail *mail, GPtrArray *records)
 {
   if (!bs_header_has (mail, "Subject", "Undeliverable message", TRUE))
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  for (guint i = 0; i < found->len; i++)
-    bs_set_reason (g_ptr_array_index (found, i), reasons, G_N_ELEMENTS (reasons), "notes");
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

@@ -69,28 +69,52 @@ bs_line_equals (BsLine l, const char *text)
   return strlen (text) == l.n && memcmp (l.s, text, l.n) == 0;
 }
 
-const char *
-bs_line_find (BsLine l, const char *needle)
+static const char *
+line_search (BsLine l, const char *needle, int (*cmp) (const char *, const char *, gsize))
 {
   gsize k = strlen (needle);
   if (k == 0 || k > l.n)
     return NULL;
   for (gsize i = 0; i + k <= l.n; i++)
-    if (l.s[i] == needle[0] && memcmp (l.s + i, needle, k) == 0)
+    if (cmp (l.s + i, needle, k) == 0)
       return l.s + i;
   return NULL;
+}
+
+static int
+exact (const char *a, const char *b, gsize n)
+{
+  return memcmp (a, b, n);
+}
+
+static int
+nocase (const char *a, const char *b, gsize n)
+{
+  return g_ascii_strncasecmp (a, b, n);
+}
+
+const char *
+bs_line_find (BsLine l, const char *needle)
+{
+  return line_search (l, needle, exact);
 }
 
 const char *
 bs_line_ifind (BsLine l, const char *needle)
 {
-  gsize k = strlen (needle);
-  if (k == 0 || k > l.n)
+  return line_search (l, needle, nocase);
+}
+
+char *
+bs_line_labelled_addr (BsLine l, const char *label)
+{
+  BsLine t = bs_line_trim (l);
+  if (l.n == 0 || (l.s[0] != ' ' && l.s[0] != '\t') || !bs_line_starts (t, label))
     return NULL;
-  for (gsize i = 0; i + k <= l.n; i++)
-    if (g_ascii_strncasecmp (l.s + i, needle, k) == 0)
-      return l.s + i;
-  return NULL;
+  BsLine v = bs_line_trim (bs_line_after (t, t.s + strlen (label)));
+  if (v.n > 0 && v.s[0] == '<')
+    return bs_line_angle_addr (v, v.s, NULL);
+  return bs_line_bare_addr (v, NULL);
 }
 
 gboolean
@@ -295,6 +319,40 @@ bs_textscan (const char *body, const BsTextForm *form, GPtrArray *found)
         }
     }
   return added;
+}
+
+BsLineAction
+bs_other_skip (BsLine line, BsRecord *current)
+{
+  (void) line, (void) current;
+  return BS_LINE_SKIP;
+}
+
+BsLineAction
+bs_other_indented (BsLine line, BsRecord *current)
+{
+  (void) current;
+  return line.n > 0 && (line.s[0] == ' ' || line.s[0] == '\t') ? BS_LINE_JOIN : BS_LINE_SKIP;
+}
+
+gboolean
+bs_text_read (const BsMail *mail, const BsTextForm *form, GPtrArray *records)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+  if (bs_textscan (mail->body, form, found) == 0 && records->len == 0)
+    return FALSE;
+  if ((form->flags & BS_REPLACE) != 0 && found->len > 0)
+    g_ptr_array_set_size (records, 0);
+  bs_records_adopt (records, found);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (records, i);
+      if (form->commands != NULL)
+        bs_set_command (r, form->commands, form->n_commands);
+      if (form->reasons != NULL)
+        bs_set_reason (r, form->reasons, form->n_reasons, form->name);
+    }
+  return records->len > 0;
 }
 
 /* ---- phrases and commands ------------------------------------------------------ */
@@ -690,6 +748,15 @@ bs_header_has (const BsMail *mail, const char *name, const char *needle, gboolea
   while (*s == ' ' || *s == '\t')
     s++;
   return at_start ? g_str_has_prefix (s, needle) : strstr (s, needle) != NULL;
+}
+
+gboolean
+bs_spasign (const BsMail *mail, GPtrArray *records, const char *name)
+{
+  if (bs_header_has (mail, "X-SPASIGN", "NG", TRUE))
+    for (guint i = 0; i < records->len; i++)
+      bs_set_reason_to (g_ptr_array_index (records, i), "filtered", name, "X-SPASIGN: NG");
+  return TRUE;
 }
 
 gboolean

@@ -28,14 +28,7 @@ rcpt (BsLine l, BsLine *rest)
   return addr;
 }
 
-static BsLineAction
-other (BsLine l, BsRecord *cur)
-{
-  (void) l, (void) cur;
-  return BS_LINE_SKIP;
-}
-
-static const BsTextForm form = { .start = starts, .rcpt = rcpt, .other = other };
+static const BsTextForm form = { .start = starts, .rcpt = rcpt, .other = bs_other_skip, .name = "x1" };
 
 gboolean
 bs_lhost_x1 (const BsMail *mail, GPtrArray *records)
@@ -43,9 +36,5 @@ bs_lhost_x1 (const BsMail *mail, GPtrArray *records)
   if (!bs_header_has (mail, "Subject", "Returned Mail: ", TRUE)
       || !bs_header_has (mail, "From", "\"Mail Deliver System\" ", TRUE))
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

@@ -23,7 +23,7 @@ rcpt (BsLine l, BsLine *rest)
   return addr;
 }
 
-static const BsTextForm form = { .start = starts, .stop = stops, .rcpt = rcpt };
+static const BsTextForm form = { .start = starts, .stop = stops, .rcpt = rcpt, .name = "x2" };
 
 gboolean
 bs_lhost_x2 (const BsMail *mail, GPtrArray *records)
@@ -35,9 +35,5 @@ bs_lhost_x2 (const BsMail *mail, GPtrArray *records)
                    || bs_header_has (mail, "Subject", "failed delivery", TRUE);
   if (!match)
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

@@ -18,11 +18,8 @@ static const char *const starts[] = {
 static char *
 rcpt (BsLine l, BsLine *rest)
 {
-  BsLine t = bs_line_trim (l);
   (void) rest;
-  if ((l.s[0] != ' ' && l.s[0] != '\t') || !bs_line_starts (t, "* "))
-    return NULL;
-  return bs_line_bare_addr (bs_line_after (t, t.s + 2), NULL);
+  return bs_line_labelled_addr (l, "* ");
 }
 
 /* "SMTP:RCPT 550 5.1.1 ...", "Routing: ...", "Diagnostic-Code: smtp; ..." */
@@ -49,7 +46,9 @@ other (BsLine l, BsRecord *cur)
   return BS_LINE_SKIP;
 }
 
-static const BsTextForm form = { .start = starts, .rcpt = rcpt, .other = other };
+static const BsTextForm form = {
+  .start = starts, .flags = BS_REPLACE, .rcpt = rcpt, .other = other, .name = "x3",
+};
 
 gboolean
 bs_lhost_x3 (const BsMail *mail, GPtrArray *records)
@@ -57,10 +56,5 @@ bs_lhost_x3 (const BsMail *mail, GPtrArray *records)
   if (!bs_header_has (mail, "From", "Mail Delivery System", TRUE)
       || !bs_header_has (mail, "Subject", "Delivery status notification", TRUE))
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  g_ptr_array_set_size (records, 0);
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

@@ -31,20 +31,14 @@ rcpt (BsLine l, BsLine *rest)
   return addr;
 }
 
-static BsLineAction
-other (BsLine l, BsRecord *cur)
-{
-  (void) l, (void) cur;
-  return BS_LINE_SKIP;
-}
-
-static const BsTextForm form = {
-  .start = starts, .flags = BS_START_ANYWHERE, .stop = stops, .rcpt = rcpt, .other = other,
-};
-
 /* "(DATA)", "(Error following RCPT command)" */
 static const BsPhrase commands[] = {
   { "HELO", "HELO" }, { "EHLO", "EHLO" }, { "MAIL", "MAIL" }, { "RCPT", "RCPT" }, { "DATA", "DATA" },
+};
+
+static const BsTextForm form = {
+  .start = starts, .flags = BS_START_ANYWHERE, .stop = stops, .rcpt = rcpt, .other = bs_other_skip,
+  .name = "x6", .commands = commands, .n_commands = G_N_ELEMENTS (commands),
 };
 
 gboolean
@@ -52,11 +46,5 @@ bs_lhost_x6 (const BsMail *mail, GPtrArray *records)
 {
   if (!bs_header_has (mail, "Subject", "There was an error sending your mail", TRUE))
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  for (guint i = 0; i < found->len; i++)
-    bs_set_command (g_ptr_array_index (found, i), commands, G_N_ELEMENTS (commands));
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }
