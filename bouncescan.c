@@ -55,7 +55,11 @@ static void
 print_warning (const char *path, const GError *error, gpointer user)
 {
   (void) user;
-  g_printerr ("bouncescan: %s: %s\n", path, error->message);
+  const char *msg = error->message;
+  gsize n = strlen (path);
+  if (strncmp (msg, path, n) == 0 && strncmp (msg + n, ": ", 2) == 0)
+    msg += n + 2; /* the message names the path already */
+  g_printerr ("bouncescan: %s: %s\n", path, msg);
 }
 
 static void
