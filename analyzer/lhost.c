@@ -12,6 +12,10 @@ static const BsLhost lhosts[] = {
   /* @@PROVIDERS@@ providers and appliances: { "name", bs_lhost_name }, */
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
+  { "exim", bs_lhost_exim },
+  { "sendmail", bs_lhost_sendmail },
+  { "postfix", bs_lhost_postfix },
+  { "qmail", bs_lhost_qmail },
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },
