@@ -10,6 +10,12 @@
 
 static const BsLhost lhosts[] = {
   /* @@PROVIDERS@@ providers and appliances: { "name", bs_lhost_name }, */
+  { "yahoo", bs_lhost_yahoo },
+  { "googlegroups", bs_lhost_googlegroups },
+  { "gmail", bs_lhost_gmail },
+  { "office365", bs_lhost_office365 },
+  { "exchange2007", bs_lhost_exchange2007 },
+  { "exchange2003", bs_lhost_exchange2003 },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   { "exim", bs_lhost_exim },
