@@ -20,8 +20,10 @@ static const BsLhost lhosts[] = {
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   { "exim", bs_lhost_exim },
   { "sendmail", bs_lhost_sendmail },
+  { "v5sendmail", bs_lhost_v5sendmail },
   { "postfix", bs_lhost_postfix },
   { "qmail", bs_lhost_qmail },
+  { "opensmtpd", bs_lhost_opensmtpd },
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },

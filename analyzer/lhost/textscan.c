@@ -490,7 +490,7 @@ bs_transcript_read (const char *from, const char *end)
     return NULL;
   BsTranscript *t = g_new0 (BsTranscript, 1);
   t->items = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  g_autofree char *pending_cmd = NULL, *pending_reply = NULL;
+  g_autofree char *pending_cmd = NULL, *pending_reply = NULL, *host = NULL;
   BsLines it;
   BsLine l;
   bs_lines_init (&it, start, end);
@@ -530,11 +530,13 @@ bs_transcript_read (const char *from, const char *end)
           pending_reply = g_steal_pointer (&reply);
           continue;
         }
-      if (bs_line_starts (l, "... while talking to "))
+      if (bs_line_starts (l, "... while talking to ") || bs_line_starts (l, "While talking to "))
         {
           g_autofree char *line = bs_line_dup (l);
+          g_free (host);
+          host = bs_host_after (line, "hile talking to ");
           if (t->host == NULL)
-            t->host = bs_host_after (line, "while talking to ");
+            t->host = g_strdup (host);
           continue;
         }
       /* "550 5.1.1 <addr>... text" or "<addr>... text" */
@@ -552,10 +554,19 @@ bs_transcript_read (const char *from, const char *end)
             {
               BsRecord *r = bs_record_new ();
               bs_record_set (&r->recipient, addr);
-              BsLine txt = bs_line_trim (l);
+              /* what sendmail said, then what the remote replied */
+              BsLine txt = bs_line_trim (bs_line_after (body, dots + 5));
               bs_diag_append (r, txt.s, txt.n);
               if (pending_reply != NULL)
-                bs_diag_append (r, pending_reply, strlen (pending_reply));
+                {
+                  if (r->diagnostic != NULL)
+                    {
+                      g_autofree char *d = g_strconcat (r->diagnostic, ":", NULL);
+                      bs_record_set (&r->diagnostic, d);
+                    }
+                  bs_diag_append (r, pending_reply, strlen (pending_reply));
+                }
+              bs_record_set (&r->remote_mta, pending_reply ? host : NULL);
               bs_record_set (&r->command, pending_cmd);
               g_ptr_array_add (t->items, r);
               g_clear_pointer (&pending_cmd, g_free);
@@ -564,13 +575,14 @@ bs_transcript_read (const char *from, const char *end)
         }
       if (coded)
         {
+          /* sendmail's own line: "554 5.0.0 Service unavailable" */
           gsize sn = bs_smtp_status_valid (body.s);
           if (sn > 0 && sn < body.n)
             {
               g_free (t->status);
               t->status = g_strndup (body.s, sn);
-              join (&t->text, l.s, l.n);
             }
+          join (&t->text, l.s, l.n);
         }
       else if (bs_line_starts (l, "Message ") || bs_line_starts (l, "Warning: "))
         join (&t->text, l.s, l.n);
