@@ -16,6 +16,7 @@ static const BsLhost lhosts[] = {
   { "office365", bs_lhost_office365 },
   { "exchange2007", bs_lhost_exchange2007 },
   { "exchange2003", bs_lhost_exchange2003 },
+  { "amazonses", bs_lhost_amazonses },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   { "exim", bs_lhost_exim },

@@ -12,6 +12,7 @@ gboolean bs_lhost_gmail (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_office365 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_exchange2007 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_amazonses (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 gboolean bs_lhost_exim (const BsMail *mail, GPtrArray *records);

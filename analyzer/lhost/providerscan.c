@@ -432,8 +432,9 @@ bs_pscan_text_codes (BsRecord *r)
   if (r->diagnostic == NULL)
     return;
   g_autofree char *st = bs_smtp_find_status (r->diagnostic);
+  gboolean read = r->status_from != NULL && strcmp (r->status_from, "text") == 0;
   if (st != NULL && strlen (st) == 5 && (st[0] == '4' || st[0] == '5') && st[2] != '0'
-      && st[4] != '0' && (r->status == NULL || strcmp (r->status, st) != 0))
+      && st[4] != '0' && !read && (r->status == NULL || strcmp (r->status, st) != 0))
     {
       bs_record_set (&r->status, st);
       bs_record_set (&r->status_from, "text");
@@ -442,6 +443,56 @@ bs_pscan_text_codes (BsRecord *r)
     r->reply_code = bs_pscan_reply_code (r->diagnostic);
   if (r->reply_code != 0 && r->status != NULL && r->status[0] != '0' + (char) (r->reply_code / 100))
     r->reply_code = 0;
+}
+
+static void
+ignore_line (BsPscan *scan, const char *line)
+{
+}
+
+gboolean
+bs_pscan_dsn_module (const BsMail *mail, GPtrArray *records, const BsPscanSpec *spec,
+                     BsPscanFinish finish, gpointer user)
+{
+  if (records->len > 0)
+    {
+      g_autoptr (BsPscan) seen = bs_pscan_run (mail->body, spec, ignore_line, NULL);
+      if (seen == NULL)
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, spec, bs_pscan_dsn_reader, user);
+      if (!bs_pscan_commit (scan, records))
+        return FALSE;
+    }
+  for (guint i = 0; finish != NULL && i < records->len; i++)
+    finish (g_ptr_array_index (records, i), user);
+  return bs_pscan_claim (records);
+}
+
+void
+bs_pscan_inner_reply (BsRecord *r)
+{
+  for (const char *p = r->diagnostic ? strchr (r->diagnostic, '<') : NULL; p != NULL; p = strchr (p + 1, '<'))
+    {
+      const char *q = p + 1;
+      if (!g_ascii_isdigit (q[0]) || !g_ascii_isdigit (q[1]) || !g_ascii_isdigit (q[2]) || q[3] != ' '
+          || strchr (q, '>') == NULL)
+        continue;
+      guint code = (guint) ((q[0] - '0') * 100 + (q[1] - '0') * 10 + (q[2] - '0'));
+      if (!bs_pscan_reply_valid (code))
+        continue;
+      r->reply_code = code;
+      gsize n = bs_smtp_status_valid (q + 4);
+      if (n > 0 && q[4] == q[0])
+        {
+          g_autofree char *st = g_strndup (q + 4, n);
+          bs_record_set (&r->status, st);
+          bs_record_set (&r->status_from, "text");
+        }
+      return;
+    }
 }
 
 gboolean

@@ -81,6 +81,25 @@ void bs_pscan_dsn_reader (BsPscan *scan, const char *line);
  * where the notice's text gave none */
 void bs_pscan_merge_dsn (BsPscan *scan, const GPtrArray *dsn);
 
+/* a module's finishing step for one record */
+typedef void (*BsPscanFinish) (BsRecord *r, gpointer user);
+
+/* bs_pscan_dsn_module - the whole of a module whose notice carries
+ * delivery-status fields (in a delivery-status part, or written in the
+ * text): when dsn.c found records, they are the recipients, provided the
+ * notice's start marker is in the body; otherwise the fields are read from
+ * the notice's lines.  finish (may be NULL) then completes each record,
+ * and the Data.pm step of bs_pscan_commit follows.  TRUE when records
+ * hold this format's recipients. */
+gboolean bs_pscan_dsn_module (const BsMail *mail, GPtrArray *records, const BsPscanSpec *spec,
+                              BsPscanFinish finish, gpointer user);
+
+/* bs_pscan_inner_reply - a reply quoted in angle brackets inside the
+ * diagnostic ("554 4.4.7 Message expired ... <421 4.4.2 Connection timed
+ * out>", as Amazon writes them) is the remote's last word: its reply code
+ * and status win */
+void bs_pscan_inner_reply (BsRecord *r);
+
 /* bs_pscan_commit - drop records without a recipient, clean diagnostics
  * (Sisimai's String->sweep), give per-message fields to every record and
  * move them into records (replacing what was there); FALSE, leaving
@@ -95,7 +114,8 @@ gboolean bs_pscan_commit (BsPscan *scan, GPtrArray *records);
 gboolean bs_pscan_claim (GPtrArray *records);
 
 /* bs_pscan_text_codes - the Data.pm step of bs_pscan_commit for one
- * record: precise status and reply code from the diagnostic */
+ * record: precise status and reply code from the diagnostic (a status the
+ * module already read from the text, status_from "text", is kept) */
 void bs_pscan_text_codes (BsRecord *r);
 
 /* a reason a provider's fixed text states */
