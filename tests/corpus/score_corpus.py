@@ -36,10 +36,16 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "dump.jsonl")
         with open(out, "wb") as fh:
-            subprocess.run([binary, "dump", os.path.join(corpus, "maildir")], stdout=fh,
-                           stderr=subprocess.DEVNULL, check=False, timeout=300)
+            d = subprocess.run([binary, "dump", os.path.join(corpus, "maildir")], stdout=fh,
+                               stderr=subprocess.PIPE, check=False, timeout=300)
+        if d.returncode != 0:
+            print("dump exited %d:\n%s" % (d.returncode, d.stderr.decode("utf-8", "replace")[-3000:]))
+            return 1
         nb = subprocess.run([binary, "dump", os.path.join(corpus, "not-bounces")],
                             capture_output=True, check=False, timeout=60)
+        if nb.returncode != 0:
+            print("dump of not-bounces exited %d" % nb.returncode)
+            return 1
         fp = [line for line in nb.stdout.decode("utf-8", "replace").splitlines()
               if line.strip() and '"source"' in line]
         res = subprocess.run([sys.executable, scorer, "--expected",
