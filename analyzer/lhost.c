@@ -10,6 +10,13 @@
 
 static const BsLhost lhosts[] = {
   /* @@PROVIDERS@@ providers and appliances: { "name", bs_lhost_name }, */
+  { "yahoo", bs_lhost_yahoo },
+  { "googlegroups", bs_lhost_googlegroups },
+  { "gmail", bs_lhost_gmail },
+  { "office365", bs_lhost_office365 },
+  { "exchange2007", bs_lhost_exchange2007 },
+  { "exchange2003", bs_lhost_exchange2003 },
+  { "amazonses", bs_lhost_amazonses },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   { "activehunter", bs_lhost_activehunter },

@@ -6,6 +6,13 @@
 #include "../lhost.h"
 
 /* @@PROVIDERS@@ */
+gboolean bs_lhost_yahoo (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_googlegroups (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_gmail (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_office365 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_exchange2007 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_amazonses (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 gboolean bs_lhost_activehunter (const BsMail *mail, GPtrArray *records);
