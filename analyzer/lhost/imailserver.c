@@ -51,7 +51,7 @@ rcpt (BsLine l, BsLine *rest)
   BsLine after = bs_line_trim (bs_line_after (l, colon + 1));
   const char *end = NULL;
   char *addr = bs_line_bare_addr (after, &end);
-  if (addr != NULL && end != after.s + after.n)
+  if (addr != NULL && (end != after.s + after.n || addr[0] == '<'))
     g_clear_pointer (&addr, g_free);
   if (addr != NULL)
     {
@@ -69,7 +69,8 @@ static const BsTextForm form = {
 gboolean
 bs_lhost_imailserver (const BsMail *mail, GPtrArray *records)
 {
-  gboolean match = bs_header_has (mail, "Subject", "Undeliverable Mail", TRUE)
+  g_autofree char *subject = bs_mail_header (mail, "Subject");
+  gboolean match = (subject != NULL && strcmp (g_strstrip (subject), "Undeliverable Mail") == 0)
                    || bs_header_has (mail, "X-Mailer", "<SMTP32 v", TRUE);
   if (!match)
     return FALSE;
