@@ -178,6 +178,14 @@ part_text (GMimePart *part, gsize max)
 {
   g_autoptr (GByteArray) bytes = part_bytes (part, max);
   const char *charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset");
+  /* a NUL decoded from "=00" (Office 365 writes "LinkId=00000000" in QP)
+   * would end the text: the rest of the notice matters */
+  gboolean wide = charset != NULL && (g_ascii_strncasecmp (charset, "utf-16", 6) == 0
+                                      || g_ascii_strncasecmp (charset, "utf-32", 6) == 0
+                                      || g_ascii_strncasecmp (charset, "ucs", 3) == 0);
+  for (guint i = 0; !wide && i < bytes->len; i++)
+    if (bytes->data[i] == '\0')
+      bytes->data[i] = ' ';
   gsize n = 0;
   g_autofree char *lf = to_lf ((const char *) bytes->data, bytes->len, &n);
   if (lf != NULL)
@@ -279,9 +287,9 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
   GMimeContentType *ct = g_mime_object_get_content_type (GMIME_OBJECT (part));
   const char *type = ct ? g_mime_content_type_get_media_type (ct) : "text";
   const char *sub = ct ? g_mime_content_type_get_media_subtype (ct) : "plain";
-  g_autofree char *mime = g_ascii_strdown (g_strdup_printf ("%s/%s", type ? type : "text",
-                                                            sub ? sub : "plain"), -1);
-  g_autofree char *mime_tmp = NULL;
+  g_autofree char *mime = g_strdup_printf ("%s/%s", type ? type : "text", sub ? sub : "plain");
+  for (char *c = mime; *c; c++)
+    *c = g_ascii_tolower (*c);
 
   if (strcmp (mime, "text/plain") == 0 || strcmp (mime, "text/enriched") == 0)
     {
@@ -337,7 +345,6 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
         w->mail->original = g_steal_pointer (&hdrs);
       return;
     }
-  (void) mime_tmp;
 }
 
 static void
@@ -425,6 +432,15 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
     }
 
   GMimeObject *top = g_mime_message_get_mime_part (msg);
+  if (top != NULL)
+    {
+      /* GMime keeps the top-level Content-* fields (Content-Language...)
+       * on the MIME part: they belong to the message's header block too */
+      g_autofree char *part_headers = object_headers (top);
+      char *joined = g_strconcat (mail->headers, part_headers, NULL);
+      g_free (mail->headers);
+      mail->headers = joined;
+    }
   GMimeContentType *ct = top ? g_mime_object_get_content_type (top) : NULL;
   if (ct != NULL)
     {
