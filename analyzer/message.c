@@ -318,9 +318,9 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
   GMimeContentType *ct = g_mime_object_get_content_type (GMIME_OBJECT (part));
   const char *type = ct ? g_mime_content_type_get_media_type (ct) : "text";
   const char *sub = ct ? g_mime_content_type_get_media_subtype (ct) : "plain";
-  g_autofree char *mime = g_ascii_strdown (g_strdup_printf ("%s/%s", type ? type : "text",
-                                                            sub ? sub : "plain"), -1);
-  g_autofree char *mime_tmp = NULL;
+  g_autofree char *mime = g_strdup_printf ("%s/%s", type ? type : "text", sub ? sub : "plain");
+  for (char *c = mime; *c; c++)
+    *c = g_ascii_tolower (*c);
 
   if (strcmp (mime, "text/plain") == 0 || strcmp (mime, "text/enriched") == 0)
     {
@@ -376,7 +376,6 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
         w->mail->original = g_steal_pointer (&hdrs);
       return;
     }
-  (void) mime_tmp;
 }
 
 static void

@@ -38,6 +38,33 @@ gboolean bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_mda (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
+gboolean bs_lhost_activehunter (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_amavis (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_apachejames (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_biglobe (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_courier (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_domino (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_exim (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_ezweb (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_fml (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_imailserver (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_interscanmss (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_kddi (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_messagingserver (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mfilter (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_notes (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_opensmtpd (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_postfix (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_powermta (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_qmail (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_sendmail (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_v5sendmail (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_x1 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_x2 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_x3 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_x4 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_x5 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_x6 (const BsMail *mail, GPtrArray *records);
 /* @@UNIX-MTAS-END@@ */
 gboolean bs_lhost_arf (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_rfc3834 (const BsMail *mail, GPtrArray *records);
