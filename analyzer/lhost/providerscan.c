@@ -448,19 +448,10 @@ bs_pscan_text_codes (BsRecord *r)
 {
   if (r->diagnostic == NULL)
     return;
-  g_autofree char *st = bs_smtp_find_status (r->diagnostic);
-  gboolean read = r->status_from != NULL && strcmp (r->status_from, "text") == 0;
-  if (st != NULL && strlen (st) == 5 && (st[0] == '4' || st[0] == '5') && st[2] != '0'
-      && st[4] != '0' && !read && (r->status == NULL || strcmp (r->status, st) != 0))
-    {
-      bs_record_set (&r->status, st);
-      bs_record_set (&r->status_from, "text");
-    }
   if (r->reply_code == 0)
     r->reply_code = bs_pscan_reply_code (r->diagnostic);
-  if (r->reply_code != 0 && r->status != NULL && r->status[0] != '0' + (char) (r->reply_code / 100))
-    r->reply_code = 0;
 }
+
 
 static void
 ignore_line (BsPscan *scan, const char *line)

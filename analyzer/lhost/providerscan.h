@@ -104,10 +104,8 @@ void bs_pscan_inner_reply (BsRecord *r);
 /* bs_pscan_commit - drop records without a recipient, clean diagnostics
  * (Sisimai's String->sweep), give per-message fields to every record and
  * move them into records (replacing what was there); FALSE, leaving
- * records alone, when the scan found no recipient.  Then, as Sisimai's
- * Data.pm does for every record: a precise status (x.[1-9].[1-9]) in the
- * diagnostic wins over a vaguer one, and the reply code is read from the
- * diagnostic when none was given. */
+ * records alone, when the scan found no recipient.  The reply code is
+ * read from the diagnostic when none was given (bs_pscan_text_codes). */
 gboolean bs_pscan_commit (BsPscan *scan, GPtrArray *records);
 
 /* bs_pscan_claim - take the records dsn.c made as this format's: the
@@ -115,8 +113,9 @@ gboolean bs_pscan_commit (BsPscan *scan, GPtrArray *records);
 gboolean bs_pscan_claim (GPtrArray *records);
 
 /* bs_pscan_text_codes - the Data.pm step of bs_pscan_commit for one
- * record: precise status and reply code from the diagnostic (a status the
- * module already read from the text, status_from "text", is kept) */
+ * record: the reply code from the diagnostic when none was given, read
+ * as Sisimai reads it (parse.c then prefers a precise status written in
+ * the diagnostic, unless the module read one there: status_from "text") */
 void bs_pscan_text_codes (BsRecord *r);
 
 /* a reason a provider's fixed text states */
