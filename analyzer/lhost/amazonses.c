@@ -23,7 +23,6 @@
 static const char *const starts[] = {
   "The following message to <", "An error occurred while trying to deliver the mail ", NULL,
 };
-static const BsPscanSpec spec = { .start = starts };
 
 /* SES's own text */
 static const BsPscanPhrase phrases[] = {
@@ -45,8 +44,11 @@ finish_mail (BsRecord *r, gpointer user)
 {
   bs_pscan_refine_status (r);
   bs_pscan_inner_reply (r);
-  bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "amazonses");
 }
+
+static const BsPscanFormat format = {
+  "amazonses", { .start = starts }, .finish = finish_mail, BS_PSCAN_PHRASES (phrases),
+};
 
 /* the JSON text of the body: "!" at the end of a line folds it, and the
  * next line's first character is a continuation space; "--" ends it */
@@ -257,5 +259,5 @@ bs_lhost_amazonses (const BsMail *mail, GPtrArray *records)
   g_autofree char *ses = bs_mail_header (mail, "X-SES-Outgoing");
   if (aws == NULL && ses == NULL)
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, finish_mail, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

@@ -14,7 +14,6 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "This message was created automatically by Facebook.", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 /* Facebook's response codes (postmaster.facebook.com/response_codes) */
 static const struct {
@@ -87,11 +86,13 @@ finish (BsRecord *r, gpointer user)
     bs_pscan_set_reason (r, "systemerror", "facebook", code);
 }
 
+static const BsPscanFormat format = { "facebook", { .start = starts }, .finish = finish };
+
 gboolean
 bs_lhost_facebook (const BsMail *mail, GPtrArray *records)
 {
   if (!bs_pscan_header_is (mail, "From", "Facebook <mailer-daemon@mx.facebook.com>")
       || !bs_pscan_header_is (mail, "Subject", "Sorry, your message could not be delivered"))
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, finish, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

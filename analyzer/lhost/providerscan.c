@@ -458,24 +458,62 @@ ignore_line (BsPscan *scan, const char *line)
 {
 }
 
+void
+bs_pscan_failed_recipients (BsPscan *scan, const BsMail *mail)
+{
+  g_autofree char *failed = bs_mail_header (mail, "X-Failed-Recipients");
+  g_auto (GStrv) list = failed ? g_strsplit (failed, ",", BS_MAX_RECIPIENTS) : NULL;
+  for (guint i = 0; list != NULL && list[i] != NULL; i++)
+    bs_pscan_recipient (scan, list[i]);
+}
+
+/* format->finish, then format->phrases, on every record of list */
+static void
+finish_all (GPtrArray *list, const BsPscanFormat *format, gpointer user)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (list, i);
+      if (r == NULL)
+        continue;
+      if (format->finish != NULL)
+        format->finish (r, user);
+      if (r->reason == NULL && format->phrases != NULL)
+        bs_pscan_phrase_reason (r, format->phrases, format->n_phrases, format->name);
+    }
+}
+
 gboolean
-bs_pscan_dsn_module (const BsMail *mail, GPtrArray *records, const BsPscanSpec *spec,
-                     BsPscanFinish finish, gpointer user)
+bs_pscan_text_format (const BsMail *mail, GPtrArray *records, const BsPscanFormat *format, gpointer user)
+{
+  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &format->spec,
+                                           format->read ? format->read : bs_pscan_dsn_reader, user);
+  if (scan == NULL)
+    return FALSE;
+  if (format->failed_header && scan->recipients == 0)
+    bs_pscan_failed_recipients (scan, mail);
+  if (format->merge_dsn)
+    bs_pscan_merge_dsn (scan, records);
+  finish_all (scan->records, format, user);
+  return bs_pscan_commit (scan, records);
+}
+
+gboolean
+bs_pscan_dsn_format (const BsMail *mail, GPtrArray *records, const BsPscanFormat *format, gpointer user)
 {
   if (records->len > 0)
     {
-      g_autoptr (BsPscan) seen = bs_pscan_run (mail->body, spec, ignore_line, NULL);
+      g_autoptr (BsPscan) seen = bs_pscan_run (mail->body, &format->spec, ignore_line, NULL);
       if (seen == NULL)
         return FALSE;
     }
   else
     {
-      g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, spec, bs_pscan_dsn_reader, user);
+      g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &format->spec, bs_pscan_dsn_reader, user);
       if (!bs_pscan_commit (scan, records))
         return FALSE;
     }
-  for (guint i = 0; finish != NULL && i < records->len; i++)
-    finish (g_ptr_array_index (records, i), user);
+  finish_all (records, format, user);
   return bs_pscan_claim (records);
 }
 

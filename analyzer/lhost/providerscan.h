@@ -85,21 +85,52 @@ void bs_pscan_merge_dsn (BsPscan *scan, const GPtrArray *dsn);
 /* a module's finishing step for one record */
 typedef void (*BsPscanFinish) (BsRecord *r, gpointer user);
 
-/* bs_pscan_dsn_module - the whole of a module whose notice carries
- * delivery-status fields (in a delivery-status part, or written in the
- * text): when dsn.c found records, they are the recipients, provided the
- * notice's start marker is in the body; otherwise the fields are read from
- * the notice's lines.  finish (may be NULL) then completes each record,
- * and the Data.pm step of bs_pscan_commit follows.  TRUE when records
- * hold this format's recipients. */
-gboolean bs_pscan_dsn_module (const BsMail *mail, GPtrArray *records, const BsPscanSpec *spec,
-                              BsPscanFinish finish, gpointer user);
+/* a reason a provider's fixed text states */
+typedef struct {
+  const char *reason;
+  const char *text;       /* case-sensitive substring of the diagnostic */
+} BsPscanPhrase;
+
+/* what a provider module is, beyond its recognition: the table most
+ * modules are made of */
+typedef struct {
+  const char *name;                /* "aol": rules are named "lhost-aol" */
+  BsPscanSpec spec;                /* where the notice is */
+  BsPscanLine read;                /* reads one line (NULL: DSN fields only) */
+  gboolean merge_dsn;              /* complete the text's records from dsn.c's */
+  gboolean failed_header;          /* no recipient in the text: take the
+                                      X-Failed-Recipients field's */
+  BsPscanFinish finish;            /* completes one record (NULL: nothing) */
+  const BsPscanPhrase *phrases;    /* fixed texts that name a reason, tried */
+  gsize n_phrases;                 /*   after finish when it set none */
+} BsPscanFormat;
+
+#define BS_PSCAN_PHRASES(table) .phrases = (table), .n_phrases = G_N_ELEMENTS (table)
+
+/* bs_pscan_text_format - a module whose notice names the recipients in
+ * its text: walk it with format->read, finish each record, commit.  TRUE
+ * when records now hold this format's recipients. */
+gboolean bs_pscan_text_format (const BsMail *mail, GPtrArray *records, const BsPscanFormat *format,
+                               gpointer user);
+
+/* bs_pscan_dsn_format - a module whose notice carries delivery-status
+ * fields (in a delivery-status part, or written in the text): when dsn.c
+ * found records, they are the recipients, provided the notice's start
+ * marker is in the body; otherwise the fields are read from the notice's
+ * lines.  Each record is then finished.  TRUE when records hold this
+ * format's recipients. */
+gboolean bs_pscan_dsn_format (const BsMail *mail, GPtrArray *records, const BsPscanFormat *format,
+                              gpointer user);
 
 /* bs_pscan_inner_reply - a reply quoted in angle brackets inside the
  * diagnostic ("554 4.4.7 Message expired ... <421 4.4.2 Connection timed
  * out>", as Amazon writes them) is the remote's last word: its reply code
  * and status win */
 void bs_pscan_inner_reply (BsRecord *r);
+
+/* bs_pscan_failed_recipients - a record for each address of the
+ * X-Failed-Recipients header field */
+void bs_pscan_failed_recipients (BsPscan *scan, const BsMail *mail);
 
 /* bs_pscan_commit - drop records without a recipient, clean diagnostics
  * (Sisimai's String->sweep), give per-message fields to every record and
@@ -117,12 +148,6 @@ gboolean bs_pscan_claim (GPtrArray *records);
  * as Sisimai reads it (parse.c then prefers a precise status written in
  * the diagnostic, unless the module read one there: status_from "text") */
 void bs_pscan_text_codes (BsRecord *r);
-
-/* a reason a provider's fixed text states */
-typedef struct {
-  const char *reason;
-  const char *text;       /* case-sensitive substring of the diagnostic */
-} BsPscanPhrase;
 
 /* bs_pscan_phrase_reason - the first row whose text is in r->diagnostic
  * gives r its reason, rule "lhost-<module>" and evidence; TRUE if one did */
