@@ -25,7 +25,7 @@ static const char *const starts[] = {
 };
 
 /* SES's own text */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "expired", "Delivery expired" },
 };
 
@@ -173,14 +173,14 @@ add_event_record (GPtrArray *out, const char *type, JsonObject *event, JsonObjec
       const char *bt = member_string (event, "bounceType"), *bst = member_string (event, "bounceSubType");
       for (gsize i = 0; bt && bst && i < G_N_ELEMENTS (bounce_types); i++)
         if (strcmp (bt, bounce_types[i].type) == 0 && strcmp (bst, bounce_types[i].subtype) == 0)
-          bs_pscan_set_reason (r, bounce_types[i].reason, "amazonses", bst);
+          bs_set_reason_to (r, bounce_types[i].reason, "amazonses", bst);
     }
   else if (strcmp (type, "Complaint") == 0)
     {
       const char *ft = member_string (event, "complaintFeedbackType");
       bs_record_set (&r->feedback_type, ft ? ft : "abuse");
       bs_record_set (&r->diagnostic, member_string (event, "userAgent"));
-      bs_pscan_set_reason (r, "feedback", "amazonses", "notificationType: Complaint");
+      bs_set_reason_to (r, "feedback", "amazonses", "notificationType: Complaint");
     }
   else
     {
@@ -191,7 +191,7 @@ add_event_record (GPtrArray *out, const char *type, JsonObject *event, JsonObjec
       bs_record_set (&r->diagnostic, resp);
       bs_record_set (&r->reporting_mta, member_string (event, "reportingMTA"));
       bs_record_set (&r->action, "delivered");
-      bs_pscan_set_reason (r, "delivered", "amazonses", "notificationType: Delivery");
+      bs_set_reason_to (r, "delivered", "amazonses", "notificationType: Delivery");
     }
   original_headers (r, mail);
   g_ptr_array_add (out, r);

@@ -11,7 +11,7 @@
 static const char *const starts[] = { "Content-Type: message/delivery-status", NULL };
 
 /* AOL's resolver texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "hostunknown", "Host or domain name not found" },
   { "notaccept", "type=MX: Malformed or unexpected name server reply" },
 };

@@ -19,7 +19,7 @@ static const char *const starts[] = { "This message was created automatically by
 static const char *const stops[] = { ORIGINAL_MARK, NULL };
 
 /* 1&1's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "mesgtoobig", "Mail size limit exceeded" },
 };
 

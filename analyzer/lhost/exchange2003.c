@@ -19,7 +19,7 @@
 static const char *const starts[] = { "Your message", NULL };
 
 /* Exchange's MSEXCH codes and the reasons they name */
-static const BsPscanPhrase codes[] = {
+static const BsPhrase codes[] = {
   { "onhold", "(000B099C)" },         /* host unknown, message exceeds size limit... */
   { "onhold", "(000B09AA)" },         /* unable to relay, message exceeds size limit... */
   { "onhold", "(000B09B6)" },         /* error from the remote MTA */
@@ -79,11 +79,11 @@ finish (BsRecord *r, gpointer user)
   const char *msexch = r->diagnostic ? strstr (r->diagnostic, "MSEXCH:") : NULL;
   for (gsize i = 0; msexch != NULL && i < G_N_ELEMENTS (codes); i++)
     {
-      const char *code = strstr (msexch, codes[i].text);
+      const char *code = strstr (msexch, codes[i].phrase);
       if (code == NULL)
         continue;
-      bs_pscan_set_reason (r, codes[i].reason, "exchange2003", codes[i].text);
-      g_autofree char *words = g_strdup (code + strlen (codes[i].text));
+      bs_set_reason_to (r, codes[i].value, "exchange2003", codes[i].phrase);
+      g_autofree char *words = g_strdup (code + strlen (codes[i].phrase));
       bs_record_set (&r->diagnostic, words);
       return;
     }

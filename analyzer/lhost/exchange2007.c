@@ -32,7 +32,7 @@ static const char *const generating[] = {
 };
 
 /* Exchange's NDR codes and the reasons they name */
-static const BsPscanPhrase codes[] = {
+static const BsPhrase codes[] = {
   { "hostunknown", "SMTPSEND.DNS.NonExistentDomain;" },  /* 554 5.4.4 */
   { "networkerror", "SMTPSEND.DNS.MxLoopback;" },        /* 554 5.4.4 */
   { "systemerror", "RESOLVER.ADR.BadPrimary;" },         /* 550 5.2.0 */

@@ -79,11 +79,11 @@ finish (BsRecord *r, gpointer user)
   for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
     if (strcmp (code, codes[i].code) == 0)
       {
-        bs_pscan_set_reason (r, codes[i].reason, "facebook", code);
+        bs_set_reason_to (r, codes[i].reason, "facebook", code);
         return;
       }
   if (g_str_has_prefix (code, "INT-T"))
-    bs_pscan_set_reason (r, "systemerror", "facebook", code);
+    bs_set_reason_to (r, "systemerror", "facebook", code);
 }
 
 static const BsPscanFormat format = { "facebook", { .start = starts }, .finish = finish };

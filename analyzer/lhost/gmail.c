@@ -40,7 +40,7 @@ static const struct {
 };
 
 /* Gmail's own texts without a remote reply */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "expired", "DNS Error: Could not contact DNS servers" },
   { "expired", "Delivery to the following recipient has been delayed" },
   { "expired", "The recipient server did not accept our requests to connect" },
@@ -89,12 +89,12 @@ finish (BsRecord *r, gpointer user)
     if (strstr (r->diagnostic, states[s].state) != NULL)
       {
         bs_record_set (&r->command, states[s].command);
-        bs_pscan_set_reason (r, states[s].reason, "gmail", states[s].state);
+        bs_set_reason_to (r, states[s].reason, "gmail", states[s].state);
         stated = TRUE;
         break;
       }
   if (!stated)
-    bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "gmail");
+    bs_set_reason (r, phrases, G_N_ELEMENTS (phrases), "gmail");
   /* a precise status in the remote's reply says more than Google's
    * stage code: leave the reason to it */
   g_autofree char *st = r->reason ? bs_smtp_find_status (r->diagnostic) : NULL;

@@ -19,7 +19,7 @@ static const char *const starts[] = { "This message was created automatically by
 static const char *const stops[] = { "--- The header of the original message is following. ---", NULL };
 
 /* GMX's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "expired", "delivery retry timeout exceeded" },
 };
 

@@ -17,7 +17,7 @@
 static const char *const starts[] = { "--- The following addresses had delivery problems ---", NULL };
 
 /* McAfee's texts for an unknown recipient */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "userunknown", "No such user" },
   { "userunknown", "550 Unknown user " },
   { "userunknown", "... User not exist" },
@@ -48,7 +48,7 @@ static void
 finish (BsRecord *r, gpointer user)
 {
   if (r->diagnostic && strstr (r->diagnostic, " User (") && strstr (r->diagnostic, ") unknown. "))
-    bs_pscan_set_reason (r, "userunknown", "mcafee", "User (...) unknown.");
+    bs_set_reason_to (r, "userunknown", "mcafee", "User (...) unknown.");
 }
 
 static const BsPscanFormat format = {

@@ -100,7 +100,7 @@ bs_mda_reason (const BsMail *mail, GPtrArray *records)
                 bs_record_set (&rec->mta, mda);
                 bs_record_set (&rec->diagnostic, text);
                 g_clear_pointer (&rec->command, g_free);
-                bs_pscan_set_reason (rec, mda_rows[i].reason, "mda", mda_rows[i].text);
+                bs_set_reason_to (rec, mda_rows[i].reason, "mda", mda_rows[i].text);
               }
             return TRUE;
           }

@@ -14,7 +14,7 @@
 static const char *const starts[] = { "Content-Type: message/delivery-status", NULL };
 
 /* MessageLabs' own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "userunknown", "No such user" },
   { "securityerror", "Please turn on SMTP Authentication in your mail client" },
 };
@@ -27,7 +27,7 @@ finish (BsRecord *r, gpointer user)
   /* "542 ... Rejected": MessageLabs' refusal of an unknown recipient */
   const char *p = strstr (r->diagnostic, "542 ");
   if (p != NULL && strstr (p + 4, " Rejected") != NULL)
-    bs_pscan_set_reason (r, "userunknown", "messagelabs", "542 ... Rejected");
+    bs_set_reason_to (r, "userunknown", "messagelabs", "542 ... Rejected");
 }
 
 static const BsPscanFormat format = {

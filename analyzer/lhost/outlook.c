@@ -14,7 +14,7 @@
 static const char *const starts[] = { "This is an automatically generated Delivery Status Notification", NULL };
 
 /* Hotmail's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "hostunknown", "The mail could not be delivered to the recipient because the domain is not reachable" },
   { "userunknown", "Requested action not taken: mailbox unavailable" },
 };

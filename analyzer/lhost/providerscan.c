@@ -479,7 +479,7 @@ finish_all (GPtrArray *list, const BsPscanFormat *format, gpointer user)
       if (format->finish != NULL)
         format->finish (r, user);
       if (r->reason == NULL && format->phrases != NULL)
-        bs_pscan_phrase_reason (r, format->phrases, format->n_phrases, format->name);
+        bs_set_reason (r, format->phrases, format->n_phrases, format->name);
     }
 }
 
@@ -554,29 +554,6 @@ bs_pscan_claim (GPtrArray *records)
 }
 
 void
-bs_pscan_set_reason (BsRecord *r, const char *reason, const char *module, const char *evidence)
-{
-  g_autofree char *rule = g_strconcat ("lhost-", module, NULL);
-  bs_record_set (&r->reason, reason);
-  bs_record_set (&r->rule, rule);
-  bs_record_set (&r->evidence, evidence);
-}
-
-gboolean
-bs_pscan_phrase_reason (BsRecord *r, const BsPscanPhrase *rows, gsize n_rows, const char *module)
-{
-  if (r->diagnostic == NULL)
-    return FALSE;
-  for (gsize i = 0; i < n_rows; i++)
-    if (strstr (r->diagnostic, rows[i].text) != NULL)
-      {
-        bs_pscan_set_reason (r, rows[i].reason, module, rows[i].text);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-void
 bs_pscan_set_status (BsRecord *r, const char *status)
 {
   bs_record_set (&r->status, status);
@@ -637,7 +614,7 @@ bs_pscan_command (const char *text)
 }
 
 /* Exim's own texts (after Sisimai's Lhost::MXLogic and Lhost::MailRu) */
-static const BsPscanPhrase exim_phrases[] = {
+static const BsPhrase exim_phrases[] = {
   { "userunknown", "user not found" },
   { "hostunknown", "all host address lookups failed permanently" },
   { "hostunknown", "all relevant MX records point to non-existent hosts" },
@@ -689,11 +666,11 @@ bs_pscan_exim_finish (BsRecord *r, const char *module)
   g_autofree char *cmd = s ? bs_pscan_command (s) : NULL;
   bs_record_set (&r->command, cmd);
   if (cmd != NULL && strcmp (cmd, "MAIL") == 0)
-    bs_pscan_set_reason (r, "rejected", module, "SMTP error after MAIL");
+    bs_set_reason_to (r, "rejected", module, "SMTP error after MAIL");
   else if (cmd != NULL && (strcmp (cmd, "HELO") == 0 || strcmp (cmd, "EHLO") == 0))
-    bs_pscan_set_reason (r, "blocked", module, "SMTP error after HELO");
+    bs_set_reason_to (r, "blocked", module, "SMTP error after HELO");
   else
-    bs_pscan_phrase_reason (r, exim_phrases, G_N_ELEMENTS (exim_phrases), module);
+    bs_set_reason (r, exim_phrases, G_N_ELEMENTS (exim_phrases), module);
 }
 
 static void

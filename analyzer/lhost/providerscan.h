@@ -2,11 +2,14 @@
  *
  * Most provider bounces have one shape: a start marker opens the notice,
  * recipient lines and their error text follow, and a marker of the
- * original message ends it.  A module describes its markers in a
- * BsPscanSpec, gives a callback that reads one line into the scan state,
- * then finishes the records with the helpers below.  Delivery-status
- * fields written inside the notice (as many providers do, in a real
- * delivery-status part or in plain text) are read by bs_pscan_dsn_line().
+ * original message ends it.  A module is a BsPscanFormat table: its
+ * markers (BsPscanSpec), a callback that reads one line into the scan
+ * state, a finishing step per record and the fixed phrases that name a
+ * reason (textscan.h's BsPhrase rows, set with bs_set_reason()); the
+ * drivers bs_pscan_text_format() and bs_pscan_dsn_format() do the rest.
+ * Delivery-status fields written inside the notice (as many providers do,
+ * in a real delivery-status part or in plain text) are read by
+ * bs_pscan_dsn_line().
  * After Sisimai's Lhost modules (BSD-2-Clause): the loop every one of them
  * repeats, written once.
  * SPDX-License-Identifier: BSD-2-Clause
@@ -17,6 +20,7 @@
 
 #include "../mail.h"
 #include "../record.h"
+#include "textscan.h"
 
 G_BEGIN_DECLS
 
@@ -85,12 +89,6 @@ void bs_pscan_merge_dsn (BsPscan *scan, const GPtrArray *dsn);
 /* a module's finishing step for one record */
 typedef void (*BsPscanFinish) (BsRecord *r, gpointer user);
 
-/* a reason a provider's fixed text states */
-typedef struct {
-  const char *reason;
-  const char *text;       /* case-sensitive substring of the diagnostic */
-} BsPscanPhrase;
-
 /* what a provider module is, beyond its recognition: the table most
  * modules are made of */
 typedef struct {
@@ -101,7 +99,8 @@ typedef struct {
   gboolean failed_header;          /* no recipient in the text: take the
                                       X-Failed-Recipients field's */
   BsPscanFinish finish;            /* completes one record (NULL: nothing) */
-  const BsPscanPhrase *phrases;    /* fixed texts that name a reason, tried */
+  const BsPhrase *phrases;         /* fixed texts that name a reason (rows of
+                                      textscan.h: reason, phrase), tried */
   gsize n_phrases;                 /*   after finish when it set none */
 } BsPscanFormat;
 
@@ -148,15 +147,6 @@ gboolean bs_pscan_claim (GPtrArray *records);
  * as Sisimai reads it (parse.c then prefers a precise status written in
  * the diagnostic, unless the module read one there: status_from "text") */
 void bs_pscan_text_codes (BsRecord *r);
-
-/* bs_pscan_phrase_reason - the first row whose text is in r->diagnostic
- * gives r its reason, rule "lhost-<module>" and evidence; TRUE if one did */
-gboolean bs_pscan_phrase_reason (BsRecord *r, const BsPscanPhrase *rows, gsize n_rows,
-                                 const char *module);
-
-/* bs_pscan_set_reason - set reason, rule "lhost-<module>" and evidence */
-void bs_pscan_set_reason (BsRecord *r, const char *reason, const char *module,
-                          const char *evidence);
 
 /* bs_pscan_set_status - r->status from text ("bounce": stated) */
 void bs_pscan_set_status (BsRecord *r, const char *status);

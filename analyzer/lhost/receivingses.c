@@ -13,7 +13,7 @@
 static const char *const starts[] = { "This message could not be delivered.", NULL };
 
 /* SES's own refusal texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "filtered", "Mailbox does not exist" },
   { "mesgtoobig", "Message too large" },
   { "mailboxfull", "Mailbox full" },

@@ -19,7 +19,7 @@ static const char *const sms_starts[] = { "Error: ", "Error:\t", NULL };
 static const char *const mms_starts[] = { "Message could not be delivered to mobile", NULL };
 
 /* Verizon's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "userunknown", "550 - Requested action not taken: no such user here" },
   { "userunknown", "No valid recipients for this MM" },
 };

@@ -17,7 +17,7 @@ static const char *const starts[] = { "This message was created automatically by
 static const char *const stops[] = { "Received:", NULL };
 
 /* Zoho's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "expired", "Host not reachable" },
 };
 
