@@ -687,7 +687,7 @@ GPtrArray *
 bs_pscan_commands (const char *body, const BsPscanSpec *spec)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (BsPscan) scan = bs_pscan_run (body, spec, collect_command, out);
+  bs_pscan_free (bs_pscan_run (body, spec, collect_command, out));
   return out;
 }
 

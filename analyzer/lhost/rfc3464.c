@@ -61,10 +61,11 @@ static const char *const address_leads[] = {
 /* ... or at the start of a line, after blanks */
 static const char *const address_leads_at_start[] = { "recipient:", "address: " };
 
-/* subjects of bounces (lower case) */
+/* subjects of bounces (lower case); Sisimai's "warning: " and "mail
+ * error" are left out: ordinary mail carries them too */
 static const char *const bounce_subjects[] = {
   "delivery failed", "delivery failure", "delivery report", "failure notice", "mail delivery",
-  "mail error", "non-delivery", "returned mail", "undeliverable mail", "warning: ",
+  "non-delivery", "returned mail", "undeliverable mail",
 };
 
 static gboolean
