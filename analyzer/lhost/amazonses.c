@@ -134,6 +134,10 @@ original_headers (BsRecord *r, JsonObject *mail)
     }
   if (r->orig_message_id == NULL)
     bs_record_set (&r->orig_message_id, member_string (mail, "messageId"));
+  /* the sender: the From header, else the envelope's "source" */
+  g_autofree char *sender = bs_smtp_address (r->orig_from ? r->orig_from : member_string (mail, "source"));
+  g_autofree char *domain = bs_smtp_domain (sender);
+  bs_record_set (&r->sender_domain, domain);
 }
 
 /* one record per recipient of an SES event */
