@@ -36,7 +36,7 @@ bs_mail_free (BsMail *m)
 static char *
 to_lf (const char *data, gsize len, gsize *out_len)
 {
-  if (memchr (data, '\r', len) == NULL)
+  if (data == NULL || len == 0 || memchr (data, '\r', len) == NULL)
     return NULL;
   char *out = g_malloc (len + 1);
   gsize o = 0;
