@@ -115,6 +115,15 @@ def main():
         check("skipped" in err.splitlines()[-1] or "not decoded" in err.splitlines()[-1],
               "summary counts skipped: %s" % err.splitlines()[-1])
 
+        # the same bad folder through scan: the good ones stored, the rest counted
+        db = os.path.join(tmp, "bad.db")
+        p = subprocess.run(base + ["scan", "--db", db, bad], capture_output=True, timeout=60)
+        out, err = p.stdout.decode(), p.stderr.decode()
+        check(p.returncode == 0, "scan of bad input: exit %d: %s" % (p.returncode, err))
+        check("binary.bin" in err and "unreadable.eml" in err, "scan names bad files: %s" % err)
+        check("2 failed recipients" in out and "paths skipped" in out,
+              "scan summary counts stored and skipped: %s" % out)
+
         # --- a path that does not exist, and one that is not mail
         rc, out, err = run("dump", os.path.join(tmp, "nope"))
         check(rc == 1 and "nope" in err and "No such file" in err, "missing path: %d %s" % (rc, err))
