@@ -155,16 +155,10 @@ bs_classify_load_rules (const char *path, GError **error)
 
   g_autoptr (GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) user_rule_free);
   UserRule *cur = NULL;
-  guint lineno = 0;
-  char *save = NULL;
-  for (char *line = strtok_r (text, "\n", &save); line != NULL; line = strtok_r (NULL, "\n", &save))
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint lineno = 1; lines[lineno - 1] != NULL; lineno++)
     {
-      /* strtok_r skips empty lines; count them from the pointer distance */
-      lineno = 1;
-      for (const char *p = text; p < line; p++)
-        if (*p == '\n' || *p == '\0')
-          lineno++;
-      g_strstrip (line);
+      char *line = g_strstrip (lines[lineno - 1]);
       if (line[0] == '\0' || line[0] == '#' || line[0] == ';')
         continue;
       if (line[0] == '[')
@@ -1199,8 +1193,7 @@ static gboolean
 reputation_reason (const char *reason)
 {
   static const char *const list[] = {
-    "blocked", "badreputation", "spamdetected", "speeding", "requireptr", "authfailure",
-    "policyviolation", "toomanyconn",
+    "blocked", "badreputation", "spamdetected", "requireptr", "authfailure",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (list); i++)
     if (strcmp (list[i], reason) == 0)
@@ -1258,6 +1251,7 @@ static const char *const ip_cues[] = {
   "ip", "query/ip/", "?ip=", "&ip=", "bl.shtml?", "lookup.cgi?ip=", "the mail server",
   "your mail server", "mail server", "reverse dns required:", "reverse dns for", "is not",
   "your server", "lookup failed", "address", "sender", "smtp client", "host ip", "rdns for",
+  "your hostname", "unknown client", "client address",
 };
 
 /* words before an address that make it the remote server's own */
@@ -1325,12 +1319,26 @@ ip_context (const char *text, const char *s, const char *e)
       if (*q == ']')
         return 1;
     }
+  /* Gmail and others: "550-5.7.25 [203.0.113.5] The IP address ..." names
+   * the client right after the reply's codes */
+  if (s > text && s[-1] == '[')
+    {
+      const char *q = s - 1;
+      while (q > text && q[-1] == ' ')
+        q--;
+      const char *w = q;
+      while (w > text && w[-1] != ' ' && w[-1] != '-')
+        w--;
+      gsize st = bs_smtp_status_valid (w);
+      if (st > 0 && w + st == q && w - text <= 8)
+        return 1;
+    }
   /* before: skip brackets, quotes, spaces, ":" and "=" */
   const char *b = s;
   if (b - text >= 5 && g_ascii_strncasecmp (b - 5, "ipv6:", 5) == 0)
     b -= 5;
   while (b > text && (b[-1] == ' ' || b[-1] == '[' || b[-1] == '(' || b[-1] == '<' || b[-1] == '"'
-                      || b[-1] == '\'' || b[-1] == ':' || b[-1] == '\t'))
+                      || b[-1] == '\'' || b[-1] == ':' || b[-1] == '\t' || b[-1] == ','))
     b--;
   const char *from = b - text > 48 ? b - 48 : text;
   /* "host mx.example.com [192.0.2.1]": a host name right before the address */
@@ -1593,6 +1601,35 @@ set_command (Ctx *c, const char *command)
     g_strlcpy (c->command, "CONN", sizeof c->command);
 }
 
+/* the SMTP command a reply answered, read from the reply's own wording when
+ * the format gave none (Postfix "in reply to", Exim "after", qmail) */
+static const struct {
+  const char *text;
+  const char *command;
+} command_cues[] = {
+  { "in reply to rcpt to command", "RCPT" },       /* Postfix */
+  { "in reply to rcpt command", "RCPT" },          /* Postfix (LMTP) */
+  { "in reply to mail from command", "MAIL" },     /* Postfix */
+  { "in reply to end of data command", "DATA" },   /* Postfix */
+  { "in reply to data command", "DATA" },          /* Postfix */
+  { "in reply to ehlo command", "EHLO" },          /* Postfix */
+  { "in reply to helo command", "HELO" },          /* Postfix */
+  { "error from remote mail server after rcpt to:", "RCPT" }, /* Exim */
+  { "error from remote mail server after mail from:", "MAIL" }, /* Exim */
+  { "error from remote mail server after end of data", "DATA" }, /* Exim */
+  { "error from remote mail server after data", "DATA" }, /* Exim */
+  { "error from remote mail server after ehlo", "EHLO" }, /* Exim */
+  { "error from remote mail server after helo", "HELO" }, /* Exim */
+  { "but sender was rejected", "MAIL" },           /* qmail */
+  { "but my name was rejected", "EHLO" },          /* qmail */
+  { "does not like recipient", "RCPT" },           /* qmail */
+  { "failed after i sent the message", "DATA" },   /* qmail */
+  { "failed on data command", "DATA" },            /* qmail */
+  { ">>> rcpt to:", "RCPT" },                      /* Sendmail transcript */
+  { ">>> mail from:", "MAIL" },                    /* Sendmail transcript */
+  { ">>> data", "DATA" },                          /* Sendmail transcript */
+};
+
 static void
 ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
 {
@@ -1612,6 +1649,13 @@ ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
     }
   c->sr = status_meaning (c->status);
   set_command (c, r->command);
+  if (c->command[0] == '\0')
+    for (gsize i = 0; i < G_N_ELEMENTS (command_cues); i++)
+      if (strstr (c->diag, command_cues[i].text) != NULL)
+        {
+          g_strlcpy (c->command, command_cues[i].command, sizeof c->command);
+          break;
+        }
   c->rhost = r->remote_mta ? g_ascii_strdown (r->remote_mta, -1) : g_strdup ("");
   g_strstrip (c->rhost);
   {

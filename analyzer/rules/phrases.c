@@ -36,6 +36,7 @@ static const BsPhrase authfailure[] = {
   P1 ("does not have authentication information"),          /* Gmail: unauthenticated message */
   P1 ("fails to pass spf checks"),                          /* Gmail: SPF hard fail policy */
   P1 ("the sender is unauthenticated"),                     /* Gmail/Yahoo: neither SPF nor DKIM */
+  P1 ("this mail is unauthenticated"),                      /* Gmail 5.7.26: neither SPF nor DKIM */
   P1 ("requires all senders to authenticate with either spf or dkim"), /* Gmail/Yahoo 5.7.26/5.7.9 */
   P1 ("must pass either spf or dkim validation"),           /* Microsoft 4.7.26 on IPv6 */
   P1 ("multiple authentication checks failed"),             /* RFC 7372 5.7.26 wording */
@@ -109,7 +110,11 @@ static const BsPhrase blocked[] = {
   P1 ("is in a black list"),                                /* "is in a black list" */
   P2 ("is in an ", "rbl on "),                              /* RBL */
   P1 ("is listed in"),                                      /* "IP is listed in <list>" */
+  P1 (" listed in "),                                       /* "203.0.113.5 listed in bl.example" */
+  P1 (" listed by "),                                       /* "listed by <list>" */
   P1 ("listed at spamhaus"),                                /* Spamhaus listing */
+  P2 ("listed", "spamhaus"),                                /* "is listed on the Spamhaus PBL" */
+  P1 ("in the spamhaus pbl"),                               /* Facebook POL-P1: PBL */
   P1 ("is not allowed to send mail from"),                  /* IP not allowed */
   P2 ("mail server at ", " is blocked"),                     /* mail server blocked */
   P2 ("mail from ", " refused:"),                           /* IP refused */
@@ -118,6 +123,7 @@ static const BsPhrase blocked[] = {
   P1 ("no access from mail server"),                        /* server refused */
   P1 ("not currently accepting mail from your ip"),         /* Microsoft */
   P1 ("part of their network is on our block list"),        /* Microsoft OLC S3150/S3140 */
+  P2 ("unfortunately, messages from", "weren't sent"),      /* Microsoft OLC SC-00x, DY-00x, OU-00x */
   P1 ("please use the smtp server of your isp"),            /* direct-to-MX from an end-user range */
   P1 ("rejected - multi-blacklist"),                        /* junkemailfilter */
   P1 ("rejected because the sending mta or the sender has not passed validation"), /* validation */
@@ -392,7 +398,7 @@ static const BsPhrase notaccept[] = {
 static const BsPhrase notcompliantrfc[] = {
   P1 ("this message is not rfc 5322 compliant"),            /* Gmail 5.7.1 RFC 5322 */
   P1 ("p=rfcmessagenoncompliant"),                          /* Gmail help link for RFC 5322 */
-  P1 ("messages with multiple addresses in from: header are not accepted"), /* Gmail: From: */
+  P1 ("messages with multiple addresses in from:"),     /* Gmail: several From: addresses */
   P1 ("not rfc 5322 compliant"),                            /* RFC 5322 violation */
   P1 ("headers are not rfc compliant"),                     /* Yahoo: RFC headers */
   P1 ("rfc 5322 section 3.6.2 compliant"),                  /* Microsoft 5.7.512 From: */
@@ -661,8 +667,14 @@ static const BsPhrase spamdetected[] = {
   P1 ("content filter agent quarantined this message"),     /* Microsoft 5.2.1 */
 };
 
+static const BsPhrase speeding_except[] = {
+  P1 ("connection rate limit"),                             /* Postfix anvil: connections, toomanyconn */
+  P1 ("too many connections"),                              /* connections, toomanyconn */
+};
+
 static const BsPhrase speeding[] = {
   P1 ("please try again slower"),                           /* slow down */
+  P2 ("unfortunately, some messages from", "weren't sent"), /* Microsoft OLC RP-00x rate limits */
   P1 ("receiving mail at a rate that prevents additional messages from being delivered"), /* Gmail receiving rate */
   P1 ("rate limit exceeded"),                               /* "rate limit exceeded" */
   P1 ("rate limited"),                                      /* "temporarily rate limited" */
@@ -937,7 +949,7 @@ const BsPhraseGroup bs_rules_phrase_groups[] = {
   GROUP (requireptr),
   GROUP (securityerror),
   GROUP (spamdetected),
-  GROUP (speeding),
+  { "speeding", speeding, G_N_ELEMENTS (speeding), speeding_except, G_N_ELEMENTS (speeding_except) },
   GROUP (suspend),
   GROUP (systemerror),
   GROUP (systemfull),

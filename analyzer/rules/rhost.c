@@ -87,7 +87,7 @@ const BsProviderRule bs_rules_provider[] = {
   { "google", "requireptr", 0, NULL, 0, 0, 0, T1 ("does not have a ptr record setup") },                 /* 550 5.7.25 */
   { "google", "requireptr", 0, "4.7.23", 0, 0, 0, NOTEXT },                                               /* 451 4.7.23 PTR */
   { "google", "requireptr", 0, "5.7.25", 0, 0, 0, NOTEXT },                                               /* 550 5.7.25 PTR */
-  { "google", "notcompliantrfc", 0, NULL, 0, 0, 0, T1 ("messages with multiple addresses in from: header are not accepted") }, /* 5.7.1 */
+  { "google", "notcompliantrfc", 0, NULL, 0, 0, 0, T1 ("messages with multiple addresses in from:") }, /* 5.7.1 */
   { "google", "notcompliantrfc", 0, NULL, 0, 0, 0, T1 ("not rfc 5322 compliant") },                      /* 5.7.1 RFC 5322 */
   { "google", "notcompliantrfc", 0, NULL, 0, 0, 0, T1 ("rfcmessagenoncompliant") },                      /* help link */
   { "google", "contenterror", 0, NULL, 0, 0, 0, T1 ("mail message is malformed") },                      /* 554 5.6.0 */
@@ -322,6 +322,7 @@ const BsProviderRule bs_rules_provider[] = {
   /* ---- au (KDDI) ---- */
   { "kddi", "filtered", 0, NULL, 0, 0, 0, T1 ("550 : user unknown") },                                   /* empty address: the recipient's filter */
   { "kddi", "userunknown", 0, NULL, 0, 0, 0, T1 (">: user unknown") },                                   /* no such address (or filter) */
+  { "kddi", "filtered", 0, NULL, 0, 0, 0, T1 ("each of the following recipients was rejected by a remote mail server") }, /* EZweb: refused, no reply quoted: filter */
 
   /* ---- NTT docomo: "Unknown user" is a dead address or the recipient's own filter ---- */
   { "nttdocomo", "userunknown", 0, "5.1.1", 0, 0, 0, NOTEXT },                                            /* refused at RCPT: no such address */
