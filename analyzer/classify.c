@@ -298,6 +298,8 @@ typedef struct {
   const char *given;        /* retry-set reason the format or a format rule stated */
   char *given_rule;
   const char *provider;     /* rules/rhost.c provider, or NULL */
+  guint8 *bigrams;          /* which byte pairs occur in diag: a filter before strstr */
+  gint16 memo[64];          /* per phrase group: -2 not tried, -1 no match, else the row */
   /* the decision */
   const char *reason;
   char *rule;
@@ -375,6 +377,76 @@ phrase_find (const char *hay, const BsPhrase *p, const char **end)
   return first;
 }
 
+/* A phrase's filter: three byte pairs of its first piece (first, middle,
+ * last), computed once for every table row.  A row whose pairs do not all
+ * occur in the diagnostic cannot match, and strstr is not called. */
+typedef struct {
+  guint16 k[3];             /* 0: no filter (a piece shorter than 2 bytes) */
+} Filter;
+
+static Filter *filters_groups[64];
+static Filter *filters_provider, *filters_blocklist, *filters_format;
+
+static void
+filter_of (const BsPhrase *p, Filter *f)
+{
+  const char *piece = p->piece[0];
+  gsize n = piece ? strlen (piece) : 0;
+  if (n < 2)
+    {
+      f->k[0] = f->k[1] = f->k[2] = 0;
+      return;
+    }
+  gsize at[3] = { 0, (n - 2) / 2, n - 2 };
+  for (int i = 0; i < 3; i++)
+    f->k[i] = (guint16) (((guint) (guchar) piece[at[i]] << 8) | (guchar) piece[at[i] + 1]);
+}
+
+static void
+filters_init (void)
+{
+  static gsize once = 0;
+  if (!g_once_init_enter (&once))
+    return;
+  for (gsize g = 0; g < bs_rules_n_phrase_groups && g < G_N_ELEMENTS (filters_groups); g++)
+    {
+      const BsPhraseGroup *grp = &bs_rules_phrase_groups[g];
+      filters_groups[g] = g_new0 (Filter, grp->n_rows + grp->n_except);
+      for (gsize i = 0; i < grp->n_rows; i++)
+        filter_of (&grp->rows[i], &filters_groups[g][i]);
+      for (gsize i = 0; i < grp->n_except; i++)
+        filter_of (&grp->except[i], &filters_groups[g][grp->n_rows + i]);
+    }
+  filters_provider = g_new0 (Filter, bs_rules_n_provider);
+  for (gsize i = 0; i < bs_rules_n_provider; i++)
+    filter_of (&bs_rules_provider[i].text, &filters_provider[i]);
+  filters_blocklist = g_new0 (Filter, bs_rules_n_blocklist);
+  for (gsize i = 0; i < bs_rules_n_blocklist; i++)
+    filter_of (&bs_rules_blocklist[i].text, &filters_blocklist[i]);
+  filters_format = g_new0 (Filter, bs_rules_n_format);
+  for (gsize i = 0; i < bs_rules_n_format; i++)
+    filter_of (&bs_rules_format[i].text, &filters_format[i]);
+  g_once_init_leave (&once, 1);
+}
+
+static inline gboolean
+filter_pass (const Ctx *c, const Filter *f)
+{
+  for (int i = 0; i < 3; i++)
+    if (f->k[i] != 0 && !(c->bigrams[f->k[i] >> 3] & (1u << (f->k[i] & 7))))
+      return FALSE;
+  return TRUE;
+}
+
+/* ctx_find - phrase_find on the record's diagnostic, after the filter */
+static const char *
+ctx_find (const Ctx *c, const BsPhrase *p, const Filter *f, const char **end)
+{
+  if (f != NULL && !filter_pass (c, f))
+    return NULL;
+  return phrase_find (c->diag, p, end);
+}
+
 static const BsPhraseGroup *
 group_of (const char *reason)
 {
@@ -387,27 +459,47 @@ group_of (const char *reason)
 /* match - does the diagnostic hold one of reason's phrases?  When rule is
  * not NULL, it receives the row id and *evidence the matched text */
 static gboolean
-match (const Ctx *c, const char *reason, char **rule, char **evidence)
+match (Ctx *c, const char *reason, char **rule, char **evidence)
 {
   const BsPhraseGroup *g = group_of (reason);
   if (g == NULL || c->diag[0] == '\0')
     return FALSE;
-  for (gsize i = 0; i < g->n_except; i++)
-    if (phrase_find (c->diag, &g->except[i], NULL) != NULL)
-      return FALSE;
-  for (gsize i = 0; i < g->n_rows; i++)
+  gsize gi = (gsize) (g - bs_rules_phrase_groups);
+  gint16 *memo = gi < G_N_ELEMENTS (c->memo) ? &c->memo[gi] : NULL;
+  if (memo && *memo == -1)
+    return FALSE;
+  if (memo && *memo == -2)
     {
-      const char *end = NULL;
-      const char *at = phrase_find (c->diag, &g->rows[i], &end);
-      if (at == NULL)
-        continue;
-      if (rule)
-        *rule = g_strdup_printf ("phrase:%s:%" G_GSIZE_FORMAT, reason, i + 1);
-      if (evidence)
-        *evidence = evidence_at (at, end);
-      return TRUE;
+      *memo = -1;
+      gboolean vetoed = FALSE;
+      const Filter *f = gi < G_N_ELEMENTS (filters_groups) ? filters_groups[gi] : NULL;
+      for (gsize i = 0; i < g->n_except && !vetoed; i++)
+        vetoed = ctx_find (c, &g->except[i], f ? &f[g->n_rows + i] : NULL, NULL) != NULL;
+      for (gsize i = 0; !vetoed && i < g->n_rows && i < G_MAXINT16; i++)
+        if (ctx_find (c, &g->rows[i], f ? &f[i] : NULL, NULL) != NULL)
+          {
+            *memo = (gint16) i;
+            break;
+          }
+      if (*memo < 0)
+        return FALSE;
     }
-  return FALSE;
+  gsize row = memo ? (gsize) *memo : 0;
+  const char *end = NULL;
+  const char *at = NULL;
+  if (memo)
+    at = phrase_find (c->diag, &g->rows[row], &end);
+  else
+    for (row = 0; at == NULL && row < g->n_rows; row++)
+      if ((at = ctx_find (c, &g->rows[row], NULL, &end)) != NULL)
+        break;
+  if (at == NULL)
+    return FALSE;
+  if (rule)
+    *rule = g_strdup_printf ("phrase:%s:%" G_GSIZE_FORMAT, reason, row + 1);
+  if (evidence)
+    *evidence = evidence_at (at, end);
+  return TRUE;
 }
 
 static void
@@ -758,7 +850,7 @@ provider_rules (Ctx *c)
   for (gsize i = 0; i < bs_rules_n_provider; i++)
     {
       const BsProviderRule *p = &bs_rules_provider[i];
-      if (strcmp (p->provider, c->provider) != 0)
+      if (p->provider[0] != c->provider[0] || strcmp (p->provider, c->provider) != 0)
         continue;
       n++;
       if (p->reply && p->reply != c->reply)
@@ -776,7 +868,7 @@ provider_rules (Ctx *c)
       const char *at = NULL, *end = NULL;
       if (p->text.piece[0] != NULL)
         {
-          if (c->diag[0] == '\0' || (at = phrase_find (c->diag, &p->text, &end)) == NULL)
+          if (c->diag[0] == '\0' || (at = ctx_find (c, &p->text, &filters_provider[i], &end)) == NULL)
             continue;
         }
       char *ev = at ? evidence_at (at, end) : g_strdup (c->status[0] ? c->status : c->provider);
@@ -895,7 +987,7 @@ decide_reason (Ctx *c, const UserRule **user)
           continue;
         const char *end = NULL;
         const char *at = f->text.piece[0] && f->text.piece[0][0] == '\0'
-                           ? c->diag : phrase_find (c->diag, &f->text, &end);
+                           ? c->diag : ctx_find (c, &f->text, &filters_format[i], &end);
         if (at == NULL)
           continue;
         if (!is_retry (f->reason))
@@ -1205,7 +1297,7 @@ static const char *
 find_blocklist (const Ctx *c, const char *code)
 {
   for (gsize i = 0; c->diag[0] && i < bs_rules_n_blocklist; i++)
-    if (phrase_find (c->diag, &bs_rules_blocklist[i].text, NULL) != NULL)
+    if (ctx_find (c, &bs_rules_blocklist[i].text, &filters_blocklist[i], NULL) != NULL)
       return bs_rules_blocklist[i].blocklist;
   const char *b = blocklist_of_code (c, code);
   if (b != NULL)
@@ -1633,11 +1725,22 @@ static const struct {
 static void
 ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
 {
+  filters_init ();
+  /* the bigram set is per thread and all zero between records (ctx_clear) */
+  static _Thread_local guint8 bigrams[8192];
   memset (c, 0, sizeof *c);
+  c->bigrams = bigrams;
   c->mail = mail;
   c->r = r;
   c->reply = r->reply_code;
   c->diag = normalise_diag (r->diagnostic, r->reply_code);
+  for (const guchar *p = (const guchar *) c->diag; p[0] && p[1]; p++)
+    {
+      guint k = ((guint) p[0] << 8) | p[1];
+      c->bigrams[k >> 3] |= (guint8) (1u << (k & 7));
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (c->memo); i++)
+    c->memo[i] = -2;
   /* the status the text names wins when it is a plain one (Sisimai) */
   c->status = r->status ? r->status : "";
   g_autofree char *text_status = r->diagnostic ? bs_smtp_find_status (r->diagnostic) : NULL;
@@ -1686,6 +1789,11 @@ ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
 static void
 ctx_clear (Ctx *c)
 {
+  for (const guchar *p = (const guchar *) c->diag; p && p[0] && p[1]; p++)
+    {
+      guint k = ((guint) p[0] << 8) | p[1];
+      c->bigrams[k >> 3] = 0;
+    }
   g_free (c->diag);
   g_free (c->status_own);
   g_free (c->rhost);
