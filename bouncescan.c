@@ -41,6 +41,7 @@ static char *opt_db = NULL;
 static char *opt_rules = NULL;
 static gboolean opt_follow = FALSE;
 static gboolean opt_quiet = FALSE;
+static gint opt_jobs = 0;
 
 static GOptionEntry common_entries[] = {
   { "rules", 0, 0, G_OPTION_ARG_FILENAME, &opt_rules,
@@ -48,6 +49,7 @@ static GOptionEntry common_entries[] = {
   { "follow-links", 0, 0, G_OPTION_ARG_NONE, &opt_follow,
     "Follow symbolic links inside the scanned folders", NULL },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print nothing but errors", NULL },
+  { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs, "Parse with N threads (default: one per processor)", "N" },
   { NULL }
 };
 
@@ -55,7 +57,11 @@ static void
 print_warning (const char *path, const GError *error, gpointer user)
 {
   (void) user;
-  g_printerr ("bouncescan: %s: %s\n", path, error->message);
+  const char *msg = error->message;
+  gsize n = strlen (path);
+  if (strncmp (msg, path, n) == 0 && strncmp (msg + n, ": ", 2) == 0)
+    msg += n + 2; /* the message names the path already */
+  g_printerr ("bouncescan: %s: %s\n", path, msg);
 }
 
 static void
@@ -134,6 +140,7 @@ scan_paths (char **paths, BsStore *store, gint64 run_id,
   BsScanOptions o = {
     .store = store,
     .run_id = run_id,
+    .threads = opt_jobs > 0 ? (guint) opt_jobs : 0,
     .follow_links = opt_follow,
     .cancelled = (const gint *) &interrupted,
     .record = record,

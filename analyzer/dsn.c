@@ -92,7 +92,11 @@ typed_value (const char *value, char **type)
   if (semi != NULL && semi - value < 32)
     {
       if (type != NULL)
-        *type = g_ascii_strdown (g_strstrip (g_strndup (value, (gsize) (semi - value))), -1);
+        {
+          *type = g_strstrip (g_strndup (value, (gsize) (semi - value)));
+          for (char *c = *type; *c; c++)
+            *c = g_ascii_tolower (*c);
+        }
       v = semi + 1;
     }
   return g_strstrip (g_strdup (v));

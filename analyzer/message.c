@@ -36,7 +36,7 @@ bs_mail_free (BsMail *m)
 static char *
 to_lf (const char *data, gsize len, gsize *out_len)
 {
-  if (memchr (data, '\r', len) == NULL)
+  if (data == NULL || len == 0 || memchr (data, '\r', len) == NULL)
     return NULL;
   char *out = g_malloc (len + 1);
   gsize o = 0;
@@ -54,6 +54,37 @@ to_lf (const char *data, gsize len, gsize *out_len)
   out[o] = '\0';
   *out_len = o;
   return out;
+}
+
+/* a Content-Type whose boundary parameter sits on an unindented next line
+ * (";\nboundary=\"...\"", written by some Microsoft and Verizon servers)
+ * loses its boundary to a MIME parser: indent it.  NULL when none. */
+static char *
+fold_boundary (const char *data, gsize len, gsize *out_len)
+{
+  static const char needle[] = ";\nboundary=";
+  gboolean found = FALSE;
+  for (gsize i = 0; i + sizeof needle - 1 <= len; i++)
+    if (data[i] == ';' && g_ascii_strncasecmp (data + i, needle, sizeof needle - 1) == 0)
+      {
+        found = TRUE;
+        break;
+      }
+  if (!found)
+    return NULL;
+  GString *out = g_string_sized_new (len + 64);
+  for (gsize i = 0; i < len; i++)
+    {
+      g_string_append_c (out, data[i]);
+      if (data[i] == ';' && i + sizeof needle - 1 <= len
+          && g_ascii_strncasecmp (data + i, needle, sizeof needle - 1) == 0)
+        {
+          g_string_append (out, "\n ");
+          i++; /* the newline */
+        }
+    }
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
 }
 
 /* unfold and NUL-cut a header block given as raw text */
@@ -178,6 +209,14 @@ part_text (GMimePart *part, gsize max)
 {
   g_autoptr (GByteArray) bytes = part_bytes (part, max);
   const char *charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset");
+  /* a NUL decoded from "=00" (Office 365 writes "LinkId=00000000" in QP)
+   * would end the text: the rest of the notice matters */
+  gboolean wide = charset != NULL && (g_ascii_strncasecmp (charset, "utf-16", 6) == 0
+                                      || g_ascii_strncasecmp (charset, "utf-32", 6) == 0
+                                      || g_ascii_strncasecmp (charset, "ucs", 3) == 0);
+  for (guint i = 0; !wide && i < bytes->len; i++)
+    if (bytes->data[i] == '\0')
+      bytes->data[i] = ' ';
   gsize n = 0;
   g_autofree char *lf = to_lf ((const char *) bytes->data, bytes->len, &n);
   if (lf != NULL)
@@ -279,9 +318,9 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
   GMimeContentType *ct = g_mime_object_get_content_type (GMIME_OBJECT (part));
   const char *type = ct ? g_mime_content_type_get_media_type (ct) : "text";
   const char *sub = ct ? g_mime_content_type_get_media_subtype (ct) : "plain";
-  g_autofree char *mime = g_ascii_strdown (g_strdup_printf ("%s/%s", type ? type : "text",
-                                                            sub ? sub : "plain"), -1);
-  g_autofree char *mime_tmp = NULL;
+  g_autofree char *mime = g_strdup_printf ("%s/%s", type ? type : "text", sub ? sub : "plain");
+  for (char *c = mime; *c; c++)
+    *c = g_ascii_tolower (*c);
 
   if (strcmp (mime, "text/plain") == 0 || strcmp (mime, "text/enriched") == 0)
     {
@@ -337,7 +376,6 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
         w->mail->original = g_steal_pointer (&hdrs);
       return;
     }
-  (void) mime_tmp;
 }
 
 static void
@@ -369,7 +407,16 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
       GMimeContentType *ct = g_mime_object_get_content_type (obj);
       g_autofree char *mime = ct ? g_mime_content_type_get_mime_type (ct) : g_strdup ("message/rfc822");
       g_autofree char *lower = g_ascii_strdown (mime, -1);
-      if (inner != NULL)
+      GMimeObject *body = inner ? g_mime_message_get_mime_part (inner) : NULL;
+      GMimeContentType *ict = body ? g_mime_object_get_content_type (body) : NULL;
+      if (inner != NULL && w->mail->dsn->len == 0 && ict != NULL
+          && g_mime_content_type_is_type (ict, "multipart", "report"))
+        {
+          /* a bounce forwarded inside a notice: read the enclosed report
+           * itself; its own original becomes the original */
+          walk_object (w, body, FALSE, FALSE);
+        }
+      else if (inner != NULL)
         {
           g_autofree char *hdrs = object_headers (GMIME_OBJECT (inner));
           append_marked (w, lower, hdrs);
@@ -399,6 +446,14 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
       len = lf_len;
     }
 
+  gsize fold_len = 0;
+  g_autofree char *folded = fold_boundary (data, len, &fold_len);
+  if (folded != NULL)
+    {
+      data = folded;
+      len = fold_len;
+    }
+
   g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, len);
   g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
@@ -425,6 +480,15 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
     }
 
   GMimeObject *top = g_mime_message_get_mime_part (msg);
+  if (top != NULL)
+    {
+      /* GMime keeps the top-level Content-* fields (Content-Language...)
+       * on the MIME part: they belong to the message's header block too */
+      g_autofree char *part_headers = object_headers (top);
+      char *joined = g_strconcat (mail->headers, part_headers, NULL);
+      g_free (mail->headers);
+      mail->headers = joined;
+    }
   GMimeContentType *ct = top ? g_mime_object_get_content_type (top) : NULL;
   if (ct != NULL)
     {

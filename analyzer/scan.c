@@ -1,9 +1,16 @@
 /* scan.c - one path's messages through parse, classify and store
  *
- * Owns the order of the pipeline and the batching of database writes: a
- * message is stored whole (its row and its records) inside a transaction
- * committed every BS_SCAN_BATCH messages and at the end, so an interrupted
- * scan loses at most an uncommitted batch, which the next run reads again.
+ * Owns the order of the pipeline, the worker threads and the batching of
+ * database writes.  The walk (source.c) runs in the calling thread and hands
+ * each message's bytes to a pool of workers that hash, parse and classify
+ * it; results come back in the walk's order and are stored (or printed) from
+ * the calling thread only, so SQLite is written from one thread.  At most
+ * BS_SCAN_IN_FLIGHT messages per thread are held at once: memory stays flat
+ * whatever the mailbox's size.  A message is stored whole (its row and its
+ * records) inside a transaction committed every BS_SCAN_BATCH messages, and a
+ * file's "read up to here" state is stored in order after its messages, so
+ * an interrupted scan loses at most an uncommitted batch, which the next run
+ * reads again.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "scan.h"
@@ -17,12 +24,55 @@
 #include "source.h"
 
 #define BS_SCAN_BATCH 500
+#define BS_SCAN_IN_FLIGHT 16
+
+typedef enum { JOB_MESSAGE, JOB_FILE_DONE } JobType;
+
+/* one message (or one end-of-file mark) on its way through the pool */
+typedef struct {
+  guint64 seq;
+  JobType type;
+  char *path;
+  char *key;
+  guint index;
+  gint64 offset;
+  gint64 size;
+  char *data;               /* the message's bytes (JOB_MESSAGE) */
+  gsize len;
+  BsSourceState state;      /* JOB_FILE_DONE */
+  /* results, filled by a worker */
+  char *hash;
+  GPtrArray *records;
+  const char *mta;
+  char *why;                /* not decoded: why */
+} Job;
+
+static void
+job_free (Job *j)
+{
+  g_free (j->path);
+  g_free (j->key);
+  g_free (j->data);
+  bs_source_state_clear (&j->state);
+  g_free (j->hash);
+  if (j->records)
+    g_ptr_array_unref (j->records);
+  g_free (j->why);
+  g_free (j);
+}
 
 typedef struct {
   const BsScanOptions *o;
   BsScanStats *stats;
-  GError *error;        /* first store error: stops the walk */
+  GError *error;            /* first store error: stops the walk */
   guint in_batch;
+  GThreadPool *pool;        /* NULL: work inline */
+  GAsyncQueue *done;        /* Job * finished by workers */
+  GHashTable *ready;        /* seq -> Job *, finished but not yet delivered */
+  guint64 next_seq;         /* seq of the next job to create */
+  guint64 deliver_seq;      /* seq of the next job to deliver */
+  guint in_flight;
+  guint max_in_flight;
 } ScanCtx;
 
 /* does a message that gave no record still look like a bounce? */
@@ -46,6 +96,165 @@ looks_like_bounce (const BsMail *mail)
       return daemon || g_str_has_prefix (lsub, subjects[i]);
   return FALSE;
 }
+
+/* work - what a worker does with one message: hash, parse, classify */
+static void
+work (Job *j)
+{
+  if (j->type != JOB_MESSAGE)
+    return;
+  j->hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) j->data, j->len);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsMail) mail = bs_mail_parse (j->data, j->len, j->path, j->index, &error);
+  if (mail == NULL)
+    {
+      j->records = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+      j->why = g_strdup (error->message);
+    }
+  else
+    {
+      j->records = bs_parse_mail (mail, &j->mta);
+      for (guint i = 0; i < j->records->len; i++)
+        bs_classify_record (mail, g_ptr_array_index (j->records, i));
+      if (j->records->len == 0 && looks_like_bounce (mail))
+        j->why = g_strdup ("looks like a bounce, but no recipient could be read from it");
+    }
+  g_clear_pointer (&j->data, g_free); /* the bytes are not needed any more */
+}
+
+static void
+worker (gpointer data, gpointer user)
+{
+  ScanCtx *c = user;
+  work (data);
+  g_async_queue_push (c->done, data);
+}
+
+/* ---- delivery, in the walk's order, in the calling thread ---------------- */
+
+static gboolean
+store_begin_if_needed (ScanCtx *c)
+{
+  return c->in_batch > 0 || bs_store_begin (c->o->store, &c->error);
+}
+
+static void
+store_counted (ScanCtx *c)
+{
+  if (++c->in_batch >= BS_SCAN_BATCH)
+    {
+      c->in_batch = 0;
+      bs_store_commit (c->o->store, &c->error);
+    }
+}
+
+static void
+deliver_file_done (ScanCtx *c, Job *j)
+{
+  if (c->o->store == NULL || c->error != NULL)
+    return;
+  if (!store_begin_if_needed (c))
+    return;
+  if (bs_store_source_put (c->o->store, j->key, &j->state, &c->error))
+    store_counted (c);
+}
+
+static void
+deliver_message (ScanCtx *c, Job *j)
+{
+  BsScanStats *s = c->stats;
+  BsStore *store = c->o->store;
+  if (store != NULL && bs_store_message_known (store, j->hash))
+    {
+      s->duplicates++;
+      return;
+    }
+  s->messages++;
+  BsMessageMeta meta = { j->path, j->index, j->key, j->offset, j->size, j->hash,
+                         BS_MESSAGE_NOT_BOUNCE, NULL, NULL };
+  if (j->why != NULL)
+    {
+      meta.kind = BS_MESSAGE_UNDECODABLE;
+      meta.error = j->why;
+      s->undecodable++;
+      if (c->o->undecodable)
+        c->o->undecodable (j->path, j->index, j->why, c->o->user);
+    }
+  else if (j->records->len > 0)
+    {
+      meta.kind = BS_MESSAGE_BOUNCE;
+      meta.mta = j->mta;
+      s->bounces++;
+    }
+  else
+    s->not_bounces++;
+
+  for (guint i = 0; i < j->records->len; i++)
+    {
+      const BsRecord *r = g_ptr_array_index (j->records, i);
+      if (bs_record_is_failure (r))
+        s->failures++;
+      else if (r->action != NULL && strcmp (r->action, "delayed") == 0)
+        s->delayed++;
+      if (c->o->record)
+        c->o->record (r, c->o->user);
+    }
+  if (store != NULL && c->error == NULL && store_begin_if_needed (c)
+      && bs_store_add_message (store, c->o->run_id, &meta, j->records, &c->error))
+    store_counted (c);
+  if (c->o->progress)
+    c->o->progress (s, c->o->user);
+}
+
+static void
+deliver (ScanCtx *c, Job *j)
+{
+  if (j->type == JOB_MESSAGE)
+    deliver_message (c, j);
+  else
+    deliver_file_done (c, j);
+  job_free (j);
+}
+
+/* collect finished jobs; deliver those whose turn it is.  With wait, block
+ * until at least one job has finished. */
+static void
+collect (ScanCtx *c, gboolean wait)
+{
+  Job *j;
+  while ((j = wait ? g_async_queue_pop (c->done) : g_async_queue_try_pop (c->done)) != NULL)
+    {
+      wait = FALSE;
+      c->in_flight--;
+      g_hash_table_insert (c->ready, &j->seq, j);
+    }
+  while ((j = g_hash_table_lookup (c->ready, &c->deliver_seq)) != NULL)
+    {
+      g_hash_table_steal (c->ready, &c->deliver_seq);
+      c->deliver_seq++;
+      deliver (c, j);
+    }
+}
+
+static void
+submit (ScanCtx *c, Job *j)
+{
+  j->seq = c->next_seq++;
+  if (c->pool == NULL)
+    {
+      work (j);
+      c->deliver_seq++;
+      deliver (c, j);
+      return;
+    }
+  c->in_flight++;
+  g_thread_pool_push (c->pool, j, NULL);
+  collect (c, FALSE);
+  while (c->in_flight >= c->max_in_flight)
+    collect (c, TRUE);
+}
+
+/* ---- walker callbacks ------------------------------------------------------ */
 
 static gboolean
 skip_file (const char *key, gint64 size, gint64 mtime, gpointer user)
@@ -87,10 +296,16 @@ file_done (const char *key, gint64 size, gint64 mtime, gint64 offset, guint next
            const char *fingerprint, gpointer user)
 {
   ScanCtx *c = user;
-  if (c->o->store == NULL || c->error != NULL)
+  if (c->o->store == NULL)
     return;
-  BsSourceState st = { size, mtime, offset, next_index, (char *) fingerprint };
-  bs_store_source_put (c->o->store, key, &st, &c->error);
+  Job *j = g_new0 (Job, 1);
+  j->type = JOB_FILE_DONE;
+  j->key = g_strdup (key);
+  j->state = (BsSourceState) { size, mtime, offset, next_index, g_strdup (fingerprint) };
+  j->seq = c->next_seq++;
+  /* nothing to compute: ready at once, delivered after the file's messages */
+  g_hash_table_insert (c->ready, &j->seq, j);
+  collect (c, FALSE);
 }
 
 static void
@@ -103,113 +318,82 @@ walk_warn (const char *path, const GError *error, gpointer user)
 }
 
 static gboolean
-store_message (ScanCtx *c, const BsMessageMeta *meta, GPtrArray *records)
-{
-  BsStore *store = c->o->store;
-  if (store == NULL)
-    return TRUE;
-  if (c->in_batch == 0 && !bs_store_begin (store, &c->error))
-    return FALSE;
-  if (!bs_store_add_message (store, c->o->run_id, meta, records, &c->error))
-    return FALSE;
-  if (++c->in_batch >= BS_SCAN_BATCH)
-    {
-      c->in_batch = 0;
-      if (!bs_store_commit (store, &c->error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-scan_item (const BsItem *item, gpointer user)
+walk_item (const BsItem *item, gpointer user)
 {
   ScanCtx *c = user;
-  BsScanStats *s = c->stats;
-  g_autofree char *hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                       (const guchar *) item->data, item->len);
-  if (c->o->store != NULL && bs_store_message_known (c->o->store, hash))
-    {
-      s->duplicates++;
-      return TRUE;
-    }
-  s->messages++;
-  BsMessageMeta meta = { item->path, item->index, item->key, item->offset, item->size, hash,
-                         BS_MESSAGE_NOT_BOUNCE, NULL, NULL };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (BsMail) mail = bs_mail_parse (item->data, item->len, item->path, item->index, &error);
-  g_autoptr (GPtrArray) records = NULL;
-  const char *mta = NULL;
-  if (mail != NULL)
-    {
-      records = bs_parse_mail (mail, &mta);
-      for (guint i = 0; i < records->len; i++)
-        bs_classify_record (mail, g_ptr_array_index (records, i));
-    }
-  else
-    records = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-
-  g_autofree char *why = NULL;
-  if (mail == NULL)
-    why = g_strdup (error->message);
-  else if (records->len == 0 && looks_like_bounce (mail))
-    why = g_strdup ("looks like a bounce, but no recipient could be read from it");
-
-  if (why != NULL)
-    {
-      meta.kind = BS_MESSAGE_UNDECODABLE;
-      meta.error = why;
-      s->undecodable++;
-      if (c->o->undecodable)
-        c->o->undecodable (item->path, item->index, why, c->o->user);
-    }
-  else if (records->len > 0)
-    {
-      meta.kind = BS_MESSAGE_BOUNCE;
-      meta.mta = mta;
-      s->bounces++;
-    }
-  else
-    s->not_bounces++;
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      const BsRecord *r = g_ptr_array_index (records, i);
-      if (bs_record_is_failure (r))
-        s->failures++;
-      else if (r->action != NULL && strcmp (r->action, "delayed") == 0)
-        s->delayed++;
-      if (c->o->record)
-        c->o->record (r, c->o->user);
-    }
-  if (!store_message (c, &meta, records))
+  if (c->error != NULL)
     return FALSE;
-  if (c->o->progress)
-    c->o->progress (s, c->o->user);
-  return TRUE;
+  Job *j = g_new0 (Job, 1);
+  j->type = JOB_MESSAGE;
+  j->path = g_strdup (item->path);
+  j->key = g_strdup (item->key);
+  j->index = item->index;
+  j->offset = item->offset;
+  j->size = item->size;
+  j->data = g_memdup2 (item->data, item->len + 1);
+  j->data[item->len] = '\0';
+  j->len = item->len;
+  submit (c, j);
+  return c->error == NULL;
+}
+
+guint
+bs_scan_default_threads (void)
+{
+  return MAX (1, g_get_num_processors ());
 }
 
 gboolean
 bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GError **error)
 {
-  ScanCtx c = { o, stats, NULL, 0 };
+  ScanCtx c = { 0 };
+  c.o = o;
+  c.stats = stats;
+  c.ready = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint threads = o->threads > 0 ? o->threads : bs_scan_default_threads ();
+  if (threads > 1)
+    {
+      c.done = g_async_queue_new ();
+      c.pool = g_thread_pool_new (worker, &c, (gint) threads, TRUE, NULL);
+      c.max_in_flight = threads * BS_SCAN_IN_FLIGHT;
+    }
   BsWalker w = {
     .skip_file = skip_file,
     .mbox_resume = mbox_resume,
     .file_done = file_done,
     .warn = walk_warn,
-    .item = scan_item,
+    .item = walk_item,
     .user = &c,
     .follow_links = o->follow_links,
     .cancelled = o->cancelled,
   };
   gboolean ok = bs_source_walk (path, &w, error);
-  if (c.in_batch > 0 && c.error == NULL)
-    bs_store_commit (o->store, &c.error);
+  while (c.in_flight > 0)
+    collect (&c, TRUE);
+  collect (&c, FALSE);
+  if (c.pool != NULL)
+    {
+      g_thread_pool_free (c.pool, FALSE, TRUE);
+      g_async_queue_unref (c.done);
+    }
+  /* whatever is left (cannot happen unless a store error stopped delivery) */
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, c.ready);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    job_free (v);
+  g_hash_table_unref (c.ready);
+
+  if (o->store != NULL && c.in_batch > 0)
+    {
+      if (c.error == NULL)
+        bs_store_commit (o->store, &c.error);
+      else
+        bs_store_commit (o->store, NULL); /* keep what was read before the error */
+    }
   if (c.error != NULL)
     {
-      if (o->store && c.in_batch > 0)
-        bs_store_commit (o->store, NULL);
+      g_clear_error (error);
       g_propagate_error (error, c.error);
       return FALSE;
     }

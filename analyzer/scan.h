@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef struct {
   BsStore *store;       /* NULL: nothing is stored (dump, explain) */
   gint64 run_id;        /* the store's run, when store is set */
+  guint threads;        /* workers that parse; 0 = one per processor */
   gboolean follow_links;
   const gint *cancelled;
   /* record - every record of every message, in order (may be NULL) */
@@ -25,6 +26,9 @@ typedef struct {
   void (*progress) (const BsScanStats *stats, gpointer user);
   gpointer user;
 } BsScanOptions;
+
+/* bs_scan_default_threads - the default number of workers: the processors */
+guint bs_scan_default_threads (void);
 
 /* bs_scan_path - read every message under path; FALSE with error when path
  * itself cannot be read (what is inside goes to warn) or the store fails */

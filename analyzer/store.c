@@ -1,24 +1,834 @@
-/* store.c - the SQLite history (placeholder until the store lands)
+/* store.c - the SQLite history: schema and its migrations, the scan lock,
+ * scan runs, per-path source state, messages known by content hash, and one
+ * failures row per record
+ *
+ * The schema is documented in docs/schema.md; every change to it is a new
+ * row of the migrations table below (never an edit of an old row), applied
+ * in one transaction together with PRAGMA user_version.
+ *
+ * Writers: bs_store_open takes an exclusive flock() on "<db>-lock" for the
+ * life of the handle, so two scans never interleave their writes; the second
+ * fails at once with BS_ERROR_BUSY.  The lock dies with the process, so a
+ * killed scan leaves no stale lock.  Readers (reports) open with
+ * bs_store_open_readonly and take no lock: WAL lets them read committed
+ * batches while a scan writes.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bs.h"
 
-struct _BsStore { sqlite3 *db; };
+/* "BSCN": tells a bouncescan history from any other SQLite file */
+#define BS_STORE_APPLICATION_ID 0x4253434e
 
-void bs_source_state_clear (BsSourceState *s) { g_clear_pointer (&s->fingerprint, g_free); }
-BsStore *bs_store_open (const char *path, GError **error)
-{ g_set_error (error, BS_ERROR, BS_ERROR_STORE, "%s: the store is not written yet", path); return NULL; }
-void bs_store_close (BsStore *store) { g_free (store); }
-struct sqlite3 *bs_store_db (BsStore *store) { return store->db; }
-gboolean bs_store_begin (BsStore *store, GError **error) { return TRUE; }
-gboolean bs_store_commit (BsStore *store, GError **error) { return TRUE; }
-gint64 bs_store_run_begin (BsStore *store, const char *paths, GError **error) { return 1; }
-gboolean bs_store_run_end (BsStore *store, gint64 run_id, const BsScanStats *stats, GError **error) { return TRUE; }
-gboolean bs_store_source_get (BsStore *store, const char *key, BsSourceState *state) { return FALSE; }
-gboolean bs_store_source_put (BsStore *store, const char *key, const BsSourceState *state, GError **error) { return TRUE; }
-gboolean bs_store_message_known (BsStore *store, const char *content_hash) { return FALSE; }
-gboolean bs_store_add_message (BsStore *store, gint64 run_id, const BsMessageMeta *meta, GPtrArray *records, GError **error) { return TRUE; }
+/* milliseconds SQLite waits on a locked database before giving up (a
+ * report's read snapshot or a checkpoint; scans are kept apart by flock) */
+#define BS_STORE_BUSY_MS 10000
+
+/* ---- schema: one row per version, applied in order ---------------------- */
+
+typedef struct {
+  int version;
+  const char *what;   /* one line for the schema_history table */
+  const char *sql;
+} Migration;
+
+static const Migration migrations[] = {
+  /* version 1: scan runs, source state, messages, failures */
+  { 1, "initial schema",
+    "CREATE TABLE schema_history ("
+    "  version INTEGER PRIMARY KEY,"
+    "  applied TEXT NOT NULL,"
+    "  what TEXT);"
+    "CREATE TABLE scan_runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  started TEXT NOT NULL,"
+    "  finished TEXT,"
+    "  paths TEXT,"
+    "  messages INTEGER NOT NULL DEFAULT 0,"
+    "  bounces INTEGER NOT NULL DEFAULT 0,"
+    "  not_bounces INTEGER NOT NULL DEFAULT 0,"
+    "  undecodable INTEGER NOT NULL DEFAULT 0,"
+    "  duplicates INTEGER NOT NULL DEFAULT 0,"
+    "  unchanged INTEGER NOT NULL DEFAULT 0,"
+    "  skipped INTEGER NOT NULL DEFAULT 0,"
+    "  failures INTEGER NOT NULL DEFAULT 0,"
+    "  delayed INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE sources ("
+    "  key TEXT PRIMARY KEY,"
+    "  size INTEGER NOT NULL,"
+    "  mtime INTEGER NOT NULL,"
+    "  offset INTEGER NOT NULL DEFAULT 0,"
+    "  next_index INTEGER NOT NULL DEFAULT 0,"
+    "  fingerprint TEXT,"
+    "  last_run INTEGER REFERENCES scan_runs(id) ON DELETE SET NULL,"
+    "  updated TEXT NOT NULL);"
+    "CREATE TABLE messages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  run_id INTEGER REFERENCES scan_runs(id) ON DELETE SET NULL,"
+    "  source TEXT NOT NULL,"
+    "  mbox_index INTEGER NOT NULL DEFAULT 0,"
+    "  key TEXT,"
+    "  offset INTEGER NOT NULL DEFAULT 0,"
+    "  size INTEGER NOT NULL DEFAULT 0,"
+    "  content_hash TEXT NOT NULL UNIQUE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('bounce', 'not-bounce', 'undecodable')),"
+    "  mta TEXT,"
+    "  error TEXT,"
+    "  first_seen TEXT NOT NULL);"
+    "CREATE INDEX messages_kind ON messages (kind);"
+    "CREATE INDEX messages_run ON messages (run_id);"
+    "CREATE TABLE failures ("
+    "  id INTEGER PRIMARY KEY,"
+    "  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  recipient TEXT,"
+    "  orig_recipient TEXT,"
+    "  status TEXT,"
+    "  status_from TEXT,"
+    "  reply_code INTEGER,"
+    "  reason TEXT,"
+    "  hard_bounce INTEGER NOT NULL DEFAULT 0,"
+    "  is_failure INTEGER NOT NULL,"
+    "  action TEXT,"
+    "  destination TEXT,"
+    "  sender_domain TEXT,"
+    "  sending_ip TEXT,"
+    "  sending_ip_from TEXT,"
+    "  remote_mta TEXT,"
+    "  reporting_mta TEXT,"
+    "  diagnostic TEXT,"
+    "  diagnostic_type TEXT,"
+    "  command TEXT,"
+    "  provider_code TEXT,"
+    "  blocklist TEXT,"
+    "  mta TEXT,"
+    "  timestamp TEXT,"
+    "  seen_at TEXT NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  orig_message_id TEXT,"
+    "  orig_from TEXT,"
+    "  orig_to TEXT,"
+    "  orig_subject TEXT,"
+    "  orig_date TEXT,"
+    "  rule TEXT,"
+    "  evidence TEXT,"
+    "  feedback_type TEXT);"
+    "CREATE INDEX failures_message ON failures (message_id);"
+    "CREATE INDEX failures_day ON failures (is_failure, day);"
+    "CREATE INDEX failures_sender ON failures (sender_domain, day);"
+    "CREATE INDEX failures_destination ON failures (destination);"
+    "CREATE INDEX failures_ip ON failures (sending_ip);"
+    "CREATE INDEX failures_code ON failures (status, reply_code, provider_code);"
+    "CREATE INDEX failures_reason ON failures (reason);"
+    "CREATE INDEX failures_blocklist ON failures (blocklist);"
+    "CREATE INDEX failures_recipient ON failures (recipient);" },
+};
+
+/* ---- the handle --------------------------------------------------------- */
+
+typedef enum {
+  ST_BEGIN,
+  ST_COMMIT,
+  ST_ROLLBACK,
+  ST_SAVEPOINT,
+  ST_RELEASE,
+  ST_ROLLBACK_TO,
+  ST_RUN_BEGIN,
+  ST_RUN_END,
+  ST_SOURCE_GET,
+  ST_SOURCE_PUT,
+  ST_KNOWN,
+  ST_MESSAGE,
+  ST_FAILURE,
+  ST_COUNT
+} StmtId;
+
+/* every statement a writer uses, prepared once at open */
+static const char *const statements[ST_COUNT] = {
+  [ST_BEGIN] = "BEGIN IMMEDIATE",
+  [ST_COMMIT] = "COMMIT",
+  [ST_ROLLBACK] = "ROLLBACK",
+  [ST_SAVEPOINT] = "SAVEPOINT bs_message",
+  [ST_RELEASE] = "RELEASE bs_message",
+  [ST_ROLLBACK_TO] = "ROLLBACK TO bs_message",
+  [ST_RUN_BEGIN] = "INSERT INTO scan_runs (started, paths) VALUES (?1, ?2)",
+  [ST_RUN_END] =
+    "UPDATE scan_runs SET finished = ?2, messages = ?3, bounces = ?4, not_bounces = ?5,"
+    " undecodable = ?6, duplicates = ?7, unchanged = ?8, skipped = ?9, failures = ?10,"
+    " delayed = ?11 WHERE id = ?1",
+  [ST_SOURCE_GET] =
+    "SELECT size, mtime, offset, next_index, fingerprint FROM sources WHERE key = ?1",
+  [ST_SOURCE_PUT] =
+    "INSERT INTO sources (key, size, mtime, offset, next_index, fingerprint, last_run, updated)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,"
+    " offset = excluded.offset, next_index = excluded.next_index,"
+    " fingerprint = excluded.fingerprint, last_run = excluded.last_run,"
+    " updated = excluded.updated",
+  [ST_KNOWN] = "SELECT 1 FROM messages WHERE content_hash = ?1",
+  [ST_MESSAGE] =
+    "INSERT INTO messages (run_id, source, mbox_index, key, offset, size, content_hash,"
+    " kind, mta, error, first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    " ON CONFLICT (content_hash) DO NOTHING",
+  [ST_FAILURE] =
+    "INSERT INTO failures (message_id, seq, recipient, orig_recipient, status, status_from,"
+    " reply_code, reason, hard_bounce, is_failure, action, destination, sender_domain,"
+    " sending_ip, sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type,"
+    " command, provider_code, blocklist, mta, timestamp, seen_at, day, orig_message_id,"
+    " orig_from, orig_to, orig_subject, orig_date, rule, evidence, feedback_type)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
+};
+
+struct _BsStore {
+  sqlite3 *db;
+  char *path;
+  int lock_fd;            /* flock()ed "<db>-lock"; -1 for a reader */
+  char *lock_path;
+  gboolean readonly;
+  gint64 run_id;          /* current scan run, 0 before run_begin */
+  sqlite3_stmt *stmt[ST_COUNT];
+};
+
+/* ---- errors ------------------------------------------------------------- */
+
+static void
+set_db_error (BsStore *s, GError **error, const char *what)
+{
+  int code = sqlite3_extended_errcode (s->db);
+  int primary = code & 0xff;
+  g_set_error (error, BS_ERROR,
+               primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? BS_ERROR_BUSY : BS_ERROR_STORE,
+               "database %s: %s: %s", s->path, what, sqlite3_errmsg (s->db));
+}
+
+static gboolean
+exec (BsStore *s, const char *sql, GError **error)
+{
+  char *msg = NULL;
+  if (sqlite3_exec (s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+    return TRUE;
+  int primary = sqlite3_extended_errcode (s->db) & 0xff;
+  g_set_error (error, BS_ERROR,
+               primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? BS_ERROR_BUSY : BS_ERROR_STORE,
+               "database %s: %s", s->path, msg ? msg : sqlite3_errmsg (s->db));
+  sqlite3_free (msg);
+  return FALSE;
+}
+
+/* step a statement that returns no row, then reset it */
+static gboolean
+step_done (BsStore *s, StmtId id, GError **error)
+{
+  sqlite3_stmt *st = s->stmt[id];
+  int rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  set_db_error (s, error, statements[id]);
+  return FALSE;
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static char *
+now_utc (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+bind_text (sqlite3_stmt *st, int i, const char *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (st, i);
+  else
+    sqlite3_bind_text (st, i, value, -1, SQLITE_TRANSIENT);
+}
+
+/* ---- the scan lock ------------------------------------------------------ */
+
+/* take the writer's lock; FALSE with BS_ERROR_BUSY when another process has it */
+static gboolean
+lock_take (BsStore *s, GError **error)
+{
+  s->lock_path = g_strconcat (s->path, "-lock", NULL);
+  /* the holder unlinks the file when it closes: retry when we locked a file
+   * that is no longer the one at lock_path */
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      int fd = open (s->lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (fd < 0)
+        {
+          int e = errno;
+          g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: cannot create lock %s: %s",
+                       s->path, s->lock_path, g_strerror (e));
+          return FALSE;
+        }
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int e = errno;
+          char holder[32] = "";
+          ssize_t n = pread (fd, holder, sizeof holder - 1, 0);
+          holder[n > 0 ? n : 0] = '\0';
+          g_strchomp (holder);
+          close (fd);
+          if (e == EWOULDBLOCK || e == EAGAIN)
+            g_set_error (error, BS_ERROR, BS_ERROR_BUSY,
+                         "database %s is in use by another scan%s%s%s; try again when it has finished",
+                         s->path, holder[0] ? " (process " : "", holder, holder[0] ? ")" : "");
+          else
+            g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: cannot lock %s: %s",
+                         s->path, s->lock_path, g_strerror (e));
+          return FALSE;
+        }
+      struct stat held, now;
+      if (fstat (fd, &held) == 0 && stat (s->lock_path, &now) == 0
+          && held.st_dev == now.st_dev && held.st_ino == now.st_ino)
+        {
+          char pid[32];
+          int len = g_snprintf (pid, sizeof pid, "%ld\n", (long) getpid ());
+          if (ftruncate (fd, 0) == 0 && pwrite (fd, pid, (size_t) len, 0) < 0)
+            { /* the pid is only a hint for the busy message */ }
+          s->lock_fd = fd;
+          return TRUE;
+        }
+      close (fd);
+    }
+  g_set_error (error, BS_ERROR, BS_ERROR_BUSY, "database %s: lock %s keeps changing",
+               s->path, s->lock_path);
+  return FALSE;
+}
+
+static void
+lock_release (BsStore *s)
+{
+  if (s->lock_fd < 0)
+    return;
+  /* unlink while holding the lock: a waiter that opened the old file sees
+   * that it is gone (lock_take compares inodes) and opens a new one */
+  unlink (s->lock_path);
+  close (s->lock_fd);
+  s->lock_fd = -1;
+}
+
+/* ---- open, migrate, close ----------------------------------------------- */
+
+static int
+query_int (BsStore *s, const char *sql)
+{
+  sqlite3_stmt *st = NULL;
+  int value = -1;
+  if (sqlite3_prepare_v2 (s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW)
+    value = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  return value;
+}
+
+static int
+latest_version (void)
+{
+  return migrations[G_N_ELEMENTS (migrations) - 1].version;
+}
+
+/* bring the schema to the latest version in one transaction */
+static gboolean
+migrate (BsStore *s, GError **error)
+{
+  if (!exec (s, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  int version = query_int (s, "PRAGMA user_version");
+  int app = query_int (s, "PRAGMA application_id");
+  int tables = query_int (s, "SELECT count(*) FROM sqlite_schema");
+  if (version < 0 || app < 0 || tables < 0)
+    {
+      set_db_error (s, error, "reading the schema version");
+      exec (s, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  if ((version == 0 && tables > 0) || (version > 0 && app != BS_STORE_APPLICATION_ID))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                   "database %s: not a bouncescan history (it holds other tables)", s->path);
+      exec (s, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  if (version > latest_version ())
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                   "database %s: schema version %d was written by a newer bouncescan"
+                   " (this one knows up to %d)", s->path, version, latest_version ());
+      exec (s, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  g_autofree char *now = now_utc ();
+  for (gsize i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      const Migration *m = &migrations[i];
+      if (m->version <= version)
+        continue;
+      char *log = sqlite3_mprintf ("INSERT INTO schema_history (version, applied, what)"
+                                   " VALUES (%d, %Q, %Q)", m->version, now, m->what);
+      g_autoptr (GError) local = NULL;
+      gboolean ok = log != NULL && exec (s, m->sql, &local) && exec (s, log, &local);
+      sqlite3_free (log);
+      if (!ok)
+        {
+          g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                       "database %s: upgrading to schema version %d: %s", s->path, m->version,
+                       local ? local->message : "out of memory");
+          exec (s, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      version = m->version;
+    }
+  g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                                          version, BS_STORE_APPLICATION_ID);
+  if (!exec (s, set, error) || !exec (s, "COMMIT", error))
+    {
+      exec (s, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+store_free (BsStore *s)
+{
+  for (int i = 0; i < ST_COUNT; i++)
+    sqlite3_finalize (s->stmt[i]);
+  if (s->db != NULL)
+    sqlite3_close_v2 (s->db);
+  lock_release (s);
+  g_free (s->lock_path);
+  g_free (s->path);
+  g_free (s);
+}
+
+static BsStore *
+store_new (const char *path)
+{
+  BsStore *s = g_new0 (BsStore, 1);
+  s->path = g_strdup (path);
+  s->lock_fd = -1;
+  return s;
+}
+
+static gboolean
+open_db (BsStore *s, int flags, GError **error)
+{
+  if (sqlite3_open_v2 (s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: %s", s->path,
+                   s->db ? sqlite3_errmsg (s->db) : "out of memory");
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (s->db, 1);
+  sqlite3_busy_timeout (s->db, BS_STORE_BUSY_MS);
+  return exec (s, "PRAGMA foreign_keys = ON", error);
+}
+
+BsStore *
+bs_store_open (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  BsStore *s = store_new (path);
+  if (!lock_take (s, error))
+    {
+      store_free (s);
+      return NULL;
+    }
+  /* create the file ourselves so it is 0600 whatever the umask lets SQLite
+   * do; the -wal and -shm files take the database's mode */
+  int fd = open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    close (fd);
+  else if (errno != EEXIST)
+    {
+      int e = errno;
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: %s", path, g_strerror (e));
+      store_free (s);
+      return NULL;
+    }
+  if (!open_db (s, SQLITE_OPEN_READWRITE, error))
+    {
+      store_free (s);
+      return NULL;
+    }
+  sqlite3_stmt *st = NULL;
+  const char *mode = NULL;
+  if (sqlite3_prepare_v2 (s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    mode = (const char *) sqlite3_column_text (st, 0);
+  gboolean wal = mode != NULL && g_ascii_strcasecmp (mode, "wal") == 0;
+  sqlite3_finalize (st);
+  if (!wal)
+    {
+      set_db_error (s, error, "switching to WAL journal");
+      store_free (s);
+      return NULL;
+    }
+  if (!exec (s, "PRAGMA synchronous = NORMAL", error) || !migrate (s, error))
+    {
+      store_free (s);
+      return NULL;
+    }
+  for (int i = 0; i < ST_COUNT; i++)
+    if (sqlite3_prepare_v3 (s->db, statements[i], -1, SQLITE_PREPARE_PERSISTENT,
+                            &s->stmt[i], NULL) != SQLITE_OK)
+      {
+        set_db_error (s, error, statements[i]);
+        store_free (s);
+        return NULL;
+      }
+  return s;
+}
+
+BsStore *
+bs_store_open_readonly (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  BsStore *s = store_new (path);
+  s->readonly = TRUE;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_NOT_FOUND, "database %s: no such file", path);
+      store_free (s);
+      return NULL;
+    }
+  if (!open_db (s, SQLITE_OPEN_READONLY, error))
+    {
+      store_free (s);
+      return NULL;
+    }
+  int version = query_int (s, "PRAGMA user_version");
+  int app = query_int (s, "PRAGMA application_id");
+  if (version < 0)
+    {
+      set_db_error (s, error, "reading the schema version");
+      store_free (s);
+      return NULL;
+    }
+  if (version == 0 || app != BS_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                   "database %s: not a bouncescan history (run 'bouncescan scan' first)", path);
+      store_free (s);
+      return NULL;
+    }
+  if (version != latest_version ())
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                   "database %s: schema version %d, this bouncescan reads %d%s", path, version,
+                   latest_version (),
+                   version < latest_version () ? " (a 'bouncescan scan' upgrades it)" : "");
+      store_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+void
+bs_store_close (BsStore *s)
+{
+  if (s == NULL)
+    return;
+  if (s->db != NULL && !s->readonly && !sqlite3_get_autocommit (s->db))
+    exec (s, "COMMIT", NULL);
+  store_free (s);
+}
+
+struct sqlite3 *
+bs_store_db (BsStore *s)
+{
+  return s->db;
+}
+
+int
+bs_store_schema_version (BsStore *s)
+{
+  return query_int (s, "PRAGMA user_version");
+}
+
+int
+bs_store_schema_latest (void)
+{
+  return latest_version ();
+}
+
+/* ---- writes ------------------------------------------------------------- */
+
+static gboolean
+writable (BsStore *s, GError **error)
+{
+  if (!s->readonly)
+    return TRUE;
+  g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: opened read-only", s->path);
+  return FALSE;
+}
+
+gboolean
+bs_store_begin (BsStore *s, GError **error)
+{
+  return writable (s, error) && step_done (s, ST_BEGIN, error);
+}
+
+gboolean
+bs_store_commit (BsStore *s, GError **error)
+{
+  if (!writable (s, error))
+    return FALSE;
+  if (sqlite3_get_autocommit (s->db))
+    return TRUE; /* nothing open */
+  if (step_done (s, ST_COMMIT, error))
+    return TRUE;
+  step_done (s, ST_ROLLBACK, NULL);
+  return FALSE;
+}
+
+gint64
+bs_store_run_begin (BsStore *s, const char *paths, GError **error)
+{
+  if (!writable (s, error))
+    return -1;
+  g_autofree char *now = now_utc ();
+  sqlite3_stmt *st = s->stmt[ST_RUN_BEGIN];
+  bind_text (st, 1, now);
+  bind_text (st, 2, paths);
+  if (!step_done (s, ST_RUN_BEGIN, error))
+    return -1;
+  s->run_id = sqlite3_last_insert_rowid (s->db);
+  return s->run_id;
+}
+
+gboolean
+bs_store_run_end (BsStore *s, gint64 run_id, const BsScanStats *stats, GError **error)
+{
+  if (!writable (s, error) || !bs_store_commit (s, error))
+    return FALSE;
+  g_autofree char *now = now_utc ();
+  sqlite3_stmt *st = s->stmt[ST_RUN_END];
+  sqlite3_bind_int64 (st, 1, run_id);
+  bind_text (st, 2, now);
+  const guint64 counts[] = { stats->messages, stats->bounces, stats->not_bounces,
+                             stats->undecodable, stats->duplicates, stats->unchanged,
+                             stats->skipped, stats->failures, stats->delayed };
+  for (gsize i = 0; i < G_N_ELEMENTS (counts); i++)
+    sqlite3_bind_int64 (st, (int) i + 3, (sqlite3_int64) MIN (counts[i], (guint64) G_MAXINT64));
+  if (!step_done (s, ST_RUN_END, error))
+    return FALSE;
+  /* move the WAL into the database now, while no scan is running */
+  sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return TRUE;
+}
+
+void
+bs_source_state_clear (BsSourceState *state)
+{
+  g_clear_pointer (&state->fingerprint, g_free);
+}
+
+gboolean
+bs_store_source_get (BsStore *s, const char *key, BsSourceState *state)
+{
+  g_return_val_if_fail (key != NULL && state != NULL, FALSE);
+  sqlite3_stmt *st = s->stmt[ST_SOURCE_GET];
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, key);
+  gboolean found = sqlite3_step (st) == SQLITE_ROW;
+  if (found)
+    {
+      state->size = sqlite3_column_int64 (st, 0);
+      state->mtime = sqlite3_column_int64 (st, 1);
+      state->offset = sqlite3_column_int64 (st, 2);
+      state->next_index = (guint) CLAMP (sqlite3_column_int64 (st, 3), 0, G_MAXUINT);
+      g_free (state->fingerprint);
+      state->fingerprint = g_strdup ((const char *) sqlite3_column_text (st, 4));
+    }
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  return found;
+}
+
+gboolean
+bs_store_source_put (BsStore *s, const char *key, const BsSourceState *state, GError **error)
+{
+  g_return_val_if_fail (key != NULL && state != NULL, FALSE);
+  if (!writable (s, error))
+    return FALSE;
+  g_autofree char *now = now_utc ();
+  sqlite3_stmt *st = s->stmt[ST_SOURCE_PUT];
+  bind_text (st, 1, key);
+  sqlite3_bind_int64 (st, 2, state->size);
+  sqlite3_bind_int64 (st, 3, state->mtime);
+  sqlite3_bind_int64 (st, 4, state->offset);
+  sqlite3_bind_int64 (st, 5, state->next_index);
+  bind_text (st, 6, state->fingerprint);
+  if (s->run_id > 0)
+    sqlite3_bind_int64 (st, 7, s->run_id);
+  else
+    sqlite3_bind_null (st, 7);
+  bind_text (st, 8, now);
+  return step_done (s, ST_SOURCE_PUT, error);
+}
+
+gboolean
+bs_store_message_known (BsStore *s, const char *content_hash)
+{
+  if (content_hash == NULL || s->stmt[ST_KNOWN] == NULL)
+    return FALSE;
+  sqlite3_stmt *st = s->stmt[ST_KNOWN];
+  bind_text (st, 1, content_hash);
+  gboolean known = sqlite3_step (st) == SQLITE_ROW;
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  return known;
+}
+
+static const char *
+kind_name (BsMessageKind kind)
+{
+  switch (kind)
+    {
+    case BS_MESSAGE_BOUNCE: return "bounce";
+    case BS_MESSAGE_UNDECODABLE: return "undecodable";
+    case BS_MESSAGE_NOT_BOUNCE:
+    default: return "not-bounce";
+    }
+}
+
+/* the failure's time in UTC, and its UTC day; fall back to the original's
+ * date, then to the scan time, when the bounce gives no usable time */
+static void
+record_time (const BsRecord *r, const char *now, char **seen_at, char **day)
+{
+  const char *candidates[] = { r->timestamp, r->orig_date };
+  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      if (candidates[i] == NULL)
+        continue;
+      g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (candidates[i], utc);
+      if (t == NULL)
+        continue;
+      g_autoptr (GDateTime) u = g_date_time_to_utc (t);
+      if (u == NULL)
+        continue;
+      *seen_at = g_date_time_format (u, "%Y-%m-%dT%H:%M:%SZ");
+      *day = g_date_time_format (u, "%Y-%m-%d");
+      return;
+    }
+  *seen_at = g_strdup (now);
+  *day = g_strndup (now, 10);
+}
+
+static char *
+lower_or_null (const char *s)
+{
+  return s != NULL ? g_utf8_strdown (s, -1) : NULL;
+}
+
+static gboolean
+add_failure (BsStore *s, gint64 message_id, guint seq, const BsRecord *r, const char *now,
+             GError **error)
+{
+  sqlite3_stmt *st = s->stmt[ST_FAILURE];
+  g_autofree char *seen_at = NULL, *day = NULL;
+  record_time (r, now, &seen_at, &day);
+  g_autofree char *destination = lower_or_null (r->destination);
+  g_autofree char *sender_domain = lower_or_null (r->sender_domain);
+  int i = 1;
+  sqlite3_bind_int64 (st, i++, message_id);
+  sqlite3_bind_int64 (st, i++, seq);
+  bind_text (st, i++, r->recipient);
+  bind_text (st, i++, r->orig_recipient);
+  bind_text (st, i++, r->status);
+  bind_text (st, i++, r->status_from);
+  if (r->reply_code > 0)
+    sqlite3_bind_int64 (st, i++, r->reply_code);
+  else
+    sqlite3_bind_null (st, i++);
+  bind_text (st, i++, r->reason);
+  sqlite3_bind_int (st, i++, r->hard_bounce ? 1 : 0);
+  sqlite3_bind_int (st, i++, bs_record_is_failure (r) ? 1 : 0);
+  bind_text (st, i++, r->action);
+  bind_text (st, i++, destination);
+  bind_text (st, i++, sender_domain);
+  bind_text (st, i++, r->sending_ip);
+  bind_text (st, i++, r->sending_ip_from);
+  bind_text (st, i++, r->remote_mta);
+  bind_text (st, i++, r->reporting_mta);
+  bind_text (st, i++, r->diagnostic);
+  bind_text (st, i++, r->diagnostic_type);
+  bind_text (st, i++, r->command);
+  bind_text (st, i++, r->provider_code);
+  bind_text (st, i++, r->blocklist);
+  bind_text (st, i++, r->mta);
+  bind_text (st, i++, r->timestamp);
+  bind_text (st, i++, seen_at);
+  bind_text (st, i++, day);
+  bind_text (st, i++, r->orig_message_id);
+  bind_text (st, i++, r->orig_from);
+  bind_text (st, i++, r->orig_to);
+  bind_text (st, i++, r->orig_subject);
+  bind_text (st, i++, r->orig_date);
+  bind_text (st, i++, r->rule);
+  bind_text (st, i++, r->evidence);
+  bind_text (st, i++, r->feedback_type);
+  g_assert (i == 35);
+  return step_done (s, ST_FAILURE, error);
+}
+
+gboolean
+bs_store_add_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtrArray *records,
+                      GError **error)
+{
+  g_return_val_if_fail (meta != NULL && meta->source != NULL && meta->content_hash != NULL, FALSE);
+  if (!writable (s, error))
+    return FALSE;
+  /* a savepoint makes the message and its records one unit, inside the
+   * caller's batch or on their own */
+  if (!step_done (s, ST_SAVEPOINT, error))
+    return FALSE;
+  g_autofree char *now = now_utc ();
+  sqlite3_stmt *st = s->stmt[ST_MESSAGE];
+  if (run_id > 0)
+    sqlite3_bind_int64 (st, 1, run_id);
+  else
+    sqlite3_bind_null (st, 1);
+  bind_text (st, 2, meta->source);
+  sqlite3_bind_int64 (st, 3, meta->index);
+  bind_text (st, 4, meta->key);
+  sqlite3_bind_int64 (st, 5, meta->offset);
+  sqlite3_bind_int64 (st, 6, meta->size);
+  bind_text (st, 7, meta->content_hash);
+  bind_text (st, 8, kind_name (meta->kind));
+  bind_text (st, 9, meta->mta);
+  bind_text (st, 10, meta->error);
+  bind_text (st, 11, now);
+  gboolean ok = step_done (s, ST_MESSAGE, error);
+  /* a message already stored (same content) adds nothing */
+  if (ok && sqlite3_changes (s->db) > 0)
+    {
+      gint64 id = sqlite3_last_insert_rowid (s->db);
+      for (guint i = 0; ok && records != NULL && i < records->len; i++)
+        ok = add_failure (s, id, i + 1, g_ptr_array_index (records, i), now, error);
+    }
+  if (!ok)
+    step_done (s, ST_ROLLBACK_TO, NULL);
+  if (!step_done (s, ST_RELEASE, ok ? error : NULL))
+    return FALSE;
+  return ok;
+}

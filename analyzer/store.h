@@ -58,13 +58,25 @@ typedef struct {
 } BsScanStats;
 
 /* bs_store_open - open or create the database at path (mode 0600), create or
- * upgrade the schema; fails with BS_ERROR_BUSY when another scan holds it */
+ * upgrade the schema; fails with BS_ERROR_BUSY when another scan holds it.
+ * The handle holds the writers' lock (an flock on "<path>-lock") until
+ * bs_store_close: open it for a scan, not for a report. */
 BsStore *bs_store_open (const char *path, GError **error);
+/* bs_store_open_readonly - open an existing history for reading only: no
+ * lock, no upgrade, so it works while a scan is writing (it sees the scan's
+ * committed batches).  Fails when the file is missing, is not a bouncescan
+ * history, or has another schema version than this program's. */
+BsStore *bs_store_open_readonly (const char *path, GError **error);
 void bs_store_close (BsStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsStore, bs_store_close)
 
 /* bs_store_db - the underlying sqlite3 handle (transfer none), for reports */
 struct sqlite3 *bs_store_db (BsStore *store);
+
+/* bs_store_schema_version - PRAGMA user_version of the open database;
+ * bs_store_schema_latest - the version this program writes */
+int bs_store_schema_version (BsStore *store);
+int bs_store_schema_latest (void);
 
 /* transactions: a batch of messages between begin and commit */
 gboolean bs_store_begin (BsStore *store, GError **error);

@@ -1,0 +1,119 @@
+/* gmail.c - Gmail's own bounces ("Delivery to the following recipient
+ * failed permanently:" / "... has been delayed:")
+ *
+ * Sent by mailer-daemon@googlemail.com with a "Delivery Status
+ * Notification" subject and no delivery-status part: each recipient is an
+ * indented address, then "Technical details of permanent failure:" and the
+ * remote's reply, often ending in Google's "(state N)" code, which names
+ * the SMTP stage.  After Sisimai's Lhost::Gmail, BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "lhost-modules.h"
+
+#include <string.h>
+
+#include "../smtp.h"
+#include "providerscan.h"
+
+static const char *const starts[] = { "Delivery to the following recipient", NULL };
+static const char *const stops[] = {
+  "----- Original message -----", "----- Message header follows -----",
+  "   ----- Original message -----", "   ----- Message header follows -----", NULL,
+};
+static const BsPscanSpec spec = { .start = starts, .read_start_line = TRUE, .stop = stops };
+
+/* Google's "(state N)" codes: the SMTP stage that failed, and the reason
+ * Google's own wording implies (Sisimai's table) */
+static const struct {
+  const char *state;
+  const char *command;
+  const char *reason;
+} states[] = {
+  { "(state 6).", "MAIL", "systemerror" },     /* 500 Remote server does not support TLS */
+  { "(state 8).", "AUTH", "systemerror" },     /* 535 SMTP AUTH failed with the remote server */
+  { "(state 9).", "AUTH", "systemerror" },     /* 454 TLS missing certificate */
+  { "(state 12).", "AUTH", "norelaying" },     /* does not support SMTP Authenticated Relay */
+  { "(state 13).", "EHLO", "blocked" },        /* 550 5.7.1 ... Access denied */
+  { "(state 14).", "RCPT", "userunknown" },    /* 550 5.1.1 ... User Unknown */
+  { "(state 15).", "DATA", "filtered" },       /* 554 Error: no valid recipients */
+  { "(state 17).", "DATA", "filtered" },       /* 550 #5.1.0 Address rejected */
+  { "(state 18).", "DATA", "filtered" },       /* 550 Unknown user ... */
+};
+
+/* Gmail's own texts without a remote reply */
+static const BsPscanPhrase phrases[] = {
+  { "expired", "DNS Error: Could not contact DNS servers" },
+  { "expired", "Delivery to the following recipient has been delayed" },
+  { "expired", "The recipient server did not accept our requests to connect" },
+  { "hostunknown", "DNS Error: Domain name not found" },
+  { "hostunknown", "DNS Error: DNS server returned answer with no data" },
+};
+
+static void
+read_line (BsPscan *scan, const char *line)
+{
+  /* "     kijitora@example.jp" */
+  if ((line[0] == ' ' || line[0] == '\t') && strchr (line, '@') != NULL)
+    {
+      g_autofree char *t = g_strstrip (g_strdup (line));
+      if (strchr (t, ' ') == NULL && bs_pscan_recipient (scan, t) != NULL)
+        return;
+    }
+  bs_pscan_append (&bs_pscan_current (scan)->diagnostic, line);
+}
+
+/* "... by mx.example.jp. [192.0.2.153]." : the remote host */
+static void
+remote_host (BsRecord *r)
+{
+  const char *p = r->diagnostic ? strstr (r->diagnostic, " by ") : NULL;
+  for (; p != NULL; p = strstr (p + 1, " by "))
+    {
+      const char *h = p + 4;
+      gsize n = strcspn (h, " ");
+      if (n < 2 || h[n - 1] != '.' || strncmp (h + n, " [", 2) != 0)
+        continue;
+      g_autofree char *host = g_strndup (h, n - 1);
+      bs_record_set (&r->remote_mta, host);
+      return;
+    }
+}
+
+gboolean
+bs_lhost_gmail (const BsMail *mail, GPtrArray *records)
+{
+  if (!bs_pscan_header_has (mail, "From", "<mailer-daemon@googlemail.com>")
+      || !bs_pscan_header_has (mail, "Subject", "Delivery Status Notification"))
+    return FALSE;
+  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
+  if (scan == NULL)
+    return FALSE;
+  for (guint i = 0; i < scan->records->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (scan->records, i);
+      if (r->diagnostic && strstr (r->diagnostic, "Delivery to the following recipient has been delayed"))
+        bs_record_set (&r->action, "delayed");
+      remote_host (r);
+      gboolean stated = FALSE;
+      for (gsize s = 0; r->diagnostic != NULL && s < G_N_ELEMENTS (states); s++)
+        if (strstr (r->diagnostic, states[s].state) != NULL)
+          {
+            bs_record_set (&r->command, states[s].command);
+            bs_pscan_set_reason (r, states[s].reason, "gmail", states[s].state);
+            stated = TRUE;
+            break;
+          }
+      if (!stated)
+        bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "gmail");
+      /* a precise status in the remote's reply says more than Google's
+       * stage code: leave the reason to it */
+      g_autofree char *st = r->reason ? bs_smtp_find_status (r->diagnostic) : NULL;
+      if (st != NULL && strlen (st) == 5 && st[2] != '0' && st[4] != '0')
+        {
+          g_clear_pointer (&r->reason, g_free);
+          g_clear_pointer (&r->rule, g_free);
+          g_clear_pointer (&r->evidence, g_free);
+        }
+    }
+  return bs_pscan_commit (scan, records);
+}

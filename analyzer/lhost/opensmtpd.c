@@ -1,0 +1,69 @@
+/* opensmtpd.c - OpenSMTPD bounces ("This is the MAILER-DAEMON, please DO
+ * NOT REPLY to this e-mail.")
+ *
+ * One line per failed recipient, "user@example.com: 550 5.1.1 ...", after
+ * the indented greeting; newer versions add a delivery-status part whose
+ * Status is only "5.0.0" (dsn.c), which the text betters.  OpenSMTPD's own
+ * messages (mta.c, envelope expiry) state the reason.
+ * After Sisimai's Lhost::OpenSMTPD, BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include <string.h>
+
+#include "textscan.h"
+
+static const char *const starts[] = {
+  "    This is the MAILER-DAEMON, please DO NOT REPLY to this", NULL,
+};
+
+static const char *const stops[] = {
+  "    Below is a copy of the original message:", "Content-Type: message/delivery-status", NULL,
+};
+
+/* OpenSMTPD's own error texts (smtpd/mta.c, queue) and the reason each states */
+static const BsPhrase reasons[] = {
+  { "expired", "Envelope expired" },
+  { "hostunknown", "Invalid domain name" },
+  { "hostunknown", "Domain does not exist" },
+  { "notaccept", "Destination seem to reject all mails" },
+  { "networkerror", "Address family mismatch on destination MXs" },
+  { "networkerror", "All routes to destination blocked" },
+  { "networkerror", "bad DNS lookup error code" },
+  { "networkerror", "Could not retrieve source address" },
+  { "networkerror", "Loop detected" },
+  { "networkerror", "Network error on destination MXs" },
+  { "networkerror", "No MX found for domain" },
+  { "networkerror", "No MX found for destination" },
+  { "networkerror", "No valid route to remote MX" },
+  { "networkerror", "No valid route to destination" },
+  { "networkerror", "Temporary failure in MX lookup" },
+  { "securityerror", "Could not retrieve credentials" },
+};
+
+/* "user@example.com: 550 5.1.1 ..." at the start of a line */
+static char *
+rcpt (BsLine l, BsLine *rest)
+{
+  if (l.s[0] == ' ' || l.s[0] == '\t')
+    return NULL;
+  const char *after = NULL;
+  char *addr = bs_line_bare_addr (l, &after);
+  if (addr != NULL)
+    *rest = bs_line_after (l, after);
+  return addr;
+}
+
+static const BsTextForm form = {
+  .start = starts, .stop = stops, .rcpt = rcpt, .other = bs_other_skip,
+  .name = "opensmtpd", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+};
+
+gboolean
+bs_lhost_opensmtpd (const BsMail *mail, GPtrArray *records)
+{
+  if (!bs_header_has (mail, "Subject", "Delivery status notification", FALSE))
+    return FALSE;
+  if (!bs_header_has (mail, "From", "Mailer Daemon <", FALSE) && !bs_received_has (mail, " (OpenSMTPD) with "))
+    return FALSE;
+  return bs_text_read (mail, &form, records);
+}

@@ -1,0 +1,146 @@
+/* aggregate.h - the queries every report is made of: the filter of
+ * BsReportOptions, totals, grouped counts, failure rows, undecodable messages
+ *
+ * Both writers (CSV and HTML) read the history only through this layer, so
+ * they show the same numbers and obey the same filter.  The filter rules:
+ * - since/until compare with the failure's UTC day (failures.day);
+ * - sender_domains keeps the records whose sender domain is one of them or
+ *   a subdomain of one; everything that cannot be attributed to one of them
+ *   (mail counts, non-bounces, undecodable messages, scan runs, records with
+ *   no sender domain) is left out of such a report entirely;
+ * - failures are the records with is_failure = 1; delay warnings and other
+ *   notices are counted apart;
+ * - redact masks the local part of every address in recipient fields,
+ *   original To and diagnostic texts.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "report.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BS_AGG_DOMAIN,     /* destination domain */
+  BS_AGG_IP,         /* refused sending IP */
+  BS_AGG_CODE,       /* status + reply code + provider code */
+  BS_AGG_REASON,     /* Sisimai reason */
+  BS_AGG_BLOCKLIST,  /* blocklist named (rows without one are left out) */
+  BS_AGG_DAY,        /* UTC day, oldest first */
+  BS_AGG_COUNT
+} BsAggKind;
+
+/* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day" */
+const char *bs_agg_name (BsAggKind kind);
+
+/* the headline's grouping of reasons: what the sender can do about it */
+typedef enum {
+  BS_FAMILY_REPUTATION,   /* blocklist, IP/domain reputation, spam, auth */
+  BS_FAMILY_ADDRESS,      /* the address or its domain is wrong or closed */
+  BS_FAMILY_MAILBOX_FULL, /* the recipient's mailbox is full */
+  BS_FAMILY_OTHER,        /* everything else */
+  BS_FAMILY_COUNT
+} BsReasonFamily;
+
+BsReasonFamily bs_reason_family (const char *reason, const char *blocklist);
+/* bs_family_name - "reputation", "address", "mailbox-full", "other" */
+const char *bs_family_name (BsReasonFamily family);
+
+typedef struct {
+  char *key;            /* the group's value; NULL when the failures do not say.
+                           BS_AGG_CODE: "status reply provider", blanks left out */
+  char *status;         /* BS_AGG_CODE only */
+  gint reply_code;      /* BS_AGG_CODE only; 0 when not given */
+  char *provider_code;  /* BS_AGG_CODE only */
+  gint64 failures;      /* failure records */
+  gint64 recipients;    /* distinct recipients among them */
+  gint64 hard;          /* of the failures, judged hard bounces */
+  char *first_seen;     /* UTC ISO 8601 of the oldest / newest failure */
+  char *last_seen;
+  char *example;        /* the newest diagnostic text of the group (redacted
+                           when asked), or NULL */
+} BsAggRow;
+
+void bs_agg_row_free (BsAggRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsAggRow, bs_agg_row_free)
+
+typedef struct {
+  gint64 failures;                          /* failure records */
+  gint64 recipients;                        /* distinct failed recipients */
+  gint64 hard;                              /* failures judged hard bounces */
+  gint64 delayed;                           /* delay warnings */
+  gint64 other_notices;                     /* delivered, relayed, auto-replies, feedback */
+  gint64 family_failures[BS_FAMILY_COUNT];
+  gint64 family_recipients[BS_FAMILY_COUNT];
+  char *first_day;                          /* days of the oldest / newest record */
+  char *last_day;                           /* in the filter; NULL when none */
+  /* the whole history's mail: only when no sender filter is set */
+  gboolean has_mail_counts;
+  gint64 messages, bounces, not_bounces, undecodable;
+  gint64 runs;
+  char *last_scan;                          /* UTC ISO 8601 end of the last scan */
+} BsReportTotals;
+
+void bs_report_totals_clear (BsReportTotals *totals);
+
+typedef struct _BsReportQuery BsReportQuery;
+
+/* bs_report_query_new - the filter of options over db; every later call
+ * reads one consistent snapshot of the history until the query is freed */
+BsReportQuery *bs_report_query_new (sqlite3 *db, const BsReportOptions *options, GError **error);
+void bs_report_query_free (BsReportQuery *query);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsReportQuery, bs_report_query_free)
+
+/* bs_report_query_by_sender - TRUE when the report is restricted to
+ * sender domains (a customer report) */
+gboolean bs_report_query_by_sender (const BsReportQuery *query);
+/* bs_report_query_senders - the normalised sender domains, or NULL */
+const char *const *bs_report_query_senders (const BsReportQuery *query);
+
+gboolean bs_report_totals (BsReportQuery *query, BsReportTotals *totals, GError **error);
+
+/* bs_report_aggregate - the groups of kind, largest first (BS_AGG_DAY:
+ * oldest first), at most limit of them (0: all); *groups gets the number of
+ * groups before the limit.  Returns an array of BsAggRow, NULL on error. */
+GPtrArray *bs_report_aggregate (BsReportQuery *query, BsAggKind kind, guint limit,
+                                gint64 *groups, GError **error);
+
+/* the columns of one failure row, in CSV order (docs/csv.md) */
+typedef struct {
+  const char *name;
+  gboolean numeric;     /* an integer, written without quoting or guard */
+} BsReportColumn;
+
+const BsReportColumn *bs_report_failure_columns (guint *n_columns);
+
+/* one failure row: values[i] belongs to column i, NULL when unknown */
+typedef gboolean (*BsFailureFunc) (const char *const *values, gpointer user);
+
+/* bs_report_foreach_failure - every failure record of the filter, oldest
+ * first; with group != NULL only those of that group of kind (for a table
+ * row that opens its failures).  Stops when func returns FALSE. */
+gboolean bs_report_foreach_failure (BsReportQuery *query, BsAggKind kind, const BsAggRow *group,
+                                    guint limit, BsFailureFunc func, gpointer user,
+                                    GError **error);
+
+/* one message that could not be decoded */
+typedef gboolean (*BsUndecodableFunc) (const char *source, guint index, const char *why,
+                                       const char *first_seen, gpointer user);
+
+/* bs_report_foreach_undecodable - the undecodable messages of the history,
+ * newest first, at most limit (0: all); *total gets their number.  Nothing
+ * in a report by sender (an undecodable message has no known sender). */
+gboolean bs_report_foreach_undecodable (BsReportQuery *query, guint limit, gint64 *total,
+                                        BsUndecodableFunc func, gpointer user, GError **error);
+
+/* bs_report_redact - text with the local part of every address replaced by
+ * "***" ("***@example.com"); NULL for NULL */
+char *bs_report_redact (const char *text);
+
+/* bs_report_iso_utc - unix time as "2026-03-05T10:20:30Z" */
+char *bs_report_iso_utc (gint64 unix_time);
+
+G_END_DECLS

@@ -1,0 +1,127 @@
+/* output.c - atomic 0600 report files (see output.h)
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* bytes gathered before one write(2) */
+#define OUT_BUFFER (256u * 1024u)
+
+struct _BsOutFile {
+  char *path;
+  char *tmp;
+  int fd;
+  int err;           /* first errno of a failed write, 0 if none */
+  GString *buf;
+};
+
+BsOutFile *
+bs_out_open (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  int fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e), "cannot create a file in %s: %s",
+                   dir, g_strerror (e));
+      return NULL;
+    }
+  BsOutFile *out = g_new0 (BsOutFile, 1);
+  out->path = g_strdup (path);
+  out->tmp = g_steal_pointer (&tmpl);
+  out->fd = fd;
+  out->buf = g_string_sized_new (OUT_BUFFER);
+  return out;
+}
+
+static void
+flush_buffer (BsOutFile *out)
+{
+  const char *p = out->buf->str;
+  gsize left = out->buf->len;
+  while (left > 0 && out->err == 0)
+    {
+      ssize_t n = write (out->fd, p, left);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          out->err = n < 0 ? errno : EIO;
+          break;
+        }
+      p += n;
+      left -= (gsize) n;
+    }
+  g_string_truncate (out->buf, 0);
+}
+
+void
+bs_out_write (BsOutFile *out, const char *data, gsize len)
+{
+  if (out->err != 0)
+    return;
+  g_string_append_len (out->buf, data, (gssize) len);
+  if (out->buf->len >= OUT_BUFFER)
+    flush_buffer (out);
+}
+
+void
+bs_out_gstring (BsOutFile *out, GString *text)
+{
+  bs_out_write (out, text->str, text->len);
+  g_string_truncate (text, 0);
+}
+
+static void
+out_free (BsOutFile *out)
+{
+  if (out->fd >= 0)
+    close (out->fd);
+  g_string_free (out->buf, TRUE);
+  g_free (out->tmp);
+  g_free (out->path);
+  g_free (out);
+}
+
+gboolean
+bs_out_commit (BsOutFile *out, GError **error)
+{
+  flush_buffer (out);
+  if (out->err == 0 && fsync (out->fd) != 0 && errno != EINVAL)
+    out->err = errno;
+  if (out->err == 0 && close (out->fd) != 0)
+    out->err = errno;
+  out->fd = -1;
+  if (out->err == 0 && g_rename (out->tmp, out->path) != 0)
+    out->err = errno;
+  if (out->err != 0)
+    {
+      g_autofree char *base = g_path_get_basename (out->path);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (out->err), "writing %s: %s",
+                   base, g_strerror (out->err));
+      g_unlink (out->tmp);
+      out_free (out);
+      return FALSE;
+    }
+  out_free (out);
+  return TRUE;
+}
+
+void
+bs_out_abort (BsOutFile *out)
+{
+  if (out == NULL)
+    return;
+  g_unlink (out->tmp);
+  out_free (out);
+}

@@ -1,0 +1,28 @@
+/* output.h - report files written whole or not at all, mode 0600
+ *
+ * A report is written to a temporary file beside its final name and renamed
+ * over it when complete, so a reader (or a mail attachment cron job) never
+ * sees half a report, and a symbolic link at the final name is replaced,
+ * not followed.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _BsOutFile BsOutFile;
+
+/* bs_out_open - start writing path (its folder must exist) */
+BsOutFile *bs_out_open (const char *path, GError **error);
+/* bs_out_write - append bytes (buffered; errors are reported by commit) */
+void bs_out_write (BsOutFile *out, const char *data, gsize len);
+void bs_out_gstring (BsOutFile *out, GString *text);  /* writes and empties text */
+/* bs_out_commit - flush, sync and rename into place; frees out */
+gboolean bs_out_commit (BsOutFile *out, GError **error);
+/* bs_out_abort - remove the temporary file; frees out (NULL is fine) */
+void bs_out_abort (BsOutFile *out);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsOutFile, bs_out_abort)
+
+G_END_DECLS

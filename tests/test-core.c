@@ -1,0 +1,291 @@
+/* test-core.c - unit tests for charset.c, smtp.c, dsn.c, message.c, parse.c
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include <gmime/gmime.h>
+#include <string.h>
+
+#include "charset.h"
+#include "dsn.h"
+#include "lhost.h"
+#include "mail.h"
+#include "smtp.h"
+
+/* ---- charset ---------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  const char *input;
+  const char *want;
+} DecodeCase;
+
+static const DecodeCase decode_cases[] = {
+  /* ISO-2022-JP encoded word: "テスト" */
+  { "iso2022jp-b", "=?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=", "テスト" },
+  /* raw ISO-2022-JP bytes in a header (no encoded word) */
+  { "iso2022jp-raw", "\x1b$B%F%9%H\x1b(B mail", "テスト mail" },
+  /* NEC row 13 "①" (0x2D21) as Outlook writes it: glibc's ISO-2022-JP rejects it */
+  { "iso2022jp-nec", "=?ISO-2022-JP?B?GyRCLSEbKEI=?=", "①" },
+  /* Shift_JIS label with a CP932-only character "㈱" (0x878A) */
+  { "sjis-cp932", "=?Shift_JIS?B?h4o=?=", "㈱" },
+  /* EUC-JP "日本" */
+  { "eucjp", "=?EUC-JP?B?xvzL3A==?=", "日本" },
+  /* UTF-8 Q encoding with underscore as space */
+  { "utf8-q", "=?UTF-8?Q?caf=C3=A9_au_lait?=", "café au lait" },
+  /* adjacent words split in the middle of a character are joined first */
+  { "split-word", "=?UTF-8?B?44GC?= =?UTF-8?B?44GE?=", "あい" },
+  /* plain text is left alone */
+  { "plain", "Undelivered Mail Returned to Sender", "Undelivered Mail Returned to Sender" },
+  /* a label that lies: says ISO-8859-1, bytes are UTF-8 */
+  { "lying-label", "=?ISO-8859-1?Q?=E3=81=82?=", "あ" },
+  /* malformed words stay as text */
+  { "malformed", "=?UTF-8?X?abc?= end", "=?UTF-8?X?abc?= end" },
+};
+
+static void
+test_decode (gconstpointer data)
+{
+  const DecodeCase *c = data;
+  g_autofree char *got = bs_rfc2047_decode (c->input);
+  g_assert_cmpstr (got, ==, c->want);
+  g_assert_true (g_utf8_validate (got, -1, NULL));
+}
+
+static void
+test_charset_invalid (void)
+{
+  /* bytes that are nothing: still valid UTF-8 out */
+  const char bad[] = "\xff\xfe\x80 abc \xc3";
+  g_autofree char *got = bs_charset_to_utf8 (bad, sizeof bad - 1, "utf-8");
+  g_assert_true (g_utf8_validate (got, -1, NULL));
+  g_autofree char *nul = bs_charset_to_utf8 ("ab\0cd", 5, NULL);
+  g_assert_cmpstr (nul, ==, "ab");
+}
+
+/* ---- smtp --------------------------------------------------------------- */
+
+static void
+test_smtp_status (void)
+{
+  static const struct { const char *in; const char *want; } cases[] = {
+    { "550 5.1.1 <a@example.com>: User unknown", "5.1.1" },
+    { "smtp; 554 5.7.1 Service unavailable", "5.7.1" },
+    { "#5.0.0 X-Unix; 67", "5.0.0" },
+    { "connect to 192.0.2.1:25: timed out", NULL },
+    { "version 5.1.12.3 of the server", NULL },
+    { "4.4.7", "4.4.7" },
+    { "5.7.606 Access denied", "5.7.606" },
+    { "5.1", NULL },
+    { "", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = bs_smtp_find_status (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+}
+
+static void
+test_smtp_reply (void)
+{
+  static const struct { const char *in; guint want; } cases[] = {
+    { "550 5.1.1 User unknown", 550 },
+    { "host mx.example.com[192.0.2.1] said: 452 4.2.2 Mailbox full", 452 },
+    { "550-5.7.26 This mail is unauthenticated", 550 },
+    { "connect to 192.0.2.1:25: Connection refused", 0 },
+    { "Message-ID 12345@x", 0 },
+    { "error 999 happened", 0 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpuint (bs_smtp_find_reply (cases[i].in), ==, cases[i].want);
+}
+
+static void
+test_smtp_address (void)
+{
+  static const struct { const char *in; const char *want; } cases[] = {
+    { "<Kijitora@Example.JP>", "Kijitora@example.jp" },
+    { "rfc822; user@example.com", "user@example.com" },
+    { "\"Taro\" <taro@shop.example.jp>.", "taro@shop.example.jp" },
+    { "no address here", NULL },
+    { "@", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = bs_smtp_address (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+}
+
+static void
+test_smtp_join (void)
+{
+  static const struct { const char *in; const char *want; } cases[] = {
+    { "421-4.7.0 This message is suspicious 421-4.7.0 due to the very low 421 4.7.0 reputation",
+      "421-4.7.0 This message is suspicious due to the very low reputation" },
+    { "550-5.7.26 Unauthenticated email 550-5.7.26 is not accepted 550 5.7.26 - gsmtp",
+      "550-5.7.26 Unauthenticated email is not accepted - gsmtp" },
+    { "550 5.1.1 User unknown", "550 5.1.1 User unknown" },
+    { "Sorry, 550 people", "Sorry, 550 people" },
+    { "554-mx.example.com 554 Your access is blocked", "554-mx.example.com Your access is blocked" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = bs_smtp_join_reply (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+}
+
+/* ---- dsn ---------------------------------------------------------------- */
+
+static const char dsn_text[] =
+  "Reporting-MTA: dns; mail.example.jp\n"
+  "Arrival-Date: Wed, 25 Nov 2026 10:00:00 +0900\n"
+  "\n"
+  "Final-Recipient: rfc822; alice@example.com\n"
+  "Original-Recipient: rfc822;Alice@example.com\n"
+  "Action: failed\n"
+  "Status: 5.1.1\n"
+  "Remote-MTA: dns; mx.example.com\n"
+  "Diagnostic-Code: smtp; 550 5.1.1 <alice@example.com>: Recipient address\n"
+  "    rejected: User unknown in virtual mailbox\n"
+  "\tfolded thrice\n"
+  "\n"
+  "Final-Recipient: rfc822; bob@example.net\n"
+  "Action: delayed\n"
+  "Status: 4.4.1\n"
+  "Diagnostic-Code: X-Postfix; connect to mx.example.net[192.0.2.7]:25: Connection timed out\n";
+
+static void
+test_dsn_parse (void)
+{
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+  g_assert_cmpuint (bs_dsn_parse_text (dsn_text, records), ==, 2);
+  BsRecord *a = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (a->recipient, ==, "alice@example.com");
+  g_assert_cmpstr (a->status, ==, "5.1.1");
+  g_assert_cmpstr (a->action, ==, "failed");
+  g_assert_cmpstr (a->remote_mta, ==, "mx.example.com");
+  g_assert_cmpstr (a->reporting_mta, ==, "mail.example.jp");
+  g_assert_cmpstr (a->diagnostic_type, ==, "smtp");
+  g_assert_cmpstr (a->diagnostic, ==,
+                   "550 5.1.1 <alice@example.com>: Recipient address rejected: User unknown in virtual mailbox folded thrice");
+  g_assert_cmpstr (a->timestamp, ==, "2026-11-25T10:00:00+09:00");
+  BsRecord *b = g_ptr_array_index (records, 1);
+  g_assert_cmpstr (b->recipient, ==, "bob@example.net");
+  g_assert_cmpstr (b->action, ==, "delayed");
+  g_assert_false (bs_record_is_failure (b));
+}
+
+/* ---- message + parse ---------------------------------------------------- */
+
+static const char bounce[] =
+  "From: MAILER-DAEMON@mail.example.jp (Mail Delivery System)\n"
+  "To: taro@shop.example.jp\n"
+  "Subject: Undelivered Mail Returned to Sender\n"
+  "Date: Wed, 25 Nov 2026 10:00:05 +0900\n"
+  "MIME-Version: 1.0\n"
+  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
+  "\n"
+  "--B\n"
+  "Content-Type: text/plain\n"
+  "\n"
+  "I'm sorry to have to inform you that your message could not be delivered.\n"
+  "--B\n"
+  "Content-Type: message/delivery-status\n"
+  "\n"
+  "Reporting-MTA: dns; mail.example.jp\n"
+  "\n"
+  "Final-Recipient: rfc822; alice@example.com\n"
+  "Action: failed\n"
+  "Status: 5.1.1\n"
+  "Diagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+  "\n"
+  "--B\n"
+  "Content-Type: text/rfc822-headers\n"
+  "\n"
+  "From: =?ISO-2022-JP?B?GyRCQkBPOhsoQg==?= <taro@shop.example.jp>\n"
+  "To: alice@example.com\n"
+  "Subject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\n"
+  "Date: Wed, 25 Nov 2026 09:59:00 +0900\n"
+  "Message-ID: <20261125095900.1@shop.example.jp>\n"
+  "--B--\n";
+
+static void
+check_bounce_records (const char *data, gsize len)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsMail) mail = bs_mail_parse (data, len, "test.eml", 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mail);
+  g_assert_cmpstr (mail->content_type, ==, "multipart/report");
+  g_assert_cmpstr (mail->report_type, ==, "delivery-status");
+  g_assert_cmpuint (mail->dsn->len, ==, 1);
+  g_assert_nonnull (mail->original);
+  const char *mta = NULL;
+  g_autoptr (GPtrArray) records = bs_parse_mail (mail, &mta);
+  g_assert_cmpuint (records->len, ==, 1);
+  BsRecord *r = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (r->recipient, ==, "alice@example.com");
+  g_assert_cmpstr (r->destination, ==, "example.com");
+  g_assert_cmpstr (r->status, ==, "5.1.1");
+  g_assert_cmpuint (r->reply_code, ==, 550);
+  g_assert_cmpstr (r->orig_subject, ==, "テスト");
+  g_assert_cmpstr (r->orig_from, ==, "太郎 <taro@shop.example.jp>");
+  g_assert_cmpstr (r->orig_message_id, ==, "20261125095900.1@shop.example.jp");
+  g_assert_cmpstr (r->orig_date, ==, "2026-11-25T09:59:00+09:00");
+  g_assert_cmpstr (r->sender_domain, ==, "shop.example.jp");
+  g_assert_cmpstr (r->source, ==, "test.eml");
+}
+
+static void
+test_message_lf (void)
+{
+  check_bounce_records (bounce, sizeof bounce - 1);
+}
+
+/* the same message with CRLF and with bare CR line endings */
+static void
+test_message_line_endings (void)
+{
+  const char *ends[] = { "\r\n", "\r" };
+  for (gsize e = 0; e < G_N_ELEMENTS (ends); e++)
+    {
+      g_auto (GStrv) lines = g_strsplit (bounce, "\n", -1);
+      g_autofree char *joined = g_strjoinv (ends[e], lines);
+      check_bounce_records (joined, strlen (joined));
+    }
+}
+
+static void
+test_message_garbage (void)
+{
+  g_autoptr (GError) error = NULL;
+  const char junk[] = "\x7f" "ELF\x02\x01\x01\0\0\0";
+  g_autoptr (BsMail) mail = bs_mail_parse (junk, sizeof junk - 1, "junk", 0, &error);
+  g_assert_null (mail);
+  g_assert_error (error, g_quark_from_static_string ("bs-error-quark"), 4 /* BS_ERROR_PARSE */);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_mime_init ();
+  for (gsize i = 0; i < G_N_ELEMENTS (decode_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/charset/decode/%s", decode_cases[i].name);
+      g_test_add_data_func (path, &decode_cases[i], test_decode);
+    }
+  g_test_add_func ("/charset/invalid", test_charset_invalid);
+  g_test_add_func ("/smtp/status", test_smtp_status);
+  g_test_add_func ("/smtp/reply", test_smtp_reply);
+  g_test_add_func ("/smtp/address", test_smtp_address);
+  g_test_add_func ("/smtp/join", test_smtp_join);
+  g_test_add_func ("/dsn/parse", test_dsn_parse);
+  g_test_add_func ("/message/lf", test_message_lf);
+  g_test_add_func ("/message/line-endings", test_message_line_endings);
+  g_test_add_func ("/message/garbage", test_message_garbage);
+  int rc = g_test_run ();
+  g_mime_shutdown ();
+  return rc;
+}
