@@ -1077,9 +1077,10 @@ decide_reason (Ctx *c, const UserRule **user)
       decide (c, "expired", g_strdup ("action:delayed"), g_strdup (r->action));
       return;
     }
-  if (strcmp (c->command, "EHLO") == 0 || strcmp (c->command, "HELO") == 0)
+  if (strcmp (c->command, "EHLO") == 0 || strcmp (c->command, "HELO") == 0
+      || strcmp (c->command, "CONN") == 0)
     {
-      decide (c, "blocked", g_strdup ("command:helo"), g_strdup (c->command));
+      decide (c, "blocked", g_strdup ("command:connection"), g_strdup (c->command));
       return;
     }
 

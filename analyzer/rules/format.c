@@ -117,6 +117,7 @@ const BsFormatRule bs_rules_format[] = {
   { NULL, "expired", T1 ("delivery expired") },                                     /* Amazon SES */
   { "receivingses", "filtered", T1 ("mailbox does not exist") },                    /* Amazon SES inbound: suppressed address */
   { "receivingses", "contenterror", T1 ("message content rejected") },              /* Amazon SES inbound */
+  { "receivingses", "filtered", T1 ("message filtered") },                          /* Amazon SES inbound: receipt rule filter */
   { "zoho", "expired", T1 ("host not reachable") },                                 /* Zoho: retries over */
   { NULL, "rejected", T1 ("the group you tried to contact") },                      /* Google Groups */
   { "googlegroups", "rejected", T1 ("") },                                          /* Google Groups in any language */

@@ -838,6 +838,7 @@ static const BsPhrase userunknown[] = {
   P1 ("not email addresses"),                               /* invalid */
   P2 ("rcpt <", "> does not exist"),                        /* no such recipient */
   P1 ("recipient address rejected. (in reply to rcpt to command)"), /* rejected at RCPT */
+  P1 ("recipient address rejected."),                       /* bare refusal at RCPT (the command is known) */
   P2 ("recipient ", " was not found in"),                   /* not found */
   P1 ("recipient address rejected: access denied"),         /* Microsoft 5.4.1 */
   P1 ("recipient address rejected: invalid user"),          /* invalid */
