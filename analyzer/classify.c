@@ -1356,7 +1356,7 @@ static const char *const ip_not_cues[] = {
 static const char *const ip_after_cues[] = {
   " is listed", " listed", " is blocked", " blocked", " is in ", " has been", " was blocked",
   " is on ", " is not allowed", " not allowed", " is blacklisted", " blacklisted", " is banned",
-  " has a poor", " has sent",
+  " has a poor", " has sent", ": client host rejected", ": helo command rejected",
 };
 
 /* words after an address that make it the remote server's own */
@@ -1392,7 +1392,7 @@ ip_context (const char *text, const char *s, const char *e)
 {
   /* after: skip "]", ")", ">" and a ":port" */
   const char *a = e;
-  if (*a == ']' || *a == ')' || *a == '>')
+  for (int i = 0; i < 2 && (*a == ']' || *a == ')' || *a == '>'); i++)
     a++;
   if (*a == ':' && g_ascii_isdigit (a[1]))
     {
@@ -1431,7 +1431,8 @@ ip_context (const char *text, const char *s, const char *e)
   if (b - text >= 5 && g_ascii_strncasecmp (b - 5, "ipv6:", 5) == 0)
     b -= 5;
   while (b > text && (b[-1] == ' ' || b[-1] == '[' || b[-1] == '(' || b[-1] == '<' || b[-1] == '"'
-                      || b[-1] == '\'' || b[-1] == ':' || b[-1] == '\t' || b[-1] == ','))
+                      || b[-1] == '\'' || b[-1] == ':' || b[-1] == '\t' || b[-1] == ','
+                      || b[-1] == '='))
     b--;
   const char *from = b - text > 48 ? b - 48 : text;
   /* "host mx.example.com [192.0.2.1]": a host name right before the address */

@@ -310,7 +310,7 @@ static const Case reason_cases[] = {
   { "userunknown text at RCPT", "550 No such user here", NULL, 550, "mx.example.com", NULL, "RCPT", "userunknown", NULL, NULL, NULL },
   { "hostunknown", "Host or domain name not found. Name service error for name=example.invalid type=A: Host not found", "5.4.4", 0, NULL, "user@example.invalid", NULL, "hostunknown", NULL, NULL, NULL },
   { "mailboxfull", "552 5.2.2 <user@example.jp>... Mailbox Full", "5.2.2", 552, "mx.example.jp", "user@example.jp", "RCPT", "mailboxfull", NULL, NULL, NULL },
-  { "blocked helo", "554 <unknown[192.0.2.9]>: Client host rejected: Access denied", NULL, 554, "mx.example.org", NULL, "EHLO", "blocked", NULL, NULL, NULL },
+  { "blocked helo", "554 <unknown[192.0.2.9]>: Client host rejected: Access denied", NULL, 554, "mx.example.org", NULL, "EHLO", "blocked", NULL, NULL, "192.0.2.9" },
   { "spamdetected", "550 5.7.1 Message rejected as spam by Content Filtering.", "5.7.1", 550, "mx.example.org", NULL, "DATA", "spamdetected", NULL, NULL, NULL },
   { "policyviolation", "550 5.7.1 Email rejected due to security policies", NULL, 550, "mx.example.org", NULL, "DATA", "policyviolation", NULL, NULL, NULL },
   { "expired", "delivery time expired: Connection timed out", "4.4.7", 0, NULL, NULL, NULL, "expired", NULL, NULL, NULL },
@@ -459,6 +459,8 @@ test_ip (void)
     { "554 rejected: 203.0.113.11 is listed in psbl.surriel.com", "203.0.113.11" },
     { "550-5.7.1 [203.0.113.12 12] Our system has detected", "203.0.113.12" },
     { "550 5.7.1 [IPv6:2001:db8::13] blocked using zen.spamhaus.org", "2001:db8::13" },
+    { "450 4.7.1 <client.example.net[203.0.113.14]>: Client host rejected: cannot find your hostname", "203.0.113.14" },
+    { "554 IP=203.0.113.15 - A problem occurred. (BL)", "203.0.113.15" },
     /* the remote server's own address is never the sender's */
     { "host mx.example.com[192.0.2.1] said: 550 5.1.1 user unknown (in reply to RCPT TO command)", NULL },
     { "remote host 192.0.2.2 said: 550 blocked", NULL },
