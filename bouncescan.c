@@ -65,10 +65,28 @@ print_warning (const char *path, const GError *error, gpointer user)
   g_printerr ("bouncescan: %s: %s\n", path, msg);
 }
 
+typedef struct {
+  gint64 started;
+  gint64 last;
+  gboolean tty;
+  void (*record) (const BsRecord *record, gpointer user);  /* the command's printer */
+  gpointer record_user;
+  gboolean json_undecodable;  /* dump: list undecodable messages in the output */
+} CliRun;
+
+typedef CliRun Progress;
+
 static void
 print_undecodable (const char *source, guint index, const char *why, gpointer user)
 {
-  (void) user;
+  CliRun *run = user;
+  if (run->json_undecodable)
+    {
+      /* dump lists them in its output too, under a key of their own */
+      g_autofree char *json = bs_undecodable_to_json (source, index, why);
+      fputs (json, stdout);
+      fputc ('\n', stdout);
+    }
   if (index > 0)
     g_printerr ("bouncescan: %s, message %u: not decoded: %s\n", source, index, why);
   else
@@ -76,15 +94,6 @@ print_undecodable (const char *source, guint index, const char *why, gpointer us
 }
 
 /* progress on a terminal only: a line rewritten at most twice a second */
-typedef struct {
-  gint64 started;
-  gint64 last;
-  gboolean tty;
-  void (*record) (const BsRecord *record, gpointer user);  /* the command's printer */
-  gpointer record_user;
-} CliRun;
-
-typedef CliRun Progress;
 
 static void
 forward_record (const BsRecord *r, gpointer user)
@@ -143,12 +152,15 @@ print_summary (const BsScanStats *s, FILE *out)
   fprintf (out, "\n");
 }
 
+static void dump_record (const BsRecord *r, gpointer user);
+
 /* run the scan of every path; TRUE unless a path or the store failed */
 static gboolean
 scan_paths (char **paths, BsStore *store, gint64 run_id,
             void (*record) (const BsRecord *, gpointer), gpointer record_user, BsScanStats *stats)
 {
-  CliRun progress = { g_get_monotonic_time (), 0, isatty (STDERR_FILENO), record, record_user };
+  CliRun progress = { g_get_monotonic_time (), 0, isatty (STDERR_FILENO), record, record_user,
+                      record == dump_record };
   BsScanOptions o = {
     .store = store,
     .run_id = run_id,
