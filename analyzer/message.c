@@ -36,7 +36,7 @@ bs_mail_free (BsMail *m)
 static char *
 to_lf (const char *data, gsize len, gsize *out_len)
 {
-  if (memchr (data, '\r', len) == NULL)
+  if (data == NULL || len == 0 || memchr (data, '\r', len) == NULL)
     return NULL;
   char *out = g_malloc (len + 1);
   gsize o = 0;
@@ -415,7 +415,16 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
       GMimeContentType *ct = g_mime_object_get_content_type (obj);
       g_autofree char *mime = ct ? g_mime_content_type_get_mime_type (ct) : g_strdup ("message/rfc822");
       g_autofree char *lower = g_ascii_strdown (mime, -1);
-      if (inner != NULL)
+      GMimeObject *body = inner ? g_mime_message_get_mime_part (inner) : NULL;
+      GMimeContentType *ict = body ? g_mime_object_get_content_type (body) : NULL;
+      if (inner != NULL && w->mail->dsn->len == 0 && ict != NULL
+          && g_mime_content_type_is_type (ict, "multipart", "report"))
+        {
+          /* a bounce forwarded inside a notice: read the enclosed report
+           * itself; its own original becomes the original */
+          walk_object (w, body, FALSE, FALSE);
+        }
+      else if (inner != NULL)
         {
           g_autofree char *hdrs = object_headers (GMIME_OBJECT (inner));
           append_marked (w, lower, hdrs);

@@ -160,6 +160,11 @@ complete (const BsMail *mail, GPtrArray *records, const char *mta)
       if (r->timestamp == NULL)
         bs_record_set (&r->timestamp, bounce_iso);
 
+      if (r->diagnostic != NULL)
+        {
+          g_autofree char *joined = bs_smtp_join_reply (r->diagnostic);
+          bs_record_set (&r->diagnostic, joined);
+        }
       /* status and reply code from the text when the format gave none */
       if (r->reply_code == 0 && r->diagnostic != NULL)
         r->reply_code = bs_smtp_find_reply (r->diagnostic);
