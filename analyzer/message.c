@@ -146,6 +146,13 @@ bs_mail_header (const BsMail *mail, const char *name)
   return bs_header_get (mail->headers, name);
 }
 
+gboolean
+bs_mail_has_header (const BsMail *mail, const char *name)
+{
+  g_autofree char *v = bs_header_get (mail->headers, name);
+  return v != NULL;
+}
+
 char *
 bs_header_decode (const char *raw)
 {
