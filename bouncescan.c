@@ -422,7 +422,9 @@ cmd_report (int argc, char **argv)
       g_printerr ("bouncescan report: %s: no such database (run 'bouncescan scan' first)\n", db);
       return EXIT_ERROR;
     }
-  g_autoptr (BsStore) store = bs_store_open (db, &error);
+  /* a reader: no writers' lock (a report runs while a scan writes), and a
+   * history the user may only read is enough */
+  g_autoptr (BsStore) store = bs_store_open_readonly (db, &error);
   if (store == NULL)
     {
       g_printerr ("bouncescan: %s\n", error->message);
