@@ -93,10 +93,15 @@ class Result:
 # process forks it and reports wait4()'s figures (it charges the command with
 # the launcher's own few MB only).
 LAUNCHER = r"""
-import os, sys
+import os, resource, signal, sys
 pid = os.fork()
 if pid == 0:
     try:
+        fsize = int(os.environ.pop("BS_TEST_FSIZE", "0"))
+        if fsize > 0:
+            # writes past fsize bytes fail with EFBIG instead of killing
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         os.execvp(sys.argv[2], sys.argv[2:])
     finally:
         os._exit(127)
@@ -106,8 +111,10 @@ with open(sys.argv[1], "w") as fh:
 """
 
 
-def bounded(args, wall_s=WALL_S, rss_mb=RSS_LIMIT_MB, stdin=None, as_nobody=False, cwd=None):
-    """Run bouncescan ARGS; assert the wall time and peak RSS bounds."""
+def bounded(args, wall_s=WALL_S, rss_mb=RSS_LIMIT_MB, stdin=None, as_nobody=False, cwd=None,
+            fsize=0):
+    """Run bouncescan ARGS; assert the wall time and peak RSS bounds (with
+    fsize, no file it writes can grow past fsize bytes: RLIMIT_FSIZE)."""
     argv = ([*NOBODY] if as_nobody and AS_ROOT else []) + [BIN, *args]
     limit = wall_s * TIME_SCALE
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
@@ -117,7 +124,7 @@ def bounded(args, wall_s=WALL_S, rss_mb=RSS_LIMIT_MB, stdin=None, as_nobody=Fals
             inp.seek(0)
         t0 = time.monotonic()
         # a GLib critical (a broken invariant) ends the run: it fails the case
-        env = dict(os.environ, G_DEBUG="fatal-criticals,gc-friendly")
+        env = dict(os.environ, G_DEBUG="fatal-criticals,gc-friendly", BS_TEST_FSIZE=str(fsize))
         p = subprocess.Popen([sys.executable, "-c", LAUNCHER, figures.name, *argv],
                              stdin=inp if stdin is not None else subprocess.DEVNULL,
                              stdout=out, stderr=err, cwd=cwd, start_new_session=True, env=env)
