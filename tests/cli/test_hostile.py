@@ -13,7 +13,8 @@ CSV formula payloads, NUL bytes, invalid UTF-8 and lying charset labels, a
 1 MB header line, 10,000 recipients in one DSN, 200 levels of nested
 multiparts and of message/rfc822, broken base64 and quoted-printable, an mbox
 cut in the middle, empty files, symlink loops and links out of the tree, FIFOs
-and device files, unreadable files and folders.
+and device files, unreadable files and folders; and every file bouncescan writes
+is its owner's only, whatever the umask.
 """
 import base64
 import csv
@@ -97,6 +98,9 @@ import os, resource, signal, sys
 pid = os.fork()
 if pid == 0:
     try:
+        mask = os.environ.pop("BS_TEST_UMASK", "")
+        if mask:
+            os.umask(int(mask, 8))
         fsize = int(os.environ.pop("BS_TEST_FSIZE", "0"))
         if fsize > 0:
             # writes past fsize bytes fail with EFBIG instead of killing
@@ -112,9 +116,10 @@ with open(sys.argv[1], "w") as fh:
 
 
 def bounded(args, wall_s=WALL_S, rss_mb=RSS_LIMIT_MB, stdin=None, as_nobody=False, cwd=None,
-            fsize=0):
+            fsize=0, umask=None):
     """Run bouncescan ARGS; assert the wall time and peak RSS bounds (with
-    fsize, no file it writes can grow past fsize bytes: RLIMIT_FSIZE)."""
+    fsize, no file it writes can grow past fsize bytes: RLIMIT_FSIZE; with
+    umask, it runs under that umask)."""
     argv = ([*NOBODY] if as_nobody and AS_ROOT else []) + [BIN, *args]
     limit = wall_s * TIME_SCALE
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
@@ -124,7 +129,8 @@ def bounded(args, wall_s=WALL_S, rss_mb=RSS_LIMIT_MB, stdin=None, as_nobody=Fals
             inp.seek(0)
         t0 = time.monotonic()
         # a GLib critical (a broken invariant) ends the run: it fails the case
-        env = dict(os.environ, G_DEBUG="fatal-criticals,gc-friendly", BS_TEST_FSIZE=str(fsize))
+        env = dict(os.environ, G_DEBUG="fatal-criticals,gc-friendly", BS_TEST_FSIZE=str(fsize),
+                   BS_TEST_UMASK="" if umask is None else "%o" % umask)
         p = subprocess.Popen([sys.executable, "-c", LAUNCHER, figures.name, *argv],
                              stdin=inp if stdin is not None else subprocess.DEVNULL,
                              stdout=out, stderr=err, cwd=cwd, start_new_session=True, env=env)
@@ -900,7 +906,37 @@ def case_unreadable(tmp):
             os.chmod(p, 0o755)
 
 
+def case_owner_only(tmp):
+    """the history and the reports hold people's addresses: every file and
+    folder bouncescan creates is the owner's only, whatever the umask"""
+    tree = os.path.join(tmp, "mail")
+    good(tree)
+    write(os.path.join(tree, "b.eml"), report())
+    out = os.path.join(tmp, "out")
+    os.makedirs(out)
+    db = os.path.join(out, "history.db")
+    runs = [
+        ["scan", "--db", db, tree],
+        ["report", "--db", db, "--html", os.path.join(out, "r.html"),
+         "--csv", os.path.join(out, "csv", "sub")],
+        [tree, "-o", os.path.join(out, "adhoc", "x")],
+    ]
+    for args in runs:
+        res = bounded(args, umask=0)
+        check(res.rc in (0, 3), "bouncescan %s under umask 000: exit %d: %s"
+              % (args[0], res.rc, res.err[-800:]))
+    made = []
+    for root, dirs, files in os.walk(out):
+        for n in dirs + files:
+            made.append(os.path.join(root, n))
+    check(len(made) >= 18, "reports and history written: %s" % made)
+    for p in made:
+        mode = stat.S_IMODE(os.lstat(p).st_mode)
+        check(mode & 0o077 == 0, "%s is open to others: %o" % (os.path.relpath(p, out), mode))
+
+
 CASES = [
+    case_owner_only,
     case_markup, case_csv_formulas, case_nul_bytes, case_bad_utf8, case_huge_header,
     case_many_recipients, case_deep_nesting, case_broken_encodings, case_cut_mbox, case_empty,
     case_links, case_special_files, case_unreadable,
