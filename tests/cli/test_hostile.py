@@ -935,8 +935,29 @@ def case_owner_only(tmp):
         check(mode & 0o077 == 0, "%s is open to others: %o" % (os.path.relpath(p, out), mode))
 
 
+def case_terminal(tmp):
+    """file names that would drive a terminal (ESC sequences, C1 controls)
+    are shown with '?' in the messages on stderr"""
+    tree = os.path.join(tmp, "mail")
+    good(tree)
+    esc = ["title-\x1b]0;pwned\x07.eml", "clear-\x1b[2J\x1b[31m.eml", "c1-\xc2\x9b31m.eml"]
+    write(os.path.join(tree, esc[0]), b"\x7fELF binary")
+    write(os.path.join(tree, esc[1]), b"")
+    write(os.path.join(tree, esc[2]), b"From: MAILER-DAEMON@example.jp\nSubject: Undelivered Mail"
+          b" Returned to Sender\nContent-Type: multipart/report; boundary=Z\n\n--Z\n"
+          b"Content-Type: message/delivery-status\n\nAction: failed\n--Z--\n")
+    for args in (["dump", tree], ["scan", "--db", os.path.join(tmp, "t.db"), tree]):
+        res = bounded(args)
+        check(res.rc in (0, 3), "%s: exit %d" % (args[0], res.rc))
+        check("\x1b" not in res.err and "\x07" not in res.err and "\u009b" not in res.err,
+              "%s: control characters reach the terminal: %r" % (args[0], res.err[-600:]))
+        check("title-?]0;pwned?.eml" in res.err and "clear-?[2J?[31m.eml" in res.err,
+              "%s: the names are shown with '?': %r" % (args[0], res.err[-600:]))
+
+
 CASES = [
     case_owner_only,
+    case_terminal,
     case_markup, case_csv_formulas, case_nul_bytes, case_bad_utf8, case_huge_header,
     case_many_recipients, case_deep_nesting, case_broken_encodings, case_cut_mbox, case_empty,
     case_links, case_special_files, case_unreadable,
