@@ -30,7 +30,9 @@ typedef enum {
  * are common (photos attached to the original); anything beyond this is
  * read only up to the limit: the report parts come first in every MTA's
  * layout, so the truncated tail is the original's body. */
+#ifndef BS_MAX_MESSAGE_BYTES /* the mbox fuzzer builds source.c with a small one */
 #define BS_MAX_MESSAGE_BYTES (64u * 1024u * 1024u)
+#endif
 
 /* Bytes of one delivery-status or text part that we decode.  A DSN with
  * 10,000 recipients is about 2 MB; human-readable parts are a few KB. */

@@ -19,7 +19,9 @@
 
 #include "bs.h"
 
+#ifndef BS_READ_BLOCK /* the mbox fuzzer uses small blocks */
 #define BS_READ_BLOCK (256 * 1024)
+#endif
 #define BS_SNIFF_BYTES 4096
 #define BS_MAX_WALK_DEPTH 64 /* folder nesting we descend into */
 
