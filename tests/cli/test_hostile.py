@@ -700,6 +700,16 @@ def case_deep_nesting(tmp):
     rc = {r["recipient"] for r in recs}
     check("carrier@example.com" in rc and "carrier2@example.com" in rc,
           "bounces carrying a deep nest are read: %s / %s" % (sorted(rc), res.err[-1000:]))
+    # past the 32 levels walked: a report part that deep is not read, and
+    # the bounce-looking message is listed as not decoded, never dropped
+    check("deep@example.com" not in rc, "nothing read 200 levels down: %s" % sorted(rc))
+    named = {os.path.basename(u["source"]) for u in und}
+    check({"multipart-200.eml", "multipart-5000.eml"} <= named,
+          "deep multiparts listed as not decoded: %s" % sorted(named))
+    write(os.path.join(tree, "multipart-20.eml"), nested_multipart(20, dsn_part))
+    res = bounded(["dump", os.path.join(tree, "multipart-20.eml")])
+    recs, und = res.records()
+    check([r["recipient"] for r in recs] == ["deep@example.com"], "20 levels are read: %s" % recs)
     out = os.path.join(tmp, "out")
     res = bounded([tree, "-o", out])
     check(res.rc == 0, "report: exit %d" % res.rc)
