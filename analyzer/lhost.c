@@ -38,6 +38,8 @@ static const BsLhost lhosts[] = {
   { "mailmarshalsmtp", bs_lhost_mailmarshalsmtp },
   { "verizon", bs_lhost_verizon },
   { "surfcontrol", bs_lhost_surfcontrol },
+  { "mda", bs_lhost_mda },
+  { "rfc3464", bs_lhost_rfc3464 },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   { "activehunter", bs_lhost_activehunter },

@@ -146,6 +146,13 @@ bs_mail_header (const BsMail *mail, const char *name)
   return bs_header_get (mail->headers, name);
 }
 
+gboolean
+bs_mail_has_header (const BsMail *mail, const char *name)
+{
+  g_autofree char *v = bs_header_get (mail->headers, name);
+  return v != NULL;
+}
+
 char *
 bs_header_decode (const char *raw)
 {
@@ -400,6 +407,14 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
         }
       for (int i = 0; i < n && i < 1000; i++)
         walk_object (w, g_mime_multipart_get_part (mp, i), alt, plain);
+      /* a multipart whose boundary never appears (an old Sendmail's
+       * multipart/report written as plain text): its text is the prologue */
+      const char *prologue = n == 0 ? g_mime_multipart_get_prologue (mp) : NULL;
+      if (prologue != NULL && w->body->len < BS_MAX_BODY_BYTES)
+        {
+          g_string_append_len (w->body, prologue, (gssize) strnlen (prologue, BS_MAX_PART_BYTES));
+          g_string_append_c (w->body, '\n');
+        }
     }
   else if (GMIME_IS_MESSAGE_PART (obj))
     {

@@ -15,7 +15,6 @@
 
 static const char *const starts[] = { "Technical report:", NULL };
 static const char *const stops[] = { "<!DOCTYPE HTML><html>", NULL };
-static const BsPscanSpec spec = { .start = starts, .stop = stops };
 
 static void
 finish (BsRecord *r, gpointer user)
@@ -23,6 +22,10 @@ finish (BsRecord *r, gpointer user)
   bs_pscan_refine_status (r);
   bs_pscan_inner_reply (r);
 }
+
+static const BsPscanFormat format = {
+  "amazonworkmail", { .start = starts, .stop = stops }, .finish = finish,
+};
 
 gboolean
 bs_lhost_amazonworkmail (const BsMail *mail, GPtrArray *records)
@@ -33,5 +36,5 @@ bs_lhost_amazonworkmail (const BsMail *mail, GPtrArray *records)
   const char *mailer = original ? original : xmailer;
   if (ses == NULL || mailer == NULL || strcmp (mailer, "Amazon WorkMail") != 0)
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, finish, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

@@ -9,19 +9,14 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "Content-Type: message/delivery-status", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 /* AOL's resolver texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "hostunknown", "Host or domain name not found" },
   { "notaccept", "type=MX: Malformed or unexpected name server reply" },
 };
 
-static void
-finish (BsRecord *r, gpointer user)
-{
-  bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "aol");
-}
+static const BsPscanFormat format = { "aol", { .start = starts }, BS_PSCAN_PHRASES (phrases) };
 
 gboolean
 bs_lhost_aol (const BsMail *mail, GPtrArray *records)
@@ -29,5 +24,5 @@ bs_lhost_aol (const BsMail *mail, GPtrArray *records)
   g_autofree char *ip = bs_mail_header (mail, "X-AOL-IP");
   if (ip == NULL)
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, finish, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

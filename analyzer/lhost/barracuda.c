@@ -13,7 +13,7 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "Your message to:", NULL };
-static const BsPscanSpec spec = { .start = starts };
+static const BsPscanFormat format = { "barracuda", { .start = starts } };
 
 gboolean
 bs_lhost_barracuda (const BsMail *mail, GPtrArray *records)
@@ -22,5 +22,5 @@ bs_lhost_barracuda (const BsMail *mail, GPtrArray *records)
   const char *p = subject ? strstr (subject, "our bulk email filter") : NULL;
   if (p == NULL || p == subject)
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, NULL, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

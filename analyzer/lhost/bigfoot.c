@@ -11,7 +11,6 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "----- Transcript of session follows", NULL };
-static const BsPscanSpec spec = { .start_within = starts };
 
 static void
 finish (BsRecord *r, gpointer user)
@@ -21,11 +20,13 @@ finish (BsRecord *r, gpointer user)
     bs_record_set (&r->command, g_ptr_array_index (commands, commands->len - 1));
 }
 
+static const BsPscanFormat format = { "bigfoot", { .start_within = starts }, .finish = finish };
+
 gboolean
 bs_lhost_bigfoot (const BsMail *mail, GPtrArray *records)
 {
   if (!bs_pscan_header_has (mail, "From", "@bigfoot.com>") && !bs_pscan_received_has (mail, ".bigfoot.com "))
     return FALSE;
-  g_autoptr (GPtrArray) commands = bs_pscan_commands (mail->body, &spec);
-  return bs_pscan_dsn_module (mail, records, &spec, finish, commands);
+  g_autoptr (GPtrArray) commands = bs_pscan_commands (mail->body, &format.spec);
+  return bs_pscan_dsn_format (mail, records, &format, commands);
 }

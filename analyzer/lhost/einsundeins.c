@@ -17,10 +17,9 @@
 #define ORIGINAL_MARK "--- The header of the original message is following. ---"
 static const char *const starts[] = { "This message was created automatically by mail delivery software", NULL };
 static const char *const stops[] = { ORIGINAL_MARK, NULL };
-static const BsPscanSpec spec = { .start = starts, .stop = stops };
 
 /* 1&1's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "mesgtoobig", "Mail size limit exceeded" },
 };
 
@@ -48,6 +47,23 @@ read_line (BsPscan *scan, const char *line)
     bs_pscan_append (&r->diagnostic, line);
 }
 
+/* "host: mx.example.org ... reason: 550 ...": the remote and its command */
+static void
+finish (BsRecord *r, gpointer user)
+{
+  const char *host = r->diagnostic ? strstr (r->diagnostic, "host: ") : NULL;
+  if (host == NULL || strstr (host, "reason:") == NULL)
+    return;
+  g_autofree char *h = g_strndup (host + 6, strcspn (host + 6, " "));
+  bs_record_set (&r->remote_mta, h);
+  if (strstr (r->diagnostic, "for TEXT command") != NULL)
+    bs_record_set (&r->command, "DATA");
+}
+
+static const BsPscanFormat format = {
+  "einsundeins", { .start = starts, .stop = stops }, read_line, .finish = finish, BS_PSCAN_PHRASES (phrases),
+};
+
 gboolean
 bs_lhost_einsundeins (const BsMail *mail, GPtrArray *records)
 {
@@ -57,22 +73,5 @@ bs_lhost_einsundeins (const BsMail *mail, GPtrArray *records)
       || mail->body == NULL || strstr (mail->body, ORIGINAL_MARK) == NULL)
     return FALSE;
   gboolean reason_seen = FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, &reason_seen);
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      /* "host: mx.example.org ... reason: 550 ..." */
-      const char *host = r->diagnostic ? strstr (r->diagnostic, "host: ") : NULL;
-      if (host != NULL && strstr (host, "reason:") != NULL)
-        {
-          g_autofree char *h = g_strndup (host + 6, strcspn (host + 6, " "));
-          bs_record_set (&r->remote_mta, h);
-          if (strstr (r->diagnostic, "for TEXT command") != NULL)
-            bs_record_set (&r->command, "DATA");
-        }
-      bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "einsundeins");
-    }
-  return bs_pscan_commit (scan, records);
+  return bs_pscan_text_format (mail, records, &format, &reason_seen);
 }

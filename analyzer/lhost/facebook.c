@@ -14,7 +14,6 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "This message was created automatically by Facebook.", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 /* Facebook's response codes (postmaster.facebook.com/response_codes) */
 static const struct {
@@ -80,12 +79,14 @@ finish (BsRecord *r, gpointer user)
   for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
     if (strcmp (code, codes[i].code) == 0)
       {
-        bs_pscan_set_reason (r, codes[i].reason, "facebook", code);
+        bs_set_reason_to (r, codes[i].reason, "facebook", code);
         return;
       }
   if (g_str_has_prefix (code, "INT-T"))
-    bs_pscan_set_reason (r, "systemerror", "facebook", code);
+    bs_set_reason_to (r, "systemerror", "facebook", code);
 }
+
+static const BsPscanFormat format = { "facebook", { .start = starts }, .finish = finish };
 
 gboolean
 bs_lhost_facebook (const BsMail *mail, GPtrArray *records)
@@ -93,5 +94,5 @@ bs_lhost_facebook (const BsMail *mail, GPtrArray *records)
   if (!bs_pscan_header_is (mail, "From", "Facebook <mailer-daemon@mx.facebook.com>")
       || !bs_pscan_header_is (mail, "Subject", "Sorry, your message could not be delivered"))
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, finish, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

@@ -17,10 +17,9 @@
 
 static const char *const starts[] = { "This message was created automatically by mail delivery software", NULL };
 static const char *const stops[] = { "--- The header of the original message is following. ---", NULL };
-static const BsPscanSpec spec = { .start = starts, .stop = stops };
 
 /* GMX's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "expired", "delivery retry timeout exceeded" },
 };
 
@@ -60,16 +59,13 @@ read_line (BsPscan *scan, const char *line)
     bs_record_set (&r->diagnostic, line);
 }
 
+static const BsPscanFormat format = {
+  "gmx", { .start = starts, .stop = stops }, read_line, BS_PSCAN_PHRASES (phrases),
+};
+
 gboolean
 bs_lhost_gmx (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *antispam = bs_mail_header (mail, "X-GMX-Antispam");
-  if (antispam == NULL)
-    return FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    bs_pscan_phrase_reason (g_ptr_array_index (scan->records, i), phrases, G_N_ELEMENTS (phrases), "gmx");
-  return bs_pscan_commit (scan, records);
+  return antispam != NULL && bs_pscan_text_format (mail, records, &format, NULL);
 }

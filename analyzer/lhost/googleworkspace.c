@@ -21,7 +21,7 @@ static const char *const starts[] = { "** ", NULL };
 static const BsPscanSpec spec = { .start = starts, .read_start_line = TRUE };
 
 /* Google's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "userunknown", "because the address couldn't be found. Check for typos or unnecessary spaces and try again." },
   { "notaccept", "Null MX" },
   { "networkerror", " had no relevant answers." },
@@ -72,7 +72,7 @@ finish (BsRecord *r, const char *notice)
       if (better && strlen (notice) > strlen (r->diagnostic))
         bs_record_set (&r->diagnostic, notice);
     }
-  bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "googleworkspace");
+  bs_set_reason (r, phrases, G_N_ELEMENTS (phrases), "googleworkspace");
 }
 
 gboolean

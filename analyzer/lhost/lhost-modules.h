@@ -34,6 +34,8 @@ gboolean bs_lhost_mailmarshalsmtp (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_verizon (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_surfcontrol (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_googleworkspace (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mda (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 gboolean bs_lhost_activehunter (const BsMail *mail, GPtrArray *records);

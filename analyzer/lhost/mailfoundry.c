@@ -15,7 +15,6 @@
 #define RCPT_MARK "Unable to deliver message to:"
 #define ERROR_MARK "Delivery failed for the following reason:"
 static const char *const starts[] = { RCPT_MARK, NULL };
-static const BsPscanSpec spec = { .start = starts, .read_start_line = TRUE };
 
 static void
 read_line (BsPscan *scan, const char *line)
@@ -32,12 +31,14 @@ read_line (BsPscan *scan, const char *line)
     bs_pscan_append (&r->diagnostic, line);
 }
 
+static const BsPscanFormat format = {
+  "mailfoundry", { .start = starts, .read_start_line = TRUE }, read_line,
+};
+
 gboolean
 bs_lhost_mailfoundry (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_pscan_header_is (mail, "Subject", "Message delivery has failed")
-      || !bs_pscan_received_has (mail, "(MAILFOUNDRY) id"))
-    return FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
-  return scan != NULL && bs_pscan_commit (scan, records);
+  return bs_pscan_header_is (mail, "Subject", "Message delivery has failed")
+         && bs_pscan_received_has (mail, "(MAILFOUNDRY) id")
+         && bs_pscan_text_format (mail, records, &format, NULL);
 }

@@ -14,7 +14,6 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "Your message:", NULL };
-static const BsPscanSpec spec = { .start = starts, .read_start_line = TRUE };
 
 typedef struct {
   GString *error;        /* the text after "Could not be delivered because of" */
@@ -62,6 +61,20 @@ read_line (BsPscan *scan, const char *line)
     g_free (st->remote), st->remote = v;
 }
 
+/* the text and the MTAs are the notice's, shared by its recipients */
+static void
+finish (BsRecord *r, gpointer user)
+{
+  State *st = user;
+  bs_record_set (&r->diagnostic, st->error->str);
+  bs_record_set (&r->reporting_mta, st->reporting);
+  bs_record_set (&r->remote_mta, st->remote);
+}
+
+static const BsPscanFormat format = {
+  "mailmarshalsmtp", { .start = starts, .read_start_line = TRUE }, read_line, .finish = finish,
+};
+
 gboolean
 bs_lhost_mailmarshalsmtp (const BsMail *mail, GPtrArray *records)
 {
@@ -69,17 +82,9 @@ bs_lhost_mailmarshalsmtp (const BsMail *mail, GPtrArray *records)
   if (subject == NULL || !g_str_has_prefix (subject, "Undeliverable Mail: \""))
     return FALSE;
   State st = { g_string_new (NULL), FALSE, NULL, NULL };
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, &st);
-  g_autofree char *error = g_string_free (st.error, FALSE);
-  g_autofree char *reporting = st.reporting, *remote = st.remote;
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      bs_record_set (&r->diagnostic, error);
-      bs_record_set (&r->reporting_mta, reporting);
-      bs_record_set (&r->remote_mta, remote);
-    }
-  return bs_pscan_commit (scan, records);
+  gboolean ok = bs_pscan_text_format (mail, records, &format, &st);
+  g_string_free (st.error, TRUE);
+  g_free (st.reporting);
+  g_free (st.remote);
+  return ok;
 }

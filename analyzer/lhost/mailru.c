@@ -17,7 +17,6 @@
 
 static const char *const starts[] = { "This message was created automatically by mail delivery software.", NULL };
 static const char *const stops[] = { "------ This is a copy of the message, including all the headers. ------", NULL };
-static const BsPscanSpec spec = { .start = starts, .read_start_line = TRUE, .stop = stops };
 
 /* Exim's subjects, as Mail.ru sends them */
 static const char *const subjects[] = {
@@ -39,6 +38,21 @@ read_line (BsPscan *scan, const char *line)
     bs_pscan_append (&r->diagnostic, line);
 }
 
+static void
+finish (BsRecord *r, gpointer user)
+{
+  /* "... __" : Mail.ru's tail after the text */
+  char *tail = r->diagnostic ? strstr (r->diagnostic, " __") : NULL;
+  if (tail != NULL)
+    *tail = '\0';
+  bs_pscan_exim_finish (r, "mailru");
+}
+
+static const BsPscanFormat format = {
+  "mailru", { .start = starts, .read_start_line = TRUE, .stop = stops }, read_line,
+  .failed_header = TRUE, .finish = finish,
+};
+
 gboolean
 bs_lhost_mailru (const BsMail *mail, GPtrArray *records)
 {
@@ -53,26 +67,5 @@ bs_lhost_mailru (const BsMail *mail, GPtrArray *records)
   gboolean known = FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (subjects); i++)
     known = known || strstr (subject, subjects[i]) != NULL;
-  if (!known)
-    return FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
-  if (scan == NULL)
-    return FALSE;
-  if (scan->recipients == 0)
-    {
-      g_autofree char *failed = bs_mail_header (mail, "X-Failed-Recipients");
-      g_auto (GStrv) list = failed ? g_strsplit (failed, ",", 256) : NULL;
-      for (guint i = 0; list != NULL && list[i] != NULL; i++)
-        bs_pscan_recipient (scan, list[i]);
-    }
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      /* "... __" : Mail.ru's tail after the text */
-      char *tail = r->diagnostic ? strstr (r->diagnostic, " __") : NULL;
-      if (tail != NULL)
-        *tail = '\0';
-      bs_pscan_exim_finish (r, "mailru");
-    }
-  return bs_pscan_commit (scan, records);
+  return known && bs_pscan_text_format (mail, records, &format, NULL);
 }

@@ -15,10 +15,9 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "--- The following addresses had delivery problems ---", NULL };
-static const BsPscanSpec spec = { .start_within = starts };
 
 /* McAfee's texts for an unknown recipient */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "userunknown", "No such user" },
   { "userunknown", "550 Unknown user " },
   { "userunknown", "... User not exist" },
@@ -44,21 +43,22 @@ read_line (BsPscan *scan, const char *line)
     bs_pscan_dsn_line (scan, line);
 }
 
+/* "User (user@domain) unknown. ": McAfee's other text for it */
+static void
+finish (BsRecord *r, gpointer user)
+{
+  if (r->diagnostic && strstr (r->diagnostic, " User (") && strstr (r->diagnostic, ") unknown. "))
+    bs_set_reason_to (r, "userunknown", "mcafee", "User (...) unknown.");
+}
+
+static const BsPscanFormat format = {
+  "mcafee", { .start_within = starts }, read_line, .finish = finish, BS_PSCAN_PHRASES (phrases),
+};
+
 gboolean
 bs_lhost_mcafee (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_pscan_header_has (mail, "X-NAI-Header", "Modified by McAfee")
-      || !bs_pscan_header_is (mail, "Subject", "Delivery Status"))
-    return FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      if (!bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "mcafee") && r->diagnostic
-          && strstr (r->diagnostic, " User (") && strstr (r->diagnostic, ") unknown. "))
-        bs_pscan_set_reason (r, "userunknown", "mcafee", "User (...) unknown.");
-    }
-  return bs_pscan_commit (scan, records);
+  return bs_pscan_header_has (mail, "X-NAI-Header", "Modified by McAfee")
+         && bs_pscan_header_is (mail, "Subject", "Delivery Status")
+         && bs_pscan_text_format (mail, records, &format, NULL);
 }

@@ -12,10 +12,9 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "Content-Type: message/delivery-status", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 /* MessageLabs' own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "userunknown", "No such user" },
   { "securityerror", "Please turn on SMTP Authentication in your mail client" },
 };
@@ -23,13 +22,17 @@ static const BsPscanPhrase phrases[] = {
 static void
 finish (BsRecord *r, gpointer user)
 {
-  if (bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "messagelabs") || r->diagnostic == NULL)
+  if (r->diagnostic == NULL)
     return;
   /* "542 ... Rejected": MessageLabs' refusal of an unknown recipient */
   const char *p = strstr (r->diagnostic, "542 ");
   if (p != NULL && strstr (p + 4, " Rejected") != NULL)
-    bs_pscan_set_reason (r, "userunknown", "messagelabs", "542 ... Rejected");
+    bs_set_reason_to (r, "userunknown", "messagelabs", "542 ... Rejected");
 }
+
+static const BsPscanFormat format = {
+  "messagelabs", { .start = starts }, .finish = finish, BS_PSCAN_PHRASES (phrases),
+};
 
 gboolean
 bs_lhost_messagelabs (const BsMail *mail, GPtrArray *records)
@@ -39,5 +42,5 @@ bs_lhost_messagelabs (const BsMail *mail, GPtrArray *records)
   if (ref == NULL || !bs_pscan_header_has (mail, "From", "MAILER-DAEMON@messagelabs.com") || subject == NULL
       || !g_str_has_prefix (subject, "Mail Delivery Failure"))
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, finish, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

@@ -15,7 +15,6 @@
 
 static const char *const starts[] = { "This message was created automatically by mail delivery software.", NULL };
 static const char *const stops[] = { "Included is a copy of the message header:", NULL };
-static const BsPscanSpec spec = { .start = starts, .stop = stops };
 
 static void
 read_line (BsPscan *scan, const char *line)
@@ -34,21 +33,22 @@ read_line (BsPscan *scan, const char *line)
     bs_pscan_append (&r->diagnostic, line);
 }
 
+static void
+finish (BsRecord *r, gpointer user)
+{
+  bs_pscan_exim_finish (r, "mxlogic");
+}
+
+static const BsPscanFormat format = {
+  "mxlogic", { .start = starts, .stop = stops }, read_line, .finish = finish,
+};
+
 gboolean
 bs_lhost_mxlogic (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *bounce = bs_mail_header (mail, "X-MX-Bounce");
   g_autofree char *hash = bs_mail_header (mail, "X-MXL-Hash");
   g_autofree char *note = bs_mail_header (mail, "X-MXL-NoteHash");
-  if (bounce == NULL && hash == NULL && note == NULL)
-    return FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      bs_pscan_exim_finish (r, "mxlogic");
-    }
-  return bs_pscan_commit (scan, records);
+  return (bounce != NULL || hash != NULL || note != NULL)
+         && bs_pscan_text_format (mail, records, &format, NULL);
 }

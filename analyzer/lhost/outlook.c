@@ -12,19 +12,14 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "This is an automatically generated Delivery Status Notification", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 /* Hotmail's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "hostunknown", "The mail could not be delivered to the recipient because the domain is not reachable" },
   { "userunknown", "Requested action not taken: mailbox unavailable" },
 };
 
-static void
-finish (BsRecord *r, gpointer user)
-{
-  bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "outlook");
-}
+static const BsPscanFormat format = { "outlook", { .start = starts }, BS_PSCAN_PHRASES (phrases) };
 
 gboolean
 bs_lhost_outlook (const BsMail *mail, GPtrArray *records)
@@ -37,5 +32,5 @@ bs_lhost_outlook (const BsMail *mail, GPtrArray *records)
   score += bs_pscan_received_has (mail, ".hotmail.com");
   if (score < 2)
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, finish, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

@@ -11,10 +11,9 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "This message could not be delivered.", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 /* SES's own refusal texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "filtered", "Mailbox does not exist" },
   { "mesgtoobig", "Message too large" },
   { "mailboxfull", "Mailbox full" },
@@ -25,8 +24,11 @@ static void
 finish (BsRecord *r, gpointer user)
 {
   bs_pscan_refine_status (r);
-  bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "receivingses");
 }
+
+static const BsPscanFormat format = {
+  "receivingses", { .start = starts }, .finish = finish, BS_PSCAN_PHRASES (phrases),
+};
 
 gboolean
 bs_lhost_receivingses (const BsMail *mail, GPtrArray *records)
@@ -34,5 +36,5 @@ bs_lhost_receivingses (const BsMail *mail, GPtrArray *records)
   g_autofree char *ses = bs_mail_header (mail, "X-SES-Outgoing");
   if (ses == NULL)
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, finish, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

@@ -15,7 +15,6 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "This is an automatically generated message from SendGrid.", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 static void
 finish (BsRecord *r, gpointer user)
@@ -31,12 +30,14 @@ finish (BsRecord *r, gpointer user)
     }
 }
 
+static const BsPscanFormat format = { "sendgrid", { .start = starts }, .finish = finish };
+
 gboolean
 bs_lhost_sendgrid (const BsMail *mail, GPtrArray *records)
 {
   if (!bs_pscan_header_is (mail, "Return-Path", "<apps@sendgrid.net>")
       || !bs_pscan_header_is (mail, "Subject", "Undelivered Mail Returned to Sender"))
     return FALSE;
-  g_autoptr (GPtrArray) commands = bs_pscan_commands (mail->body, &spec);
-  return bs_pscan_dsn_module (mail, records, &spec, finish, commands);
+  g_autoptr (GPtrArray) commands = bs_pscan_commands (mail->body, &format.spec);
+  return bs_pscan_dsn_format (mail, records, &format, commands);
 }

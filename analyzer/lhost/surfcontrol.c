@@ -14,7 +14,6 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "Your message could not be sent.", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 static void
 read_line (BsPscan *scan, const char *line)
@@ -40,12 +39,12 @@ read_line (BsPscan *scan, const char *line)
     bs_pscan_dsn_line (scan, line);
 }
 
+static const BsPscanFormat format = { "surfcontrol", { .start = starts }, read_line };
+
 gboolean
 bs_lhost_surfcontrol (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *sef = bs_mail_header (mail, "X-SEF-Processed");
-  if (sef == NULL || !bs_pscan_header_is (mail, "X-Mailer", "SurfControl E-mail Filter"))
-    return FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
-  return scan != NULL && bs_pscan_commit (scan, records);
+  return sef != NULL && bs_pscan_header_is (mail, "X-Mailer", "SurfControl E-mail Filter")
+         && bs_pscan_text_format (mail, records, &format, NULL);
 }

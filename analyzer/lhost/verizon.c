@@ -16,12 +16,10 @@
 #include "providerscan.h"
 
 static const char *const sms_starts[] = { "Error: ", "Error:\t", NULL };
-static const BsPscanSpec sms_spec = { .start = sms_starts };
 static const char *const mms_starts[] = { "Message could not be delivered to mobile", NULL };
-static const BsPscanSpec mms_spec = { .start = mms_starts };
 
 /* Verizon's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "userunknown", "550 - Requested action not taken: no such user here" },
   { "userunknown", "No valid recipients for this MM" },
 };
@@ -46,20 +44,18 @@ read_mms (BsPscan *scan, const char *line)
     bs_record_set (&bs_pscan_current (scan)->diagnostic, line + 6);
 }
 
+static const BsPscanFormat sms = { "verizon", { .start = sms_starts }, read_sms, BS_PSCAN_PHRASES (phrases) };
+static const BsPscanFormat mms = { "verizon", { .start = mms_starts }, read_mms, BS_PSCAN_PHRASES (phrases) };
+
 gboolean
 bs_lhost_verizon (const BsMail *mail, GPtrArray *records)
 {
   if (!bs_pscan_received_has (mail, ".vtext.com ("))
     return FALSE;
   g_autofree char *from = bs_mail_header (mail, "From");
-  g_autoptr (BsPscan) scan = NULL;
   if (from != NULL && strcmp (from, "post_master@vtext.com") == 0)
-    scan = bs_pscan_run (mail->body, &sms_spec, read_sms, NULL);
-  else if (from != NULL && strstr (from, ".vzwpix.com") != NULL && strstr (from, "sysadmin@") != NULL)
-    scan = bs_pscan_run (mail->body, &mms_spec, read_mms, NULL);
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    bs_pscan_phrase_reason (g_ptr_array_index (scan->records, i), phrases, G_N_ELEMENTS (phrases), "verizon");
-  return bs_pscan_commit (scan, records);
+    return bs_pscan_text_format (mail, records, &sms, NULL);
+  if (from != NULL && strstr (from, ".vzwpix.com") != NULL && strstr (from, "sysadmin@") != NULL)
+    return bs_pscan_text_format (mail, records, &mms, NULL);
+  return FALSE;
 }

@@ -12,7 +12,6 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "This is the mail system at host yandex.ru.", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 typedef struct {
   GPtrArray *commands;
@@ -28,13 +27,15 @@ finish (BsRecord *r, gpointer user)
   c->next++;
 }
 
+static const BsPscanFormat format = { "yandex", { .start = starts }, .finish = finish };
+
 gboolean
 bs_lhost_yandex (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *uniq = bs_mail_header (mail, "X-Yandex-Uniq");
   if (uniq == NULL || !bs_pscan_header_is (mail, "From", "mailer-daemon@yandex.ru"))
     return FALSE;
-  g_autoptr (GPtrArray) commands = bs_pscan_commands (mail->body, &spec);
+  g_autoptr (GPtrArray) commands = bs_pscan_commands (mail->body, &format.spec);
   Commands c = { commands, 0 };
-  return bs_pscan_dsn_module (mail, records, &spec, finish, &c);
+  return bs_pscan_dsn_format (mail, records, &format, &c);
 }

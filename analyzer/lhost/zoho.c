@@ -15,10 +15,9 @@
 
 static const char *const starts[] = { "This message was created automatically by mail delivery", NULL };
 static const char *const stops[] = { "Received:", NULL };
-static const BsPscanSpec spec = { .start = starts, .stop = stops };
 
 /* Zoho's own texts */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "expired", "Host not reachable" },
 };
 
@@ -47,22 +46,22 @@ read_line (BsPscan *scan, const char *line)
     }
 }
 
+/* "THIS IS A WARNING MESSAGE ONLY": Zoho keeps trying */
+static void
+finish (BsRecord *r, gpointer user)
+{
+  if (*(gboolean *) user)
+    bs_record_set (&r->action, "delayed");
+}
+
+static const BsPscanFormat format = {
+  "zoho", { .start = starts, .stop = stops }, read_line, .finish = finish, BS_PSCAN_PHRASES (phrases),
+};
+
 gboolean
 bs_lhost_zoho (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *zoho = bs_mail_header (mail, "X-ZohoMail");
-  if (zoho == NULL)
-    return FALSE;
   gboolean warning = FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, &warning);
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "zoho");
-      if (warning)
-        bs_record_set (&r->action, "delayed");
-    }
-  return bs_pscan_commit (scan, records);
+  return zoho != NULL && bs_pscan_text_format (mail, records, &format, &warning);
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """End-to-end: every kind of source, and bad input, through `bouncescan dump`."""
+import json
 import os
 import shutil
 import stat
@@ -112,6 +113,9 @@ def main():
         check("ok@example.com" in out and "whole@example.com" in out,
               "bad input: good messages still read: %s" % out)
         check("corrupt.eml" in err, "corrupt MIME named: %s" % err)
+        und = [json.loads(l)["undecodable"] for l in out.splitlines() if l.startswith('{"undecodable"')]
+        check(any(u["source"].endswith("corrupt.eml") and u["error"] for u in und),
+              "dump lists the undecodable message in its output: %s" % out)
         check("skipped" in err.splitlines()[-1] or "not decoded" in err.splitlines()[-1],
               "summary counts skipped: %s" % err.splitlines()[-1])
 
