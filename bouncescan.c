@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "advice.h"
 #include "bs.h"
 #include "classify.h"
 #include "report.h"
@@ -64,10 +65,28 @@ print_warning (const char *path, const GError *error, gpointer user)
   g_printerr ("bouncescan: %s: %s\n", path, msg);
 }
 
+typedef struct {
+  gint64 started;
+  gint64 last;
+  gboolean tty;
+  void (*record) (const BsRecord *record, gpointer user);  /* the command's printer */
+  gpointer record_user;
+  gboolean json_undecodable;  /* dump: list undecodable messages in the output */
+} CliRun;
+
+typedef CliRun Progress;
+
 static void
 print_undecodable (const char *source, guint index, const char *why, gpointer user)
 {
-  (void) user;
+  CliRun *run = user;
+  if (run->json_undecodable)
+    {
+      /* dump lists them in its output too, under a key of their own */
+      g_autofree char *json = bs_undecodable_to_json (source, index, why);
+      fputs (json, stdout);
+      fputc ('\n', stdout);
+    }
   if (index > 0)
     g_printerr ("bouncescan: %s, message %u: not decoded: %s\n", source, index, why);
   else
@@ -75,11 +94,13 @@ print_undecodable (const char *source, guint index, const char *why, gpointer us
 }
 
 /* progress on a terminal only: a line rewritten at most twice a second */
-typedef struct {
-  gint64 started;
-  gint64 last;
-  gboolean tty;
-} Progress;
+
+static void
+forward_record (const BsRecord *r, gpointer user)
+{
+  CliRun *run = user;
+  run->record (r, run->record_user);
+}
 
 static void
 show_progress (const BsScanStats *s, gpointer user)
@@ -131,19 +152,22 @@ print_summary (const BsScanStats *s, FILE *out)
   fprintf (out, "\n");
 }
 
+static void dump_record (const BsRecord *r, gpointer user);
+
 /* run the scan of every path; TRUE unless a path or the store failed */
 static gboolean
 scan_paths (char **paths, BsStore *store, gint64 run_id,
-            void (*record) (const BsRecord *, gpointer), BsScanStats *stats)
+            void (*record) (const BsRecord *, gpointer), gpointer record_user, BsScanStats *stats)
 {
-  Progress progress = { g_get_monotonic_time (), 0, isatty (STDERR_FILENO) };
+  CliRun progress = { g_get_monotonic_time (), 0, isatty (STDERR_FILENO), record, record_user,
+                      record == dump_record };
   BsScanOptions o = {
     .store = store,
     .run_id = run_id,
     .threads = opt_jobs > 0 ? (guint) opt_jobs : 0,
     .follow_links = opt_follow,
     .cancelled = (const gint *) &interrupted,
-    .record = record,
+    .record = record ? forward_record : NULL,
     .undecodable = print_undecodable,
     .warn = print_warning,
     .progress = show_progress,
@@ -209,7 +233,7 @@ cmd_dump (int argc, char **argv)
   if (!load_rules ())
     return EXIT_USAGE;
   BsScanStats stats = { 0 };
-  gboolean ok = scan_paths (paths, NULL, 0, dump_record, &stats);
+  gboolean ok = scan_paths (paths, NULL, 0, dump_record, NULL, &stats);
   fflush (stdout);
   if (!opt_quiet)
     print_summary (&stats, stderr);
@@ -235,7 +259,7 @@ do_scan (char **paths, const char *db, BsScanStats *stats)
       g_printerr ("bouncescan: %s\n", error->message);
       return EXIT_ERROR;
     }
-  gboolean ok = scan_paths (paths, store, run, NULL, stats);
+  gboolean ok = scan_paths (paths, store, run, NULL, NULL, stats);
   if (!bs_store_run_end (store, run, stats, &error))
     {
       g_printerr ("bouncescan: %s\n", error->message);
@@ -407,6 +431,132 @@ cmd_report (int argc, char **argv)
   return write_reports (bs_store_db (store), opt_html, opt_csv);
 }
 
+/* ---- explain -------------------------------------------------------------- */
+
+/* labels of the explain command, English then Japanese */
+static const struct {
+  const char *key;
+  const char *en;
+  const char *ja;
+} explain_labels[] = {
+  { "recipient", "Recipient", "宛先" },
+  { "result", "Result", "結果" },
+  { "failed", "failed", "配送失敗" },
+  { "not-failure", "not a failure", "配送失敗ではありません" },
+  { "reason", "Reason", "理由" },
+  { "codes", "Codes", "コード" },
+  { "blocklist", "Blocklist", "ブロックリスト" },
+  { "sending-ip", "Refused sending IP", "拒否された送信元 IP" },
+  { "from-reply", "named in the refusal", "拒否メッセージに記載" },
+  { "from-received", "from the original's Received header", "元メールの Received ヘッダーより" },
+  { "remote", "Remote server", "相手サーバー" },
+  { "said", "The server said", "相手サーバーの応答" },
+  { "original", "Original message", "元のメール" },
+  { "rule", "Decided by", "判定根拠" },
+  { "what", "What happened", "何が起きたか" },
+  { "next", "What to do", "対処方法" },
+  { "page", "Lookup / delisting page", "確認・解除申請ページ" },
+};
+
+static const char *explain_lang = "en";
+
+static const char *
+label (const char *key)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (explain_labels); i++)
+    if (strcmp (explain_labels[i].key, key) == 0)
+      return strcmp (explain_lang, "ja") == 0 ? explain_labels[i].ja : explain_labels[i].en;
+  return key;
+}
+
+static void
+print_advice (const BsAdvice *a)
+{
+  if (a == NULL)
+    return;
+  printf ("  %s\n", a->title);
+  printf ("    %s: %s\n", label ("what"), a->explanation);
+  printf ("    %s: %s\n", label ("next"), a->next_step);
+  if (a->url != NULL)
+    printf ("    %s: %s\n", label ("page"), a->url);
+}
+
+static void
+explain_record (const BsRecord *r, gpointer user)
+{
+  guint *n = user;
+  if ((*n)++ > 0)
+    printf ("\n");
+  printf ("%s: %s", label ("recipient"), r->recipient ? r->recipient : "?");
+  if (r->index > 0)
+    printf ("  (%s #%u)", r->source, r->index);
+  printf ("\n%s: %s%s\n", label ("result"),
+          bs_record_is_failure (r) ? label ("failed") : label ("not-failure"),
+          r->action && strcmp (r->action, "delayed") == 0 ? " (delayed)" : "");
+  printf ("%s: %s%s\n", label ("reason"), r->reason ? r->reason : "undefined",
+          r->hard_bounce ? " (hard bounce)" : "");
+  printf ("%s: %s %u%s%s\n", label ("codes"), r->status ? r->status : "-", r->reply_code,
+          r->provider_code ? " " : "", r->provider_code ? r->provider_code : "");
+  if (r->blocklist)
+    printf ("%s: %s\n", label ("blocklist"), r->blocklist);
+  if (r->sending_ip)
+    printf ("%s: %s (%s)\n", label ("sending-ip"), r->sending_ip,
+            label (g_strcmp0 (r->sending_ip_from, "received") == 0 ? "from-received" : "from-reply"));
+  if (r->remote_mta)
+    printf ("%s: %s\n", label ("remote"), r->remote_mta);
+  if (r->diagnostic)
+    printf ("%s: %s\n", label ("said"), r->diagnostic);
+  if (r->orig_subject || r->orig_from)
+    printf ("%s: %s / %s / %s\n", label ("original"), r->orig_from ? r->orig_from : "-",
+            r->orig_subject ? r->orig_subject : "-", r->orig_date ? r->orig_date : "-");
+  if (r->rule)
+    printf ("%s: %s (\"%s\")\n", label ("rule"), r->rule, r->evidence ? r->evidence : "");
+  const char *key = bs_advice_key (r);
+  print_advice (bs_advice_for (key, explain_lang));
+  if (r->reason && strcmp (key, r->reason) != 0)
+    print_advice (bs_advice_for (r->reason, explain_lang));
+}
+
+static int
+cmd_explain (int argc, char **argv)
+{
+  g_auto (GStrv) paths = NULL;
+  GOptionEntry entries[] = {
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Language of the advice: en or ja", "LANG" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "FILE..." },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE... - show one message's records with advice");
+  g_option_context_set_summary (ctx,
+    "Reads one bounce (or each message of an mbox) and shows, for every recipient,\n"
+    "what the bounce says, the verdict and the rule behind it, and what to do next.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, common_entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("bouncescan explain: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_printerr ("bouncescan explain: name a message file (see --help)\n");
+      return EXIT_USAGE;
+    }
+  if (!check_report_options ("explain") || !load_rules ())
+    return EXIT_USAGE;
+  explain_lang = default_lang ();
+  guint n = 0;
+  BsScanStats stats = { 0 };
+  opt_quiet = TRUE;
+  gboolean ok = scan_paths (paths, NULL, 0, explain_record, &n, &stats);
+  if (n == 0 && ok)
+    printf ("%s\n", strcmp (explain_lang, "ja") == 0
+                      ? "このメールからは配送エラーの情報が見つかりませんでした（バウンスメールではありません）。"
+                      : "No bounce record in this message: it is not a bounce.");
+  return ok ? EXIT_OK : EXIT_ERROR;
+}
+
 /* ---- ad hoc: bouncescan PATH... -o DIR ---------------------------------- */
 
 static int
@@ -505,6 +655,7 @@ static const struct {
   { "scan", cmd_scan },
   { "report", cmd_report },
   { "dump", cmd_dump },
+  { "explain", cmd_explain },
 };
 
 int

@@ -19,4 +19,22 @@ gboolean bs_classify_load_rules (const char *path, GError **error);
  * message it came from; thread-safe */
 void bs_classify_record (const BsMail *mail, BsRecord *r);
 
+/* helpers bs_classify_record uses, exposed for the unit tests (all return
+ * a new string or NULL) */
+
+/* bs_classify_ip - the sender's IP address a refusal names ("Client host
+ * [203.0.113.5]", "messages from 203.0.113.5", "?ip=..."), never the
+ * remote server's own ("host mx.example.com[192.0.2.1] said") */
+char *bs_classify_ip (const char *text);
+
+/* bs_classify_received_ip - the first public bracketed address of the
+ * "Received: from" fields of a header block, preferring a field that the
+ * remote MTA (or a host of the recipient's domain) added */
+char *bs_classify_received_ip (const char *headers, const char *remote_mta, const char *domain);
+
+/* bs_classify_provider_code - the first provider code in a reply: "S3150"
+ * from "(S3150)", "SC-001", "TSS04" from "[TSS04]", "IB104", "CXBL" from
+ * "AUP#CXBL", "OFR006_102" ... */
+char *bs_classify_provider_code (const char *text);
+
 G_END_DECLS

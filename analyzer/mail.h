@@ -52,6 +52,9 @@ char *bs_header_get (const char *block, const char *name);
 /* bs_mail_header - bs_header_get on the top-level headers */
 char *bs_mail_header (const BsMail *mail, const char *name);
 
+/* bs_mail_has_header - TRUE when the top-level headers have a field name */
+gboolean bs_mail_has_header (const BsMail *mail, const char *name);
+
 /* bs_header_decode - RFC 2047 words and raw 8-bit or ISO-2022-JP bytes of a
  * header value to UTF-8 (Japanese charsets decoded with their Microsoft
  * supersets); newly allocated, never NULL for non-NULL input */

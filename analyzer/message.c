@@ -36,7 +36,7 @@ bs_mail_free (BsMail *m)
 static char *
 to_lf (const char *data, gsize len, gsize *out_len)
 {
-  if (memchr (data, '\r', len) == NULL)
+  if (data == NULL || len == 0 || memchr (data, '\r', len) == NULL)
     return NULL;
   char *out = g_malloc (len + 1);
   gsize o = 0;
@@ -54,6 +54,37 @@ to_lf (const char *data, gsize len, gsize *out_len)
   out[o] = '\0';
   *out_len = o;
   return out;
+}
+
+/* a Content-Type whose boundary parameter sits on an unindented next line
+ * (";\nboundary=\"...\"", written by some Microsoft and Verizon servers)
+ * loses its boundary to a MIME parser: indent it.  NULL when none. */
+static char *
+fold_boundary (const char *data, gsize len, gsize *out_len)
+{
+  static const char needle[] = ";\nboundary=";
+  gboolean found = FALSE;
+  for (gsize i = 0; i + sizeof needle - 1 <= len; i++)
+    if (data[i] == ';' && g_ascii_strncasecmp (data + i, needle, sizeof needle - 1) == 0)
+      {
+        found = TRUE;
+        break;
+      }
+  if (!found)
+    return NULL;
+  GString *out = g_string_sized_new (len + 64);
+  for (gsize i = 0; i < len; i++)
+    {
+      g_string_append_c (out, data[i]);
+      if (data[i] == ';' && i + sizeof needle - 1 <= len
+          && g_ascii_strncasecmp (data + i, needle, sizeof needle - 1) == 0)
+        {
+          g_string_append (out, "\n ");
+          i++; /* the newline */
+        }
+    }
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
 }
 
 /* unfold and NUL-cut a header block given as raw text */
@@ -113,6 +144,13 @@ char *
 bs_mail_header (const BsMail *mail, const char *name)
 {
   return bs_header_get (mail->headers, name);
+}
+
+gboolean
+bs_mail_has_header (const BsMail *mail, const char *name)
+{
+  g_autofree char *v = bs_header_get (mail->headers, name);
+  return v != NULL;
 }
 
 char *
@@ -369,6 +407,14 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
         }
       for (int i = 0; i < n && i < 1000; i++)
         walk_object (w, g_mime_multipart_get_part (mp, i), alt, plain);
+      /* a multipart whose boundary never appears (an old Sendmail's
+       * multipart/report written as plain text): its text is the prologue */
+      const char *prologue = n == 0 ? g_mime_multipart_get_prologue (mp) : NULL;
+      if (prologue != NULL && w->body->len < BS_MAX_BODY_BYTES)
+        {
+          g_string_append_len (w->body, prologue, (gssize) strnlen (prologue, BS_MAX_PART_BYTES));
+          g_string_append_c (w->body, '\n');
+        }
     }
   else if (GMIME_IS_MESSAGE_PART (obj))
     {
@@ -376,7 +422,16 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
       GMimeContentType *ct = g_mime_object_get_content_type (obj);
       g_autofree char *mime = ct ? g_mime_content_type_get_mime_type (ct) : g_strdup ("message/rfc822");
       g_autofree char *lower = g_ascii_strdown (mime, -1);
-      if (inner != NULL)
+      GMimeObject *body = inner ? g_mime_message_get_mime_part (inner) : NULL;
+      GMimeContentType *ict = body ? g_mime_object_get_content_type (body) : NULL;
+      if (inner != NULL && w->mail->dsn->len == 0 && ict != NULL
+          && g_mime_content_type_is_type (ict, "multipart", "report"))
+        {
+          /* a bounce forwarded inside a notice: read the enclosed report
+           * itself; its own original becomes the original */
+          walk_object (w, body, FALSE, FALSE);
+        }
+      else if (inner != NULL)
         {
           g_autofree char *hdrs = object_headers (GMIME_OBJECT (inner));
           append_marked (w, lower, hdrs);
@@ -404,6 +459,14 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
     {
       data = lf;
       len = lf_len;
+    }
+
+  gsize fold_len = 0;
+  g_autofree char *folded = fold_boundary (data, len, &fold_len);
+  if (folded != NULL)
+    {
+      data = folded;
+      len = fold_len;
     }
 
   g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, len);

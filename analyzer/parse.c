@@ -160,6 +160,11 @@ complete (const BsMail *mail, GPtrArray *records, const char *mta)
       if (r->timestamp == NULL)
         bs_record_set (&r->timestamp, bounce_iso);
 
+      if (r->diagnostic != NULL)
+        {
+          g_autofree char *joined = bs_smtp_join_reply (r->diagnostic);
+          bs_record_set (&r->diagnostic, joined);
+        }
       /* status and reply code from the text when the format gave none */
       if (r->reply_code == 0 && r->diagnostic != NULL)
         r->reply_code = bs_smtp_find_reply (r->diagnostic);
@@ -170,8 +175,11 @@ complete (const BsMail *mail, GPtrArray *records, const char *mta)
           if (r->status)
             bs_record_set (&r->status_from, "text");
         }
-      else if (r->diagnostic != NULL)
+      else if (r->diagnostic != NULL
+               && (r->status_from == NULL || strcmp (r->status_from, "text") != 0))
         {
+          /* (a status a format module already read from the text, as
+           * status_from "text", is the one it meant) */
           /* the remote's own status is more precise than the bouncer's
            * summary (Status: 5.0.0 with "550 5.1.1 ..."), as Sisimai does */
           g_autofree char *st = bs_smtp_find_status (r->diagnostic);

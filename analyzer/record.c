@@ -187,3 +187,27 @@ bs_record_to_json (const BsRecord *r)
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);
 }
+
+char *
+bs_undecodable_to_json (const char *source, guint index, const char *why)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "undecodable");
+  json_builder_begin_object (b);
+  g_autofree char *src = bs_text_clean (source, BS_MAX_FIELD_BYTES);
+  g_autofree char *err = bs_text_clean (why, BS_MAX_FIELD_BYTES);
+  add_string (b, "source", src);
+  json_builder_set_member_name (b, "index");
+  if (index > 0)
+    json_builder_add_int_value (b, index);
+  else
+    json_builder_add_null_value (b);
+  add_string (b, "error", err);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}

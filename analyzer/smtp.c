@@ -125,3 +125,45 @@ bs_smtp_domain (const char *address)
     return NULL;
   return g_ascii_strdown (at + 1, -1);
 }
+
+char *
+bs_smtp_join_reply (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  /* the prefix of the first line: "421-4.7.0 " or "550-" or "550 5.7.1 " */
+  const char *p = text;
+  while (*p == ' ')
+    p++;
+  if (!(g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
+        && (p[3] == '-' || p[3] == ' ')))
+    return g_strdup (text);
+  gsize plen = 4 + bs_smtp_status_valid (p + 4);
+  if (plen > 4 && p[plen] == ' ')
+    plen++;
+  char code[4] = { p[0], p[1], p[2], '\0' };
+  gboolean multiline = p[3] == '-';
+  GString *out = g_string_sized_new (strlen (text));
+  g_string_append_len (out, p, (gssize) plen);
+  const char *q = p + plen;
+  while (*q)
+    {
+      /* " 421-4.7.0 " or " 421 4.7.0 " or " 421-" inside: a continuation line */
+      if (*q == ' ' && strncmp (q + 1, code, 3) == 0 && (q[4] == '-' || q[4] == ' '))
+        {
+          const char *r = q + 5;
+          gsize sl = bs_smtp_status_valid (r);
+          if (q[4] == '-' || sl > 0 || multiline)
+            {
+              r += sl;
+              while (*r == ' ')
+                r++;
+              g_string_append_c (out, ' ');
+              q = r;
+              continue;
+            }
+        }
+      g_string_append_c (out, *q++);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -25,6 +25,11 @@ guint bs_smtp_find_reply (const char *text);
  * domain, without brackets or quotes; NULL if none */
 char *bs_smtp_address (const char *text);
 
+/* bs_smtp_join_reply - a multi-line SMTP reply as one text: the code and
+ * status of continuation lines ("550-5.7.1 ...", "421-4.7.0 ...") dropped
+ * after the first line's; newly allocated */
+char *bs_smtp_join_reply (const char *text);
+
 /* bs_smtp_domain - the domain part of an address, lower case; NULL if none */
 char *bs_smtp_domain (const char *address);
 

@@ -116,6 +116,25 @@ test_smtp_address (void)
     }
 }
 
+static void
+test_smtp_join (void)
+{
+  static const struct { const char *in; const char *want; } cases[] = {
+    { "421-4.7.0 This message is suspicious 421-4.7.0 due to the very low 421 4.7.0 reputation",
+      "421-4.7.0 This message is suspicious due to the very low reputation" },
+    { "550-5.7.26 Unauthenticated email 550-5.7.26 is not accepted 550 5.7.26 - gsmtp",
+      "550-5.7.26 Unauthenticated email is not accepted - gsmtp" },
+    { "550 5.1.1 User unknown", "550 5.1.1 User unknown" },
+    { "Sorry, 550 people", "Sorry, 550 people" },
+    { "554-mx.example.com 554 Your access is blocked", "554-mx.example.com Your access is blocked" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = bs_smtp_join_reply (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+}
+
 /* ---- dsn ---------------------------------------------------------------- */
 
 static const char dsn_text[] =
@@ -261,6 +280,7 @@ main (int argc, char **argv)
   g_test_add_func ("/smtp/status", test_smtp_status);
   g_test_add_func ("/smtp/reply", test_smtp_reply);
   g_test_add_func ("/smtp/address", test_smtp_address);
+  g_test_add_func ("/smtp/join", test_smtp_join);
   g_test_add_func ("/dsn/parse", test_dsn_parse);
   g_test_add_func ("/message/lf", test_message_lf);
   g_test_add_func ("/message/line-endings", test_message_line_endings);

@@ -23,10 +23,9 @@
 static const char *const starts[] = {
   "The following message to <", "An error occurred while trying to deliver the mail ", NULL,
 };
-static const BsPscanSpec spec = { .start = starts };
 
 /* SES's own text */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "expired", "Delivery expired" },
 };
 
@@ -45,8 +44,11 @@ finish_mail (BsRecord *r, gpointer user)
 {
   bs_pscan_refine_status (r);
   bs_pscan_inner_reply (r);
-  bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "amazonses");
 }
+
+static const BsPscanFormat format = {
+  "amazonses", { .start = starts }, .finish = finish_mail, BS_PSCAN_PHRASES (phrases),
+};
 
 /* the JSON text of the body: "!" at the end of a line folds it, and the
  * next line's first character is a continuation space; "--" ends it */
@@ -132,6 +134,10 @@ original_headers (BsRecord *r, JsonObject *mail)
     }
   if (r->orig_message_id == NULL)
     bs_record_set (&r->orig_message_id, member_string (mail, "messageId"));
+  /* the sender: the From header, else the envelope's "source" */
+  g_autofree char *sender = bs_smtp_address (r->orig_from ? r->orig_from : member_string (mail, "source"));
+  g_autofree char *domain = bs_smtp_domain (sender);
+  bs_record_set (&r->sender_domain, domain);
 }
 
 /* one record per recipient of an SES event */
@@ -171,14 +177,14 @@ add_event_record (GPtrArray *out, const char *type, JsonObject *event, JsonObjec
       const char *bt = member_string (event, "bounceType"), *bst = member_string (event, "bounceSubType");
       for (gsize i = 0; bt && bst && i < G_N_ELEMENTS (bounce_types); i++)
         if (strcmp (bt, bounce_types[i].type) == 0 && strcmp (bst, bounce_types[i].subtype) == 0)
-          bs_pscan_set_reason (r, bounce_types[i].reason, "amazonses", bst);
+          bs_set_reason_to (r, bounce_types[i].reason, "amazonses", bst);
     }
   else if (strcmp (type, "Complaint") == 0)
     {
       const char *ft = member_string (event, "complaintFeedbackType");
       bs_record_set (&r->feedback_type, ft ? ft : "abuse");
       bs_record_set (&r->diagnostic, member_string (event, "userAgent"));
-      bs_pscan_set_reason (r, "feedback", "amazonses", "notificationType: Complaint");
+      bs_set_reason_to (r, "feedback", "amazonses", "notificationType: Complaint");
     }
   else
     {
@@ -189,7 +195,7 @@ add_event_record (GPtrArray *out, const char *type, JsonObject *event, JsonObjec
       bs_record_set (&r->diagnostic, resp);
       bs_record_set (&r->reporting_mta, member_string (event, "reportingMTA"));
       bs_record_set (&r->action, "delivered");
-      bs_pscan_set_reason (r, "delivered", "amazonses", "notificationType: Delivery");
+      bs_set_reason_to (r, "delivered", "amazonses", "notificationType: Delivery");
     }
   original_headers (r, mail);
   g_ptr_array_add (out, r);
@@ -257,5 +263,5 @@ bs_lhost_amazonses (const BsMail *mail, GPtrArray *records)
   g_autofree char *ses = bs_mail_header (mail, "X-SES-Outgoing");
   if (aws == NULL && ses == NULL)
     return FALSE;
-  return bs_pscan_dsn_module (mail, records, &spec, finish_mail, NULL);
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
 }

@@ -17,10 +17,9 @@
 #include "providerscan.h"
 
 static const char *const starts[] = { "Your message", NULL };
-static const BsPscanSpec spec = { .start = starts };
 
 /* Exchange's MSEXCH codes and the reasons they name */
-static const BsPscanPhrase codes[] = {
+static const BsPhrase codes[] = {
   { "onhold", "(000B099C)" },         /* host unknown, message exceeds size limit... */
   { "onhold", "(000B09AA)" },         /* unable to relay, message exceeds size limit... */
   { "onhold", "(000B09B6)" },         /* error from the remote MTA */
@@ -37,8 +36,7 @@ static const BsPscanPhrase codes[] = {
 typedef struct {
   guint heads;          /* To:, Subject:, Sent: of the original seen */
   gboolean done;        /* the MSEXCH line and its tail were read */
-  gboolean in_msexch;   /* the current diagnostic is an MSEXCH line */
-  GString *other;       /* text before the MSEXCH line */
+  gboolean in_msexch;   /* the current diagnostic ends with an MSEXCH line */
 } State;
 
 static void
@@ -61,28 +59,37 @@ read_line (BsPscan *scan, const char *line)
     {
       bs_pscan_recipient (scan, t);
       st->in_msexch = FALSE;
-      g_string_truncate (st->other, 0);
       return;
     }
-  if (bs_pscan_current (scan)->recipient == NULL)
-    return;
   BsRecord *r = bs_pscan_current (scan);
-  if (g_str_has_prefix (t, "MSEXCH:") && (line[0] == ' ' || line[0] == '\t'))
-    {
-      bs_record_set (&r->diagnostic, t);
-      st->in_msexch = TRUE;
-      return;
-    }
+  if (r->recipient == NULL)
+    return;
+  bs_pscan_append (&r->diagnostic, t);
   if (st->in_msexch)
+    st->done = TRUE; /* the line after MSEXCH ends the recipient's text */
+  else if (g_str_has_prefix (t, "MSEXCH:") && (line[0] == ' ' || line[0] == '\t'))
+    st->in_msexch = TRUE;
+}
+
+/* a known MSEXCH code names the reason, and the words after it are the
+ * text; otherwise the whole text stays */
+static void
+finish (BsRecord *r, gpointer user)
+{
+  const char *msexch = r->diagnostic ? strstr (r->diagnostic, "MSEXCH:") : NULL;
+  for (gsize i = 0; msexch != NULL && i < G_N_ELEMENTS (codes); i++)
     {
-      /* the line after MSEXCH ends the recipient's text */
-      bs_pscan_append (&r->diagnostic, t);
-      st->done = TRUE;
+      const char *code = strstr (msexch, codes[i].phrase);
+      if (code == NULL)
+        continue;
+      bs_set_reason_to (r, codes[i].value, "exchange2003", codes[i].phrase);
+      g_autofree char *words = g_strdup (code + strlen (codes[i].phrase));
+      bs_record_set (&r->diagnostic, words);
       return;
     }
-  g_string_append_printf (st->other, " %s", t);
-  bs_record_set (&r->evidence, st->other->str); /* kept aside until the end */
 }
+
+static const BsPscanFormat format = { "exchange2003", { .start = starts }, read_line, .finish = finish };
 
 gboolean
 bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records)
@@ -94,34 +101,6 @@ bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records)
   if (xmailer != NULL && (g_str_has_prefix (xmailer, "Internet Mail Service (")
                           || g_str_has_prefix (xmailer, "Microsoft Exchange Server Internet Mail Connector")))
     match = TRUE;
-  if (!match)
-    return FALSE;
-
-  State st = { 0, FALSE, FALSE, g_string_new (NULL) };
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, &st);
-  g_string_free (st.other, TRUE);
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      g_autofree char *other = g_steal_pointer (&r->evidence);
-      if (!bs_pscan_phrase_reason (r, codes, G_N_ELEMENTS (codes), "exchange2003"))
-        {
-          /* no known code: the plain text before MSEXCH tells more */
-          g_autofree char *joined = g_strconcat (other ? other : "", " ", r->diagnostic ? r->diagnostic : "", NULL);
-          bs_record_set (&r->diagnostic, joined);
-        }
-      else if (r->diagnostic != NULL)
-        {
-          /* "MSEXCH:IMS:... 0 (000C05A6) Unknown Recipient": keep the words */
-          const char *close = strstr (r->diagnostic, ") ");
-          if (close != NULL)
-            {
-              g_autofree char *tail = g_strdup (close + 2);
-              bs_record_set (&r->diagnostic, tail);
-            }
-        }
-    }
-  return bs_pscan_commit (scan, records);
+  State st = { 0, FALSE, FALSE };
+  return match && bs_pscan_text_format (mail, records, &format, &st);
 }

@@ -26,14 +26,13 @@ static const char *const stops[] = {
   "Original message headers:", "En-têtes de message d'origine :",
   "Intestazioni originali del messaggio:", NULL,
 };
-static const BsPscanSpec spec = { .start = starts, .stop = stops };
 
 static const char *const generating[] = {
   "Generating server:", "Serveur de génération", "Server di generazione", NULL,
 };
 
 /* Exchange's NDR codes and the reasons they name */
-static const BsPscanPhrase codes[] = {
+static const BsPhrase codes[] = {
   { "hostunknown", "SMTPSEND.DNS.NonExistentDomain;" },  /* 554 5.4.4 */
   { "networkerror", "SMTPSEND.DNS.MxLoopback;" },        /* 554 5.4.4 */
   { "systemerror", "RESOLVER.ADR.BadPrimary;" },         /* 550 5.2.0 */
@@ -103,6 +102,18 @@ read_line (BsPscan *scan, const char *line)
     }
 }
 
+static void
+finish (BsRecord *r, gpointer user)
+{
+  State *st = user;
+  bs_record_set (&r->reporting_mta, st->generating);
+}
+
+static const BsPscanFormat format = {
+  "exchange2007", { .start = starts, .stop = stops }, read_line, .merge_dsn = TRUE, .finish = finish,
+  BS_PSCAN_PHRASES (codes),
+};
+
 gboolean
 bs_lhost_exchange2007 (const BsMail *mail, GPtrArray *records)
 {
@@ -118,18 +129,8 @@ bs_lhost_exchange2007 (const BsMail *mail, GPtrArray *records)
   gsize ll = strlen (language);
   if (!(ll == 2 || (ll == 5 && language[2] == '-')) || !g_ascii_islower (language[0]))
     return FALSE;
-
   State st = { NULL };
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, &st);
-  g_autofree char *gen = st.generating;
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      bs_record_set (&r->reporting_mta, gen);
-      bs_pscan_phrase_reason (r, codes, G_N_ELEMENTS (codes), "exchange2007");
-    }
-  bs_pscan_merge_dsn (scan, records);
-  return bs_pscan_commit (scan, records);
+  gboolean ok = bs_pscan_text_format (mail, records, &format, &st);
+  g_free (st.generating);
+  return ok;
 }

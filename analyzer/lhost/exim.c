@@ -96,15 +96,8 @@ rcpt (BsLine l, BsLine *rest)
 }
 
 /* the error lines are indented; paragraphs of prose are not */
-static BsLineAction
-other (BsLine l, BsRecord *cur)
-{
-  (void) cur;
-  return (l.s[0] == ' ' || l.s[0] == '\t') ? BS_LINE_JOIN : BS_LINE_SKIP;
-}
-
 static const BsTextForm form = {
-  .start = starts, .stop = stops, .rcpt = rcpt, .other = other,
+  .start = starts, .stop = stops, .rcpt = rcpt, .other = bs_other_indented,
 };
 
 /* the command from "SMTP error from remote mail server after RCPT TO:..." */
@@ -168,13 +161,10 @@ is_exim (const BsMail *mail)
   g_autofree char *from = bs_mail_header (mail, "From");
   g_autofree char *mid = bs_mail_header (mail, "Message-ID");
   g_autofree char *subject = bs_mail_header (mail, "Subject");
-  g_autofree char *failed = bs_mail_header (mail, "X-Failed-Recipients");
   if (from != NULL && strstr (from, ".mail.ru") != NULL)
     return FALSE; /* Mail.Ru's own notices look the same */
   int match = 0;
   if (from != NULL && g_str_has_prefix (g_strstrip (from), "Mail Delivery System"))
-    match++;
-  if (failed != NULL)
     match++;
   if (mid != NULL)
     {

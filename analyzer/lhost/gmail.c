@@ -20,7 +20,6 @@ static const char *const stops[] = {
   "----- Original message -----", "----- Message header follows -----",
   "   ----- Original message -----", "   ----- Message header follows -----", NULL,
 };
-static const BsPscanSpec spec = { .start = starts, .read_start_line = TRUE, .stop = stops };
 
 /* Google's "(state N)" codes: the SMTP stage that failed, and the reason
  * Google's own wording implies (Sisimai's table) */
@@ -41,7 +40,7 @@ static const struct {
 };
 
 /* Gmail's own texts without a remote reply */
-static const BsPscanPhrase phrases[] = {
+static const BsPhrase phrases[] = {
   { "expired", "DNS Error: Could not contact DNS servers" },
   { "expired", "Delivery to the following recipient has been delayed" },
   { "expired", "The recipient server did not accept our requests to connect" },
@@ -79,41 +78,42 @@ remote_host (BsRecord *r)
     }
 }
 
+static void
+finish (BsRecord *r, gpointer user)
+{
+  if (r->diagnostic && strstr (r->diagnostic, "Delivery to the following recipient has been delayed"))
+    bs_record_set (&r->action, "delayed");
+  remote_host (r);
+  gboolean stated = FALSE;
+  for (gsize s = 0; r->diagnostic != NULL && s < G_N_ELEMENTS (states); s++)
+    if (strstr (r->diagnostic, states[s].state) != NULL)
+      {
+        bs_record_set (&r->command, states[s].command);
+        bs_set_reason_to (r, states[s].reason, "gmail", states[s].state);
+        stated = TRUE;
+        break;
+      }
+  if (!stated)
+    bs_set_reason (r, phrases, G_N_ELEMENTS (phrases), "gmail");
+  /* a precise status in the remote's reply says more than Google's
+   * stage code: leave the reason to it */
+  g_autofree char *st = r->reason ? bs_smtp_find_status (r->diagnostic) : NULL;
+  if (st != NULL && strlen (st) == 5 && st[2] != '0' && st[4] != '0')
+    {
+      g_clear_pointer (&r->reason, g_free);
+      g_clear_pointer (&r->rule, g_free);
+      g_clear_pointer (&r->evidence, g_free);
+    }
+}
+
+static const BsPscanFormat format = {
+  "gmail", { .start = starts, .read_start_line = TRUE, .stop = stops }, read_line, .finish = finish,
+};
+
 gboolean
 bs_lhost_gmail (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_pscan_header_has (mail, "From", "<mailer-daemon@googlemail.com>")
-      || !bs_pscan_header_has (mail, "Subject", "Delivery Status Notification"))
-    return FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      if (r->diagnostic && strstr (r->diagnostic, "Delivery to the following recipient has been delayed"))
-        bs_record_set (&r->action, "delayed");
-      remote_host (r);
-      gboolean stated = FALSE;
-      for (gsize s = 0; r->diagnostic != NULL && s < G_N_ELEMENTS (states); s++)
-        if (strstr (r->diagnostic, states[s].state) != NULL)
-          {
-            bs_record_set (&r->command, states[s].command);
-            bs_pscan_set_reason (r, states[s].reason, "gmail", states[s].state);
-            stated = TRUE;
-            break;
-          }
-      if (!stated)
-        bs_pscan_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "gmail");
-      /* a precise status in the remote's reply says more than Google's
-       * stage code: leave the reason to it */
-      g_autofree char *st = r->reason ? bs_smtp_find_status (r->diagnostic) : NULL;
-      if (st != NULL && strlen (st) == 5 && st[2] != '0' && st[4] != '0')
-        {
-          g_clear_pointer (&r->reason, g_free);
-          g_clear_pointer (&r->rule, g_free);
-          g_clear_pointer (&r->evidence, g_free);
-        }
-    }
-  return bs_pscan_commit (scan, records);
+  return bs_pscan_header_has (mail, "From", "<mailer-daemon@googlemail.com>")
+         && bs_pscan_header_has (mail, "Subject", "Delivery Status Notification")
+         && bs_pscan_text_format (mail, records, &format, NULL);
 }

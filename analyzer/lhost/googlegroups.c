@@ -15,7 +15,6 @@
 #include "providerscan.h"
 
 static const char *const stops[] = { "----- Original message -----", NULL };
-static const BsPscanSpec spec = { .read_blank_lines = TRUE, .stop = stops };
 
 typedef struct {
   GString *text;   /* the first paragraphs of the notice */
@@ -36,6 +35,23 @@ read_line (BsPscan *scan, const char *line)
     g_string_append_printf (n->text, "%s ", line);
 }
 
+/* the notice's text and the reason its bullet points state */
+static void
+finish (BsRecord *r, gpointer user)
+{
+  Notice *n = user;
+  bs_record_set (&r->diagnostic, n->text->str);
+  if (n->bullets == 4)
+    bs_set_reason_to (r, "rejected", "googlegroups", "four reasons the group refused the post");
+  else
+    bs_set_reason_to (r, "onhold", "googlegroups", "the group holds the post");
+}
+
+static const BsPscanFormat format = {
+  "googlegroups", { .read_blank_lines = TRUE, .stop = stops }, read_line, .failed_header = TRUE,
+  .finish = finish,
+};
+
 gboolean
 bs_lhost_googlegroups (const BsMail *mail, GPtrArray *records)
 {
@@ -46,23 +62,8 @@ bs_lhost_googlegroups (const BsMail *mail, GPtrArray *records)
   g_autofree char *source = bs_mail_header (mail, "X-Google-Smtp-Source");
   if (failed == NULL || source == NULL)
     return FALSE;
-
   Notice n = { g_string_new (NULL), 0, 0 };
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, &n);
-  g_autofree char *text = g_string_free (n.text, FALSE);
-  if (scan == NULL)
-    return FALSE;
-  const char *reason = n.bullets == 4 ? "rejected" : "onhold";
-  g_auto (GStrv) rcpts = g_strsplit (failed, ",", 256);
-  for (guint i = 0; rcpts[i] != NULL; i++)
-    {
-      BsRecord *r = bs_pscan_recipient (scan, rcpts[i]);
-      if (r == NULL)
-        continue;
-      bs_record_set (&r->diagnostic, text);
-      bs_pscan_set_reason (r, reason, "googlegroups",
-                           n.bullets == 4 ? "four reasons the group refused the post"
-                                          : "the group holds the post");
-    }
-  return bs_pscan_commit (scan, records);
+  gboolean ok = bs_pscan_text_format (mail, records, &format, &n);
+  g_string_free (n.text, TRUE);
+  return ok;
 }

@@ -178,7 +178,7 @@ finish (BsRecord *r, const char *generating)
     if (statuses[s].exact ? strcmp (r->status, statuses[s].status) == 0
                           : g_str_has_prefix (r->status, statuses[s].status))
       {
-        bs_pscan_set_reason (r, statuses[s].reason, "office365", r->status);
+        bs_set_reason_to (r, statuses[s].reason, "office365", r->status);
         break;
       }
 }

@@ -53,15 +53,9 @@ rcpt (BsLine l, BsLine *rest)
   return addr;
 }
 
-static BsLineAction
-other (BsLine l, BsRecord *cur)
-{
-  (void) l, (void) cur;
-  return BS_LINE_SKIP;
-}
-
 static const BsTextForm form = {
-  .start = starts, .stop = stops, .rcpt = rcpt, .other = other,
+  .start = starts, .stop = stops, .rcpt = rcpt, .other = bs_other_skip,
+  .name = "opensmtpd", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
 };
 
 gboolean
@@ -71,11 +65,5 @@ bs_lhost_opensmtpd (const BsMail *mail, GPtrArray *records)
     return FALSE;
   if (!bs_header_has (mail, "From", "Mailer Daemon <", FALSE) && !bs_received_has (mail, " (OpenSMTPD) with "))
     return FALSE;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
-    return FALSE;
-  for (guint i = 0; i < found->len; i++)
-    bs_set_reason (g_ptr_array_index (found, i), reasons, G_N_ELEMENTS (reasons), "opensmtpd");
-  bs_records_adopt (records, found);
-  return records->len > 0;
+  return bs_text_read (mail, &form, records);
 }

@@ -53,18 +53,9 @@ rcpt (BsLine l, BsLine *rest)
 }
 
 /* continuation lines are indented */
-static BsLineAction
-other (BsLine l, BsRecord *cur)
-{
-  (void) cur;
-  if (bs_line_find (l, "--- Delivery report unavailable ---") != NULL)
-    return BS_LINE_SKIP;
-  return (l.s[0] == ' ' || l.s[0] == '\t') ? BS_LINE_JOIN : BS_LINE_SKIP;
-}
-
 static const BsTextForm form = {
   .start = starts, .flags = BS_START_ANYWHERE | BS_START_OPTIONAL, .stop = stops,
-  .rcpt = rcpt, .other = other,
+  .rcpt = rcpt, .other = bs_other_indented,
 };
 
 /* command and remote host from "host X[ip] said: ... (in reply to RCPT TO command)" */
@@ -93,7 +84,7 @@ gboolean
 bs_lhost_postfix (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *subject = bs_mail_header (mail, "Subject");
-  if (subject == NULL || bs_mail_header (mail, "X-AOL-IP") != NULL)
+  if (subject == NULL || bs_mail_has_header (mail, "X-AOL-IP"))
     return FALSE;
   g_strstrip (subject);
   gsize which = G_N_ELEMENTS (subjects);

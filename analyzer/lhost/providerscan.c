@@ -81,7 +81,7 @@ bs_pscan_run (const char *body, const BsPscanSpec *spec, BsPscanLine read, gpoin
           if (!spec->read_start_line)
             continue;
         }
-      if (n == 0 && !spec->read_blank_lines)
+      if (n == 0 && !spec->read_blank_lines && read != bs_pscan_dsn_reader)
         continue;
       read (scan, text);
     }
@@ -187,6 +187,20 @@ gboolean
 bs_pscan_dsn_line (BsPscan *scan, const char *line)
 {
   const char *v;
+  if (*line == '\0')
+    {
+      /* a blank line ends a group of fields: the next group is another
+       * recipient's, whatever field it begins with */
+      scan->new_group = TRUE;
+      scan->in_diagnostic = FALSE;
+      return FALSE;
+    }
+  if (scan->new_group && bs_pscan_current (scan)->recipient != NULL && line[0] != ' '
+      && line[0] != '\t' && scan->records->len < BS_MAX_RECIPIENTS && strchr (line, ':') != NULL
+      && field_value (line, "Reporting-MTA") == NULL && field_value (line, "Arrival-Date") == NULL
+      && field_value (line, "Received-From-MTA") == NULL)
+    g_ptr_array_add (scan->records, bs_record_new ());
+  scan->new_group = FALSE;
   BsRecord *r = bs_pscan_current (scan);
   if ((line[0] == ' ' || line[0] == '\t') && scan->in_diagnostic)
     {
@@ -389,6 +403,9 @@ bs_pscan_reply_code (const char *text)
         }
       if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || is_word (p[3]))
         continue;
+      /* a group of an IPv6 address ("2606:2800:220:6d::") is no code */
+      if ((p > text + 1 && p[-1] == ':' && g_ascii_isxdigit (p[-2])) || (p[3] == ':' && g_ascii_isxdigit (p[4])))
+        continue;
       guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
       if (!bs_pscan_reply_valid (v))
         continue;
@@ -431,43 +448,72 @@ bs_pscan_text_codes (BsRecord *r)
 {
   if (r->diagnostic == NULL)
     return;
-  g_autofree char *st = bs_smtp_find_status (r->diagnostic);
-  gboolean read = r->status_from != NULL && strcmp (r->status_from, "text") == 0;
-  if (st != NULL && strlen (st) == 5 && (st[0] == '4' || st[0] == '5') && st[2] != '0'
-      && st[4] != '0' && !read && (r->status == NULL || strcmp (r->status, st) != 0))
-    {
-      bs_record_set (&r->status, st);
-      bs_record_set (&r->status_from, "text");
-    }
   if (r->reply_code == 0)
     r->reply_code = bs_pscan_reply_code (r->diagnostic);
-  if (r->reply_code != 0 && r->status != NULL && r->status[0] != '0' + (char) (r->reply_code / 100))
-    r->reply_code = 0;
 }
+
 
 static void
 ignore_line (BsPscan *scan, const char *line)
 {
 }
 
+void
+bs_pscan_failed_recipients (BsPscan *scan, const BsMail *mail)
+{
+  g_autofree char *failed = bs_mail_header (mail, "X-Failed-Recipients");
+  g_auto (GStrv) list = failed ? g_strsplit (failed, ",", BS_MAX_RECIPIENTS) : NULL;
+  for (guint i = 0; list != NULL && list[i] != NULL; i++)
+    bs_pscan_recipient (scan, list[i]);
+}
+
+/* format->finish, then format->phrases, on every record of list */
+static void
+finish_all (GPtrArray *list, const BsPscanFormat *format, gpointer user)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (list, i);
+      if (r == NULL)
+        continue;
+      if (format->finish != NULL)
+        format->finish (r, user);
+      if (r->reason == NULL && format->phrases != NULL)
+        bs_set_reason (r, format->phrases, format->n_phrases, format->name);
+    }
+}
+
 gboolean
-bs_pscan_dsn_module (const BsMail *mail, GPtrArray *records, const BsPscanSpec *spec,
-                     BsPscanFinish finish, gpointer user)
+bs_pscan_text_format (const BsMail *mail, GPtrArray *records, const BsPscanFormat *format, gpointer user)
+{
+  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &format->spec,
+                                           format->read ? format->read : bs_pscan_dsn_reader, user);
+  if (scan == NULL)
+    return FALSE;
+  if (format->failed_header && scan->recipients == 0)
+    bs_pscan_failed_recipients (scan, mail);
+  if (format->merge_dsn)
+    bs_pscan_merge_dsn (scan, records);
+  finish_all (scan->records, format, user);
+  return bs_pscan_commit (scan, records);
+}
+
+gboolean
+bs_pscan_dsn_format (const BsMail *mail, GPtrArray *records, const BsPscanFormat *format, gpointer user)
 {
   if (records->len > 0)
     {
-      g_autoptr (BsPscan) seen = bs_pscan_run (mail->body, spec, ignore_line, NULL);
+      g_autoptr (BsPscan) seen = bs_pscan_run (mail->body, &format->spec, ignore_line, NULL);
       if (seen == NULL)
         return FALSE;
     }
   else
     {
-      g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, spec, bs_pscan_dsn_reader, user);
+      g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &format->spec, bs_pscan_dsn_reader, user);
       if (!bs_pscan_commit (scan, records))
         return FALSE;
     }
-  for (guint i = 0; finish != NULL && i < records->len; i++)
-    finish (g_ptr_array_index (records, i), user);
+  finish_all (records, format, user);
   return bs_pscan_claim (records);
 }
 
@@ -508,29 +554,6 @@ bs_pscan_claim (GPtrArray *records)
 }
 
 void
-bs_pscan_set_reason (BsRecord *r, const char *reason, const char *module, const char *evidence)
-{
-  g_autofree char *rule = g_strconcat ("lhost-", module, NULL);
-  bs_record_set (&r->reason, reason);
-  bs_record_set (&r->rule, rule);
-  bs_record_set (&r->evidence, evidence);
-}
-
-gboolean
-bs_pscan_phrase_reason (BsRecord *r, const BsPscanPhrase *rows, gsize n_rows, const char *module)
-{
-  if (r->diagnostic == NULL)
-    return FALSE;
-  for (gsize i = 0; i < n_rows; i++)
-    if (strstr (r->diagnostic, rows[i].text) != NULL)
-      {
-        bs_pscan_set_reason (r, rows[i].reason, module, rows[i].text);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-void
 bs_pscan_set_status (BsRecord *r, const char *status)
 {
   bs_record_set (&r->status, status);
@@ -559,7 +582,7 @@ bs_pscan_refine_status (BsRecord *r)
 
 /* words before an SMTP command in a notice, and the commands we report */
 static const char *const command_lead[] = {
-  "in reply to ", "after end of ", "after ", "[", ">>> ", "command ",
+  "in reply to ", "after end of ", "after ", "[", ">>> ", "command ", " in End of ", " in ",
 };
 static const char *const commands[] = {
   "HELO", "EHLO", "MAIL", "RCPT", "DATA", "AUTH", "STARTTLS", "QUIT",
@@ -581,13 +604,91 @@ bs_pscan_command (const char *text)
             if (g_ascii_strncasecmp (w, commands[c], n) == 0 && !g_ascii_isalpha (w[n]))
               {
                 /* lower-case words only after "end of" ("end of data") */
-                if (!g_ascii_isupper (w[0]) && strcmp (command_lead[i], "after end of ") != 0)
+                if (!g_ascii_isupper (w[0]) && !g_str_has_suffix (command_lead[i], "end of "))
                   continue;
                 return g_strdup (commands[c]);
               }
           }
       }
   return NULL;
+}
+
+/* Exim's own texts (after Sisimai's Lhost::MXLogic and Lhost::MailRu) */
+static const BsPhrase exim_phrases[] = {
+  { "userunknown", "user not found" },
+  { "hostunknown", "all host address lookups failed permanently" },
+  { "hostunknown", "all relevant MX records point to non-existent hosts" },
+  { "hostunknown", "Unrouteable address" },
+  { "mailboxfull", "mailbox is full" },
+  { "mailboxfull", "error: quota exceed" },
+  { "notaccept", "an MX or SRV record indicated no SMTP service" },
+  { "notaccept", "no host found for existing SMTP connection" },
+  { "syntaxerror", "angle-brackets nested too deep" },
+  { "syntaxerror", "expected word or \"<\"" },
+  { "syntaxerror", "domain missing in source-routed address" },
+  { "syntaxerror", "malformed address:" },
+  { "systemerror", "delivery to file forbidden" },
+  { "systemerror", "delivery to pipe forbidden" },
+  { "systemerror", "local delivery failed" },
+  { "systemerror", "LMTP error after " },
+  { "contenterror", "Too many \"Received\" headers" },
+  /* delays Exim gave up on */
+  { "expired", "retry timeout exceeded" },
+  { "expired", "No action is required on your part" },
+  { "expired", "retry time not reached for any host after a long failure period" },
+  { "expired", "all hosts have been failing for a long time and were last tried" },
+  { "expired", "Delay reason: " },
+  { "expired", "has been frozen" },
+  { "expired", "was frozen on arrival by " },
+};
+
+void
+bs_pscan_exim_finish (BsRecord *r, const char *module)
+{
+  const char *d = r->diagnostic;
+  if (d == NULL)
+    return;
+  /* "host mx.example.jp [192.0.2.1]: 550 ..." */
+  const char *h = strstr (d, "host ");
+  if (r->remote_mta == NULL && h != NULL)
+    {
+      const char *e = h + 5;
+      gsize n = strcspn (e, " \t");
+      if (n > 0 && strncmp (e + n, " [", 2) == 0 && strstr (e + n, "]: ") != NULL)
+        {
+          g_autofree char *host = g_strndup (e, n);
+          bs_record_set (&r->remote_mta, host);
+        }
+    }
+  if (r->command != NULL)
+    return;
+  const char *s = strstr (d, "SMTP error from remote ");
+  g_autofree char *cmd = s ? bs_pscan_command (s) : NULL;
+  bs_record_set (&r->command, cmd);
+  if (cmd != NULL && strcmp (cmd, "MAIL") == 0)
+    bs_set_reason_to (r, "rejected", module, "SMTP error after MAIL");
+  else if (cmd != NULL && (strcmp (cmd, "HELO") == 0 || strcmp (cmd, "EHLO") == 0))
+    bs_set_reason_to (r, "blocked", module, "SMTP error after HELO");
+  else
+    bs_set_reason (r, exim_phrases, G_N_ELEMENTS (exim_phrases), module);
+}
+
+static void
+collect_command (BsPscan *scan, const char *line)
+{
+  char *cmd = bs_pscan_command (line);
+  if (cmd != NULL && ((GPtrArray *) scan->user)->len < BS_MAX_RECIPIENTS)
+    g_ptr_array_add (scan->user, cmd);
+  else
+    g_free (cmd);
+}
+
+GPtrArray *
+bs_pscan_commands (const char *body, const BsPscanSpec *spec)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  bs_pscan_free (bs_pscan_run (body, spec, collect_command, out));
+  return out;
 }
 
 gboolean

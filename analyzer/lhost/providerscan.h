@@ -2,11 +2,14 @@
  *
  * Most provider bounces have one shape: a start marker opens the notice,
  * recipient lines and their error text follow, and a marker of the
- * original message ends it.  A module describes its markers in a
- * BsPscanSpec, gives a callback that reads one line into the scan state,
- * then finishes the records with the helpers below.  Delivery-status
- * fields written inside the notice (as many providers do, in a real
- * delivery-status part or in plain text) are read by bs_pscan_dsn_line().
+ * original message ends it.  A module is a BsPscanFormat table: its
+ * markers (BsPscanSpec), a callback that reads one line into the scan
+ * state, a finishing step per record and the fixed phrases that name a
+ * reason (textscan.h's BsPhrase rows, set with bs_set_reason()); the
+ * drivers bs_pscan_text_format() and bs_pscan_dsn_format() do the rest.
+ * Delivery-status fields written inside the notice (as many providers do,
+ * in a real delivery-status part or in plain text) are read by
+ * bs_pscan_dsn_line().
  * After Sisimai's Lhost modules (BSD-2-Clause): the loop every one of them
  * repeats, written once.
  * SPDX-License-Identifier: BSD-2-Clause
@@ -17,6 +20,7 @@
 
 #include "../mail.h"
 #include "../record.h"
+#include "textscan.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +48,7 @@ typedef struct {
   char *reporting_mta;    /* Reporting-MTA seen in the notice */
   char *arrival_date;     /* Arrival-Date seen in the notice */
   gboolean in_diagnostic; /* the last DSN field read was Diagnostic-Code */
+  gboolean new_group;     /* a blank line came after the last DSN field */
   gpointer user;          /* the module's own state */
 } BsPscan;
 
@@ -84,15 +89,37 @@ void bs_pscan_merge_dsn (BsPscan *scan, const GPtrArray *dsn);
 /* a module's finishing step for one record */
 typedef void (*BsPscanFinish) (BsRecord *r, gpointer user);
 
-/* bs_pscan_dsn_module - the whole of a module whose notice carries
- * delivery-status fields (in a delivery-status part, or written in the
- * text): when dsn.c found records, they are the recipients, provided the
- * notice's start marker is in the body; otherwise the fields are read from
- * the notice's lines.  finish (may be NULL) then completes each record,
- * and the Data.pm step of bs_pscan_commit follows.  TRUE when records
- * hold this format's recipients. */
-gboolean bs_pscan_dsn_module (const BsMail *mail, GPtrArray *records, const BsPscanSpec *spec,
-                              BsPscanFinish finish, gpointer user);
+/* what a provider module is, beyond its recognition: the table most
+ * modules are made of */
+typedef struct {
+  const char *name;                /* "aol": rules are named "lhost-aol" */
+  BsPscanSpec spec;                /* where the notice is */
+  BsPscanLine read;                /* reads one line (NULL: DSN fields only) */
+  gboolean merge_dsn;              /* complete the text's records from dsn.c's */
+  gboolean failed_header;          /* no recipient in the text: take the
+                                      X-Failed-Recipients field's */
+  BsPscanFinish finish;            /* completes one record (NULL: nothing) */
+  const BsPhrase *phrases;         /* fixed texts that name a reason (rows of
+                                      textscan.h: reason, phrase), tried */
+  gsize n_phrases;                 /*   after finish when it set none */
+} BsPscanFormat;
+
+#define BS_PSCAN_PHRASES(table) .phrases = (table), .n_phrases = G_N_ELEMENTS (table)
+
+/* bs_pscan_text_format - a module whose notice names the recipients in
+ * its text: walk it with format->read, finish each record, commit.  TRUE
+ * when records now hold this format's recipients. */
+gboolean bs_pscan_text_format (const BsMail *mail, GPtrArray *records, const BsPscanFormat *format,
+                               gpointer user);
+
+/* bs_pscan_dsn_format - a module whose notice carries delivery-status
+ * fields (in a delivery-status part, or written in the text): when dsn.c
+ * found records, they are the recipients, provided the notice's start
+ * marker is in the body; otherwise the fields are read from the notice's
+ * lines.  Each record is then finished.  TRUE when records hold this
+ * format's recipients. */
+gboolean bs_pscan_dsn_format (const BsMail *mail, GPtrArray *records, const BsPscanFormat *format,
+                              gpointer user);
 
 /* bs_pscan_inner_reply - a reply quoted in angle brackets inside the
  * diagnostic ("554 4.4.7 Message expired ... <421 4.4.2 Connection timed
@@ -100,13 +127,15 @@ gboolean bs_pscan_dsn_module (const BsMail *mail, GPtrArray *records, const BsPs
  * and status win */
 void bs_pscan_inner_reply (BsRecord *r);
 
+/* bs_pscan_failed_recipients - a record for each address of the
+ * X-Failed-Recipients header field */
+void bs_pscan_failed_recipients (BsPscan *scan, const BsMail *mail);
+
 /* bs_pscan_commit - drop records without a recipient, clean diagnostics
  * (Sisimai's String->sweep), give per-message fields to every record and
  * move them into records (replacing what was there); FALSE, leaving
- * records alone, when the scan found no recipient.  Then, as Sisimai's
- * Data.pm does for every record: a precise status (x.[1-9].[1-9]) in the
- * diagnostic wins over a vaguer one, and the reply code is read from the
- * diagnostic when none was given. */
+ * records alone, when the scan found no recipient.  The reply code is
+ * read from the diagnostic when none was given (bs_pscan_text_codes). */
 gboolean bs_pscan_commit (BsPscan *scan, GPtrArray *records);
 
 /* bs_pscan_claim - take the records dsn.c made as this format's: the
@@ -114,24 +143,10 @@ gboolean bs_pscan_commit (BsPscan *scan, GPtrArray *records);
 gboolean bs_pscan_claim (GPtrArray *records);
 
 /* bs_pscan_text_codes - the Data.pm step of bs_pscan_commit for one
- * record: precise status and reply code from the diagnostic (a status the
- * module already read from the text, status_from "text", is kept) */
+ * record: the reply code from the diagnostic when none was given, read
+ * as Sisimai reads it (parse.c then prefers a precise status written in
+ * the diagnostic, unless the module read one there: status_from "text") */
 void bs_pscan_text_codes (BsRecord *r);
-
-/* a reason a provider's fixed text states */
-typedef struct {
-  const char *reason;
-  const char *text;       /* case-sensitive substring of the diagnostic */
-} BsPscanPhrase;
-
-/* bs_pscan_phrase_reason - the first row whose text is in r->diagnostic
- * gives r its reason, rule "lhost-<module>" and evidence; TRUE if one did */
-gboolean bs_pscan_phrase_reason (BsRecord *r, const BsPscanPhrase *rows, gsize n_rows,
-                                 const char *module);
-
-/* bs_pscan_set_reason - set reason, rule "lhost-<module>" and evidence */
-void bs_pscan_set_reason (BsRecord *r, const char *reason, const char *module,
-                          const char *evidence);
 
 /* bs_pscan_set_status - r->status from text ("bounce": stated) */
 void bs_pscan_set_status (BsRecord *r, const char *status);
@@ -153,6 +168,16 @@ gboolean bs_pscan_reply_valid (guint code);
 /* bs_pscan_command - the SMTP command named in text: "RCPT" for
  * "RCPT TO", "[RCPT_TO]", "after RCPT", "in reply to RCPT TO command"... */
 char *bs_pscan_command (const char *text);
+
+/* bs_pscan_commands - the SMTP commands named in the lines of the notice
+ * (bs_pscan_command on each line), in order; (char *) */
+GPtrArray *bs_pscan_commands (const char *body, const BsPscanSpec *spec);
+
+/* bs_pscan_exim_finish - for notices written by Exim (MXLogic, Mail.ru):
+ * the remote host from "host X [IP]: ", the command from "SMTP error from
+ * remote mail server after RCPT", and the reason Exim's own texts state
+ * (rejected after MAIL, blocked after HELO/EHLO, fixed phrases, delays) */
+void bs_pscan_exim_finish (BsRecord *r, const char *module);
 
 /* header helpers on the top-level headers */
 gboolean bs_pscan_header_has (const BsMail *mail, const char *name, const char *text);

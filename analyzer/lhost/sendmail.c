@@ -11,7 +11,6 @@
  */
 #include <string.h>
 
-#include "../dsn.h"
 #include "../smtp.h"
 #include "textscan.h"
 
@@ -79,19 +78,14 @@ bs_lhost_sendmail (const BsMail *mail, GPtrArray *records)
     if (subjects[i].prefix ? g_str_has_prefix (subject, subjects[i].text)
                            : g_str_has_suffix (subject, subjects[i].text))
       match = TRUE, delay = subjects[i].delay;
-  if (!match || bs_mail_header (mail, "X-AOL-IP") != NULL)
+  if (!match || bs_mail_has_header (mail, "X-AOL-IP"))
     return FALSE;
 
   g_autofree char *body = bs_notice_body (mail, fwd);
   const char *end = bs_text_end (body, NULL);
   g_autoptr (BsTranscript) t = bs_transcript_read (body, end);
-  if (records->len == 0)
-    {
-      /* no delivery-status part: its fields are in the text */
-      g_autofree char *text = g_strndup (body, (gsize) (end - body));
-      bs_dsn_parse_text (text, records);
-    }
-  if (records->len == 0)
+  /* no delivery-status part: its fields are in the text */
+  if (bs_records_from_text_dsn (body, records) == 0)
     return FALSE;
   for (guint i = 0; i < records->len; i++)
     {

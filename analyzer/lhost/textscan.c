@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../bs.h"
+#include "../dsn.h"
 #include "../smtp.h"
 
 /* lines of a notice we read at most: a notice for BS_MAX_RECIPIENTS
@@ -68,28 +69,52 @@ bs_line_equals (BsLine l, const char *text)
   return strlen (text) == l.n && memcmp (l.s, text, l.n) == 0;
 }
 
-const char *
-bs_line_find (BsLine l, const char *needle)
+static const char *
+line_search (BsLine l, const char *needle, int (*cmp) (const char *, const char *, gsize))
 {
   gsize k = strlen (needle);
   if (k == 0 || k > l.n)
     return NULL;
   for (gsize i = 0; i + k <= l.n; i++)
-    if (l.s[i] == needle[0] && memcmp (l.s + i, needle, k) == 0)
+    if (cmp (l.s + i, needle, k) == 0)
       return l.s + i;
   return NULL;
+}
+
+static int
+exact (const char *a, const char *b, gsize n)
+{
+  return memcmp (a, b, n);
+}
+
+static int
+nocase (const char *a, const char *b, gsize n)
+{
+  return g_ascii_strncasecmp (a, b, n);
+}
+
+const char *
+bs_line_find (BsLine l, const char *needle)
+{
+  return line_search (l, needle, exact);
 }
 
 const char *
 bs_line_ifind (BsLine l, const char *needle)
 {
-  gsize k = strlen (needle);
-  if (k == 0 || k > l.n)
+  return line_search (l, needle, nocase);
+}
+
+char *
+bs_line_labelled_addr (BsLine l, const char *label)
+{
+  BsLine t = bs_line_trim (l);
+  if (l.n == 0 || (l.s[0] != ' ' && l.s[0] != '\t') || !bs_line_starts (t, label))
     return NULL;
-  for (gsize i = 0; i + k <= l.n; i++)
-    if (g_ascii_strncasecmp (l.s + i, needle, k) == 0)
-      return l.s + i;
-  return NULL;
+  BsLine v = bs_line_trim (bs_line_after (t, t.s + strlen (label)));
+  if (v.n > 0 && v.s[0] == '<')
+    return bs_line_angle_addr (v, v.s, NULL);
+  return bs_line_bare_addr (v, NULL);
 }
 
 gboolean
@@ -259,6 +284,7 @@ bs_textscan (const char *body, const BsTextForm *form, GPtrArray *found)
 
   guint added = 0;
   BsRecord *cur = NULL;
+  g_autoptr (BsRecord) before = bs_record_new (); /* text read before any recipient */
   BsLines it;
   BsLine l;
   bs_lines_init (&it, from, end);
@@ -274,6 +300,9 @@ bs_textscan (const char *body, const BsTextForm *form, GPtrArray *found)
             break;
           cur = bs_record_new ();
           bs_record_set (&cur->recipient, addr);
+          if ((form->flags & BS_TEXT_BEFORE) != 0 && before->diagnostic != NULL)
+            bs_diag_append (cur, before->diagnostic, strlen (before->diagnostic));
+          g_clear_pointer (&before->diagnostic, g_free);
           rest = bs_line_trim (rest);
           bs_diag_append (cur, rest.s, rest.n);
           g_ptr_array_add (found, cur);
@@ -283,13 +312,47 @@ bs_textscan (const char *body, const BsTextForm *form, GPtrArray *found)
       BsLineAction act = form->other ? form->other (l, cur) : BS_LINE_JOIN;
       if (act == BS_LINE_STOP)
         break;
-      if (act == BS_LINE_JOIN && cur != NULL)
+      if (act == BS_LINE_JOIN)
         {
           BsLine t = bs_line_trim (l);
-          bs_diag_append (cur, t.s, t.n);
+          bs_diag_append (cur ? cur : before, t.s, t.n);
         }
     }
   return added;
+}
+
+BsLineAction
+bs_other_skip (BsLine line, BsRecord *current)
+{
+  (void) line, (void) current;
+  return BS_LINE_SKIP;
+}
+
+BsLineAction
+bs_other_indented (BsLine line, BsRecord *current)
+{
+  (void) current;
+  return line.n > 0 && (line.s[0] == ' ' || line.s[0] == '\t') ? BS_LINE_JOIN : BS_LINE_SKIP;
+}
+
+gboolean
+bs_text_read (const BsMail *mail, const BsTextForm *form, GPtrArray *records)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+  if (bs_textscan (mail->body, form, found) == 0 && records->len == 0)
+    return FALSE;
+  if ((form->flags & BS_REPLACE) != 0 && found->len > 0)
+    g_ptr_array_set_size (records, 0);
+  bs_records_adopt (records, found);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (records, i);
+      if (form->commands != NULL)
+        bs_set_command (r, form->commands, form->n_commands);
+      if (form->reasons != NULL)
+        bs_set_reason (r, form->reasons, form->n_reasons, form->name);
+    }
+  return records->len > 0;
 }
 
 /* ---- phrases and commands ------------------------------------------------------ */
@@ -590,6 +653,40 @@ bs_transcript_read (const char *from, const char *end)
   return t;
 }
 
+guint
+bs_records_from_text_dsn (const char *body, GPtrArray *records)
+{
+  if (records->len == 0 && body != NULL)
+    {
+      const char *end = bs_text_end (body, NULL);
+      g_autofree char *text = g_strndup (body, (gsize) (end - body));
+      bs_dsn_parse_text (text, records);
+    }
+  return records->len;
+}
+
+char *
+bs_first_command (const char *body)
+{
+  BsLines it;
+  BsLine l;
+  if (body == NULL)
+    return NULL;
+  bs_lines_init (&it, body, bs_text_end (body, NULL));
+  for (guint i = 0; i < MAX_LINES && bs_lines_next (&it, &l); i++)
+    {
+      BsLine t = bs_line_trim (l);
+      if (bs_line_starts (t, ">>> "))
+        {
+          g_autofree char *c = bs_line_dup (bs_line_after (t, t.s + 4));
+          const char *w = bs_command_word (c);
+          if (w != NULL)
+            return g_strdup (w);
+        }
+    }
+  return NULL;
+}
+
 /* ---- forwarded bounces ---------------------------------------------------- */
 
 char *
@@ -651,6 +748,15 @@ bs_header_has (const BsMail *mail, const char *name, const char *needle, gboolea
   while (*s == ' ' || *s == '\t')
     s++;
   return at_start ? g_str_has_prefix (s, needle) : strstr (s, needle) != NULL;
+}
+
+gboolean
+bs_spasign (const BsMail *mail, GPtrArray *records, const char *name)
+{
+  if (bs_header_has (mail, "X-SPASIGN", "NG", TRUE))
+    for (guint i = 0; i < records->len; i++)
+      bs_set_reason_to (g_ptr_array_index (records, i), "filtered", name, "X-SPASIGN: NG");
+  return TRUE;
 }
 
 gboolean

@@ -52,6 +52,10 @@ char *bs_line_angle_addr (BsLine l, const char *from, const char **after);
  * points past it */
 char *bs_line_bare_addr (BsLine l, const char **after);
 
+/* bs_line_labelled_addr - an indented line "  <label> user@example.com"
+ * (or "<user@example.com>"): the address, newly allocated; NULL */
+char *bs_line_labelled_addr (BsLine l, const char *label);
+
 /* how a format treats a line that is not a recipient line */
 typedef enum {
   BS_LINE_JOIN,  /* part of the current recipient's diagnostic */
@@ -64,7 +68,16 @@ enum {
   BS_START_SCAN = 1 << 1,     /* the start line is itself read */
   BS_KEEP_BLANK = 1 << 2,     /* blank lines reach `other` (else skipped) */
   BS_START_OPTIONAL = 1 << 3, /* no start marker: read from the top */
+  BS_TEXT_BEFORE = 1 << 4,    /* text joined before the first recipient is its own
+                                 (formats that give the reason, then the address) */
+  BS_REPLACE = 1 << 5,        /* bs_text_read: the text's recipients replace the DSN's */
 };
+
+/* a fixed phrase of an MTA and what it tells */
+typedef struct {
+  const char *value;  /* a reason, or an SMTP command */
+  const char *phrase; /* case-sensitive text it is found by */
+} BsPhrase;
 
 typedef struct {
   /* the notice begins after a line that starts with one of these (NULL: at
@@ -83,7 +96,24 @@ typedef struct {
    * facts from their lines (an SMTP command, a remote host).  NULL: every
    * line after a recipient joins its diagnostic. */
   BsLineAction (*other) (BsLine line, BsRecord *current);
+  /* for bs_text_read: the format's name ("lhost-<name>" rules), the fixed
+   * phrases that state a reason, and those that name the SMTP command */
+  const char *name;
+  const BsPhrase *reasons;
+  gsize n_reasons;
+  const BsPhrase *commands;
+  gsize n_commands;
 } BsTextForm;
+
+/* other callbacks most forms use */
+BsLineAction bs_other_skip (BsLine line, BsRecord *current);     /* only recipient lines count */
+BsLineAction bs_other_indented (BsLine line, BsRecord *current); /* indented lines join */
+
+/* bs_text_read - the whole job of most plain-text modules: scan the body
+ * with form, adopt the recipients into records (bs_records_adopt, or
+ * replacing them with BS_REPLACE), then give every record the command and
+ * the reason the form's phrases state; TRUE when records holds any */
+gboolean bs_text_read (const BsMail *mail, const BsTextForm *form, GPtrArray *records);
 
 /* bs_textscan - the records of a plain-text notice of this form, appended to
  * found (each with recipient and the joined diagnostic); returns how many */
@@ -104,11 +134,6 @@ gboolean bs_text_mark_line (BsLine l, const char *const *marks, gboolean anywher
 /* bs_diag_append - add text to a record's diagnostic, one space between */
 void bs_diag_append (BsRecord *r, const char *text, gsize n);
 
-/* a fixed phrase of an MTA and what it tells */
-typedef struct {
-  const char *value;  /* a reason, or an SMTP command */
-  const char *phrase; /* case-sensitive text it is found by */
-} BsPhrase;
 
 /* bs_phrase_find - the first row whose phrase is in text, or NULL */
 const BsPhrase *bs_phrase_find (const char *text, const BsPhrase *rows, gsize n);
@@ -171,12 +196,25 @@ char *bs_notice_subject (const BsMail *mail, gboolean *forwarded);
  * bounce removed when forwarded (newly allocated) */
 char *bs_notice_body (const BsMail *mail, gboolean forwarded);
 
+/* bs_spasign - "X-SPASIGN: NG" (au/KDDI's filter refused the message):
+ * every record's reason is "filtered"; returns TRUE */
+gboolean bs_spasign (const BsMail *mail, GPtrArray *records, const char *name);
+
 /* bs_header_has - TRUE when the top-level field name holds needle
  * (case-sensitive; prefix only when at_start) */
 gboolean bs_header_has (const BsMail *mail, const char *name, const char *needle, gboolean at_start);
 
 /* bs_received_has - TRUE when any top-level Received: field holds needle */
 gboolean bs_received_has (const BsMail *mail, const char *needle);
+
+/* bs_records_from_text_dsn - when records is empty, read delivery-status
+ * fields ("Final-Recipient: ...") from the notice's own text (a report sent
+ * without MIME structure); returns records->len */
+guint bs_records_from_text_dsn (const char *body, GPtrArray *records);
+
+/* bs_first_command - the command of the first ">>> COMMAND" line (optionally
+ * indented) of body, newly allocated; NULL */
+char *bs_first_command (const char *body);
 
 /* bs_qmail_read - read a qmail-shaped notice (qmail.c) that starts after
  * one of start_marks (NULL: qmail's own); records are replaced; reasons

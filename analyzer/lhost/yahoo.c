@@ -15,7 +15,6 @@
 
 static const char *const starts[] = { "Sorry, we were unable to deliver your message", NULL };
 static const char *const stops[] = { "--- Below this line is a copy of the message.", NULL };
-static const BsPscanSpec spec = { .start = starts, .stop = stops };
 
 static void
 read_line (BsPscan *scan, const char *line)
@@ -50,25 +49,26 @@ read_line (BsPscan *scan, const char *line)
     bs_pscan_append (&r->diagnostic, line);
 }
 
+/* the SMTP command: "[RCPT_TO]" at the end, or RCPT for an address reply */
+static void
+finish (BsRecord *r, gpointer user)
+{
+  if (r->command == NULL)
+    {
+      g_autofree char *cmd = bs_pscan_command (r->diagnostic);
+      bs_record_set (&r->command, cmd);
+    }
+  if (r->command == NULL && r->diagnostic && strchr (r->diagnostic, '<') && strchr (r->diagnostic, '@'))
+    bs_record_set (&r->command, "RCPT");
+}
+
+static const BsPscanFormat format = {
+  "yahoo", { .start = starts, .stop = stops }, read_line, .finish = finish,
+};
+
 gboolean
 bs_lhost_yahoo (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *isg = bs_mail_header (mail, "X-YMailISG");
-  if (isg == NULL)
-    return FALSE;
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
-  if (scan == NULL)
-    return FALSE;
-  for (guint i = 0; i < scan->records->len; i++)
-    {
-      BsRecord *r = g_ptr_array_index (scan->records, i);
-      if (r->command == NULL)
-        {
-          g_autofree char *cmd = bs_pscan_command (r->diagnostic);
-          bs_record_set (&r->command, cmd);
-        }
-      if (r->command == NULL && r->diagnostic && strchr (r->diagnostic, '<') && strchr (r->diagnostic, '@'))
-        bs_record_set (&r->command, "RCPT");
-    }
-  return bs_pscan_commit (scan, records);
+  return isg != NULL && bs_pscan_text_format (mail, records, &format, NULL);
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """End-to-end: every kind of source, and bad input, through `bouncescan dump`."""
+import json
 import os
 import shutil
 import stat
@@ -112,8 +113,20 @@ def main():
         check("ok@example.com" in out and "whole@example.com" in out,
               "bad input: good messages still read: %s" % out)
         check("corrupt.eml" in err, "corrupt MIME named: %s" % err)
+        und = [json.loads(l)["undecodable"] for l in out.splitlines() if l.startswith('{"undecodable"')]
+        check(any(u["source"].endswith("corrupt.eml") and u["error"] for u in und),
+              "dump lists the undecodable message in its output: %s" % out)
         check("skipped" in err.splitlines()[-1] or "not decoded" in err.splitlines()[-1],
               "summary counts skipped: %s" % err.splitlines()[-1])
+
+        # the same bad folder through scan: the good ones stored, the rest counted
+        db = os.path.join(tmp, "bad.db")
+        p = subprocess.run(base + ["scan", "--db", db, bad], capture_output=True, timeout=60)
+        out, err = p.stdout.decode(), p.stderr.decode()
+        check(p.returncode == 0, "scan of bad input: exit %d: %s" % (p.returncode, err))
+        check("binary.bin" in err and "unreadable.eml" in err, "scan names bad files: %s" % err)
+        check("2 failed recipients" in out and "paths skipped" in out,
+              "scan summary counts stored and skipped: %s" % out)
 
         # --- a path that does not exist, and one that is not mail
         rc, out, err = run("dump", os.path.join(tmp, "nope"))

@@ -16,9 +16,15 @@ import tempfile
 
 # metric: (bar, asserted?)  -- issue 2 bars, then issue 3's higher ones
 BARS = {
-    "files_detected": (95.0, False),
-    "status": (90.0, False),
+    "files_detected": (95.0, True),   # issue 2
+    "status": (90.0, True),           # issue 2
+    # issue 3, printed until it is resolved
+    "recipients": (95.0, False),
+    "replycode": (95.0, False),
+    "reason": (92.0, False),
+    "hard": (95.0, False),
 }
+ISSUE3_BARS = {"files_detected": 99.0, "status": 97.0}
 MAX_FALSE_POSITIVES = 0  # records from corpus/not-bounces: asserted
 
 
@@ -64,6 +70,10 @@ def main():
         state = "ok" if got >= bar else ("FAILED" if asserted else "below bar (not yet asserted)")
         print("bar %-15s %5.1f%% >= %5.1f%%: %s" % (metric, got, bar, state))
         failed |= asserted and got < bar
+    for metric, bar in ISSUE3_BARS.items():
+        got = float(scores[metric])
+        print("bar %-15s %5.1f%% >= %5.1f%%: %s" % (metric, got, bar,
+              "ok" if got >= bar else "below bar (not yet asserted)"))
     print("records from not-bounces: %d (must be %d)" % (len(fp), MAX_FALSE_POSITIVES))
     if len(fp) > MAX_FALSE_POSITIVES:
         failed = True

@@ -1,0 +1,48 @@
+/* advice.h - what a bounce means and what to do next, in plain words
+ *
+ * One entry per reason, per blocklist id and per special case (a Japanese
+ * carrier's "Unknown user"), in English and in Japanese.  The texts live in
+ * analyzer/rules/advice.c; this header only finds them.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "record.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BS_ADVICE_ADDRESS,      /* the address (or its domain) is wrong or gone */
+  BS_ADVICE_RECIPIENT,    /* the recipient's side: full, filtered, suspended */
+  BS_ADVICE_REPUTATION,   /* our server's IP or domain reputation, a blocklist */
+  BS_ADVICE_SENDER,       /* our own setup: authentication, PTR, relay, size */
+  BS_ADVICE_CONTENT,      /* the message itself: spam-like, virus, format */
+  BS_ADVICE_TEMPORARY,    /* a passing problem: retry later */
+  BS_ADVICE_INFO,         /* not a failure: delivered, auto-reply, report */
+} BsAdviceKind;
+
+typedef struct {
+  const char *key;          /* reason name, blocklist id, or special key */
+  const char *lang;         /* "en" or "ja" */
+  BsAdviceKind kind;
+  const char *title;        /* a few words */
+  const char *explanation;  /* what happened, for someone who is not a mail admin */
+  const char *next_step;    /* what to do: whom to ask, where to look, how long, meanwhile */
+  const char *url;          /* public lookup or delisting page, or NULL */
+} BsAdvice;
+
+/* bs_advice_for - the advice for key ("userunknown", "spamhaus-zen",
+ * "carrier-unknown-user") in lang ("ja", "ja_JP.UTF-8", "en"; NULL or
+ * anything else: English); NULL for an unknown key */
+const BsAdvice *bs_advice_for (const char *key, const char *lang);
+
+/* bs_advice_key - the key that best explains a record: a special case, else
+ * its blocklist, else its reason (never NULL) */
+const char *bs_advice_key (const BsRecord *record);
+
+/* bs_advice_keys - every key with advice (transfer none) */
+const char *const *bs_advice_keys (gsize *n_keys);
+
+G_END_DECLS

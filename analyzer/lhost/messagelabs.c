@@ -1,0 +1,46 @@
+/* messagelabs.c - Symantec MessageLabs (Email Security.cloud) bounces
+ *
+ * Recognised by X-Msg-Ref, From MAILER-DAEMON@messagelabs.com and a
+ * "Mail Delivery Failure" subject; the recipients are in the
+ * delivery-status part.  After Sisimai's Lhost::MessageLabs, BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "lhost-modules.h"
+
+#include <string.h>
+
+#include "providerscan.h"
+
+static const char *const starts[] = { "Content-Type: message/delivery-status", NULL };
+
+/* MessageLabs' own texts */
+static const BsPhrase phrases[] = {
+  { "userunknown", "No such user" },
+  { "securityerror", "Please turn on SMTP Authentication in your mail client" },
+};
+
+static void
+finish (BsRecord *r, gpointer user)
+{
+  if (r->diagnostic == NULL)
+    return;
+  /* "542 ... Rejected": MessageLabs' refusal of an unknown recipient */
+  const char *p = strstr (r->diagnostic, "542 ");
+  if (p != NULL && strstr (p + 4, " Rejected") != NULL)
+    bs_set_reason_to (r, "userunknown", "messagelabs", "542 ... Rejected");
+}
+
+static const BsPscanFormat format = {
+  "messagelabs", { .start = starts }, .finish = finish, BS_PSCAN_PHRASES (phrases),
+};
+
+gboolean
+bs_lhost_messagelabs (const BsMail *mail, GPtrArray *records)
+{
+  g_autofree char *ref = bs_mail_header (mail, "X-Msg-Ref");
+  g_autofree char *subject = bs_mail_header (mail, "Subject");
+  if (ref == NULL || !bs_pscan_header_has (mail, "From", "MAILER-DAEMON@messagelabs.com") || subject == NULL
+      || !g_str_has_prefix (subject, "Mail Delivery Failure"))
+    return FALSE;
+  return bs_pscan_dsn_format (mail, records, &format, NULL);
+}
