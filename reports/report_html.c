@@ -422,7 +422,8 @@ write_head (Html *w, BsReportQuery *q, const BsReportTotals *t)
   if (senders != NULL)
     {
       text (w, tr (w, L_SENDER_NOTE));
-      raw (w, " ");
+      if (!w->ja)
+        raw (w, " ");   /* Japanese sentences follow each other without a space */
     }
   text (w, tr (w, L_TIMES_UTC));
   raw (w, "</p>\n</header>\n");
