@@ -1026,13 +1026,13 @@ failure_item (const char *const *values, gpointer user)
   Page *p = l->p;
   raw (p, "<tr>");
   time_cell (p, values[p->col_time], BS_DATE_TIME);
-  raw (p, "<td class=\"mono\">");
+  raw (p, "<td class=\"mono who\">");
   text (p, values[p->col_recipient]);
-  raw (p, "</td><td>");
+  raw (p, "</td><td class=\"who\">");
   text (p, values[p->col_from]);
-  raw (p, "</td><td>");
+  raw (p, "</td><td class=\"subj\">");
   text (p, values[p->col_subject]);
-  raw (p, "</td><td class=\"mono\">");
+  raw (p, "</td><td class=\"mono reason\">");
   text (p, values[p->col_reason]);
   raw (p, "</td><td class=\"mono diag\">");
   text (p, values[p->col_diagnostic]);
@@ -1060,23 +1060,19 @@ write_row_failures (Page *p, const TableDef *def, const BsAggRow *r, guint colsp
     }
   else
     {
+      raw (p, "Show the ");
       if (cut)
         {
-          raw (p, "The ");
           number (p, HTML_ROW_FAILURES);
           raw (p, " latest of ");
+        }
+      if (r->failures != 1 || cut)
+        {
           number (p, r->failures);
           raw (p, " failures");
         }
       else
-        {
-          raw (p, r->failures == 1 ? "The failure" : "The ");
-          if (r->failures != 1)
-            {
-              number (p, r->failures);
-              raw (p, " failures");
-            }
-        }
+        raw (p, "failure");
     }
   raw (p, "</summary>\n<table class=\"fails\">\n<thead><tr><th>");
   tr (p, "When", "日時");
