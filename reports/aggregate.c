@@ -507,23 +507,10 @@ bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *grou
   g_autofree char *extra = a->extra ? g_strdup_printf (" AND %s", a->extra) : g_strdup ("");
   int ncols = kind == BS_AGG_CODE ? 3 : 1;
 
-  if (groups != NULL)
-    {
-      g_autofree char *sql = g_strdup_printf (
-        "SELECT count(*) FROM (SELECT 1 FROM failures f WHERE f.is_failure = 1 AND %s%s"
-        " GROUP BY %s)", q->where, extra, cols);
-      sqlite3_stmt *st = prepare (q, sql, error);
-      if (st == NULL)
-        return NULL;
-      int rc = sqlite3_step (st);
-      *groups = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
-      if (!step_end (q, st, rc, error))
-        return NULL;
-    }
-
+  /* count(*) OVER () is the number of groups before the LIMIT: one pass */
   g_autofree char *sql = g_strdup_printf (
     "SELECT %s, count(*), count(DISTINCT f.recipient), sum(f.hard_bounce),"
-    " min(f.seen_at), max(f.seen_at)"
+    " min(f.seen_at), max(f.seen_at), count(*) OVER ()"
     " FROM failures f WHERE f.is_failure = 1 AND %s%s GROUP BY %s ORDER BY %s%s LIMIT :limit",
     cols, q->where, extra, cols, kind == BS_AGG_DAY ? "" : "count(*) DESC, ", cols);
   g_autofree char *example_sql = g_strdup_printf (
@@ -541,9 +528,13 @@ bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *grou
     }
   sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"), limit > 0 ? (gint64) limit : -1);
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_agg_row_free);
+  if (groups != NULL)
+    *groups = 0;
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
+      if (groups != NULL)
+        *groups = sqlite3_column_int64 (st, ncols + 5);
       BsAggRow *row = g_new0 (BsAggRow, 1);
       if (kind == BS_AGG_CODE)
         {

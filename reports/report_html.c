@@ -120,9 +120,21 @@ typedef struct {
   BsReportQuery *q;
   /* failure columns used by the row lists */
   int col_time, col_recipient, col_from, col_subject, col_reason, col_diagnostic;
+  /* the largest groups of each kind, read once for the charts and tables */
+  GPtrArray *rows[BS_AGG_COUNT];
+  gint64 groups[BS_AGG_COUNT];
 } Page;
 
 #define H(p) (&(p)->h)
+
+/* the HTML_TABLE_ROWS largest groups of kind (transfer none), NULL on error */
+static GPtrArray *
+page_rows (Page *p, BsAggKind kind, GError **error)
+{
+  if (p->rows[kind] == NULL)
+    p->rows[kind] = bs_report_aggregate (p->q, kind, HTML_TABLE_ROWS, &p->groups[kind], error);
+  return p->rows[kind];
+}
 
 static const char *
 pick (const Page *p, const char *en, const char *ja)
@@ -915,7 +927,7 @@ write_day_chart (Page *p, GError **error)
 static gboolean
 write_bar_chart (Page *p, BsAggKind kind, const char *title, GError **error)
 {
-  g_autoptr (GPtrArray) rows = bs_report_aggregate (p->q, kind, HTML_CHART_BARS + 1, NULL, error);
+  GPtrArray *rows = page_rows (p, kind, error);
   if (rows == NULL)
     return FALSE;
   g_autoptr (GPtrArray) cells = bs_report_cross (p->q, kind, BS_CROSS_FAMILY, error);
@@ -1146,10 +1158,10 @@ key_cells (Page *p, const TableDef *def, const BsAggRow *r)
 static gboolean
 write_table (Page *p, const TableDef *def, GError **error)
 {
-  gint64 groups = 0;
-  g_autoptr (GPtrArray) rows = bs_report_aggregate (p->q, def->kind, HTML_TABLE_ROWS, &groups, error);
+  GPtrArray *rows = page_rows (p, def->kind, error);
   if (rows == NULL)
     return FALSE;
+  gint64 groups = p->groups[def->kind];
   g_autofree char *section = g_strdup_printf ("by-%s", bs_agg_name (def->kind));
   bs_html_section_begin (H (p), section, pick (p, def->title.en, def->title.ja));
   if (rows->len == 0)
@@ -1441,6 +1453,8 @@ bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, G
     ok = write_table (p, &tables[i], error);
   ok = ok && write_history (p, &t, error);
   bs_report_totals_clear (&t);
+  for (int k = 0; k < BS_AGG_COUNT; k++)
+    g_clear_pointer (&page.rows[k], g_ptr_array_unref);
   if (!ok)
     return FALSE;
   raw (p, "</main>\n");
