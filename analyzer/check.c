@@ -535,6 +535,15 @@ setup_resolver (BsChecker *c, const char *spec, GError **error)
       c->resolver = g_strdup ("recursive");
       return TRUE; /* libunbound's default: it asks the authorities itself */
     }
+  /* the chosen resolver answers for every name: libunbound's built-in empty
+   * zones for "test." (RFC 6761) and the documentation ranges would hide a
+   * resolver's own zones (a local rbldnsd mirror, a test server) */
+  static const char *const own_zones[] = {
+    "test. transparent", "2.0.192.in-addr.arpa. transparent", "100.51.198.in-addr.arpa. transparent",
+    "113.0.203.in-addr.arpa. transparent", "8.b.d.0.1.0.0.2.ip6.arpa. transparent",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (own_zones); i++)
+    ub_ctx_set_option (c->ctx, "local-zone:", own_zones[i]);
   g_autofree char *fwd = forward_address (spec);
   if (fwd == NULL || (err = ub_ctx_set_fwd (c->ctx, fwd)) != 0)
     {
@@ -1378,10 +1387,11 @@ record_result (BsChecker *c, BsCheckKind kind, const char *domain)
     {
       r->status = BS_CHECK_NONE;
       if (spf)
-        r->detail = g_strdup_printf ("no SPF record (TXT \"v=spf1 ...\") at %s%s", domain,
-                                     q->outcome == Q_NXDOMAIN ? ": the name does not exist" : "");
+        r->detail = g_strdup_printf ("%s has no TXT \"v=spf1 ...\"%s; receivers cannot tell which "
+                                     "servers may send for it", domain,
+                                     q->outcome == Q_NXDOMAIN ? " (the name does not exist)" : "");
       else
-        r->detail = g_strdup_printf ("no DMARC record at %s%s", name,
+        r->detail = g_strdup_printf ("%s has no TXT \"v=DMARC1; ...\"%s", name,
                                      strchr (strchr (domain, '.') + 1, '.') != NULL
                                      ? " (a parent domain's record may apply)" : "");
       return;
