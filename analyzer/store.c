@@ -500,7 +500,7 @@ bs_store_open (const char *path, GError **error)
       store_free (s);
       return NULL;
     }
-  if (!exec (s, "PRAGMA synchronous = NORMAL", error) || !migrate (s, error))
+  if (!exec (s, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", error) || !migrate (s, error))
     {
       store_free (s);
       return NULL;
