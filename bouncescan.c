@@ -540,6 +540,23 @@ check_report_options (const char *cmd)
   return TRUE;
 }
 
+/* report --check: the IPs and domains of the report's failures, asked now
+ * and written to the history (as a writer, before the report reads it) */
+static int
+report_checks (const char *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open (db, &error);
+  if (store == NULL)
+    {
+      g_printerr ("bouncescan: --check: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  BsCheckScope scope = { .since = opt_since, .until = opt_until,
+                         .senders = (const char *const *) opt_sender };
+  return check_history (store, &scope);
+}
+
 static int
 cmd_report (int argc, char **argv)
 {
@@ -577,21 +594,15 @@ cmd_report (int argc, char **argv)
       g_printerr ("bouncescan report: %s: no such database (run 'bouncescan scan' first)\n", db);
       return EXIT_ERROR;
     }
+  int crc = opt_check ? report_checks (db) : EXIT_OK;
+  if (crc != EXIT_OK)
+    return crc;
   /* a reader: no scan lock, so a report runs while the nightly scan writes */
   g_autoptr (BsStore) store = bs_store_open_readonly (db, &error);
   if (store == NULL)
     {
       g_printerr ("bouncescan: %s\n", error->message);
       return EXIT_ERROR;
-    }
-  if (opt_check)
-    {
-      /* the IPs and domains of the report's failures, asked now */
-      BsCheckScope scope = { .since = opt_since, .until = opt_until,
-                             .senders = (const char *const *) opt_sender };
-      int crc = check_history (store, &scope);
-      if (crc != EXIT_OK)
-        return crc;
     }
   int rc = write_reports (bs_store_db (store), opt_html, opt_csv);
   if (opt_check && !opt_quiet && rc == EXIT_OK)
