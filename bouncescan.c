@@ -96,13 +96,11 @@ check_new (void)
   return c;
 }
 
-/* ask DNS and keep the answers in the history; EXIT_OK or EXIT_ERROR */
+/* ask DNS with c (made by check_new before anything else ran, so a wrong
+ * option stops the command at once) and keep the answers in the history */
 static int
-check_history (BsStore *store, const BsCheckScope *scope)
+check_history (BsChecker *c, BsStore *store, const BsCheckScope *scope)
 {
-  g_autoptr (BsChecker) c = check_new ();
-  if (c == NULL)
-    return EXIT_USAGE;
   g_autoptr (GError) error = NULL;
   sqlite3 *db = bs_store_db (store);
   if (!bs_checker_add_history (c, db, scope, &error) || !bs_checker_run (c, (const gint *) &interrupted, &error)
@@ -357,6 +355,8 @@ cmd_dump (int argc, char **argv)
 
 /* ---- scan ---------------------------------------------------------------- */
 
+static BsChecker *scan_checker = NULL;  /* scan --check: made before the scan */
+
 static int
 do_scan (char **paths, const char *db, BsScanStats *stats)
 {
@@ -380,12 +380,12 @@ do_scan (char **paths, const char *db, BsScanStats *stats)
       g_printerr ("bouncescan: %s\n", error->message);
       return EXIT_ERROR;
     }
-  if (opt_check && !g_atomic_int_get (&interrupted))
+  if (scan_checker != NULL && !g_atomic_int_get (&interrupted))
     {
       /* this run's failures and the last 30 days', and every listing known */
       g_autofree char *recent = day_ago (30);
       BsCheckScope scope = { .run_id = run, .recent_day = recent, .follow_listed = TRUE };
-      int crc = check_history (store, &scope);
+      int crc = check_history (scan_checker, store, &scope);
       if (crc != EXIT_OK)
         return crc;
     }
@@ -440,8 +440,13 @@ cmd_scan (int argc, char **argv)
     }
   if (!load_rules ())
     return EXIT_USAGE;
+  g_autoptr (BsChecker) checker = opt_check ? check_new () : NULL;
+  if (opt_check && checker == NULL)
+    return EXIT_USAGE;
   BsScanStats stats = { 0 };
+  scan_checker = checker;
   int rc = do_scan (paths, opt_db ? opt_db : "bouncescan.db", &stats);
+  scan_checker = NULL;
   if (!opt_quiet)
     print_summary (&stats, stdout);
   if (opt_check && !opt_quiet && rc == EXIT_OK)
@@ -545,6 +550,9 @@ check_report_options (const char *cmd)
 static int
 report_checks (const char *db)
 {
+  g_autoptr (BsChecker) checker = check_new ();
+  if (checker == NULL)
+    return EXIT_USAGE;
   g_autoptr (GError) error = NULL;
   g_autoptr (BsStore) store = bs_store_open (db, &error);
   if (store == NULL)
@@ -554,7 +562,7 @@ report_checks (const char *db)
     }
   BsCheckScope scope = { .since = opt_since, .until = opt_until,
                          .senders = (const char *const *) opt_sender };
-  return check_history (store, &scope);
+  return check_history (checker, store, &scope);
 }
 
 static int

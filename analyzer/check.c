@@ -963,9 +963,17 @@ run_queries (BsChecker *c, const gint *cancelled, GError **error)
   g_autoptr (GPtrArray) flight = g_ptr_array_new ();
   int fd = ub_fd (c->ctx);
   gboolean started = FALSE;
+  guint answered = 0, silent = 0;
   while (!g_queue_is_empty (&c->queue) || flight->len > 0)
     {
       gboolean stop = cancelled != NULL && g_atomic_int_get (cancelled);
+      /* a resolver that answered nothing to the first rounds answers
+       * nothing: the rest is not waited for, one timeout each */
+      gboolean dead = answered == 0 && silent >= 2 * c->max_inflight;
+      if (dead)
+        while (!g_queue_is_empty (&c->queue))
+          give_up (g_queue_pop_head (&c->queue), Q_TIMEOUT,
+                   "no answer: the resolver answered none of the first queries");
       while (!stop && flight->len < c->max_inflight && !g_queue_is_empty (&c->queue))
         {
           Query *q = g_queue_pop_head (&c->queue);
@@ -1033,7 +1041,10 @@ run_queries (BsChecker *c, const gint *cancelled, GError **error)
             {
               ub_cancel (c->ctx, q->async_id);
               give_up (q, Q_TIMEOUT, NULL);
+              silent++;
             }
+          else if (q->state == Q_DONE)
+            answered++;
           if (q->state == Q_DONE)
             g_ptr_array_remove_index_fast (flight, i);
         }

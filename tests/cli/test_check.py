@@ -304,6 +304,9 @@ def body(tmp, server):
     p = run("report", "--db", db, "--html", os.path.join(tmp, "x.html"), "--check",
             "--dnsbl", "no-such-list", ok=False)
     check(p.returncode == 2 and "no-such-list" in p.stderr, "unknown --dnsbl: usage error")
+    never = os.path.join(tmp, "never.db")
+    p = run("scan", "--db", never, "--check", "--dnsbl-zone", "spamhaus-zen", mbox, ok=False)
+    check(p.returncode == 2 and not os.path.exists(never), "a bad check option stops before the scan")
 
     # ---- round 1: listed --------------------------------------------------
     server.start(1)
