@@ -679,6 +679,16 @@ add_ip_list (BsChecker *c, const char *ip, const char *blocklist, const char *do
     g_hash_table_replace (t->nodns, g_strdup (blocklist), GINT_TO_POINTER (TRUE));
 }
 
+/* a list of domains (the DBL) a bounce named, asked for the sender's domain */
+static void
+add_domain_list (BsChecker *c, const char *domain, const char *blocklist)
+{
+  BsDnsbl *l = blocklist != NULL ? find_list (c, blocklist) : NULL;
+  DomainTarget *d = l != NULL && l->kind == BS_DNSBL_DOMAIN ? domain_target (c, domain) : NULL;
+  if (d != NULL)
+    mark (d->lists, l, TRUE);
+}
+
 void
 bs_checker_add_ip (BsChecker *c, const char *ip, const char *blocklist, const char *domain)
 {
@@ -707,6 +717,8 @@ bs_checker_add_record (BsChecker *c, const BsRecord *r)
     return;
   if (r->sending_ip != NULL)
     bs_checker_add_ip (c, r->sending_ip, r->blocklist, r->sender_domain);
+  else if (r->sender_domain != NULL)
+    add_domain_list (c, r->sender_domain, r->blocklist);
   if (auth_reason (r->reason) && r->sender_domain != NULL)
     bs_checker_add_domain (c, r->sender_domain);
 }
@@ -800,11 +812,27 @@ finish (sqlite3 *db, sqlite3_stmt *st, int rc, GError **error)
   return FALSE;
 }
 
+/* the ids of the lists of domains, as an SQL list: 'spamhaus-dbl' (ids are
+ * checked by valid_list_id: no quote can be in them) */
+static char *
+domain_lists_sql (BsChecker *c)
+{
+  GString *s = g_string_new ("''");
+  for (guint i = 0; i < c->lists->len; i++)
+    {
+      const BsDnsbl *l = g_ptr_array_index (c->lists, i);
+      if (l->kind == BS_DNSBL_DOMAIN && valid_list_id (l->id))
+        g_string_append_printf (s, ", '%s'", l->id);
+    }
+  return g_string_free (s, FALSE);
+}
+
 gboolean
 bs_checker_add_history (BsChecker *c, sqlite3 *db, const BsCheckScope *scope, GError **error)
 {
   g_auto (GStrv) senders = NULL;
   g_autofree char *cond = scope_condition (scope, &senders);
+  g_autofree char *domain_lists = domain_lists_sql (c);
   /* the most-failing IPs, with every list and sender domain they were blamed with */
   g_autofree char *ips_sql = g_strdup_printf (
     "WITH scoped AS (SELECT f.sending_ip, f.blocklist, f.sender_domain FROM failures f"
@@ -813,10 +841,13 @@ bs_checker_add_history (BsChecker *c, sqlite3 *db, const BsCheckScope *scope, GE
     " ORDER BY n DESC, sending_ip LIMIT :max)"
     " SELECT s.sending_ip, s.blocklist, s.sender_domain FROM scoped s JOIN top USING (sending_ip)"
     " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", cond);
+  /* sender domains: SPF and DMARC after an authentication or policy failure;
+   * a list of domains (the DBL) when a bounce named it */
   g_autofree char *domains_sql = g_strdup_printf (
-    "SELECT DISTINCT f.sender_domain FROM failures f JOIN messages m ON m.id = f.message_id"
-    " WHERE %s AND f.reason IN ('authfailure', 'policyviolation')"
-    " AND f.sender_domain IS NOT NULL ORDER BY 1 LIMIT :max", cond);
+    "SELECT f.sender_domain, max(f.reason IN ('authfailure', 'policyviolation')),"
+    " group_concat(DISTINCT f.blocklist) FROM failures f JOIN messages m ON m.id = f.message_id"
+    " WHERE %s AND f.sender_domain IS NOT NULL AND (f.reason IN ('authfailure', 'policyviolation')"
+    " OR f.blocklist IN (%s)) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT :max", cond, domain_lists);
   sqlite3_stmt *st = NULL;
   int rc;
   if (!prepare (db, ips_sql, &st, error))
@@ -836,7 +867,15 @@ bs_checker_add_history (BsChecker *c, sqlite3 *db, const BsCheckScope *scope, GE
     return FALSE;
   bind_scope (st, scope, senders);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    bs_checker_add_domain (c, (const char *) sqlite3_column_text (st, 0));
+    {
+      const char *domain = (const char *) sqlite3_column_text (st, 0);
+      if (sqlite3_column_int (st, 1))
+        bs_checker_add_domain (c, domain);
+      const char *named = (const char *) sqlite3_column_text (st, 2);
+      g_auto (GStrv) lists = g_strsplit (named != NULL ? named : "", ",", 64);
+      for (gsize i = 0; lists[i] != NULL; i++)
+        add_domain_list (c, domain, lists[i]);
+    }
   if (!finish (db, st, rc, error))
     return FALSE;
   if (!scope->follow_listed)

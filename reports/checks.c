@@ -393,13 +393,15 @@ read_states (Ctx *x, Subject *s, GError **error)
   return TRUE;
 }
 
-/* the lists the report's bounces named for this IP, with their last bounce */
+/* the lists the report's bounces named for this IP (or sender domain: the
+ * DBL), with their last bounce */
 static gboolean
 read_blamed (Ctx *x, Subject *s, GError **error)
 {
   g_autofree char *sql = g_strdup_printf (
-    "SELECT f.blocklist, max(f.seen_at) FROM failures f WHERE %s AND f.sending_ip = :ip"
-    " AND f.blocklist IS NOT NULL GROUP BY 1", x->where);
+    "SELECT f.blocklist, max(f.seen_at) FROM failures f WHERE %s AND %s = :ip"
+    " AND f.blocklist IS NOT NULL GROUP BY 1", x->where,
+    s->is_ip ? "f.sending_ip" : "f.sender_domain");
   for (guint r = 0; r < s->raw->len; r++)
     {
       sqlite3_stmt *st = prepare (x, sql, error);
@@ -492,7 +494,7 @@ read_subjects (Ctx *x, gboolean is_ip, GError **error)
   for (guint i = 0; i < all->len && out->len < CHECKS_MAX_SUBJECTS; i++)
     {
       Subject *s = g_ptr_array_index (all, i);
-      if (!read_states (x, s, error) || (is_ip && !read_blamed (x, s, error)))
+      if (!read_states (x, s, error) || !read_blamed (x, s, error))
         {
           g_ptr_array_unref (out);
           return NULL;

@@ -36,7 +36,7 @@ UNBOUND = shutil.which("unbound") or next(
 # the lists under test, in zones of their own (RFC 6761 .test names)
 ZONES = ["--dnsbl", "spamhaus-zen,spamcop",
          "--dnsbl-zone", "spamhaus-zen=zen.test", "--dnsbl-zone", "spamcop=spamcop.test",
-         "--dns-timeout", "1.5"]
+         "--dnsbl-zone", "spamhaus-dbl=dbl.test", "--dns-timeout", "1.5"]
 
 NOW = time.time()
 
@@ -109,6 +109,9 @@ BOUNCES = [
      "(S3150). You can also refer your provider to "
      "http://mail.live.com/mail/troubleshooting.aspx#errors.", 3),
 ]
+# a domain on the Spamhaus DBL, no IP named: the sender domain is asked
+DBL_BOUNCE = ("k@icloud.com", "550 5.7.1 Your email was rejected due to having a domain present "
+              "in the Spamhaus DBL -- see https://www.spamhaus.org/dbl/", "5.7.1", "shop@example.org")
 AUTH_BOUNCE = ("h@gmail.com", "550-5.7.26 This mail has been blocked because the sender is "
                "unauthenticated. Gmail requires all senders to authenticate with either SPF or "
                "DKIM. Authentication results: DKIM = did not pass SPF [example.com] with ip: "
@@ -150,6 +153,8 @@ def unbound_conf(tmp, port, blackhole, round_):
         f"  local-data: \"{nibbles(V6)}.zen.test. A 127.0.0.4\"",
         # one name under the zone is delegated to a server that never answers
         "  local-zone: \"5.2.0.192.zen.test.\" transparent",
+        "  local-zone: \"dbl.test.\" static",
+        "  local-data: \"example.org.dbl.test. A 127.0.1.2\"",
         "  local-zone: \"spamcop.test.\" static",
         "  local-data: \"2.2.0.192.spamcop.test. A 127.0.0.2\"",
         "  local-zone: \"2.0.192.in-addr.arpa.\" static",
@@ -289,6 +294,7 @@ def body(tmp, server):
     msgs = [bounce(i, r, d, days_ago=days) for i, (r, d, days) in enumerate(BOUNCES)]
     msgs.append(bounce(99, AUTH_BOUNCE[0], AUTH_BOUNCE[1], status=AUTH_BOUNCE[2],
                        sender=AUTH_BOUNCE[3]))
+    msgs.append(bounce(98, DBL_BOUNCE[0], DBL_BOUNCE[1], status=DBL_BOUNCE[2], sender=DBL_BOUNCE[3]))
     bsutil.write(mbox, bsutil.mbox(msgs))
     db = os.path.join(tmp, "history.db")
     resolver = ["--resolver", "127.0.0.1@%d" % server.port]
@@ -344,6 +350,9 @@ def body(tmp, server):
     st = latest(db, "dmarc", "example.com")
     check(st[0] == "found" and st[1].startswith("v=DMARC1; p=reject") and "reject" in st[3],
           "DMARC record: %r" % (st,))
+    st = latest(db, "dnsbl", "example.org", "spamhaus-dbl")
+    check(st[:3] == ("listed", "127.0.1.2", "Spamhaus DBL") and "spam domain" in st[3],
+          "the sender domain on the DBL: %r" % (st,))
     check(not rows(db, "SELECT 1 FROM checks WHERE kind IN ('spf', 'dmarc') AND subject = 'example.org'"),
           "SPF/DMARC only for authentication and policy failures")
     # one query per IP and zone per run: the SBL view shares ZEN's query
@@ -362,7 +371,8 @@ def body(tmp, server):
                  "PTR host.example.net does not resolve back to 192.0.2.3",
                  "no PTR record as of ",
                  "SPF v=spf1 ip4:192.0.2.0/24 -all",
-                 "DMARC v=DMARC1; p=reject"]:
+                 "DMARC v=DMARC1; p=reject",
+                 "still listed on Spamhaus DBL as of "]:
         check(want in out, "scan --check prints %r:\n%s" % (want, out))
     check("listed on Spamhaus ZEN" not in out.split("192.0.2.4:")[1].split("\n  1")[0]
           or "cannot be asked" in out, "192.0.2.4 never shown listed")
