@@ -515,6 +515,16 @@ setup_resolver (BsChecker *c, const char *spec, GError **error)
   int err = 0;
   /* a resolver on this host (127.0.0.53, a test server) must be allowed */
   ub_ctx_set_option (c->ctx, "do-not-query-localhost:", "no");
+  /* a resolver we forward to answers for every name: libunbound's built-in empty
+   * zones for "test." (RFC 6761) and the documentation ranges would hide a
+   * resolver's own zones (a local rbldnsd mirror, a test server) */
+  static const char *const own_zones[] = {
+    "test. transparent", "2.0.192.in-addr.arpa. transparent", "100.51.198.in-addr.arpa. transparent",
+    "113.0.203.in-addr.arpa. transparent", "8.b.d.0.1.0.0.2.ip6.arpa. transparent",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (own_zones); i++)
+    if (spec == NULL || strcmp (spec, "recursive") != 0)
+      ub_ctx_set_option (c->ctx, "local-zone:", own_zones[i]);
   if (spec == NULL || strcmp (spec, "system") == 0)
     {
       c->resolver = g_strdup ("system");
@@ -535,15 +545,6 @@ setup_resolver (BsChecker *c, const char *spec, GError **error)
       c->resolver = g_strdup ("recursive");
       return TRUE; /* libunbound's default: it asks the authorities itself */
     }
-  /* the chosen resolver answers for every name: libunbound's built-in empty
-   * zones for "test." (RFC 6761) and the documentation ranges would hide a
-   * resolver's own zones (a local rbldnsd mirror, a test server) */
-  static const char *const own_zones[] = {
-    "test. transparent", "2.0.192.in-addr.arpa. transparent", "100.51.198.in-addr.arpa. transparent",
-    "113.0.203.in-addr.arpa. transparent", "8.b.d.0.1.0.0.2.ip6.arpa. transparent",
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (own_zones); i++)
-    ub_ctx_set_option (c->ctx, "local-zone:", own_zones[i]);
   g_autofree char *fwd = forward_address (spec);
   if (fwd == NULL || (err = ub_ctx_set_fwd (c->ctx, fwd)) != 0)
     {
