@@ -131,6 +131,27 @@ static const Migration migrations[] = {
     "CREATE INDEX failures_reason ON failures (reason);"
     "CREATE INDEX failures_blocklist ON failures (blocklist);"
     "CREATE INDEX failures_recipient ON failures (recipient);" },
+  /* version 2 (issue 8, live checks; renumber at merge): one row per
+   * answer of a --check run, so per IP and list one can tell listed since,
+   * delisted on, listed again on (analyzer/check.c writes, reports/checks.c reads) */
+  { 2, "checks: live blocklist, PTR, SPF and DMARC checks",
+    "CREATE TABLE checks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  run_id INTEGER REFERENCES scan_runs(id) ON DELETE SET NULL,"
+    "  checked_at TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('dnsbl', 'no-dns', 'ptr', 'spf', 'dmarc')),"
+    "  subject TEXT NOT NULL,"
+    "  list TEXT,"
+    "  list_name TEXT,"
+    "  query TEXT,"
+    "  status TEXT NOT NULL,"
+    "  answer TEXT,"
+    "  listed_as TEXT,"
+    "  detail TEXT,"
+    "  fix TEXT,"
+    "  resolver TEXT);"
+    "CREATE INDEX checks_subject ON checks (subject, kind, list, checked_at);"
+    "CREATE INDEX checks_time ON checks (checked_at);" },
 };
 
 /* ---- the handle --------------------------------------------------------- */

@@ -135,13 +135,19 @@ bs_html_date_string (const BsHtml *h, const char *text, BsDateStyle style)
 }
 
 void
-bs_html_section_begin (BsHtml *h, const char *id, const char *title)
+bs_html_nav_add (BsHtml *h, const char *id, const char *title)
 {
   if (h->sections != NULL)
     {
       g_ptr_array_add (h->sections, g_strdup (id));
       g_ptr_array_add (h->sections, g_strdup (title));
     }
+}
+
+void
+bs_html_section_begin (BsHtml *h, const char *id, const char *title)
+{
+  bs_html_nav_add (h, id, title);
   bs_html_raw (h, "<section id=\"");
   bs_html_text (h, id);
   bs_html_raw (h, "\">\n<h2>");

@@ -10,7 +10,7 @@
  *   bs_html_section_end (h); its id becomes the page's navigation anchor;
  * - the page's CSS classes (html_assets.c): "note" (muted small text),
  *   "panel" (a white box), "data" tables with "n" (number) and "t" (time)
- *   cells, "muted", "mono", "badge", "ok", "bad", "warn";
+ *   cells, "muted", "mono", "badge", "notgiven" (a value the bounce did not give);
  * - no inline style or script: the Content-Security-Policy allows only the
  *   page's own script (by its hash) and its own stylesheet.
  * Labels come in pairs, English and Japanese (bs_html_pick): no gettext,
@@ -66,6 +66,9 @@ gboolean bs_html_parse_day (const char *text, GDate *date);
 /* a section of the page: <section id="ID"><h2>TITLE</h2> ... </section> */
 void bs_html_section_begin (BsHtml *h, const char *id, const char *title);
 void bs_html_section_end (BsHtml *h);
+/* bs_html_nav_add - name in the navigation a section written without
+ * bs_html_section_begin (its <section id="ID">) */
+void bs_html_nav_add (BsHtml *h, const char *id, const char *title);
 /* bs_html_note - <p class="note">text</p> */
 void bs_html_note (BsHtml *h, const char *text);
 

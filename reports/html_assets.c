@@ -79,7 +79,11 @@ const char bs_html_css[] =
   ".quote .mono{font-size:1em}\n"
   ".badge{display:inline-block;font-size:.74rem;font-weight:600;padding:.05rem .5rem;border-radius:99px;"
   "background:var(--soft);color:var(--muted);border:1px solid var(--line);vertical-align:2px;margin-left:.4rem}\n"
-  ".ok{color:#2f7d4a}.bad{color:var(--rep)}.warn{color:#a8660a}\n"
+  /* the live checks (reports/checks.c) */
+  "#checks ul.checks{list-style:none;padding-left:.5rem;margin:.2rem 0 .8rem}#checks li{margin:.15rem 0}"
+  "#checks .mark{display:inline-block;width:1.2rem;font-weight:700}#checks li.bad .mark{color:#b3261e}"
+  "#checks li.good .mark{color:#1e7b34}#checks li.unknown .mark{color:#8a6d00}"
+  "#checks h3{font-size:1rem;margin:.8rem 0 .2rem}\n"
   /* charts */
   ".charts{display:grid;grid-template-columns:1fr 1fr;gap:1.2rem 2rem}\n"
   ".charts .wide{grid-column:1/-1}\n"
@@ -111,7 +115,7 @@ const char bs_html_css[] =
   "td.ex{max-width:32rem;color:#3b4555}\n"
   "td.ex .clip{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;"
   "overflow-wrap:anywhere}\n"
-  ".unknown{color:var(--muted);font-style:italic;font-weight:400}\n"
+  ".notgiven{color:var(--muted);font-style:italic;font-weight:400}\n"
   ".js table.data thead th[aria-sort]{cursor:pointer;user-select:none}\n"
   ".js table.data thead th[aria-sort]:hover{background:#e9edf3}\n"
   ".js table.data thead th[aria-sort]::after{content:'\\2195';color:#a3acbb;margin-left:.3rem;font-size:.85em}\n"

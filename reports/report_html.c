@@ -23,6 +23,7 @@
 
 #include "advice.h"
 #include "aggregate.h"
+#include "checks.h"
 #include "config.h"
 #include "html.h"
 #include "html_chart.h"
@@ -117,6 +118,7 @@ static const struct {
 
 typedef struct {
   BsHtml h;
+  sqlite3 *db;
   BsReportQuery *q;
   /* failure columns used by the row lists */
   int col_time, col_recipient, col_from, col_subject, col_reason, col_diagnostic;
@@ -181,7 +183,7 @@ value_or_unknown (Page *p, const char *s)
 {
   if (s == NULL || *s == '\0')
     {
-      raw (p, "<span class=\"unknown\">");
+      raw (p, "<span class=\"notgiven\">");
       tr (p, "(not given)", "（記載なし）");
       raw (p, "</span>");
     }
@@ -749,12 +751,16 @@ write_changes (Page *p, GError **error)
   return TRUE;
 }
 
-/* "Live checks" (issue 8: is it still listed, PTR, SPF/DKIM/DMARC):
- * reports/checks.c writes it with the html.h kit (section id "checks");
- * wiring it is one line here: return bs_report_checks_html (&p->h, p->q, error); */
+/* "Live checks (DNS)" (issue 8: is it still listed, PTR, SPF/DMARC):
+ * reports/checks.c writes its own <section id="checks"> */
 static gboolean
 write_checks (Page *p, GError **error)
 {
+  gsize before = p->h.out->len;
+  if (!bs_report_checks_html (p->db, p->h.options, p->h.out, error))
+    return FALSE;
+  if (p->h.out->len > before)
+    bs_html_nav_add (H (p), "checks", pick (p, "Live checks (DNS)", "DNS による現在の状態の確認"));
   return TRUE;
 }
 
@@ -1428,6 +1434,7 @@ bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, G
   Page page = {
     .h = { out, options, options->lang != NULL && g_ascii_strncasecmp (options->lang, "ja", 2) == 0,
            sections },
+    .db = db,
     .q = q,
     .col_time = bs_report_failure_column ("time_utc"),
     .col_recipient = bs_report_failure_column ("recipient"),
