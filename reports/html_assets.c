@@ -150,7 +150,10 @@ const char bs_html_css[] =
   "footer p{margin:.3rem 0}\n"
   ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
   "@media (max-width:60rem){.charts{grid-template-columns:1fr}.wrap{padding:0 .8rem}"
-  "main section{padding:1rem}}\n"
+  "main section{padding:1rem}nav.toc{position:static}nav.toc ul{padding:.5rem .8rem}"
+  ".tiles{grid-template-columns:repeat(auto-fit,minmax(9rem,1fr))}"
+  ".problem{grid-template-columns:1fr;padding:.9rem}.problem .rank{margin-bottom:.4rem}"
+  "header h1{font-size:1.45rem}.lead{font-size:1.15rem}}\n"
   /* print: the customer's PDF */
   "@page{margin:14mm 12mm}\n"
   "@media print{html{background:#fff}body{font-size:10pt;line-height:1.45}"

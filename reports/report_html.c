@@ -291,7 +291,7 @@ write_period (Page *p, const char *from, const char *to)
   if (from == NULL && to == NULL)
     {
       tr (p, "no bounce in the history for this selection",
-          "この条件に該当するバウンスは記録されていません");
+          "この条件に該当するエラーメールは記録されていません");
       return;
     }
   bs_html_date (H (p), from ? from : "…", BS_DATE_DAY);
@@ -419,7 +419,7 @@ write_headline (Page *p, const BsReportTotals *t)
   raw (p, t->recipients > 0 ? "<p class=\"lead\">" : "<p class=\"lead ok\">");
   if (from == NULL && to == NULL)
     tr (p, "There is no bounce in the history for this selection.",
-        "この条件に該当するバウンスは記録されていません。");
+        "この条件に該当するエラーメールは記録されていません。");
   else if (p->h.ja)
     {
       bs_html_date (H (p), from, BS_DATE_DAY);
@@ -510,9 +510,9 @@ write_headline (Page *p, const BsReportTotals *t)
     {
       raw (p, "配信に失敗した宛先 <b id=\"n-recipients\">");
       number (p, t->recipients);
-      raw (p, "</b>件</li>\n<li>配信失敗の件数 <b id=\"n-failures\">");
+      raw (p, "</b>件</li>\n<li>配信失敗 <b id=\"n-failures\">");
       number (p, t->failures);
-      raw (p, "</b>件（バウンス1通の宛先ごと）</li>\n<li>うち恒久的なエラー（ハードバウンス） <b id=\"n-hard\">");
+      raw (p, "</b>件（エラーメール1通の宛先ごとに1件）</li>\n<li>うち恒久的なエラー（ハードバウンス） <b id=\"n-hard\">");
       number (p, t->hard);
       raw (p, "</b>件</li>\n<li>遅延通知 <b id=\"n-delayed\">");
       number (p, t->delayed);
@@ -975,7 +975,7 @@ write_bar_chart (Page *p, BsAggKind kind, const char *title, GError **error)
   raw (p, "</h3>\n");
   if (n == 0)
     bs_html_note (H (p), kind == BS_AGG_IP ? pick (p, "No bounce names the sending IP address.",
-                                                   "送信元IPアドレスが記載されたバウンスはありません。")
+                                                   "送信元IPアドレスが書かれたエラーメールはありません。")
                                            : pick (p, "Nothing to show.", "表示するものはありません。"));
   else
     {
@@ -1173,7 +1173,7 @@ write_table (Page *p, const TableDef *def, GError **error)
   if (rows->len == 0)
     {
       bs_html_note (H (p), def->kind == BS_AGG_BLOCKLIST
-                             ? pick (p, "No bounce names a blocklist.", "ブロックリスト名が記載されたバウンスはありません。")
+                             ? pick (p, "No bounce names a blocklist.", "ブロックリスト名が書かれたエラーメールはありません。")
                              : pick (p, "Nothing for this selection.", "該当するものはありません。"));
       bs_html_section_end (H (p));
       return TRUE;
@@ -1205,11 +1205,11 @@ write_table (Page *p, const TableDef *def, GError **error)
   raw (p, "</th><th class=\"n\" aria-sort=\"none\">");
   tr (p, "Recipients", "宛先数");
   raw (p, "</th><th class=\"n\" aria-sort=\"none\">");
-  tr (p, "Permanent", "恒久的");
+  tr (p, "Permanent", "恒久的エラー");
   raw (p, "</th><th aria-sort=\"none\">");
-  tr (p, "First seen", "初回");
+  tr (p, "First seen", "初回発生");
   raw (p, "</th><th aria-sort=\"none\">");
-  tr (p, "Last seen", "最終");
+  tr (p, "Last seen", "最終発生");
   raw (p, "</th><th>");
   tr (p, "The server's latest message", "相手サーバーからの最新のメッセージ");
   raw (p, "</th></tr></thead>\n");
@@ -1296,8 +1296,8 @@ write_history (Page *p, const BsReportTotals *t, GError **error)
     gint64 n;
   } rows[] = {
     { { "Messages read", "読み込んだメール" }, t->messages },
-    { { "Bounces", "バウンスメール" }, t->bounces },
-    { { "Not bounces (ordinary mail, spam)", "バウンス以外（通常のメール・迷惑メール）" }, t->not_bounces },
+    { { "Bounces", "エラーメール（バウンス）" }, t->bounces },
+    { { "Not bounces (ordinary mail, spam)", "エラーメール以外（通常のメール・迷惑メール）" }, t->not_bounces },
     { { "Could not be decoded", "解析できなかったメール" }, t->undecodable },
     { { "Scans", "スキャン回数" }, t->runs },
   };
@@ -1320,7 +1320,7 @@ write_history (Page *p, const BsReportTotals *t, GError **error)
   tr (p, "Messages that could not be decoded", "解析できなかったメール");
   raw (p, "</h3>\n");
   bs_html_note (H (p), pick (p, "These looked like bounces but could not be read; check them by hand.",
-                             "バウンスと思われますが読み取れませんでした。内容を直接ご確認ください。"));
+                             "エラーメールと思われますが、内容を読み取れませんでした。メールを直接ご確認ください。"));
   raw (p, "<div class=\"scroll\">\n<table>\n<thead><tr><th>");
   tr (p, "File", "ファイル");
   raw (p, "</th><th class=\"n\">");
@@ -1396,8 +1396,8 @@ write_footer (Page *p)
       number (p, HTML_TABLE_ROWS);
       raw (p, "行まで、各行の配信失敗は最新");
       number (p, HTML_ROW_FAILURES);
-      raw (p, "件までを表示しています。すべての行と配信失敗は、同時に作成されるCSVファイル"
-              "（failures.csv、by-domain.csv など）にあります。");
+      raw (p, "件までを表示しています。すべての行と配信失敗は、bouncescan report --csv で作成する"
+              "CSVファイル（failures.csv、by-domain.csv など）にあります。");
     }
   else
     {
@@ -1405,8 +1405,8 @@ write_footer (Page *p)
       number (p, HTML_TABLE_ROWS);
       raw (p, " rows, and each row its ");
       number (p, HTML_ROW_FAILURES);
-      raw (p, " latest failures. The CSV files made with the report (failures.csv, by-domain.csv, "
-              "...) hold every row and every failure.");
+      raw (p, " latest failures. The CSV files (bouncescan report --csv: failures.csv, "
+              "by-domain.csv, ...) hold every row and every failure.");
     }
   raw (p, "</p>\n<p>");
   tr (p, "Made by bouncescan " PACKAGE_VERSION " from its history database.",
