@@ -528,13 +528,16 @@ write_headline (Page *p, const BsReportTotals *t)
     {
       raw (p, "<b id=\"n-recipients\">");
       number (p, t->recipients);
-      raw (p, "</b> recipients failed</li>\n<li><b id=\"n-failures\">");
+      raw (p, t->recipients == 1 ? "</b> recipient failed" : "</b> recipients failed");
+      raw (p, "</li>\n<li><b id=\"n-failures\">");
       number (p, t->failures);
-      raw (p, "</b> failed deliveries (one per recipient of each bounce)</li>\n<li><b id=\"n-hard\">");
+      raw (p, t->failures == 1 ? "</b> failed delivery" : "</b> failed deliveries");
+      raw (p, " (one per recipient of each bounce)</li>\n<li><b id=\"n-hard\">");
       number (p, t->hard);
       raw (p, "</b> of them permanent (hard bounces)</li>\n<li><b id=\"n-delayed\">");
       number (p, t->delayed);
-      raw (p, "</b> delay warnings (not counted as failures)</li>\n");
+      raw (p, t->delayed == 1 ? "</b> delay warning" : "</b> delay warnings");
+      raw (p, " (not counted as failures)</li>\n");
       if (t->other_notices > 0)
         {
           raw (p, "<li><b>");
