@@ -308,7 +308,7 @@ is_separator (const char *p, gsize n, gboolean after_blank)
     return TRUE;
   /* "From sender Mon Jan  1 00:00:00 2026" */
   gboolean time = FALSE, year = FALSE;
-  for (gsize i = 5; i + 4 < n; i++)
+  for (gsize i = 5; i + 4 <= n; i++)
     {
       if (g_ascii_isdigit (p[i]) && p[i + 1] == ':' && g_ascii_isdigit (p[i + 2])
           && g_ascii_isdigit (p[i + 3]))
