@@ -520,6 +520,8 @@ cmd_report (int argc, char **argv)
       g_printerr ("bouncescan report: %s: no such database (run 'bouncescan scan' first)\n", db);
       return EXIT_ERROR;
     }
+  /* a reader: no scan lock, so a report runs while the nightly scan writes
+   * (an older schema is upgraded first, which takes the lock) */
   int rc = EXIT_ERROR;
   g_autoptr (BsStore) store = open_for_reading (db, &rc);
   if (store == NULL)
@@ -609,7 +611,9 @@ explain_record (const BsRecord *r, gpointer user)
     printf ("%s: %s (\"%s\")\n", label ("rule"), r->rule, r->evidence ? r->evidence : "");
   const char *key = bs_advice_key (r);
   print_advice (bs_advice_for (key, explain_lang));
-  if (r->reason && strcmp (key, r->reason) != 0)
+  /* the reason's own advice too, unless the key's advice is there to
+   * correct it (a carrier's "Unknown user" is not proof of a dead address) */
+  if (r->reason && strcmp (key, r->reason) != 0 && strcmp (key, "carrier-unknown-user") != 0)
     print_advice (bs_advice_for (r->reason, explain_lang));
 }
 
@@ -919,7 +923,7 @@ cmd_adhoc (int argc, char **argv)
   int rc = do_scan (paths, db, &stats);
   if (rc == EXIT_OK || stats.messages > 0)
     {
-      g_autoptr (BsStore) store = bs_store_open (db, &error);
+      g_autoptr (BsStore) store = bs_store_open_readonly (db, &error);
       if (store == NULL)
         rc = EXIT_ERROR, g_printerr ("bouncescan: %s\n", error->message);
       else

@@ -562,7 +562,7 @@ bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled,
       store_free (s);
       return NULL;
     }
-  if (!exec (s, "PRAGMA synchronous = NORMAL", error) || !migrate (s, error))
+  if (!exec (s, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", error) || !migrate (s, error))
     {
       store_free (s);
       return NULL;

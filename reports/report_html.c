@@ -41,6 +41,8 @@ typedef enum {
   L_DELAYED,
   L_OTHER_NOTICES,
   L_WHY,
+  L_CAUSE,
+  L_SHARE,
   L_FAMILY_REPUTATION,
   L_FAMILY_ADDRESS,
   L_FAMILY_FULL,
@@ -110,6 +112,8 @@ static const Text labels[L_COUNT] = {
   [L_OTHER_NOTICES] = { "Other notices (delivered, auto-replies, feedback reports)",
                         "その他の通知（配信成功・自動応答・苦情報告）" },
   [L_WHY] = { "Why mail failed", "配信失敗の原因" },
+  [L_CAUSE] = { "Cause", "原因の分類" },
+  [L_SHARE] = { "Share of recipients", "宛先数の割合" },
   [L_FAMILY_REPUTATION] = { "Sending server's reputation or a blocklist",
                             "送信サーバーの評価・ブロックリスト" },
   [L_FAMILY_ADDRESS] = { "Wrong or closed address", "宛先アドレスの誤り・廃止" },
@@ -418,7 +422,8 @@ write_head (Html *w, BsReportQuery *q, const BsReportTotals *t)
   if (senders != NULL)
     {
       text (w, tr (w, L_SENDER_NOTE));
-      raw (w, " ");
+      if (!w->ja)
+        raw (w, " ");   /* Japanese sentences follow each other without a space */
     }
   text (w, tr (w, L_TIMES_UTC));
   raw (w, "</p>\n</header>\n");
@@ -438,17 +443,27 @@ write_totals (Html *w, const BsReportTotals *t)
     card (w, t->other_notices, L_OTHER_NOTICES, FALSE);
   raw (w, "</div>\n<h3>");
   text (w, tr (w, L_WHY));
-  raw (w, "</h3>\n<table class=\"families\">\n<thead><tr><th></th><th class=\"n\">");
+  raw (w, "</h3>\n<table class=\"families\">\n<thead><tr><th>");
+  text (w, tr (w, L_CAUSE));
+  raw (w, "</th><th class=\"n\">");
   text (w, tr (w, L_RECIPIENTS_COL));
+  raw (w, "</th><th class=\"n\">");
+  text (w, tr (w, L_SHARE));
   raw (w, "</th><th class=\"n\">");
   text (w, tr (w, L_FAILURES_COL));
   raw (w, "</th></tr></thead>\n<tbody>\n");
+  gint64 all = 0;
+  for (int f = 0; f < BS_FAMILY_COUNT; f++)
+    all += t->family_recipients[f];
   for (int f = 0; f < BS_FAMILY_COUNT; f++)
     {
       raw (w, "<tr><th scope=\"row\">");
       text (w, tr (w, family_labels[f]));
       raw (w, "</th>");
       number_cell (w, t->family_recipients[f]);
+      /* whole percent, rounded, integer arithmetic: no locale involved */
+      g_string_append_printf (w->h, "<td class=\"n\">%" G_GINT64_FORMAT "%%</td>",
+                              all > 0 ? (t->family_recipients[f] * 100 + all / 2) / all : 0);
       number_cell (w, t->family_failures[f]);
       raw (w, "</tr>\n");
     }

@@ -66,6 +66,10 @@ static const BsPhrase badreputation[] = {
   P1 ("deferred due to excessive user complaints"),         /* Yahoo TS01: complaints */
 };
 
+static const BsPhrase blocked_except[] = {
+  P1 ("not listed in"),                                     /* directory lookups: "user not listed in ..." */
+};
+
 static const BsPhrase blocked[] = {
   P1 (" said: 550 blocked"),                                /* bare "550 blocked" */
   P3 ("(", "@", ":blocked)"),                               /* "(addr:blocked)" refusals */
@@ -437,7 +441,6 @@ static const BsPhrase policyviolation[] = {
   P1 ("message bounced due to content examination policy"), /* Mimecast */
   P1 ("anti-spoofing policy"),                              /* Mimecast anti-spoofing */
   P1 ("policy violation detected"),                         /* Microsoft AS345 */
-  P1 ("delivery not authorized, message refused"),          /* 5.7.1 wording, Microsoft 5.7.9xx */
 };
 
 static const BsPhrase rejected_except[] = {
@@ -670,6 +673,8 @@ static const BsPhrase spamdetected[] = {
 static const BsPhrase speeding_except[] = {
   P1 ("connection rate limit"),                             /* Postfix anvil: connections, toomanyconn */
   P1 ("too many connections"),                              /* connections, toomanyconn */
+  P1 ("too many messages on the server"),                   /* a full mailbox, mailboxfull */
+  P1 ("too many messages in"),                              /* a full mailbox or folder, mailboxfull */
 };
 
 static const BsPhrase speeding[] = {
@@ -931,7 +936,7 @@ static const BsPhrase vacation[] = {
 const BsPhraseGroup bs_rules_phrase_groups[] = {
   GROUP (authfailure),
   GROUP (badreputation),
-  GROUP (blocked),
+  { "blocked", blocked, G_N_ELEMENTS (blocked), blocked_except, G_N_ELEMENTS (blocked_except) },
   GROUP (contenterror),
   GROUP (exceedlimit),
   GROUP (expired),

@@ -160,6 +160,7 @@ const BsProviderRule bs_rules_provider[] = {
   { "microsoft", "notaccept", 0, "5.3.2", 0, 0, 0, T1 ("storedrv.deliver") },                             /* mailbox store */
   { "microsoft", "policyviolation", 0, "5.0.350", 0, 0, 0, NOTEXT },                                      /* policy */
   { "microsoft", "policyviolation", 0, "5.7.", 900, 999, 0, T1 ("delivery not authorized, message refused") }, /* transport rule */
+  { "microsoft", "rejected", 0, "5.7.1", 0, 0, 0, T1 ("delivery not authorized") },                       /* sender not allowed */
   { "microsoft", "rejected", 0, "5.1.7", 0, 0, 0, NOTEXT },                                               /* invalid sender */
   { "microsoft", "rejected", 0, "5.1.8", 0, 0, 0, NOTEXT },                                               /* bad outbound sender */
   { "microsoft", "rejected", 0, "5.1.0", 0, 0, 0, T1 ("sender denied") },                                 /* sender denied */
