@@ -777,3 +777,22 @@ bs_changes_html_section (GString *out, const BsChanges *c, gboolean ja, guint li
   bs_escape_html (out, pick (&html_labels[H_STILL], ja));
   g_string_append_printf (out, "%" G_GINT64_FORMAT "</p>\n</section>\n", c->still_failing);
 }
+
+/* rows of each kind of change and subject in the report's section */
+#define HTML_CHANGE_ROWS 20
+
+gboolean
+bs_changes_report_section (GString *out, sqlite3 *db, const BsReportOptions *ro, GError **error)
+{
+  BsChangesOptions co = {
+    .since = ro->since,
+    .until = ro->until,
+    .sender_domains = ro->sender_domains,
+    .now = ro->generated_at,
+  };
+  g_autoptr (BsChanges) c = bs_changes_compute (db, &co, error);
+  if (c == NULL)
+    return FALSE;
+  bs_changes_html_section (out, c, g_strcmp0 (ro->lang, "ja") == 0, HTML_CHANGE_ROWS);
+  return TRUE;
+}

@@ -22,6 +22,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "report.h"
+
 G_BEGIN_DECLS
 
 #define BS_CHANGES_QUIET_DAYS 7
@@ -106,5 +108,11 @@ char *bs_changes_text (const BsChanges *changes, guint limit);
  * (every value escaped), at most limit rows per kind of change and subject
  * (0: all) */
 void bs_changes_html_section (GString *out, const BsChanges *changes, gboolean ja, guint limit);
+
+/* bs_changes_report_section - compute the changes that a report's options
+ * select (since its --since day, else since the previous scan; its --until,
+ * its sender domains; "today" is its generated_at) and append the section */
+gboolean bs_changes_report_section (GString *out, sqlite3 *db, const BsReportOptions *options,
+                                    GError **error);
 
 G_END_DECLS

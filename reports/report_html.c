@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "aggregate.h"
+#include "changes.h"
 #include "escape.h"
 #include "output.h"
 
@@ -667,6 +668,8 @@ bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, G
   raw (&w, "<main>\n");
   write_totals (&w, &t);
   bs_report_totals_clear (&t);
+  if (!bs_changes_report_section (w.h, db, options, error))
+    return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
     if (!write_aggregate (&w, q, i, error))
       return FALSE;
