@@ -14,6 +14,7 @@ SPDX-License-Identifier: BSD-2-Clause
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,8 +25,8 @@ from bsutil import BIN, check, run  # noqa: E402
 from nightly import (compare, finish, kill, make_mailbox, query, snapshot, start,  # noqa: E402
                      summary, value, wait_for)
 
-N_MAILDIR = 1500
-N_MBOX = 1500
+N_MAILDIR = 1000
+N_MBOX = 1000
 DUPLICATES = 5
 
 
@@ -64,30 +65,62 @@ def work(tmp):
     check(value(clean, "SELECT status FROM scan_runs") == "complete", "clean run status")
     print("clean run: %.2f s, %d records" % (duration, len(want["failures"])))
 
-    # ---- SIGKILL at several moments, then a re-run
+    # ---- SIGKILL at several moments, then a re-run.  The moments: before the
+    # first commit, a fraction of a clean run's time, and when the history
+    # shows that the scan is in the middle of the Maildir, just inside the
+    # mbox (its first checkpoint) and late in the mbox; then a little later,
+    # so that the kill lands inside a batch.
+    def stored_at_least(n):
+        return lambda con: con.execute("SELECT count(*) FROM messages").fetchone()[0] >= n
+
+    def mbox_checkpoint(con):
+        return con.execute("SELECT count(*) FROM sources WHERE key = ? AND offset > 0"
+                           " AND offset = size", (mb,)).fetchone()[0] > 0
+
+    moments = [
+        ("before the first commit", None, 0.0),
+        ("at half a clean run's time", None, 0.5 * duration),
+        ("in the middle of the Maildir", stored_at_least(N_MAILDIR // 2), 0.05 * duration),
+        ("inside the mbox", mbox_checkpoint, 0.05 * duration),
+        ("late in the mbox", stored_at_least(N_MAILDIR + N_MBOX - 600), 0.05 * duration),
+    ]
     killed_mid_run = 0
     resumed_in_mbox = 0
-    for i, frac in enumerate((0.05, 0.3, 0.55, 0.8, 0.9)):
+    for i, (what, cond, delay) in enumerate(moments):
         db = os.path.join(tmp, "kill%d.db" % i)
         p = start(*scan_args(db, md, mb))
-        # wait for the history to exist, then for the moment
         wait_for(lambda: os.path.exists(db + "-wal"), timeout=60)
-        time.sleep(frac * duration)
+        if cond is not None:
+            con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
+            try:
+                def reached():
+                    try:
+                        return cond(con)
+                    except sqlite3.OperationalError:
+                        return False  # no schema yet
+                wait_for(lambda: p.poll() is not None or reached(), timeout=120, step=0.002)
+            finally:
+                con.close()
+        time.sleep(delay)
         kill(p)
         rc, out, err = finish(p)
         if rc != -signal.SIGKILL:
-            print("kill at %.2f: the scan had finished (rc %d)" % (frac, rc))
+            print("kill %s: the scan had finished (rc %d)" % (what, rc))
             compare(snapshot(db), want, "finished before the kill")
             continue
         killed_mid_run += 1
         integrity(db)
-        stored = value(db, "SELECT count(*) FROM messages")
-        unfinished = value(db, "SELECT count(*) FROM scan_runs WHERE finished IS NULL")
-        check(unfinished == 1, "the killed run is not left unfinished")
-        mark = query(db, "SELECT offset, size FROM sources WHERE key = ?", mb)
-        in_mbox = bool(mark) and 0 < mark[0][0] and mark[0][1] == mark[0][0]
+        # killed before the schema's own transaction: an empty file
+        has_schema = value(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'messages'") == 1
+        stored = value(db, "SELECT count(*) FROM messages") if has_schema else 0
+        in_mbox = False
+        if has_schema:
+            unfinished = value(db, "SELECT count(*) FROM scan_runs WHERE finished IS NULL")
+            check(unfinished <= 1, "the killed run is not left unfinished")
+            mark = query(db, "SELECT offset, size FROM sources WHERE key = ?", mb)
+            in_mbox = bool(mark) and 0 < mark[0][0] and mark[0][1] == mark[0][0]
         # a second kill during the re-run, for one of them
-        if frac == 0.3:
+        if i == 2:
             p = start(*scan_args(db, md, mb))
             time.sleep(0.3 * duration)
             kill(p)
@@ -96,20 +129,20 @@ def work(tmp):
             stored = value(db, "SELECT count(*) FROM messages")
         rc, out, err = run(*scan_args(db, md, mb), check_rc=0, timeout=600)
         n = summary(out)
-        compare(snapshot(db), want, "killed at %.2f of a run, then run again" % frac)
+        compare(snapshot(db), want, "killed %s, then run again" % what)
         # nothing read twice: what the killed run committed is skipped
         # unread (Maildir files by their state, the mbox from its checkpoint);
         # only the planted duplicates are "already known"
         check(n[6] <= DUPLICATES,
-              "re-run after a kill at %.2f re-read %d stored messages: %s" % (frac, n[6], out))
+              "re-run after a kill %s re-read %d stored messages: %s" % (what, n[6], out))
         check(n[0] == N_MAILDIR + N_MBOX - DUPLICATES - stored,
-              "re-run after a kill at %.2f read %d messages; %d were stored, %d in all"
-              % (frac, n[0], stored, N_MAILDIR + N_MBOX - DUPLICATES))
+              "re-run after a kill %s read %d messages; %d were stored, %d in all"
+              % (what, n[0], stored, N_MAILDIR + N_MBOX - DUPLICATES))
         if in_mbox:
             resumed_in_mbox += 1
-        print("kill at %.2f: %d messages were stored, the re-run read %d%s"
-              % (frac, stored, n[0], " (resumed inside the mbox)" if in_mbox else ""))
-    check(killed_mid_run >= 3, "only %d kills hit a running scan" % killed_mid_run)
+        print("kill %s: %d messages were stored, the re-run read %d%s"
+              % (what, stored, n[0], " (resumed inside the mbox)" if in_mbox else ""))
+    check(killed_mid_run >= 4, "only %d kills hit a running scan" % killed_mid_run)
     check(resumed_in_mbox >= 1, "no kill landed inside the mbox: the checkpoint is untested")
 
     # ---- SIGINT: a clean stop that keeps what was read, then the rest
@@ -133,6 +166,9 @@ def work(tmp):
               "the interrupted run has no end time")
         check(not os.path.exists(db + "-lock"), "the interrupted scan left its lock")
         integrity(db)
+        if sig == signal.SIGTERM:
+            print("signal %d: exit %d, %d messages kept" % (sig, code, stored))
+            continue  # the same path as SIGINT's: no second re-run
         rc, out, err = run(*scan_args(db, md, mb), check_rc=0, timeout=600)
         n = summary(out)
         check(n[6] <= DUPLICATES, "re-run after signal %d re-read %d messages" % (sig, n[6]))

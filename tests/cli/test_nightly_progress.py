@@ -60,7 +60,7 @@ def main():
 def work(tmp):
     # on a terminal; the line shows after half a second: a machine fast
     # enough to read the mailbox quicker gets a bigger one
-    for size in (1500, 5000, 15000):
+    for size in (1000, 3000, 10000):
         top = os.path.join(tmp, str(size))
         md, mb = make_mailbox(top, size, size)
         total = 2 * size - 5
