@@ -6,15 +6,18 @@ by the unique part of its name and is not read again (nor stored twice); a
 touched file is read again and dropped by its content hash.  mbox: grown
 (only the new messages read), rotated (the old file under a new name adds
 nothing; the new file is read from its start), truncated, replaced by other
-content, and rewritten in place by a mail client (a message deleted, new
-ones appended, the first 4 KB unchanged) — every message counted once, none
-lost.  Also: the same scan twice in a row adds nothing.
+content, rewritten in place by a mail client (a message deleted, new ones
+appended, the first 4 KB unchanged), and being appended to by a delivery
+during the scan (its last message is left for the next scan) — every
+message counted once, none lost.  Also: the same scan twice in a row adds nothing.
 SPDX-License-Identifier: BSD-2-Clause
 """
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bsutil import BIN, check, dsn, mbox, plain_mail, run, write  # noqa: E402
@@ -156,6 +159,38 @@ def mbox_cases(tmp):
     no_duplicates(db, "mbox")
     check(value(db, "SELECT count(*) FROM messages WHERE kind = 'undecodable'") == 0,
           "a resumed read produced garbage messages")
+
+    # a delivery is appending right now (it holds an fcntl write lock, as
+    # Postfix's local does): the last message may be half written and is
+    # left for the next scan, then read whole
+    with open(mb, "ab") as fh:
+        fh.write(mbox([bounce(80), bounce(81)]))
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl,sys,time\n"
+         "f=open(sys.argv[1],'r+b');fcntl.lockf(f,fcntl.LOCK_EX);print('locked',flush=True);time.sleep(30)",
+         mb], stdout=subprocess.PIPE, text=True)
+    try:
+        check(holder.stdout.readline().strip() == "locked", "could not lock the mbox for the test")
+        n = scan(db, mb)
+        check(n[0] == 1, "while a delivery holds the mbox: read %d, expected 1 (the last held back)" % n[0])
+    finally:
+        holder.kill()
+        holder.wait()
+    n = scan(db, mb)
+    check(n[0] == 1 and n[6] == 0, "after the delivery: read %d, known %d" % (n[0], n[6]))
+    check("user81@example.org" in recipients(db), "the held-back message was never read")
+    # the same with a dot-lock; a stale one (a dead delivery's) is ignored
+    with open(mb, "ab") as fh:
+        fh.write(mbox([bounce(90), bounce(91)]))
+    write(mb + ".lock", b"")
+    n = scan(db, mb)
+    check(n[0] == 1, "with a fresh dot-lock: read %d, expected 1" % n[0])
+    os.utime(mb + ".lock", (time.time() - 3600, time.time() - 3600))
+    n = scan(db, mb)
+    check(n[0] == 1 and n[6] == 0, "with a stale dot-lock: read %d, known %d" % (n[0], n[6]))
+    os.unlink(mb + ".lock")
+    no_duplicates(db, "mbox being written")
 
 
 if __name__ == "__main__":
