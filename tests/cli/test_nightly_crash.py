@@ -25,8 +25,8 @@ from bsutil import BIN, check, run  # noqa: E402
 from nightly import (compare, finish, kill, make_mailbox, query, snapshot, start,  # noqa: E402
                      summary, value, wait_for)
 
-N_MAILDIR = 1000
-N_MBOX = 1000
+N_MAILDIR = 800
+N_MBOX = 800
 DUPLICATES = 5
 
 
@@ -77,10 +77,22 @@ def work(tmp):
         return con.execute("SELECT count(*) FROM sources WHERE key = ? AND offset > 0"
                            " AND offset = size", (mb,)).fetchone()[0] > 0
 
+    def wait_until(p, db, cond):
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
+        try:
+            def reached():
+                try:
+                    return cond(con)
+                except sqlite3.OperationalError:
+                    return False  # no schema yet
+            wait_for(lambda: p.poll() is not None or reached(), timeout=120, step=0.002)
+        finally:
+            con.close()
+
     moments = [
         ("before the first commit", None, 0.0),
         ("at half a clean run's time", None, 0.5 * duration),
-        ("in the middle of the Maildir", stored_at_least(N_MAILDIR // 2), 0.05 * duration),
+        ("in the middle of the Maildir", stored_at_least(N_MAILDIR // 4), 0.0),
         ("inside the mbox", mbox_checkpoint, 0.05 * duration),
         ("late in the mbox", stored_at_least(N_MAILDIR + N_MBOX - 600), 0.05 * duration),
     ]
@@ -91,16 +103,7 @@ def work(tmp):
         p = start(*scan_args(db, md, mb))
         wait_for(lambda: os.path.exists(db + "-wal"), timeout=60)
         if cond is not None:
-            con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
-            try:
-                def reached():
-                    try:
-                        return cond(con)
-                    except sqlite3.OperationalError:
-                        return False  # no schema yet
-                wait_for(lambda: p.poll() is not None or reached(), timeout=120, step=0.002)
-            finally:
-                con.close()
+            wait_until(p, db, cond)
         time.sleep(delay)
         kill(p)
         rc, out, err = finish(p)
@@ -119,6 +122,7 @@ def work(tmp):
             check(unfinished <= 1, "the killed run is not left unfinished")
             mark = query(db, "SELECT offset, size FROM sources WHERE key = ?", mb)
             in_mbox = bool(mark) and 0 < mark[0][0] and mark[0][1] == mark[0][0]
+        first_stored = stored
         # a second kill during the re-run, for one of them
         if i == 2:
             p = start(*scan_args(db, md, mb))
@@ -140,22 +144,24 @@ def work(tmp):
               % (what, n[0], stored, N_MAILDIR + N_MBOX - DUPLICATES))
         if in_mbox:
             resumed_in_mbox += 1
-        print("kill %s: %d messages were stored, the re-run read %d%s"
-              % (what, stored, n[0], " (resumed inside the mbox)" if in_mbox else ""))
+        print("kill %s: %d messages were stored%s, the re-run read %d%s"
+              % (what, first_stored, "" if stored == first_stored else
+                 " (%d after a second kill)" % stored, n[0],
+                 " (resumed inside the mbox)" if in_mbox else ""))
     check(killed_mid_run >= 4, "only %d kills hit a running scan" % killed_mid_run)
     check(resumed_in_mbox >= 1, "no kill landed inside the mbox: the checkpoint is untested")
 
     # ---- SIGINT: a clean stop that keeps what was read, then the rest
-    for sig, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
+    # (SIGINT inside the mbox, between two commits; SIGTERM in the Maildir)
+    for sig, code, cond in ((signal.SIGINT, 130, mbox_checkpoint),
+                            (signal.SIGTERM, 143, stored_at_least(N_MAILDIR // 4))):
         db = os.path.join(tmp, "int%d.db" % sig)
         p = start(*scan_args(db, md, mb))
         wait_for(lambda: os.path.exists(db + "-wal"), timeout=60)
-        time.sleep(0.6 * duration)
+        wait_until(p, db, cond)
+        time.sleep(0.02 * duration)
         kill(p, sig)
         rc, out, err = finish(p)
-        if rc == 0:
-            print("signal %d: the scan had finished" % sig)
-            continue
         check(rc == code, "signal %d: exit %d, expected %d; stderr %r" % (sig, rc, code, err))
         check("interrupted" in err, "signal %d: no word of the interruption: %r" % (sig, err))
         n = summary(out)
