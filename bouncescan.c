@@ -24,6 +24,8 @@
 #include "advice.h"
 #include "bs.h"
 #include "changes.h"
+#include "check.h"
+#include "checks.h"
 #include "classify.h"
 #include "report.h"
 #include "scan.h"
@@ -68,6 +70,117 @@ static GOptionEntry common_entries[] = {
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs, "Parse with N threads (default: one per processor)", "N" },
   { NULL }
 };
+
+/* ---- live checks (--check, issue 8) -------------------------------------- */
+
+static gboolean opt_check = FALSE;
+static char *opt_resolver = NULL, *opt_dnsbl = NULL;
+static char **opt_dnsbl_zone = NULL;
+static gdouble opt_dns_timeout = 0;
+
+static GOptionEntry check_entries[] = {
+  { "check", 0, 0, G_OPTION_ARG_NONE, &opt_check,
+    "Ask DNS now: blocklists and PTR of the refused IPs, SPF and DMARC of sender domains", NULL },
+  { "resolver", 0, 0, G_OPTION_ARG_STRING, &opt_resolver,
+    "With --check: ask ADDR[@PORT], 'system' (/etc/resolv.conf, the default) or 'recursive'", "ADDR" },
+  { "dnsbl", 0, 0, G_OPTION_ARG_STRING, &opt_dnsbl,
+    "With --check: lists asked for every IP (default: spamhaus-zen,spamcop,barracuda,psbl,"
+    "mailspike,uceprotect-l1; 'none')", "LIST,..." },
+  { "dnsbl-zone", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_dnsbl_zone,
+    "With --check: ask LIST in ZONE instead (a mirror, a query key zone), or add a list (repeatable)",
+    "LIST=ZONE" },
+  { "dns-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &opt_dns_timeout,
+    "With --check: seconds to wait for one answer (default 5)", "SECONDS" },
+  { NULL }
+};
+
+/* a checker from the options; NULL (message printed) when they are wrong */
+static BsChecker *
+check_new (void)
+{
+  BsCheckOptions co = {
+    .resolver = opt_resolver,
+    .timeout_ms = opt_dns_timeout > 0 ? (guint) MIN (opt_dns_timeout * 1000.0, 120000.0) : 0,
+    .lists = opt_dnsbl,
+    .zones = (const char *const *) opt_dnsbl_zone,
+  };
+  g_autoptr (GError) error = NULL;
+  BsChecker *c = bs_checker_new (&co, &error);
+  if (c == NULL)
+    g_printerr ("bouncescan: %s\n", error->message);
+  return c;
+}
+
+/* ask DNS with c (made by check_new before anything else ran, so a wrong
+ * option stops the command at once) and keep the answers in the history */
+static int
+check_history (BsChecker *c, BsStore *store, const BsCheckScope *scope)
+{
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = bs_store_db (store);
+  if (!bs_checker_add_history (c, db, scope, &error) || !bs_checker_run (c, (const gint *) &interrupted, &error)
+      || !bs_checker_save (c, db, scope->run_id, &error))
+    {
+      g_printerr ("bouncescan: --check: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  return EXIT_OK;
+}
+
+/* "YYYY-MM-DD" days ago, UTC */
+static char *
+day_ago (int days)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) then = g_date_time_add_days (now, -days);
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* the text the report shows, on stdout */
+static void
+print_checks (sqlite3 *db, const BsReportOptions *ro)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  if (!bs_report_checks_text (db, ro, text, &error))
+    g_printerr ("bouncescan: %s\n", error->message);
+  fputs (text->str, stdout);
+}
+
+/* explain: one line per answer */
+static void
+print_check_result (const BsCheckResult *r)
+{
+  const char *what = r->list_name ? r->list_name : bs_check_kind_name (r->kind);
+  printf ("  %s %s: ", r->subject, r->kind == BS_CHECK_PTR ? "PTR" : r->kind == BS_CHECK_SPF ? "SPF"
+          : r->kind == BS_CHECK_DMARC ? "DMARC" : what);
+  switch (r->status)
+    {
+    case BS_CHECK_LISTED:
+      printf ("listed as %s (%s)", r->listed_as ? r->listed_as : what, r->detail ? r->detail : "");
+      break;
+    case BS_CHECK_NOT_LISTED:
+      printf ("not listed%s%s", r->detail ? ": " : "", r->detail ? r->detail : "");
+      break;
+    case BS_CHECK_REFUSED:
+      printf ("cannot be asked through this resolver, so not a listing: %s. Fix: %s", r->detail, r->fix);
+      break;
+    case BS_CHECK_NOT_CHECKED:
+      printf ("cannot be checked by DNS (%s)", r->detail);
+      break;
+    case BS_CHECK_TIMEOUT:
+      printf ("no answer, state unknown (%s)", r->detail ? r->detail : "timeout");
+      break;
+    case BS_CHECK_FOUND:
+      printf ("%s%s%s", r->answer, r->detail ? "; " : "", r->detail ? r->detail : "");
+      break;
+    default:
+      printf ("%s%s%s", r->answer ? r->answer : "", r->answer && r->detail ? ": " : "",
+              r->detail ? r->detail : bs_check_status_name (r->status));
+      break;
+    }
+  printf ("\n");
+}
 
 static void
 print_warning (const char *path, const GError *error, gpointer user)
@@ -328,6 +441,7 @@ open_for_reading (const char *db, int *rc)
     }
   return open_for_writing (db, rc);
 }
+static BsChecker *scan_checker = NULL;  /* scan --check: made before the scan */
 
 static int
 do_scan (char **paths, const char *db, BsScanStats *stats)
@@ -352,7 +466,35 @@ do_scan (char **paths, const char *db, BsScanStats *stats)
       g_printerr ("bouncescan: %s\n", error->message);
       return EXIT_ERROR;
     }
+  if (scan_checker != NULL && !g_atomic_int_get (&interrupted))
+    {
+      /* this run's failures and the last 30 days', and every listing known */
+      g_autofree char *recent = day_ago (30);
+      BsCheckScope scope = { .run_id = run, .recent_day = recent, .follow_listed = TRUE };
+      int crc = check_history (scan_checker, store, &scope);
+      if (crc != EXIT_OK)
+        return crc;
+    }
   return ok ? EXIT_OK : EXIT_ERROR;
+}
+
+static const char *default_lang (void);
+
+/* after scan --check: the last 30 days' IPs and domains, as the report shows them */
+static void
+print_scan_checks (const char *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open_readonly (db, &error);
+  if (store == NULL)
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return;
+    }
+  g_autofree char *recent = day_ago (30);
+  BsReportOptions ro = { .since = recent, .lang = default_lang (),
+                         .generated_at = g_get_real_time () / G_USEC_PER_SEC };
+  print_checks (bs_store_db (store), &ro);
 }
 
 static int
@@ -376,6 +518,7 @@ cmd_scan (int argc, char **argv)
     "path or the history failed, 2 usage, 4 another scan holds the history.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);
+  g_option_context_add_main_entries (ctx, check_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -394,10 +537,17 @@ cmd_scan (int argc, char **argv)
       g_printerr ("bouncescan scan: --wait takes a number of seconds\n");
       return EXIT_USAGE;
     }
+  g_autoptr (BsChecker) checker = opt_check ? check_new () : NULL;
+  if (opt_check && checker == NULL)
+    return EXIT_USAGE;
   BsScanStats stats = { 0 };
+  scan_checker = checker;
   int rc = do_scan (paths, opt_db ? opt_db : "bouncescan.db", &stats);
+  scan_checker = NULL;
   if (!opt_quiet && rc != EXIT_BUSY)
     print_summary (&stats, stdout);
+  if (opt_check && !opt_quiet && rc == EXIT_OK && !g_atomic_int_get (&interrupted))
+    print_scan_checks (opt_db ? opt_db : "bouncescan.db");
   return exit_code (rc);
 }
 
@@ -443,8 +593,9 @@ default_lang (void)
   return "en";
 }
 
-static int
-write_reports (sqlite3 *db, const char *html, const char *csv)
+/* the report's options from the command line */
+static BsReportOptions
+report_options (void)
 {
   BsReportOptions ro = {
     .since = opt_since, .until = opt_until, .sender_domains = (const char *const *) opt_sender,
@@ -454,6 +605,13 @@ write_reports (sqlite3 *db, const char *html, const char *csv)
   const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
   if (epoch != NULL)
     ro.generated_at = g_ascii_strtoll (epoch, NULL, 10);
+  return ro;
+}
+
+static int
+write_reports (sqlite3 *db, const char *html, const char *csv)
+{
+  BsReportOptions ro = report_options ();
   g_autoptr (GError) error = NULL;
   if (html != NULL && !bs_report_html (db, &ro, html, &error))
     {
@@ -484,6 +642,26 @@ check_report_options (const char *cmd)
   return TRUE;
 }
 
+/* report --check: the IPs and domains of the report's failures, asked now
+ * and written to the history (as a writer, before the report reads it) */
+static int
+report_checks (const char *db)
+{
+  g_autoptr (BsChecker) checker = check_new ();
+  if (checker == NULL)
+    return EXIT_USAGE;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open (db, &error);
+  if (store == NULL)
+    {
+      g_printerr ("bouncescan: --check: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  BsCheckScope scope = { .since = opt_since, .until = opt_until,
+                         .senders = (const char *const *) opt_sender };
+  return check_history (checker, store, &scope);
+}
+
 static int
 cmd_report (int argc, char **argv)
 {
@@ -496,6 +674,7 @@ cmd_report (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- write the HTML and CSV reports from the history");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, report_entries, NULL);
+  g_option_context_add_main_entries (ctx, check_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -520,13 +699,22 @@ cmd_report (int argc, char **argv)
       g_printerr ("bouncescan report: %s: no such database (run 'bouncescan scan' first)\n", db);
       return EXIT_ERROR;
     }
+  int crc = opt_check ? report_checks (db) : EXIT_OK;
+  if (crc != EXIT_OK)
+    return crc;
   /* a reader: no scan lock, so a report runs while the nightly scan writes
    * (an older schema is upgraded first, which takes the lock) */
   int rc = EXIT_ERROR;
   g_autoptr (BsStore) store = open_for_reading (db, &rc);
   if (store == NULL)
     return rc;
-  return write_reports (bs_store_db (store), opt_html, opt_csv);
+  rc = write_reports (bs_store_db (store), opt_html, opt_csv);
+  if (opt_check && !opt_quiet && rc == EXIT_OK)
+    {
+      BsReportOptions ro = report_options ();
+      print_checks (bs_store_db (store), &ro);
+    }
+  return rc;
 }
 
 /* ---- explain -------------------------------------------------------------- */
@@ -554,6 +742,7 @@ static const struct {
   { "what", "What happened", "何が起きたか" },
   { "next", "What to do", "対処方法" },
   { "page", "Lookup / delisting page", "確認・解除申請ページ" },
+  { "checks", "Live checks (DNS, now)", "DNS による現在の状態の確認" },
 };
 
 static const char *explain_lang = "en";
@@ -579,10 +768,14 @@ print_advice (const BsAdvice *a)
     printf ("    %s: %s\n", label ("page"), a->url);
 }
 
+static BsChecker *explain_checker = NULL;  /* explain --check: targets of the records */
+
 static void
 explain_record (const BsRecord *r, gpointer user)
 {
   guint *n = user;
+  if (explain_checker != NULL)
+    bs_checker_add_record (explain_checker, r);
   if ((*n)++ > 0)
     printf ("\n");
   printf ("%s: %s", label ("recipient"), r->recipient ? r->recipient : "?");
@@ -617,6 +810,25 @@ explain_record (const BsRecord *r, gpointer user)
     print_advice (bs_advice_for (r->reason, explain_lang));
 }
 
+/* explain --check: ask DNS about the records' IPs and domains, print the answers */
+static int
+explain_checks (BsChecker *checker)
+{
+  if (bs_checker_count (checker) == 0)
+    return EXIT_OK;
+  g_autoptr (GError) error = NULL;
+  if (!bs_checker_run (checker, (const gint *) &interrupted, &error))
+    {
+      g_printerr ("bouncescan: --check: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  printf ("\n%s (%s):\n", label ("checks"), bs_checker_resolver (checker));
+  GPtrArray *results = bs_checker_results (checker);
+  for (guint i = 0; i < results->len; i++)
+    print_check_result (g_ptr_array_index (results, i));
+  return EXIT_OK;
+}
+
 static int
 cmd_explain (int argc, char **argv)
 {
@@ -632,6 +844,7 @@ cmd_explain (int argc, char **argv)
     "what the bounce says, the verdict and the rule behind it, and what to do next.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);
+  g_option_context_add_main_entries (ctx, check_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -649,11 +862,18 @@ cmd_explain (int argc, char **argv)
   guint n = 0;
   BsScanStats stats = { 0 };
   opt_quiet = TRUE;
+  g_autoptr (BsChecker) checker = opt_check ? check_new () : NULL;
+  if (opt_check && checker == NULL)
+    return EXIT_USAGE;
+  explain_checker = checker;
   gboolean ok = scan_paths (paths, NULL, 0, explain_record, &n, &stats);
+  explain_checker = NULL;
   if (n == 0 && ok)
     printf ("%s\n", strcmp (explain_lang, "ja") == 0
                       ? "このメールからは配送エラーの情報が見つかりませんでした（バウンスメールではありません）。"
                       : "No bounce record in this message: it is not a bounce.");
+  if (checker != NULL && ok && explain_checks (checker) != EXIT_OK)
+    return EXIT_ERROR;
   return ok ? EXIT_OK : EXIT_ERROR;
 }
 

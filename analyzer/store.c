@@ -134,10 +134,31 @@ static const Migration migrations[] = {
     "CREATE INDEX failures_reason ON failures (reason);"
     "CREATE INDEX failures_blocklist ON failures (blocklist);"
     "CREATE INDEX failures_recipient ON failures (recipient);" },
+  /* version 2 (issue 8, live checks; renumber at merge): one row per
+   * answer of a --check run, so per IP and list one can tell listed since,
+   * delisted on, listed again on (analyzer/check.c writes, reports/checks.c reads) */
+  { 2, "checks: live blocklist, PTR, SPF and DMARC checks",
+    "CREATE TABLE checks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  run_id INTEGER REFERENCES scan_runs(id) ON DELETE SET NULL,"
+    "  checked_at TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('dnsbl', 'no-dns', 'ptr', 'spf', 'dmarc')),"
+    "  subject TEXT NOT NULL,"
+    "  list TEXT,"
+    "  list_name TEXT,"
+    "  query TEXT,"
+    "  status TEXT NOT NULL,"
+    "  answer TEXT,"
+    "  listed_as TEXT,"
+    "  detail TEXT,"
+    "  fix TEXT,"
+    "  resolver TEXT);"
+    "CREATE INDEX checks_subject ON checks (subject, kind, list, checked_at);"
+    "CREATE INDEX checks_time ON checks (checked_at);" },
 
-  /* version 2: nightly operation.  failure_days keeps, per subject (refused
-   * sending IP, destination domain, blocklist, provider code), sender domain
-   * and UTC day, the number of failures and the scan that first recorded
+  /* version 3 (issue 5): nightly operation.  failure_days keeps, per
+   * subject (refused sending IP, destination domain, blocklist, provider
+   * code), sender domain and UTC day, the number of failures and the scan that first recorded
    * one: what "changes" reads, small, and kept by prune.  A trigger fills it
    * in the transaction that adds each failure; the step fills it from the
    * history already there.  scan_runs.status tells a complete scan from an
@@ -145,7 +166,7 @@ static const Migration migrations[] = {
    * deleted (the row stays: its content hash stops a re-import);
    * sources.tail is a hash of the bytes before an mbox's resume offset, to
    * notice a file rewritten in place (a message deleted by a mail client). */
-  { 2, "nightly: failure_days, scan status, pruned messages, mbox tail hash",
+  { 3, "nightly: failure_days, scan status, pruned messages, mbox tail hash",
     "ALTER TABLE scan_runs ADD COLUMN status TEXT;"
     "ALTER TABLE messages ADD COLUMN pruned TEXT;"
     "ALTER TABLE sources ADD COLUMN tail TEXT;"

@@ -17,6 +17,7 @@
 
 #include "aggregate.h"
 #include "changes.h"
+#include "checks.h"
 #include "escape.h"
 #include "output.h"
 
@@ -674,6 +675,8 @@ bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, G
     if (!write_aggregate (&w, q, i, error))
       return FALSE;
   if (!write_undecodable (&w, q, error))
+    return FALSE;
+  if (!bs_report_checks_html (db, options, h, error))  /* live checks (--check), issue 8 */
     return FALSE;
   raw (&w, "</main>\n<footer>");
   text (&w, tr (&w, L_FOOTER));

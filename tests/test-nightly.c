@@ -1,8 +1,8 @@
-/* test-nightly.c - the store's nightly side (schema 2 upgrade of a version 1
- * history, whole or not at all; the failure_days trigger; prune; waiting for
- * the scan lock; run status) and the changes computation (episodes, quiet
- * period edges, the "since the previous scan" window across a killed run,
- * filters, text and HTML escaping)
+/* test-nightly.c - the store's nightly side (schema 3 upgrade of a
+ * version 1 or 2 history, whole or not at all; the failure_days trigger;
+ * prune; waiting for the scan lock; run status) and the changes computation
+ * (episodes, quiet period edges, the "since the previous scan" window across
+ * a killed run, filters, text and HTML escaping)
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <glib.h>
@@ -83,8 +83,10 @@ exec_ok (sqlite3 *db, const char *sql)
 
 /* ---- a version 1 history, as a version 1 bouncescan wrote it ------------- */
 
+/* a history at version (1 or 2), with the rows a bouncescan of that
+ * version wrote */
 static void
-make_v1 (const char *path, gboolean conflicting_table)
+make_old (const char *path, int version, gboolean conflicting_table)
 {
   sqlite3 *db = NULL;
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -113,17 +115,30 @@ make_v1 (const char *path, gboolean conflicting_table)
     "  '198.51.100.9', 'microsoft-olc', 'S3150', '2024-02-29T10:00:00Z', '2024-02-29'),"
     " (2, 2, 'd@example.net', '4.4.7', 'expired', 0, 'delayed', 'example.net', NULL,"
     "  NULL, NULL, NULL, '2024-02-29T10:00:00Z', '2024-02-29');");
+  for (int v = 2; v <= version; v++)
+    {
+      exec_ok (db, bs_store_migration_sql (v));
+      g_autofree char *log = g_strdup_printf ("INSERT INTO schema_history VALUES (%d,"
+                                              " '2024-02-01T00:00:00Z', 'step')", v);
+      exec_ok (db, log);
+    }
+  if (version >= 2)
+    exec_ok (db, "INSERT INTO checks (run_id, checked_at, kind, subject, list, status)"
+                 " VALUES (1, '2024-03-01T02:01:00Z', 'dnsbl', '192.0.2.7', 'spamhaus-zen', 'listed')");
   if (conflicting_table)
     exec_ok (db, "CREATE TABLE failure_days (x)");
-  exec_ok (db, "PRAGMA user_version = 1; PRAGMA application_id = 1112752974");
+  g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %d;"
+                                          " PRAGMA application_id = 1112752974", version);
+  exec_ok (db, set);
   exec_ok (db, "COMMIT");
   sqlite3_close (db);
 }
 
 static void
-test_upgrade_v1 (Fixture *f, gconstpointer data)
+test_upgrade_old (Fixture *f, gconstpointer data)
 {
-  make_v1 (f->db, FALSE);
+  int from = GPOINTER_TO_INT (data);
+  make_old (f->db, from, FALSE);
   g_autoptr (GError) error = NULL;
   /* a reader refuses the old version and says what upgrades it */
   BsStore *reader = bs_store_open_readonly (f->db, &error);
@@ -133,8 +148,10 @@ test_upgrade_v1 (Fixture *f, gconstpointer data)
 
   g_autoptr (BsStore) store = bs_store_open (f->db, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bs_store_schema_version (store), ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM schema_history"), ==, 2);
+  g_assert_cmpint (bs_store_schema_version (store), ==, bs_store_schema_latest ());
+  g_assert_cmpint (bs_store_schema_latest (), >=, 3);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM schema_history"), ==, bs_store_schema_latest ());
+  g_assert_cmpint (count (store, "SELECT count(*) FROM checks"), ==, from >= 2 ? 1 : 0);
   /* the history is kept */
   g_assert_cmpint (count (store, "SELECT count(*) FROM failures"), ==, 4);
   g_assert_cmpint (count (store, "SELECT count(*) FROM messages WHERE pruned IS NULL"), ==, 2);
@@ -155,7 +172,7 @@ test_upgrade_v1 (Fixture *f, gconstpointer data)
   bs_source_state_clear (&st);
   /* and new records go through the trigger */
   gint64 run = bs_store_run_begin (store, "x", &error);
-  g_assert_cmpint (run, ==, 2);
+  g_assert_cmpint (run, ==, 2);  /* after the old run */
   g_autoptr (GPtrArray) recs = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
   BsRecord *r = bs_record_new ();
   bs_record_set (&r->recipient, "e@example.org");
@@ -177,16 +194,17 @@ test_upgrade_v1 (Fixture *f, gconstpointer data)
 static void
 test_upgrade_all_or_nothing (Fixture *f, gconstpointer data)
 {
-  make_v1 (f->db, TRUE);
+  /* version 2 applies, version 3 fails: neither stays */
+  make_old (f->db, 1, TRUE);
   g_autoptr (GError) error = NULL;
   BsStore *store = bs_store_open (f->db, &error);
   g_assert_null (store);
   g_assert_error (error, BS_ERROR, BS_ERROR_STORE);
-  g_assert_nonnull (strstr (error->message, "version 2"));
-  /* nothing of version 2 was applied */
+  g_assert_nonnull (strstr (error->message, "version 3"));
   sqlite3 *db = NULL;
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
   g_assert_cmpint (count_db (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (count_db (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'checks'"), ==, 0);
   g_assert_cmpint (count_db (db, "SELECT count(*) FROM pragma_table_info('scan_runs')"
                                  " WHERE name = 'status'"), ==, 0);
   g_assert_cmpint (count_db (db, "SELECT count(*) FROM schema_history"), ==, 1);
@@ -520,7 +538,10 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
-  ADD ("/nightly/upgrade-v1", test_upgrade_v1);
+  g_test_add ("/nightly/upgrade-v1", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_upgrade_old,
+              fixture_tear_down);
+  g_test_add ("/nightly/upgrade-v2", Fixture, GINT_TO_POINTER (2), fixture_set_up, test_upgrade_old,
+              fixture_tear_down);
   ADD ("/nightly/upgrade-all-or-nothing", test_upgrade_all_or_nothing);
   ADD ("/nightly/trigger-and-status", test_trigger);
   ADD ("/nightly/prune", test_prune);

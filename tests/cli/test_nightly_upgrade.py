@@ -58,8 +58,10 @@ def work(tmp):
     rc, out, err = run("changes", "--db", db)
     check(rc == 3, "changes on an upgraded history: exit %d, %s %s" % (rc, out, err))
     check("New (" in out, "no new problems listed after the upgrade: %s" % out)
-    check(value(db, "PRAGMA user_version") == 2, "not upgraded to version 2")
-    check(query(db, "SELECT version FROM schema_history ORDER BY version") == [(1,), (2,)],
+    latest = value(db, "PRAGMA user_version")
+    check(latest >= 3, "not upgraded to version 3 or later: %s" % latest)
+    check(query(db, "SELECT version FROM schema_history ORDER BY version")
+          == [(v,) for v in range(1, latest + 1)],
           "schema_history: %s" % query(db, "SELECT * FROM schema_history"))
 
     # every row kept, old columns unchanged
