@@ -23,6 +23,7 @@
 
 #include "advice.h"
 #include "aggregate.h"
+#include "changes.h"
 #include "checks.h"
 #include "config.h"
 #include "html.h"
@@ -745,13 +746,12 @@ write_todo (Page *p, GError **error)
 
 /* ---- sections written by other parts of the project --------------------- */
 
-/* "Changes since the last scan" (issue 5): reports/changes.c writes it with
- * the html.h kit (bs_html_section_begin (h, "changes", title) ...); wiring
- * it is one line here: return bs_report_changes_html (&p->h, p->q, error); */
+/* "What changed" since the last scan (new, cleared, came back): written by
+ * reports/changes.c */
 static gboolean
 write_changes (Page *p, GError **error)
 {
-  return TRUE;
+  return bs_changes_report_section (p->h.out, p->db, p->h.options, error);
 }
 
 /* "Live checks (DNS)" (issue 8: is it still listed, PTR, SPF/DMARC):
