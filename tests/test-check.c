@@ -20,6 +20,8 @@
 #include "rules/rules.h"
 #include "store.h"
 
+#include "test-fixture.h"
+
 /* ---- the tables ------------------------------------------------------------ */
 
 static gboolean
@@ -328,33 +330,6 @@ test_targets (void)
 
 /* ---- the history, as the reports tell it -------------------------------------- */
 
-typedef struct {
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  f->dir = g_dir_make_tmp ("test-check-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-  f->db = g_build_filename (f->dir, "history.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->db);
-  g_free (f->dir);
-}
 
 static void
 add_failure (BsStore *store, guint n, const char *ip, const char *blocklist, const char *reason,

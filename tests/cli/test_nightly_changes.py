@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, dsn, fail, run, write  # noqa: E402
+from bsutil import BIN, check, dsn, fail, run, run_in_tmp, write# noqa: E402
 from nightly import query, summary, value  # noqa: E402
 
 SPAMHAUS = "550 5.7.1 Service unavailable; client [{ip}] blocked using zen.spamhaus.org"
@@ -68,13 +68,7 @@ def expect(out, title, *words):
 
 
 def main():
-    check(BIN and os.access(BIN, os.X_OK), "BOUNCESCAN is not set to the binary")
-    tmp = tempfile.mkdtemp(prefix="bs-changes-")
-    try:
-        work(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("1 passed, 0 failed")
+    run_in_tmp("bs-changes-", work)
 
 
 def scan(db, md):

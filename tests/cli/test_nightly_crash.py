@@ -21,7 +21,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, run  # noqa: E402
+from bsutil import BIN, check, run, run_in_tmp  # noqa: E402
 from nightly import (compare, finish, kill, make_mailbox, query, snapshot, start,  # noqa: E402
                      summary, value, wait_for)
 
@@ -39,13 +39,7 @@ def integrity(db):
 
 
 def main():
-    check(BIN and os.access(BIN, os.X_OK), "BOUNCESCAN is not set to the binary")
-    tmp = tempfile.mkdtemp(prefix="bs-crash-")
-    try:
-        work(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("1 passed, 0 failed")
+    run_in_tmp("bs-crash-", work)
 
 
 def work(tmp):

@@ -16,7 +16,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, run  # noqa: E402
+from bsutil import BIN, check, run, run_in_tmp  # noqa: E402
 from nightly import make_mailbox, summary  # noqa: E402
 
 PROGRESS = re.compile(r"\r(\d+) messages, (\d+) failures, (\d+)/s(?:, (\d+)%, ((?:\d+h)?(?:\d+m)?\d+s?) left)?")
@@ -48,13 +48,7 @@ def on_pty(args, stdout_tty=True):
 
 
 def main():
-    check(BIN and os.access(BIN, os.X_OK), "BOUNCESCAN is not set to the binary")
-    tmp = tempfile.mkdtemp(prefix="bs-progress-")
-    try:
-        work(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("1 passed, 0 failed")
+    run_in_tmp("bs-progress-", work)
 
 
 def work(tmp):

@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, SAMPLES, check, run  # noqa: E402
+from bsutil import BIN, SAMPLES, check, run, run_in_tmp  # noqa: E402
 from nightly import query, summary, value  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -34,13 +34,7 @@ def indexes(db):
 
 
 def main():
-    check(BIN and os.access(BIN, os.X_OK), "BOUNCESCAN is not set to the binary")
-    tmp = tempfile.mkdtemp(prefix="bs-upgrade-")
-    try:
-        work(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("1 passed, 0 failed")
+    run_in_tmp("bs-upgrade-", work)
 
 
 def work(tmp):

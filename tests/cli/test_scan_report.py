@@ -172,13 +172,7 @@ def check_html(path):
 
 
 def main():
-    check(BIN and os.access(BIN, os.X_OK), "BOUNCESCAN is not set to the binary")
-    tmp = tempfile.mkdtemp(prefix="bs-scan-report-")
-    try:
-        work(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("1 passed, 0 failed")
+    run_in_tmp("bs-scan-report-", work)
 
 
 def work(tmp):
