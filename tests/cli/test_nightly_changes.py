@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, dsn, fail, run, run_in_tmp, write# noqa: E402
+from bsutil import BIN, check, dsn, fail, run, run_in_tmp, write  # noqa: E402
 from nightly import query, summary, value  # noqa: E402
 
 SPAMHAUS = "550 5.7.1 Service unavailable; client [{ip}] blocked using zen.spamhaus.org"

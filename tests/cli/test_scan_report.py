@@ -23,19 +23,11 @@ import subprocess
 import sys
 import tempfile
 
-BIN = os.environ.get("BOUNCESCAN")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bsutil import BIN, check, fail, run_in_tmp  # noqa: E402
+
 AGGREGATES = ["by-domain.csv", "by-ip.csv", "by-code.csv", "by-reason.csv",
               "by-blocklist.csv", "by-day.csv"]
-
-
-def fail(msg):
-    print("FAIL: " + msg, file=sys.stderr)
-    sys.exit(1)
-
-
-def check(cond, msg):
-    if not cond:
-        fail(msg)
 
 
 def run(*args, ok=True):
