@@ -981,6 +981,14 @@ cmd_changes (int argc, char **argv)
     {
       g_autofree char *text = bs_changes_text (changes, (guint) limit);
       fputs (text, stdout);
+      /* what the last live checks (--check) said of the IPs blamed: still
+       * listed, delisted, listed again; nothing when none was made */
+      BsReportOptions ro = report_options ();
+      ro.since = NULL;
+      g_autoptr (GString) checks = g_string_new (NULL);
+      if (bs_report_checks_text (bs_store_db (store), &ro, checks, &error) && checks->len > 0)
+        printf ("\n%s", checks->str);
+      g_clear_error (&error);
     }
   if (fflush (stdout) != 0)
     return EXIT_ERROR;

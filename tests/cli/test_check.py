@@ -396,6 +396,10 @@ def body(tmp, server):
     check("delisted by Microsoft (Outlook.com)? cannot be checked by DNS" in page, "HTML: no-DNS list")
     check("http://" not in page.split('<section id="checks">')[1].split("</section>")[0].replace(
           "http://mail.live.com", ""), "no link fetched")
+    # `changes` tells it too, from the history, without asking the DNS again
+    p = run("changes", "--db", db, "--since", "2000-01-01", ok=None)
+    check("no longer listed on Spamhaus SBL as of " in p.stdout,
+          "changes prints what the last checks said:\n" + p.stdout)
 
     # ---- round 3: listed again (scan --check follows what was listed) ------
     time.sleep(1.1)
