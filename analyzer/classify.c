@@ -1027,7 +1027,20 @@ decide_reason (Ctx *c, const UserRule **user)
       return;
     }
 
-  /* 9. the status, or the text, or the kind of failure */
+  /* 9. the status, or the text, or the kind of failure; a delay warning
+   * whose current error is a connection failure is a network error */
+  if (r->action && g_ascii_strcasecmp (r->action, "delayed") == 0)
+    for (gsize i = 0; i < bs_rules_n_delay_network; i++)
+      {
+        const char *end = NULL;
+        const char *at = phrase_find (c->diag, &bs_rules_delay_network[i], &end);
+        if (at != NULL)
+          {
+            decide (c, "networkerror", g_strdup_printf ("delay-network:%" G_GSIZE_FORMAT, i + 1),
+                    evidence_at (at, end));
+            return;
+          }
+      }
   const char *sr = c->sr;
   gboolean try = sr[0] == '\0' || strcmp (sr, "expired") == 0 || is_retry (sr) || !c->smtp_type;
   if (try)
@@ -1806,8 +1819,20 @@ ctx_clear (Ctx *c)
   g_free (c->evidence);
 }
 
+/* words that make a failure without a status temporary (class 4): the MTA
+ * gave up after temporary errors, or says the error was temporary */
+static const char *const temporary_words[] = {
+  "temporar",                                      /* "temporary failure", "temporarily" */
+  "persistent",                                    /* "persistent transient failure" (Sisimai) */
+  ": retry timeout exceeded",                      /* Exim: a temporary error, then the retry time ran out */
+  "have been failing for a long time",             /* Exim smtp.c: every host kept failing */
+  "retry time not reached for any host after a long failure period", /* Exim smtp.c */
+};
+
 /* permanent_class - '4' or '5' for a record without a status (after
- * Sisimai's SMTP/Error.pm is_permanent) */
+ * Sisimai's SMTP/Error.pm is_permanent): the reply's class, else 4 for a
+ * delay (the message is still queued) or for a text that says the error
+ * was temporary, else 5 */
 static char
 permanent_class (const BsRecord *r, const char *diag)
 {
@@ -1815,10 +1840,11 @@ permanent_class (const BsRecord *r, const char *diag)
     return '4';
   if (r->reply_code >= 500 && r->reply_code < 600)
     return '5';
-  if (strstr (diag, "temporar") != NULL || strstr (diag, "persistent") != NULL)
-    return '4';
   if (r->action && g_ascii_strcasecmp (r->action, "delayed") == 0)
     return '4';
+  for (gsize i = 0; i < G_N_ELEMENTS (temporary_words); i++)
+    if (strstr (diag, temporary_words[i]) != NULL)
+      return '4';
   return '5';
 }
 
@@ -1879,13 +1905,14 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
             }
         }
 
-      /* a status for bounces that gave none: the class only */
-      if (r->status == NULL)
-        {
-          char st[6] = { permanent_class (r, c.diag), '.', '0', '.', '0', '\0' };
-          bs_record_set (&r->status, st);
-          bs_record_set (&r->status_from, "inferred");
-        }
+    }
+  /* a status for failures and delays that gave none: the class only */
+  if (r->status == NULL
+      && (bs_record_is_failure (r) || (r->action && g_ascii_strcasecmp (r->action, "delayed") == 0)))
+    {
+      char st[6] = { permanent_class (r, c.diag), '.', '0', '.', '0', '\0' };
+      bs_record_set (&r->status, st);
+      bs_record_set (&r->status_from, "inferred");
     }
   ctx_clear (&c);
 }

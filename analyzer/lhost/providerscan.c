@@ -367,24 +367,6 @@ ipv4_len (const char *p)
   return g_ascii_isdigit (p[i]) ? 0 : i;
 }
 
-/* reply codes of RFC 5321, RFC 4954 (AUTH) and RFC 3207 that bounces
- * carry; other three-digit numbers are not taken for codes (Sisimai 5) */
-static const guint reply_codes[] = {
-  211, 214, 220, 221, 235, 250, 251, 252, 253, 354,
-  421, 422, 430, 432, 450, 451, 452, 453, 454, 455, 458, 459,
-  500, 501, 502, 503, 504, 520, 521, 523, 524, 525, 530, 533, 534, 535, 538,
-  550, 551, 552, 553, 554, 555, 556,
-};
-
-gboolean
-bs_pscan_reply_valid (guint code)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (reply_codes); i++)
-    if (reply_codes[i] == code)
-      return TRUE;
-  return FALSE;
-}
-
 guint
 bs_pscan_reply_code (const char *text)
 {
@@ -407,7 +389,7 @@ bs_pscan_reply_code (const char *text)
       if ((p > text + 1 && p[-1] == ':' && g_ascii_isxdigit (p[-2])) || (p[3] == ':' && g_ascii_isxdigit (p[4])))
         continue;
       guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
-      if (!bs_pscan_reply_valid (v))
+      if (!bs_smtp_reply_valid (v))
         continue;
       if ((p[0] == '4' || p[0] == '5') && good == 0)
         good = v;
@@ -527,7 +509,7 @@ bs_pscan_inner_reply (BsRecord *r)
           || strchr (q, '>') == NULL)
         continue;
       guint code = (guint) ((q[0] - '0') * 100 + (q[1] - '0') * 10 + (q[2] - '0'));
-      if (!bs_pscan_reply_valid (code))
+      if (!bs_smtp_reply_valid (code))
         continue;
       r->reply_code = code;
       gsize n = bs_smtp_status_valid (q + 4);

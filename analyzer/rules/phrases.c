@@ -81,6 +81,7 @@ static const BsPhrase blocked[] = {
   P1 ("refused - see http"),                                /* "Refused - see URL" */
   P1 ("blocked using "),                                    /* Postfix reject_rbl_client */
   P1 ("blocked by rbl"),                                    /* junkemailfilter: blocked by RBL */
+  P1 ("//dsbl.org"),                                        /* DSBL (closed IP list) lookup link */
   P2 ("client host ", " blocked using"),                    /* Postfix DNSBL refusal */
   P1 ("client host rejected: abus detecte gu_eib_02"),      /* SFR */
   P1 ("client host rejected: abus detecte gu_eib_04"),      /* SFR */
@@ -567,6 +568,14 @@ static const BsPhrase securityerror[] = {
   P1 ("must issue a starttls command first"),               /* TLS required */
 };
 
+/* a refusal that names an IP blocklist is "blocked", whatever else it says */
+static const BsPhrase spamdetected_except[] = {
+  P1 ("blocked using "),                                    /* Postfix reject_rbl_client: "blocked using zen.spamhaus.org" */
+  P1 ("spamhaus.org/query/ip/"),                            /* Spamhaus IP lookup link */
+  P1 ("spamhaus.org/query/bl?ip="),                         /* older Spamhaus IP lookup link */
+  P1 ("spamhaus.org/sbl/query/"),                           /* Spamhaus SBL record of an IP range */
+};
+
 static const BsPhrase spamdetected[] = {
   P1 ("\"the mail server detected your message as spam and has prevented delivery.\""), /* cPanel/Exim SA */
   P1 ("554 5.7.0 reject, id="),                             /* amavis */
@@ -583,10 +592,8 @@ static const BsPhrase spamdetected[] = {
   P1 ("denied due to spam list"),                           /* spam list */
   P2 ("greylisted", " please try again in"),                /* greylisting */
   P1 ("high probability of spam"),                          /* spam */
-  P1 ("//www.spamhaus.org"),                                /* spam link */
-  P1 ("//dsbl.org"),                                        /* spam link */
+  P1 ("spamhaus.org/query/dbl"),                            /* Spamhaus DBL link: a domain in the message is listed */
   P1 ("//mail.163.com/help/help_spam_16.htm"),              /* 163.com */
-  P1 ("listed in work.drbl.imedia.ru"),                     /* imedia */
   P1 ("mail appears to be unsolicited"),                    /* spam */
   P1 ("mail content denied"),                               /* QQ */
   P2 ("mail rejete. mail rejected. ", "506"),               /* Orange 506 */
@@ -720,6 +727,11 @@ static const BsPhrase suspend[] = {
   P1 ("le compte du destinataire est bloque"),              /* La Poste: blocked account */
   P1 ("recipient account isblocked"),                       /* La Poste 426 */
   P1 ("access denied, banned recipient"),                   /* Microsoft 5.7.505 */
+  P1 ("mailbox disabled"),                                  /* Exchange 5.2.1 "Mailbox disabled, not accepting messages" */
+  P1 ("this account is disabled"),                          /* disabled account (Sisimai 5) */
+  P1 ("this email account is inactive"),                    /* inactive account (Sisimai 5) */
+  P1 ("user or domain is disabled"),                        /* disabled user or domain (Sisimai 5) */
+  P1 ("is unavailable: user is terminated"),                /* terminated account (Sisimai 5) */
 };
 
 static const BsPhrase systemerror[] = {
@@ -933,6 +945,18 @@ static const BsPhrase vacation[] = {
 
 #define GROUP(name) { #name, name, G_N_ELEMENTS (name), NULL, 0 }
 
+/* a delay warning's current error when it is a connection failure: the
+ * message is still queued, so it has not "expired" (a final bounce with the
+ * same words is "expired": the queue gave up) */
+const BsPhrase bs_rules_delay_network[] = {
+  P1 ("connection timed out"),                              /* Postfix/Sendmail delay: connect() timed out */
+  P1 ("connection refused"),                                /* Postfix/Exim delay: the MX refuses TCP */
+  P1 ("timed out while"),                                   /* Postfix "timed out while receiving the initial server greeting" */
+  P1 ("network is unreachable"),                            /* delay: no route from the sender's network */
+  P1 ("lost connection with"),                              /* Postfix delay: "lost connection with mx[ip] while ..." */
+};
+const gsize bs_rules_n_delay_network = G_N_ELEMENTS (bs_rules_delay_network);
+
 const BsPhraseGroup bs_rules_phrase_groups[] = {
   GROUP (authfailure),
   GROUP (badreputation),
@@ -954,7 +978,7 @@ const BsPhraseGroup bs_rules_phrase_groups[] = {
   { "rejected", rejected, G_N_ELEMENTS (rejected), rejected_except, G_N_ELEMENTS (rejected_except) },
   GROUP (requireptr),
   GROUP (securityerror),
-  GROUP (spamdetected),
+  { "spamdetected", spamdetected, G_N_ELEMENTS (spamdetected), spamdetected_except, G_N_ELEMENTS (spamdetected_except) },
   { "speeding", speeding, G_N_ELEMENTS (speeding), speeding_except, G_N_ELEMENTS (speeding_except) },
   GROUP (suspend),
   GROUP (systemerror),
