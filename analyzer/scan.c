@@ -39,6 +39,7 @@ typedef struct {
   gint64 size;
   char *data;               /* the message's bytes (JOB_MESSAGE) */
   gsize len;
+  gboolean want_hash;       /* a store will need the content hash */
   BsSourceState state;      /* JOB_FILE_DONE */
   /* results, filled by a worker */
   char *hash;
@@ -103,7 +104,10 @@ work (Job *j)
 {
   if (j->type != JOB_MESSAGE)
     return;
-  j->hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) j->data, j->len);
+  /* the content hash identifies a message in the history; without one
+   * (dump, explain) nothing needs it */
+  if (j->want_hash)
+    j->hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) j->data, j->len);
   g_autoptr (GError) error = NULL;
   g_autoptr (BsMail) mail = bs_mail_parse (j->data, j->len, j->path, j->index, &error);
   if (mail == NULL)
@@ -333,6 +337,7 @@ walk_item (const BsItem *item, gpointer user)
   j->data = g_memdup2 (item->data, item->len + 1);
   j->data[item->len] = '\0';
   j->len = item->len;
+  j->want_hash = c->o->store != NULL;
   submit (c, j);
   return c->error == NULL;
 }
