@@ -1561,9 +1561,40 @@ ip_is_private (const char *ip)
          || (a == 169 && b == 254) || (a == 100 && b >= 64 && b <= 127) || a >= 224;
 }
 
-char *
-bs_classify_received_ip (const char *headers, const char *remote_mta, const char *domain)
+/* a Received field of a submission: its client is a person's mail program
+ * or a local process, not an MTA that passed the message on (RFC 3848
+ * "with ESMTPA/ESMTPSA", Postfix's "(Authenticated sender: ...)", Exim's
+ * "with local", webmail) */
+static const char *const submission_cues[] = {
+  "authenticated sender:",     /* Postfix smtpd_sasl_authenticated_header */
+  "(authenticated",            /* Sendmail "(authenticated bits=0)", Exim "(authenticated" */
+  " with esmtpa",              /* RFC 3848: ESMTPA, ESMTPSA */
+  " with esmtpsa",             /* RFC 3848 */
+  " with lmtpa",               /* RFC 3848 */
+  " with smtpa",               /* RFC 3848 (SMTP + AUTH) */
+  " with asmtp",               /* authenticated SMTP, older wording */
+  " with local",               /* Exim, Sendmail: local submission */
+  " with http",                /* webmail */
+};
+
+static gboolean
+is_submission (const char *field)
 {
+  for (gsize i = 0; i < G_N_ELEMENTS (submission_cues); i++)
+    if (strstr (field, submission_cues[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* received_ip - bs_classify_received_ip(); *by_remote tells whether the
+ * field the address came from was added by the remote MTA (or a host of
+ * the recipient's domain): only then is it surely the address the remote
+ * saw.  Fields of submissions are skipped. */
+static char *
+received_ip (const char *headers, const char *remote_mta, const char *domain, gboolean *by_remote)
+{
+  if (by_remote)
+    *by_remote = FALSE;
   if (headers == NULL)
     return NULL;
   char *first = NULL, *best = NULL;
@@ -1584,6 +1615,11 @@ bs_classify_received_ip (const char *headers, const char *remote_mta, const char
           if (fn > 4096)
             fn = 4096;
           g_autofree char *field = g_ascii_strdown (line + 9, (gssize) fn - 9);
+          if (is_submission (field))
+            {
+              line = fe ? fe + 1 : NULL;
+              continue;
+            }
           char *by = strstr (field, " by ");
           if (by != NULL)
             *by = '\0';
@@ -1632,9 +1668,70 @@ bs_classify_received_ip (const char *headers, const char *remote_mta, const char
   if (best != NULL)
     {
       g_free (first);
+      if (by_remote)
+        *by_remote = TRUE;
       return best;
     }
   return first;
+}
+
+char *
+bs_classify_received_ip (const char *headers, const char *remote_mta, const char *domain)
+{
+  return received_ip (headers, remote_mta, domain, NULL);
+}
+
+char *
+bs_classify_reporter_ip (const GPtrArray *received, const char *reporting_mta)
+{
+  if (received == NULL || reporting_mta == NULL)
+    return NULL;
+  g_autofree char *want = g_ascii_strdown (reporting_mta, -1);
+  g_strstrip (want);
+  gsize wn = strlen (want);
+  while (wn > 0 && want[wn - 1] == '.')
+    want[--wn] = '\0';
+  if (wn < 3)
+    return NULL;
+  for (guint i = 0; i < received->len && i < 64; i++)
+    {
+      const char *v = g_ptr_array_index (received, i);
+      if (v == NULL)
+        continue;
+      g_autofree char *field = g_ascii_strdown (v, (gssize) MIN (strlen (v), (gsize) 4096));
+      char *by = strstr (field, " by ");
+      if (by != NULL)
+        *by = '\0';
+      const char *from = strstr (field, "from ");
+      if (from == NULL)
+        continue;
+      /* "from HOST (NAME [IP])": HOST or NAME is the reporting MTA */
+      const char *h = from + 5;
+      gboolean named = FALSE;
+      for (const char *p = h; p != NULL && *p; p = strpbrk (p, " (\t"))
+        {
+          while (*p == ' ' || *p == '(' || *p == '\t')
+            p++;
+          if (strncmp (p, want, wn) == 0 && (p[wn] == '\0' || p[wn] == ' ' || p[wn] == ')' || p[wn] == '.'))
+            {
+              named = TRUE;
+              break;
+            }
+          if (*p == '[')
+            break;
+        }
+      if (!named)
+        continue;
+      const char *pos = from, *s, *e;
+      char *ip;
+      while ((ip = next_ip (field, &pos, &s, &e)) != NULL)
+        {
+          if (s > field && s[-1] == '[' && !ip_is_private (ip))
+            return ip;
+          g_free (ip);
+        }
+    }
+  return NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1873,7 +1970,10 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
   if (user != NULL && user->hard >= 0)
     r->hard_bounce = user->hard == 1;
 
-  if (bs_record_is_failure (r))
+  /* a delay warning is no failure, but what delays it (a blocklist, a
+   * provider's code, the sending IP named) is worth telling too */
+  gboolean delayed = r->action != NULL && g_ascii_strcasecmp (r->action, "delayed") == 0;
+  if (bs_record_is_failure (r) || delayed)
     {
       /* provider code and blocklist */
       g_autofree char *code = bs_classify_provider_code (r->diagnostic);
@@ -1896,7 +1996,23 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
             }
           else if (mail != NULL && (r->blocklist != NULL || reputation_reason (c.reason)))
             {
-              g_autofree char *rip = bs_classify_received_ip (mail->original, r->remote_mta, c.domain);
+              /* a field the remote MTA added to the original names what it
+               * saw; else, when the reporting MTA talked to a remote one, its
+               * own address where the bounce came from it (it is the host
+               * that sent the original on); else the original's last hop
+               * that was not a submission (the reporting MTA refused the
+               * message itself: a gateway's filter) */
+              gboolean by_remote = FALSE;
+              g_autofree char *rip = received_ip (mail->original, r->remote_mta, c.domain, &by_remote);
+              if (!by_remote && r->remote_mta != NULL && *r->remote_mta != '\0')
+                {
+                  char *own = bs_classify_reporter_ip (mail->received, r->reporting_mta);
+                  if (own != NULL)
+                    {
+                      g_free (rip);
+                      rip = own;
+                    }
+                }
               if (rip != NULL)
                 {
                   bs_record_set (&r->sending_ip, rip);
@@ -1907,8 +2023,7 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
 
     }
   /* a status for failures and delays that gave none: the class only */
-  if (r->status == NULL
-      && (bs_record_is_failure (r) || (r->action && g_ascii_strcasecmp (r->action, "delayed") == 0)))
+  if (r->status == NULL && (bs_record_is_failure (r) || delayed))
     {
       char st[6] = { permanent_class (r, c.diag), '.', '0', '.', '0', '\0' };
       bs_record_set (&r->status, st);

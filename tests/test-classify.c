@@ -497,8 +497,21 @@ test_received_ip (void)
     "Received: from relay.example.net ([IPv6:2001:db8::81])\n by mx.example.org with ESMTP\n";
   g_autofree char *b = bs_classify_received_ip (two, "mx.example.org", "example.org");
   g_assert_cmpstr (b, ==, "2001:db8::81");
+  /* an authenticated submission's client is a person's PC, not the MTA */
   g_autofree char *c = bs_classify_received_ip (two, NULL, NULL);
-  g_assert_cmpstr (c, ==, "203.0.113.80");
+  g_assert_cmpstr (c, ==, "2001:db8::81");
+  g_assert_null (bs_classify_received_ip ("Received: from [192.0.2.61] (unknown [192.0.2.61])\n"
+                                          "\t(Authenticated sender: a@example.jp)\n"
+                                          "\tby smtp.example.jp (Postfix) with ESMTPSA id 1\n", NULL, NULL));
+  /* the reporting MTA's own address in the bounce's Received fields */
+  g_autoptr (GPtrArray) rcvd = g_ptr_array_new ();
+  g_ptr_array_add (rcvd, (gpointer) "from smtp.example.jp (smtp.example.jp [203.0.113.5]) by mx1.example.jp");
+  g_ptr_array_add (rcvd, (gpointer) "by smtp.example.jp (Postfix) id 2");
+  g_autofree char *d = bs_classify_reporter_ip (rcvd, "smtp.example.jp");
+  g_assert_cmpstr (d, ==, "203.0.113.5");
+  g_assert_null (bs_classify_reporter_ip (rcvd, "other.example.jp"));
+  g_assert_null (bs_classify_reporter_ip (rcvd, NULL));
+  g_assert_null (bs_classify_reporter_ip (NULL, "smtp.example.jp"));
   g_assert_null (bs_classify_received_ip (NULL, NULL, NULL));
   g_assert_null (bs_classify_received_ip ("From: a@example.com\n", NULL, NULL));
 

@@ -21,6 +21,26 @@ from bsutil import SAMPLES, check, dump, fail  # noqa: E402
 REASON_STRICT = True
 # messages whose format parser has not landed yet: printed, not failed
 KNOWN_GAPS = set()
+# what the provider samples must also give: file -> (provider_code, blocklist,
+# sending_ip); None where the field must be empty
+PROVIDER_FACTS = {
+    "postfix-cox-cxbl.eml": ("CXBL", "cox", "203.0.113.5"),
+    "exim-cox-ipbl0001.eml": ("IPBL0001", "spamhaus-zen", "203.0.113.42"),
+    "postfix-godaddy-ib104.eml": ("IB104", "spamhaus-sbl", "203.0.113.5"),
+    "postfix-godaddy-ib607.eml": ("IB607", "godaddy", "203.0.113.5"),
+    "sendmail-spectrum-aup1220.eml": ("I-1220", "spamhaus-zen", "203.0.113.25"),
+    "postfix-orange-ofr006.eml": ("OFR006_102", "cloudmark", "203.0.113.5"),
+    "postfix-proofpoint-blocked.eml": (None, "proofpoint", "203.0.113.5"),
+    "qmail-tencent-content-denied.eml": (None, None, None),
+    "postfix-icloud-cs01.eml": ("CS01", "apple-icloud", "203.0.113.5"),
+    "postfix-icloud-hme1.eml": ("HME1", "apple-icloud", "203.0.113.5"),
+    "postfix-exchange-online-5.7.513.eml": ("AS16012607", "recipient-blocklist", "203.0.113.5"),
+    "postfix-exchange-online-5.7.649.eml": ("AS1430", "microsoft-eop", "203.0.113.5"),
+    "postfix-gmail-4.7.28-delayed.eml": (None, "gmail", "203.0.113.5"),
+    "exim-gmail-5.7.28.eml": (None, "gmail", "203.0.113.42"),
+    "postfix-yahoo-ph01.eml": ("PH01", "yahoo", "203.0.113.5"),
+    "postfix-yahoo-tss09.eml": ("TSS09", "yahoo", "203.0.113.5"),
+}
 
 
 def key(rec):
@@ -64,6 +84,12 @@ def main():
                 problems.append("%s: %s reason %s/%s, expected %s/%s"
                                 % (name, r["recipient"], r["reason"], r["hard_bounce"],
                                    want["reason"], want["hardbounce"]))
+    for name, (code, blocklist, ip) in sorted(PROVIDER_FACTS.items()):
+        for r in got.get(name, []):
+            have = (r.get("provider_code"), r.get("blocklist"), r.get("sending_ip"))
+            if have != (code, blocklist, ip):
+                problems.append("%s: provider code, blocklist, sending IP %s, expected %s"
+                                % (name, have, (code, blocklist, ip)))
     for name, records in got.items():
         if name not in expected and any(r["failure"] for r in records):
             problems.append("%s: failure records for a message that is not a bounce" % name)
