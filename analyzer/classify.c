@@ -1357,7 +1357,7 @@ static const char *const ip_cues[] = {
   "ip", "query/ip/", "?ip=", "&ip=", "bl.shtml?", "lookup.cgi?ip=", "the mail server",
   "your mail server", "mail server", "reverse dns required:", "reverse dns for", "is not",
   "your server", "lookup failed", "address", "sender", "smtp client", "host ip", "rdns for",
-  "your hostname", "unknown client", "client address",
+  "your hostname", "your reverse hostname", "unknown client", "client address",
 };
 
 /* words before an address that make it the remote server's own */

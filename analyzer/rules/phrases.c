@@ -87,6 +87,7 @@ static const BsPhrase blocked[] = {
   P1 ("client host rejected: abus detecte gu_eib_04"),      /* SFR */
   P1 ("client host rejected: may not be mail exchanger"),   /* host is not an MX */
   P1 ("client host rejected: was not authenticated"),       /* Microsoft */
+  P1 ("client host rejected: access denied"),               /* Postfix check_client_access: the sending host refused */
   P1 ("client host blocked"),                               /* Orange: client host blocked for spamming */
   P1 ("confirm this mail server"),                          /* server must be confirmed */
   P1 ("connection dropped"),                                /* connection dropped at once */
@@ -162,6 +163,9 @@ static const BsPhrase blocked[] = {
   P1 ("access denied, bad helo"),                           /* Microsoft 5.7.506 */
   P1 ("not authorized to send email directly to our servers"), /* Gmail: use the ISP's relay */
   P1 ("ip not in whitelist for rcpt domain"),               /* Google Workspace inbound allow list */
+  P1 ("unusual rate of unsolicited mail originating from your ip"), /* Gmail 4.7.28/5.7.28: the IP (or netblock) blocked */
+  P1 ("due to listing in"),                                 /* iCloud "rejected due to listing in Spamhaus SBL" */
+  P1 ("spamhaus"),                                          /* any refusal naming Spamhaus (ZEN, SBL, XBL, PBL) */
 };
 
 static const BsPhrase contenterror[] = {
@@ -516,6 +520,7 @@ static const BsPhrase requireptr[] = {
   P1 ("all mail servers must have a ptr record with a valid reverse dns entry"), /* PTR */
   P1 ("bad dns ptr resource record"),                       /* PTR */
   P1 ("cannot find your hostname"),                         /* Postfix reject_unknown_client_hostname */
+  P1 ("cannot find your reverse hostname"),                 /* Postfix reject_unknown_reverse_client_hostname */
   P1 ("cannot resolve your address"),                       /* no PTR */
   P1 ("client host rejected: cannot find your hostname"),   /* Postfix/Yahoo */
   P1 ("fix reverse dns for"),                               /* PTR */
@@ -574,6 +579,8 @@ static const BsPhrase spamdetected_except[] = {
   P1 ("spamhaus.org/query/ip/"),                            /* Spamhaus IP lookup link */
   P1 ("spamhaus.org/query/bl?ip="),                         /* older Spamhaus IP lookup link */
   P1 ("spamhaus.org/sbl/query/"),                           /* Spamhaus SBL record of an IP range */
+  P1 ("unusual rate of unsolicited mail originating from your ip"), /* Gmail 4.7.28/5.7.28 (its text cites "Bulk Email Senders Guidelines") */
+  P1 ("due to listing in"),                                 /* iCloud "rejected due to listing in Spamhaus SBL" */
 };
 
 static const BsPhrase spamdetected[] = {
@@ -633,7 +640,7 @@ static const BsPhrase spamdetected[] = {
   P1 ("spam content matched"),                              /* spam */
   P1 ("spam detected"),                                     /* spam */
   P1 ("spam email"),                                        /* spam */
-  P1 ("spam message rejected."),                            /* mail.ru */
+  P1 ("spam message rejected"),                             /* mail.ru "550 spam message rejected." */
   P1 ("spam not accepted"),                                 /* spam */
   P1 ("spam refused"),                                      /* spam */
   P1 ("spam rejection"),                                    /* spam */
@@ -682,6 +689,7 @@ static const BsPhrase speeding_except[] = {
   P1 ("too many connections"),                              /* connections, toomanyconn */
   P1 ("too many messages on the server"),                   /* a full mailbox, mailboxfull */
   P1 ("too many messages in"),                              /* a full mailbox or folder, mailboxfull */
+  P1 ("unusual rate of unsolicited mail"),                  /* Gmail 4.7.28/5.7.28: a block for spam volume, blocked */
 };
 
 static const BsPhrase speeding[] = {
