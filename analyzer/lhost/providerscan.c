@@ -597,31 +597,31 @@ bs_pscan_command (const char *text)
 
 /* Exim's own texts (after Sisimai's Lhost::MXLogic and Lhost::MailRu) */
 static const BsPhrase exim_phrases[] = {
-  { "userunknown", "user not found" },
-  { "hostunknown", "all host address lookups failed permanently" },
-  { "hostunknown", "all relevant MX records point to non-existent hosts" },
-  { "hostunknown", "Unrouteable address" },
-  { "mailboxfull", "mailbox is full" },
-  { "mailboxfull", "error: quota exceed" },
-  { "notaccept", "an MX or SRV record indicated no SMTP service" },
-  { "notaccept", "no host found for existing SMTP connection" },
-  { "syntaxerror", "angle-brackets nested too deep" },
-  { "syntaxerror", "expected word or \"<\"" },
-  { "syntaxerror", "domain missing in source-routed address" },
-  { "syntaxerror", "malformed address:" },
-  { "systemerror", "delivery to file forbidden" },
-  { "systemerror", "delivery to pipe forbidden" },
-  { "systemerror", "local delivery failed" },
-  { "systemerror", "LMTP error after " },
-  { "contenterror", "Too many \"Received\" headers" },
+  { "userunknown", "user not found" },                      /* Exim: no such local user */
+  { "hostunknown", "all host address lookups failed permanently" },  /* Exim: the MX hosts have no address */
+  { "hostunknown", "all relevant MX records point to non-existent hosts" },  /* Exim: the domain's MX hosts do not exist */
+  { "hostunknown", "Unrouteable address" },                 /* Exim: no route to the recipient domain */
+  { "mailboxfull", "mailbox is full" },                     /* Exim appendfile: mailbox full */
+  { "mailboxfull", "error: quota exceed" },                 /* Exim appendfile: mailbox over quota */
+  { "notaccept", "an MX or SRV record indicated no SMTP service" },  /* Exim: null MX, the domain accepts no mail */
+  { "notaccept", "no host found for existing SMTP connection" },  /* Exim: no host for the connection */
+  { "syntaxerror", "angle-brackets nested too deep" },      /* Exim: malformed address */
+  { "syntaxerror", "expected word or \"<\"" },              /* Exim: malformed address */
+  { "syntaxerror", "domain missing in source-routed address" },  /* Exim: malformed address */
+  { "syntaxerror", "malformed address:" },                  /* Exim: malformed address */
+  { "systemerror", "delivery to file forbidden" },          /* Exim: local delivery to a file not allowed */
+  { "systemerror", "delivery to pipe forbidden" },          /* Exim: local delivery to a pipe not allowed */
+  { "systemerror", "local delivery failed" },               /* Exim: local delivery failed */
+  { "systemerror", "LMTP error after " },                   /* Exim: the LMTP server refused it */
+  { "contenterror", "Too many \"Received\" headers" },      /* Exim: mail loop (too many hops) */
   /* delays Exim gave up on */
-  { "expired", "retry timeout exceeded" },
-  { "expired", "No action is required on your part" },
-  { "expired", "retry time not reached for any host after a long failure period" },
-  { "expired", "all hosts have been failing for a long time and were last tried" },
-  { "expired", "Delay reason: " },
-  { "expired", "has been frozen" },
-  { "expired", "was frozen on arrival by " },
+  { "expired", "retry timeout exceeded" },                  /* Exim gave up: retry time over */
+  { "expired", "No action is required on your part" },      /* mail.ru/Exim delay notice */
+  { "expired", "retry time not reached for any host after a long failure period" },  /* Exim gave up: hosts failing too long */
+  { "expired", "all hosts have been failing for a long time and were last tried" },  /* Exim gave up: hosts failing too long */
+  { "expired", "Delay reason: " },                          /* Exim delay notice */
+  { "expired", "has been frozen" },                         /* Exim froze the message */
+  { "expired", "was frozen on arrival by " },               /* Exim froze the message on arrival */
 };
 
 void
