@@ -114,6 +114,8 @@ const BsProviderRule bs_rules_provider[] = {
   { "google", "suspend", 0, NULL, 0, 0, 0, T1 ("account that you tried to reach is disabled") },         /* 550 5.2.1 */
   { "google", "suspend", 0, NULL, 0, 0, 0, T1 ("account that you tried to reach is inactive") },         /* 550 5.2.1 */
   { "google", "systemerror", 0, NULL, 0, 0, 0, T1 ("temporary system problem") },                        /* 421 4.3.0 */
+  { "google", "systemerror", 0, "4.4.5", 0, 0, 0, T1 ("server busy") },                                   /* 421 4.4.5 Gmail overloaded */
+  { "google", "syntaxerror", 0, NULL, 0, 0, 0, T1 ("smtp protocol violation") },                         /* 451/454 4.5.0 pipelining or RFC 2821 violation */
   { "google", "systemerror", 0, NULL, 0, 0, 0, T1 ("mail server temporarily rejected message") },        /* 451 4.3.0 */
   { "google", "systemerror", 0, NULL, 0, 0, 0, T1 ("domain policy size per transaction exceeded") },     /* 452 4.5.3 */
   { "google", "toomanyconn", 0, NULL, 0, 0, 0, T1 ("your message has too many recipients") },            /* 452 4.5.3 */
