@@ -386,6 +386,7 @@ static const Case relayed_cases[] = {
   { "yahoo ph01 relayed", "554 Message not allowed - [PH01] Email not accepted for policy reasons.", "5.0.0", 554, "relay.example.net", NULL, "DATA", "policyviolation", "yahoo", "PH01", NULL },
   { "yahoo tss04 relayed", "421 4.7.0 [TSS04] Messages from 198.51.100.13 temporarily deferred due to unexpected volume or user complaints", "4.7.0", 421, "relay.example.net", NULL, NULL, "badreputation", "yahoo", "TSS04", "198.51.100.13" },
   { "eop 5.7.606 relayed", "550 5.7.606 Access denied, banned sending IP [198.51.100.14]. To request removal from this list please visit https://sender.office.com/", "5.7.606", 550, "relay.example.net", NULL, NULL, "blocked", "microsoft-eop", NULL, "198.51.100.14" },
+  { "ses sending quota is no full mailbox", "554 Throttling failure: Daily message quota exceeded.", "5.0.0", 554, "relay.example.net", NULL, NULL, "toomanyconn", NULL, NULL, NULL },
   { "exchange mailbox disabled", "550 5.2.1 Mailbox disabled, not accepting messages", "5.2.1", 550, "relay.example.net", NULL, "RCPT", "suspend", NULL, NULL, NULL },
 };
 

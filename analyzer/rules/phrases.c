@@ -257,6 +257,12 @@ static const BsPhrase hostunknown[] = {
   P1 ("we weren't able to find the recipient domain"),      /* Gmail 5.1.2 */
 };
 
+/* a quota on what the sender may send is no full mailbox */
+static const BsPhrase mailboxfull_except[] = {
+  P1 ("daily message quota exceeded"),                      /* Amazon SES sending quota (toomanyconn) */
+  P1 ("sending quota exceeded"),                            /* a provider's sending quota (toomanyconn) */
+};
+
 static const BsPhrase mailboxfull[] = {
   P1 ("account disabled temporarly for exceeding receiving limits"), /* receiving limits */
   P1 ("account is exceeding their quota"),                  /* mailbox full (quota) */
@@ -975,7 +981,7 @@ const BsPhraseGroup bs_rules_phrase_groups[] = {
   GROUP (filtered),
   GROUP (hasmoved),
   GROUP (hostunknown),
-  GROUP (mailboxfull),
+  { "mailboxfull", mailboxfull, G_N_ELEMENTS (mailboxfull), mailboxfull_except, G_N_ELEMENTS (mailboxfull_except) },
   GROUP (mailererror),
   GROUP (mesgtoobig),
   GROUP (networkerror),
