@@ -18,7 +18,8 @@ import sys
 
 def sample_bounces(samples):
     msgs = []
-    for root, dirs, files in os.walk(samples):
+    for root, dirs, files in (w for d in ("maildir", "mbox", "mh", "eml")
+                              for w in os.walk(os.path.join(samples, d))):
         dirs.sort()
         for f in sorted(files):
             if f.endswith((".md", ".tsv", ".keep")) or f.startswith("."):
