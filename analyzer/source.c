@@ -585,6 +585,11 @@ walk_files_in (const char *dir, gboolean maildir, const BsWalker *w)
       if (S_ISDIR (st.st_mode) || (S_ISLNK (st.st_mode) && is_dir (full)))
         continue;
       g_autofree char *key = maildir ? maildir_key (full) : g_strdup (full);
+      /* an unchanged regular file is skipped on its lstat() alone: a
+       * re-scan of a big Maildir opens nothing */
+      if (S_ISREG (st.st_mode) && w->skip_file
+          && w->skip_file (key, st.st_size, st.st_mtime, w->user))
+        continue;
       if (!read_file_item (full, key, w->follow_links, w))
         return FALSE;
     }
