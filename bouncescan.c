@@ -182,6 +182,26 @@ print_check_result (const BsCheckResult *r)
   printf ("\n");
 }
 
+/* text from the scanned tree (file names, reasons that quote them) made
+ * safe for a terminal: valid UTF-8, control characters (ESC and the C1
+ * controls, with which a file name could drive the terminal) shown as '?' */
+static char *
+for_terminal (const char *text)
+{
+  char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        g_string_append_c (out, '?');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  g_free (valid);
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_warning (const char *path, const GError *error, gpointer user)
 {
@@ -190,7 +210,9 @@ print_warning (const char *path, const GError *error, gpointer user)
   gsize n = strlen (path);
   if (strncmp (msg, path, n) == 0 && strncmp (msg + n, ": ", 2) == 0)
     msg += n + 2; /* the message names the path already */
-  g_printerr ("bouncescan: %s: %s\n", path, msg);
+  g_autofree char *shown_path = for_terminal (path);
+  g_autofree char *shown_msg = for_terminal (msg);
+  g_printerr ("bouncescan: %s: %s\n", shown_path, shown_msg);
 }
 
 typedef struct {
@@ -216,10 +238,11 @@ print_undecodable (const char *source, guint index, const char *why, gpointer us
       fputs (json, stdout);
       fputc ('\n', stdout);
     }
+  g_autofree char *shown = for_terminal (source);
   if (index > 0)
-    g_printerr ("bouncescan: %s, message %u: not decoded: %s\n", source, index, why);
+    g_printerr ("bouncescan: %s, message %u: not decoded: %s\n", shown, index, why);
   else
-    g_printerr ("bouncescan: %s: not decoded: %s\n", source, why);
+    g_printerr ("bouncescan: %s: not decoded: %s\n", shown, why);
 }
 
 /* progress on a terminal only: a line rewritten at most twice a second */
@@ -439,7 +462,11 @@ open_for_reading (const char *db, int *rc)
       *rc = EXIT_ERROR;
       return NULL;
     }
-  return open_for_writing (db, rc);
+  if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA))
+    return open_for_writing (db, rc); /* upgrade it first, then read */
+  g_printerr ("bouncescan: %s\n", error->message);
+  *rc = g_error_matches (error, BS_ERROR, BS_ERROR_BUSY) ? EXIT_BUSY : EXIT_ERROR;
+  return NULL;
 }
 static BsChecker *scan_checker = NULL;  /* scan --check: made before the scan */
 

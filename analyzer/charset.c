@@ -120,8 +120,16 @@ bs_charset_to_utf8 (const char *text, gsize len, const char *charset)
 {
   if (text == NULL)
     return g_strdup ("");
-  if (memchr (text, '\0', len) != NULL)
+  gboolean nul = memchr (text, '\0', len) != NULL;
+  if (nul)
     len = strlen (text); /* an embedded NUL ends the text */
+  /* a UTF-16/32 label on text without a NUL byte lies (ASCII in any wide
+   * form has NULs): decoding by it would turn the text into CJK noise */
+  if (!nul && charset != NULL
+      && (g_ascii_strncasecmp (charset, "utf-16", 6) == 0
+          || g_ascii_strncasecmp (charset, "utf-32", 6) == 0
+          || g_ascii_strncasecmp (charset, "ucs", 3) == 0))
+    charset = NULL;
 
   if (is_iso2022jp (charset) || has_iso2022_escape (text, len))
     {
@@ -196,10 +204,14 @@ word_bytes (const char *enc, const char *payload, gsize n)
   return out;
 }
 
-/* parse "=?charset?E?payload?=" at p; on success fill the parts, return end */
+/* parse "=?charset?E?payload?=" at p; on success fill the parts, return end;
+ * on failure *stop is where the search for the word's end gave up (no "?="
+ * before it), or NULL */
 static const char *
-parse_word (const char *p, char **charset, char *enc, const char **payload, gsize *n)
+parse_word (const char *p, char **charset, char *enc, const char **payload, gsize *n,
+            const char **stop)
 {
+  *stop = NULL;
   if (p[0] != '=' || p[1] != '?')
     return NULL;
   const char *cs = p + 2;
@@ -210,12 +222,18 @@ parse_word (const char *p, char **charset, char *enc, const char **payload, gsiz
   if (e != 'B' && e != 'b' && e != 'Q' && e != 'q')
     return NULL;
   const char *pl = q1 + 3;
-  const char *endw = strstr (pl, "?=");
-  if (endw == NULL)
-    return NULL;
-  for (const char *s = pl; s < endw; s++)
-    if (*s == ' ' || *s == '\t' || *s == '\n')
+  /* the payload ends at "?=" and holds no white space: scan no further
+   * than the first blank (a strstr to the end of a long value, once per
+   * "=?", was quadratic) */
+  const char *endw = pl;
+  while (*endw != '\0' && *endw != ' ' && *endw != '\t' && *endw != '\n'
+         && !(endw[0] == '?' && endw[1] == '='))
+    endw++;
+  if (endw[0] != '?')
+    {
+      *stop = endw;
       return NULL;
+    }
   g_autofree char *label = g_strndup (cs, (gsize) (q1 - cs));
   char *star = strchr (label, '*'); /* RFC 2231 language suffix */
   if (star != NULL)
@@ -237,6 +255,9 @@ bs_rfc2047_decode (const char *value)
   const char *plain = p;     /* start of pending plain text */
   g_autoptr (GByteArray) pending = NULL; /* bytes of adjacent words */
   g_autofree char *pending_cs = NULL;
+  /* a word that starts before this point cannot end: its payload would run
+   * into the blank (or the end) where an earlier attempt found no "?=" */
+  const char *no_end_before = NULL;
 
   while (*p != '\0')
     {
@@ -244,10 +265,13 @@ bs_rfc2047_decode (const char *value)
       char enc = 0;
       const char *payload = NULL;
       gsize n = 0;
-      const char *next = (p[0] == '=' && p[1] == '?')
-                           ? parse_word (p, &cs, &enc, &payload, &n) : NULL;
+      const char *stop = NULL;
+      const char *next = (p[0] == '=' && p[1] == '?' && p >= no_end_before)
+                           ? parse_word (p, &cs, &enc, &payload, &n, &stop) : NULL;
       if (next == NULL)
         {
+          if (stop != NULL)
+            no_end_before = stop;
           p++;
           continue;
         }

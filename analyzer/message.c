@@ -91,6 +91,34 @@ fold_boundary (const char *data, gsize len, gsize *out_len)
   return g_string_free (out, FALSE);
 }
 
+/* encoded words GMime may decode in one header field: its RFC 2047 reader
+ * looks for each "=?"'s end to the end of the field, so a field of 100,000
+ * "=?" that never end took minutes; no real field has this many words */
+#define BS_MAX_FIELD_WORDS 64
+
+/* turn every "=?" past the BS_MAX_FIELD_WORDS-th of one logical line (a
+ * line and its continuation lines, anywhere in the message) into "= ";
+ * NULL when there is none */
+static char *
+defuse_encoded_words (const char *data, gsize len, gsize *out_len)
+{
+  char *out = NULL;
+  guint words = 0;
+  for (gsize i = 0; i + 1 < len; i++)
+    {
+      if (data[i] == '\n' && data[i + 1] != ' ' && data[i + 1] != '\t')
+        words = 0;
+      else if (data[i] == '=' && data[i + 1] == '?' && ++words > BS_MAX_FIELD_WORDS)
+        {
+          if (out == NULL)
+            out = g_memdup2 (data, len);
+          out[i + 1] = ' ';
+        }
+    }
+  *out_len = len;
+  return out;
+}
+
 /* unfold and NUL-cut a header block given as raw text */
 static char *
 unfold_block (const char *text, gsize len)
@@ -523,6 +551,14 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
     {
       data = folded;
       len = fold_len;
+    }
+
+  gsize defused_len = 0;
+  g_autofree char *defused = defuse_encoded_words (data, len, &defused_len);
+  if (defused != NULL)
+    {
+      data = defused;
+      len = defused_len;
     }
 
   /* the parser reads the caller's bytes in place, no copy; the wrapper

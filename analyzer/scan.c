@@ -356,7 +356,9 @@ static void
 collect (ScanCtx *c, gboolean wait)
 {
   Job *j;
-  while ((j = wait ? g_async_queue_pop (c->done) : g_async_queue_try_pop (c->done)) != NULL)
+  /* one thread: no queue, every job was delivered as it was made */
+  while (c->done != NULL
+         && (j = wait ? g_async_queue_pop (c->done) : g_async_queue_try_pop (c->done)) != NULL)
     {
       wait = FALSE;
       c->in_flight--;

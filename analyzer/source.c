@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,6 +28,27 @@ bs_source_kind_name (BsSourceKind kind)
 {
   static const char *const names[] = { "file", "mbox", "maildir", "mh", "folder", "stdin" };
   return kind < G_N_ELEMENTS (names) ? names[kind] : "unknown";
+}
+
+/* with --follow-links, the folders and files a walk has entered, by device
+ * and inode: a link loop ends, and what two links lead to is read once.
+ * Set by bs_source_walk for the walk running in this thread. */
+static __thread GHashTable *walk_seen;
+
+/* TRUE if st (a folder or file reached through links) was walked before */
+static gboolean
+seen_before (const BsWalker *w, const struct stat *st)
+{
+  if (!w->follow_links || walk_seen == NULL)
+    return FALSE;
+  char *key = g_strdup_printf ("%ju:%ju", (uintmax_t) st->st_dev, (uintmax_t) st->st_ino);
+  if (g_hash_table_contains (walk_seen, key))
+    {
+      g_free (key);
+      return TRUE;
+    }
+  g_hash_table_add (walk_seen, key);
+  return FALSE;
 }
 
 static gboolean
@@ -91,14 +113,25 @@ looks_like_headers (const char *buf, gsize n)
     i++;
   if (i == start || i >= n || buf[i] != ':' || i - start > 76)
     return FALSE;
-  /* and no NUL in the sniffed bytes: binary files are not mail */
-  return memchr (buf, '\0', n) == NULL;
+  /* and no NUL in the header block: binary files are not mail (a NUL
+   * further down, in a body, does not make a bounce unreadable) */
+  const char *blank = g_strstr_len (buf, (gssize) n, "\n\n");
+  const char *crlf = g_strstr_len (buf, (gssize) n, "\r\n\r\n");
+  if (crlf != NULL && (blank == NULL || crlf < blank))
+    blank = crlf;
+  gsize head = blank ? (gsize) (blank - buf) : n;
+  return memchr (buf, '\0', head) == NULL;
 }
 
 static gboolean
 starts_from_line (const char *buf, gsize n)
 {
-  return n > 5 && memcmp (buf, "From ", 5) == 0 && memchr (buf, '\0', n) == NULL;
+  /* "From " and no NUL on that line: a NUL in a message further down does
+   * not make the whole mbox a binary file */
+  if (n <= 5 || memcmp (buf, "From ", 5) != 0)
+    return FALSE;
+  const char *nl = memchr (buf, '\n', n);
+  return memchr (buf, '\0', nl ? (gsize) (nl - buf) : n) == NULL;
 }
 
 static gboolean
@@ -271,6 +304,12 @@ read_file_item (const char *path, const char *key, gboolean follow, const BsWalk
       warn (w, path, BS_ERROR_NOT_MAIL, "not a regular file; skipped");
       return TRUE;
     }
+  if (seen_before (w, &st))
+    {
+      close (fd);
+      warn (w, path, BS_ERROR_NOT_MAIL, "already read through another link; skipped");
+      return TRUE;
+    }
   if (w->skip_file && w->skip_file (key, st.st_size, st.st_mtime, w->user))
     {
       close (fd);
@@ -400,6 +439,12 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
     {
       close (fd);
       warn (w, path, BS_ERROR_NOT_MAIL, "not a regular file; skipped");
+      return TRUE;
+    }
+  if (seen_before (w, &st))
+    {
+      close (fd);
+      warn (w, path, BS_ERROR_NOT_MAIL, "already read through another link; skipped");
       return TRUE;
     }
   char head[BS_SNIFF_BYTES];
@@ -672,6 +717,16 @@ walk_any (const char *path, gboolean top, int depth, const BsWalker *w)
         w->warn (path, error, w->user);
       return TRUE;
     }
+  if (kind == BS_SOURCE_MAILDIR || kind == BS_SOURCE_MH || kind == BS_SOURCE_FOLDER)
+    {
+      GStatBuf st;
+      if (g_stat (path, &st) == 0 && seen_before (w, &st))
+        {
+          warn (w, path, BS_ERROR_NOT_MAIL,
+                "a folder already read (a link loop, or a second link to it); skipped");
+          return TRUE;
+        }
+    }
   switch (kind)
     {
     case BS_SOURCE_MAILDIR:
@@ -735,6 +790,10 @@ bs_source_walk (const char *path, const BsWalker *w, GError **error)
     return FALSE;
   if (kind == BS_SOURCE_STDIN)
     return read_stdin (w, error);
+  GHashTable *outer = walk_seen;
+  walk_seen = w->follow_links ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) : NULL;
   walk_any (path, TRUE, 0, w);
+  g_clear_pointer (&walk_seen, g_hash_table_unref);
+  walk_seen = outer;
   return TRUE;
 }

@@ -274,14 +274,45 @@ struct _BsStore {
 
 /* ---- errors ------------------------------------------------------------- */
 
+/* what the user can do about the last error, or "": the system's reason
+ * when SQLite's is only "disk I/O error", advice when the file is damaged */
+static char *
+error_hint (BsStore *s)
+{
+  int primary = sqlite3_extended_errcode (s->db) & 0xff;
+  int sys = sqlite3_system_errno (s->db);
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    return g_strdup (" (the file is damaged or is not a bouncescan history: restore it from a"
+                     " backup, or name another file with --db)");
+  if (sys != 0 && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN
+                   || primary == SQLITE_READONLY || primary == SQLITE_PERM))
+    return g_strdup_printf (" (%s)", g_strerror (sys));
+  return g_strdup ("");
+}
+
+/* what an SQL statement does, for an error message: its first three
+ * words ("INSERT INTO sources..."), not its whole text */
+static char *
+statement_name (const char *what)
+{
+  const char *p = what;
+  for (int words = 0; *p != '\0' && words < 3; words++)
+    {
+      p += strcspn (p, " \n");
+      p += strspn (p, " \n");
+    }
+  return *p == '\0' ? g_strdup (what) : g_strdup_printf ("%.*s...", (int) (p - what - 1), what);
+}
+
 static void
 set_db_error (BsStore *s, GError **error, const char *what)
 {
   int code = sqlite3_extended_errcode (s->db);
   int primary = code & 0xff;
+  g_autofree char *hint = error_hint (s);
   g_set_error (error, BS_ERROR,
                primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? BS_ERROR_BUSY : BS_ERROR_STORE,
-               "database %s: %s: %s", s->path, what, sqlite3_errmsg (s->db));
+               "database %s: %s: %s%s", s->path, what, sqlite3_errmsg (s->db), hint);
 }
 
 static gboolean
@@ -291,9 +322,10 @@ exec (BsStore *s, const char *sql, GError **error)
   if (sqlite3_exec (s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
     return TRUE;
   int primary = sqlite3_extended_errcode (s->db) & 0xff;
+  g_autofree char *hint = error_hint (s);
   g_set_error (error, BS_ERROR,
                primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? BS_ERROR_BUSY : BS_ERROR_STORE,
-               "database %s: %s", s->path, msg ? msg : sqlite3_errmsg (s->db));
+               "database %s: %s%s", s->path, msg ? msg : sqlite3_errmsg (s->db), hint);
   sqlite3_free (msg);
   return FALSE;
 }
@@ -308,7 +340,8 @@ step_done (BsStore *s, StmtId id, GError **error)
   sqlite3_clear_bindings (st);
   if (rc == SQLITE_DONE || rc == SQLITE_ROW)
     return TRUE;
-  set_db_error (s, error, statements[id]);
+  g_autofree char *name = statement_name (statements[id]);
+  set_db_error (s, error, name);
   return FALSE;
 }
 
@@ -413,6 +446,29 @@ static int
 latest_version (void)
 {
   return migrations[G_N_ELEMENTS (migrations) - 1].version;
+}
+
+/* before anything is written (the switch to WAL rewrites the file's
+ * header): is this a bouncescan history, or a new empty file?  Another
+ * program's database, or a file that is no database, is left as it is. */
+static gboolean
+check_identity (BsStore *s, GError **error)
+{
+  int version = query_int (s, "PRAGMA user_version");
+  int app = query_int (s, "PRAGMA application_id");
+  int tables = query_int (s, "SELECT count(*) FROM sqlite_schema");
+  if (version < 0 || app < 0 || tables < 0)
+    {
+      set_db_error (s, error, "reading the schema version");
+      return FALSE;
+    }
+  if ((version == 0 && tables > 0) || (version > 0 && app != BS_STORE_APPLICATION_ID))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                   "database %s: not a bouncescan history (it holds other tables)", s->path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* bring the schema to the latest version in one transaction */
@@ -565,7 +621,7 @@ bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled,
       store_free (s);
       return NULL;
     }
-  if (!open_db (s, SQLITE_OPEN_READWRITE, error))
+  if (!open_db (s, SQLITE_OPEN_READWRITE, error) || !check_identity (s, error))
     {
       store_free (s);
       return NULL;
@@ -592,7 +648,8 @@ bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled,
     if (sqlite3_prepare_v3 (s->db, statements[i], -1, SQLITE_PREPARE_PERSISTENT,
                             &s->stmt[i], NULL) != SQLITE_OK)
       {
-        set_db_error (s, error, statements[i]);
+        g_autofree char *name = statement_name (statements[i]);
+        set_db_error (s, error, name);
         store_free (s);
         return NULL;
       }
@@ -633,7 +690,7 @@ bs_store_open_readonly (const char *path, GError **error)
     }
   if (version != latest_version ())
     {
-      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+      g_set_error (error, BS_ERROR, version < latest_version () ? BS_ERROR_OLD_SCHEMA : BS_ERROR_STORE,
                    "database %s: schema version %d, this bouncescan reads %d%s", path, version,
                    latest_version (),
                    version < latest_version () ? " (a 'bouncescan scan' upgrades it)" : "");
