@@ -70,9 +70,9 @@ static const struct {
 } templates[T_COUNT] = {
   [T_TITLE] = { "Live checks (DNS)", "DNS による現在の状態の確認" },
   [T_NOTE] = { "What DNS answered when bouncescan ran with --check, times in UTC: the bounces "
-               "above say what was true when they were written, these lines what is true now.",
-               "--check 実行時の DNS の応答です（時刻は UTC）。上の表はエラーメールが書かれた時点の"
-               "状態、ここは現在の状態を示します。" },
+               "say what was true when they were written, these lines what is true now.",
+               "--check 実行時の DNS の応答です（時刻は UTC）。エラーメールは書かれた時点の"
+               "状態を、ここは現在の状態を示します。" },
   [T_IP_HEAD] = { "{ip}: {n} failures, last bounce {last}",
                   "{ip}: 配送失敗 {n} 件、最後のエラーメール {last}" },
   [T_IP_HEAD_ONE] = { "{ip}: 1 failure, last bounce {last}",
