@@ -34,6 +34,9 @@
 
 #define BS_SCAN_BATCH 500
 #define BS_SCAN_IN_FLIGHT 16
+/* and at most this many bytes of messages: sixteen 64 MB messages per
+ * thread would be gigabytes */
+#define BS_SCAN_IN_FLIGHT_BYTES (128u * 1024u * 1024u)
 
 /* bytes before an mbox's resume offset whose hash must be unchanged */
 #define BS_SCAN_TAIL_BYTES 1024
@@ -98,6 +101,7 @@ typedef struct {
   guint64 deliver_seq;      /* seq of the next job to deliver */
   guint in_flight;
   guint max_in_flight;
+  gsize in_flight_bytes;    /* message bytes submitted, not yet collected */
 } ScanCtx;
 
 /* does a message that gave no record still look like a bounce? */
@@ -362,6 +366,7 @@ collect (ScanCtx *c, gboolean wait)
     {
       wait = FALSE;
       c->in_flight--;
+      c->in_flight_bytes -= j->len;
       g_hash_table_insert (c->ready, &j->seq, j);
     }
   while ((j = g_hash_table_lookup (c->ready, &c->deliver_seq)) != NULL)
@@ -384,9 +389,11 @@ submit (ScanCtx *c, Job *j)
       return;
     }
   c->in_flight++;
+  c->in_flight_bytes += j->len;
   g_thread_pool_push (c->pool, j, NULL);
   collect (c, FALSE);
-  while (c->in_flight >= c->max_in_flight)
+  while (c->in_flight >= c->max_in_flight
+         || (c->in_flight > 0 && c->in_flight_bytes > BS_SCAN_IN_FLIGHT_BYTES))
     collect (c, TRUE);
 }
 

@@ -370,9 +370,13 @@ typedef struct {
   gboolean go_on;
 } MboxCtx;
 
-/* emit one message: drop the From_ line, undo >From quoting, bound size */
+/* bytes of an over-long line kept to judge it (a From_ line is short) */
+#define BS_LONG_LINE_KEEP 1024
+
+/* emit one message: drop the From_ line, undo >From quoting, bound size;
+ * full is its size in the mbox (more than len when its middle was dropped) */
 static void
-emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset)
+emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset, gint64 full)
 {
   const char *nl = memchr (msg, '\n', len);
   gsize skip = nl ? (gsize) (nl - msg) + 1 : len;
@@ -387,15 +391,14 @@ emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset)
       const char *q = line;
       while (q < line + n && *q == '>')
         q++;
-      if (q > line && (gsize) (line + n - q) >= 5 && memcmp (q, "From ", 5) == 0)
-        g_string_append_len (out, line + 1, (gssize) n - 1);
-      else
-        g_string_append_len (out, line, (gssize) n);
+      gboolean quoted = q > line && (gsize) (line + n - q) >= 5 && memcmp (q, "From ", 5) == 0;
+      gsize take = MIN (n - (quoted ? 1 : 0), BS_MAX_MESSAGE_BYTES - out->len);
+      g_string_append_len (out, line + (quoted ? 1 : 0), (gssize) take);
       line += n;
     }
   c->index++;
   g_autofree char *key = g_strdup_printf ("mbox:%s#%" G_GINT64_FORMAT, c->path, offset);
-  BsItem item = { c->path, key, c->index, offset, out->str, out->len, (gint64) len };
+  BsItem item = { c->path, key, c->index, offset, out->str, out->len, full };
   if (out->len > 0 && c->w->item)
     c->go_on = c->w->item (&item, c->w->user);
   g_string_free (out, TRUE);
@@ -476,9 +479,15 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
     }
 
   MboxCtx c = { w, path, next_index, TRUE };
+  /* pending holds the current message from its From_ line (pending[0], at
+   * file offset pending_offset), except the middle of one over the size
+   * limit: dropped counts the bytes let go.  Each line is judged once, when
+   * its newline arrives; line is where the unfinished line starts, pos how
+   * far it was searched for a newline: no byte is searched twice. */
   GByteArray *pending = g_byte_array_sized_new (BS_READ_BLOCK * 2);
-  gint64 pending_offset = start;  /* file offset of pending->data[0] */
-  gsize scan_from = 0;            /* where to look for the next separator */
+  gint64 pending_offset = start;
+  gint64 dropped = 0;
+  gsize line = 0, pos = 0;
   gboolean eof = FALSE, truncated_read = FALSE;
   char *block = g_malloc (BS_READ_BLOCK);
   while (c.go_on && !cancelled (w))
@@ -499,48 +508,73 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
           else
             g_byte_array_append (pending, (const guint8 *) block, (guint) n);
         }
-      /* find separators in pending: lines starting "From " after index 0 */
+      /* separators: lines starting "From " after the message's first line */
       const char *data = (const char *) pending->data;
       gsize len = pending->len;
-      gsize i = scan_from;
       gsize msg_start = 0;
-      while (i < len)
+      while (pos < len && c.go_on)
         {
-          const char *nl = memchr (data + i, '\n', len - i);
+          const char *nl = memchr (data + pos, '\n', len - pos);
           if (nl == NULL)
-            break;
-          gsize ls = (gsize) (nl - data) + 1; /* start of next line */
-          const char *lnl = memchr (data + ls, '\n', len - ls);
-          if (lnl == NULL && !eof)
-            break; /* need the whole line to decide */
-          gsize ln = lnl ? (gsize) (lnl - (data + ls)) : len - ls;
-          gboolean after_blank = ls >= 2 && data[ls - 2] == '\n';
-          if (ls > msg_start && is_separator (data + ls, ln, after_blank))
             {
-              emit_mbox_message (&c, data + msg_start, ls - msg_start,
-                                 pending_offset + (gint64) msg_start);
-              msg_start = ls;
-              if (!c.go_on)
-                break;
+              pos = len;
+              break;
             }
-          i = ls;
+          gsize end = (gsize) (nl - data);
+          gboolean after_blank = line >= 2 && data[line - 2] == '\n';
+          if (line > msg_start && is_separator (data + line, end - line, after_blank))
+            {
+              emit_mbox_message (&c, data + msg_start, line - msg_start,
+                                 pending_offset + (gint64) msg_start,
+                                 (gint64) (line - msg_start) + dropped);
+              /* what was dropped lay before line: offsets past it move */
+              pending_offset += dropped;
+              dropped = 0;
+              msg_start = line;
+            }
+          line = pos = end + 1;
+        }
+      if (eof && c.go_on && line < len && line > msg_start
+          && is_separator (data + line, len - line, line >= 2 && data[line - 2] == '\n'))
+        {
+          /* the last line, without a newline, is a From_ line */
+          emit_mbox_message (&c, data + msg_start, line - msg_start,
+                             pending_offset + (gint64) msg_start,
+                             (gint64) (line - msg_start) + dropped);
+          pending_offset += dropped;
+          dropped = 0;
+          msg_start = line;
         }
       if (msg_start > 0)
         {
           g_byte_array_remove_range (pending, 0, (guint) msg_start);
           pending_offset += (gint64) msg_start;
-          i -= msg_start;
+          line -= msg_start;
+          pos -= msg_start;
         }
-      scan_from = i;
-      /* a message over the limit: keep its head, drop the middle */
-      if (pending->len > BS_MAX_MESSAGE_BYTES + 2 * BS_READ_BLOCK && !eof)
+      /* a message over the limit: keep its head, let the middle go */
+      if (pending->len > BS_MAX_MESSAGE_BYTES + 2 * BS_READ_BLOCK && !eof && c.go_on)
         {
-          /* keep scanning for the separator without holding the bytes */
           gsize keep = BS_MAX_MESSAGE_BYTES;
-          gsize tail = pending->len - scan_from;
-          memmove (pending->data + keep, pending->data + scan_from, tail);
-          g_byte_array_set_size (pending, (guint) (keep + tail));
-          scan_from = keep;
+          /* the whole lines past the head, already judged */
+          if (line > keep)
+            {
+              gsize gone = line - keep;
+              memmove (pending->data + keep, pending->data + line, pending->len - line);
+              g_byte_array_set_size (pending, (guint) (pending->len - gone));
+              dropped += (gint64) gone;
+              line -= gone;
+              pos -= gone;
+            }
+          /* of a line that goes on and on, its first kilobyte (all of it
+           * was searched: pos is at the end) */
+          gsize cut = MAX (line + BS_LONG_LINE_KEEP, keep);
+          if (cut < pending->len)
+            {
+              dropped += (gint64) (pending->len - cut);
+              g_byte_array_set_size (pending, (guint) cut);
+              pos = cut;
+            }
         }
       if (eof)
         {
@@ -555,8 +589,9 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
                 warn (w, path, BS_ERROR_PARSE,
                       "message %u at byte %" G_GINT64_FORMAT " is cut short (the mbox ends in the middle of a line)",
                       c.index + 1, pending_offset);
-              emit_mbox_message (&c, (const char *) pending->data, pending->len, pending_offset);
-              pending_offset += pending->len;
+              emit_mbox_message (&c, (const char *) pending->data, pending->len, pending_offset,
+                                 (gint64) pending->len + dropped);
+              pending_offset += (gint64) pending->len + dropped;
               g_byte_array_set_size (pending, 0);
             }
           break;

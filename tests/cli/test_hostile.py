@@ -602,6 +602,54 @@ def case_many_recipients(tmp):
     check(len(rows) == n + 2, "failures.csv has every recipient: %d rows" % (len(rows) - 1))
 
 
+def sparse(path, data, size):
+    """data, then a hole up to size bytes: zeros that cost no disk"""
+    write(path, data)
+    os.truncate(path, size)
+
+
+def case_huge_files(tmp):
+    """a 10 GB message file, a 1 GB mbox message, an mbox of 6 messages of
+    100 MB, all but their first kilobytes zeros without a newline: each
+    message is read up to 64 MB, memory stays bounded, the mbox's messages
+    are all found (a line longer than the limit overran a buffer, and was
+    searched again for every block read)"""
+    gb = 1024 ** 3
+    tree = os.path.join(tmp, "mail")
+    good(tree)
+    sparse(os.path.join(tree, "huge.eml"), dsn("hugefile@example.com", msgid="hf"), 10 * gb)
+    sparse(os.path.join(tree, "huge.mbox"), mbox([dsn("hugembox@example.com", msgid="hm")]), gb)
+    many = os.path.join(tree, "many.mbox")
+    with open(many, "wb") as fh:
+        for i in range(6):
+            fh.write(b"From MAILER-DAEMON Wed Nov 25 10:00:05 2026\n")
+            fh.write(dsn("many%d@example.com" % i, msgid="many%d" % i))
+            fh.seek(100 * 1024 * 1024, 1)
+            fh.write(b"\n\n")
+    # a message is read up to 64 MB: a few copies of one, per thread at most
+    # (and no more than 128 MB of messages wait for a thread)
+    res = bounded(["dump", tree], wall_s=90, rss_mb=RSS_LIMIT_MB * 3)
+    recs, und = res.records()
+    check(res.rc == 0, "dump: exit %d: %s" % (res.rc, res.err[-1000:]))
+    got = sorted(r["recipient"] for r in recs)
+    want = sorted(["survivor@example.com", "hugefile@example.com", "hugembox@example.com"]
+                  + ["many%d@example.com" % i for i in range(6)])
+    check(got == want, "every message found: %s" % got)
+    idx = sorted(r["index"] for r in recs if r["source"] == many)
+    check(idx == [1, 2, 3, 4, 5, 6], "mbox indexes: %s" % idx)
+    # the scan's resume point after a dropped middle: a second scan reads
+    # nothing again (offsets count the bytes let go)
+    db = os.path.join(tmp, "h.db")
+    res = bounded(["scan", "--db", db, many], wall_s=90, rss_mb=RSS_LIMIT_MB * 3)
+    check(res.rc in (0, 3) and "6 failed recipients" in res.text(),
+          "scan: exit %d: %s %s" % (res.rc, res.text(), res.err[-500:]))
+    with open(many, "ab") as fh:
+        fh.write(b"From MAILER-DAEMON Wed Nov 25 10:00:05 2026\n" + dsn("later@example.com", msgid="l"))
+    res = bounded(["scan", "--db", db, many], wall_s=90, rss_mb=RSS_LIMIT_MB * 3)
+    check(res.rc in (0, 3) and "1 messages read" in res.text() and "1 failed recipients" in res.text(),
+          "a second scan reads only the new message: %s %s" % (res.text(), res.err[-500:]))
+
+
 def nested_multipart(depth, inner):
     head = "From: MAILER-DAEMON@mail.example.jp\nTo: taro@shop.example.jp\n" \
            "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
@@ -959,7 +1007,7 @@ CASES = [
     case_owner_only,
     case_terminal,
     case_markup, case_csv_formulas, case_nul_bytes, case_bad_utf8, case_huge_header,
-    case_many_recipients, case_deep_nesting, case_broken_encodings, case_cut_mbox, case_empty,
+    case_many_recipients, case_huge_files, case_deep_nesting, case_broken_encodings, case_cut_mbox, case_empty,
     case_links, case_special_files, case_unreadable,
 ]
 
