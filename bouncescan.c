@@ -2,9 +2,12 @@
  *
  * Only this file prints to the user.  Commands: scan (mail into the SQLite
  * history), report (HTML and CSV from it), dump (JSON Lines, nothing
- * stored), explain (one message with advice), and the ad-hoc form
+ * stored), explain (one message with advice), changes (what is new, came
+ * back or cleared), prune (forget old records), and the ad-hoc form
  * "bouncescan PATH... -o DIR" that does scan and report with a temporary
- * database.  Exit codes: 0 success, 1 error, 2 usage, 3 new problems.
+ * database.  Exit codes: 0 success (changes: nothing new), 1 error, 2 usage,
+ * 3 changes: something new or came back, 4 another scan holds the database,
+ * 128 + N stopped by signal N (130 for Ctrl-C), what was read being kept.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "config.h"
@@ -20,20 +23,34 @@
 
 #include "advice.h"
 #include "bs.h"
+#include "changes.h"
+#include "check.h"
+#include "checks.h"
 #include "classify.h"
 #include "report.h"
 #include "scan.h"
 #include "store.h"
 
-enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_NEW = 3 };
+enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_NEW = 3, EXIT_BUSY = 4,
+       EXIT_SIGNAL = 128 };
 
+/* the signal that asked us to stop (SIGINT, SIGTERM), 0 while none did */
 static volatile gint interrupted = 0;
 
 static void
 on_signal (int sig)
 {
-  (void) sig;
-  g_atomic_int_set (&interrupted, 1);
+  g_atomic_int_set (&interrupted, sig);
+  /* a second Ctrl-C stops at once */
+  signal (sig, SIG_DFL);
+}
+
+/* the exit code of a command that was interrupted, or rc */
+static int
+exit_code (int rc)
+{
+  int sig = g_atomic_int_get (&interrupted);
+  return sig > 0 ? EXIT_SIGNAL + sig : rc;
 }
 
 /* ---- shared options ---------------------------------------------------- */
@@ -53,6 +70,117 @@ static GOptionEntry common_entries[] = {
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs, "Parse with N threads (default: one per processor)", "N" },
   { NULL }
 };
+
+/* ---- live checks (--check, issue 8) -------------------------------------- */
+
+static gboolean opt_check = FALSE;
+static char *opt_resolver = NULL, *opt_dnsbl = NULL;
+static char **opt_dnsbl_zone = NULL;
+static gdouble opt_dns_timeout = 0;
+
+static GOptionEntry check_entries[] = {
+  { "check", 0, 0, G_OPTION_ARG_NONE, &opt_check,
+    "Ask DNS now: blocklists and PTR of the refused IPs, SPF and DMARC of sender domains", NULL },
+  { "resolver", 0, 0, G_OPTION_ARG_STRING, &opt_resolver,
+    "With --check: ask ADDR[@PORT], 'system' (/etc/resolv.conf, the default) or 'recursive'", "ADDR" },
+  { "dnsbl", 0, 0, G_OPTION_ARG_STRING, &opt_dnsbl,
+    "With --check: lists asked for every IP (default: spamhaus-zen,spamcop,barracuda,psbl,"
+    "mailspike,uceprotect-l1; 'none')", "LIST,..." },
+  { "dnsbl-zone", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_dnsbl_zone,
+    "With --check: ask LIST in ZONE instead (a mirror, a query key zone), or add a list (repeatable)",
+    "LIST=ZONE" },
+  { "dns-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &opt_dns_timeout,
+    "With --check: seconds to wait for one answer (default 5)", "SECONDS" },
+  { NULL }
+};
+
+/* a checker from the options; NULL (message printed) when they are wrong */
+static BsChecker *
+check_new (void)
+{
+  BsCheckOptions co = {
+    .resolver = opt_resolver,
+    .timeout_ms = opt_dns_timeout > 0 ? (guint) MIN (opt_dns_timeout * 1000.0, 120000.0) : 0,
+    .lists = opt_dnsbl,
+    .zones = (const char *const *) opt_dnsbl_zone,
+  };
+  g_autoptr (GError) error = NULL;
+  BsChecker *c = bs_checker_new (&co, &error);
+  if (c == NULL)
+    g_printerr ("bouncescan: %s\n", error->message);
+  return c;
+}
+
+/* ask DNS with c (made by check_new before anything else ran, so a wrong
+ * option stops the command at once) and keep the answers in the history */
+static int
+check_history (BsChecker *c, BsStore *store, const BsCheckScope *scope)
+{
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = bs_store_db (store);
+  if (!bs_checker_add_history (c, db, scope, &error) || !bs_checker_run (c, (const gint *) &interrupted, &error)
+      || !bs_checker_save (c, db, scope->run_id, &error))
+    {
+      g_printerr ("bouncescan: --check: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  return EXIT_OK;
+}
+
+/* "YYYY-MM-DD" days ago, UTC */
+static char *
+day_ago (int days)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) then = g_date_time_add_days (now, -days);
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* the text the report shows, on stdout */
+static void
+print_checks (sqlite3 *db, const BsReportOptions *ro)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  if (!bs_report_checks_text (db, ro, text, &error))
+    g_printerr ("bouncescan: %s\n", error->message);
+  fputs (text->str, stdout);
+}
+
+/* explain: one line per answer */
+static void
+print_check_result (const BsCheckResult *r)
+{
+  const char *what = r->list_name ? r->list_name : bs_check_kind_name (r->kind);
+  printf ("  %s %s: ", r->subject, r->kind == BS_CHECK_PTR ? "PTR" : r->kind == BS_CHECK_SPF ? "SPF"
+          : r->kind == BS_CHECK_DMARC ? "DMARC" : what);
+  switch (r->status)
+    {
+    case BS_CHECK_LISTED:
+      printf ("listed as %s (%s)", r->listed_as ? r->listed_as : what, r->detail ? r->detail : "");
+      break;
+    case BS_CHECK_NOT_LISTED:
+      printf ("not listed%s%s", r->detail ? ": " : "", r->detail ? r->detail : "");
+      break;
+    case BS_CHECK_REFUSED:
+      printf ("cannot be asked through this resolver, so not a listing: %s. Fix: %s", r->detail, r->fix);
+      break;
+    case BS_CHECK_NOT_CHECKED:
+      printf ("cannot be checked by DNS (%s)", r->detail);
+      break;
+    case BS_CHECK_TIMEOUT:
+      printf ("no answer, state unknown (%s)", r->detail ? r->detail : "timeout");
+      break;
+    case BS_CHECK_FOUND:
+      printf ("%s%s%s", r->answer, r->detail ? "; " : "", r->detail ? r->detail : "");
+      break;
+    default:
+      printf ("%s%s%s", r->answer ? r->answer : "", r->answer && r->detail ? ": " : "",
+              r->detail ? r->detail : bs_check_status_name (r->status));
+      break;
+    }
+  printf ("\n");
+}
 
 /* text from the scanned tree (file names, reasons that quote them) made
  * safe for a terminal: valid UTF-8, control characters (ESC and the C1
@@ -91,6 +219,7 @@ typedef struct {
   gint64 started;
   gint64 last;
   gboolean tty;
+  guint64 total_bytes;     /* what the scan should read (progress), 0: unknown */
   void (*record) (const BsRecord *record, gpointer user);  /* the command's printer */
   gpointer record_user;
   gboolean json_undecodable;  /* dump: list undecodable messages in the output */
@@ -136,8 +265,30 @@ show_progress (const BsScanStats *s, gpointer user)
     return;
   p->last = now;
   double secs = (double) (now - p->started) / 1e6;
-  g_printerr ("\r%" G_GUINT64_FORMAT " messages, %" G_GUINT64_FORMAT " failures, %.0f/s   ",
-              s->messages, s->failures, secs > 0 ? (double) s->messages / secs : 0.0);
+  guint64 seen = s->messages + s->duplicates;
+  g_autoptr (GString) line = g_string_new ("\r");
+  g_string_append_printf (line, "%" G_GUINT64_FORMAT " messages, %" G_GUINT64_FORMAT
+                          " failures, %.0f/s", seen, s->failures,
+                          secs > 0 ? (double) seen / secs : 0.0);
+  if (p->total_bytes > 0 && s->bytes > 0 && secs > 0)
+    {
+      /* time left from the bytes still to read at the rate so far */
+      double done = MIN (1.0, (double) s->bytes / (double) p->total_bytes);
+      double left = done > 0 ? secs * (1.0 - done) / done : 0;
+      guint64 l = (guint64) (left + 0.5);
+      g_string_append_printf (line, ", %.0f%%, ", done * 100.0);
+      if (l >= 3600)
+        g_string_append_printf (line, "%" G_GUINT64_FORMAT "h%02" G_GUINT64_FORMAT "m",
+                                l / 3600, l / 60 % 60);
+      else if (l >= 60)
+        g_string_append_printf (line, "%" G_GUINT64_FORMAT "m%02" G_GUINT64_FORMAT "s",
+                                l / 60, l % 60);
+      else
+        g_string_append_printf (line, "%" G_GUINT64_FORMAT "s", l);
+      g_string_append (line, " left");
+    }
+  g_string_append (line, "\033[K");
+  g_printerr ("%s", line->str);
 }
 
 static void
@@ -145,6 +296,7 @@ end_progress (Progress *p)
 {
   if (p->tty && !opt_quiet && p->last > 0)
     g_printerr ("\r\033[K");
+  p->last = 0;
 }
 
 static gboolean
@@ -182,7 +334,7 @@ static gboolean
 scan_paths (char **paths, BsStore *store, gint64 run_id,
             void (*record) (const BsRecord *, gpointer), gpointer record_user, BsScanStats *stats)
 {
-  CliRun progress = { g_get_monotonic_time (), 0, isatty (STDERR_FILENO), record, record_user,
+  CliRun progress = { g_get_monotonic_time (), 0, isatty (STDERR_FILENO), 0, record, record_user,
                       record == dump_record };
   BsScanOptions o = {
     .store = store,
@@ -196,6 +348,14 @@ scan_paths (char **paths, BsStore *store, gint64 run_id,
     .progress = show_progress,
     .user = &progress,
   };
+  /* on a terminal only: what there is to read, for the time left */
+  for (char **p = paths; progress.tty && !opt_quiet && *p != NULL; p++)
+    if (!bs_scan_estimate (*p, &o, &progress.total_bytes))
+      {
+        progress.total_bytes = 0;
+        break;
+      }
+  progress.started = g_get_monotonic_time ();
   gboolean ok = TRUE;
   for (char **p = paths; *p != NULL && !g_atomic_int_get (&interrupted); p++)
     {
@@ -265,16 +425,59 @@ cmd_dump (int argc, char **argv)
 
 /* ---- scan ---------------------------------------------------------------- */
 
+static gint opt_wait = 0;
+
+/* the exit code for a store that could not be opened */
+static int
+store_error (const GError *error)
+{
+  g_printerr ("bouncescan: %s\n", error->message);
+  return g_error_matches (error, BS_ERROR, BS_ERROR_BUSY) ? EXIT_BUSY : EXIT_ERROR;
+}
+
+/* open the history to write it, waiting --wait seconds for another scan */
+static BsStore *
+open_for_writing (const char *db, int *rc)
+{
+  g_autoptr (GError) error = NULL;
+  BsStore *store = bs_store_open_wait (db, (guint) MAX (opt_wait, 0),
+                                       (const gint *) &interrupted, &error);
+  if (store == NULL)
+    *rc = store_error (error);
+  return store;
+}
+
+/* open the history to read it: no lock while it has this program's schema
+ * version (a scan may be writing); an older one is upgraded first */
+static BsStore *
+open_for_reading (const char *db, int *rc)
+{
+  g_autoptr (GError) error = NULL;
+  BsStore *store = bs_store_open_readonly (db, &error);
+  if (store != NULL)
+    return store;
+  if (g_error_matches (error, BS_ERROR, BS_ERROR_NOT_FOUND))
+    {
+      g_printerr ("bouncescan: %s: no such database (run 'bouncescan scan' first)\n", db);
+      *rc = EXIT_ERROR;
+      return NULL;
+    }
+  if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA))
+    return open_for_writing (db, rc); /* upgrade it first, then read */
+  g_printerr ("bouncescan: %s\n", error->message);
+  *rc = g_error_matches (error, BS_ERROR, BS_ERROR_BUSY) ? EXIT_BUSY : EXIT_ERROR;
+  return NULL;
+}
+static BsChecker *scan_checker = NULL;  /* scan --check: made before the scan */
+
 static int
 do_scan (char **paths, const char *db, BsScanStats *stats)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (BsStore) store = bs_store_open (db, &error);
+  int rc = EXIT_ERROR;
+  g_autoptr (BsStore) store = open_for_writing (db, &rc);
   if (store == NULL)
-    {
-      g_printerr ("bouncescan: %s\n", error->message);
-      return EXIT_ERROR;
-    }
+    return rc;
   g_autofree char *joined = g_strjoinv (" ", paths);
   gint64 run = bs_store_run_begin (store, joined, &error);
   if (run < 0)
@@ -283,12 +486,42 @@ do_scan (char **paths, const char *db, BsScanStats *stats)
       return EXIT_ERROR;
     }
   gboolean ok = scan_paths (paths, store, run, NULL, NULL, stats);
-  if (!bs_store_run_end (store, run, stats, &error))
+  BsRunStatus status = g_atomic_int_get (&interrupted) ? BS_RUN_INTERRUPTED
+                       : ok ? BS_RUN_COMPLETE : BS_RUN_ERROR;
+  if (!bs_store_run_finish (store, run, stats, status, &error))
     {
       g_printerr ("bouncescan: %s\n", error->message);
       return EXIT_ERROR;
     }
+  if (scan_checker != NULL && !g_atomic_int_get (&interrupted))
+    {
+      /* this run's failures and the last 30 days', and every listing known */
+      g_autofree char *recent = day_ago (30);
+      BsCheckScope scope = { .run_id = run, .recent_day = recent, .follow_listed = TRUE };
+      int crc = check_history (scan_checker, store, &scope);
+      if (crc != EXIT_OK)
+        return crc;
+    }
   return ok ? EXIT_OK : EXIT_ERROR;
+}
+
+static const char *default_lang (void);
+
+/* after scan --check: the last 30 days' IPs and domains, as the report shows them */
+static void
+print_scan_checks (const char *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open_readonly (db, &error);
+  if (store == NULL)
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return;
+    }
+  g_autofree char *recent = day_ago (30);
+  BsReportOptions ro = { .since = recent, .lang = default_lang (),
+                         .generated_at = g_get_real_time () / G_USEC_PER_SEC };
+  print_checks (bs_store_db (store), &ro);
 }
 
 static int
@@ -297,15 +530,22 @@ cmd_scan (int argc, char **argv)
   g_auto (GStrv) paths = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "SQLite history (default: bouncescan.db)", "FILE" },
+    { "wait", 0, 0, G_OPTION_ARG_INT, &opt_wait,
+      "While another scan holds the history, wait up to SECONDS (default 0: stop at once, exit 4)",
+      "SECONDS" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("PATH... - record every failed recipient in the history");
   g_option_context_set_summary (ctx,
     "Reads the mail at each PATH and records every bounce in the SQLite history.\n"
-    "A second scan reads only what is new; the mailbox is never written to.");
+    "A second scan reads only what is new; the mailbox is never written to.\n"
+    "Killed at any moment, the next scan goes on from what was committed; Ctrl-C\n"
+    "stops cleanly and keeps what was read (exit 130).  Exit codes: 0 done, 1 a\n"
+    "path or the history failed, 2 usage, 4 another scan holds the history.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);
+  g_option_context_add_main_entries (ctx, check_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -319,11 +559,23 @@ cmd_scan (int argc, char **argv)
     }
   if (!load_rules ())
     return EXIT_USAGE;
+  if (opt_wait < 0)
+    {
+      g_printerr ("bouncescan scan: --wait takes a number of seconds\n");
+      return EXIT_USAGE;
+    }
+  g_autoptr (BsChecker) checker = opt_check ? check_new () : NULL;
+  if (opt_check && checker == NULL)
+    return EXIT_USAGE;
   BsScanStats stats = { 0 };
+  scan_checker = checker;
   int rc = do_scan (paths, opt_db ? opt_db : "bouncescan.db", &stats);
-  if (!opt_quiet)
+  scan_checker = NULL;
+  if (!opt_quiet && rc != EXIT_BUSY)
     print_summary (&stats, stdout);
-  return rc;
+  if (opt_check && !opt_quiet && rc == EXIT_OK && !g_atomic_int_get (&interrupted))
+    print_scan_checks (opt_db ? opt_db : "bouncescan.db");
+  return exit_code (rc);
 }
 
 /* ---- report -------------------------------------------------------------- */
@@ -368,8 +620,9 @@ default_lang (void)
   return "en";
 }
 
-static int
-write_reports (sqlite3 *db, const char *html, const char *csv)
+/* the report's options from the command line */
+static BsReportOptions
+report_options (void)
 {
   BsReportOptions ro = {
     .since = opt_since, .until = opt_until, .sender_domains = (const char *const *) opt_sender,
@@ -379,6 +632,13 @@ write_reports (sqlite3 *db, const char *html, const char *csv)
   const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
   if (epoch != NULL)
     ro.generated_at = g_ascii_strtoll (epoch, NULL, 10);
+  return ro;
+}
+
+static int
+write_reports (sqlite3 *db, const char *html, const char *csv)
+{
+  BsReportOptions ro = report_options ();
   g_autoptr (GError) error = NULL;
   if (html != NULL && !bs_report_html (db, &ro, html, &error))
     {
@@ -409,6 +669,26 @@ check_report_options (const char *cmd)
   return TRUE;
 }
 
+/* report --check: the IPs and domains of the report's failures, asked now
+ * and written to the history (as a writer, before the report reads it) */
+static int
+report_checks (const char *db)
+{
+  g_autoptr (BsChecker) checker = check_new ();
+  if (checker == NULL)
+    return EXIT_USAGE;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open (db, &error);
+  if (store == NULL)
+    {
+      g_printerr ("bouncescan: --check: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  BsCheckScope scope = { .since = opt_since, .until = opt_until,
+                         .senders = (const char *const *) opt_sender };
+  return check_history (checker, store, &scope);
+}
+
 static int
 cmd_report (int argc, char **argv)
 {
@@ -421,6 +701,7 @@ cmd_report (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- write the HTML and CSV reports from the history");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, report_entries, NULL);
+  g_option_context_add_main_entries (ctx, check_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -445,15 +726,22 @@ cmd_report (int argc, char **argv)
       g_printerr ("bouncescan report: %s: no such database (run 'bouncescan scan' first)\n", db);
       return EXIT_ERROR;
     }
-  /* a reader: no writers' lock (a report runs while a scan writes), and a
-   * history the user may only read is enough */
-  g_autoptr (BsStore) store = bs_store_open_readonly (db, &error);
+  int crc = opt_check ? report_checks (db) : EXIT_OK;
+  if (crc != EXIT_OK)
+    return crc;
+  /* a reader: no scan lock, so a report runs while the nightly scan writes
+   * (an older schema is upgraded first, which takes the lock) */
+  int rc = EXIT_ERROR;
+  g_autoptr (BsStore) store = open_for_reading (db, &rc);
   if (store == NULL)
+    return rc;
+  rc = write_reports (bs_store_db (store), opt_html, opt_csv);
+  if (opt_check && !opt_quiet && rc == EXIT_OK)
     {
-      g_printerr ("bouncescan: %s\n", error->message);
-      return EXIT_ERROR;
+      BsReportOptions ro = report_options ();
+      print_checks (bs_store_db (store), &ro);
     }
-  return write_reports (bs_store_db (store), opt_html, opt_csv);
+  return rc;
 }
 
 /* ---- explain -------------------------------------------------------------- */
@@ -481,6 +769,7 @@ static const struct {
   { "what", "What happened", "何が起きたか" },
   { "next", "What to do", "対処方法" },
   { "page", "Lookup / delisting page", "確認・解除申請ページ" },
+  { "checks", "Live checks (DNS, now)", "DNS による現在の状態の確認" },
 };
 
 static const char *explain_lang = "en";
@@ -506,10 +795,14 @@ print_advice (const BsAdvice *a)
     printf ("    %s: %s\n", label ("page"), a->url);
 }
 
+static BsChecker *explain_checker = NULL;  /* explain --check: targets of the records */
+
 static void
 explain_record (const BsRecord *r, gpointer user)
 {
   guint *n = user;
+  if (explain_checker != NULL)
+    bs_checker_add_record (explain_checker, r);
   if ((*n)++ > 0)
     printf ("\n");
   printf ("%s: %s", label ("recipient"), r->recipient ? r->recipient : "?");
@@ -538,8 +831,29 @@ explain_record (const BsRecord *r, gpointer user)
     printf ("%s: %s (\"%s\")\n", label ("rule"), r->rule, r->evidence ? r->evidence : "");
   const char *key = bs_advice_key (r);
   print_advice (bs_advice_for (key, explain_lang));
-  if (r->reason && strcmp (key, r->reason) != 0)
+  /* the reason's own advice too, unless the key's advice is there to
+   * correct it (a carrier's "Unknown user" is not proof of a dead address) */
+  if (r->reason && strcmp (key, r->reason) != 0 && strcmp (key, "carrier-unknown-user") != 0)
     print_advice (bs_advice_for (r->reason, explain_lang));
+}
+
+/* explain --check: ask DNS about the records' IPs and domains, print the answers */
+static int
+explain_checks (BsChecker *checker)
+{
+  if (bs_checker_count (checker) == 0)
+    return EXIT_OK;
+  g_autoptr (GError) error = NULL;
+  if (!bs_checker_run (checker, (const gint *) &interrupted, &error))
+    {
+      g_printerr ("bouncescan: --check: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  printf ("\n%s (%s):\n", label ("checks"), bs_checker_resolver (checker));
+  GPtrArray *results = bs_checker_results (checker);
+  for (guint i = 0; i < results->len; i++)
+    print_check_result (g_ptr_array_index (results, i));
+  return EXIT_OK;
 }
 
 static int
@@ -557,6 +871,7 @@ cmd_explain (int argc, char **argv)
     "what the bounce says, the verdict and the rule behind it, and what to do next.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);
+  g_option_context_add_main_entries (ctx, check_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -574,12 +889,228 @@ cmd_explain (int argc, char **argv)
   guint n = 0;
   BsScanStats stats = { 0 };
   opt_quiet = TRUE;
+  g_autoptr (BsChecker) checker = opt_check ? check_new () : NULL;
+  if (opt_check && checker == NULL)
+    return EXIT_USAGE;
+  explain_checker = checker;
   gboolean ok = scan_paths (paths, NULL, 0, explain_record, &n, &stats);
+  explain_checker = NULL;
   if (n == 0 && ok)
     printf ("%s\n", strcmp (explain_lang, "ja") == 0
                       ? "このメールからは配送エラーの情報が見つかりませんでした（バウンスメールではありません）。"
                       : "No bounce record in this message: it is not a bounce.");
+  if (checker != NULL && ok && explain_checks (checker) != EXIT_OK)
+    return EXIT_ERROR;
   return ok ? EXIT_OK : EXIT_ERROR;
+}
+
+/* ---- changes -------------------------------------------------------------- */
+
+static int
+cmd_changes (int argc, char **argv)
+{
+  gboolean since_last = FALSE;
+  char *as_of = NULL;
+  char **kinds = NULL;
+  gint quiet_days = BS_CHANGES_QUIET_DAYS, limit = 20;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "SQLite history (default: bouncescan.db)", "FILE" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &opt_since,
+      "Changes dated on or after DATE (bounce time, UTC)", "YYYY-MM-DD" },
+    { "since-last-scan", 0, 0, G_OPTION_ARG_NONE, &since_last,
+      "Changes that the latest scan brought (the default)", NULL },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &opt_until, "Ignore bounces after DATE", "YYYY-MM-DD" },
+    { "quiet-days", 0, 0, G_OPTION_ARG_INT, &quiet_days,
+      "Cleared means no failure for N days (default 7)", "N" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+      "Judge clearing at DATE or 'today' (default: the newest bounce in the history)", "DATE" },
+    { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_sender,
+      "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING_ARRAY, &kinds,
+      "Only changes about KIND: ip, destination, blocklist, provider_code (repeatable)", "KIND" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N lines per kind of change (0: all; default 20)", "N" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print nothing unless something is new or came back", NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- what is new, what came back, what cleared");
+  g_option_context_set_summary (ctx,
+    "Reads the history and tells, for sending IPs, destination domains, blocklists and\n"
+    "provider codes: what fails for the first time (new), what fails again after a\n"
+    "quiet period (came back) and what had no failure for the quiet period (cleared),\n"
+    "each with its dates and counts.  Made for cron: --quiet prints nothing unless\n"
+    "something is new or came back.\n"
+    "Exit codes: 0 nothing new, 1 error, 2 usage, 3 something new or came back,\n"
+    "4 the history is being upgraded by a scan.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean parsed = g_option_context_parse (ctx, &argc, &argv, &error);
+  g_autofree char *as_of_owned = as_of;
+  g_auto (GStrv) kinds_owned = kinds;
+  if (!parsed)
+    {
+      g_printerr ("bouncescan changes: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      g_printerr ("bouncescan changes: unexpected argument '%s' (see --help)\n", argv[1]);
+      return EXIT_USAGE;
+    }
+  if (since_last && opt_since != NULL)
+    {
+      g_printerr ("bouncescan changes: --since and --since-last-scan exclude each other\n");
+      return EXIT_USAGE;
+    }
+  if (quiet_days < 1 || quiet_days > 3650 || limit < 0)
+    {
+      g_printerr ("bouncescan changes: --quiet-days is 1 to 3650, --limit 0 or more\n");
+      return EXIT_USAGE;
+    }
+  g_autofree char *today = NULL;
+  if (as_of != NULL && strcmp (as_of, "today") == 0)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+      today = g_date_time_format (now, "%Y-%m-%d");
+    }
+  if (!valid_date (opt_since) || !valid_date (opt_until) || (today == NULL && !valid_date (as_of)))
+    {
+      g_printerr ("bouncescan changes: dates are written YYYY-MM-DD\n");
+      return EXIT_USAGE;
+    }
+  guint mask = 0;
+  for (char **k = kinds; k != NULL && *k != NULL; k++)
+    {
+      BsSubjectKind kind;
+      if (!bs_subject_kind_parse (*k, &kind))
+        {
+          g_printerr ("bouncescan changes: --kind is ip, destination, blocklist or provider_code\n");
+          return EXIT_USAGE;
+        }
+      mask |= 1u << kind;
+    }
+  int rc = EXIT_ERROR;
+  g_autoptr (BsStore) store = open_for_reading (opt_db ? opt_db : "bouncescan.db", &rc);
+  if (store == NULL)
+    return rc;
+  BsChangesOptions co = {
+    .since = opt_since, .until = opt_until, .as_of = today ? today : as_of,
+    .quiet_days = (guint) quiet_days, .sender_domains = (const char *const *) opt_sender,
+    .kinds = mask,
+  };
+  g_autoptr (BsChanges) changes = bs_changes_compute (bs_store_db (store), &co, &error);
+  if (changes == NULL)
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? EXIT_USAGE : EXIT_ERROR;
+    }
+  gboolean alarming = bs_changes_alarming (changes);
+  if (alarming || !opt_quiet)
+    {
+      g_autofree char *text = bs_changes_text (changes, (guint) limit);
+      fputs (text, stdout);
+      /* what the last live checks (--check) said of the IPs blamed: still
+       * listed, delisted, listed again; nothing when none was made */
+      BsReportOptions ro = report_options ();
+      ro.since = NULL;
+      g_autoptr (GString) checks = g_string_new (NULL);
+      if (bs_report_checks_text (bs_store_db (store), &ro, checks, &error) && checks->len > 0)
+        printf ("\n%s", checks->str);
+      g_clear_error (&error);
+    }
+  if (fflush (stdout) != 0)
+    return EXIT_ERROR;
+  return alarming ? EXIT_NEW : EXIT_OK;
+}
+
+/* ---- prune ---------------------------------------------------------------- */
+
+/* "180d", "26w", "1y" (365 days) before today (UTC), or a day YYYY-MM-DD:
+ * the first day that is kept, or NULL */
+static char *
+prune_cutoff (const char *spec)
+{
+  if (spec == NULL)
+    return NULL;
+  if (valid_date (spec) && strlen (spec) == 10)
+    return g_strdup (spec);
+  char *end = NULL;
+  guint64 n = g_ascii_strtoull (spec, &end, 10);
+  if (end == spec || n == 0 || n > 100000)
+    return NULL;
+  guint64 days = 0;
+  if (strcmp (end, "d") == 0 || strcmp (end, "") == 0)
+    days = n;
+  else if (strcmp (end, "w") == 0)
+    days = n * 7;
+  else if (strcmp (end, "y") == 0)
+    days = n * 365;
+  else
+    return NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) cut = g_date_time_add_days (now, -(gint) MIN (days, 1000000));
+  return cut != NULL ? g_date_time_format (cut, "%Y-%m-%d") : NULL;
+}
+
+static int
+cmd_prune (int argc, char **argv)
+{
+  char *older = NULL;
+  gboolean dry_run = FALSE, vacuum = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "SQLite history (default: bouncescan.db)", "FILE" },
+    { "older-than", 0, 0, G_OPTION_ARG_STRING, &older,
+      "Delete the records of bounces older than AGE (180d, 26w, 1y) or dated before YYYY-MM-DD", "AGE" },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Only count what would be deleted", NULL },
+    { "vacuum", 0, 0, G_OPTION_ARG_NONE, &vacuum, "Then give the freed space back (VACUUM)", NULL },
+    { "wait", 0, 0, G_OPTION_ARG_INT, &opt_wait,
+      "While a scan holds the history, wait up to SECONDS", "SECONDS" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print nothing but errors", NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("--older-than AGE - forget old records");
+  g_option_context_set_summary (ctx,
+    "Deletes the failure records of bounces dated (bounce time, UTC day) before the\n"
+    "cutoff, and the scan runs started before it.  The messages' content hashes are\n"
+    "kept, so a later scan of the same mailbox does not import them again, and so\n"
+    "are the per-day counts that 'changes' reads (no addresses, no texts).");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean parsed = g_option_context_parse (ctx, &argc, &argv, &error);
+  g_autofree char *older_owned = older;
+  if (!parsed)
+    {
+      g_printerr ("bouncescan prune: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  g_autofree char *cutoff = prune_cutoff (older);
+  if (argc > 1 || cutoff == NULL || opt_wait < 0)
+    {
+      g_printerr ("bouncescan prune: say --older-than AGE (180d, 26w, 1y) or a day YYYY-MM-DD\n");
+      return EXIT_USAGE;
+    }
+  const char *db = opt_db ? opt_db : "bouncescan.db";
+  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr ("bouncescan prune: %s: no such database\n", db);
+      return EXIT_ERROR;
+    }
+  int rc = EXIT_ERROR;
+  g_autoptr (BsStore) store = open_for_writing (db, &rc);
+  if (store == NULL)
+    return rc;
+  BsPruneStats ps;
+  if (!bs_store_prune (store, cutoff, dry_run, &ps, &error)
+      || (vacuum && !dry_run && !bs_store_vacuum (store, &error)))
+    {
+      g_printerr ("bouncescan: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  if (!opt_quiet)
+    printf ("%s %" G_GINT64_FORMAT " records of bounces dated before %s (%" G_GINT64_FORMAT
+            " bounces left without records; their content hashes are kept) and %" G_GINT64_FORMAT
+            " scan runs%s\n", dry_run ? "Would delete" : "Deleted", ps.records, cutoff, ps.messages,
+            ps.runs, vacuum && !dry_run ? "; database vacuumed" : "");
+  return EXIT_OK;
 }
 
 /* ---- ad hoc: bouncescan PATH... -o DIR ---------------------------------- */
@@ -603,6 +1134,9 @@ cmd_adhoc (int argc, char **argv)
     "  scan PATH...      record bounces in the SQLite history (--db FILE)\n"
     "  report            write the HTML report and CSV files from the history\n"
     "  dump PATH...      print every record as JSON Lines; store nothing\n"
+    "  explain FILE      one message's records, the rule behind them, what to do\n"
+    "  changes           what is new, came back or cleared since the last scan\n"
+    "  prune             forget the records of old bounces (--older-than 180d)\n"
     "  PATH... -o DIR    scan into a temporary history and write the reports to DIR\n"
     "\n"
     "'bouncescan COMMAND --help' describes each command.");
@@ -644,7 +1178,7 @@ cmd_adhoc (int argc, char **argv)
   int rc = do_scan (paths, db, &stats);
   if (rc == EXIT_OK || stats.messages > 0)
     {
-      g_autoptr (BsStore) store = bs_store_open (db, &error);
+      g_autoptr (BsStore) store = bs_store_open_readonly (db, &error);
       if (store == NULL)
         rc = EXIT_ERROR, g_printerr ("bouncescan: %s\n", error->message);
       else
@@ -681,6 +1215,8 @@ static const struct {
   { "report", cmd_report },
   { "dump", cmd_dump },
   { "explain", cmd_explain },
+  { "changes", cmd_changes },
+  { "prune", cmd_prune },
 };
 
 int

@@ -24,6 +24,7 @@ typedef enum {
   BS_ERROR_STORE,       /* SQLite failed; the message carries sqlite3_errmsg() */
   BS_ERROR_BUSY,        /* the database is locked by another scan */
   BS_ERROR_USAGE,       /* bad command-line arguments */
+  BS_ERROR_OLD_SCHEMA,  /* a history written by an older bouncescan: a writer upgrades it */
 } BsError;
 
 /* Bytes of one message read into memory.  Bounces carrying large originals

@@ -1027,7 +1027,20 @@ decide_reason (Ctx *c, const UserRule **user)
       return;
     }
 
-  /* 9. the status, or the text, or the kind of failure */
+  /* 9. the status, or the text, or the kind of failure; a delay warning
+   * whose current error is a connection failure is a network error */
+  if (r->action && g_ascii_strcasecmp (r->action, "delayed") == 0)
+    for (gsize i = 0; i < bs_rules_n_delay_network; i++)
+      {
+        const char *end = NULL;
+        const char *at = phrase_find (c->diag, &bs_rules_delay_network[i], &end);
+        if (at != NULL)
+          {
+            decide (c, "networkerror", g_strdup_printf ("delay-network:%" G_GSIZE_FORMAT, i + 1),
+                    evidence_at (at, end));
+            return;
+          }
+      }
   const char *sr = c->sr;
   gboolean try = sr[0] == '\0' || strcmp (sr, "expired") == 0 || is_retry (sr) || !c->smtp_type;
   if (try)
@@ -1344,7 +1357,7 @@ static const char *const ip_cues[] = {
   "ip", "query/ip/", "?ip=", "&ip=", "bl.shtml?", "lookup.cgi?ip=", "the mail server",
   "your mail server", "mail server", "reverse dns required:", "reverse dns for", "is not",
   "your server", "lookup failed", "address", "sender", "smtp client", "host ip", "rdns for",
-  "your hostname", "unknown client", "client address",
+  "your hostname", "your reverse hostname", "unknown client", "client address",
 };
 
 /* words before an address that make it the remote server's own */
@@ -1548,9 +1561,40 @@ ip_is_private (const char *ip)
          || (a == 169 && b == 254) || (a == 100 && b >= 64 && b <= 127) || a >= 224;
 }
 
-char *
-bs_classify_received_ip (const char *headers, const char *remote_mta, const char *domain)
+/* a Received field of a submission: its client is a person's mail program
+ * or a local process, not an MTA that passed the message on (RFC 3848
+ * "with ESMTPA/ESMTPSA", Postfix's "(Authenticated sender: ...)", Exim's
+ * "with local", webmail) */
+static const char *const submission_cues[] = {
+  "authenticated sender:",     /* Postfix smtpd_sasl_authenticated_header */
+  "(authenticated",            /* Sendmail "(authenticated bits=0)", Exim "(authenticated" */
+  " with esmtpa",              /* RFC 3848: ESMTPA, ESMTPSA */
+  " with esmtpsa",             /* RFC 3848 */
+  " with lmtpa",               /* RFC 3848 */
+  " with smtpa",               /* RFC 3848 (SMTP + AUTH) */
+  " with asmtp",               /* authenticated SMTP, older wording */
+  " with local",               /* Exim, Sendmail: local submission */
+  " with http",                /* webmail */
+};
+
+static gboolean
+is_submission (const char *field)
 {
+  for (gsize i = 0; i < G_N_ELEMENTS (submission_cues); i++)
+    if (strstr (field, submission_cues[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* received_ip - bs_classify_received_ip(); *by_remote tells whether the
+ * field the address came from was added by the remote MTA (or a host of
+ * the recipient's domain): only then is it surely the address the remote
+ * saw.  Fields of submissions are skipped. */
+static char *
+received_ip (const char *headers, const char *remote_mta, const char *domain, gboolean *by_remote)
+{
+  if (by_remote)
+    *by_remote = FALSE;
   if (headers == NULL)
     return NULL;
   char *first = NULL, *best = NULL;
@@ -1571,6 +1615,11 @@ bs_classify_received_ip (const char *headers, const char *remote_mta, const char
           if (fn > 4096)
             fn = 4096;
           g_autofree char *field = g_ascii_strdown (line + 9, (gssize) fn - 9);
+          if (is_submission (field))
+            {
+              line = fe ? fe + 1 : NULL;
+              continue;
+            }
           char *by = strstr (field, " by ");
           if (by != NULL)
             *by = '\0';
@@ -1619,9 +1668,70 @@ bs_classify_received_ip (const char *headers, const char *remote_mta, const char
   if (best != NULL)
     {
       g_free (first);
+      if (by_remote)
+        *by_remote = TRUE;
       return best;
     }
   return first;
+}
+
+char *
+bs_classify_received_ip (const char *headers, const char *remote_mta, const char *domain)
+{
+  return received_ip (headers, remote_mta, domain, NULL);
+}
+
+char *
+bs_classify_reporter_ip (const GPtrArray *received, const char *reporting_mta)
+{
+  if (received == NULL || reporting_mta == NULL)
+    return NULL;
+  g_autofree char *want = g_ascii_strdown (reporting_mta, -1);
+  g_strstrip (want);
+  gsize wn = strlen (want);
+  while (wn > 0 && want[wn - 1] == '.')
+    want[--wn] = '\0';
+  if (wn < 3)
+    return NULL;
+  for (guint i = 0; i < received->len && i < 64; i++)
+    {
+      const char *v = g_ptr_array_index (received, i);
+      if (v == NULL)
+        continue;
+      g_autofree char *field = g_ascii_strdown (v, (gssize) MIN (strlen (v), (gsize) 4096));
+      char *by = strstr (field, " by ");
+      if (by != NULL)
+        *by = '\0';
+      const char *from = strstr (field, "from ");
+      if (from == NULL)
+        continue;
+      /* "from HOST (NAME [IP])": HOST or NAME is the reporting MTA */
+      const char *h = from + 5;
+      gboolean named = FALSE;
+      for (const char *p = h; p != NULL && *p; p = strpbrk (p, " (\t"))
+        {
+          while (*p == ' ' || *p == '(' || *p == '\t')
+            p++;
+          if (strncmp (p, want, wn) == 0 && (p[wn] == '\0' || p[wn] == ' ' || p[wn] == ')' || p[wn] == '.'))
+            {
+              named = TRUE;
+              break;
+            }
+          if (*p == '[')
+            break;
+        }
+      if (!named)
+        continue;
+      const char *pos = from, *s, *e;
+      char *ip;
+      while ((ip = next_ip (field, &pos, &s, &e)) != NULL)
+        {
+          if (s > field && s[-1] == '[' && !ip_is_private (ip))
+            return ip;
+          g_free (ip);
+        }
+    }
+  return NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1806,8 +1916,20 @@ ctx_clear (Ctx *c)
   g_free (c->evidence);
 }
 
+/* words that make a failure without a status temporary (class 4): the MTA
+ * gave up after temporary errors, or says the error was temporary */
+static const char *const temporary_words[] = {
+  "temporar",                                      /* "temporary failure", "temporarily" */
+  "persistent",                                    /* "persistent transient failure" (Sisimai) */
+  ": retry timeout exceeded",                      /* Exim: a temporary error, then the retry time ran out */
+  "have been failing for a long time",             /* Exim smtp.c: every host kept failing */
+  "retry time not reached for any host after a long failure period", /* Exim smtp.c */
+};
+
 /* permanent_class - '4' or '5' for a record without a status (after
- * Sisimai's SMTP/Error.pm is_permanent) */
+ * Sisimai's SMTP/Error.pm is_permanent): the reply's class, else 4 for a
+ * delay (the message is still queued) or for a text that says the error
+ * was temporary, else 5 */
 static char
 permanent_class (const BsRecord *r, const char *diag)
 {
@@ -1815,10 +1937,11 @@ permanent_class (const BsRecord *r, const char *diag)
     return '4';
   if (r->reply_code >= 500 && r->reply_code < 600)
     return '5';
-  if (strstr (diag, "temporar") != NULL || strstr (diag, "persistent") != NULL)
-    return '4';
   if (r->action && g_ascii_strcasecmp (r->action, "delayed") == 0)
     return '4';
+  for (gsize i = 0; i < G_N_ELEMENTS (temporary_words); i++)
+    if (strstr (diag, temporary_words[i]) != NULL)
+      return '4';
   return '5';
 }
 
@@ -1847,7 +1970,10 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
   if (user != NULL && user->hard >= 0)
     r->hard_bounce = user->hard == 1;
 
-  if (bs_record_is_failure (r))
+  /* a delay warning is no failure, but what delays it (a blocklist, a
+   * provider's code, the sending IP named) is worth telling too */
+  gboolean delayed = r->action != NULL && g_ascii_strcasecmp (r->action, "delayed") == 0;
+  if (bs_record_is_failure (r) || delayed)
     {
       /* provider code and blocklist */
       g_autofree char *code = bs_classify_provider_code (r->diagnostic);
@@ -1870,7 +1996,23 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
             }
           else if (mail != NULL && (r->blocklist != NULL || reputation_reason (c.reason)))
             {
-              g_autofree char *rip = bs_classify_received_ip (mail->original, r->remote_mta, c.domain);
+              /* a field the remote MTA added to the original names what it
+               * saw; else, when the reporting MTA talked to a remote one, its
+               * own address where the bounce came from it (it is the host
+               * that sent the original on); else the original's last hop
+               * that was not a submission (the reporting MTA refused the
+               * message itself: a gateway's filter) */
+              gboolean by_remote = FALSE;
+              g_autofree char *rip = received_ip (mail->original, r->remote_mta, c.domain, &by_remote);
+              if (!by_remote && r->remote_mta != NULL && *r->remote_mta != '\0')
+                {
+                  char *own = bs_classify_reporter_ip (mail->received, r->reporting_mta);
+                  if (own != NULL)
+                    {
+                      g_free (rip);
+                      rip = own;
+                    }
+                }
               if (rip != NULL)
                 {
                   bs_record_set (&r->sending_ip, rip);
@@ -1879,13 +2021,13 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
             }
         }
 
-      /* a status for bounces that gave none: the class only */
-      if (r->status == NULL)
-        {
-          char st[6] = { permanent_class (r, c.diag), '.', '0', '.', '0', '\0' };
-          bs_record_set (&r->status, st);
-          bs_record_set (&r->status_from, "inferred");
-        }
+    }
+  /* a status for failures and delays that gave none: the class only */
+  if (r->status == NULL && (bs_record_is_failure (r) || delayed))
+    {
+      char st[6] = { permanent_class (r, c.diag), '.', '0', '.', '0', '\0' };
+      bs_record_set (&r->status, st);
+      bs_record_set (&r->status_from, "inferred");
     }
   ctx_clear (&c);
 }

@@ -29,8 +29,15 @@ char *bs_classify_ip (const char *text);
 
 /* bs_classify_received_ip - the first public bracketed address of the
  * "Received: from" fields of a header block, preferring a field that the
- * remote MTA (or a host of the recipient's domain) added */
+ * remote MTA (or a host of the recipient's domain) added; fields of a
+ * submission (ESMTPA/ESMTPSA, "Authenticated sender:", local) are skipped */
 char *bs_classify_received_ip (const char *headers, const char *remote_mta, const char *domain);
+
+/* bs_classify_reporter_ip - the public bracketed address of the reporting
+ * MTA in the bounce's own Received fields ("from smtp5.example.jp
+ * (smtp5.example.jp [203.0.113.5]) by mx1..."): the host that bounced the
+ * message, and most often the one that had sent it on; NULL */
+char *bs_classify_reporter_ip (const GPtrArray *received, const char *reporting_mta);
 
 /* bs_classify_provider_code - the first provider code in a reply: "S3150"
  * from "(S3150)", "SC-001", "TSS04" from "[TSS04]", "IB104", "CXBL" from

@@ -34,6 +34,8 @@ typedef struct {
   GPtrArray *dsn;        /* (char *) text of each delivery-status part */
   char *feedback;        /* text of the message/feedback-report part, or NULL */
   char *original;        /* header block of the original message, or NULL */
+  GHashTable *fields;    /* lower-case field name -> first value (top level) */
+  GPtrArray *received;   /* (char *) every top-level Received: value, in order */
   gboolean truncated;    /* the message was larger than BS_MAX_MESSAGE_BYTES */
 } BsMail;
 
@@ -49,7 +51,11 @@ BsMail *bs_mail_parse (const char *data, gsize len, const char *source,
  * (unfolded, as found), newly allocated; NULL if absent */
 char *bs_header_get (const char *block, const char *name);
 
-/* bs_mail_header - bs_header_get on the top-level headers */
+/* bs_mail_header_peek - the first top-level field called name (any case),
+ * transfer none; NULL if absent */
+const char *bs_mail_header_peek (const BsMail *mail, const char *name);
+
+/* bs_mail_header - bs_mail_header_peek, newly allocated */
 char *bs_mail_header (const BsMail *mail, const char *name);
 
 /* bs_mail_has_header - TRUE when the top-level headers have a field name */

@@ -29,6 +29,10 @@ bs_mail_free (BsMail *m)
     g_ptr_array_unref (m->dsn);
   g_free (m->feedback);
   g_free (m->original);
+  if (m->fields)
+    g_hash_table_unref (m->fields);
+  if (m->received)
+    g_ptr_array_unref (m->received);
   g_free (m);
 }
 
@@ -168,17 +172,61 @@ bs_header_get (const char *block, const char *name)
   return NULL;
 }
 
+const char *
+bs_mail_header_peek (const BsMail *mail, const char *name)
+{
+  char key[80];
+  gsize n = 0;
+  if (mail->fields == NULL || name == NULL)
+    return NULL;
+  for (; name[n] != '\0' && n < sizeof key - 1; n++)
+    key[n] = g_ascii_tolower (name[n]);
+  key[n] = '\0';
+  return g_hash_table_lookup (mail->fields, key);
+}
+
 char *
 bs_mail_header (const BsMail *mail, const char *name)
 {
-  return bs_header_get (mail->headers, name);
+  return g_strdup (bs_mail_header_peek (mail, name));
+}
+
+/* index_headers - the name -> value table and the Received list of a block */
+static void
+index_headers (BsMail *mail)
+{
+  mail->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  mail->received = g_ptr_array_new_with_free_func (g_free);
+  for (const char *line = mail->headers; line != NULL && *line != '\0';)
+    {
+      const char *end = strchr (line, '\n');
+      gsize n = end ? (gsize) (end - line) : strlen (line);
+      const char *colon = memchr (line, ':', n);
+      if (colon != NULL && colon > line && colon - line < 76)
+        {
+          char *name = g_ascii_strdown (line, colon - line);
+          const char *v = colon + 1;
+          while (v < line + n && (*v == ' ' || *v == '\t'))
+            v++;
+          char *value = g_strndup (v, (gsize) (line + n - v));
+          if (strcmp (name, "received") == 0)
+            g_ptr_array_add (mail->received, g_strdup (value));
+          if (g_hash_table_contains (mail->fields, name))
+            {
+              g_free (name);
+              g_free (value);
+            }
+          else
+            g_hash_table_insert (mail->fields, name, value);
+        }
+      line = end ? end + 1 : NULL;
+    }
 }
 
 gboolean
 bs_mail_has_header (const BsMail *mail, const char *name)
 {
-  g_autofree char *v = bs_header_get (mail->headers, name);
-  return v != NULL;
+  return bs_mail_header_peek (mail, name) != NULL;
 }
 
 char *
@@ -202,7 +250,12 @@ object_headers (GMimeObject *obj)
       if (name == NULL)
         continue;
       g_autofree char *unfolded = raw ? unfold_block (raw, strlen (raw)) : g_strdup ("");
-      g_autofree char *value = bs_rfc2047_decode (g_strstrip (unfolded));
+      g_strstrip (unfolded);
+      gboolean plain = strstr (unfolded, "=?") == NULL;
+      for (const char *c = unfolded; plain && *c; c++)
+        if ((guchar) *c >= 0x80 || *c == 0x1b)
+          plain = FALSE;
+      g_autofree char *value = plain ? g_steal_pointer (&unfolded) : bs_rfc2047_decode (unfolded);
       for (char *c = value; *c; c++)
         if (*c == '\n' || *c == '\r')
           *c = ' ';
@@ -472,6 +525,9 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
   w->depth--;
 }
 
+static BsMail *parse_stream (GMimeStream *stream, const char *source, guint index,
+                             gboolean truncated, GError **error);
+
 BsMail *
 bs_mail_parse (const char *data, gsize len, const char *source, guint index, GError **error)
 {
@@ -505,7 +561,23 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
       len = defused_len;
     }
 
-  g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, len);
+  /* the parser reads the caller's bytes in place, no copy; the wrapper
+   * array gives them back (g_byte_array_steal) before it goes */
+  GByteArray *bytes = g_byte_array_new_take ((guint8 *) data, len);
+  GMimeStream *stream = g_mime_stream_mem_new_with_byte_array (bytes);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+  BsMail *mail = parse_stream (stream, source, index, truncated, error);
+  g_object_unref (stream);
+  g_byte_array_steal (bytes, NULL);
+  g_byte_array_unref (bytes);
+  return mail;
+}
+
+/* parse_stream - the message in stream to a BsMail */
+static BsMail *
+parse_stream (GMimeStream *stream, const char *source, guint index, gboolean truncated,
+              GError **error)
+{
   g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
   g_autoptr (GMimeParserOptions) options = g_mime_parser_options_new ();
@@ -551,6 +623,7 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
     }
   else
     mail->content_type = g_strdup ("text/plain");
+  index_headers (mail);
 
   Walk w = { mail, g_string_new (NULL), 0 };
   walk_object (&w, top, FALSE, FALSE);

@@ -51,11 +51,33 @@ bs_record_copy (const BsRecord *r)
 
 /* bs_text_clean - bounded valid UTF-8 copy of text: controls become spaces,
  * runs of white space fold to one, ends trimmed; NULL when nothing is left */
+/* the common case: printable ASCII, single spaces, no blank ends */
+static gboolean
+already_clean (const char *text, gsize max, gsize *len)
+{
+  gsize i = 0;
+  const guchar *p = (const guchar *) text;
+  if (p[0] == ' ')
+    return FALSE;
+  for (; p[i] != '\0'; i++)
+    {
+      if (p[i] < 0x20 || p[i] >= 0x7f || i >= max)
+        return FALSE;
+      if (p[i] == ' ' && (p[i + 1] == ' ' || p[i + 1] == '\0'))
+        return FALSE;
+    }
+  *len = i;
+  return TRUE;
+}
+
 char *
 bs_text_clean (const char *text, gsize max)
 {
   if (text == NULL)
     return NULL;
+  gsize clean_len = 0;
+  if (already_clean (text, max, &clean_len))
+    return clean_len > 0 ? g_strndup (text, clean_len) : NULL;
   gsize len = strnlen (text, max * 2 + 8);
   g_autofree char *valid = g_utf8_make_valid (text, (gssize) len);
   GString *out = g_string_sized_new (MIN (len, max) + 1);

@@ -10,12 +10,21 @@
  * records) inside a transaction committed every BS_SCAN_BATCH messages, and a
  * file's "read up to here" state is stored in order after its messages, so
  * an interrupted scan loses at most an uncommitted batch, which the next run
- * reads again.
+ * reads again.  Inside a long mbox, every committed batch also stores where
+ * the mbox's last stored message ends (a checkpoint), so a scan killed in
+ * the middle of a big mbox resumes there instead of at its start.  An mbox
+ * resumes only when its first 4 KB and the bytes before the stored offset
+ * are what they were; otherwise it was rotated, truncated, replaced or
+ * rewritten, and it is read again from its start (the content hash drops
+ * what is already stored).
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "scan.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bs.h"
 #include "classify.h"
@@ -28,6 +37,9 @@
 /* and at most this many bytes of messages: sixteen 64 MB messages per
  * thread would be gigabytes */
 #define BS_SCAN_IN_FLIGHT_BYTES (128u * 1024u * 1024u)
+
+/* bytes before an mbox's resume offset whose hash must be unchanged */
+#define BS_SCAN_TAIL_BYTES 1024
 
 typedef enum { JOB_MESSAGE, JOB_FILE_DONE } JobType;
 
@@ -42,6 +54,7 @@ typedef struct {
   gint64 size;
   char *data;               /* the message's bytes (JOB_MESSAGE) */
   gsize len;
+  gboolean want_hash;       /* a store will need the content hash */
   BsSourceState state;      /* JOB_FILE_DONE */
   /* results, filled by a worker */
   char *hash;
@@ -64,10 +77,22 @@ job_free (Job *j)
   g_free (j);
 }
 
+/* where the last stored message of an mbox ends: the checkpoint written
+ * with the next commit */
+typedef struct {
+  char *path;
+  char *fingerprint;
+  gint64 offset;
+  guint next_index;
+  gboolean dirty;           /* not yet written */
+} MboxMark;
+
 typedef struct {
   const BsScanOptions *o;
   BsScanStats *stats;
   GError *error;            /* first store error: stops the walk */
+  GHashTable *fingerprints; /* mbox path -> fingerprint of its first 4 KB */
+  MboxMark mark;
   guint in_batch;
   GThreadPool *pool;        /* NULL: work inline */
   GAsyncQueue *done;        /* Job * finished by workers */
@@ -107,7 +132,10 @@ work (Job *j)
 {
   if (j->type != JOB_MESSAGE)
     return;
-  j->hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) j->data, j->len);
+  /* the content hash identifies a message in the history; without one
+   * (dump, explain) nothing needs it */
+  if (j->want_hash)
+    j->hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) j->data, j->len);
   g_autoptr (GError) error = NULL;
   g_autoptr (BsMail) mail = bs_mail_parse (j->data, j->len, j->path, j->index, &error);
   if (mail == NULL)
@@ -134,6 +162,61 @@ worker (gpointer data, gpointer user)
   g_async_queue_push (c->done, data);
 }
 
+/* ---- mbox resume checks ----------------------------------------------------- */
+
+/* SHA-256 of the (up to) BS_SCAN_TAIL_BYTES bytes before offset in path, or
+ * NULL when they cannot be read */
+static char *
+tail_hash (const char *path, gint64 offset)
+{
+  if (offset <= 0)
+    return NULL;
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    return NULL;
+  gint64 from = MAX (0, offset - BS_SCAN_TAIL_BYTES);
+  char buf[BS_SCAN_TAIL_BYTES];
+  gsize want = (gsize) (offset - from), got = 0;
+  while (got < want)
+    {
+      ssize_t n = pread (fd, buf + got, want - got, (off_t) (from + (gint64) got));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
+  close (fd);
+  if (got != want)
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buf, want);
+}
+
+/* where to resume reading the mbox at path (and the number of the message
+ * found there) according to the store; 0 to read it from its start.
+ * *unchanged is set when the file is exactly as the last scan left it. */
+static gint64
+resume_offset (BsStore *store, const char *path, gint64 size, gint64 mtime,
+               const char *fingerprint, guint *next_index, gboolean *unchanged)
+{
+  BsSourceState st = { 0 };
+  gint64 offset = 0;
+  *unchanged = FALSE;
+  if (bs_store_source_get (store, path, &st) && st.fingerprint != NULL
+      && strcmp (st.fingerprint, fingerprint) == 0 && size >= st.offset)
+    {
+      g_autofree char *tail = st.tail != NULL ? tail_hash (path, st.offset) : NULL;
+      if (st.tail == NULL || g_strcmp0 (tail, st.tail) == 0)
+        {
+          offset = st.offset;
+          *next_index = st.next_index;
+          *unchanged = size == st.size && mtime == st.mtime;
+        }
+    }
+  bs_source_state_clear (&st);
+  return offset;
+}
+
 /* ---- delivery, in the walk's order, in the calling thread ---------------- */
 
 static gboolean
@@ -142,11 +225,26 @@ store_begin_if_needed (ScanCtx *c)
   return c->in_batch > 0 || bs_store_begin (c->o->store, &c->error);
 }
 
+/* store the checkpoint of the mbox being read, inside the open batch */
+static void
+put_mbox_mark (ScanCtx *c)
+{
+  MboxMark *m = &c->mark;
+  if (!m->dirty || c->error != NULL || c->in_batch == 0)
+    return;
+  m->dirty = FALSE;
+  g_autofree char *tail = tail_hash (m->path, m->offset);
+  /* size = offset and mtime = 0: "read up to offset", never "unchanged" */
+  BsSourceState st = { m->offset, 0, m->offset, m->next_index, m->fingerprint, tail };
+  bs_store_source_put (c->o->store, m->path, &st, &c->error);
+}
+
 static void
 store_counted (ScanCtx *c)
 {
   if (++c->in_batch >= BS_SCAN_BATCH)
     {
+      put_mbox_mark (c);
       c->in_batch = 0;
       bs_store_commit (c->o->store, &c->error);
     }
@@ -159,8 +257,39 @@ deliver_file_done (ScanCtx *c, Job *j)
     return;
   if (!store_begin_if_needed (c))
     return;
+  if (j->state.fingerprint != NULL)
+    {
+      /* an mbox read to its end: its own state replaces any checkpoint */
+      j->state.tail = tail_hash (j->key, j->state.offset);
+      if (g_strcmp0 (c->mark.path, j->key) == 0)
+        c->mark.dirty = FALSE;
+      g_hash_table_remove (c->fingerprints, j->key);
+    }
   if (bs_store_source_put (c->o->store, j->key, &j->state, &c->error))
     store_counted (c);
+}
+
+/* remember where the mbox message just stored ends */
+static void
+mark_mbox (ScanCtx *c, const Job *j)
+{
+  const char *fp = g_hash_table_lookup (c->fingerprints, j->path);
+  if (fp == NULL)
+    return;
+  MboxMark *m = &c->mark;
+  if (g_strcmp0 (m->path, j->path) != 0)
+    {
+      g_free (m->path);
+      m->path = g_strdup (j->path);
+    }
+  if (g_strcmp0 (m->fingerprint, fp) != 0)
+    {
+      g_free (m->fingerprint);
+      m->fingerprint = g_strdup (fp);
+    }
+  m->offset = j->offset + j->size;
+  m->next_index = j->index;
+  m->dirty = TRUE;
 }
 
 static void
@@ -168,9 +297,14 @@ deliver_message (ScanCtx *c, Job *j)
 {
   BsScanStats *s = c->stats;
   BsStore *store = c->o->store;
+  s->bytes += (guint64) MAX (j->size, 0);
+  if (store != NULL && j->index > 0 && c->error == NULL)
+    mark_mbox (c, j);
   if (store != NULL && bs_store_message_known (store, j->hash))
     {
       s->duplicates++;
+      if (c->o->progress)
+        c->o->progress (s, c->o->user);
       return;
     }
   s->messages++;
@@ -286,17 +420,12 @@ mbox_resume (const char *path, gint64 size, gint64 mtime, const char *fingerprin
   ScanCtx *c = user;
   if (c->o->store == NULL)
     return 0;
-  BsSourceState st = { 0 };
-  gint64 offset = 0;
-  if (bs_store_source_get (c->o->store, path, &st) && st.fingerprint != NULL
-      && strcmp (st.fingerprint, fingerprint) == 0 && size >= st.offset)
-    {
-      offset = st.offset;
-      *next_index = st.next_index;
-      if (size == st.size && mtime == st.mtime)
-        c->stats->unchanged++;
-    }
-  bs_source_state_clear (&st);
+  g_hash_table_insert (c->fingerprints, g_strdup (path), g_strdup (fingerprint));
+  gboolean unchanged;
+  gint64 offset = resume_offset (c->o->store, path, size, mtime, fingerprint, next_index,
+                                 &unchanged);
+  if (unchanged)
+    c->stats->unchanged++;
   return offset;
 }
 
@@ -342,6 +471,7 @@ walk_item (const BsItem *item, gpointer user)
   j->data = g_memdup2 (item->data, item->len + 1);
   j->data[item->len] = '\0';
   j->len = item->len;
+  j->want_hash = c->o->store != NULL;
   submit (c, j);
   return c->error == NULL;
 }
@@ -359,6 +489,7 @@ bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GErr
   c.o = o;
   c.stats = stats;
   c.ready = g_hash_table_new (g_int64_hash, g_int64_equal);
+  c.fingerprints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint threads = o->threads > 0 ? o->threads : bs_scan_default_threads ();
   if (threads > 1)
     {
@@ -392,7 +523,16 @@ bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GErr
   while (g_hash_table_iter_next (&it, NULL, &v))
     job_free (v);
   g_hash_table_unref (c.ready);
+  g_hash_table_unref (c.fingerprints);
 
+  /* stopped inside an mbox (interrupted): keep where its stored messages end */
+  if (o->store != NULL && c.mark.dirty && c.error == NULL && store_begin_if_needed (&c))
+    {
+      c.in_batch++;
+      put_mbox_mark (&c);
+    }
+  g_free (c.mark.path);
+  g_free (c.mark.fingerprint);
   if (o->store != NULL && c.in_batch > 0)
     {
       if (c.error == NULL)
@@ -407,4 +547,57 @@ bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GErr
       return FALSE;
     }
   return ok;
+}
+
+/* ---- estimate, for a progress line ----------------------------------------- */
+
+typedef struct {
+  BsStore *store;
+  guint64 bytes;
+} Estimate;
+
+static gboolean
+estimate_file (const char *key, gint64 size, gint64 mtime, gpointer user)
+{
+  Estimate *e = user;
+  BsSourceState st = { 0 };
+  gboolean same = e->store != NULL && bs_store_source_get (e->store, key, &st)
+                  && st.size == size && st.mtime == mtime;
+  bs_source_state_clear (&st);
+  if (!same)
+    e->bytes += (guint64) MAX (size, 0);
+  return TRUE; /* never read it now */
+}
+
+static gint64
+estimate_mbox (const char *path, gint64 size, gint64 mtime, const char *fingerprint,
+               guint *next_index, gpointer user)
+{
+  Estimate *e = user;
+  gboolean unchanged;
+  gint64 offset = e->store != NULL ? resume_offset (e->store, path, size, mtime, fingerprint,
+                                                    next_index, &unchanged)
+                                   : 0;
+  if (size > offset)
+    e->bytes += (guint64) (size - offset);
+  return size; /* "nothing new": the walk does not read it */
+}
+
+gboolean
+bs_scan_estimate (const char *path, const BsScanOptions *o, guint64 *bytes)
+{
+  if (strcmp (path, "-") == 0)
+    return FALSE; /* standard input can be read once only */
+  Estimate e = { o->store, 0 };
+  BsWalker w = {
+    .skip_file = estimate_file,
+    .mbox_resume = estimate_mbox,
+    .user = &e,
+    .follow_links = o->follow_links,
+    .cancelled = o->cancelled,
+  };
+  if (!bs_source_walk (path, &w, NULL))
+    return FALSE;
+  *bytes += e.bytes;
+  return TRUE;
 }

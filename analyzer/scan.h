@@ -35,4 +35,11 @@ guint bs_scan_default_threads (void);
 gboolean bs_scan_path (const char *path, const BsScanOptions *options,
                        BsScanStats *stats, GError **error);
 
+/* bs_scan_estimate - add to *bytes what a scan of path would read: the
+ * sizes of the message files that changed since the store's last scan and
+ * of the unread part of each mbox.  Opens no message (an mbox's first bytes
+ * only).  FALSE for "-" (standard input is read once) or a path that cannot
+ * be read.  For a progress line's "time left". */
+gboolean bs_scan_estimate (const char *path, const BsScanOptions *options, guint64 *bytes);
+
 G_END_DECLS

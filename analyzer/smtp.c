@@ -49,6 +49,25 @@ bs_smtp_find_status (const char *text)
   return NULL;
 }
 
+/* reply codes of RFC 5321, RFC 4954 (AUTH), RFC 3207 (STARTTLS) and RFC 7504
+ * (521, 556) that bounces carry; any other three-digit number is not taken
+ * for a reply code (Sisimai 5's SMTP::Reply) */
+static const guint reply_codes[] = {
+  211, 214, 220, 221, 235, 250, 251, 252, 253, 354,
+  421, 422, 430, 432, 450, 451, 452, 453, 454, 455, 458, 459,
+  500, 501, 502, 503, 504, 520, 521, 523, 524, 525, 530, 533, 534, 535, 538,
+  550, 551, 552, 553, 554, 555, 556,
+};
+
+gboolean
+bs_smtp_reply_valid (guint code)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (reply_codes); i++)
+    if (reply_codes[i] == code)
+      return TRUE;
+  return FALSE;
+}
+
 guint
 bs_smtp_find_reply (const char *text)
 {
@@ -67,7 +86,7 @@ bs_smtp_find_reply (const char *text)
           if (p[3] == ' ' || p[3] == '-' || p[3] == '\0' || p[3] == '\t' || p[3] == ',')
             {
               guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
-              if (p[1] <= '5')
+              if (bs_smtp_reply_valid (v))
                 return v;
             }
         }

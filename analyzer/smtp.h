@@ -17,8 +17,13 @@ gsize bs_smtp_status_valid (const char *text);
 /* bs_smtp_find_status - the first RFC 3463 code in text, or NULL */
 char *bs_smtp_find_status (const char *text);
 
-/* bs_smtp_find_reply - the first RFC 5321 reply code (2xx..5xx) in text that
- * stands as a code (at the start, or before a space/dash and a status), 0 */
+/* bs_smtp_reply_valid - TRUE for a real RFC 5321 reply code (250, 421,
+ * 550 ...); 441 or 580 are not */
+gboolean bs_smtp_reply_valid (guint code);
+
+/* bs_smtp_find_reply - the first RFC 5321 reply code in text that stands as
+ * a code (at the start, or before a space/dash and a status) and that
+ * bs_smtp_reply_valid() knows, 0 */
 guint bs_smtp_find_reply (const char *text);
 
 /* bs_smtp_address - the first mailbox "local@domain" in text, lower-cased

@@ -291,6 +291,10 @@ read_file_item (const char *path, const char *key, gboolean follow, const BsWalk
   if (fd < 0)
     {
       int e = errno;
+      /* a Maildir message that a mail client moved (new/ -> cur/, flags)
+       * since the folder was listed: found under its new name next time */
+      if (e == ENOENT && g_str_has_prefix (key, "maildir:"))
+        return TRUE;
       warn (w, path, e == ELOOP ? BS_ERROR_NOT_MAIL : BS_ERROR_UNREADABLE, "%s",
             e == ELOOP ? "a symbolic link; not followed" : g_strerror (e));
       return TRUE;
@@ -349,7 +353,7 @@ is_separator (const char *p, gsize n, gboolean after_blank)
     return TRUE;
   /* "From sender Mon Jan  1 00:00:00 2026" */
   gboolean time = FALSE, year = FALSE;
-  for (gsize i = 5; i + 4 < n; i++)
+  for (gsize i = 5; i + 4 <= n; i++)
     {
       if (g_ascii_isdigit (p[i]) && p[i + 1] == ':' && g_ascii_isdigit (p[i + 2])
           && g_ascii_isdigit (p[i + 3]))
@@ -400,6 +404,30 @@ emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset, gint64
   if (out->len > 0 && c->w->item)
     c->go_on = c->w->item (&item, c->w->user);
   g_string_free (out, TRUE);
+}
+
+/* a dot-lock older than this was left by a delivery that died (procmail
+ * breaks them after 17 minutes, Postfix after 500 seconds) */
+#define BS_STALE_DOTLOCK_SECONDS 600
+
+/* is a delivery appending to the mbox right now?  It grew or changed since
+ * we opened it, a process holds an fcntl() write lock on it (Postfix local,
+ * Dovecot, procmail lock so), or a fresh dot-lock exists.  Looked at only,
+ * never taken: the mailbox is not ours to lock. */
+static gboolean
+mbox_being_written (int fd, const char *path, const struct stat *at_open)
+{
+  struct stat now;
+  if (fstat (fd, &now) == 0
+      && (now.st_size != at_open->st_size || now.st_mtime != at_open->st_mtime))
+    return TRUE;
+  struct flock lk = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+  if (fcntl (fd, F_GETLK, &lk) == 0 && lk.l_type == F_WRLCK)
+    return TRUE;
+  g_autofree char *dotlock = g_strconcat (path, ".lock", NULL);
+  GStatBuf ds;
+  return g_lstat (dotlock, &ds) == 0
+         && g_get_real_time () / G_USEC_PER_SEC - ds.st_mtime < BS_STALE_DOTLOCK_SECONDS;
 }
 
 static gboolean
@@ -552,6 +580,11 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
         }
       if (eof)
         {
+          /* the last message may be half written: leave it (and where it
+           * starts) for the next scan rather than store half a message */
+          if (pending->len > 0 && c.go_on && !truncated_read
+              && mbox_being_written (fd, path, &st))
+            break;
           if (pending->len > 0 && c.go_on)
             {
               if (pending->data[pending->len - 1] != '\n' && !truncated_read)
@@ -622,7 +655,8 @@ walk_files_in (const char *dir, gboolean maildir, const BsWalker *w)
       GStatBuf st;
       if (g_lstat (full, &st) != 0)
         {
-          warn (w, full, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
+          if (!(maildir && errno == ENOENT)) /* moved by a mail client meanwhile */
+            warn (w, full, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
           continue;
         }
       if (S_ISLNK (st.st_mode) && !w->follow_links)
@@ -633,6 +667,11 @@ walk_files_in (const char *dir, gboolean maildir, const BsWalker *w)
       if (S_ISDIR (st.st_mode) || (S_ISLNK (st.st_mode) && is_dir (full)))
         continue;
       g_autofree char *key = maildir ? maildir_key (full) : g_strdup (full);
+      /* an unchanged regular file is skipped on its lstat() alone: a
+       * re-scan of a big Maildir opens nothing */
+      if (S_ISREG (st.st_mode) && w->skip_file
+          && w->skip_file (key, st.st_size, st.st_mtime, w->user))
+        continue;
       if (!read_file_item (full, key, w->follow_links, w))
         return FALSE;
     }

@@ -33,6 +33,9 @@
  * report's read snapshot or a checkpoint; scans are kept apart by flock) */
 #define BS_STORE_BUSY_MS 10000
 
+/* how often a scan that waits for another one (--wait) tries the lock */
+#define BS_STORE_LOCK_POLL_MS 200
+
 /* ---- schema: one row per version, applied in order ---------------------- */
 
 typedef struct {
@@ -131,6 +134,76 @@ static const Migration migrations[] = {
     "CREATE INDEX failures_reason ON failures (reason);"
     "CREATE INDEX failures_blocklist ON failures (blocklist);"
     "CREATE INDEX failures_recipient ON failures (recipient);" },
+  /* version 2 (issue 8, live checks; renumber at merge): one row per
+   * answer of a --check run, so per IP and list one can tell listed since,
+   * delisted on, listed again on (analyzer/check.c writes, reports/checks.c reads) */
+  { 2, "checks: live blocklist, PTR, SPF and DMARC checks",
+    "CREATE TABLE checks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  run_id INTEGER REFERENCES scan_runs(id) ON DELETE SET NULL,"
+    "  checked_at TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('dnsbl', 'no-dns', 'ptr', 'spf', 'dmarc')),"
+    "  subject TEXT NOT NULL,"
+    "  list TEXT,"
+    "  list_name TEXT,"
+    "  query TEXT,"
+    "  status TEXT NOT NULL,"
+    "  answer TEXT,"
+    "  listed_as TEXT,"
+    "  detail TEXT,"
+    "  fix TEXT,"
+    "  resolver TEXT);"
+    "CREATE INDEX checks_subject ON checks (subject, kind, list, checked_at);"
+    "CREATE INDEX checks_time ON checks (checked_at);" },
+
+  /* version 3 (issue 5): nightly operation.  failure_days keeps, per
+   * subject (refused sending IP, destination domain, blocklist, provider
+   * code), sender domain and UTC day, the number of failures and the scan that first recorded
+   * one: what "changes" reads, small, and kept by prune.  A trigger fills it
+   * in the transaction that adds each failure; the step fills it from the
+   * history already there.  scan_runs.status tells a complete scan from an
+   * interrupted one; messages.pruned marks the bounces whose records prune
+   * deleted (the row stays: its content hash stops a re-import);
+   * sources.tail is a hash of the bytes before an mbox's resume offset, to
+   * notice a file rewritten in place (a message deleted by a mail client). */
+  { 3, "nightly: failure_days, scan status, pruned messages, mbox tail hash",
+    "ALTER TABLE scan_runs ADD COLUMN status TEXT;"
+    "ALTER TABLE messages ADD COLUMN pruned TEXT;"
+    "ALTER TABLE sources ADD COLUMN tail TEXT;"
+    "CREATE TABLE failure_days ("
+    "  kind TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  sender_domain TEXT NOT NULL DEFAULT '',"
+    "  day TEXT NOT NULL,"
+    "  failures INTEGER NOT NULL DEFAULT 0,"
+    "  first_run INTEGER,"
+    "  PRIMARY KEY (kind, value, sender_domain, day)) WITHOUT ROWID;"
+    "CREATE TRIGGER failures_count_days AFTER INSERT ON failures WHEN NEW.is_failure = 1"
+    " BEGIN"
+    "  INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
+    "   SELECT s.kind, s.value, coalesce(NEW.sender_domain, ''), NEW.day, 1,"
+    "          (SELECT run_id FROM messages WHERE id = NEW.message_id)"
+    "   FROM (SELECT 'ip' AS kind, NEW.sending_ip AS value"
+    "         UNION ALL SELECT 'destination', NEW.destination"
+    "         UNION ALL SELECT 'blocklist', NEW.blocklist"
+    "         UNION ALL SELECT 'provider_code', NEW.provider_code) AS s"
+    "   WHERE s.value <> ''"
+    "   ON CONFLICT (kind, value, sender_domain, day) DO UPDATE SET failures = failures + 1;"
+    " END;"
+    "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
+    " SELECT s.kind, s.value, s.sender_domain, s.day, count(*), min(s.run_id) FROM ("
+    "  SELECT 'ip' AS kind, f.sending_ip AS value, coalesce(f.sender_domain, '') AS sender_domain,"
+    "         f.day AS day, m.run_id AS run_id"
+    "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1"
+    "  UNION ALL SELECT 'destination', f.destination, coalesce(f.sender_domain, ''), f.day, m.run_id"
+    "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1"
+    "  UNION ALL SELECT 'blocklist', f.blocklist, coalesce(f.sender_domain, ''), f.day, m.run_id"
+    "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1"
+    "  UNION ALL SELECT 'provider_code', f.provider_code, coalesce(f.sender_domain, ''), f.day,"
+    "         m.run_id"
+    "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1) AS s"
+    " WHERE s.value <> ''"
+    " GROUP BY s.kind, s.value, s.sender_domain, s.day;" },
 };
 
 /* ---- the handle --------------------------------------------------------- */
@@ -164,16 +237,16 @@ static const char *const statements[ST_COUNT] = {
   [ST_RUN_END] =
     "UPDATE scan_runs SET finished = ?2, messages = ?3, bounces = ?4, not_bounces = ?5,"
     " undecodable = ?6, duplicates = ?7, unchanged = ?8, skipped = ?9, failures = ?10,"
-    " delayed = ?11 WHERE id = ?1",
+    " delayed = ?11, status = ?12 WHERE id = ?1",
   [ST_SOURCE_GET] =
-    "SELECT size, mtime, offset, next_index, fingerprint FROM sources WHERE key = ?1",
+    "SELECT size, mtime, offset, next_index, fingerprint, tail FROM sources WHERE key = ?1",
   [ST_SOURCE_PUT] =
-    "INSERT INTO sources (key, size, mtime, offset, next_index, fingerprint, last_run, updated)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    "INSERT INTO sources (key, size, mtime, offset, next_index, fingerprint, last_run, updated,"
+    " tail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     " ON CONFLICT (key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,"
     " offset = excluded.offset, next_index = excluded.next_index,"
     " fingerprint = excluded.fingerprint, last_run = excluded.last_run,"
-    " updated = excluded.updated",
+    " updated = excluded.updated, tail = excluded.tail",
   [ST_KNOWN] = "SELECT 1 FROM messages WHERE content_hash = ?1",
   [ST_MESSAGE] =
     "INSERT INTO messages (run_id, source, mbox_index, key, offset, size, content_hash,"
@@ -498,9 +571,40 @@ open_db (BsStore *s, int flags, GError **error)
 BsStore *
 bs_store_open (const char *path, GError **error)
 {
+  return bs_store_open_wait (path, 0, NULL, error);
+}
+
+/* take the writers' lock, retrying while another scan holds it for at most
+ * wait_seconds (or until *cancelled) */
+static gboolean
+lock_take_waiting (BsStore *s, guint wait_seconds, const gint *cancelled, GError **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) wait_seconds * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr (GError) local = NULL;
+      if (lock_take (s, &local))
+        return TRUE;
+      gboolean busy = g_error_matches (local, BS_ERROR, BS_ERROR_BUSY);
+      if (!busy || g_get_monotonic_time () >= deadline
+          || (cancelled != NULL && g_atomic_int_get (cancelled)))
+        {
+          if (busy && wait_seconds > 0)
+            g_prefix_error (&local, "after waiting %u s: ", wait_seconds);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_clear_pointer (&s->lock_path, g_free);
+      g_usleep (BS_STORE_LOCK_POLL_MS * 1000);
+    }
+}
+
+BsStore *
+bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled, GError **error)
+{
   g_return_val_if_fail (path != NULL, NULL);
   BsStore *s = store_new (path);
-  if (!lock_take (s, error))
+  if (!lock_take_waiting (s, wait_seconds, cancelled, error))
     {
       store_free (s);
       return NULL;
@@ -535,7 +639,7 @@ bs_store_open (const char *path, GError **error)
       store_free (s);
       return NULL;
     }
-  if (!exec (s, "PRAGMA synchronous = NORMAL", error) || !migrate (s, error))
+  if (!exec (s, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", error) || !migrate (s, error))
     {
       store_free (s);
       return NULL;
@@ -586,7 +690,7 @@ bs_store_open_readonly (const char *path, GError **error)
     }
   if (version != latest_version ())
     {
-      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+      g_set_error (error, BS_ERROR, version < latest_version () ? BS_ERROR_OLD_SCHEMA : BS_ERROR_STORE,
                    "database %s: schema version %d, this bouncescan reads %d%s", path, version,
                    latest_version (),
                    version < latest_version () ? " (a 'bouncescan scan' upgrades it)" : "");
@@ -622,6 +726,15 @@ int
 bs_store_schema_latest (void)
 {
   return latest_version ();
+}
+
+const char *
+bs_store_migration_sql (int version)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].version == version)
+      return migrations[i].sql;
+  return NULL;
 }
 
 /* ---- writes ------------------------------------------------------------- */
@@ -669,8 +782,27 @@ bs_store_run_begin (BsStore *s, const char *paths, GError **error)
   return s->run_id;
 }
 
+static const char *
+run_status_name (BsRunStatus status)
+{
+  switch (status)
+    {
+    case BS_RUN_INTERRUPTED: return "interrupted";
+    case BS_RUN_ERROR: return "error";
+    case BS_RUN_COMPLETE:
+    default: return "complete";
+    }
+}
+
 gboolean
 bs_store_run_end (BsStore *s, gint64 run_id, const BsScanStats *stats, GError **error)
+{
+  return bs_store_run_finish (s, run_id, stats, BS_RUN_COMPLETE, error);
+}
+
+gboolean
+bs_store_run_finish (BsStore *s, gint64 run_id, const BsScanStats *stats, BsRunStatus status,
+                     GError **error)
 {
   if (!writable (s, error) || !bs_store_commit (s, error))
     return FALSE;
@@ -683,6 +815,7 @@ bs_store_run_end (BsStore *s, gint64 run_id, const BsScanStats *stats, GError **
                              stats->skipped, stats->failures, stats->delayed };
   for (gsize i = 0; i < G_N_ELEMENTS (counts); i++)
     sqlite3_bind_int64 (st, (int) i + 3, (sqlite3_int64) MIN (counts[i], (guint64) G_MAXINT64));
+  bind_text (st, 12, run_status_name (status));
   if (!step_done (s, ST_RUN_END, error))
     return FALSE;
   /* move the WAL into the database now, while no scan is running */
@@ -694,6 +827,7 @@ void
 bs_source_state_clear (BsSourceState *state)
 {
   g_clear_pointer (&state->fingerprint, g_free);
+  g_clear_pointer (&state->tail, g_free);
 }
 
 gboolean
@@ -713,6 +847,8 @@ bs_store_source_get (BsStore *s, const char *key, BsSourceState *state)
       state->next_index = (guint) CLAMP (sqlite3_column_int64 (st, 3), 0, G_MAXUINT);
       g_free (state->fingerprint);
       state->fingerprint = g_strdup ((const char *) sqlite3_column_text (st, 4));
+      g_free (state->tail);
+      state->tail = g_strdup ((const char *) sqlite3_column_text (st, 5));
     }
   sqlite3_reset (st);
   sqlite3_clear_bindings (st);
@@ -738,6 +874,7 @@ bs_store_source_put (BsStore *s, const char *key, const BsSourceState *state, GE
   else
     sqlite3_bind_null (st, 7);
   bind_text (st, 8, now);
+  bind_text (st, 9, state->tail);
   return step_done (s, ST_SOURCE_PUT, error);
 }
 
@@ -888,4 +1025,83 @@ bs_store_add_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
   if (!step_done (s, ST_RELEASE, ok ? error : NULL))
     return FALSE;
   return ok;
+}
+
+/* ---- prune ---------------------------------------------------------------- */
+
+/* one statement with ?1 = the cutoff day and ?2 = now; returns the count of
+ * its first column (a SELECT) or the rows it changed */
+static gboolean
+prune_step (BsStore *s, const char *sql, const char *day, const char *now, gint64 *n,
+            GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    {
+      set_db_error (s, error, "preparing prune");
+      return FALSE;
+    }
+  bind_text (st, 1, day);
+  if (sqlite3_bind_parameter_count (st) >= 2)
+    bind_text (st, 2, now);
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW && n != NULL)
+    *n = sqlite3_column_int64 (st, 0);
+  else if (rc == SQLITE_DONE && n != NULL)
+    *n = sqlite3_changes64 (s->db);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (s, error, "pruning");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* messages that have records before the cutoff and none on or after it */
+#define PRUNED_MESSAGES                                                          \
+  " FROM messages m WHERE m.pruned IS NULL"                                     \
+  " AND EXISTS (SELECT 1 FROM failures f WHERE f.message_id = m.id AND f.day < ?1)" \
+  " AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.message_id = m.id AND f.day >= ?1)"
+
+gboolean
+bs_store_prune (BsStore *s, const char *before_day, gboolean dry_run, BsPruneStats *stats,
+                GError **error)
+{
+  g_return_val_if_fail (before_day != NULL && stats != NULL, FALSE);
+  memset (stats, 0, sizeof *stats);
+  if (!writable (s, error) || !bs_store_commit (s, error) || !step_done (s, ST_BEGIN, error))
+    return FALSE;
+  g_autofree char *now = now_utc ();
+  gboolean ok =
+    prune_step (s, "SELECT count(*) FROM failures WHERE day < ?1", before_day, now,
+                &stats->records, error)
+    && prune_step (s, "SELECT count(*)" PRUNED_MESSAGES, before_day, now, &stats->messages, error)
+    && prune_step (s, "SELECT count(*) FROM scan_runs WHERE started < ?1"
+                      " AND id < (SELECT max(id) FROM scan_runs)", before_day, now,
+                   &stats->runs, error);
+  if (ok && !dry_run)
+    ok = prune_step (s, "UPDATE messages SET pruned = ?2 WHERE id IN (SELECT m.id" PRUNED_MESSAGES ")",
+                     before_day, now, NULL, error)
+         && prune_step (s, "DELETE FROM failures WHERE day < ?1", before_day, now, NULL, error)
+         && prune_step (s, "DELETE FROM scan_runs WHERE started < ?1"
+                           " AND id < (SELECT max(id) FROM scan_runs)", before_day, now, NULL, error);
+  if (!ok || dry_run)
+    {
+      step_done (s, ST_ROLLBACK, NULL);
+      return ok;
+    }
+  if (!bs_store_commit (s, error))
+    return FALSE;
+  sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  return TRUE;
+}
+
+gboolean
+bs_store_vacuum (BsStore *s, GError **error)
+{
+  if (!writable (s, error) || !bs_store_commit (s, error) || !exec (s, "VACUUM", error))
+    return FALSE;
+  sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  return TRUE;
 }

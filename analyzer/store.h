@@ -41,6 +41,8 @@ typedef struct {
   gint64 offset;            /* mbox: byte offset where reading stopped */
   guint next_index;         /* mbox: number of the next message */
   char *fingerprint;        /* mbox: hash of the first 4 KB, to see a replaced file */
+  char *tail;               /* mbox: hash of the bytes just before offset, to see a
+                               file rewritten in place; NULL when not known */
 } BsSourceState;
 
 void bs_source_state_clear (BsSourceState *state);
@@ -55,13 +57,33 @@ typedef struct {
   guint64 skipped;          /* paths that could not be read at all */
   guint64 failures;         /* failure records added */
   guint64 delayed;          /* delay warnings added */
+  guint64 bytes;            /* bytes of the messages read or found known (progress) */
 } BsScanStats;
+
+/* How a scan run ended (scan_runs.status). */
+typedef enum {
+  BS_RUN_COMPLETE,          /* every path was read */
+  BS_RUN_INTERRUPTED,       /* stopped by a signal; what was read is kept */
+  BS_RUN_ERROR,             /* a path could not be read, or the store failed */
+} BsRunStatus;
+
+/* What bs_store_prune deleted (or would delete). */
+typedef struct {
+  gint64 records;           /* failures rows (every record: failures, delays, notices) */
+  gint64 messages;          /* bounces left without records: marked pruned, kept */
+  gint64 runs;              /* scan runs */
+} BsPruneStats;
 
 /* bs_store_open - open or create the database at path (mode 0600), create or
  * upgrade the schema; fails with BS_ERROR_BUSY when another scan holds it.
  * The handle holds the writers' lock (an flock on "<path>-lock") until
  * bs_store_close: open it for a scan, not for a report. */
 BsStore *bs_store_open (const char *path, GError **error);
+/* bs_store_open_wait - the same, but while another scan holds the lock,
+ * try again for up to wait_seconds (0: fail at once), or until *cancelled
+ * (may be NULL) becomes non-zero */
+BsStore *bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled,
+                             GError **error);
 /* bs_store_open_readonly - open an existing history for reading only: no
  * lock, no upgrade, so it works while a scan is writing (it sees the scan's
  * committed batches).  Fails when the file is missing, is not a bouncescan
@@ -77,6 +99,9 @@ struct sqlite3 *bs_store_db (BsStore *store);
  * bs_store_schema_latest - the version this program writes */
 int bs_store_schema_version (BsStore *store);
 int bs_store_schema_latest (void);
+/* bs_store_migration_sql - the SQL that brought the schema to version (for
+ * tests that build an older database), or NULL */
+const char *bs_store_migration_sql (int version);
 
 /* transactions: a batch of messages between begin and commit */
 gboolean bs_store_begin (BsStore *store, GError **error);
@@ -86,6 +111,9 @@ gboolean bs_store_commit (BsStore *store, GError **error);
 gint64 bs_store_run_begin (BsStore *store, const char *paths, GError **error);
 gboolean bs_store_run_end (BsStore *store, gint64 run_id,
                            const BsScanStats *stats, GError **error);
+/* bs_store_run_finish - bs_store_run_end with how the run ended */
+gboolean bs_store_run_finish (BsStore *store, gint64 run_id, const BsScanStats *stats,
+                              BsRunStatus status, GError **error);
 
 /* bs_store_source_get - state saved for key by an earlier run; FALSE if none */
 gboolean bs_store_source_get (BsStore *store, const char *key, BsSourceState *state);
@@ -99,5 +127,16 @@ gboolean bs_store_message_known (BsStore *store, const char *content_hash);
 gboolean bs_store_add_message (BsStore *store, gint64 run_id,
                                const BsMessageMeta *meta, GPtrArray *records,
                                GError **error);
+
+/* bs_store_prune - delete the records (failures rows) of bounces dated
+ * before before_day ("YYYY-MM-DD", UTC, by failures.day) and the scan runs
+ * started before it (never the latest); the messages rows stay, with their
+ * content hashes, so a re-scan does not import the pruned bounces again,
+ * and bounces left without records are marked pruned.  failure_days (the
+ * per-day counts that "changes" reads) is kept.  With dry_run, only count. */
+gboolean bs_store_prune (BsStore *store, const char *before_day, gboolean dry_run,
+                         BsPruneStats *stats, GError **error);
+/* bs_store_vacuum - give the freed pages back to the file system */
+gboolean bs_store_vacuum (BsStore *store, GError **error);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "advice.h"
+
 /* sender domains one report may name (a command line rarely has more than
  * a handful; this bounds the SQL we build) */
 #define MAX_SENDER_DOMAINS 64
@@ -505,23 +507,10 @@ bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *grou
   g_autofree char *extra = a->extra ? g_strdup_printf (" AND %s", a->extra) : g_strdup ("");
   int ncols = kind == BS_AGG_CODE ? 3 : 1;
 
-  if (groups != NULL)
-    {
-      g_autofree char *sql = g_strdup_printf (
-        "SELECT count(*) FROM (SELECT 1 FROM failures f WHERE f.is_failure = 1 AND %s%s"
-        " GROUP BY %s)", q->where, extra, cols);
-      sqlite3_stmt *st = prepare (q, sql, error);
-      if (st == NULL)
-        return NULL;
-      int rc = sqlite3_step (st);
-      *groups = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
-      if (!step_end (q, st, rc, error))
-        return NULL;
-    }
-
+  /* count(*) OVER () is the number of groups before the LIMIT: one pass */
   g_autofree char *sql = g_strdup_printf (
     "SELECT %s, count(*), count(DISTINCT f.recipient), sum(f.hard_bounce),"
-    " min(f.seen_at), max(f.seen_at)"
+    " min(f.seen_at), max(f.seen_at), count(*) OVER ()"
     " FROM failures f WHERE f.is_failure = 1 AND %s%s GROUP BY %s ORDER BY %s%s LIMIT :limit",
     cols, q->where, extra, cols, kind == BS_AGG_DAY ? "" : "count(*) DESC, ", cols);
   g_autofree char *example_sql = g_strdup_printf (
@@ -539,9 +528,13 @@ bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *grou
     }
   sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"), limit > 0 ? (gint64) limit : -1);
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_agg_row_free);
+  if (groups != NULL)
+    *groups = 0;
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
+      if (groups != NULL)
+        *groups = sqlite3_column_int64 (st, ncols + 5);
       BsAggRow *row = g_new0 (BsAggRow, 1);
       if (kind == BS_AGG_CODE)
         {
@@ -582,9 +575,18 @@ bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *grou
 
 /* ---- failure rows ------------------------------------------------------- */
 
-gboolean
-bs_report_foreach_failure (BsReportQuery *q, BsAggKind kind, const BsAggRow *group, guint limit,
-                           BsFailureFunc func, gpointer user, GError **error)
+int
+bs_report_failure_column (const char *name)
+{
+  for (gsize i = 0; name != NULL && i < G_N_ELEMENTS (columns); i++)
+    if (strcmp (columns[i].column.name, name) == 0)
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+foreach_failure (BsReportQuery *q, BsAggKind kind, const BsAggRow *group, guint limit,
+                 gboolean newest, BsFailureFunc func, gpointer user, GError **error)
 {
   GString *sql = g_string_new ("SELECT ");
   gsize n = G_N_ELEMENTS (columns);
@@ -608,7 +610,8 @@ bs_report_foreach_failure (BsReportQuery *q, BsAggKind kind, const BsAggRow *gro
       if (aggs[kind].extra)
         g_string_append_printf (sql, " AND %s", aggs[kind].extra);
     }
-  g_string_append (sql, " ORDER BY f.seen_at, f.id LIMIT :limit");
+  g_string_append (sql, newest ? " ORDER BY f.seen_at DESC, f.id DESC LIMIT :limit"
+                                : " ORDER BY f.seen_at, f.id LIMIT :limit");
   sqlite3_stmt *st = prepare (q, sql->str, error);
   g_string_free (sql, TRUE);
   if (st == NULL)
@@ -639,6 +642,290 @@ bs_report_foreach_failure (BsReportQuery *q, BsAggKind kind, const BsAggRow *gro
         }
     }
   return step_end (q, st, rc, error);
+}
+
+gboolean
+bs_report_foreach_failure (BsReportQuery *q, BsAggKind kind, const BsAggRow *group, guint limit,
+                           BsFailureFunc func, gpointer user, GError **error)
+{
+  return foreach_failure (q, kind, group, limit, FALSE, func, user, error);
+}
+
+gboolean
+bs_report_foreach_recent_failure (BsReportQuery *q, BsAggKind kind, const BsAggRow *group,
+                                  guint limit, BsFailureFunc func, gpointer user, GError **error)
+{
+  return foreach_failure (q, kind, group, limit, TRUE, func, user, error);
+}
+
+/* ---- cross counts ------------------------------------------------------- */
+
+void
+bs_cross_cell_free (BsCrossCell *cell)
+{
+  if (cell == NULL)
+    return;
+  g_free (cell->key);
+  g_free (cell->sub);
+  g_free (cell);
+}
+
+GPtrArray *
+bs_report_cross (BsReportQuery *q, BsAggKind kind, BsCrossBy by, GError **error)
+{
+  g_return_val_if_fail (kind < BS_AGG_COUNT && kind != BS_AGG_CODE, NULL);
+  const AggDef *a = &aggs[kind];
+  g_autofree char *family = family_sql ();
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT %s, %s AS sub, count(*) FROM failures f WHERE f.is_failure = 1 AND %s%s%s"
+    " GROUP BY %s, sub", a->columns[0], by == BS_CROSS_FAMILY ? family : "f.reason", q->where,
+    a->extra ? " AND " : "", a->extra ? a->extra : "", a->columns[0]);
+  sqlite3_stmt *st = prepare (q, sql, error);
+  if (st == NULL)
+    return NULL;
+  GPtrArray *cells = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_cross_cell_free);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      BsCrossCell *c = g_new0 (BsCrossCell, 1);
+      c->key = column_dup (st, 0);
+      if (by == BS_CROSS_FAMILY)
+        c->sub = g_strdup (bs_family_name ((BsReasonFamily) CLAMP (sqlite3_column_int (st, 1), 0,
+                                                                   BS_FAMILY_OTHER)));
+      else
+        c->sub = column_dup (st, 1);
+      c->failures = sqlite3_column_int64 (st, 2);
+      g_ptr_array_add (cells, c);
+    }
+  if (!step_end (q, st, rc, error))
+    {
+      g_ptr_array_free (cells, TRUE);
+      return NULL;
+    }
+  return cells;
+}
+
+/* ---- problems ----------------------------------------------------------- */
+
+void
+bs_count_free (BsCount *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->value);
+  g_free (c);
+}
+
+void
+bs_problem_free (BsProblem *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->sending_ip);
+  g_clear_pointer (&p->reasons, g_ptr_array_unref);
+  g_clear_pointer (&p->blocklists, g_ptr_array_unref);
+  g_clear_pointer (&p->codes, g_ptr_array_unref);
+  g_clear_pointer (&p->ips, g_ptr_array_unref);
+  g_clear_pointer (&p->destinations, g_ptr_array_unref);
+  g_free (p->first_seen);
+  g_free (p->last_seen);
+  g_free (p->example);
+  g_free (p);
+}
+
+/* counts of values while the failures are read: value -> count */
+static GHashTable *
+tally_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+tally_add (GHashTable *tally, const char *value, gint64 n)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  gpointer old = NULL;
+  if (g_hash_table_lookup_extended (tally, value, NULL, &old))
+    g_hash_table_insert (tally, g_strdup (value), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + (gsize) n));
+  else
+    g_hash_table_insert (tally, g_strdup (value), GSIZE_TO_POINTER ((gsize) n));
+}
+
+static gint
+count_cmp (gconstpointer a, gconstpointer b)
+{
+  const BsCount *x = *(BsCount *const *) a, *y = *(BsCount *const *) b;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return strcmp (x->value, y->value);
+}
+
+/* the tally as BsCount, most first (ties by value: the same page every time) */
+static GPtrArray *
+tally_sorted (GHashTable *tally)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_count_free);
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init (&it, tally);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      BsCount *c = g_new0 (BsCount, 1);
+      c->value = g_strdup (k);
+      c->count = (gint64) GPOINTER_TO_SIZE (v);
+      g_ptr_array_add (out, c);
+    }
+  g_ptr_array_sort (out, count_cmp);
+  return out;
+}
+
+/* a problem while it is gathered */
+typedef struct {
+  BsProblem *p;
+  GHashTable *seen;          /* recipients already counted */
+  GHashTable *reasons, *blocklists, *codes, *ips, *destinations;
+  GHashTable *families;      /* family name -> failures */
+} Gather;
+
+static void
+gather_free (Gather *g)
+{
+  bs_problem_free (g->p);
+  g_hash_table_unref (g->seen);
+  g_hash_table_unref (g->reasons);
+  g_hash_table_unref (g->blocklists);
+  g_hash_table_unref (g->codes);
+  g_hash_table_unref (g->ips);
+  g_hash_table_unref (g->destinations);
+  g_hash_table_unref (g->families);
+  g_free (g);
+}
+
+static gint
+problem_cmp (gconstpointer a, gconstpointer b)
+{
+  const BsProblem *x = *(BsProblem *const *) a, *y = *(BsProblem *const *) b;
+  if (x->recipients != y->recipients)
+    return x->recipients > y->recipients ? -1 : 1;
+  if (x->failures != y->failures)
+    return x->failures > y->failures ? -1 : 1;
+  int c = g_strcmp0 (y->last_seen, x->last_seen);    /* the more recent first */
+  if (c != 0)
+    return c;
+  c = strcmp (x->advice_key, y->advice_key);
+  return c != 0 ? c : g_strcmp0 (x->sending_ip, y->sending_ip);
+}
+
+/* advice kinds whose cure is per sending IP (delisting, PTR, reputation) */
+static gboolean
+per_ip_kind (int kind)
+{
+  return kind == BS_ADVICE_REPUTATION || kind == BS_ADVICE_SENDER;
+}
+
+GPtrArray *
+bs_report_problems (BsReportQuery *q, guint limit, gint64 *total, GError **error)
+{
+  if (total)
+    *total = 0;
+  /* newest first: the first diagnostic met is a problem's example, the
+   * first time met its last_seen */
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT f.reason, f.blocklist, f.provider_code, f.sending_ip, f.destination, f.recipient,"
+    " f.seen_at, f.diagnostic FROM failures f WHERE f.is_failure = 1 AND %s"
+    " ORDER BY f.seen_at DESC, f.id DESC", q->where);
+  sqlite3_stmt *st = prepare (q, sql, error);
+  if (st == NULL)
+    return NULL;
+  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) gather_free);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *reason = (const char *) sqlite3_column_text (st, 0);
+      const char *blocklist = (const char *) sqlite3_column_text (st, 1);
+      const char *code = (const char *) sqlite3_column_text (st, 2);
+      const char *ip = (const char *) sqlite3_column_text (st, 3);
+      const char *dest = (const char *) sqlite3_column_text (st, 4);
+      const char *rcpt = (const char *) sqlite3_column_text (st, 5);
+      const char *seen = (const char *) sqlite3_column_text (st, 6);
+      const char *diag = (const char *) sqlite3_column_text (st, 7);
+      BsRecord r = { 0 };
+      r.reason = (char *) (reason ? reason : "undefined");
+      r.blocklist = (char *) blocklist;
+      r.destination = (char *) dest;
+      r.recipient = (char *) rcpt;
+      const char *akey = bs_advice_key (&r);
+      const BsAdvice *adv = bs_advice_for (akey, "en");
+      int akind = adv ? (int) adv->kind : (int) BS_ADVICE_TEMPORARY;
+      gboolean by_ip = per_ip_kind (akind) && ip != NULL && *ip != '\0';
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s", akey, by_ip ? ip : "");
+      Gather *g = g_hash_table_lookup (by_key, key);
+      if (g == NULL)
+        {
+          g = g_new0 (Gather, 1);
+          g->p = g_new0 (BsProblem, 1);
+          g->p->advice_key = akey;
+          g->p->advice_kind = akind;
+          g->p->sending_ip = by_ip ? g_strdup (ip) : NULL;
+          g->p->last_seen = g_strdup (seen);
+          g->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g->reasons = tally_new ();
+          g->blocklists = tally_new ();
+          g->codes = tally_new ();
+          g->ips = tally_new ();
+          g->destinations = tally_new ();
+          g->families = tally_new ();
+          g_hash_table_insert (by_key, g_steal_pointer (&key), g);
+        }
+      BsProblem *p = g->p;
+      p->failures++;
+      g_free (p->first_seen);
+      p->first_seen = g_strdup (seen);
+      if (p->example == NULL && diag != NULL && *diag != '\0')
+        p->example = q->o->redact ? bs_report_redact (diag) : g_strdup (diag);
+      tally_add (g->reasons, reason, 1);
+      tally_add (g->blocklists, blocklist, 1);
+      tally_add (g->codes, code, 1);
+      tally_add (g->ips, ip, 1);
+      tally_add (g->families, bs_family_name (bs_reason_family (reason, blocklist)), 1);
+      /* a failure with no recipient still hurts someone: count it alone */
+      if (rcpt == NULL || g_hash_table_add (g->seen, g_strdup (rcpt)))
+        {
+          p->recipients++;
+          tally_add (g->destinations, dest, 1);
+        }
+    }
+  if (!step_end (q, st, rc, error))
+    return NULL;
+
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_problem_free);
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, by_key);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      Gather *g = v;
+      BsProblem *p = g_steal_pointer (&g->p);
+      p->reasons = tally_sorted (g->reasons);
+      p->blocklists = tally_sorted (g->blocklists);
+      p->codes = tally_sorted (g->codes);
+      p->ips = tally_sorted (g->ips);
+      p->destinations = tally_sorted (g->destinations);
+      g_autoptr (GPtrArray) fams = tally_sorted (g->families);
+      p->family = BS_FAMILY_OTHER;
+      for (int f = 0; fams->len > 0 && f < BS_FAMILY_COUNT; f++)
+        if (strcmp (((BsCount *) g_ptr_array_index (fams, 0))->value, family_names[f]) == 0)
+          p->family = (BsReasonFamily) f;
+      g_ptr_array_add (problems, p);
+    }
+  g_ptr_array_sort (problems, problem_cmp);
+  if (total)
+    *total = problems->len;
+  if (limit > 0 && problems->len > limit)
+    g_ptr_array_set_size (problems, limit);
+  return problems;
 }
 
 /* ---- undecodable messages ----------------------------------------------- */

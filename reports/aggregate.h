@@ -126,6 +126,73 @@ gboolean bs_report_foreach_failure (BsReportQuery *query, BsAggKind kind, const 
                                     guint limit, BsFailureFunc func, gpointer user,
                                     GError **error);
 
+/* bs_report_failure_column - index of the failure column called name, or -1 */
+int bs_report_failure_column (const char *name);
+
+/* bs_report_foreach_recent_failure - as bs_report_foreach_failure, newest
+ * first: the limit keeps the most recent ones (a table row's short list) */
+gboolean bs_report_foreach_recent_failure (BsReportQuery *query, BsAggKind kind,
+                                           const BsAggRow *group, guint limit,
+                                           BsFailureFunc func, gpointer user, GError **error);
+
+/* ---- cross counts (charts) ---- */
+
+typedef enum {
+  BS_CROSS_REASON,   /* sub is the reason (NULL when unknown) */
+  BS_CROSS_FAMILY,   /* sub is bs_family_name () of the reason family */
+} BsCrossBy;
+
+typedef struct {
+  char *key;         /* the group of kind, NULL when unknown */
+  char *sub;         /* the reason or family */
+  gint64 failures;
+} BsCrossCell;
+
+void bs_cross_cell_free (BsCrossCell *cell);
+
+/* bs_report_cross - failures counted by kind's key (not BS_AGG_CODE) and
+ * by reason or family, in no particular order; NULL on error */
+GPtrArray *bs_report_cross (BsReportQuery *query, BsAggKind kind, BsCrossBy by, GError **error);
+
+/* ---- problems: what to do now ---- */
+
+/* a value and how often it is seen (recipients, or failures) */
+typedef struct {
+  char *value;
+  gint64 count;
+} BsCount;
+
+void bs_count_free (BsCount *count);
+
+/* One problem: the failures that one piece of advice explains (advice.h:
+ * a blocklist, a provider rule, a reason).  Problems with the sending
+ * server's reputation or setup are one per refused IP, since each IP is
+ * delisted or fixed on its own; the others are one per advice key. */
+typedef struct {
+  const char *advice_key;   /* bs_advice_key () of its failures (static) */
+  int advice_kind;          /* BsAdviceKind of that advice */
+  BsReasonFamily family;    /* the headline family of most of its failures */
+  char *sending_ip;         /* the refused IP of a per-IP problem, else NULL */
+  GPtrArray *reasons;       /* BsCount (failures), most first */
+  GPtrArray *blocklists;    /* BsCount (failures), most first */
+  GPtrArray *codes;         /* BsCount (failures): provider codes, most first */
+  GPtrArray *ips;           /* BsCount (failures): sending IPs named, most first */
+  GPtrArray *destinations;  /* BsCount (recipients): domains, most first */
+  gint64 failures;
+  gint64 recipients;        /* distinct recipients */
+  char *first_seen;         /* UTC ISO 8601 */
+  char *last_seen;
+  char *example;            /* the newest diagnostic text (redacted when asked) */
+} BsProblem;
+
+void bs_problem_free (BsProblem *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsProblem, bs_problem_free)
+
+/* bs_report_problems - the problems of the filter, the ones that hurt the
+ * most recipients first, at most limit (0: all); *total gets their number.
+ * NULL on error. */
+GPtrArray *bs_report_problems (BsReportQuery *query, guint limit, gint64 *total, GError **error);
+
 /* one message that could not be decoded */
 typedef gboolean (*BsUndecodableFunc) (const char *source, guint index, const char *why,
                                        const char *first_seen, gpointer user);

@@ -371,6 +371,74 @@ test_reasons_covered (void)
     }
 }
 
+/* providers' wordings relayed by a gateway the tables do not know (no
+ * provider host or domain): the generic tables must still read them, and a
+ * refusal that names an IP blocklist is "blocked" whatever else it says */
+static const Case relayed_cases[] = {
+  { "gmail 5.7.28 relayed", "550-5.7.28 [198.51.100.7 12] Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been blocked. Please visit https://support.google.com/mail/?p=UnsolicitedIPError to review our Bulk Email Senders Guidelines. - gsmtp", "5.7.28", 550, "relay.example.net", NULL, NULL, "blocked", NULL, NULL, "198.51.100.7" },
+  { "gmail 4.7.0 reputation relayed", "421-4.7.0 [198.51.100.7 15] Our system has detected that this message is suspicious due to the very low reputation of the sending IP address. - gsmtp", "4.7.0", 421, "relay.example.net", NULL, NULL, "badreputation", NULL, NULL, "198.51.100.7" },
+  { "zen with spamhaus link", "554 5.7.1 Service unavailable; Client host [198.51.100.8] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/198.51.100.8", "5.7.1", 554, "relay.example.net", NULL, NULL, "blocked", "spamhaus-zen", NULL, "198.51.100.8" },
+  { "spamhaus old lookup link", "550 5.7.1 Mail from 198.51.100.9 refused, see http://www.spamhaus.org/query/bl?ip=198.51.100.9", "5.7.1", 550, "relay.example.net", NULL, NULL, "blocked", "spamhaus-zen", NULL, "198.51.100.9" },
+  { "icloud sbl relayed", "550 5.7.1 Mail from 198.51.100.10 rejected due to listing in Spamhaus SBL. Please visit https://www.spamhaus.org/query/ip/198.51.100.10", "5.7.1", 550, "relay.example.net", NULL, NULL, "blocked", "spamhaus-sbl", NULL, "198.51.100.10" },
+  { "spamhaus dbl link is content", "554 5.7.1 Message rejected: a URL in it is listed, see https://www.spamhaus.org/query/dbl?domain=example.org", "5.7.1", 554, "relay.example.net", NULL, "DATA", "spamdetected", "spamhaus-dbl", NULL, NULL },
+  { "postfix client access", "554 5.7.1 <unknown[198.51.100.11]>: Client host rejected: Access denied", "5.7.1", 554, "relay.example.net", NULL, NULL, "blocked", NULL, NULL, "198.51.100.11" },
+  { "postfix reverse hostname", "550 5.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.12]", "5.7.1", 550, "relay.example.net", NULL, NULL, "requireptr", NULL, NULL, "198.51.100.12" },
+  { "yahoo ph01 relayed", "554 Message not allowed - [PH01] Email not accepted for policy reasons.", "5.0.0", 554, "relay.example.net", NULL, "DATA", "policyviolation", "yahoo", "PH01", NULL },
+  { "yahoo tss04 relayed", "421 4.7.0 [TSS04] Messages from 198.51.100.13 temporarily deferred due to unexpected volume or user complaints", "4.7.0", 421, "relay.example.net", NULL, NULL, "badreputation", "yahoo", "TSS04", "198.51.100.13" },
+  { "eop 5.7.606 relayed", "550 5.7.606 Access denied, banned sending IP [198.51.100.14]. To request removal from this list please visit https://sender.office.com/", "5.7.606", 550, "relay.example.net", NULL, NULL, "blocked", "microsoft-eop", NULL, "198.51.100.14" },
+  { "ses sending quota is no full mailbox", "554 Throttling failure: Daily message quota exceeded.", "5.0.0", 554, "relay.example.net", NULL, NULL, "toomanyconn", NULL, NULL, NULL },
+  { "exchange mailbox disabled", "550 5.2.1 Mailbox disabled, not accepting messages", "5.2.1", 550, "relay.example.net", NULL, "RCPT", "suspend", NULL, NULL, NULL },
+};
+
+static void
+test_relayed (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (relayed_cases); i++)
+    check (&relayed_cases[i]);
+}
+
+/* a delay warning: a connection failure is a network error (the message is
+ * still queued), the same words in a final bounce tell it expired; both
+ * get an inferred status class when they have none */
+static void
+test_delays (void)
+{
+  g_autoptr (BsRecord) d = bs_record_new ();
+  bs_record_set (&d->recipient, "user@example.net");
+  bs_record_set (&d->diagnostic, "connect to mx.example.net[198.51.100.20]:25: Connection timed out");
+  bs_record_set (&d->diagnostic_type, "X-Postfix");
+  bs_record_set (&d->status, "4.4.1");
+  bs_record_set (&d->action, "delayed");
+  bs_classify_record (NULL, d);
+  g_assert_cmpstr (d->reason, ==, "networkerror");
+  g_autoptr (BsRecord) f = bs_record_new ();
+  bs_record_set (&f->recipient, "user@example.net");
+  bs_record_set (&f->diagnostic, "delivery temporarily suspended: connect to mx.example.net[198.51.100.20]:25: Connection timed out");
+  bs_record_set (&f->diagnostic_type, "X-Postfix");
+  bs_record_set (&f->status, "4.4.1");
+  bs_record_set (&f->action, "failed");
+  bs_classify_record (NULL, f);
+  g_assert_cmpstr (f->reason, ==, "expired");
+  /* no status: class 4 for a delay, and for Exim's "retry timeout exceeded" */
+  g_autoptr (BsRecord) n = bs_record_new ();
+  bs_record_set (&n->recipient, "user@example.net");
+  bs_record_set (&n->diagnostic, "Message will be retried for 2 more day(s)");
+  bs_record_set (&n->action, "delayed");
+  bs_classify_record (NULL, n);
+  g_assert_cmpstr (n->status, ==, "4.0.0");
+  g_assert_cmpstr (n->status_from, ==, "inferred");
+  g_autoptr (BsRecord) e = bs_record_new ();
+  bs_record_set (&e->recipient, "user@example.net");
+  bs_record_set (&e->diagnostic, "mailbox is full: retry timeout exceeded");
+  bs_classify_record (NULL, e);
+  g_assert_cmpstr (e->status, ==, "4.0.0");
+  g_autoptr (BsRecord) p = bs_record_new ();
+  bs_record_set (&p->recipient, "user@example.net");
+  bs_record_set (&p->diagnostic, "Unrouteable address");
+  bs_classify_record (NULL, p);
+  g_assert_cmpstr (p->status, ==, "5.0.0");
+}
+
 /* reasons a format states: kept, except the retry set */
 static void
 test_stated (void)
@@ -497,8 +565,21 @@ test_received_ip (void)
     "Received: from relay.example.net ([IPv6:2001:db8::81])\n by mx.example.org with ESMTP\n";
   g_autofree char *b = bs_classify_received_ip (two, "mx.example.org", "example.org");
   g_assert_cmpstr (b, ==, "2001:db8::81");
+  /* an authenticated submission's client is a person's PC, not the MTA */
   g_autofree char *c = bs_classify_received_ip (two, NULL, NULL);
-  g_assert_cmpstr (c, ==, "203.0.113.80");
+  g_assert_cmpstr (c, ==, "2001:db8::81");
+  g_assert_null (bs_classify_received_ip ("Received: from [192.0.2.61] (unknown [192.0.2.61])\n"
+                                          "\t(Authenticated sender: a@example.jp)\n"
+                                          "\tby smtp.example.jp (Postfix) with ESMTPSA id 1\n", NULL, NULL));
+  /* the reporting MTA's own address in the bounce's Received fields */
+  g_autoptr (GPtrArray) rcvd = g_ptr_array_new ();
+  g_ptr_array_add (rcvd, (gpointer) "from smtp.example.jp (smtp.example.jp [203.0.113.5]) by mx1.example.jp");
+  g_ptr_array_add (rcvd, (gpointer) "by smtp.example.jp (Postfix) id 2");
+  g_autofree char *d = bs_classify_reporter_ip (rcvd, "smtp.example.jp");
+  g_assert_cmpstr (d, ==, "203.0.113.5");
+  g_assert_null (bs_classify_reporter_ip (rcvd, "other.example.jp"));
+  g_assert_null (bs_classify_reporter_ip (rcvd, NULL));
+  g_assert_null (bs_classify_reporter_ip (NULL, "smtp.example.jp"));
   g_assert_null (bs_classify_received_ip (NULL, NULL, NULL));
   g_assert_null (bs_classify_received_ip ("From: a@example.com\n", NULL, NULL));
 
@@ -673,6 +754,8 @@ main (int argc, char **argv)
   g_test_add_func ("/classify/provider-own-lists", test_provider_own_lists);
   g_test_add_func ("/classify/reasons", test_reasons);
   g_test_add_func ("/classify/reasons-covered", test_reasons_covered);
+  g_test_add_func ("/classify/relayed", test_relayed);
+  g_test_add_func ("/classify/delays", test_delays);
   g_test_add_func ("/classify/stated", test_stated);
   g_test_add_func ("/classify/hard", test_hard);
   g_test_add_func ("/classify/carriers", test_carriers);

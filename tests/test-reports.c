@@ -11,6 +11,7 @@
 #include "aggregate.h"
 #include "bs.h"
 #include "escape.h"
+#include "html.h"
 #include "record.h"
 #include "report.h"
 #include "store.h"
@@ -424,21 +425,40 @@ static const char *const payloads[] = {
   "]]><iframe src=//evil.example>",
 };
 
-/* every tag of the page is one the writer makes, with only its attributes */
+/* every tag of the page is one the writer makes, with only its attributes;
+ * the one script and the one stylesheet are the program's constants */
 static void
-assert_only_our_markup (const char *html)
+assert_only_our_markup (const char *page)
 {
   static const char *const tags[] = {
     "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
     "dl", "dt", "dd", "p", "main", "section", "div", "table", "thead", "tbody", "tr", "th",
-    "td", "span", "footer",
+    "td", "span", "footer", "nav", "ul", "li", "a", "article", "details", "summary", "svg", "g",
+    "rect", "line", "text", "input", "button", "script", "small", "b", "strong", "br",
   };
   static const char *const attributes[] = {
-    "lang", "charset", "http-equiv", "content", "name", "class", "id", "scope",
+    "lang", "charset", "http-equiv", "content", "name", "class", "id", "scope", "aria-label",
+    "aria-hidden", "aria-sort", "aria-expanded", "aria-live", "role", "viewBox", "x", "y", "x1",
+    "x2", "y1", "y2", "width", "height", "rx", "fill", "text-anchor", "preserveAspectRatio",
+    "type", "placeholder", "data-table", "data-count", "data-fmt", "data-v", "data-key",
+    "data-recipients", "data-family", "colspan", "href", "rel", "target",
   };
+  /* the script and the stylesheet, then the rest without them */
+  g_autofree char *script = g_strdup_printf ("<script>%s</script>", bs_html_script);
+  g_autofree char *style = g_strdup_printf ("<style>%s</style>", bs_html_css);
+  const char *at = strstr (page, script);
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, "<script"));
+  g_assert_true (strstr (page, "<script") == at);
+  GString *rest = g_string_new (page);
+  g_string_replace (rest, script, "<script></script>", 0);
+  g_assert_cmpuint (g_string_replace (rest, style, "<style></style>", 0), ==, 1);
+  g_autofree char *html = g_string_free (rest, FALSE);
+
   g_autoptr (GRegex) tag_re = g_regex_new ("<(/?)([!A-Za-z0-9-]+)([^>]*)>", 0, 0, NULL);
   g_autoptr (GRegex) quoted = g_regex_new ("\"[^\"]*\"", 0, 0, NULL);
-  g_autoptr (GRegex) attr_re = g_regex_new ("([A-Za-z-]+)\\s*=", 0, 0, NULL);
+  g_autoptr (GRegex) attr_re = g_regex_new ("([A-Za-z0-9-]+)\\s*=", 0, 0, NULL);
+  g_autoptr (GRegex) href_re = g_regex_new ("href=\"([^\"]*)\"", 0, 0, NULL);
   g_autoptr (GMatchInfo) m = NULL;
   guint seen = 0;
   /* every "<" starts one of our tags */
@@ -450,13 +470,13 @@ assert_only_our_markup (const char *html)
     {
       matched++;
       g_autofree char *name = g_match_info_fetch (m, 2);
-      g_autofree char *rest = g_match_info_fetch (m, 3);
+      g_autofree char *rest_of_tag = g_match_info_fetch (m, 3);
       gboolean known = FALSE;
       for (gsize i = 0; i < G_N_ELEMENTS (tags); i++)
         known |= g_ascii_strcasecmp (tags[i], name) == 0;
       if (!known)
-        g_error ("unexpected tag <%s%s>", name, rest);
-      g_autofree char *bare = g_regex_replace_literal (quoted, rest, -1, 0, "", 0, NULL);
+        g_error ("unexpected tag <%s%s>", name, rest_of_tag);
+      g_autofree char *bare = g_regex_replace_literal (quoted, rest_of_tag, -1, 0, "", 0, NULL);
       g_autoptr (GMatchInfo) a = NULL;
       g_regex_match (attr_re, bare, 0, &a);
       while (g_match_info_matches (a))
@@ -466,18 +486,24 @@ assert_only_our_markup (const char *html)
           for (gsize i = 0; i < G_N_ELEMENTS (attributes); i++)
             ok |= strcmp (attributes[i], attr) == 0;
           if (!ok)
-            g_error ("unexpected attribute %s in <%s%s>", attr, name, rest);
+            g_error ("unexpected attribute %s in <%s%s>", attr, name, rest_of_tag);
           g_match_info_next (a, NULL);
+        }
+      /* links: the page's own anchors, or the advice's https pages */
+      g_autoptr (GMatchInfo) h = NULL;
+      if (g_regex_match (href_re, rest_of_tag, 0, &h))
+        {
+          g_autofree char *url = g_match_info_fetch (h, 1);
+          g_assert_true (url[0] == '#' || g_str_has_prefix (url, "https://"));
         }
       g_match_info_next (m, NULL);
     }
   g_assert_cmpuint (matched, ==, seen);
-  g_assert_null (strstr (html, "<script"));
   g_assert_null (strstr (html, "<img"));
   g_assert_null (strstr (html, "<iframe"));
   g_assert_null (strstr (html, "<!--"));
   g_assert_null (strstr (html, "http:"));
-  g_assert_null (strstr (html, "https:"));
+  g_assert_null (strstr (html, "javascript:"));
 }
 
 static void
@@ -676,8 +702,121 @@ test_reproducible (Fixture *f, gconstpointer data)
   g_autofree char *one = all_output (f, &o);
   g_autofree char *two = all_output (f, &o);
   g_assert_cmpstr (one, ==, two);
-  g_assert_nonnull (strstr (one, "1970-01-02 00:00 UTC"));
+  g_assert_nonnull (strstr (one, "1970/01/02 00:00 UTC"));
   g_assert_nonnull (strstr (one, "宛先ドメイン別"));
+}
+
+/* what to do now: one problem per advice, per IP for the sender's own
+ * reputation; the most recipients first; ties by the newest */
+static void
+test_problems (Fixture *f, gconstpointer data)
+{
+  make_history (f);
+  g_autoptr (BsStore) store = reader (f);
+  g_autoptr (GError) error = NULL;
+  BsReportOptions o = { .lang = "en" };
+  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  gint64 total = 0;
+  g_autoptr (GPtrArray) all = bs_report_problems (q, 0, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (total, ==, 4);
+  g_assert_cmpuint (all->len, ==, 4);
+  const BsProblem *p0 = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (p0->advice_key, ==, "userunknown");
+  g_assert_cmpint (p0->recipients, ==, 3);
+  g_assert_null (p0->sending_ip);          /* a wrong address is no IP's problem */
+  g_assert_cmpuint (p0->ips->len, ==, 3);
+  g_assert_cmpint (p0->family, ==, BS_FAMILY_ADDRESS);
+  g_assert_cmpstr (((BsCount *) g_ptr_array_index (p0->destinations, 0))->value, ==, "example.org");
+  g_assert_cmpint (((BsCount *) g_ptr_array_index (p0->destinations, 0))->count, ==, 3);
+  g_assert_cmpstr (p0->first_seen, ==, "2024-03-01T10:00:00Z");
+  g_assert_cmpstr (p0->last_seen, ==, "2024-03-02T10:00:00Z");
+  g_assert_nonnull (p0->example);
+  const BsProblem *p1 = g_ptr_array_index (all, 1);
+  g_assert_cmpstr (p1->advice_key, ==, "mailboxfull");   /* the newest of the ties */
+  const BsProblem *p2 = g_ptr_array_index (all, 2);
+  g_assert_cmpstr (p2->advice_key, ==, "blocked");       /* unknown list: its reason */
+  g_assert_cmpstr (p2->sending_ip, ==, "198.51.100.9");
+  const BsProblem *p3 = g_ptr_array_index (all, 3);
+  g_assert_cmpstr (p3->advice_key, ==, "spamhaus-zen");
+  g_assert_cmpstr (p3->sending_ip, ==, "192.0.2.1");
+  g_assert_cmpint (p3->family, ==, BS_FAMILY_REPUTATION);
+  g_assert_cmpstr (((BsCount *) g_ptr_array_index (p3->blocklists, 0))->value, ==, "spamhaus-zen");
+
+  g_autoptr (GPtrArray) two = bs_report_problems (q, 2, &total, &error);
+  g_assert_cmpuint (two->len, ==, 2);
+  g_assert_cmpint (total, ==, 4);
+
+  /* a customer's problems are its own */
+  const char *const senders[] = { "b.example.net", NULL };
+  BsReportOptions b = { .lang = "en", .sender_domains = senders };
+  g_autoptr (BsReportQuery) qb = bs_report_query_new (bs_store_db (store), &b, &error);
+  g_autoptr (GPtrArray) bp = bs_report_problems (qb, 0, &total, &error);
+  g_assert_cmpuint (bp->len, ==, 1);
+  g_assert_cmpstr (((BsProblem *) g_ptr_array_index (bp, 0))->sending_ip, ==, "198.51.100.9");
+}
+
+/* the charts' counts: by day and reason, by domain and family */
+static void
+test_cross (Fixture *f, gconstpointer data)
+{
+  make_history (f);
+  g_autoptr (BsStore) store = reader (f);
+  g_autoptr (GError) error = NULL;
+  BsReportOptions o = { .lang = "en" };
+  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  g_autoptr (GPtrArray) days = bs_report_cross (q, BS_AGG_DAY, BS_CROSS_REASON, &error);
+  g_assert_no_error (error);
+  gint64 sum = 0, blocked_0302 = 0;
+  for (guint i = 0; i < days->len; i++)
+    {
+      const BsCrossCell *c = g_ptr_array_index (days, i);
+      sum += c->failures;
+      if (g_strcmp0 (c->key, "2024-03-02") == 0 && g_strcmp0 (c->sub, "blocked") == 0)
+        blocked_0302 = c->failures;
+    }
+  g_assert_cmpint (sum, ==, 6);
+  g_assert_cmpint (blocked_0302, ==, 2);
+  g_autoptr (GPtrArray) doms = bs_report_cross (q, BS_AGG_DOMAIN, BS_CROSS_FAMILY, &error);
+  gint64 org_address = 0, org_reputation = 0;
+  for (guint i = 0; i < doms->len; i++)
+    {
+      const BsCrossCell *c = g_ptr_array_index (doms, i);
+      if (g_strcmp0 (c->key, "example.org") != 0)
+        continue;
+      if (strcmp (c->sub, "address") == 0)
+        org_address = c->failures;
+      if (strcmp (c->sub, "reputation") == 0)
+        org_reputation = c->failures;
+    }
+  g_assert_cmpint (org_address, ==, 3);
+  g_assert_cmpint (org_reputation, ==, 1);
+}
+
+/* dates per language, numbers grouped, whatever the locale */
+static void
+test_html_kit (void)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  BsReportOptions o = { .lang = "ja" };
+  BsHtml ja = { out, &o, TRUE, NULL }, en = { out, &o, FALSE, NULL };
+  bs_html_date (&ja, "2026-03-05", BS_DATE_DAY);
+  g_assert_cmpstr (out->str, ==, "2026年3月5日");
+  g_string_truncate (out, 0);
+  bs_html_date (&en, "2026-03-05T10:20:30Z", BS_DATE_TIME);
+  g_assert_cmpstr (out->str, ==, "5 Mar 2026 10:20");
+  g_string_truncate (out, 0);
+  bs_html_date (&ja, "2026-03-05T10:20:30Z", BS_DATE_TIME);
+  g_assert_cmpstr (out->str, ==, "2026/03/05 10:20");
+  g_string_truncate (out, 0);
+  bs_html_date (&en, "2026-13-45<b>", BS_DATE_DAY);   /* no date: text, escaped */
+  g_assert_cmpstr (out->str, ==, "2026-13-45&lt;b&gt;");
+  g_string_truncate (out, 0);
+  bs_html_number (&en, 1234567);
+  g_assert_cmpstr (out->str, ==, "1,234,567");
+  g_string_truncate (out, 0);
+  bs_html_number (&en, G_MININT64);
+  g_assert_cmpstr (out->str, ==, "-9,223,372,036,854,775,808");
 }
 
 int
@@ -688,6 +827,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reports/html-escaping", test_html_escaping);
   g_test_add_func ("/reports/redact", test_redact);
   g_test_add_func ("/reports/families", test_families);
+  g_test_add_func ("/reports/html-kit", test_html_kit);
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/reports/csv-files", test_csv_files);
   ADD ("/reports/csv-excel", test_csv_excel);
@@ -697,6 +837,8 @@ main (int argc, char **argv)
   ADD ("/reports/dates", test_dates);
   ADD ("/reports/redacted", test_redacted_report);
   ADD ("/reports/reproducible", test_reproducible);
+  ADD ("/reports/problems", test_problems);
+  ADD ("/reports/cross", test_cross);
 #undef ADD
   return g_test_run ();
 }

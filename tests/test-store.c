@@ -12,33 +12,8 @@
 #include "record.h"
 #include "store.h"
 
-typedef struct {
-  char *dir;
-  char *db;
-} Fixture;
+#include "test-fixture.h"
 
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  f->dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-  f->db = g_build_filename (f->dir, "history.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->db);
-  g_free (f->dir);
-}
 
 static gint64
 count (BsStore *store, const char *sql)

@@ -12,13 +12,13 @@
 
 /* amavisd-new's own verdicts in the Diagnostic-Code, lower case */
 static const BsPhrase reasons[] = {
-  { "spamdetected", " - spam" },
-  { "virusdetected", " - infected" },
-  { "contenterror", " - bad header:" },
-  { "exceedlimit", " - message size exceeds recipient" },
-  { "systemerror", " - temporary mta failure on relaying" },
-  { "systemerror", " - rejected by next-hop mta on relaying" },
-  { "systemerror", " - unable to relay message back to mta" },
+  { "spamdetected", " - spam" },                            /* amavisd-new: rejected as spam (id=... - spam) */
+  { "virusdetected", " - infected" },                       /* amavisd-new: a virus found (INFECTED) */
+  { "contenterror", " - bad header:" },                     /* amavisd-new: malformed header (BAD HEADER) */
+  { "exceedlimit", " - message size exceeds recipient" },   /* amavisd-new: over the recipient's size limit */
+  { "systemerror", " - temporary mta failure on relaying" },/* amavisd-new: the next MTA failed temporarily */
+  { "systemerror", " - rejected by next-hop mta on relaying" },  /* amavisd-new: the next MTA refused it */
+  { "systemerror", " - unable to relay message back to mta" },  /* amavisd-new: could not hand the message back */
 };
 
 gboolean

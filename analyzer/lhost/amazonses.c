@@ -26,7 +26,7 @@ static const char *const starts[] = {
 
 /* SES's own text */
 static const BsPhrase phrases[] = {
-  { "expired", "Delivery expired" },
+  { "expired", "Delivery expired" },                        /* SES gave up retrying: queue lifetime over */
 };
 
 /* bounceType / bounceSubType pairs that state a reason */
@@ -35,8 +35,8 @@ static const struct {
   const char *subtype;
   const char *reason;
 } bounce_types[] = {
-  { "Transient", "MailboxFull", "mailboxfull" },
-  { "Transient", "MessageTooLarge", "mesgtoobig" },
+  { "Transient", "MailboxFull", "mailboxfull" },            /* SES event: soft bounce for a full mailbox */
+  { "Transient", "MessageTooLarge", "mesgtoobig" },         /* SES event: soft bounce for the message size */
 };
 
 static void

@@ -94,7 +94,7 @@ read_line (BsPscan *scan, const char *line)
       if ((p == line || !g_ascii_isdigit (p[-1])) && reply_at (p, &code, &status))
         {
           BsRecord *r = bs_pscan_current (scan);
-          r->reply_code = bs_pscan_reply_valid (code) ? code : 0;
+          r->reply_code = bs_smtp_reply_valid (code) ? code : 0;
           bs_pscan_set_status (r, status);
           bs_record_set (&r->diagnostic, line);
           return;

@@ -23,10 +23,10 @@ static const char *const stops[] = {
 
 /* EZweb's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "mailboxfull", "The user(s) account is temporarily over quota" },
-  { "suspend", "The user(s) account is disabled." },
-  { "suspend", "The user(s) account is temporarily limited." },
-  { "expired", "Your message was not delivered within " },
+  { "mailboxfull", "The user(s) account is temporarily over quota" },  /* au EZweb: mailbox over quota */
+  { "suspend", "The user(s) account is disabled." },        /* au EZweb: account disabled */
+  { "suspend", "The user(s) account is temporarily limited." },  /* au EZweb: account restricted */
+  { "expired", "Your message was not delivered within " },  /* au EZweb: delivery time expired */
 };
 
 /* "<user@ezweb.ne.jp>", "<user@ezweb.ne.jp>: text", "    Recipient: <user@...>" */

@@ -21,29 +21,29 @@ static const struct {
   const char *reason;
 } codes[] = {
   { "RCP-P1", "userunknown" },    /* the recipient address does not exist */
-  { "INT-P1", "userunknown" },
+  { "INT-P1", "userunknown" },                              /* the recipient address does not exist (internal) */
   { "INT-P3", "userunknown" },    /* the recipient group does not exist */
-  { "INT-P4", "userunknown" },
+  { "INT-P4", "userunknown" },                              /* the recipient address does not exist (internal) */
   { "RCP-P2", "filtered" },       /* the recipient's preferences refuse it */
   { "RCP-P3", "filtered" },       /* the recipient's privacy settings */
   { "POL-P1", "blocked" },        /* your IP is on the Spamhaus PBL */
   { "POL-P2", "blocked" },        /* mail from your IP no longer accepted */
   { "MSG-P1", "mesgtoobig" },     /* over the maximum size */
-  { "INT-P2", "mesgtoobig" },
+  { "INT-P2", "mesgtoobig" },                               /* over the maximum size (internal) */
   { "MSG-P2", "contenterror" },   /* attachment type not accepted */
   { "MSG-P3", "contenterror" },   /* a header field present twice */
   { "POL-P6", "contenterror" },   /* a blocked URL */
   { "POL-P7", "contenterror" },   /* not compliant with the abuse policies */
   { "POL-P3", "notaccept" },      /* not accepting mail from your server */
-  { "POL-P4", "notaccept" },
-  { "POL-T1", "notaccept" },
-  { "POL-T2", "notaccept" },
-  { "POL-T3", "notaccept" },
+  { "POL-P4", "notaccept" },                                /* not accepting mail from your server */
+  { "POL-T1", "notaccept" },                                /* not accepting mail from your server for now */
+  { "POL-T2", "notaccept" },                                /* not accepting mail from your server for now */
+  { "POL-T3", "notaccept" },                                /* not accepting mail from your server for now */
   { "DNS-P1", "rejected" },       /* MAIL FROM domain does not exist */
   { "DNS-P2", "rejected" },       /* MAIL FROM domain has no MX */
   { "DNS-T1", "rejected" },       /* MAIL FROM domain does not resolve */
   { "DNS-P3", "rejected" },       /* your server has no reverse DNS */
-  { "DNS-T2", "rejected" },
+  { "DNS-T2", "rejected" },                                 /* your server's reverse DNS does not resolve for now */
   { "CON-T1", "systemerror" },    /* Facebook's server has too many connections */
   { "RCP-T1", "systemerror" },    /* the recipient is unavailable for now */
   { "CON-T2", "toomanyconn" },    /* your server has too many connections open */
@@ -51,7 +51,7 @@ static const struct {
   { "POL-P5", "virusdetected" },  /* a virus */
   { "RCP-T4", "suspend" },        /* the recipient address is deactivated */
   { "MSG-T1", "undefined" },      /* too many recipients */
-  { "CON-T4", "undefined" },
+  { "CON-T4", "undefined" },                                /* too many messages on one connection */
 };
 
 /* "RCP-P1": three capitals, a dash, a capital, a digit, standing alone */

@@ -14,27 +14,27 @@ static const char *const stops[] = { "Original mail as follows:", NULL };
 
 /* fml's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "rejected", "NOT MEMBER article from " },
-  { "rejected", "reject mail from " },
-  { "rejected", "header may cause mail loop" },
-  { "rejected", "reject spammers:" },
-  { "rejected", "You are not a member of this mailing list" },
-  { "systemerror", "Duplicated Message-ID" },
-  { "systemerror", "has detected a loop condition so that" },
-  { "systemerror", "Loop Back Warning:" },
-  { "securityerror", "Security alert:" },
+  { "rejected", "NOT MEMBER article from " },               /* fml: a post from a non-member refused */
+  { "rejected", "reject mail from " },                      /* fml: the list refuses this sender */
+  { "rejected", "header may cause mail loop" },             /* fml: refused as a possible mail loop */
+  { "rejected", "reject spammers:" },                       /* fml: the sender is on the list's spammer list */
+  { "rejected", "You are not a member of this mailing list" },  /* fml: a post from a non-member refused */
+  { "systemerror", "Duplicated Message-ID" },               /* fml: the same Message-ID seen twice (loop guard) */
+  { "systemerror", "has detected a loop condition so that" },  /* fml: mail loop detected */
+  { "systemerror", "Loop Back Warning:" },                  /* fml: mail loop detected */
+  { "securityerror", "Security alert:" },                   /* fml: the post broke the list's security rules */
 };
 
 /* fml's Subject lines and the reason each states */
 static const BsPhrase titles[] = {
-  { "rejected", "NOT MEMBER article from " },
-  { "rejected", "Spam mail from a spammer is rejected" },
-  { "rejected", " are not member" },
-  { "systemerror", "fml system error message" },
-  { "systemerror", "Loop Alert: " },
-  { "systemerror", "Loop Back Warning: " },
-  { "systemerror", "WARNING: UNIX FROM Loop" },
-  { "securityerror", "Security Alert" },
+  { "rejected", "NOT MEMBER article from " },               /* fml: a post from a non-member refused */
+  { "rejected", "Spam mail from a spammer is rejected" },   /* fml: a known spammer's post refused */
+  { "rejected", " are not member" },                        /* fml: a post from a non-member refused (subject) */
+  { "systemerror", "fml system error message" },            /* fml: the list server's own error (subject) */
+  { "systemerror", "Loop Alert: " },                        /* fml: mail loop detected (subject) */
+  { "systemerror", "Loop Back Warning: " },                 /* fml: mail loop detected (subject) */
+  { "systemerror", "WARNING: UNIX FROM Loop" },             /* fml: mail loop detected (subject) */
+  { "securityerror", "Security Alert" },                    /* fml: the post broke the list's security rules (subject) */
 };
 
 /* a line ending in "<user@example.com>." */

@@ -41,11 +41,11 @@ static const struct {
 
 /* Gmail's own texts without a remote reply */
 static const BsPhrase phrases[] = {
-  { "expired", "DNS Error: Could not contact DNS servers" },
-  { "expired", "Delivery to the following recipient has been delayed" },
-  { "expired", "The recipient server did not accept our requests to connect" },
-  { "hostunknown", "DNS Error: Domain name not found" },
-  { "hostunknown", "DNS Error: DNS server returned answer with no data" },
+  { "expired", "DNS Error: Could not contact DNS servers" },/* Gmail gave up: no DNS answer for the domain */
+  { "expired", "Delivery to the following recipient has been delayed" },  /* Gmail delay notice */
+  { "expired", "The recipient server did not accept our requests to connect" },  /* Gmail gave up: the MX refused connections */
+  { "hostunknown", "DNS Error: Domain name not found" },    /* Gmail: recipient domain does not exist */
+  { "hostunknown", "DNS Error: DNS server returned answer with no data" },  /* Gmail: recipient domain has no MX or A record */
 };
 
 static void

@@ -16,22 +16,22 @@ static const char *const stops[] = { "Original message follows.", NULL };
 
 /* IMail's own texts: the command it was sending */
 static const BsPhrase commands[] = {
-  { "CONN", "SMTP connection failed," },
-  { "CONN", "Unexpected connection response from server:" },
-  { "EHLO", "Unexpected response to EHLO/HELO:" },
-  { "MAIL", "Server response to MAIL FROM:" },
-  { "RCPT", "Additional RCPT TO generated following response:" },
-  { "DATA", "DATA command generated response:" },
+  { "CONN", "SMTP connection failed," },                    /* IMail: refused at connection */
+  { "CONN", "Unexpected connection response from server:" },/* IMail: refused in the greeting */
+  { "EHLO", "Unexpected response to EHLO/HELO:" },          /* IMail: refused at EHLO/HELO */
+  { "MAIL", "Server response to MAIL FROM:" },              /* IMail: refused at MAIL FROM */
+  { "RCPT", "Additional RCPT TO generated following response:" },  /* IMail: refused at RCPT TO */
+  { "DATA", "DATA command generated response:" },           /* IMail: refused at DATA */
 };
 
 /* IMail's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "hostunknown", "Unknown host" },
-  { "userunknown", "Unknown user" },
-  { "userunknown", "Invalid final delivery userid" },
-  { "mailboxfull", "User mailbox exceeds allowed size" },
-  { "virusdetected", "Requested action not taken: virus detected" },
-  { "expired", "Delivery failed " },
+  { "hostunknown", "Unknown host" },                        /* IMail: recipient domain does not exist */
+  { "userunknown", "Unknown user" },                        /* IMail: no such recipient */
+  { "userunknown", "Invalid final delivery userid" },       /* IMail: no such local user */
+  { "mailboxfull", "User mailbox exceeds allowed size" },   /* IMail: mailbox over quota */
+  { "virusdetected", "Requested action not taken: virus detected" },  /* IMail: a virus found */
+  { "expired", "Delivery failed " },                        /* IMail gave up retrying */
 };
 
 /* "Unknown user: user@example.com", "undeliverable to user@example.com" */

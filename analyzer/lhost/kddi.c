@@ -16,9 +16,9 @@ static const char *const starts[] = {
 
 /* KDDI's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "mailboxfull", "As their mailbox is full" },
-  { "norelaying", "Due to the following SMTP relay error" },
-  { "hostunknown", "As the remote domain doesnt exist" },
+  { "mailboxfull", "As their mailbox is full" },            /* au (KDDI): mailbox full */
+  { "norelaying", "Due to the following SMTP relay error" },/* au (KDDI): relaying refused */
+  { "hostunknown", "As the remote domain doesnt exist" },   /* au (KDDI): recipient domain does not exist */
 };
 
 /* "     Could not be delivered to: <user@example.jp>" */

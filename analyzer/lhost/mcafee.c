@@ -18,9 +18,9 @@ static const char *const starts[] = { "--- The following addresses had delivery 
 
 /* McAfee's texts for an unknown recipient */
 static const BsPhrase phrases[] = {
-  { "userunknown", "No such user" },
-  { "userunknown", "550 Unknown user " },
-  { "userunknown", "... User not exist" },
+  { "userunknown", "No such user" },                        /* McAfee gateway: no such recipient */
+  { "userunknown", "550 Unknown user " },                   /* McAfee gateway: no such recipient */
+  { "userunknown", "... User not exist" },                  /* McAfee gateway: no such recipient */
 };
 
 static void

@@ -15,8 +15,8 @@ static const char *const starts[] = { "Content-Type: message/delivery-status", N
 
 /* MessageLabs' own texts */
 static const BsPhrase phrases[] = {
-  { "userunknown", "No such user" },
-  { "securityerror", "Please turn on SMTP Authentication in your mail client" },
+  { "userunknown", "No such user" },                        /* MessageLabs: no such recipient */
+  { "securityerror", "Please turn on SMTP Authentication in your mail client" },  /* MessageLabs: relaying needs SMTP AUTH */
 };
 
 static void

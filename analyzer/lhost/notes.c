@@ -12,9 +12,9 @@ static const char *const stops[] = { "------- Returned Message --------", NULL }
 
 /* Notes' own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "userunknown", "User not listed in public Name & Address Book" },
-  { "userunknown", "ディレクトリのリストにありません" },
-  { "networkerror", "Message has exceeded maximum hop count" },
+  { "userunknown", "User not listed in public Name & Address Book" },  /* Notes: no such user */
+  { "userunknown", "ディレクトリのリストにありません" },                    /* Notes: no such user (Japanese) */
+  { "networkerror", "Message has exceeded maximum hop count" },  /* Notes: mail loop (hop count) */
 };
 
 /* the address alone at the start of a line */

@@ -41,10 +41,10 @@ static const struct {
   { "4.7.5", FALSE, "blocked" },         /* 4.7.5xx: IP not allowed */
   { "4.7.6", FALSE, "blocked" },         /* 4.7.6xx: sender blocked */
   { "4.7.85", FALSE, "blocked" },        /* 4.7.85x */
-  { "4.7.86", FALSE, "blocked" },
-  { "4.7.87", FALSE, "blocked" },
-  { "4.7.88", FALSE, "blocked" },
-  { "4.7.89", FALSE, "blocked" },
+  { "4.7.86", FALSE, "blocked" },                           /* 4.7.85x-89x: sending IP temporarily restricted */
+  { "4.7.87", FALSE, "blocked" },                           /* 4.7.85x-89x: sending IP temporarily restricted */
+  { "4.7.88", FALSE, "blocked" },                           /* 4.7.85x-89x: sending IP temporarily restricted */
+  { "4.7.89", FALSE, "blocked" },                           /* 4.7.85x-89x: sending IP temporarily restricted */
   { "5.0.350", TRUE, "contenterror" },   /* generic error from the remote */
   { "5.1.10", TRUE, "userunknown" },     /* recipient not found by SMTP address lookup */
   { "5.4.1", TRUE, "norelaying" },       /* relay access denied */
@@ -54,19 +54,19 @@ static const struct {
   { "5.6.11", TRUE, "contenterror" },    /* bare line feeds */
   { "5.7.1", TRUE, "rejected" },         /* delivery not authorized */
   { "5.7.12", TRUE, "rejected" },        /* sender not authenticated for the group */
-  { "5.7.13", TRUE, "rejected" },
+  { "5.7.13", TRUE, "rejected" },                           /* sender not allowed to send to the group */
   { "5.7.124", TRUE, "rejected" },       /* sender not in the group's allowed list */
   { "5.7.133", TRUE, "rejected" },       /* sender not authenticated for the group */
-  { "5.7.134", TRUE, "rejected" },
-  { "5.7.135", TRUE, "rejected" },
-  { "5.7.136", TRUE, "rejected" },
+  { "5.7.134", TRUE, "rejected" },                          /* sender not allowed to send to the mailbox/group */
+  { "5.7.135", TRUE, "rejected" },                          /* sender not allowed to send to the mailbox/group */
+  { "5.7.136", TRUE, "rejected" },                          /* sender not allowed to send to the mailbox/group */
   { "5.7.23", TRUE, "blocked" },         /* SPF failure */
   { "5.7.25", TRUE, "networkerror" },    /* no PTR record */
   { "5.7.501", TRUE, "spamdetected" },   /* spam, account suspended */
-  { "5.7.502", TRUE, "spamdetected" },
-  { "5.7.503", TRUE, "spamdetected" },
+  { "5.7.502", TRUE, "spamdetected" },                      /* sender blocked for spam, account suspended */
+  { "5.7.503", TRUE, "spamdetected" },                      /* sender blocked for spam, account suspended */
   { "5.7.504", TRUE, "filtered" },       /* recipient rejected */
-  { "5.7.505", TRUE, "filtered" },
+  { "5.7.505", TRUE, "filtered" },                          /* banned recipient: the recipient refuses it */
   { "5.7.506", TRUE, "blocked" },        /* Bad HELO */
   { "5.7.507", TRUE, "blocked" },        /* rejected by IP reputation */
   { "5.7.508", TRUE, "toomanyconn" },    /* IPv6 rate limit */
@@ -76,18 +76,18 @@ static const struct {
   { "5.7.512", TRUE, "securityerror" },  /* missing From: domain */
   { "5.7.57", TRUE, "securityerror" },   /* client not authenticated */
   { "5.7.606", FALSE, "blocked" },       /* 5.7.606-609: IP banned */
-  { "5.7.607", FALSE, "blocked" },
-  { "5.7.608", FALSE, "blocked" },
-  { "5.7.609", FALSE, "blocked" },
+  { "5.7.607", FALSE, "blocked" },                          /* 5.7.606-609: sending IP banned */
+  { "5.7.608", FALSE, "blocked" },                          /* 5.7.606-609: sending IP banned */
+  { "5.7.609", FALSE, "blocked" },                          /* 5.7.606-609: sending IP banned */
   { "5.7.61", FALSE, "blocked" },        /* 5.7.61x-64x: IP banned */
-  { "5.7.62", FALSE, "blocked" },
-  { "5.7.63", FALSE, "blocked" },
-  { "5.7.64", FALSE, "blocked" },
+  { "5.7.62", FALSE, "blocked" },                           /* 5.7.61x-64x: sending IP banned */
+  { "5.7.63", FALSE, "blocked" },                           /* 5.7.61x-64x: sending IP banned */
+  { "5.7.64", FALSE, "blocked" },                           /* 5.7.61x-64x: sending IP banned */
   { "5.7.70", FALSE, "toomanyconn" },    /* 5.7.70x-74x: tenant over its limits */
-  { "5.7.71", FALSE, "toomanyconn" },
-  { "5.7.72", FALSE, "toomanyconn" },
-  { "5.7.73", FALSE, "toomanyconn" },
-  { "5.7.74", FALSE, "toomanyconn" },
+  { "5.7.71", FALSE, "toomanyconn" },                       /* 5.7.70x-74x: tenant over its sending limits */
+  { "5.7.72", FALSE, "toomanyconn" },                       /* 5.7.70x-74x: tenant over its sending limits */
+  { "5.7.73", FALSE, "toomanyconn" },                       /* 5.7.70x-74x: tenant over its sending limits */
+  { "5.7.74", FALSE, "toomanyconn" },                       /* 5.7.70x-74x: tenant over its sending limits */
 };
 
 /* headers Exchange Online puts on its NDRs */

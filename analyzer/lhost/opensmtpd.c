@@ -22,22 +22,22 @@ static const char *const stops[] = {
 
 /* OpenSMTPD's own error texts (smtpd/mta.c, queue) and the reason each states */
 static const BsPhrase reasons[] = {
-  { "expired", "Envelope expired" },
-  { "hostunknown", "Invalid domain name" },
-  { "hostunknown", "Domain does not exist" },
-  { "notaccept", "Destination seem to reject all mails" },
-  { "networkerror", "Address family mismatch on destination MXs" },
-  { "networkerror", "All routes to destination blocked" },
-  { "networkerror", "bad DNS lookup error code" },
-  { "networkerror", "Could not retrieve source address" },
-  { "networkerror", "Loop detected" },
-  { "networkerror", "Network error on destination MXs" },
-  { "networkerror", "No MX found for domain" },
-  { "networkerror", "No MX found for destination" },
-  { "networkerror", "No valid route to remote MX" },
-  { "networkerror", "No valid route to destination" },
-  { "networkerror", "Temporary failure in MX lookup" },
-  { "securityerror", "Could not retrieve credentials" },
+  { "expired", "Envelope expired" },                        /* OpenSMTPD gave up: queue lifetime over */
+  { "hostunknown", "Invalid domain name" },                 /* OpenSMTPD: malformed recipient domain */
+  { "hostunknown", "Domain does not exist" },               /* OpenSMTPD: recipient domain does not exist */
+  { "notaccept", "Destination seem to reject all mails" },  /* OpenSMTPD: every MX refuses mail */
+  { "networkerror", "Address family mismatch on destination MXs" },  /* OpenSMTPD: no MX reachable over IPv4/IPv6 */
+  { "networkerror", "All routes to destination blocked" },  /* OpenSMTPD: no route to the MX */
+  { "networkerror", "bad DNS lookup error code" },          /* OpenSMTPD: DNS lookup failed */
+  { "networkerror", "Could not retrieve source address" },  /* OpenSMTPD: no source address to connect from */
+  { "networkerror", "Loop detected" },                      /* OpenSMTPD: mail loop */
+  { "networkerror", "Network error on destination MXs" },   /* OpenSMTPD: network error towards the MX */
+  { "networkerror", "No MX found for domain" },             /* OpenSMTPD: the domain has no MX */
+  { "networkerror", "No MX found for destination" },        /* OpenSMTPD: the domain has no MX */
+  { "networkerror", "No valid route to remote MX" },        /* OpenSMTPD: no route to the MX */
+  { "networkerror", "No valid route to destination" },      /* OpenSMTPD: no route to the destination */
+  { "networkerror", "Temporary failure in MX lookup" },     /* OpenSMTPD: MX lookup failed for now */
+  { "securityerror", "Could not retrieve credentials" },    /* OpenSMTPD: relay credentials missing */
 };
 
 /* "user@example.com: 550 5.1.1 ..." at the start of a line */

@@ -25,7 +25,9 @@ static const char *const starts[] = {
   "The mail system", NULL,
 };
 
-static const char *const stops[] = { "Content-Type: message/delivery-status", NULL };
+/* the notice ends where the delivery-status fields begin: in their MIME
+ * part, or written in the text of a notice sent without MIME structure */
+static const char *const stops[] = { "Content-Type: message/delivery-status", "Reporting-MTA: ", NULL };
 
 /* "<user@example.com>: ..." or "<r@example.com> (expanded from <a@example.org>): ..." */
 static char *
@@ -109,6 +111,10 @@ bs_lhost_postfix (const BsMail *mail, GPtrArray *records)
           g_ptr_array_add (found, r);
         }
     }
+  /* a notice sent without MIME structure writes its delivery-status fields
+   * in the text: they are the records (status, action, diagnostic) */
+  if (records->len == 0 && found->len > 0)
+    bs_records_from_text_dsn (mail->body, records);
   for (guint i = 0; i < found->len; i++)
     {
       BsRecord *r = g_ptr_array_index (found, i);

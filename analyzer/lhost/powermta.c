@@ -13,15 +13,15 @@
 
 /* X-PowerMTA-BounceCategory values and the reason each states */
 static const BsPhrase categories[] = {
-  { "hostunknown", "bad-domain" },
-  { "userunknown", "bad-mailbox" },
-  { "disabled", "inactive-mailbox" },
-  { "expired", "message-expired" },
-  { "networkerror", "no-answer-from-host" },
-  { "policyviolation", "policy-related" },
-  { "mailboxfull", "quota-issues" },
-  { "systemerror", "routing-errors" },
-  { "spamdetected", "spam-related" },
+  { "hostunknown", "bad-domain" },                          /* PowerMTA category: recipient domain does not exist */
+  { "userunknown", "bad-mailbox" },                         /* PowerMTA category: no such mailbox */
+  { "suspend", "inactive-mailbox" },                       /* PowerMTA category: mailbox disabled */
+  { "expired", "message-expired" },                         /* PowerMTA category: queue lifetime over */
+  { "networkerror", "no-answer-from-host" },                /* PowerMTA category: the MX did not answer */
+  { "policyviolation", "policy-related" },                  /* PowerMTA category: refused by the receiver's policy */
+  { "mailboxfull", "quota-issues" },                        /* PowerMTA category: mailbox over quota */
+  { "systemerror", "routing-errors" },                      /* PowerMTA category: routing failed */
+  { "spamdetected", "spam-related" },                       /* PowerMTA category: refused as spam */
 };
 
 /* the category PowerMTA gave the recipient addr in a delivery-status text */

@@ -367,24 +367,6 @@ ipv4_len (const char *p)
   return g_ascii_isdigit (p[i]) ? 0 : i;
 }
 
-/* reply codes of RFC 5321, RFC 4954 (AUTH) and RFC 3207 that bounces
- * carry; other three-digit numbers are not taken for codes (Sisimai 5) */
-static const guint reply_codes[] = {
-  211, 214, 220, 221, 235, 250, 251, 252, 253, 354,
-  421, 422, 430, 432, 450, 451, 452, 453, 454, 455, 458, 459,
-  500, 501, 502, 503, 504, 520, 521, 523, 524, 525, 530, 533, 534, 535, 538,
-  550, 551, 552, 553, 554, 555, 556,
-};
-
-gboolean
-bs_pscan_reply_valid (guint code)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (reply_codes); i++)
-    if (reply_codes[i] == code)
-      return TRUE;
-  return FALSE;
-}
-
 guint
 bs_pscan_reply_code (const char *text)
 {
@@ -407,7 +389,7 @@ bs_pscan_reply_code (const char *text)
       if ((p > text + 1 && p[-1] == ':' && g_ascii_isxdigit (p[-2])) || (p[3] == ':' && g_ascii_isxdigit (p[4])))
         continue;
       guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
-      if (!bs_pscan_reply_valid (v))
+      if (!bs_smtp_reply_valid (v))
         continue;
       if ((p[0] == '4' || p[0] == '5') && good == 0)
         good = v;
@@ -527,7 +509,7 @@ bs_pscan_inner_reply (BsRecord *r)
           || strchr (q, '>') == NULL)
         continue;
       guint code = (guint) ((q[0] - '0') * 100 + (q[1] - '0') * 10 + (q[2] - '0'));
-      if (!bs_pscan_reply_valid (code))
+      if (!bs_smtp_reply_valid (code))
         continue;
       r->reply_code = code;
       gsize n = bs_smtp_status_valid (q + 4);
@@ -615,31 +597,31 @@ bs_pscan_command (const char *text)
 
 /* Exim's own texts (after Sisimai's Lhost::MXLogic and Lhost::MailRu) */
 static const BsPhrase exim_phrases[] = {
-  { "userunknown", "user not found" },
-  { "hostunknown", "all host address lookups failed permanently" },
-  { "hostunknown", "all relevant MX records point to non-existent hosts" },
-  { "hostunknown", "Unrouteable address" },
-  { "mailboxfull", "mailbox is full" },
-  { "mailboxfull", "error: quota exceed" },
-  { "notaccept", "an MX or SRV record indicated no SMTP service" },
-  { "notaccept", "no host found for existing SMTP connection" },
-  { "syntaxerror", "angle-brackets nested too deep" },
-  { "syntaxerror", "expected word or \"<\"" },
-  { "syntaxerror", "domain missing in source-routed address" },
-  { "syntaxerror", "malformed address:" },
-  { "systemerror", "delivery to file forbidden" },
-  { "systemerror", "delivery to pipe forbidden" },
-  { "systemerror", "local delivery failed" },
-  { "systemerror", "LMTP error after " },
-  { "contenterror", "Too many \"Received\" headers" },
+  { "userunknown", "user not found" },                      /* Exim: no such local user */
+  { "hostunknown", "all host address lookups failed permanently" },  /* Exim: the MX hosts have no address */
+  { "hostunknown", "all relevant MX records point to non-existent hosts" },  /* Exim: the domain's MX hosts do not exist */
+  { "hostunknown", "Unrouteable address" },                 /* Exim: no route to the recipient domain */
+  { "mailboxfull", "mailbox is full" },                     /* Exim appendfile: mailbox full */
+  { "mailboxfull", "error: quota exceed" },                 /* Exim appendfile: mailbox over quota */
+  { "notaccept", "an MX or SRV record indicated no SMTP service" },  /* Exim: null MX, the domain accepts no mail */
+  { "notaccept", "no host found for existing SMTP connection" },  /* Exim: no host for the connection */
+  { "syntaxerror", "angle-brackets nested too deep" },      /* Exim: malformed address */
+  { "syntaxerror", "expected word or \"<\"" },              /* Exim: malformed address */
+  { "syntaxerror", "domain missing in source-routed address" },  /* Exim: malformed address */
+  { "syntaxerror", "malformed address:" },                  /* Exim: malformed address */
+  { "systemerror", "delivery to file forbidden" },          /* Exim: local delivery to a file not allowed */
+  { "systemerror", "delivery to pipe forbidden" },          /* Exim: local delivery to a pipe not allowed */
+  { "systemerror", "local delivery failed" },               /* Exim: local delivery failed */
+  { "systemerror", "LMTP error after " },                   /* Exim: the LMTP server refused it */
+  { "contenterror", "Too many \"Received\" headers" },      /* Exim: mail loop (too many hops) */
   /* delays Exim gave up on */
-  { "expired", "retry timeout exceeded" },
-  { "expired", "No action is required on your part" },
-  { "expired", "retry time not reached for any host after a long failure period" },
-  { "expired", "all hosts have been failing for a long time and were last tried" },
-  { "expired", "Delay reason: " },
-  { "expired", "has been frozen" },
-  { "expired", "was frozen on arrival by " },
+  { "expired", "retry timeout exceeded" },                  /* Exim gave up: retry time over */
+  { "expired", "No action is required on your part" },      /* mail.ru/Exim delay notice */
+  { "expired", "retry time not reached for any host after a long failure period" },  /* Exim gave up: hosts failing too long */
+  { "expired", "all hosts have been failing for a long time and were last tried" },  /* Exim gave up: hosts failing too long */
+  { "expired", "Delay reason: " },                          /* Exim delay notice */
+  { "expired", "has been frozen" },                         /* Exim froze the message */
+  { "expired", "was frozen on arrival by " },               /* Exim froze the message on arrival */
 };
 
 void

@@ -158,12 +158,10 @@ void bs_pscan_refine_status (BsRecord *r);
 
 /* bs_pscan_reply_code - an SMTP reply code standing as a word in text
  * (a 4xx or 5xx one first, else a 2xx one; "550:" counts), IPv4
- * addresses skipped, only codes bs_pscan_reply_valid() knows; 0 if none.
+ * addresses skipped, only codes bs_smtp_reply_valid() knows; 0 if none.
  * Sisimai's SMTP::Reply->find. */
 guint bs_pscan_reply_code (const char *text);
 
-/* bs_pscan_reply_valid - TRUE for a reply code bounces really carry */
-gboolean bs_pscan_reply_valid (guint code);
 
 /* bs_pscan_command - the SMTP command named in text: "RCPT" for
  * "RCPT TO", "[RCPT_TO]", "after RCPT", "in reply to RCPT TO command"... */

@@ -741,10 +741,9 @@ bs_notice_body (const BsMail *mail, gboolean forwarded)
 gboolean
 bs_header_has (const BsMail *mail, const char *name, const char *needle, gboolean at_start)
 {
-  g_autofree char *v = bs_mail_header (mail, name);
-  if (v == NULL)
+  const char *s = bs_mail_header_peek (mail, name);
+  if (s == NULL)
     return FALSE;
-  const char *s = v;
   while (*s == ' ' || *s == '\t')
     s++;
   return at_start ? g_str_has_prefix (s, needle) : strstr (s, needle) != NULL;
@@ -762,13 +761,8 @@ bs_spasign (const BsMail *mail, GPtrArray *records, const char *name)
 gboolean
 bs_received_has (const BsMail *mail, const char *needle)
 {
-  if (mail->headers == NULL)
-    return FALSE;
-  BsLines it;
-  BsLine l;
-  bs_lines_init (&it, mail->headers, mail->headers + strlen (mail->headers));
-  for (guint i = 0; i < MAX_LINES && bs_lines_next (&it, &l); i++)
-    if (bs_line_istarts (l, "Received:") && bs_line_find (l, needle) != NULL)
+  for (guint i = 0; mail->received != NULL && i < mail->received->len && i < MAX_LINES; i++)
+    if (strstr (g_ptr_array_index (mail->received, i), needle) != NULL)
       return TRUE;
   return FALSE;
 }

@@ -18,7 +18,7 @@ static const char *const stops[] = { "Received:", NULL };
 
 /* Zoho's own texts */
 static const BsPhrase phrases[] = {
-  { "expired", "Host not reachable" },
+  { "expired", "Host not reachable" },                      /* Zoho gave up: the MX was unreachable */
 };
 
 static void

@@ -28,6 +28,7 @@ const BsBlocklistRule bs_rules_blocklist[] = {
   { "spamhaus-dbl", T1 ("dbl.spamhaus") },                     /* dbl.spamhaus.org domain list */
   { "spamhaus-dbl", T1 ("spamhaus dbl") },                     /* iCloud: "present in the Spamhaus DBL" */
   { "spamhaus-dbl", T1 ("spamhaus.org/dbl") },                 /* DBL lookup link */
+  { "spamhaus-dbl", T1 ("spamhaus.org/query/dbl") },           /* DBL lookup link (query/dbl?domain=) */
   { "spamhaus-dbl", T1 ("spamhaus domain block list") },       /* DBL by name */
   { "spamhaus-pbl", T1 ("pbl.spamhaus") },                     /* pbl.spamhaus.org */
   { "spamhaus-pbl", T1 ("spamhaus pbl") },                     /* "Spamhaus PBL" */

@@ -67,6 +67,8 @@ const BsFormatRule bs_rules_format[] = {
   { NULL, "blocked", T1 ("but my name was rejected") },                             /* qmail: HELO refused */
   { "qmail", "systemerror", T1 ("bad interpreter: no such file or directory") },    /* qmail local */
   { "qmail", "systemerror", T1 ("system error") },                                  /* qmail local */
+  { "x4", "systemerror", T1 ("bad interpreter: no such file or directory") },       /* qmail-ldap (X4) local */
+  { "x4", "systemerror", T1 ("system error") },                                     /* qmail-ldap (X4) local */
   { NULL, "hostunknown", T1 ("sorry, i couldn't find any host ") },                 /* qmail-remote 4.1.2/5.1.2 */
   { NULL, "notaccept", T1 ("sorry, i couldn't find a mail exchanger or ip address") }, /* notqmail: null MX */
   { NULL, "networkerror", T1 ("sorry, i wasn't able to establish an smtp connection") }, /* qmail-remote */

@@ -66,6 +66,10 @@ static const BsPhrase badreputation[] = {
   P1 ("deferred due to excessive user complaints"),         /* Yahoo TS01: complaints */
 };
 
+static const BsPhrase blocked_except[] = {
+  P1 ("not listed in"),                                     /* directory lookups: "user not listed in ..." */
+};
+
 static const BsPhrase blocked[] = {
   P1 (" said: 550 blocked"),                                /* bare "550 blocked" */
   P3 ("(", "@", ":blocked)"),                               /* "(addr:blocked)" refusals */
@@ -77,11 +81,13 @@ static const BsPhrase blocked[] = {
   P1 ("refused - see http"),                                /* "Refused - see URL" */
   P1 ("blocked using "),                                    /* Postfix reject_rbl_client */
   P1 ("blocked by rbl"),                                    /* junkemailfilter: blocked by RBL */
+  P1 ("//dsbl.org"),                                        /* DSBL (closed IP list) lookup link */
   P2 ("client host ", " blocked using"),                    /* Postfix DNSBL refusal */
-  P1 ("client host rejected: abus detecte gu_eib_02"),      /* SFR */
-  P1 ("client host rejected: abus detecte gu_eib_04"),      /* SFR */
+  P1 ("client host rejected: abus detecte gu_eib_02"),      /* SFR: sending IP or host refused */
+  P1 ("client host rejected: abus detecte gu_eib_04"),      /* SFR: sending IP or host refused */
   P1 ("client host rejected: may not be mail exchanger"),   /* host is not an MX */
-  P1 ("client host rejected: was not authenticated"),       /* Microsoft */
+  P1 ("client host rejected: was not authenticated"),       /* Microsoft: sending IP or host refused */
+  P1 ("client host rejected: access denied"),               /* Postfix check_client_access: the sending host refused */
   P1 ("client host blocked"),                               /* Orange: client host blocked for spamming */
   P1 ("confirm this mail server"),                          /* server must be confirmed */
   P1 ("connection dropped"),                                /* connection dropped at once */
@@ -95,10 +101,10 @@ static const BsPhrase blocked[] = {
   P2 ("dnsbl:", " is_blocked"),                             /* DNSBL refusal */
   P1 ("dnsbl:attrbl"),                                      /* DNSBL refusal */
   P1 ("dynamic/zombied/spam ips blocked"),                  /* dynamic IP ranges */
-  P2 ("email blocked by ", ".barracudacentral.org"),        /* Barracuda */
-  P2 ("email blocked by ", "spamhaus"),                     /* Spamhaus */
+  P2 ("email blocked by ", ".barracudacentral.org"),        /* Barracuda: sending IP or host refused */
+  P2 ("email blocked by ", "spamhaus"),                     /* Spamhaus: sending IP or host refused */
   P1 ("error: no valid recipients from "),                  /* refused at connection */
-  P1 ("esmtp not accepting connections"),                   /* iCloud */
+  P1 ("esmtp not accepting connections"),                   /* iCloud: sending IP or host refused */
   P1 ("extreme bad ip profile"),                            /* IP profile */
   P1 ("go away"),                                           /* blunt refusal */
   P1 ("helo command rejected:"),                            /* HELO refused */
@@ -106,9 +112,9 @@ static const BsPhrase blocked[] = {
   P1 ("host network not allowed"),                          /* Mimecast geographic policy */
   P1 ("hosts with dynamic ip"),                             /* dynamic IP ranges */
   P1 ("invalid ip for sending mail of domain"),             /* IP not allowed for the domain */
-  P2 ("ip ", " is blocked by earthlink"),                    /* Earthlink */
+  P2 ("ip ", " is blocked by earthlink"),                    /* Earthlink: sending IP or host refused */
   P1 ("is in a black list"),                                /* "is in a black list" */
-  P2 ("is in an ", "rbl on "),                              /* RBL */
+  P2 ("is in an ", "rbl on "),                              /* RBL: sending IP or host refused */
   P1 ("is listed in"),                                      /* "IP is listed in <list>" */
   P1 (" listed in "),                                       /* "203.0.113.5 listed in bl.example" */
   P1 (" listed by "),                                       /* "listed by <list>" */
@@ -118,15 +124,15 @@ static const BsPhrase blocked[] = {
   P1 ("is not allowed to send mail from"),                  /* IP not allowed */
   P2 ("mail server at ", " is blocked"),                     /* mail server blocked */
   P2 ("mail from ", " refused:"),                           /* IP refused */
-  P2 ("message from ", " rejected based on blacklist"),     /* blacklist */
+  P2 ("message from ", " rejected based on blacklist"),     /* sending IP or host refused (blacklist) */
   P1 ("message was rejected for possible spam/virus content"), /* possible spam */
   P1 ("no access from mail server"),                        /* server refused */
-  P1 ("not currently accepting mail from your ip"),         /* Microsoft */
+  P1 ("not currently accepting mail from your ip"),         /* Microsoft: sending IP or host refused */
   P1 ("part of their network is on our block list"),        /* Microsoft OLC S3150/S3140 */
   P2 ("unfortunately, messages from", "weren't sent"),      /* Microsoft OLC SC-00x, DY-00x, OU-00x */
   P1 ("please use the smtp server of your isp"),            /* direct-to-MX from an end-user range */
-  P1 ("rejected - multi-blacklist"),                        /* junkemailfilter */
-  P1 ("rejected because the sending mta or the sender has not passed validation"), /* validation */
+  P1 ("rejected - multi-blacklist"),                        /* sending IP or host refused (junkemailfilter) */
+  P1 ("rejected because the sending mta or the sender has not passed validation"), /* sending IP or host refused (validation) */
   P1 ("rejecting open proxy"),                              /* Sendmail srvrsmtp.c */
   P1 ("sender ip address rejected"),                        /* IP rejected */
   P1 ("server access forbidden by your ip"),            /* IP forbidden */
@@ -137,7 +143,7 @@ static const BsPhrase blocked[] = {
   P1 ("sorry, your remotehost looks suspiciously like spammer"), /* spammer-like host */
   P2 ("the ", " is blacklisted"),                           /* the email/domain/IP is blacklisted */
   P1 ("to submit messages to this e-mail system has been rejected"), /* submission refused */
-  P1 ("too many spams from your ip"),                       /* free.fr */
+  P1 ("too many spams from your ip"),                       /* free.fr: sending IP or host refused */
   P1 ("too many unwanted messages have been sent from the following ip address above"), /* spam volume */
   P1 ("was blocked by "),                                   /* "was blocked by <list>" */
   P1 ("we do not accept mail from dynamic ips"),            /* mail.ru: dynamic IP */
@@ -145,7 +151,7 @@ static const BsPhrase blocked[] = {
   P1 ("you are sending spam"),                              /* spam source */
   P1 ("your network is temporary blacklisted"),             /* temporary blacklist */
   P1 ("your server requires confirmation"),                 /* confirmation required */
-  P2 ("your sender's ip address is listed at ", ".abuseat.org"), /* CBL */
+  P2 ("your sender's ip address is listed at ", ".abuseat.org"), /* CBL: sending IP or host refused */
   P2 ("veuillez essayer plus tard. service refused, please try later. ", "103"), /* Orange 103 */
   P2 ("veuillez essayer plus tard. service refused, please try later. ", "510"), /* Orange 510 */
   P1 ("blocklist"),                                         /* any "blocklist" refusal */
@@ -157,6 +163,9 @@ static const BsPhrase blocked[] = {
   P1 ("access denied, bad helo"),                           /* Microsoft 5.7.506 */
   P1 ("not authorized to send email directly to our servers"), /* Gmail: use the ISP's relay */
   P1 ("ip not in whitelist for rcpt domain"),               /* Google Workspace inbound allow list */
+  P1 ("unusual rate of unsolicited mail originating from your ip"), /* Gmail 4.7.28/5.7.28: the IP (or netblock) blocked */
+  P1 ("due to listing in"),                                 /* iCloud "rejected due to listing in Spamhaus SBL" */
+  P1 ("spamhaus"),                                          /* any refusal naming Spamhaus (ZEN, SBL, XBL, PBL) */
 };
 
 static const BsPhrase contenterror[] = {
@@ -192,14 +201,14 @@ static const BsPhrase expired[] = {
   P1 ("message expired after sitting in queue for"),        /* queue expiry */
   P1 ("message expired, connection refulsed"),              /* queue expiry (sic) */
   P1 ("message timed out"),                                 /* message timed out */
-  P1 ("retry time not reached for any host after a long failure period"), /* Exim */
+  P1 ("retry time not reached for any host after a long failure period"), /* Exim: queue lifetime over */
   P1 ("server did not respond"),                            /* no answer */
-  P1 ("this message has been in the queue too long"),       /* qmail */
+  P1 ("this message has been in the queue too long"),       /* qmail: queue lifetime over */
   P1 ("unable to deliver message after multiple retries"),  /* retries over */
   P1 ("was not reachable within the allowed queue period"), /* queue period */
-  P1 ("your message could not be delivered for more than"), /* expiry */
+  P1 ("your message could not be delivered for more than"), /* queue lifetime over (expiry) */
   P1 ("message expired"),                                   /* Microsoft/WorkMail: message expired */
-  P1 ("envelope expired"),                                  /* OpenSMTPD */
+  P1 ("envelope expired"),                                  /* OpenSMTPD: queue lifetime over */
   P1 ("retry timeout exceeded"),                            /* Exim/GMX: retry timeout */
   P1 ("queue expired"),                                     /* queue expired */
 };
@@ -207,17 +216,17 @@ static const BsPhrase expired[] = {
 static const BsPhrase filtered[] = {
   P1 ("because the recipient is only accepting mail from specific email addresses"), /* AOL Phoenix */
   P1 ("bounced address"),                                   /* SendGrid: address bounced before */
-  P1 ("due to extended inactivity new mail is not currently being accepted for this mailbox"), /* inactive */
-  P1 ("has restricted sms e-mail"),                         /* AT&T */
+  P1 ("due to extended inactivity new mail is not currently being accepted for this mailbox"), /* the recipient's filter refused it (inactive) */
+  P1 ("has restricted sms e-mail"),                         /* AT&T: the recipient's filter refused it */
   P1 ("is not accepting any mail"),                         /* mailbox accepts no mail */
   P1 ("message rejected due to user rules"),                /* recipient's rules */
   P1 ("not found recipient account"),                       /* recipient filter */
-  P1 ("refused due to recipient preferences"),              /* Facebook */
+  P1 ("refused due to recipient preferences"),              /* Facebook: the recipient's filter refused it */
   P1 ("resolver.rst.notauthorized"),                        /* Microsoft Exchange */
   P1 ("this account is protected by"),                      /* protected account */
   P1 ("user not found"),                                    /* filter on mail.ru */
   P1 ("user reject"),                                       /* recipient rejects */
-  P1 ("we failed to deliver mail because the following address recipient id refuse to receive mail"), /* Willcom */
+  P1 ("we failed to deliver mail because the following address recipient id refuse to receive mail"), /* Willcom: the recipient's filter refused it */
   P1 ("you have been blocked by the recipient"),            /* blocked by recipient */
   P1 ("mail is rejected by recipients"),                    /* Tencent QQ */
 };
@@ -236,11 +245,11 @@ static const BsPhrase hostunknown[] = {
   P1 ("mail domain mentioned in email address is unknown"), /* unknown mail domain */
   P1 ("name or service not known"),                         /* resolver error */
   P1 ("no such domain"),                                    /* no such domain */
-  P1 ("recipient address rejected: unknown domain name"),   /* Postfix */
+  P1 ("recipient address rejected: unknown domain name"),   /* Postfix: recipient domain does not exist */
   P1 ("recipient domain must exist"),                       /* domain must exist */
   P1 ("the account or domain may not exist"),               /* account or domain */
   P1 ("unknown host"),                                      /* unknown host */
-  P1 ("unroutable address"),                                /* unroutable */
+  P1 ("unroutable address"),                                /* recipient domain does not exist (unroutable) */
   P1 ("unrouteable address"),                               /* Exim: unrouteable */
   P2 ("553 ", " does not exist"),                           /* "553 <domain> does not exist" */
   P1 ("couldn't find any host named"),                      /* qmail: no such host */
@@ -248,54 +257,60 @@ static const BsPhrase hostunknown[] = {
   P1 ("we weren't able to find the recipient domain"),      /* Gmail 5.1.2 */
 };
 
+/* a quota on what the sender may send is no full mailbox */
+static const BsPhrase mailboxfull_except[] = {
+  P1 ("daily message quota exceeded"),                      /* Amazon SES sending quota (toomanyconn) */
+  P1 ("sending quota exceeded"),                            /* a provider's sending quota (toomanyconn) */
+};
+
 static const BsPhrase mailboxfull[] = {
   P1 ("account disabled temporarly for exceeding receiving limits"), /* receiving limits */
-  P1 ("account is exceeding their quota"),                  /* quota */
-  P1 ("account is over quota"),                             /* quota */
-  P1 ("account is temporarily over quota"),                 /* quota */
+  P1 ("account is exceeding their quota"),                  /* mailbox full (quota) */
+  P1 ("account is over quota"),                             /* mailbox full (quota) */
+  P1 ("account is temporarily over quota"),                 /* mailbox full (quota) */
   P1 ("boite du destinataire pleine"),                      /* Orange: mailbox full */
-  P1 ("delivery failed: over quota"),                       /* quota */
-  P1 ("disc quota exceeded"),                               /* quota */
+  P1 ("delivery failed: over quota"),                       /* mailbox full (quota) */
+  P1 ("disc quota exceeded"),                               /* mailbox full (quota) */
   P1 ("disk quota exceeded"),                               /* qmail: quota */
   P1 ("does not have enough space"),                        /* no space */
-  P1 ("exceeded storage allocation"),                       /* storage */
-  P1 ("exceeding its mailbox quota"),                       /* quota */
-  P1 ("full mailbox"),                                      /* full */
-  P1 ("is over disk quota"),                                /* quota */
-  P1 ("is over quota temporarily"),                         /* quota */
+  P1 ("exceeded storage allocation"),                       /* mailbox full (storage) */
+  P1 ("exceeding its mailbox quota"),                       /* mailbox full (quota) */
+  P1 ("full mailbox"),                                      /* mailbox full */
+  P1 ("is over disk quota"),                                /* mailbox full (quota) */
+  P1 ("is over quota temporarily"),                         /* mailbox full (quota) */
   P1 ("mail file size exceeds the maximum size allowed for mail delivery"), /* mbox size */
-  P1 ("mail quota exceeded"),                               /* quota */
+  P1 ("mail quota exceeded"),                               /* mailbox full (quota) */
   P1 ("mailbox exceeded the local limit"),                  /* local limit */
-  P1 ("mailbox full"),                                      /* full */
+  P1 ("mailbox full"),                                      /* mailbox full */
   P1 ("mailbox has exceeded its disk space limit"),         /* disk space */
-  P1 ("mailbox is full"),                                   /* full */
-  P1 ("mailbox over quota"),                                /* quota */
-  P1 ("mailbox quota usage exceeded"),                      /* quota */
+  P1 ("mailbox is full"),                                   /* mailbox full */
+  P1 ("mailbox over quota"),                                /* mailbox full (quota) */
+  P1 ("mailbox quota usage exceeded"),                      /* mailbox full (quota) */
   P1 ("mailbox size limit exceeded"),                       /* size limit */
   P1 ("maildir over quota"),                                /* maildir quota */
   P1 ("maildir delivery failed: userdisk quota "),          /* maildir quota */
   P1 ("maildir delivery failed: domaindisk quota "),        /* maildir quota */
   P1 ("mailfolder is full"),                                /* folder full */
-  P1 ("not enough storage space in"),                       /* storage */
+  P1 ("not enough storage space in"),                       /* mailbox full (storage) */
   P1 ("not enough disk space"),                             /* disk space */
-  P1 ("over the allowed quota"),                            /* quota */
-  P1 ("quota exceeded"),                                    /* quota */
-  P1 ("quota violation for"),                               /* quota */
-  P1 ("recipient reached disk quota"),                      /* quota */
-  P1 ("recipient rejected: mailbox would exceed maximum allowed storage"), /* storage */
+  P1 ("over the allowed quota"),                            /* mailbox full (quota) */
+  P1 ("quota exceeded"),                                    /* mailbox full (quota) */
+  P1 ("quota violation for"),                               /* mailbox full (quota) */
+  P1 ("recipient reached disk quota"),                      /* mailbox full (quota) */
+  P1 ("recipient rejected: mailbox would exceed maximum allowed storage"), /* mailbox full (storage) */
   P1 ("the recipient mailbox has exceeded its disk space limit"), /* disk space */
   P1 ("the user's space has been used up"),                 /* space used up */
-  P1 ("the user you are trying to reach is over quota"),    /* quota */
+  P1 ("the user you are trying to reach is over quota"),    /* mailbox full (quota) */
   P1 ("too much mail data"),                                /* NTT docomo: mailbox full */
-  P1 ("user has exceeded quota, bouncing mail"),            /* quota */
+  P1 ("user has exceeded quota, bouncing mail"),            /* mailbox full (quota) */
   P1 ("user has too many messages on the server"),          /* too many messages */
-  P1 ("user is over quota"),                                /* quota */
-  P1 ("user is over the quota"),                            /* quota */
-  P1 ("user over quota"),                                   /* quota */
-  P1 ("was automatically rejected: quota exceeded"),        /* quota */
-  P1 ("would be over the allowed quota"),                   /* quota */
-  P1 ("is over quota"),                                     /* quota */
-  P1 ("over quota"),                                        /* quota */
+  P1 ("user is over quota"),                                /* mailbox full (quota) */
+  P1 ("user is over the quota"),                            /* mailbox full (quota) */
+  P1 ("user over quota"),                                   /* mailbox full (quota) */
+  P1 ("was automatically rejected: quota exceeded"),        /* mailbox full (quota) */
+  P1 ("would be over the allowed quota"),                   /* mailbox full (quota) */
+  P1 ("is over quota"),                                     /* mailbox full (quota) */
+  P1 ("over quota"),                                        /* mailbox full (quota) */
   P1 ("number of messages in recipient's mailbox exceeded"), /* Biglobe: too many messages */
   P1 ("as their mailbox is full"),                          /* KDDI: mailbox full */
   P1 ("account storage limit"),                             /* GoDaddy: storage limit */
@@ -303,9 +318,9 @@ static const BsPhrase mailboxfull[] = {
 };
 
 static const BsPhrase mailererror[] = {
-  P1 ("procmail: "),                                        /* procmail */
-  P1 ("bin/procmail"),                                      /* procmail */
-  P1 ("bin/maildrop"),                                      /* maildrop */
+  P1 ("procmail: "),                                        /* procmail: local delivery program failed */
+  P1 ("bin/procmail"),                                      /* procmail: local delivery program failed */
+  P1 ("bin/maildrop"),                                      /* local delivery program failed (maildrop) */
   P1 ("command failed: "),                                  /* a delivery command failed */
   P1 ("command died with status "),                     /* a delivery command died */
   P1 ("command output:"),                                   /* a delivery command said */
@@ -318,42 +333,42 @@ static const BsPhrase mailererror[] = {
 };
 
 static const BsPhrase mesgtoobig[] = {
-  P1 ("exceeded maximum inbound message size"),             /* size */
+  P1 ("exceeded maximum inbound message size"),             /* message too big (size) */
   P1 ("line limit exceeded"),                               /* line limit */
-  P1 ("max message size exceeded"),                         /* size */
-  P1 ("message file too big"),                              /* size */
-  P1 ("message length exceeds administrative limit"),       /* size */
-  P1 ("message size exceeds fixed limit"),                  /* size */
+  P1 ("max message size exceeded"),                         /* message too big (size) */
+  P1 ("message file too big"),                              /* message too big (size) */
+  P1 ("message length exceeds administrative limit"),       /* message too big (size) */
+  P1 ("message size exceeds fixed limit"),                  /* message too big (size) */
   P1 ("message size exceeds fixed maximum message size"),   /* Sendmail/qmail size */
-  P1 ("message size exceeds maximum value"),                /* size */
-  P1 ("message too big"),                                   /* size */
-  P1 ("message too large for this "),                       /* size */
-  P1 ("size limit"),                                        /* size */
+  P1 ("message size exceeds maximum value"),                /* message too big (size) */
+  P1 ("message too big"),                                   /* message too big (size) */
+  P1 ("message too large for this "),                       /* message too big (size) */
+  P1 ("size limit"),                                        /* message too big (size) */
   P1 ("taille limite du message atteinte"),                 /* Orange: size */
   P1 ("message size exceeds my databytes limit"),           /* qmail databytes */
-  P1 ("maximum email size exceeded"),                       /* Mimecast */
-  P1 ("message exceeds maximum size"),                      /* size */
+  P1 ("maximum email size exceeded"),                       /* Mimecast: message too big */
+  P1 ("message exceeds maximum size"),                      /* message too big (size) */
 };
 
 static const BsPhrase networkerror[] = {
   P1 ("could not connect and send the mail to"),            /* connection failed */
   P1 ("dns records for the destination computer could not be found"), /* Exchange DNS */
-  P1 ("hop count exceeded - possible mail loop"),           /* loop */
-  P1 ("host is unreachable"),                               /* unreachable */
-  P1 ("host name lookup failure"),                          /* DNS */
-  P1 ("host not found, try again"),                         /* DNS */
+  P1 ("hop count exceeded - possible mail loop"),           /* network or DNS error (loop) */
+  P1 ("host is unreachable"),                               /* network or DNS error (unreachable) */
+  P1 ("host name lookup failure"),                          /* network or DNS error (DNS) */
+  P1 ("host not found, try again"),                         /* network or DNS error (DNS) */
   P1 ("mail forwarding loop for "),                         /* Postfix loop */
-  P1 ("malformed name server reply"),                       /* DNS */
-  P1 ("malformed or unexpected name server reply"),         /* DNS */
-  P1 ("maximum forwarding loop count exceeded"),            /* loop */
-  P1 ("message looping"),                                   /* loop */
-  P1 ("message probably in a routing loop"),                /* loop */
-  P1 ("no route to host"),                                  /* routing */
-  P1 ("too many hops"),                                     /* loop */
-  P1 ("unable to resolve route "),                          /* routing */
-  P1 ("unrouteable mail domain"),                           /* routing */
-  P1 ("network error on destination mxs"),                  /* OpenSMTPD */
-  P1 ("wasn't able to establish an smtp connection"),       /* qmail */
+  P1 ("malformed name server reply"),                       /* network or DNS error (DNS) */
+  P1 ("malformed or unexpected name server reply"),         /* network or DNS error (DNS) */
+  P1 ("maximum forwarding loop count exceeded"),            /* network or DNS error (loop) */
+  P1 ("message looping"),                                   /* network or DNS error (loop) */
+  P1 ("message probably in a routing loop"),                /* network or DNS error (loop) */
+  P1 ("no route to host"),                                  /* network or DNS error (routing) */
+  P1 ("too many hops"),                                     /* network or DNS error (loop) */
+  P1 ("unable to resolve route "),                          /* network or DNS error (routing) */
+  P1 ("unrouteable mail domain"),                           /* network or DNS error (routing) */
+  P1 ("network error on destination mxs"),                  /* OpenSMTPD: network or DNS error */
+  P1 ("wasn't able to establish an smtp connection"),       /* qmail: network or DNS error */
   P1 ("although i'm listed as a best-preference mx or a for that host"), /* qmail MX loop */
   P1 ("mail loop detected"),                                /* Mimecast loop */
   P1 ("routing loop detected"),                             /* Microsoft loop */
@@ -361,25 +376,25 @@ static const BsPhrase networkerror[] = {
 
 static const BsPhrase norelaying[] = {
   P1 ("as a relay"),                                        /* not a relay */
-  P1 ("insecure mail relay"),                               /* relay */
+  P1 ("insecure mail relay"),                               /* relaying denied */
   P1 ("is not permitted to relay through this server without authentication"), /* relay auth */
-  P1 ("mail server requires authentication when attempting to send to a non-local e-mail address"), /* MailEnable */
+  P1 ("mail server requires authentication when attempting to send to a non-local e-mail address"), /* MailEnable: relaying denied */
   P1 ("not a gateway"),                                     /* not a gateway */
-  P1 ("not allowed to relay through this machine"),         /* relay */
-  P1 ("not an open relay, so get lost"),                    /* relay */
-  P1 ("not local host"),                                    /* relay */
+  P1 ("not allowed to relay through this machine"),         /* relaying denied */
+  P1 ("not an open relay, so get lost"),                    /* relaying denied */
+  P1 ("not local host"),                                    /* relaying denied */
   P1 ("relay access denied"),                               /* Postfix relay */
-  P1 ("relay denied"),                                      /* relay */
-  P1 ("relaying mail to "),                                 /* relay */
-  P1 ("relay not permitted"),                               /* relay */
+  P1 ("relay denied"),                                      /* relaying denied */
+  P1 ("relaying mail to "),                                 /* relaying denied */
+  P1 ("relay not permitted"),                               /* relaying denied */
   P1 ("relaying denied"),                                   /* Sendmail relay */
   P1 ("that domain isn't in my list of allowed rcpthost"),  /* qmail rcpthosts */
-  P1 ("this system is not configured to relay mail"),       /* relay */
-  P1 ("unable to relay for"),                               /* relay */
-  P1 ("we don't handle mail for"),                          /* relay */
+  P1 ("this system is not configured to relay mail"),       /* relaying denied */
+  P1 ("unable to relay for"),                               /* relaying denied */
+  P1 ("we don't handle mail for"),                          /* relaying denied */
   P1 ("email address is not verified"),                     /* Amazon SES: unverified sender identity */
   P1 ("mail relay denied"),                                 /* Google relay */
-  P1 ("open relay not allowed"),                            /* Mimecast */
+  P1 ("open relay not allowed"),                            /* Mimecast: relaying denied */
   P1 ("unable to relay"),                                   /* Exchange relay */
 };
 
@@ -387,8 +402,8 @@ static const BsPhrase notaccept[] = {
   P1 ("does not accept mail (nullmx)"),                     /* RFC 7505 null MX */
   P1 ("host/domain does not accept mail"),                  /* iCloud null MX */
   P1 ("host does not accept mail"),                         /* Sendmail null MX */
-  P1 ("name server: .: host not found"),                    /* Sendmail */
-  P1 ("no mx record found for domain="),                    /* Yahoo */
+  P1 ("name server: .: host not found"),                    /* Sendmail: the domain accepts no mail */
+  P1 ("no mx record found for domain="),                    /* Yahoo: the domain accepts no mail */
   P1 ("no route for current request"),                      /* no route */
   P1 ("smtp protocol returned a permanent error"),          /* permanent error */
   P1 ("null mx"),                                           /* null MX (RFC 7505) */
@@ -415,29 +430,28 @@ static const BsPhrase policyviolation[] = {
   P1 ("because the recipient is not accepting mail with "), /* AOL Phoenix */
   P1 ("by non-member to a members-only list"),              /* list policy */
   P1 ("closed mailing list"),                               /* list policy */
-  P1 ("denied by policy"),                                  /* policy */
+  P1 ("denied by policy"),                                  /* refused by the receiver's policy */
   P1 ("email not accepted for policy reasons"),             /* Yahoo PH01 */
-  P1 ("email rejected due to security policies"),           /* policy */
+  P1 ("email rejected due to security policies"),           /* refused by the receiver's policy */
   P1 ("header are not accepted"),                           /* header policy */
   P1 ("header error"),                                      /* header policy */
-  P1 ("local policy violation"),                            /* policy */
+  P1 ("local policy violation"),                            /* refused by the receiver's policy */
   P1 ("message bounced due to organizational settings"),    /* organisation policy */
-  P1 ("message given low priority"),                        /* priority */
+  P1 ("message given low priority"),                        /* refused by the receiver's policy (priority) */
   P1 ("message not accepted for policy reasons"),           /* Yahoo 5.7.9 */
   P1 ("message rejected due to local policy"),              /* iCloud CS01 */
-  P1 ("rejected for policy reasons"),                       /* policy */
+  P1 ("rejected for policy reasons"),                       /* refused by the receiver's policy */
   P1 ("protocol violation"),                                /* protocol policy */
   P1 ("the email address used to send your message is not subscribed to this group"), /* group policy */
   P1 ("the message was rejected by organization policy"),   /* organisation policy */
   P1 ("this message was blocked because its content presents a potential"), /* Gmail content */
-  P1 ("we do not accept messages containing images or other attachments"), /* attachments */
-  P1 ("you have exceeded the allowable number of posts without solving a captcha"), /* captcha */
-  P1 ("you have exceeded the the allowable number of posts without solving a captcha"), /* captcha */
+  P1 ("we do not accept messages containing images or other attachments"), /* refused by the receiver's policy (attachments) */
+  P1 ("you have exceeded the allowable number of posts without solving a captcha"), /* refused by the receiver's policy (captcha) */
+  P1 ("you have exceeded the the allowable number of posts without solving a captcha"), /* refused by the receiver's policy (captcha) */
   P1 ("has a policy that prohibited the mail that you sent"), /* Gmail 5.7.1 policy */
-  P1 ("message bounced due to content examination policy"), /* Mimecast */
+  P1 ("message bounced due to content examination policy"), /* Mimecast: refused by the receiver's policy */
   P1 ("anti-spoofing policy"),                              /* Mimecast anti-spoofing */
   P1 ("policy violation detected"),                         /* Microsoft AS345 */
-  P1 ("delivery not authorized, message refused"),          /* 5.7.1 wording, Microsoft 5.7.9xx */
 };
 
 static const BsPhrase rejected_except[] = {
@@ -453,12 +467,12 @@ static const BsPhrase rejected[] = {
   P1 ("administrative prohibition"),                        /* Exim ACL on the sender */
   P1 ("batv failed to verify"),                             /* SonicWall BATV */
   P1 ("batv validation failure"),                           /* SonicWall BATV */
-  P1 ("backscatter protection detected an invalid or expired email address"), /* MDaemon */
+  P1 ("backscatter protection detected an invalid or expired email address"), /* MDaemon: the sender refused */
   P1 ("because the sender isn't on the recipient's list of senders to accept mail from"), /* allow list */
   P1 ("bogus mail from"),                                   /* IMail: empty sender */
   P1 ("connections not accepted from servers without a valid sender domain"), /* sender domain */
-  P1 ("denied [bouncedeny]"),                               /* McAfee */
-  P1 ("denied by secumail valid-address-filter"),           /* SecuMail */
+  P1 ("denied [bouncedeny]"),                               /* McAfee: the sender refused */
+  P1 ("denied by secumail valid-address-filter"),           /* SecuMail: the sender refused */
   P1 ("delivery not authorized, message refused"),          /* sender not authorised */
   P1 ("does not exist e2110"),                              /* sender does not exist */
   P1 ("domain of sender address "),                         /* Postfix: sender domain */
@@ -469,7 +483,7 @@ static const BsPhrase rejected[] = {
   P1 ("envelope blocked \xe2\x80\x93 "),                    /* Mimecast blocked sender (en dash) */
   P1 ("error: no third-party dsns"),                        /* SpamWall: empty sender */
   P1 ("from: domain is invalid. please provide a valid from:"), /* GoDaddy IB506 */
-  P1 ("fully qualified email address required"),           /* McAfee */
+  P1 ("fully qualified email address required"),           /* McAfee: the sender refused */
   P1 ("invalid domain, see <url:"),                         /* invalid sender domain */
   P1 ("invalid sender"),                                    /* invalid sender */
   P1 ("is not a registered gateway user"),                  /* gateway user */
@@ -477,10 +491,10 @@ static const BsPhrase rejected[] = {
   P1 ("mx records for "),                                   /* sender domain MX */
   P1 ("null sender is not allowed"),                        /* empty sender */
   P1 ("recipient addresses rejected : access denied"),      /* access denied */
-  P1 ("recipient not accepted. (batv: no tag"),             /* BATV */
+  P1 ("recipient not accepted. (batv: no tag"),             /* BATV: the sender refused */
   P1 ("returned mail not accepted here"),                   /* empty sender */
   P1 ("rfc 1035 violation: recursive cname records for"),   /* sender DNS */
-  P1 ("rule imposed mailbox access for"),                   /* MailMarshal */
+  P1 ("rule imposed mailbox access for"),                   /* MailMarshal: the sender refused */
   P1 ("sender address has been blacklisted"),               /* sender blacklisted */
   P1 ("sender email address rejected"),                     /* sender rejected */
   P1 ("sender is in my black list"),                        /* sender blacklisted */
@@ -490,13 +504,13 @@ static const BsPhrase rejected[] = {
   P1 ("sender domain is empty"),                            /* empty sender domain */
   P1 ("sender verify failed"),                              /* Exim callout */
   P1 ("syntax error: empty email address"),                 /* empty sender */
-  P1 ("the message has been rejected by batv defense"),     /* BATV */
+  P1 ("the message has been rejected by batv defense"),     /* BATV: the sender refused */
   P1 ("this server does not accept mail from"),             /* sender refused */
   P1 ("transaction failed unsigned dsn for"),               /* unsigned DSN */
   P1 ("unroutable sender address"),                         /* sender domain */
-  P1 ("you are not allowed to post to this mailing list"),  /* list */
+  P1 ("you are not allowed to post to this mailing list"),  /* the sender refused (list) */
   P1 ("you are sending to/from an address that has been blacklisted"), /* blacklisted address */
-  P1 ("your access to submit messages to this e-mail system has been rejected"), /* submission */
+  P1 ("your access to submit messages to this e-mail system has been rejected"), /* the sender refused (submission) */
   P1 ("sending this from a different address or alias using the 'send mail as' feature"), /* Gmail Send mail as */
   P1 ("you are not a member of this mailing list"),         /* fml: not a member */
   P1 ("may not have permission to post messages to the group"), /* Google Groups */
@@ -509,14 +523,15 @@ static const BsPhrase rejected[] = {
 
 static const BsPhrase requireptr[] = {
   P1 ("access denied. ip name lookup failed"),              /* Sendmail: no PTR */
-  P1 ("all mail servers must have a ptr record with a valid reverse dns entry"), /* PTR */
-  P1 ("bad dns ptr resource record"),                       /* PTR */
+  P1 ("all mail servers must have a ptr record with a valid reverse dns entry"), /* sending IP without reverse DNS (PTR) */
+  P1 ("bad dns ptr resource record"),                       /* sending IP without reverse DNS (PTR) */
   P1 ("cannot find your hostname"),                         /* Postfix reject_unknown_client_hostname */
+  P1 ("cannot find your reverse hostname"),                 /* Postfix reject_unknown_reverse_client_hostname */
   P1 ("cannot resolve your address"),                       /* no PTR */
-  P1 ("client host rejected: cannot find your hostname"),   /* Postfix/Yahoo */
-  P1 ("fix reverse dns for"),                               /* PTR */
-  P1 ("ips with missing ptr records"),                      /* PTR */
-  P1 ("no ptr record found."),                              /* PTR */
+  P1 ("client host rejected: cannot find your hostname"),   /* Postfix/Yahoo: sending IP without reverse DNS */
+  P1 ("fix reverse dns for"),                               /* sending IP without reverse DNS (PTR) */
+  P1 ("ips with missing ptr records"),                      /* sending IP without reverse DNS (PTR) */
+  P1 ("no ptr record found."),                              /* sending IP without reverse DNS (PTR) */
   P1 ("please get a custom reverse dns name from your isp for your host"), /* generic PTR */
   P1 ("ptr record setup"),                                  /* Gmail 5.7.25 */
   P1 ("reverse dns failed"),                                /* reverse DNS */
@@ -524,9 +539,9 @@ static const BsPhrase requireptr[] = {
   P1 ("reverse dns validation failed"),                     /* RFC 7372 5.7.25 wording */
   P1 ("sender ip reverse lookup rejected"),                 /* reverse lookup */
   P1 ("the corresponding forward dns entry does not point to the sending ip"), /* Gmail FCrDNS */
-  P1 ("this system will not accept messages from servers/devices with no reverse dns"), /* rDNS */
+  P1 ("this system will not accept messages from servers/devices with no reverse dns"), /* sending IP without reverse DNS (rDNS) */
   P1 ("unresolvable relay host name"),                      /* relay hostname */
-  P1 ("we do not accept mail from hosts with dynamic ip or generic dns ptr-records"), /* mail.ru */
+  P1 ("we do not accept mail from hosts with dynamic ip or generic dns ptr-records"), /* mail.ru: sending IP without reverse DNS */
   P1 ("does not have a ptr record"),                        /* no PTR */
   P1 ("must have a reverse dns record"),                    /* Microsoft 5.7.25 IPv6 */
   P1 ("reverse dns lookup failed"),                         /* reverse DNS */
@@ -534,7 +549,7 @@ static const BsPhrase requireptr[] = {
   P2 ("domain ", " mismatches client ip"),                  /* HELO/PTR mismatch */
   P2 ("dns lookup failure: ", " try again later"),          /* temporary PTR failure */
   P2 ("reverse dns lookup for host ", " failed permanently"), /* reverse DNS */
-  P2 ("server access ", " forbidden by invalid rdns record of your mail server"), /* rDNS */
+  P2 ("server access ", " forbidden by invalid rdns record of your mail server"), /* sending IP without reverse DNS (rDNS) */
   P2 ("service permits ", " unverifyable sending ips"),     /* unverifiable IP */
 };
 
@@ -548,121 +563,129 @@ static const BsPhrase securityerror[] = {
   P2 ("authentification requise", "402"),                   /* La Poste 402 */
   P2 ("authentification invalide", "305"),                  /* Orange 305 */
   P2 ("domain ", " is a dead domain"),                      /* dead domain */
-  P1 ("executable files are not allowed in compressed files"), /* attachments */
-  P1 ("insecure mail relay"),                               /* relay */
+  P1 ("executable files are not allowed in compressed files"), /* authentication or TLS required (attachments) */
+  P1 ("insecure mail relay"),                               /* authentication or TLS required (relay) */
   P1 ("recipient address rejected: access denied"),         /* Microsoft 5.4.1 */
-  P1 ("sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts"), /* qmail */
-  P1 ("sorry, you dont authenticate or the domain isnt in my list of allowed rcpthosts"), /* qmail */
+  P1 ("sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts"), /* qmail: authentication or TLS required */
+  P1 ("sorry, you dont authenticate or the domain isnt in my list of allowed rcpthosts"), /* qmail: authentication or TLS required */
   P1 ("tls required but not supported"),                    /* SendGrid TLS */
   P1 ("unauthenticated senders not allowed"),               /* SMTP AUTH */
   P2 ("user ", " is not authorized to perform ses:sendrawemail on resource"), /* Amazon SES IAM */
   P1 ("you are not authorized to send mail, authentication is required"), /* SMTP AUTH */
-  P1 ("verification failure"),                              /* verification */
-  P1 ("please turn on smtp authentication in your mail client"), /* MessageLabs */
-  P1 ("resolver.rst.authrequired"),                         /* Exchange */
+  P1 ("verification failure"),                              /* authentication or TLS required (verification) */
+  P1 ("please turn on smtp authentication in your mail client"), /* MessageLabs: authentication or TLS required */
+  P1 ("resolver.rst.authrequired"),                         /* Exchange: authentication or TLS required */
   P1 ("this route requires encryption"),                    /* Mimecast TLS */
   P1 ("must issue a starttls command first"),               /* TLS required */
 };
 
+/* a refusal that names an IP blocklist is "blocked", whatever else it says */
+static const BsPhrase spamdetected_except[] = {
+  P1 ("blocked using "),                                    /* Postfix reject_rbl_client: "blocked using zen.spamhaus.org" */
+  P1 ("spamhaus.org/query/ip/"),                            /* Spamhaus IP lookup link */
+  P1 ("spamhaus.org/query/bl?ip="),                         /* older Spamhaus IP lookup link */
+  P1 ("spamhaus.org/sbl/query/"),                           /* Spamhaus SBL record of an IP range */
+  P1 ("unusual rate of unsolicited mail originating from your ip"), /* Gmail 4.7.28/5.7.28 (its text cites "Bulk Email Senders Guidelines") */
+  P1 ("due to listing in"),                                 /* iCloud "rejected due to listing in Spamhaus SBL" */
+};
+
 static const BsPhrase spamdetected[] = {
   P1 ("\"the mail server detected your message as spam and has prevented delivery.\""), /* cPanel/Exim SA */
-  P1 ("554 5.7.0 reject, id="),                             /* amavis */
-  P1 ("appears to be unsolicited"),                         /* spam */
+  P1 ("554 5.7.0 reject, id="),                             /* refused as spam (amavis) */
+  P1 ("appears to be unsolicited"),                         /* refused as spam */
   P1 ("blacklisted url in message"),                        /* URL blacklist */
-  P1 ("block for spam"),                                    /* spam */
-  P1 ("blocked by policy: no spam please"),                 /* spam */
-  P1 ("blocked by spamassassin"),                           /* SpamAssassin */
-  P1 ("blocked for abuse. see http://att.net/blocks"),      /* AT&T */
-  P1 ("bulk email"),                                        /* bulk */
-  P1 ("considered unsolicited bulk e-mail (spam) by our mail filters"), /* spam */
+  P1 ("block for spam"),                                    /* refused as spam */
+  P1 ("blocked by policy: no spam please"),                 /* refused as spam */
+  P1 ("blocked by spamassassin"),                           /* SpamAssassin: refused as spam */
+  P1 ("blocked for abuse. see http://att.net/blocks"),      /* AT&T: refused as spam */
+  P1 ("bulk email"),                                        /* refused as spam (bulk) */
+  P1 ("considered unsolicited bulk e-mail (spam) by our mail filters"), /* refused as spam */
   P1 ("content filter rejection"),                          /* content filter */
-  P1 ("cyberoam anti spam engine has identified this email as a bulk email"), /* Cyberoam */
+  P1 ("cyberoam anti spam engine has identified this email as a bulk email"), /* Cyberoam: refused as spam */
   P1 ("denied due to spam list"),                           /* spam list */
-  P2 ("greylisted", " please try again in"),                /* greylisting */
-  P1 ("high probability of spam"),                          /* spam */
-  P1 ("//www.spamhaus.org"),                                /* spam link */
-  P1 ("//dsbl.org"),                                        /* spam link */
-  P1 ("//mail.163.com/help/help_spam_16.htm"),              /* 163.com */
-  P1 ("listed in work.drbl.imedia.ru"),                     /* imedia */
-  P1 ("mail appears to be unsolicited"),                    /* spam */
-  P1 ("mail content denied"),                               /* QQ */
+  P2 ("greylisted", " please try again in"),                /* refused as spam (greylisting) */
+  P1 ("high probability of spam"),                          /* refused as spam */
+  P1 ("spamhaus.org/query/dbl"),                            /* Spamhaus DBL link: a domain in the message is listed */
+  P1 ("//mail.163.com/help/help_spam_16.htm"),              /* 163.com: refused as spam */
+  P1 ("mail appears to be unsolicited"),                    /* refused as spam */
+  P1 ("mail content denied"),                               /* QQ: refused as spam */
   P2 ("mail rejete. mail rejected. ", "506"),               /* Orange 506 */
-  P1 ("may consider spam"),                                 /* spam */
-  P1 ("message considered as spam or virus"),               /* spam */
-  P1 ("message contains spam or virus"),                    /* spam */
-  P1 ("message content rejected"),                          /* content */
-  P1 ("message detected as spam"),                          /* spam */
+  P1 ("may consider spam"),                                 /* refused as spam */
+  P1 ("message considered as spam or virus"),               /* refused as spam */
+  P1 ("message contains spam or virus"),                    /* refused as spam */
+  P1 ("message content rejected"),                          /* refused as spam (content) */
+  P1 ("message detected as spam"),                          /* refused as spam */
   P1 ("message filtered"),                                  /* filtered as spam */
-  P1 ("message is being rejected as it seems to be a spam"), /* spam */
-  P1 ("message looks like spam"),                           /* spam */
-  P1 ("message refused by mailmarshal spamprofiler"),       /* MailMarshal */
-  P1 ("message refused by trustwave seg spamprofiler"),     /* Trustwave */
-  P1 ("message rejected as spam"),                          /* spam */
-  P1 ("message rejected because of unacceptable content"),  /* content */
-  P1 ("message rejected due to suspected spam content"),    /* spam */
+  P1 ("message is being rejected as it seems to be a spam"), /* refused as spam */
+  P1 ("message looks like spam"),                           /* refused as spam */
+  P1 ("message refused by mailmarshal spamprofiler"),       /* MailMarshal: refused as spam */
+  P1 ("message refused by trustwave seg spamprofiler"),     /* Trustwave: refused as spam */
+  P1 ("message rejected as spam"),                          /* refused as spam */
+  P1 ("message rejected because of unacceptable content"),  /* refused as spam (content) */
+  P1 ("message rejected due to suspected spam content"),    /* refused as spam */
   P1 ("message rejected for policy reasons"),               /* spam policy */
-  P1 ("our email server thinks this email is spam"),        /* spam */
+  P1 ("our email server thinks this email is spam"),        /* refused as spam */
   P2 ("our filters rate at and above ", " percent probability of being spam"), /* spam score */
   P1 ("our system has detected that this message is likely unsolicited"), /* Gmail 5.7.1 */
   P1 ("our system has detected that this message is"),      /* Gmail 5.7.1 */
-  P1 ("probable spam"),                                     /* spam */
-  P1 ("reject bulk.advertising"),                           /* bulk */
-  P1 ("rejected: spamassassin score "),                     /* SpamAssassin */
-  P2 ("rejected by ", " (spam)"),                           /* spam */
-  P1 ("rejected due to spam classification"),               /* spam */
-  P1 ("rejected due to spam content"),                      /* spam */
-  P1 ("rejected due to spam url in classification"),        /* spam */
-  P1 ("rejecting banned content"),                          /* amavis */
-  P1 ("rejecting mail content"),                            /* content */
-  P1 ("related to content with spam-like characteristics"), /* Microsoft */
-  P2 ("rule imposed as ", " is blacklisted on"),            /* MailMarshal */
+  P1 ("probable spam"),                                     /* refused as spam */
+  P1 ("reject bulk.advertising"),                           /* refused as spam (bulk) */
+  P1 ("rejected: spamassassin score "),                     /* SpamAssassin: refused as spam */
+  P2 ("rejected by ", " (spam)"),                           /* refused as spam */
+  P1 ("rejected due to spam classification"),               /* refused as spam */
+  P1 ("rejected due to spam content"),                      /* refused as spam */
+  P1 ("rejected due to spam url in classification"),        /* refused as spam */
+  P1 ("rejecting banned content"),                          /* refused as spam (amavis) */
+  P1 ("rejecting mail content"),                            /* refused as spam (content) */
+  P1 ("related to content with spam-like characteristics"), /* Microsoft: refused as spam */
+  P2 ("rule imposed as ", " is blacklisted on"),            /* MailMarshal: refused as spam */
   P1 ("sender domain listed at "),                          /* domain list */
   P1 ("sending address not accepted due to spam filter"),   /* spam filter */
-  P1 ("spam blocked"),                                      /* spam */
-  P1 ("spam check"),                                        /* spam */
-  P1 ("spam content matched"),                              /* spam */
-  P1 ("spam detected"),                                     /* spam */
-  P1 ("spam email"),                                        /* spam */
-  P1 ("spam message rejected."),                            /* mail.ru */
-  P1 ("spam not accepted"),                                 /* spam */
-  P1 ("spam refused"),                                      /* spam */
-  P1 ("spam rejection"),                                    /* spam */
-  P1 ("spam reporting address"),                            /* SendGrid */
+  P1 ("spam blocked"),                                      /* refused as spam */
+  P1 ("spam check"),                                        /* refused as spam */
+  P1 ("spam content matched"),                              /* refused as spam */
+  P1 ("spam detected"),                                     /* refused as spam */
+  P1 ("spam email"),                                        /* refused as spam */
+  P1 ("spam message rejected"),                             /* mail.ru "550 spam message rejected." */
+  P1 ("spam not accepted"),                                 /* refused as spam */
+  P1 ("spam refused"),                                      /* refused as spam */
+  P1 ("spam rejection"),                                    /* refused as spam */
+  P1 ("spam reporting address"),                            /* SendGrid: refused as spam */
   P1 ("spam score "),                                       /* spam score */
-  P1 ("spambouncer identified spam"),                       /* SpamBouncer */
-  P1 ("spamming not allowed"),                              /* spam */
-  P1 ("too much spam."),                                    /* Earthlink */
-  P1 ("the email message was detected as spam"),            /* spam */
-  P1 ("the message has been rejected by spam filtering engine"), /* spam */
-  P1 ("the message was rejected due to classification as bulk mail"), /* bulk */
-  P1 ("the content of this message looked like spam"),      /* SendGrid */
-  P1 ("this e-mail cannot be forwarded because it was detected as spam"), /* spam */
-  P1 ("this mail cannot be forwarded because it was detected as spam"), /* spam */
-  P1 ("this e-mail is classified as spam and is rejected"), /* spam */
-  P1 ("this mail is classified as spam and is rejected"),   /* spam */
-  P1 ("this message appears to be spam"),                   /* spam */
-  P1 ("this message has been identified as spam"),          /* spam */
-  P1 ("this message has been scored as spam with a probability"), /* spam */
+  P1 ("spambouncer identified spam"),                       /* SpamBouncer: refused as spam */
+  P1 ("spamming not allowed"),                              /* refused as spam */
+  P1 ("too much spam."),                                    /* Earthlink: refused as spam */
+  P1 ("the email message was detected as spam"),            /* refused as spam */
+  P1 ("the message has been rejected by spam filtering engine"), /* refused as spam */
+  P1 ("the message was rejected due to classification as bulk mail"), /* refused as spam (bulk) */
+  P1 ("the content of this message looked like spam"),      /* SendGrid: refused as spam */
+  P1 ("this e-mail cannot be forwarded because it was detected as spam"), /* refused as spam */
+  P1 ("this mail cannot be forwarded because it was detected as spam"), /* refused as spam */
+  P1 ("this e-mail is classified as spam and is rejected"), /* refused as spam */
+  P1 ("this mail is classified as spam and is rejected"),   /* refused as spam */
+  P1 ("this message appears to be spam"),                   /* refused as spam */
+  P1 ("this message has been identified as spam"),          /* refused as spam */
+  P1 ("this message has been scored as spam with a probability"), /* refused as spam */
   P2 ("this message scored ", " spam points"),              /* spam score */
-  P1 ("this message was classified as spam"),               /* spam */
-  P1 ("this message was rejected by recurrent pattern detection system"), /* RPD */
-  P1 ("transaction failed spam message not queued"),        /* SendGrid */
-  P1 ("we dont accept spam"),                               /* spam */
+  P1 ("this message was classified as spam"),               /* refused as spam */
+  P1 ("this message was rejected by recurrent pattern detection system"), /* RPD: refused as spam */
+  P1 ("transaction failed spam message not queued"),        /* SendGrid: refused as spam */
+  P1 ("we dont accept spam"),                               /* refused as spam */
   P1 ("you're using a mass mailer"),                        /* mass mailer */
-  P1 ("your email appears similar to spam we have received before"), /* spam */
-  P1 ("your email breaches local uribl policy"),            /* URIBL */
-  P1 ("your email had spam-like "),                         /* spam */
-  P1 ("your email is considered spam"),                     /* spam */
-  P1 ("your email is probably spam"),                       /* spam */
-  P1 ("your email was detected as spam"),                   /* spam */
-  P1 ("your message as spam and has prevented delivery"),   /* spam */
+  P1 ("your email appears similar to spam we have received before"), /* refused as spam */
+  P1 ("your email breaches local uribl policy"),            /* URIBL: refused as spam */
+  P1 ("your email had spam-like "),                         /* refused as spam */
+  P1 ("your email is considered spam"),                     /* refused as spam */
+  P1 ("your email is probably spam"),                       /* refused as spam */
+  P1 ("your email was detected as spam"),                   /* refused as spam */
+  P1 ("your message as spam and has prevented delivery"),   /* refused as spam */
   P1 ("your message has been temporarily blocked by our filter"), /* spam filter */
-  P1 ("your message has been rejected because it appears to be spam"), /* spam */
-  P1 ("your message has triggered a spam block"),           /* spam */
-  P1 ("your message may contain the spam contents"),        /* spam */
-  P1 ("your message failed several antispam checks"),       /* spam */
-  P1 ("suspected spam"),                                    /* QQ */
-  P1 ("spam is embedded in the email"),                     /* QQ */
+  P1 ("your message has been rejected because it appears to be spam"), /* refused as spam */
+  P1 ("your message has triggered a spam block"),           /* refused as spam */
+  P1 ("your message may contain the spam contents"),        /* refused as spam */
+  P1 ("your message failed several antispam checks"),       /* refused as spam */
+  P1 ("suspected spam"),                                    /* QQ: refused as spam */
+  P1 ("spam is embedded in the email"),                     /* QQ: refused as spam */
   P1 ("content judged to be spam"),                         /* GoDaddy IB212 */
   P1 ("content filter agent quarantined this message"),     /* Microsoft 5.2.1 */
 };
@@ -670,6 +693,9 @@ static const BsPhrase spamdetected[] = {
 static const BsPhrase speeding_except[] = {
   P1 ("connection rate limit"),                             /* Postfix anvil: connections, toomanyconn */
   P1 ("too many connections"),                              /* connections, toomanyconn */
+  P1 ("too many messages on the server"),                   /* a full mailbox, mailboxfull */
+  P1 ("too many messages in"),                              /* a full mailbox or folder, mailboxfull */
+  P1 ("unusual rate of unsolicited mail"),                  /* Gmail 4.7.28/5.7.28: a block for spam volume, blocked */
 };
 
 static const BsPhrase speeding[] = {
@@ -697,225 +723,230 @@ static const BsPhrase suspend[] = {
   P1 ("boite du destinataire archivee"),                    /* Orange: archived */
   P1 ("email account that you tried to reach is disabled"), /* Gmail 5.2.1 disabled */
   P1 ("email account that you tried to reach is inactive"), /* Gmail 5.2.1 inactive */
-  P1 ("has been suspended"),                                /* suspended */
-  P1 ("invalid/inactive user"),                             /* inactive */
-  P1 ("is a deactivated mailbox"),                          /* QQ */
-  P1 ("mailbox currently suspended"),                       /* suspended */
-  P1 ("mailbox is frozen"),                                 /* frozen */
-  P1 ("mailbox unavailable or access denied"),              /* suspended */
-  P1 ("recipient rejected: temporarily inactive"),          /* inactive */
-  P1 ("recipient suspend the service"),                     /* suspended */
-  P1 ("this account has been disabled or discontinued"),    /* disabled */
-  P1 ("this mailbox is disabled"),                          /* disabled */
-  P1 ("user suspended"),                                    /* 163.com */
-  P1 ("vdelivermail: account is locked email bounced"),     /* vpopmail */
-  P1 ("account is disabled"),                               /* disabled */
-  P1 ("account disabled"),                                  /* disabled */
+  P1 ("has been suspended"),                                /* account suspended or disabled */
+  P1 ("invalid/inactive user"),                             /* account suspended or disabled (inactive) */
+  P1 ("is a deactivated mailbox"),                          /* QQ: account suspended or disabled */
+  P1 ("mailbox currently suspended"),                       /* account suspended or disabled */
+  P1 ("mailbox is frozen"),                                 /* account suspended or disabled (frozen) */
+  P1 ("mailbox unavailable or access denied"),              /* account suspended or disabled */
+  P1 ("recipient rejected: temporarily inactive"),          /* account suspended or disabled (inactive) */
+  P1 ("recipient suspend the service"),                     /* account suspended or disabled */
+  P1 ("this account has been disabled or discontinued"),    /* account suspended or disabled */
+  P1 ("this mailbox is disabled"),                          /* account suspended or disabled */
+  P1 ("user suspended"),                                    /* 163.com: account suspended or disabled */
+  P1 ("vdelivermail: account is locked email bounced"),     /* vpopmail: account suspended or disabled */
+  P1 ("account is disabled"),                               /* account suspended or disabled */
+  P1 ("account disabled"),                                  /* account suspended or disabled */
   P1 ("inactive email address"),                            /* iCloud: inactive */
   P1 ("le compte du destinataire est bloque"),              /* La Poste: blocked account */
   P1 ("recipient account isblocked"),                       /* La Poste 426 */
   P1 ("access denied, banned recipient"),                   /* Microsoft 5.7.505 */
+  P1 ("mailbox disabled"),                                  /* Exchange 5.2.1 "Mailbox disabled, not accepting messages" */
+  P1 ("this account is disabled"),                          /* disabled account (Sisimai 5) */
+  P1 ("this email account is inactive"),                    /* inactive account (Sisimai 5) */
+  P1 ("user or domain is disabled"),                        /* disabled user or domain (Sisimai 5) */
+  P1 ("is unavailable: user is terminated"),                /* terminated account (Sisimai 5) */
 };
 
 static const BsPhrase systemerror[] = {
-  P1 ("aliasing/forwarding loop broken"),                   /* loop */
+  P1 ("aliasing/forwarding loop broken"),                   /* the receiving system failed (loop) */
   P1 ("can't create user output file"),                     /* mailbox file */
-  P1 ("could not load drd for domain"),                     /* Microsoft */
-  P1 ("internal error reading data"),                       /* Microsoft */
-  P1 ("internal server error: operation now in progress"),  /* Microsoft */
-  P1 ("interrupted system call"),                           /* system */
-  P1 ("it encountered an error while being processed"),     /* system */
-  P1 ("it would create a mail loop"),                       /* loop */
-  P1 ("local configuration error"),                         /* configuration */
+  P1 ("could not load drd for domain"),                     /* Microsoft: the receiving system failed */
+  P1 ("internal error reading data"),                       /* Microsoft: the receiving system failed */
+  P1 ("internal server error: operation now in progress"),  /* Microsoft: the receiving system failed */
+  P1 ("interrupted system call"),                           /* the receiving system failed */
+  P1 ("it encountered an error while being processed"),     /* the receiving system failed */
+  P1 ("it would create a mail loop"),                       /* the receiving system failed (loop) */
+  P1 ("local configuration error"),                         /* the receiving system failed (configuration) */
   P1 ("local error in processing"),                         /* local error */
   P1 ("loop was found in the mail exchanger"),              /* MX loop */
   P1 ("loops back to myself"),                              /* MX loop */
-  P1 ("queue file write error"),                            /* queue */
-  P1 ("mail system configuration error"),                   /* configuration */
-  P1 ("remote server is misconfigured"),                    /* configuration */
-  P1 ("server configuration error"),                        /* configuration */
-  P1 ("service currently unavailable"),                     /* service */
-  P1 ("system config error"),                               /* configuration */
+  P1 ("queue file write error"),                            /* the receiving system failed (queue) */
+  P1 ("mail system configuration error"),                   /* the receiving system failed (configuration) */
+  P1 ("remote server is misconfigured"),                    /* the receiving system failed (configuration) */
+  P1 ("server configuration error"),                        /* the receiving system failed (configuration) */
+  P1 ("service currently unavailable"),                     /* the receiving system failed (service) */
+  P1 ("system config error"),                               /* the receiving system failed (configuration) */
   P1 ("temporary local problem"),                           /* local problem */
-  P1 ("timeout waiting for input"),                         /* timeout */
-  P1 ("transaction failed"),                                /* transaction */
-  P1 ("unable to contact ldap server"),                     /* qmail-ldap */
+  P1 ("timeout waiting for input"),                         /* the receiving system failed (timeout) */
+  P1 ("transaction failed"),                                /* the receiving system failed (transaction) */
+  P1 ("unable to contact ldap server"),                     /* the receiving system failed (qmail-ldap) */
   P1 ("temporary system problem"),                          /* Gmail 4.3.0 */
-  P1 ("server busy"),                                       /* busy */
+  P1 ("server busy"),                                       /* the receiving system failed (busy) */
   P1 ("insufficient permission"),                           /* Sendmail permission */
 };
 
 static const BsPhrase systemfull[] = {
   P1 ("mail system full"),                                  /* spool full */
-  P1 ("requested mail action aborted: exceeded storage allocation"), /* Exchange */
-  P1 ("mailbox unavailable (not enough free space)"),       /* qmail */
+  P1 ("requested mail action aborted: exceeded storage allocation"), /* Exchange: the receiving system is out of space */
+  P1 ("mailbox unavailable (not enough free space)"),       /* qmail: the receiving system is out of space */
   P1 ("insufficient system resources"),                     /* Microsoft 4.3.1 */
   P1 ("insufficient system storage"),                       /* 452 4.3.1 */
 };
 
 static const BsPhrase toomanyconn[] = {
-  P1 ("all available ips are at maximum connection limit"), /* SendGrid */
+  P1 ("all available ips are at maximum connection limit"), /* SendGrid: too many connections or recipients */
   P1 ("connection rate limit exceeded"),                    /* Postfix anvil */
   P1 ("exceeds per-domain connection limit for"),           /* connection limit */
   P1 ("has exceeded the max emails per hour "),             /* hourly limit */
   P1 ("throttling failure: daily message quota exceeded"),  /* Amazon SES */
   P1 ("throttling failure: maximum sending rate exceeded"), /* Amazon SES */
   P1 ("too many connections"),                              /* connection limit */
-  P1 ("too many connections from your host."),              /* Microsoft */
-  P1 ("too many concurrent smtp connections"),              /* Microsoft */
-  P1 ("too many errors from your ip"),                      /* free.fr */
+  P1 ("too many connections from your host."),              /* Microsoft: too many connections or recipients */
+  P1 ("too many concurrent smtp connections"),              /* Microsoft: too many connections or recipients */
+  P1 ("too many errors from your ip"),                      /* free.fr: too many connections or recipients */
   P1 ("too many recipients"),                               /* NTT docomo / Mimecast */
   P1 ("too many smtp sessions for this host"),              /* Sendmail daemon.c */
-  P1 ("trop de connexions, "),                              /* Orange */
-  P1 ("we have already made numerous attempts to deliver this message"), /* attempts */
+  P1 ("trop de connexions, "),                              /* Orange: too many connections or recipients */
+  P1 ("we have already made numerous attempts to deliver this message"), /* too many connections or recipients (attempts) */
   P1 ("too many sessions from"),                            /* Cox/GoDaddy sessions */
   P1 ("exceeded the max number of messages per session"),   /* GoDaddy IB510 */
-  P1 ("connection frequency limited"),                      /* QQ */
-  P1 ("ip frequency limited"),                              /* QQ */
-  P1 ("domain frequency limited"),                          /* QQ */
-  P1 ("sender frequency limited"),                          /* QQ */
+  P1 ("connection frequency limited"),                      /* QQ: too many connections or recipients */
+  P1 ("ip frequency limited"),                              /* QQ: too many connections or recipients */
+  P1 ("domain frequency limited"),                          /* QQ: too many connections or recipients */
+  P1 ("sender frequency limited"),                          /* QQ: too many connections or recipients */
 };
 
 static const BsPhrase userunknown[] = {
   P1 ("#5.1.1 bad address"),                                /* bad address */
   P2 ("<", "> not found"),                                  /* "<addr> not found" */
   P3 ("<", "@", ">... blocked by "),                        /* Sendmail access DB */
-  P1 ("550 address invalid"),                               /* invalid */
-  P1 ("5.1.0 address rejected."),                           /* Exchange */
-  P2 ("account ", " does not exist at the organization"),   /* Microsoft */
+  P1 ("550 address invalid"),                               /* no such recipient (invalid) */
+  P1 ("5.1.0 address rejected."),                           /* Exchange: no such recipient */
+  P2 ("account ", " does not exist at the organization"),   /* Microsoft: no such recipient */
   P1 ("adresse d au moins un destinataire invalide"),       /* Orange 416/418 */
   P1 ("address does not exist"),                            /* no such address */
-  P1 ("address not present in directory"),                  /* directory */
-  P1 ("address unknown"),                                   /* unknown */
-  P1 ("archived recipient"),                                /* archived */
+  P1 ("address not present in directory"),                  /* no such recipient (directory) */
+  P1 ("address unknown"),                                   /* no such recipient (unknown) */
+  P1 ("archived recipient"),                                /* no such recipient (archived) */
   P1 ("bad-recipient"),                                     /* bad recipient */
   P1 ("bad_recipient"),                                     /* bad recipient */
   P1 ("bad recipient"),                                     /* bad recipient */
   P1 ("can't accept user"),                                 /* cannot accept */
   P1 ("does not exist."),                                   /* does not exist */
-  P1 ("destination addresses were unknown"),                /* unknown */
+  P1 ("destination addresses were unknown"),                /* no such recipient (unknown) */
   P1 ("destination server rejected recipients"),            /* rejected recipients */
   P1 ("email address does not exist"),                      /* no such address */
   P1 ("email address could not be found"),                  /* no such address */
-  P1 ("invalid address"),                                   /* invalid */
-  P1 ("invalid mailbox"),                                   /* invalid */
-  P1 ("invalid mailbox path"),                              /* invalid */
-  P1 ("invalid recipient"),                                 /* invalid */
-  P1 ("is not a known user"),                               /* unknown */
-  P1 ("is not a valid mailbox"),                            /* invalid */
-  P1 ("is not an active address at this host"),             /* inactive */
+  P1 ("invalid address"),                                   /* no such recipient (invalid) */
+  P1 ("invalid mailbox"),                                   /* no such recipient (invalid) */
+  P1 ("invalid mailbox path"),                              /* no such recipient (invalid) */
+  P1 ("invalid recipient"),                                 /* no such recipient (invalid) */
+  P1 ("is not a known user"),                               /* no such recipient (unknown) */
+  P1 ("is not a valid mailbox"),                            /* no such recipient (invalid) */
+  P1 ("is not an active address at this host"),             /* no such recipient (inactive) */
   P2 ("mailbox ", " does not exist"),                       /* no mailbox */
   P3 ("mailbox ", "@", " unavailable"),                     /* no mailbox */
   P1 ("mailbox does not exist"),                            /* no mailbox */
-  P1 ("mailbox invalid"),                                   /* invalid */
-  P1 ("mailbox is inactive"),                               /* inactive */
-  P1 ("mailbox is unavailable"),                            /* unavailable */
-  P1 ("mailbox not present"),                               /* missing */
-  P1 ("mailbox not found"),                                 /* missing */
-  P1 ("mailbox unavailable"),                               /* unavailable */
-  P1 ("nessun utente simile in questo indirizzo"),          /* Italian */
-  P2 ("no ", " in name directory"),                         /* directory */
+  P1 ("mailbox invalid"),                                   /* no such recipient (invalid) */
+  P1 ("mailbox is inactive"),                               /* no such recipient (inactive) */
+  P1 ("mailbox is unavailable"),                            /* no such recipient (unavailable) */
+  P1 ("mailbox not present"),                               /* no such recipient (missing) */
+  P1 ("mailbox not found"),                                 /* no such recipient (missing) */
+  P1 ("mailbox unavailable"),                               /* no such recipient (unavailable) */
+  P1 ("nessun utente simile in questo indirizzo"),          /* Italian: no such recipient */
+  P2 ("no ", " in name directory"),                         /* no such recipient (directory) */
   P1 ("no account by that name here"),                      /* no account */
-  P1 ("no existe dicha persona"),                           /* Spanish */
-  P1 ("no existe ese usuario "),                            /* Spanish */
+  P1 ("no existe dicha persona"),                           /* Spanish: no such recipient */
+  P1 ("no existe ese usuario "),                            /* Spanish: no such recipient */
   P1 ("no mail box available for this user"),               /* no mailbox */
   P1 ("no mailbox by that name is currently available"),    /* no mailbox */
   P1 ("no mailbox found"),                                  /* no mailbox */
-  P1 ("no matches to nameserver query"),                    /* directory */
+  P1 ("no matches to nameserver query"),                    /* no such recipient (directory) */
   P1 ("no such address here"),                              /* no such address */
   P1 ("no such mailbox"),                                   /* no such mailbox */
   P1 ("no such person at this address"),                    /* no such person */
   P1 ("no such recipient"),                                 /* no such recipient */
   P1 ("no such user"),                                      /* no such user */
-  P1 ("no thank you rejected: account unavailable:"),       /* unavailable */
+  P1 ("no thank you rejected: account unavailable:"),       /* no such recipient (unavailable) */
   P1 ("no valid recipients, bye"),                          /* none valid */
   P1 ("non-existent user"),                                 /* no such user */
   P1 ("non existent user"),                                 /* no such user */
   P1 ("nonexistent user"),                                  /* no such user */
-  P1 ("not a valid recipient"),                             /* invalid */
-  P1 ("not a valid user here"),                             /* invalid */
+  P1 ("not a valid recipient"),                             /* no such recipient (invalid) */
+  P1 ("not a valid user here"),                             /* no such recipient (invalid) */
   P1 ("not a local address"),                               /* not local */
-  P1 ("not email addresses"),                               /* invalid */
+  P1 ("not email addresses"),                               /* no such recipient (invalid) */
   P2 ("rcpt <", "> does not exist"),                        /* no such recipient */
   P1 ("recipient address rejected. (in reply to rcpt to command)"), /* rejected at RCPT */
   P1 ("recipient address rejected."),                       /* bare refusal at RCPT (the command is known) */
   P2 ("recipient ", " was not found in"),                   /* not found */
   P1 ("recipient address rejected: access denied"),         /* Microsoft 5.4.1 */
-  P1 ("recipient address rejected: invalid user"),          /* invalid */
-  P1 ("recipient address rejected: invalid-recipient"),     /* invalid */
+  P1 ("recipient address rejected: invalid user"),          /* no such recipient (invalid) */
+  P1 ("recipient address rejected: invalid-recipient"),     /* no such recipient (invalid) */
   P2 ("recipient address rejected: user ", " does not exist"), /* no such user */
-  P2 ("recipient address rejected: user unknown in ", " table"), /* Postfix */
-  P1 ("recipient address rejected: unknown user"),          /* unknown */
+  P2 ("recipient address rejected: user unknown in ", " table"), /* Postfix: no such recipient */
+  P1 ("recipient address rejected: unknown user"),          /* no such recipient (unknown) */
   P1 ("recipient does not exist"),                          /* no such recipient */
   P1 ("recipient is not local"),                            /* not local */
   P1 ("recipient not exist"),                               /* no such recipient */
   P1 ("recipient not found"),                               /* not found */
   P1 ("recipient not ok"),                                  /* not ok */
-  P1 ("recipient refuses to accept your mail"),             /* refuses */
-  P1 ("recipient unknown"),                                 /* unknown */
+  P1 ("recipient refuses to accept your mail"),             /* no such recipient (refuses) */
+  P1 ("recipient unknown"),                                 /* no such recipient (unknown) */
   P1 ("requested action not taken: mailbox unavailable"),   /* 550 mailbox unavailable */
-  P1 ("resolver.adr.recipient notfound"),                   /* Exchange */
+  P1 ("resolver.adr.recipient notfound"),                   /* Exchange: no such recipient */
   P1 ("resolver.adr.recipientnotfound"),                    /* Exchange Online 5.1.10 */
   P1 ("resolver.adr.recipnotfound"),                        /* Exchange 5.1.1 */
   P1 ("resolver.adr.exrecipnotfound"),                      /* Exchange 5.1.1 */
   P3 ("said: 550", "5.1.1 ", " user unknown "),             /* Postfix relay of 5.1.1 */
-  P1 ("sorry, user unknown"),                               /* unknown */
+  P1 ("sorry, user unknown"),                               /* no such recipient (unknown) */
   P1 ("sorry, badrcptto"),                                  /* qmail badrcptto */
-  P1 ("sorry, no mailbox here by that name"),               /* qmail */
-  P1 ("sorry, your envelope recipient has been denied"),    /* denied */
-  P1 ("that domain or user isn't in my list of allowed rcpthosts"), /* qmail */
+  P1 ("sorry, no mailbox here by that name"),               /* qmail: no such recipient */
+  P1 ("sorry, your envelope recipient has been denied"),    /* no such recipient (denied) */
+  P1 ("that domain or user isn't in my list of allowed rcpthosts"), /* qmail: no such recipient */
   P1 ("the email account that you tried to reach does not exist"), /* Gmail 5.1.1 */
-  P1 ("the following recipients was undeliverable"),        /* undeliverable */
+  P1 ("the following recipients was undeliverable"),        /* no such recipient (undeliverable) */
   P1 ("the user's email name is not found"),                /* not found */
-  P1 ("there is no one at this address"),                   /* nobody */
-  P1 ("this address no longer accepts mail"),               /* gone */
-  P1 ("this email address is wrong or no longer valid"),    /* gone */
-  P1 ("this recipient is in my badrecipientto list"),       /* qmail */
-  P1 ("this recipient is not in my validrcptto list"),      /* qmail */
+  P1 ("there is no one at this address"),                   /* no such recipient (nobody) */
+  P1 ("this address no longer accepts mail"),               /* no such recipient (gone) */
+  P1 ("this email address is wrong or no longer valid"),    /* no such recipient (gone) */
+  P1 ("this recipient is in my badrecipientto list"),       /* qmail: no such recipient */
+  P1 ("this recipient is not in my validrcptto list"),      /* qmail: no such recipient */
   P1 ("this spectator does not exist"),                     /* does not exist */
-  P2 ("this user doesn't have a ", " account"),             /* Yahoo/AOL */
-  P2 ("this user doesnt have a ", " account"),              /* Yahoo/AOL */
-  P1 ("unknown e-mail address"),                            /* unknown */
-  P1 ("unknown email address"),                             /* unknown */
-  P1 ("unknown local part"),                                /* Exim */
-  P1 ("unknown local-part"),                                /* Exim */
-  P1 ("unknown mailbox"),                                   /* unknown */
-  P1 ("unknown recipient"),                                 /* unknown */
-  P1 ("unknown user"),                                      /* unknown */
+  P2 ("this user doesn't have a ", " account"),             /* Yahoo/AOL: no such recipient */
+  P2 ("this user doesnt have a ", " account"),              /* Yahoo/AOL: no such recipient */
+  P1 ("unknown e-mail address"),                            /* no such recipient (unknown) */
+  P1 ("unknown email address"),                             /* no such recipient (unknown) */
+  P1 ("unknown local part"),                                /* Exim: no such recipient */
+  P1 ("unknown local-part"),                                /* Exim: no such recipient */
+  P1 ("unknown mailbox"),                                   /* no such recipient (unknown) */
+  P1 ("unknown recipient"),                                 /* no such recipient (unknown) */
+  P1 ("unknown user"),                                      /* no such recipient (unknown) */
   P2 ("user ", " was not found"),                           /* not found */
   P2 ("user ", " does not exist"),                          /* does not exist */
   P1 ("user does not exist"),                               /* does not exist */
   P1 ("user missing home directory"),                       /* no home */
-  P1 ("user not active"),                                   /* inactive */
+  P1 ("user not active"),                                   /* no such recipient (inactive) */
   P1 ("user not exist"),                                    /* does not exist */
   P1 ("user not found"),                                    /* not found */
-  P1 ("user not known"),                                    /* unknown */
-  P1 ("user unknown"),                                      /* unknown */
-  P1 ("utilisateur inconnu !"),                             /* French */
-  P1 ("vdeliver: invalid or unknown virtual user"),         /* vpopmail */
-  P1 ("your envelope recipient is in my badrcptto list"),   /* qmail */
-  P1 ("does not like recipient."),                          /* qmail-remote */
-  P1 ("not listed in domino directory"),                    /* Domino */
+  P1 ("user not known"),                                    /* no such recipient (unknown) */
+  P1 ("user unknown"),                                      /* no such recipient (unknown) */
+  P1 ("utilisateur inconnu !"),                             /* French: no such recipient */
+  P1 ("vdeliver: invalid or unknown virtual user"),         /* vpopmail: no such recipient */
+  P1 ("your envelope recipient is in my badrcptto list"),   /* qmail: no such recipient */
+  P1 ("does not like recipient."),                          /* no such recipient (qmail-remote) */
+  P1 ("not listed in domino directory"),                    /* Domino: no such recipient */
   P1 ("domino \xe3\x83\x87\xe3\x82\xa3\xe3\x83\xac\xe3\x82\xaf\xe3\x83\x88\xe3\x83\xaa\xe3\x81\xab\xe3\x81\xaf\xe8\xa6\x8b\xe3\x81\xa4\xe3\x81\x8b\xe3\x82\x8a\xe3\x81\xbe\xe3\x81\x9b\xe3\x82\x93"), /* Domino, Japanese */
   P1 ("\xe3\x83\x87\xe3\x82\xa3\xe3\x83\xac\xe3\x82\xaf\xe3\x83\x88\xe3\x83\xaa\xe3\x81\xae\xe3\x83\xaa\xe3\x82\xb9\xe3\x83\x88\xe3\x81\xab\xe3\x81\x82\xe3\x82\x8a\xe3\x81\xbe\xe3\x81\x9b\xe3\x82\x93"), /* Notes, Japanese: not in the directory list */
   P1 ("please check if address is correct"),                /* Trend Micro */
-  P1 ("no valid recipients for this mm"),                   /* Verizon */
-  P1 ("account does not exist"),                            /* GoDaddy */
+  P1 ("no valid recipients for this mm"),                   /* Verizon: no such recipient */
+  P1 ("account does not exist"),                            /* GoDaddy: no such recipient */
   P1 ("recipient address does not exist"),                  /* Facebook RCP-P1 */
   P1 ("no longer valid"),                                   /* Yahoo: address no longer valid */
-  P1 ("unknown or illegal alias"),                          /* iCloud */
-  P1 ("address is not valid"),                              /* invalid */
-  P1 ("mailbox not available"),                             /* unavailable */
+  P1 ("unknown or illegal alias"),                          /* iCloud: no such recipient */
+  P1 ("address is not valid"),                              /* no such recipient (invalid) */
+  P1 ("mailbox not available"),                             /* no such recipient (unavailable) */
 };
 
 static const BsPhrase virusdetected[] = {
-  P1 ("it has a potentially executable attachment"),        /* executable */
-  P1 ("the message was rejected because it contains prohibited virus or spam content"), /* virus */
-  P1 ("this form of attachment has been used by recent viruses or other malware"), /* malware */
-  P1 ("virus detected"),                                    /* virus */
-  P1 ("your message was infected with a virus"),            /* virus */
+  P1 ("it has a potentially executable attachment"),        /* a virus found (executable) */
+  P1 ("the message was rejected because it contains prohibited virus or spam content"), /* a virus found */
+  P1 ("this form of attachment has been used by recent viruses or other malware"), /* a virus found (malware) */
+  P1 ("virus detected"),                                    /* a virus found */
+  P1 ("your message was infected with a virus"),            /* a virus found */
   P1 ("virus infected message rejected"),                   /* GoDaddy IB705 */
-  P1 ("message contains a virus"),                          /* virus */
+  P1 ("message contains a virus"),                          /* a virus found */
   P1 ("infected with"),                                     /* "infected with <malware>" */
 };
 
@@ -928,17 +959,29 @@ static const BsPhrase vacation[] = {
 
 #define GROUP(name) { #name, name, G_N_ELEMENTS (name), NULL, 0 }
 
+/* a delay warning's current error when it is a connection failure: the
+ * message is still queued, so it has not "expired" (a final bounce with the
+ * same words is "expired": the queue gave up) */
+const BsPhrase bs_rules_delay_network[] = {
+  P1 ("connection timed out"),                              /* Postfix/Sendmail delay: connect() timed out */
+  P1 ("connection refused"),                                /* Postfix/Exim delay: the MX refuses TCP */
+  P1 ("timed out while"),                                   /* Postfix "timed out while receiving the initial server greeting" */
+  P1 ("network is unreachable"),                            /* delay: no route from the sender's network */
+  P1 ("lost connection with"),                              /* Postfix delay: "lost connection with mx[ip] while ..." */
+};
+const gsize bs_rules_n_delay_network = G_N_ELEMENTS (bs_rules_delay_network);
+
 const BsPhraseGroup bs_rules_phrase_groups[] = {
   GROUP (authfailure),
   GROUP (badreputation),
-  GROUP (blocked),
+  { "blocked", blocked, G_N_ELEMENTS (blocked), blocked_except, G_N_ELEMENTS (blocked_except) },
   GROUP (contenterror),
   GROUP (exceedlimit),
   GROUP (expired),
   GROUP (filtered),
   GROUP (hasmoved),
   GROUP (hostunknown),
-  GROUP (mailboxfull),
+  { "mailboxfull", mailboxfull, G_N_ELEMENTS (mailboxfull), mailboxfull_except, G_N_ELEMENTS (mailboxfull_except) },
   GROUP (mailererror),
   GROUP (mesgtoobig),
   GROUP (networkerror),
@@ -949,7 +992,7 @@ const BsPhraseGroup bs_rules_phrase_groups[] = {
   { "rejected", rejected, G_N_ELEMENTS (rejected), rejected_except, G_N_ELEMENTS (rejected_except) },
   GROUP (requireptr),
   GROUP (securityerror),
-  GROUP (spamdetected),
+  { "spamdetected", spamdetected, G_N_ELEMENTS (spamdetected), spamdetected_except, G_N_ELEMENTS (spamdetected_except) },
   { "speeding", speeding, G_N_ELEMENTS (speeding), speeding_except, G_N_ELEMENTS (speeding_except) },
   GROUP (suspend),
   GROUP (systemerror),

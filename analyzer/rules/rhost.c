@@ -114,6 +114,8 @@ const BsProviderRule bs_rules_provider[] = {
   { "google", "suspend", 0, NULL, 0, 0, 0, T1 ("account that you tried to reach is disabled") },         /* 550 5.2.1 */
   { "google", "suspend", 0, NULL, 0, 0, 0, T1 ("account that you tried to reach is inactive") },         /* 550 5.2.1 */
   { "google", "systemerror", 0, NULL, 0, 0, 0, T1 ("temporary system problem") },                        /* 421 4.3.0 */
+  { "google", "systemerror", 0, "4.4.5", 0, 0, 0, T1 ("server busy") },                                   /* 421 4.4.5 Gmail overloaded */
+  { "google", "syntaxerror", 0, NULL, 0, 0, 0, T1 ("smtp protocol violation") },                         /* 451/454 4.5.0 pipelining or RFC 2821 violation */
   { "google", "systemerror", 0, NULL, 0, 0, 0, T1 ("mail server temporarily rejected message") },        /* 451 4.3.0 */
   { "google", "systemerror", 0, NULL, 0, 0, 0, T1 ("domain policy size per transaction exceeded") },     /* 452 4.5.3 */
   { "google", "toomanyconn", 0, NULL, 0, 0, 0, T1 ("your message has too many recipients") },            /* 452 4.5.3 */
@@ -160,6 +162,7 @@ const BsProviderRule bs_rules_provider[] = {
   { "microsoft", "notaccept", 0, "5.3.2", 0, 0, 0, T1 ("storedrv.deliver") },                             /* mailbox store */
   { "microsoft", "policyviolation", 0, "5.0.350", 0, 0, 0, NOTEXT },                                      /* policy */
   { "microsoft", "policyviolation", 0, "5.7.", 900, 999, 0, T1 ("delivery not authorized, message refused") }, /* transport rule */
+  { "microsoft", "rejected", 0, "5.7.1", 0, 0, 0, T1 ("delivery not authorized") },                       /* sender not allowed */
   { "microsoft", "rejected", 0, "5.1.7", 0, 0, 0, NOTEXT },                                               /* invalid sender */
   { "microsoft", "rejected", 0, "5.1.8", 0, 0, 0, NOTEXT },                                               /* bad outbound sender */
   { "microsoft", "rejected", 0, "5.1.0", 0, 0, 0, T1 ("sender denied") },                                 /* sender denied */
@@ -185,6 +188,36 @@ const BsProviderRule bs_rules_provider[] = {
   { "microsoft", "userunknown", 0, "5.1.10", 0, 0, 0, NOTEXT },                                           /* recipient not found */
   { "microsoft", "userunknown", 0, "5.4.1", 0, 0, 0, T1 ("recipient address rejected: access denied") },  /* directory-based edge blocking */
   { "microsoft", "userunknown", 0, NULL, 0, 0, 0, T1 ("resolver.adr.exrecipnotfound") },                  /* recipient not found */
+  /* Exchange Server 2019 / Exchange Online NDR texts (Microsoft's NDR reference, as in
+   * Sisimai's Rhost::ExchangeOnline) */
+  { "microsoft", "blocked", 0, "5.7.51", 0, 0, 0, T1 ("restrictdomainstoipaddresses or restrictdomainstocertificate") }, /* inbound connector refuses the sending IP */
+  { "microsoft", "contenterror", 0, "5.3.0", 0, 0, 0, T1 ("too many related errors") },                 /* message refused after repeated content errors */
+  { "microsoft", "contenterror", 0, "5.5.6", 0, 0, 0, T1 ("invalid message content") },                 /* malformed MIME content */
+  { "microsoft", "networkerror", 0, "5.4.4", 0, 0, 0, T1 ("invalid arguments") },                       /* DNS lookup of the destination failed */
+  { "microsoft", "norelaying", 0, "5.7.1", 0, 0, 0, T1 ("client was not authenticated") },              /* relaying needs authentication */
+  { "microsoft", "rejected", 0, "5.7.12", 0, 0, 0, T1 ("sender was not authenticated by organization") }, /* group accepts only internal senders */
+  { "microsoft", "rejected", 0, "5.7.13", 0, 0, 0, T1 ("sender was not authenticated for public folder") }, /* public folder accepts only authenticated senders */
+  { "microsoft", "syntaxerror", 0, "5.3.3", 0, 0, 0, T1 ("unrecognized command") },                     /* the sending server's command not understood */
+  { "microsoft", "syntaxerror", 0, "5.5.2", 0, 0, 0, T1 ("send hello first") },                         /* MAIL before HELO/EHLO */
+  { "microsoft", "systemerror", 0, "4.3.2", 0, 0, 0, T1 ("service not available") },                    /* the receiving service is down */
+  { "microsoft", "systemerror", 0, "4.3.2", 0, 0, 0, T1 ("service not active") },                       /* the receiving service is down */
+  { "microsoft", "systemerror", 0, "5.3.190", 0, 0, 0, T1 ("journaling on-premises messages to microsoft 365") }, /* journaling not supported */
+  { "microsoft", "systemerror", 0, "5.0.0", 0, 0, 0, T1 ("helo / ehlo requires domain address") },      /* the sending server's HELO is empty */
+  { "microsoft", "systemerror", 0, "5.1.4", 0, 0, 0, T1 ("destination mailbox address ambiguous") },    /* two mailboxes share the address */
+  { "microsoft", "systemerror", 0, "5.2.4", 0, 0, 0, T1 ("mailing list expansion problem") },           /* distribution group expansion failed */
+  { "microsoft", "systemerror", 0, "5.2.14", 0, 0, 0, T1 ("misconfigured forwarding address") },        /* the recipient's forwarding is broken */
+  { "microsoft", "systemerror", 0, "4.4.3", 0, 0, 0, T1 ("temporary server error") },                   /* Exchange Online internal error */
+  { "microsoft", "systemerror", 0, "4.7.0", 0, 0, 0, T1 ("temporary server error") },                   /* Exchange Online proxy error */
+  { "microsoft", "systemerror", 0, "4.4.", 24, 28, 0, T1 ("message failed to be replicated") },         /* shadow redundancy failure */
+  { "microsoft", "systemerror", 0, "4.7.700", 0, 0, 0, T1 ("pfa agent busy") },                         /* Exchange Online protection busy */
+  { "microsoft", "toomanyconn", 0, "4.3.2", 0, 0, 0, T1 ("recipient thread limit exceeded") },          /* too many deliveries to the mailbox at once */
+  { "microsoft", "toomanyconn", 0, "5.2.2", 0, 0, 0, T1 ("submission quota exceeded") },                /* the sender's sending quota used up */
+  { "microsoft", "toomanyconn", 0, "5.1.90", 0, 0, 0, T1 ("reached your daily limit for message recipients") }, /* the sender's daily recipient limit */
+  { "microsoft", "userunknown", 0, "5.1.2", 0, 0, 0, T1 ("invalid x.400 address") },                    /* bad X.400 recipient address */
+  { "microsoft", "userunknown", 0, "5.1.", 4, 5, 0, T1 ("recipient address reserved by rfc 2606") },    /* example.* / .test recipients */
+  { "microsoft", "userunknown", 0, "5.1.6", 0, 0, 0, T1 ("recipient addresses in single label domains not accepted") }, /* dotless recipient domain */
+  { "microsoft", "userunknown", 0, "5.1.3", 0, 0, 0, T1 ("invalid recipient address") },                /* malformed recipient address */
+  { "microsoft", "userunknown", 0, "5.5.0", 0, 0, 0, T1 ("requested action not taken: mailbox unavailable") }, /* no such mailbox */
 
   /* ---- Yahoo Inc. (senders.yahooinc.com/smtp-error-codes) ---- */
   { "yahoo", "authfailure", 0, NULL, 0, 0, 0, T1 ("requires all senders to authenticate with either spf or dkim") }, /* 550 5.7.9 */

@@ -32,6 +32,11 @@ typedef struct {
 extern const BsPhraseGroup bs_rules_phrase_groups[];
 extern const gsize bs_rules_n_phrase_groups;
 
+/* phrases that, in a delay warning (the message is still queued), name the
+ * network error being retried: "networkerror", not "expired" */
+extern const BsPhrase bs_rules_delay_network[];
+extern const gsize bs_rules_n_delay_network;
+
 /* what a format (an MTA's own bounce wording) states, after the message
  * tables of Sisimai's Lhost/<Name>.pm: mta NULL applies to every format */
 typedef struct {

@@ -18,7 +18,8 @@ import sys
 
 def sample_bounces(samples):
     msgs = []
-    for root, dirs, files in os.walk(samples):
+    for root, dirs, files in (w for d in ("maildir", "mbox", "mh", "eml")
+                              for w in os.walk(os.path.join(samples, d))):
         dirs.sort()
         for f in sorted(files):
             if f.endswith((".md", ".tsv", ".keep")) or f.startswith("."):
@@ -59,7 +60,7 @@ def main():
             m = m.replace(b"Message-ID: <", b"Message-ID: <" + uniq + b".", 1)
             # a few KB of original body, before the closing boundary or at the end
             pad = FILLER[: 800 + rnd.randrange(2000)]
-            m = m.rstrip(b"\n") + b"\n\n" + pad
+            m = m.rstrip(b"\n") + b"\n\n" + pad.rstrip(b"\n") + b"\n"
             quoted = re.sub(rb"(?m)^(>*From )", rb">\1", m)
             mb.write(b"From MAILER-DAEMON Wed Nov 25 10:00:00 2026\n" + quoted + b"\n")
             with open(os.path.join(md_path, "cur", "%d.M%dP1.bench:2,S" % (1764000000 + i, i)), "wb") as fh:

@@ -112,3 +112,17 @@ def mbox(messages, rd=False):
             body += b"\n"
         out += b"From MAILER-DAEMON Wed Nov 25 10:00:05 2026\n" + body + b"\n"
     return out
+
+
+def run_in_tmp(prefix, work):
+    """The shape of a test's main(): work(tmp) in a fresh temporary folder,
+    removed afterwards; the binary must be there."""
+    import shutil
+    import tempfile
+    check(BIN and os.access(BIN, os.X_OK), "BOUNCESCAN is not set to the binary")
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    try:
+        work(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("ok")

@@ -51,6 +51,13 @@ def main():
         rc, recs, err = dump(mbrd)
         check(rcpts(recs) == ["e@example.com", "f@example.com"], "mboxrd: %s" % recs)
 
+        # --- an mbox whose From_ lines follow the previous message without a blank line
+        tight = os.path.join(tmp, "tight.mbox")
+        write(tight, b"From MAILER-DAEMON Wed Nov 25 10:00:05 2026\n" + dsn("t1@example.com", msgid="t1")
+              + b"From MAILER-DAEMON Wed Nov 25 10:00:06 2026\n" + dsn("t2@example.com", msgid="t2"))
+        rc, recs, err = dump(tight)
+        check(rcpts(recs) == ["t1@example.com", "t2@example.com"], "mbox without blank lines: %s" % recs)
+
         # --- MH folder
         mh = os.path.join(tmp, "mh")
         write(f"{mh}/1", dsn("g@example.com", msgid="g"))

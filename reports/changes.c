@@ -1,0 +1,798 @@
+/* changes.c - new, cleared and came back: episodes of failure per subject,
+ * from failure_days (see changes.h for the definitions), as a list, as the
+ * plain text of `bouncescan changes` and as a section of the HTML report
+ *
+ * One query reads the per-day counts of every subject in (kind, value, day)
+ * order; the episodes are cut in C, one subject at a time, so memory holds
+ * one subject's days, not the history.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "changes.h"
+
+#include <gio/gio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+
+/* sender domains one query may name */
+#define MAX_SENDER_DOMAINS 64
+
+static const char *const kind_names[BS_SUBJECT_COUNT] = {
+  [BS_SUBJECT_IP] = "ip",
+  [BS_SUBJECT_DESTINATION] = "destination",
+  [BS_SUBJECT_BLOCKLIST] = "blocklist",
+  [BS_SUBJECT_PROVIDER_CODE] = "provider_code",
+};
+
+/* other names the command line accepts for a kind */
+static const struct {
+  const char *name;
+  BsSubjectKind kind;
+} kind_aliases[] = {
+  { "domain", BS_SUBJECT_DESTINATION },
+  { "provider", BS_SUBJECT_PROVIDER_CODE },
+  { "provider-code", BS_SUBJECT_PROVIDER_CODE },
+  { "sending-ip", BS_SUBJECT_IP },
+};
+
+static const char *const type_names[BS_CHANGE_TYPE_COUNT] = {
+  [BS_CHANGE_NEW] = "new",
+  [BS_CHANGE_BACK] = "back",
+  [BS_CHANGE_CLEARED] = "cleared",
+};
+
+const char *
+bs_subject_kind_name (BsSubjectKind kind)
+{
+  return kind < BS_SUBJECT_COUNT ? kind_names[kind] : "?";
+}
+
+gboolean
+bs_subject_kind_parse (const char *name, BsSubjectKind *kind)
+{
+  for (int i = 0; name != NULL && i < BS_SUBJECT_COUNT; i++)
+    if (g_ascii_strcasecmp (name, kind_names[i]) == 0)
+      {
+        *kind = (BsSubjectKind) i;
+        return TRUE;
+      }
+  for (gsize i = 0; name != NULL && i < G_N_ELEMENTS (kind_aliases); i++)
+    if (g_ascii_strcasecmp (name, kind_aliases[i].name) == 0)
+      {
+        *kind = kind_aliases[i].kind;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+bs_change_type_name (BsChangeType type)
+{
+  return type < BS_CHANGE_TYPE_COUNT ? type_names[type] : "?";
+}
+
+/* ---- days ------------------------------------------------------------------ */
+
+/* "YYYY-MM-DD" -> Julian day number; FALSE when it is not a valid day */
+static gboolean
+day_parse (const char *s, guint32 *jd)
+{
+  if (s == NULL || strlen (s) != 10 || s[4] != '-' || s[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
+      return FALSE;
+  int y = atoi (s), m = atoi (s + 5), d = atoi (s + 8);
+  if (y < 1 || m < 1 || m > 12 || d < 1 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  GDate date;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  *jd = g_date_get_julian (&date);
+  return TRUE;
+}
+
+static char *
+day_format (guint32 jd)
+{
+  if (!g_date_valid_julian (jd))
+    return NULL;
+  GDate date;
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, jd);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+static guint32
+today_julian (gint64 now)
+{
+  g_autoptr (GDateTime) t = now > 0 ? g_date_time_new_from_unix_utc (now) : g_date_time_new_now_utc ();
+  GDate date;
+  g_date_clear (&date, 1);
+  if (t == NULL)
+    return 0;
+  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (t),
+                  (GDateMonth) g_date_time_get_month (t), (GDateYear) g_date_time_get_year (t));
+  return g_date_get_julian (&date);
+}
+
+/* ---- queries --------------------------------------------------------------- */
+
+static gboolean
+db_error (sqlite3 *db, GError **error, const char *what)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "changes: %s: %s", what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+/* one row of two values: an integer and a text (either may be NULL) */
+static gboolean
+query_row (sqlite3 *db, const char *sql, const char *bind1, gint64 bind_int, gint64 *n,
+           char **text, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_error (db, error, "preparing a query");
+  if (sqlite3_bind_parameter_count (st) >= 1)
+    {
+      if (bind1 != NULL)
+        sqlite3_bind_text (st, 1, bind1, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (st, 1, bind_int);
+    }
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      if (n != NULL)
+        *n = sqlite3_column_int64 (st, 0);
+      if (text != NULL)
+        *text = g_strdup ((const char *) sqlite3_column_text (st, 1));
+    }
+  sqlite3_finalize (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return db_error (db, error, "reading the history");
+  return TRUE;
+}
+
+static char *
+normalise_domain (const char *d)
+{
+  g_autofree char *lower = g_utf8_strdown (d, -1);
+  char *s = lower;
+  while (*s == '.' || *s == '@' || g_ascii_isspace (*s))
+    s++;
+  char *out = g_strdup (s);
+  gsize n = strlen (out);
+  while (n > 0 && (out[n - 1] == '.' || g_ascii_isspace (out[n - 1])))
+    out[--n] = '\0';
+  return out;
+}
+
+/* ---- episodes ---------------------------------------------------------------- */
+
+typedef struct {
+  const BsChangesOptions *o;
+  BsChanges *result;
+  guint32 quiet;
+  guint32 ref;               /* reference day; 0: no failure at all */
+  gboolean by_date;          /* window from a day (else: since the previous scan) */
+  guint32 since;             /* by_date: first day of the window */
+  gint64 previous_run;       /* !by_date: runs after it are the window */
+  guint32 ref_before;        /* !by_date: reference day before those runs; 0: none */
+  /* the subject being read */
+  int kind;
+  char *value;
+  guint episode;             /* number of the current episode, 0: none yet */
+  guint32 start, end;        /* its first and last failure days */
+  guint32 previous_end;      /* last failure day of the episode before, 0: none */
+  gint64 failures, days;
+  gint64 oldest_run;         /* smallest first_run among its days */
+} Walk;
+
+static void
+change_free (BsChange *c)
+{
+  g_free (c->value);
+  g_free (c->first_day);
+  g_free (c->last_day);
+  g_free (c->cleared_day);
+  g_free (c->previous_last_day);
+  g_free (c);
+}
+
+static void
+add_change (Walk *w, BsChangeType type)
+{
+  BsChange *c = g_new0 (BsChange, 1);
+  c->type = type;
+  c->kind = (BsSubjectKind) w->kind;
+  c->value = g_strdup (w->value);
+  c->first_day = day_format (w->start);
+  c->last_day = day_format (w->end);
+  c->failures = w->failures;
+  c->days = w->days;
+  c->episode = w->episode;
+  if (type == BS_CHANGE_CLEARED)
+    c->cleared_day = day_format (w->end + w->quiet);
+  else if (type == BS_CHANGE_BACK && w->previous_end > 0)
+    {
+      c->previous_last_day = day_format (w->previous_end);
+      c->cleared_day = day_format (w->previous_end + w->quiet);
+    }
+  g_ptr_array_add (w->result->changes, c);
+  w->result->count[type]++;
+}
+
+/* the current episode is complete: its start and its clearing, when in the window */
+static void
+close_episode (Walk *w)
+{
+  if (w->episode == 0)
+    return;
+  gboolean start_in = w->by_date ? w->start >= w->since : w->oldest_run > w->previous_run;
+  if (start_in)
+    add_change (w, w->episode == 1 ? BS_CHANGE_NEW : BS_CHANGE_BACK);
+  guint32 cleared = w->end + w->quiet;
+  if (w->ref > 0 && cleared <= w->ref)
+    {
+      gboolean clear_in = w->by_date ? cleared >= w->since : cleared > w->ref_before;
+      if (clear_in)
+        add_change (w, BS_CHANGE_CLEARED);
+    }
+  else
+    w->result->still_failing++;
+}
+
+static void
+close_subject (Walk *w)
+{
+  close_episode (w);
+  g_clear_pointer (&w->value, g_free);
+  w->episode = 0;
+  w->previous_end = 0;
+}
+
+static void
+add_day (Walk *w, int kind, const char *value, guint32 day, gint64 failures, gint64 first_run)
+{
+  if (w->value == NULL || kind != w->kind || strcmp (value, w->value) != 0)
+    {
+      close_subject (w);
+      w->kind = kind;
+      w->value = g_strdup (value);
+    }
+  else if (day <= w->end + w->quiet)
+    {
+      /* the same episode goes on */
+      w->end = day;
+      w->failures += failures;
+      w->days++;
+      w->oldest_run = MIN (w->oldest_run, first_run);
+      return;
+    }
+  else
+    {
+      close_episode (w);
+      w->previous_end = w->end;
+    }
+  w->episode++;
+  w->start = w->end = day;
+  w->failures = failures;
+  w->days = 1;
+  w->oldest_run = first_run;
+}
+
+static int
+compare_changes (gconstpointer pa, gconstpointer pb)
+{
+  const BsChange *a = *(BsChange *const *) pa, *b = *(BsChange *const *) pb;
+  if (a->type != b->type)
+    return a->type < b->type ? -1 : 1;
+  if (a->kind != b->kind)
+    return a->kind < b->kind ? -1 : 1;
+  if (a->failures != b->failures)
+    return a->failures > b->failures ? -1 : 1;
+  int c = strcmp (a->value, b->value);
+  if (c != 0)
+    return c;
+  return g_strcmp0 (a->first_day, b->first_day);
+}
+
+/* the sender filter as SQL over failure_days, binding :d0, :d1, ... */
+static char *
+sender_sql (char **domains)
+{
+  if (domains == NULL)
+    return g_strdup ("");
+  GString *s = g_string_new (" AND (0");
+  for (guint i = 0; domains[i] != NULL; i++)
+    g_string_append_printf (s, " OR sender_domain = :d%u"
+                               " OR substr(sender_domain, -length(:d%u) - 1) = '.' || :d%u",
+                            i, i, i);
+  g_string_append (s, ")");
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+read_days (sqlite3 *db, Walk *w, char **domains, guint32 cap, GError **error)
+{
+  g_autofree char *filter = sender_sql (domains);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT kind, value, day, sum(failures), min(coalesce(first_run, 0)) FROM failure_days"
+    " WHERE day <= :cap%s GROUP BY kind, value, day ORDER BY kind, value, day", filter);
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_error (db, error, "preparing the failure days");
+  g_autofree char *cap_day = day_format (cap);
+  sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, ":cap"), cap_day, -1, SQLITE_TRANSIENT);
+  for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
+    {
+      char name[16];
+      g_snprintf (name, sizeof name, ":d%u", i);
+      sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, name), domains[i], -1,
+                         SQLITE_TRANSIENT);
+    }
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *kname = (const char *) sqlite3_column_text (st, 0);
+      const char *value = (const char *) sqlite3_column_text (st, 1);
+      const char *dtext = (const char *) sqlite3_column_text (st, 2);
+      guint32 day;
+      int kind = -1;
+      for (int k = 0; kname != NULL && k < BS_SUBJECT_COUNT; k++)
+        if (strcmp (kname, kind_names[k]) == 0)
+          kind = k;
+      if (kind < 0 || value == NULL || !day_parse (dtext, &day))
+        continue;
+      if (w->o->kinds != 0 && (w->o->kinds & (1u << kind)) == 0)
+        continue;
+      add_day (w, kind, value, day, sqlite3_column_int64 (st, 3), sqlite3_column_int64 (st, 4));
+    }
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return db_error (db, error, "reading the failure days");
+  close_subject (w);
+  return TRUE;
+}
+
+/* the window "since the previous scan": the latest finished run and the one before */
+static gboolean
+read_runs (sqlite3 *db, BsChanges *r, GError **error)
+{
+  r->last_run = 0;
+  if (!query_row (db, "SELECT id, finished FROM scan_runs WHERE finished IS NOT NULL"
+                      " ORDER BY id DESC LIMIT 1", NULL, 0, &r->last_run, &r->last_scan, error))
+    return FALSE;
+  if (r->last_run == 0)
+    return TRUE;
+  return query_row (db, "SELECT id, finished FROM scan_runs WHERE finished IS NOT NULL"
+                        " AND id < ?1 ORDER BY id DESC LIMIT 1", NULL, r->last_run,
+                    &r->previous_run, &r->previous_scan, error);
+}
+
+void
+bs_changes_free (BsChanges *c)
+{
+  if (c == NULL)
+    return;
+  if (c->changes != NULL)
+    g_ptr_array_unref (c->changes);
+  g_free (c->reference_day);
+  g_free (c->since);
+  g_free (c->last_scan);
+  g_free (c->previous_scan);
+  g_free (c);
+}
+
+BsChanges *
+bs_changes_compute (sqlite3 *db, const BsChangesOptions *o, GError **error)
+{
+  g_return_val_if_fail (db != NULL && o != NULL, NULL);
+  g_autoptr (BsChanges) r = g_new0 (BsChanges, 1);
+  r->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  r->quiet_days = o->quiet_days > 0 ? o->quiet_days : BS_CHANGES_QUIET_DAYS;
+  Walk w = { .o = o, .result = r, .quiet = r->quiet_days };
+
+  guint32 today = today_julian (o->now), cap = today, until = 0, as_of = 0;
+  if ((o->since != NULL && !day_parse (o->since, &w.since))
+      || (o->until != NULL && !day_parse (o->until, &until))
+      || (o->as_of != NULL && !day_parse (o->as_of, &as_of)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "changes: dates are written YYYY-MM-DD");
+      return NULL;
+    }
+  if (until > 0)
+    cap = MIN (cap, until);
+  g_auto (GStrv) domains = NULL;
+  if (o->sender_domains != NULL)
+    {
+      GPtrArray *list = g_ptr_array_new ();
+      for (gsize i = 0; o->sender_domains[i] != NULL; i++)
+        if (i >= MAX_SENDER_DOMAINS)
+          {
+            g_ptr_array_free (list, TRUE);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         "changes: at most %d sender domains", MAX_SENDER_DOMAINS);
+            return NULL;
+          }
+        else
+          g_ptr_array_add (list, normalise_domain (o->sender_domains[i]));
+      g_ptr_array_add (list, NULL);
+      domains = (GStrv) g_ptr_array_free (list, FALSE);
+    }
+
+  /* one snapshot for every query (the history may grow meanwhile) */
+  gboolean snapshot = sqlite3_get_autocommit (db)
+                      && sqlite3_exec (db, "SAVEPOINT bs_changes", NULL, NULL, NULL) == SQLITE_OK;
+  gboolean ok = TRUE;
+  /* the reference day: the newest failure of the whole mailbox, not after
+   * today (nor after until), unless given */
+  g_autofree char *cap_day = day_format (until > 0 ? until : cap);
+  g_autofree char *newest = NULL;
+  if (as_of > 0)
+    w.ref = as_of;
+  else if ((ok = query_row (db, "SELECT 0, max(day) FROM failure_days WHERE day <= ?1", cap_day, 0,
+                            NULL, &newest, error))
+           && newest != NULL)
+    day_parse (newest, &w.ref);
+  if (as_of > 0 && until == 0)
+    cap = MAX (cap, as_of);
+  r->reference_day = w.ref > 0 ? day_format (w.ref) : NULL;
+
+  if (ok && o->since != NULL)
+    {
+      w.by_date = TRUE;
+      r->since = day_format (w.since);
+    }
+  else if (ok && (ok = read_runs (db, r, error)))
+    {
+      w.previous_run = r->previous_run;
+      /* where the reference day stood before the window's runs */
+      g_autofree char *before = NULL;
+      if (r->previous_run > 0
+          && (ok = query_row (db, "SELECT 0, max(day) FROM failure_days"
+                                  " WHERE coalesce(first_run, 0) <= ?1", NULL, r->previous_run,
+                              NULL, &before, error))
+          && before != NULL && day_parse (before, &w.ref_before))
+        w.ref_before = MIN (w.ref_before, today);
+    }
+  if (ok)
+    ok = read_days (db, &w, domains, cap, error);
+  if (snapshot)
+    sqlite3_exec (db, "RELEASE bs_changes", NULL, NULL, NULL);
+  g_free (w.value);
+  if (!ok)
+    return NULL;
+  g_ptr_array_sort (r->changes, compare_changes);
+  return g_steal_pointer (&r);
+}
+
+gboolean
+bs_changes_alarming (const BsChanges *c)
+{
+  return c != NULL && (c->count[BS_CHANGE_NEW] > 0 || c->count[BS_CHANGE_BACK] > 0);
+}
+
+/* ---- plain text ------------------------------------------------------------- */
+
+static const char *const kind_labels_en[BS_SUBJECT_COUNT] = {
+  [BS_SUBJECT_IP] = "sending IP",
+  [BS_SUBJECT_DESTINATION] = "destination",
+  [BS_SUBJECT_BLOCKLIST] = "blocklist",
+  [BS_SUBJECT_PROVIDER_CODE] = "provider code",
+};
+
+static const char *const type_titles_en[BS_CHANGE_TYPE_COUNT] = {
+  [BS_CHANGE_NEW] = "New",
+  [BS_CHANGE_BACK] = "Came back",
+  [BS_CHANGE_CLEARED] = "Cleared",
+};
+
+/* "2026-03-05T02:31:00Z" -> "2026-03-05 02:31 UTC" */
+static void
+append_time (GString *s, const char *iso)
+{
+  if (iso != NULL && strlen (iso) >= 16)
+    g_string_append_printf (s, "%.10s %.5s UTC", iso, iso + 11);
+  else
+    g_string_append (s, iso != NULL ? iso : "?");
+}
+
+static void
+append_plural (GString *s, gint64 n, const char *one, const char *many)
+{
+  g_string_append_printf (s, "%" G_GINT64_FORMAT " %s", n, n == 1 ? one : many);
+}
+
+static void
+text_line (GString *s, const BsChange *c)
+{
+  g_string_append_printf (s, "  %-14s ", kind_labels_en[c->kind]);
+  gsize mark = s->len;
+  bs_escape_visible (s, c->value, FALSE);
+  gsize width = g_utf8_strlen (s->str + mark, -1);
+  for (gsize i = width; i < 24; i++)
+    g_string_append_c (s, ' ');
+  g_string_append_c (s, ' ');
+  switch (c->type)
+    {
+    case BS_CHANGE_NEW:
+      g_string_append_printf (s, "first failure %s", c->first_day);
+      break;
+    case BS_CHANGE_BACK:
+      g_string_append_printf (s, "failing again since %s (had cleared %s; last failure before %s)",
+                              c->first_day, c->cleared_day ? c->cleared_day : "?",
+                              c->previous_last_day ? c->previous_last_day : "?");
+      break;
+    case BS_CHANGE_CLEARED:
+    default:
+      g_string_append_printf (s, "cleared %s (no failure since %s)", c->cleared_day, c->last_day);
+      break;
+    }
+  g_string_append (s, ": ");
+  append_plural (s, c->failures, "failure", "failures");
+  g_string_append (s, " on ");
+  append_plural (s, c->days, "day", "days");
+  if (c->type == BS_CHANGE_CLEARED)
+    g_string_append_printf (s, " from %s", c->first_day);
+  else if (strcmp (c->last_day, c->first_day) != 0)
+    g_string_append_printf (s, ", last %s", c->last_day);
+  g_string_append_c (s, '\n');
+}
+
+char *
+bs_changes_text (const BsChanges *c, guint limit)
+{
+  GString *s = g_string_new (NULL);
+  if (c->since != NULL)
+    g_string_append_printf (s, "Changes since %s", c->since);
+  else if (c->last_run == 0)
+    g_string_append (s, "Changes: no finished scan in the history yet");
+  else
+    {
+      g_string_append_printf (s, "Changes brought by scan %" G_GINT64_FORMAT " (finished ", c->last_run);
+      append_time (s, c->last_scan);
+      g_string_append (s, ")");
+      if (c->previous_run > 0)
+        {
+          g_string_append_printf (s, " since scan %" G_GINT64_FORMAT " (", c->previous_run);
+          append_time (s, c->previous_scan);
+          g_string_append (s, ")");
+        }
+      else
+        g_string_append (s, ", the first scan");
+    }
+  g_string_append_printf (s, "; cleared = no failure for %u days, judged at %s.\n",
+                          c->quiet_days, c->reference_day ? c->reference_day : "(no failure yet)");
+  guint total = 0;
+  for (int t = 0; t < BS_CHANGE_TYPE_COUNT; t++)
+    {
+      if (c->count[t] == 0)
+        continue;
+      total += c->count[t];
+      g_string_append_printf (s, "%s (%u):\n", type_titles_en[t], c->count[t]);
+      /* the changes are sorted by type then kind: at most limit of each kind */
+      guint shown = 0, hidden = 0;
+      int kind = -1;
+      for (guint i = 0; i <= c->changes->len; i++)
+        {
+          const BsChange *ch = i < c->changes->len ? g_ptr_array_index (c->changes, i) : NULL;
+          if (ch != NULL && (int) ch->type != t)
+            continue;
+          if (ch == NULL || (int) ch->kind != kind)
+            {
+              if (hidden > 0)
+                g_string_append_printf (s, "  %-14s ... and %u more\n", kind_labels_en[kind], hidden);
+              if (ch == NULL)
+                break;
+              kind = (int) ch->kind;
+              shown = hidden = 0;
+            }
+          if (limit > 0 && shown >= limit)
+            hidden++;
+          else
+            {
+              text_line (s, ch);
+              shown++;
+            }
+        }
+    }
+  if (total == 0)
+    g_string_append (s, "Nothing new, nothing came back, nothing cleared.\n");
+  g_string_append_printf (s, "Still failing: %" G_GINT64_FORMAT ".\n", c->still_failing);
+  return g_string_free (s, FALSE);
+}
+
+/* ---- HTML section ------------------------------------------------------------ */
+
+typedef struct {
+  const char *en;
+  const char *ja;
+} Text;
+
+typedef enum {
+  H_TITLE,
+  H_SINCE,
+  H_SINCE_SCAN,
+  H_FIRST_SCAN,
+  H_QUIET,
+  H_JUDGED,
+  H_NOTHING,
+  H_STILL,
+  H_COL_CHANGE,
+  H_COL_KIND,
+  H_COL_VALUE,
+  H_COL_FIRST,
+  H_COL_LAST,
+  H_COL_CLEARED,
+  H_COL_FAILURES,
+  H_COL_DAYS,
+  H_MORE,
+  H_COUNT
+} HLabel;
+
+static const Text html_labels[H_COUNT] = {
+  [H_TITLE] = { "What changed", "変化（新規・解消・再発）" },
+  [H_SINCE] = { "Since ", "対象: " },
+  [H_SINCE_SCAN] = { "Since the previous scan, finished ", "前回のスキャン以降（前回終了: " },
+  [H_FIRST_SCAN] = { "Since the first scan", "最初のスキャン以降" },
+  [H_QUIET] = { "Cleared means no failure for this many days: ", "解消: 次の日数のあいだ配信エラーなし: " },
+  [H_JUDGED] = { "judged at ", "判定日: " },
+  [H_NOTHING] = { "Nothing new, nothing came back, nothing cleared.",
+                  "新たな問題、再発、解消はありません。" },
+  [H_STILL] = { "Still failing: ", "継続中: " },
+  [H_COL_CHANGE] = { "Change", "変化" },
+  [H_COL_KIND] = { "About", "対象" },
+  [H_COL_VALUE] = { "Value", "値" },
+  [H_COL_FIRST] = { "First failure", "最初のエラー" },
+  [H_COL_LAST] = { "Last failure", "最後のエラー" },
+  [H_COL_CLEARED] = { "Cleared", "解消日" },
+  [H_COL_FAILURES] = { "Failures", "エラー件数" },
+  [H_COL_DAYS] = { "Days", "日数" },
+  [H_MORE] = { "Rows shown / all: ", "表示件数 / 全件: " },
+};
+
+static const Text type_texts[BS_CHANGE_TYPE_COUNT] = {
+  [BS_CHANGE_NEW] = { "new", "新規" },
+  [BS_CHANGE_BACK] = { "came back", "再発" },
+  [BS_CHANGE_CLEARED] = { "cleared", "解消" },
+};
+
+static const Text kind_texts[BS_SUBJECT_COUNT] = {
+  [BS_SUBJECT_IP] = { "sending IP", "送信元 IP" },
+  [BS_SUBJECT_DESTINATION] = { "destination", "宛先ドメイン" },
+  [BS_SUBJECT_BLOCKLIST] = { "blocklist", "ブロックリスト" },
+  [BS_SUBJECT_PROVIDER_CODE] = { "provider code", "事業者エラーコード" },
+};
+
+static const char *
+pick (const Text *t, gboolean ja)
+{
+  return ja ? t->ja : t->en;
+}
+
+static void
+cell (GString *out, const char *cls, const char *value)
+{
+  g_string_append (out, cls != NULL ? "<td class=\"" : "<td");
+  if (cls != NULL)
+    {
+      g_string_append (out, cls);
+      g_string_append (out, "\"");
+    }
+  g_string_append (out, ">");
+  if (value != NULL)
+    bs_escape_html (out, value);
+  g_string_append (out, "</td>");
+}
+
+static void
+number_cell (GString *out, gint64 n)
+{
+  g_string_append_printf (out, "<td class=\"n\">%" G_GINT64_FORMAT "</td>", n);
+}
+
+void
+bs_changes_html_section (GString *out, const BsChanges *c, gboolean ja, guint limit)
+{
+  g_string_append (out, "<section id=\"changes\">\n<h2>");
+  bs_escape_html (out, pick (&html_labels[H_TITLE], ja));
+  g_string_append (out, "</h2>\n<p class=\"note\">");
+  if (c->since != NULL)
+    {
+      bs_escape_html (out, pick (&html_labels[H_SINCE], ja));
+      bs_escape_html (out, c->since);
+    }
+  else if (c->previous_run > 0)
+    {
+      bs_escape_html (out, pick (&html_labels[H_SINCE_SCAN], ja));
+      bs_escape_html (out, c->previous_scan);
+      if (ja)
+        bs_escape_html (out, "）");
+    }
+  else
+    bs_escape_html (out, pick (&html_labels[H_FIRST_SCAN], ja));
+  bs_escape_html (out, ja ? "。" : ". ");
+  bs_escape_html (out, pick (&html_labels[H_QUIET], ja));
+  g_string_append_printf (out, "%u", c->quiet_days);
+  bs_escape_html (out, ja ? "、" : ", ");
+  bs_escape_html (out, pick (&html_labels[H_JUDGED], ja));
+  bs_escape_html (out, c->reference_day != NULL ? c->reference_day : "-");
+  bs_escape_html (out, ja ? "。" : ".");
+  g_string_append (out, "</p>\n");
+  if (c->changes->len == 0)
+    {
+      g_string_append (out, "<p>");
+      bs_escape_html (out, pick (&html_labels[H_NOTHING], ja));
+      g_string_append (out, "</p>\n");
+    }
+  else
+    {
+      static const HLabel heads[] = { H_COL_CHANGE, H_COL_KIND, H_COL_VALUE, H_COL_FIRST,
+                                      H_COL_LAST, H_COL_CLEARED, H_COL_FAILURES, H_COL_DAYS };
+      g_string_append (out, "<table>\n<thead><tr>");
+      for (gsize i = 0; i < G_N_ELEMENTS (heads); i++)
+        {
+          g_string_append (out, heads[i] == H_COL_FAILURES || heads[i] == H_COL_DAYS
+                                  ? "<th class=\"n\">" : "<th>");
+          bs_escape_html (out, pick (&html_labels[heads[i]], ja));
+          g_string_append (out, "</th>");
+        }
+      g_string_append (out, "</tr></thead>\n<tbody>\n");
+      guint shown[BS_CHANGE_TYPE_COUNT][BS_SUBJECT_COUNT] = { { 0 } };
+      guint listed = 0;
+      for (guint i = 0; i < c->changes->len; i++)
+        {
+          const BsChange *ch = g_ptr_array_index (c->changes, i);
+          if (limit > 0 && shown[ch->type][ch->kind] >= limit)
+            continue;
+          shown[ch->type][ch->kind]++;
+          listed++;
+          g_string_append_printf (out, "<tr class=\"change-%s\">", type_names[ch->type]);
+          cell (out, NULL, pick (&type_texts[ch->type], ja));
+          cell (out, NULL, pick (&kind_texts[ch->kind], ja));
+          cell (out, "ex", ch->value);
+          cell (out, "t", ch->first_day);
+          cell (out, "t", ch->last_day);
+          cell (out, "t", ch->cleared_day);
+          number_cell (out, ch->failures);
+          number_cell (out, ch->days);
+          g_string_append (out, "</tr>\n");
+        }
+      g_string_append (out, "</tbody>\n</table>\n");
+      guint all = 0;
+      for (int t = 0; t < BS_CHANGE_TYPE_COUNT; t++)
+        all += c->count[t];
+      if (listed < all)
+        {
+          g_string_append (out, "<p class=\"note\">");
+          bs_escape_html (out, pick (&html_labels[H_MORE], ja));
+          g_string_append_printf (out, "%u / %u</p>\n", listed, all);
+        }
+    }
+  g_string_append (out, "<p class=\"note\">");
+  bs_escape_html (out, pick (&html_labels[H_STILL], ja));
+  g_string_append_printf (out, "%" G_GINT64_FORMAT "</p>\n</section>\n", c->still_failing);
+}
+
+/* rows of each kind of change and subject in the report's section */
+#define HTML_CHANGE_ROWS 20
+
+gboolean
+bs_changes_report_section (GString *out, sqlite3 *db, const BsReportOptions *ro, GError **error)
+{
+  BsChangesOptions co = {
+    .since = ro->since,
+    .until = ro->until,
+    .sender_domains = ro->sender_domains,
+    .now = ro->generated_at,
+  };
+  g_autoptr (BsChanges) c = bs_changes_compute (db, &co, error);
+  if (c == NULL)
+    return FALSE;
+  bs_changes_html_section (out, c, g_strcmp0 (ro->lang, "ja") == 0, HTML_CHANGE_ROWS);
+  return TRUE;
+}

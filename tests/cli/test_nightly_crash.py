@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Crash safety, for real: a scan of a few thousand messages (a Maildir and an
+mbox built from samples/) is killed with SIGKILL at several moments, then run
+again; the history must then hold exactly what a clean run gives (failures,
+messages, sources and per-day counts; row ids, run ids and times aside), and
+the re-run must not read again what the killed run had committed.  Then
+SIGINT (a clean stop, exit 130, that keeps what was read), and two scans at
+once (the second stops with exit 4, or waits with --wait).
+
+The kill moments are fractions of a clean run's duration, so that the test
+means the same under sanitizers, where everything is slower.
+SPDX-License-Identifier: BSD-2-Clause
+"""
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bsutil import BIN, check, run, run_in_tmp  # noqa: E402
+from nightly import (compare, finish, kill, make_mailbox, query, snapshot, start,  # noqa: E402
+                     summary, value, wait_for)
+
+N_MAILDIR = 800
+N_MBOX = 800
+DUPLICATES = 5
+
+
+def scan_args(db, md, mb):
+    return ("scan", "--db", db, md, mb)
+
+
+def integrity(db):
+    check(value(db, "PRAGMA integrity_check") == "ok", "%s: integrity check failed" % db)
+
+
+def main():
+    run_in_tmp("bs-crash-", work)
+
+
+def work(tmp):
+    md, mb = make_mailbox(tmp, N_MAILDIR, N_MBOX, DUPLICATES)
+
+    # ---- a clean run: the reference
+    clean = os.path.join(tmp, "clean.db")
+    t0 = time.monotonic()
+    rc, out, err = run(*scan_args(clean, md, mb), check_rc=0, timeout=600)
+    duration = time.monotonic() - t0
+    n = summary(out)
+    check(n[0] == N_MAILDIR + N_MBOX - DUPLICATES and n[6] == DUPLICATES,
+          "clean run: %s (expected %d messages, %d known)" % (out, N_MAILDIR + N_MBOX - DUPLICATES,
+                                                             DUPLICATES))
+    want = snapshot(clean)
+    check(len(want["failures"]) > 1000, "the clean run gave only %d records" % len(want["failures"]))
+    check(value(clean, "SELECT status FROM scan_runs") == "complete", "clean run status")
+    print("clean run: %.2f s, %d records" % (duration, len(want["failures"])))
+
+    # ---- SIGKILL at several moments, then a re-run.  The moments: before the
+    # first commit, a fraction of a clean run's time, and when the history
+    # shows that the scan is in the middle of the Maildir, just inside the
+    # mbox (its first checkpoint) and late in the mbox; then a little later,
+    # so that the kill lands inside a batch.
+    def stored_at_least(n):
+        return lambda con: con.execute("SELECT count(*) FROM messages").fetchone()[0] >= n
+
+    def mbox_checkpoint(con):
+        return con.execute("SELECT count(*) FROM sources WHERE key = ? AND offset > 0"
+                           " AND offset = size", (mb,)).fetchone()[0] > 0
+
+    def wait_until(p, db, cond):
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
+        try:
+            def reached():
+                try:
+                    return cond(con)
+                except sqlite3.OperationalError:
+                    return False  # no schema yet
+            wait_for(lambda: p.poll() is not None or reached(), timeout=120, step=0.002)
+        finally:
+            con.close()
+
+    moments = [
+        ("before the first commit", None, 0.0),
+        ("at half a clean run's time", None, 0.5 * duration),
+        ("in the middle of the Maildir", stored_at_least(N_MAILDIR // 4), 0.0),
+        ("inside the mbox", mbox_checkpoint, 0.05 * duration),
+        ("late in the mbox", stored_at_least(N_MAILDIR + N_MBOX - 600), 0.05 * duration),
+    ]
+    killed_mid_run = 0
+    resumed_in_mbox = 0
+    for i, (what, cond, delay) in enumerate(moments):
+        db = os.path.join(tmp, "kill%d.db" % i)
+        p = start(*scan_args(db, md, mb))
+        wait_for(lambda: os.path.exists(db + "-wal"), timeout=60)
+        if cond is not None:
+            wait_until(p, db, cond)
+        time.sleep(delay)
+        kill(p)
+        rc, out, err = finish(p)
+        if rc != -signal.SIGKILL:
+            print("kill %s: the scan had finished (rc %d)" % (what, rc))
+            compare(snapshot(db), want, "finished before the kill")
+            continue
+        killed_mid_run += 1
+        integrity(db)
+        # killed before the schema's own transaction: an empty file
+        has_schema = value(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'messages'") == 1
+        stored = value(db, "SELECT count(*) FROM messages") if has_schema else 0
+        in_mbox = False
+        if has_schema:
+            unfinished = value(db, "SELECT count(*) FROM scan_runs WHERE finished IS NULL")
+            check(unfinished <= 1, "the killed run is not left unfinished")
+            mark = query(db, "SELECT offset, size FROM sources WHERE key = ?", mb)
+            in_mbox = bool(mark) and 0 < mark[0][0] and mark[0][1] == mark[0][0]
+        first_stored = stored
+        # a second kill during the re-run, for one of them
+        if i == 2:
+            p = start(*scan_args(db, md, mb))
+            time.sleep(0.3 * duration)
+            kill(p)
+            finish(p)
+            integrity(db)
+            stored = value(db, "SELECT count(*) FROM messages")
+        rc, out, err = run(*scan_args(db, md, mb), check_rc=0, timeout=600)
+        n = summary(out)
+        compare(snapshot(db), want, "killed %s, then run again" % what)
+        # nothing read twice: what the killed run committed is skipped
+        # unread (Maildir files by their state, the mbox from its checkpoint);
+        # only the planted duplicates are "already known"
+        check(n[6] <= DUPLICATES,
+              "re-run after a kill %s re-read %d stored messages: %s" % (what, n[6], out))
+        check(n[0] == N_MAILDIR + N_MBOX - DUPLICATES - stored,
+              "re-run after a kill %s read %d messages; %d were stored, %d in all"
+              % (what, n[0], stored, N_MAILDIR + N_MBOX - DUPLICATES))
+        if in_mbox:
+            resumed_in_mbox += 1
+        print("kill %s: %d messages were stored%s, the re-run read %d%s"
+              % (what, first_stored, "" if stored == first_stored else
+                 " (%d after a second kill)" % stored, n[0],
+                 " (resumed inside the mbox)" if in_mbox else ""))
+    check(killed_mid_run >= 4, "only %d kills hit a running scan" % killed_mid_run)
+    check(resumed_in_mbox >= 1, "no kill landed inside the mbox: the checkpoint is untested")
+
+    # ---- SIGINT: a clean stop that keeps what was read, then the rest
+    # (SIGINT inside the mbox, between two commits; SIGTERM in the Maildir)
+    for sig, code, cond in ((signal.SIGINT, 130, mbox_checkpoint),
+                            (signal.SIGTERM, 143, stored_at_least(N_MAILDIR // 4))):
+        db = os.path.join(tmp, "int%d.db" % sig)
+        p = start(*scan_args(db, md, mb))
+        wait_for(lambda: os.path.exists(db + "-wal"), timeout=60)
+        wait_until(p, db, cond)
+        time.sleep(0.02 * duration)
+        kill(p, sig)
+        rc, out, err = finish(p)
+        check(rc == code, "signal %d: exit %d, expected %d; stderr %r" % (sig, rc, code, err))
+        check("interrupted" in err, "signal %d: no word of the interruption: %r" % (sig, err))
+        n = summary(out)
+        stored = value(db, "SELECT count(*) FROM messages")
+        check(n[0] > 0 and stored == n[0], "signal %d: summary says %d read, %d stored" % (sig, n[0], stored))
+        check(value(db, "SELECT status FROM scan_runs") == "interrupted", "run status after signal %d" % sig)
+        check(value(db, "SELECT count(*) FROM scan_runs WHERE finished IS NULL") == 0,
+              "the interrupted run has no end time")
+        check(not os.path.exists(db + "-lock"), "the interrupted scan left its lock")
+        integrity(db)
+        if sig == signal.SIGTERM:
+            print("signal %d: exit %d, %d messages kept" % (sig, code, stored))
+            continue  # the same path as SIGINT's: no second re-run
+        rc, out, err = run(*scan_args(db, md, mb), check_rc=0, timeout=600)
+        n = summary(out)
+        check(n[6] <= DUPLICATES, "re-run after signal %d re-read %d messages" % (sig, n[6]))
+        compare(snapshot(db), want, "stopped by signal %d, then run again" % sig)
+        print("signal %d: exit %d, %d messages kept, the re-run read %d" % (sig, code, stored, n[0]))
+
+    # ---- two scans at once
+    db = os.path.join(tmp, "two.db")
+    first = start(*scan_args(db, md, mb))
+    check(wait_for(lambda: os.path.exists(db + "-lock"), timeout=60), "the first scan took no lock")
+    t = time.monotonic()
+    rc, out, err = run(*scan_args(db, md, mb), timeout=60)
+    check(rc == 4, "a second scan at once: exit %d, expected 4; stderr %r" % (rc, err))
+    check("in use by another scan (process %d)" % first.pid in err,
+          "the second scan's message does not name the first: %r" % err)
+    check(time.monotonic() - t < 0.5 * duration + 5, "the second scan did not stop at once")
+    check(out == "", "the busy scan printed a summary: %r" % out)
+    # a third one waits for the first, then finds nothing left to read
+    third = start("scan", "--wait", "600", "--db", db, md, mb)
+    rc1, out1, err1 = finish(first, timeout=600)
+    check(rc1 == 0, "the first scan failed: %s" % err1)
+    rc3, out3, err3 = finish(third, timeout=600)
+    check(rc3 == 0, "the waiting scan failed: exit %d, %s" % (rc3, err3))
+    n = summary(out3)
+    check(n[0] == 0 and n[6] <= DUPLICATES, "the waiting scan read again: %s" % out3)
+    compare(snapshot(db), want, "two scans, the second waiting")
+    check(value(db, "SELECT count(*) FROM scan_runs") == 2, "runs of the two scans that ran")
+    # --wait gives up after its time (the lock held by a stand-in for a scan)
+    blocker = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl,sys,time\n"
+         "f=open(sys.argv[1],'a');fcntl.flock(f,fcntl.LOCK_EX);print('locked',flush=True);time.sleep(60)",
+         db + "-lock"], stdout=subprocess.PIPE, text=True)
+    try:
+        check(blocker.stdout.readline().strip() == "locked", "could not take the lock for the test")
+        t = time.monotonic()
+        rc, out, err = run("scan", "--wait", "1", "--db", db, md, timeout=60)
+        waited = time.monotonic() - t
+    finally:
+        blocker.kill()
+        blocker.wait()
+    check(rc == 4 and "after waiting 1 s" in err, "--wait 1: exit %d, %r" % (rc, err))
+    check(waited >= 0.9, "--wait 1 gave up after %.2f s" % waited)
+
+
+if __name__ == "__main__":
+    main()
