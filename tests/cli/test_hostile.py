@@ -609,8 +609,8 @@ def sparse(path, data, size):
 
 
 def case_huge_files(tmp):
-    """a 10 GB message file, a 1 GB mbox message, an mbox of 6 messages of
-    100 MB, all but their first kilobytes zeros without a newline: each
+    """a 10 GB message file, a 300 MB mbox message, an mbox of 6 messages of
+    70 MB, all but their first kilobytes zeros without a newline: each
     message is read up to 64 MB, memory stays bounded, the mbox's messages
     are all found (a line longer than the limit overran a buffer, and was
     searched again for every block read)"""
@@ -618,13 +618,14 @@ def case_huge_files(tmp):
     tree = os.path.join(tmp, "mail")
     good(tree)
     sparse(os.path.join(tree, "huge.eml"), dsn("hugefile@example.com", msgid="hf"), 10 * gb)
-    sparse(os.path.join(tree, "huge.mbox"), mbox([dsn("hugembox@example.com", msgid="hm")]), gb)
+    sparse(os.path.join(tree, "huge.mbox"), mbox([dsn("hugembox@example.com", msgid="hm")]),
+           300 * 1024 * 1024)
     many = os.path.join(tree, "many.mbox")
     with open(many, "wb") as fh:
         for i in range(6):
             fh.write(b"From MAILER-DAEMON Wed Nov 25 10:00:05 2026\n")
             fh.write(dsn("many%d@example.com" % i, msgid="many%d" % i))
-            fh.seek(100 * 1024 * 1024, 1)
+            fh.seek(70 * 1024 * 1024, 1)
             fh.write(b"\n\n")
     # a message is read up to 64 MB and its parse takes a few copies of it;
     # no more than 128 MB of messages are held for the threads, so that at
