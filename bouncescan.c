@@ -944,8 +944,8 @@ cmd_changes (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) error = NULL;
   gboolean parsed = g_option_context_parse (ctx, &argc, &argv, &error);
-  g_autofree char *as_of_owned = as_of;
-  g_auto (GStrv) kinds_owned = kinds;
+  G_GNUC_UNUSED g_autofree char *as_of_owned = as_of; /* frees the option's value */
+  G_GNUC_UNUSED g_auto (GStrv) kinds_owned = kinds;
   if (!parsed)
     {
       g_printerr ("bouncescan changes: %s\n", error->message);
@@ -1076,7 +1076,7 @@ cmd_prune (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) error = NULL;
   gboolean parsed = g_option_context_parse (ctx, &argc, &argv, &error);
-  g_autofree char *older_owned = older;
+  G_GNUC_UNUSED g_autofree char *older_owned = older; /* frees the option's value */
   if (!parsed)
     {
       g_printerr ("bouncescan prune: %s\n", error->message);
