@@ -18,6 +18,7 @@ is its owner's only, whatever the umask.
 """
 import base64
 import csv
+import glob
 import html.parser
 import io
 import json
@@ -159,6 +160,34 @@ def bounded(args, wall_s=WALL_S, rss_mb=RSS_LIMIT_MB, stdin=None, as_nobody=Fals
 
 
 MEASURED = []
+
+
+def tree_state(top):
+    """name, type and mode, size, mtime and bytes of everything under top
+    (links not followed): the read-only promise, for hostile trees too"""
+    import hashlib
+    state = {}
+    for root, dirs, files in os.walk(top):
+        for n in dirs + files:
+            p = os.path.join(root, n)
+            st = os.lstat(p)
+            digest = None
+            if stat.S_ISREG(st.st_mode) and st.st_size < 1 << 24:
+                try:
+                    with open(p, "rb") as fh:
+                        digest = hashlib.sha256(fh.read()).hexdigest()
+                except OSError:
+                    digest = "unreadable"
+            elif stat.S_ISLNK(st.st_mode):
+                digest = os.readlink(p)
+            state[os.path.relpath(p, top)] = (st.st_mode, st.st_size, st.st_mtime_ns, digest)
+    return state
+
+
+def unchanged(top, before, what):
+    after = tree_state(top)
+    diff = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    check(not diff, "%s changed the scanned tree: %s" % (what, diff[:10]))
 
 
 # ---- inputs ---------------------------------------------------------------
@@ -851,12 +880,14 @@ def case_links(tmp):
     os.symlink(outside, os.path.join(tree, "out-dir"))
     os.symlink(os.path.join(outside, "secret.eml"), os.path.join(tree, "out-file.eml"))
     os.symlink("/nonexistent/nowhere.eml", os.path.join(tree, "dangling.eml"))
+    before, before_out = tree_state(tree), tree_state(outside)
     res = bounded(["dump", tree])
     recs, und = res.records()
     check(res.rc == 0, "dump: exit %d: %s" % (res.rc, res.err[-2000:]))
     rc = sorted(r["recipient"] for r in recs)
     check(rc == ["inner@example.com", "survivor@example.com"],
           "links not followed by default: %s" % rc)
+
     for name in ("loop-a", "self", "out-dir", "out-file.eml", "dangling.eml"):
         check(name in res.err, "%s named as a link not followed: %s" % (name, res.err))
     # a Maildir with links in cur/
@@ -877,6 +908,16 @@ def case_links(tmp):
     # a loop given as the path itself
     res = bounded(["dump", os.path.join(tree, "loop-a")])
     check(res.rc == 1 and "loop-a" in res.err, "a loop as the path: exit %d: %s" % (res.rc, res.err))
+    # and the tree, the outside and the links are as they were
+    db = tempfile.mktemp(suffix=".db", dir=os.path.dirname(tmp))
+    try:
+        res = bounded(["scan", "--follow-links", "--db", db, tree])
+        check(res.rc in (0, 3), "scan --follow-links: exit %d: %s" % (res.rc, res.err[-800:]))
+    finally:
+        for f in glob.glob(db + "*"):
+            os.unlink(f)
+    unchanged(tree, before, "dump and scan --follow-links of links")
+    unchanged(outside, before_out, "dump and scan --follow-links of links out of the tree")
 
 
 def case_special_files(tmp):
@@ -900,6 +941,7 @@ def case_special_files(tmp):
                 pass
     os.symlink("/dev/zero", os.path.join(tree, "link-zero.eml"))
     os.symlink("fifo.eml", os.path.join(tree, "link-fifo.eml"))
+    before = tree_state(tree)
     for follow in ([], ["--follow-links"]):
         res = bounded(["dump", *follow, tree], wall_s=20)
         recs, und = res.records()
@@ -915,6 +957,7 @@ def case_special_files(tmp):
     db = os.path.join(tmp, "s.db")
     res = bounded(["scan", "--db", db, tree])
     check(res.rc in (0, 3), "scan: exit %d: %s" % (res.rc, res.err[-2000:]))
+    unchanged(tree, before, "dump and scan of FIFOs and devices")
 
 
 def case_unreadable(tmp):
