@@ -1057,6 +1057,19 @@ def case_terminal(tmp):
               "%s: control characters reach the terminal: %r" % (args[0], res.err[-600:]))
         check("title-?]0;pwned?.eml" in res.err and "clear-?[2J?[31m.eml" in res.err,
               "%s: the names are shown with '?': %r" % (args[0], res.err[-600:]))
+    # escape sequences inside the message (raw and in encoded words) never
+    # reach explain's output: every field is cleaned of control characters
+    e = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
+    msg = os.path.join(tmp, "esc.eml")
+    write(msg, report({"diag": "smtp; 550 5.1.1 " + e + " user unknown", "remote_mta": "dns; " + e,
+                       "osubject": "=?utf-8?B?%s?=" % base64.b64encode(e.encode()).decode(),
+                       "ofrom": e + " <taro@shop.example.jp>", "subject": e + "Undelivered"}))
+    for lang in ("en", "ja"):
+        res = bounded(["explain", "--lang", lang, msg])
+        out = res.out.decode("utf-8", "replace")
+        check(res.rc == 0 and "hanako@example.com" in out, "explain: exit %d: %s" % (res.rc, res.err))
+        check("\x1b" not in out and "\x07" not in out and "\u009b" not in out,
+              "explain --lang %s prints control characters: %r" % (lang, out[:400]))
 
 
 CASES = [
