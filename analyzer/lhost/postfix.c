@@ -84,7 +84,7 @@ gboolean
 bs_lhost_postfix (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *subject = bs_mail_header (mail, "Subject");
-  if (subject == NULL || bs_mail_header (mail, "X-AOL-IP") != NULL)
+  if (subject == NULL || bs_header_has (mail, "X-AOL-IP", "", FALSE))
     return FALSE;
   g_strstrip (subject);
   gsize which = G_N_ELEMENTS (subjects);

@@ -78,7 +78,7 @@ bs_lhost_sendmail (const BsMail *mail, GPtrArray *records)
     if (subjects[i].prefix ? g_str_has_prefix (subject, subjects[i].text)
                            : g_str_has_suffix (subject, subjects[i].text))
       match = TRUE, delay = subjects[i].delay;
-  if (!match || bs_mail_header (mail, "X-AOL-IP") != NULL)
+  if (!match || bs_header_has (mail, "X-AOL-IP", "", FALSE))
     return FALSE;
 
   g_autofree char *body = bs_notice_body (mail, fwd);
