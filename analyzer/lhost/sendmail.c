@@ -37,7 +37,7 @@ uninformative (const char *d)
 }
 
 static void
-apply (BsRecord *r, const BsTranscript *t)
+apply (BsRecord *r, const BsTranscript *t, GHashTable *own_lines)
 {
   if (r->command == NULL && t->command != NULL && *t->command)
     bs_record_set (&r->command, t->command);
@@ -46,13 +46,8 @@ apply (BsRecord *r, const BsTranscript *t)
   if (r->remote_mta == NULL)
     bs_record_set (&r->remote_mta, t->host);
   /* the MTA's own line for this recipient ("<addr>... Deferred: ...") */
-  const char *own = NULL;
-  for (guint i = 0; i < t->items->len; i++)
-    {
-      BsRecord *it = g_ptr_array_index (t->items, i);
-      if (r->recipient && it->recipient && g_ascii_strcasecmp (r->recipient, it->recipient) == 0)
-        own = it->diagnostic;
-    }
+  g_autofree char *key = r->recipient ? g_ascii_strdown (r->recipient, -1) : NULL;
+  const char *own = key ? g_hash_table_lookup (own_lines, key) : NULL;
   /* the Diagnostic-Code is this recipient's; the transcript serves when it
    * is empty or only an exit code */
   if (uninformative (r->diagnostic))
@@ -87,11 +82,19 @@ bs_lhost_sendmail (const BsMail *mail, GPtrArray *records)
   /* no delivery-status part: its fields are in the text */
   if (bs_records_from_text_dsn (body, records) == 0)
     return FALSE;
+  /* recipient (lower case) -> the MTA's own line about it */
+  g_autoptr (GHashTable) own_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; t != NULL && i < t->items->len; i++)
+    {
+      BsRecord *it = g_ptr_array_index (t->items, i);
+      if (it->recipient != NULL && it->diagnostic != NULL)
+        g_hash_table_replace (own_lines, g_ascii_strdown (it->recipient, -1), it->diagnostic);
+    }
   for (guint i = 0; i < records->len; i++)
     {
       BsRecord *r = g_ptr_array_index (records, i);
       if (t != NULL)
-        apply (r, t);
+        apply (r, t, own_lines);
       if (delay && r->action == NULL)
         bs_record_set (&r->action, "delayed");
     }
