@@ -53,7 +53,9 @@ apply (BsRecord *r, const BsTranscript *t, GHashTable *own_lines)
   if (uninformative (r->diagnostic))
     {
       g_autoptr (GString) d = g_string_new (own ? own : t->replies);
-      if (t->text != NULL && strstr (d->str, t->text) == NULL)
+      /* sendmail's own lines ("550 5.0.0 <addr>... Insufficient permission")
+       * when the recipient's line lacks the code */
+      if (t->text != NULL && bs_smtp_find_reply (d->str) == 0 && strstr (d->str, t->text) == NULL)
         g_string_append_printf (d, " %s", t->text);
       bs_record_set (&r->diagnostic, d->str);
     }

@@ -627,8 +627,18 @@ bs_transcript_read (const char *from, const char *end)
       BsLine body = l;
       gboolean coded = l.n > 4 && g_ascii_isdigit (l.s[0]) && g_ascii_isdigit (l.s[1])
                        && g_ascii_isdigit (l.s[2]) && (l.s[3] == ' ' || l.s[3] == '\t');
+      gsize sn = 0;
+      const char *st = NULL;
       if (coded)
-        body = bs_line_trim (bs_line_after (l, l.s + 4));
+        {
+          body = bs_line_trim (bs_line_after (l, l.s + 4));
+          sn = bs_smtp_status_valid (body.s); /* "550 5.1.1 <addr>..." */
+          if (sn > 0 && sn < body.n)
+            {
+              st = body.s;
+              body = bs_line_trim (bs_line_after (body, body.s + sn));
+            }
+        }
       const char *dots = bs_line_find (body, ">... ");
       if (body.n > 0 && body.s[0] == '<' && dots != NULL)
         {
@@ -660,11 +670,10 @@ bs_transcript_read (const char *from, const char *end)
       if (coded)
         {
           /* sendmail's own line: "554 5.0.0 Service unavailable" */
-          gsize sn = bs_smtp_status_valid (body.s);
-          if (sn > 0 && sn < body.n)
+          if (st != NULL)
             {
               g_free (t->status);
-              t->status = g_strndup (body.s, sn);
+              t->status = g_strndup (st, sn);
             }
           join (&t->text, l.s, l.n);
         }
