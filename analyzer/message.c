@@ -56,6 +56,37 @@ to_lf (const char *data, gsize len, gsize *out_len)
   return out;
 }
 
+/* a Content-Type whose boundary parameter sits on an unindented next line
+ * (";\nboundary=\"...\"", written by some Microsoft and Verizon servers)
+ * loses its boundary to a MIME parser: indent it.  NULL when none. */
+static char *
+fold_boundary (const char *data, gsize len, gsize *out_len)
+{
+  static const char needle[] = ";\nboundary=";
+  gboolean found = FALSE;
+  for (gsize i = 0; i + sizeof needle - 1 <= len; i++)
+    if (data[i] == ';' && g_ascii_strncasecmp (data + i, needle, sizeof needle - 1) == 0)
+      {
+        found = TRUE;
+        break;
+      }
+  if (!found)
+    return NULL;
+  GString *out = g_string_sized_new (len + 64);
+  for (gsize i = 0; i < len; i++)
+    {
+      g_string_append_c (out, data[i]);
+      if (data[i] == ';' && i + sizeof needle - 1 <= len
+          && g_ascii_strncasecmp (data + i, needle, sizeof needle - 1) == 0)
+        {
+          g_string_append (out, "\n ");
+          i++; /* the newline */
+        }
+    }
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
 /* unfold and NUL-cut a header block given as raw text */
 static char *
 unfold_block (const char *text, gsize len)
@@ -404,6 +435,14 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
     {
       data = lf;
       len = lf_len;
+    }
+
+  gsize fold_len = 0;
+  g_autofree char *folded = fold_boundary (data, len, &fold_len);
+  if (folded != NULL)
+    {
+      data = folded;
+      len = fold_len;
     }
 
   g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, len);

@@ -13,6 +13,27 @@ gboolean bs_lhost_office365 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_exchange2007 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_amazonses (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_amazonworkmail (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_receivingses (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_outlook (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_aol (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_sendgrid (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_yandex (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_messagelabs (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_barracuda (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_bigfoot (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_facebook (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_zoho (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mcafee (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_gmx (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_einsundeins (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mxlogic (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mailru (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mailfoundry (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_mailmarshalsmtp (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_verizon (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_surfcontrol (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_googleworkspace (const BsMail *mail, GPtrArray *records);
 /* @@PROVIDERS-END@@ */
 /* @@UNIX-MTAS@@ */
 gboolean bs_lhost_activehunter (const BsMail *mail, GPtrArray *records);

@@ -81,7 +81,7 @@ bs_pscan_run (const char *body, const BsPscanSpec *spec, BsPscanLine read, gpoin
           if (!spec->read_start_line)
             continue;
         }
-      if (n == 0 && !spec->read_blank_lines)
+      if (n == 0 && !spec->read_blank_lines && read != bs_pscan_dsn_reader)
         continue;
       read (scan, text);
     }
@@ -187,6 +187,20 @@ gboolean
 bs_pscan_dsn_line (BsPscan *scan, const char *line)
 {
   const char *v;
+  if (*line == '\0')
+    {
+      /* a blank line ends a group of fields: the next group is another
+       * recipient's, whatever field it begins with */
+      scan->new_group = TRUE;
+      scan->in_diagnostic = FALSE;
+      return FALSE;
+    }
+  if (scan->new_group && bs_pscan_current (scan)->recipient != NULL && line[0] != ' '
+      && line[0] != '\t' && scan->records->len < BS_MAX_RECIPIENTS && strchr (line, ':') != NULL
+      && field_value (line, "Reporting-MTA") == NULL && field_value (line, "Arrival-Date") == NULL
+      && field_value (line, "Received-From-MTA") == NULL)
+    g_ptr_array_add (scan->records, bs_record_new ());
+  scan->new_group = FALSE;
   BsRecord *r = bs_pscan_current (scan);
   if ((line[0] == ' ' || line[0] == '\t') && scan->in_diagnostic)
     {
@@ -389,6 +403,9 @@ bs_pscan_reply_code (const char *text)
         }
       if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || is_word (p[3]))
         continue;
+      /* a group of an IPv6 address ("2606:2800:220:6d::") is no code */
+      if ((p > text && p[-1] == ':') || (p[3] == ':' && g_ascii_isxdigit (p[4])))
+        continue;
       guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
       if (!bs_pscan_reply_valid (v))
         continue;
@@ -559,7 +576,7 @@ bs_pscan_refine_status (BsRecord *r)
 
 /* words before an SMTP command in a notice, and the commands we report */
 static const char *const command_lead[] = {
-  "in reply to ", "after end of ", "after ", "[", ">>> ", "command ",
+  "in reply to ", "after end of ", "after ", "[", ">>> ", "command ", " in End of ", " in ",
 };
 static const char *const commands[] = {
   "HELO", "EHLO", "MAIL", "RCPT", "DATA", "AUTH", "STARTTLS", "QUIT",
@@ -581,13 +598,91 @@ bs_pscan_command (const char *text)
             if (g_ascii_strncasecmp (w, commands[c], n) == 0 && !g_ascii_isalpha (w[n]))
               {
                 /* lower-case words only after "end of" ("end of data") */
-                if (!g_ascii_isupper (w[0]) && strcmp (command_lead[i], "after end of ") != 0)
+                if (!g_ascii_isupper (w[0]) && !g_str_has_suffix (command_lead[i], "end of "))
                   continue;
                 return g_strdup (commands[c]);
               }
           }
       }
   return NULL;
+}
+
+/* Exim's own texts (after Sisimai's Lhost::MXLogic and Lhost::MailRu) */
+static const BsPscanPhrase exim_phrases[] = {
+  { "userunknown", "user not found" },
+  { "hostunknown", "all host address lookups failed permanently" },
+  { "hostunknown", "all relevant MX records point to non-existent hosts" },
+  { "hostunknown", "Unrouteable address" },
+  { "mailboxfull", "mailbox is full" },
+  { "mailboxfull", "error: quota exceed" },
+  { "notaccept", "an MX or SRV record indicated no SMTP service" },
+  { "notaccept", "no host found for existing SMTP connection" },
+  { "syntaxerror", "angle-brackets nested too deep" },
+  { "syntaxerror", "expected word or \"<\"" },
+  { "syntaxerror", "domain missing in source-routed address" },
+  { "syntaxerror", "malformed address:" },
+  { "systemerror", "delivery to file forbidden" },
+  { "systemerror", "delivery to pipe forbidden" },
+  { "systemerror", "local delivery failed" },
+  { "systemerror", "LMTP error after " },
+  { "contenterror", "Too many \"Received\" headers" },
+  /* delays Exim gave up on */
+  { "expired", "retry timeout exceeded" },
+  { "expired", "No action is required on your part" },
+  { "expired", "retry time not reached for any host after a long failure period" },
+  { "expired", "all hosts have been failing for a long time and were last tried" },
+  { "expired", "Delay reason: " },
+  { "expired", "has been frozen" },
+  { "expired", "was frozen on arrival by " },
+};
+
+void
+bs_pscan_exim_finish (BsRecord *r, const char *module)
+{
+  const char *d = r->diagnostic;
+  if (d == NULL)
+    return;
+  /* "host mx.example.jp [192.0.2.1]: 550 ..." */
+  const char *h = strstr (d, "host ");
+  if (r->remote_mta == NULL && h != NULL)
+    {
+      const char *e = h + 5;
+      gsize n = strcspn (e, " \t");
+      if (n > 0 && strncmp (e + n, " [", 2) == 0 && strstr (e + n, "]: ") != NULL)
+        {
+          g_autofree char *host = g_strndup (e, n);
+          bs_record_set (&r->remote_mta, host);
+        }
+    }
+  if (r->command != NULL)
+    return;
+  const char *s = strstr (d, "SMTP error from remote ");
+  g_autofree char *cmd = s ? bs_pscan_command (s) : NULL;
+  bs_record_set (&r->command, cmd);
+  if (cmd != NULL && strcmp (cmd, "MAIL") == 0)
+    bs_pscan_set_reason (r, "rejected", module, "SMTP error after MAIL");
+  else if (cmd != NULL && (strcmp (cmd, "HELO") == 0 || strcmp (cmd, "EHLO") == 0))
+    bs_pscan_set_reason (r, "blocked", module, "SMTP error after HELO");
+  else
+    bs_pscan_phrase_reason (r, exim_phrases, G_N_ELEMENTS (exim_phrases), module);
+}
+
+static void
+collect_command (BsPscan *scan, const char *line)
+{
+  char *cmd = bs_pscan_command (line);
+  if (cmd != NULL && ((GPtrArray *) scan->user)->len < BS_MAX_RECIPIENTS)
+    g_ptr_array_add (scan->user, cmd);
+  else
+    g_free (cmd);
+}
+
+GPtrArray *
+bs_pscan_commands (const char *body, const BsPscanSpec *spec)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (BsPscan) scan = bs_pscan_run (body, spec, collect_command, out);
+  return out;
 }
 
 gboolean

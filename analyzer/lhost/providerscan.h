@@ -44,6 +44,7 @@ typedef struct {
   char *reporting_mta;    /* Reporting-MTA seen in the notice */
   char *arrival_date;     /* Arrival-Date seen in the notice */
   gboolean in_diagnostic; /* the last DSN field read was Diagnostic-Code */
+  gboolean new_group;     /* a blank line came after the last DSN field */
   gpointer user;          /* the module's own state */
 } BsPscan;
 
@@ -153,6 +154,16 @@ gboolean bs_pscan_reply_valid (guint code);
 /* bs_pscan_command - the SMTP command named in text: "RCPT" for
  * "RCPT TO", "[RCPT_TO]", "after RCPT", "in reply to RCPT TO command"... */
 char *bs_pscan_command (const char *text);
+
+/* bs_pscan_commands - the SMTP commands named in the lines of the notice
+ * (bs_pscan_command on each line), in order; (char *) */
+GPtrArray *bs_pscan_commands (const char *body, const BsPscanSpec *spec);
+
+/* bs_pscan_exim_finish - for notices written by Exim (MXLogic, Mail.ru):
+ * the remote host from "host X [IP]: ", the command from "SMTP error from
+ * remote mail server after RCPT", and the reason Exim's own texts state
+ * (rejected after MAIL, blocked after HELO/EHLO, fixed phrases, delays) */
+void bs_pscan_exim_finish (BsRecord *r, const char *module);
 
 /* header helpers on the top-level headers */
 gboolean bs_pscan_header_has (const BsMail *mail, const char *name, const char *text);

@@ -1,0 +1,37 @@
+/* amazonworkmail.c - Amazon WorkMail's bounces
+ *
+ * Recognised by X-SES-Outgoing with an "Amazon WorkMail" X-Mailer (or
+ * X-Original-Mailer).  The delivery-status fields are written in the text
+ * after "Technical report:"; as with SES, a vague status is made precise
+ * from the text and an inner "<421 4.4.2 ...>" reply is the remote's.
+ * After Sisimai's Lhost::AmazonWorkMail, BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "lhost-modules.h"
+
+#include <string.h>
+
+#include "providerscan.h"
+
+static const char *const starts[] = { "Technical report:", NULL };
+static const char *const stops[] = { "<!DOCTYPE HTML><html>", NULL };
+static const BsPscanSpec spec = { .start = starts, .stop = stops };
+
+static void
+finish (BsRecord *r, gpointer user)
+{
+  bs_pscan_refine_status (r);
+  bs_pscan_inner_reply (r);
+}
+
+gboolean
+bs_lhost_amazonworkmail (const BsMail *mail, GPtrArray *records)
+{
+  g_autofree char *ses = bs_mail_header (mail, "X-SES-Outgoing");
+  g_autofree char *original = bs_mail_header (mail, "X-Original-Mailer");
+  g_autofree char *xmailer = bs_mail_header (mail, "X-Mailer");
+  const char *mailer = original ? original : xmailer;
+  if (ses == NULL || mailer == NULL || strcmp (mailer, "Amazon WorkMail") != 0)
+    return FALSE;
+  return bs_pscan_dsn_module (mail, records, &spec, finish, NULL);
+}

@@ -1,0 +1,97 @@
+/* facebook.c - Facebook's bounces (mail to @facebook.com addresses)
+ *
+ * Recognised by From "Facebook <mailer-daemon@mx.facebook.com>" and the
+ * subject "Sorry, your message could not be delivered"; the recipients are
+ * in the delivery-status part, whose text carries Facebook's response code
+ * (RCP-P1, POL-P2, ...): it names the reason.  After Sisimai's
+ * Lhost::Facebook, BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "lhost-modules.h"
+
+#include <string.h>
+
+#include "providerscan.h"
+
+static const char *const starts[] = { "This message was created automatically by Facebook.", NULL };
+static const BsPscanSpec spec = { .start = starts };
+
+/* Facebook's response codes (postmaster.facebook.com/response_codes) */
+static const struct {
+  const char *code;
+  const char *reason;
+} codes[] = {
+  { "RCP-P1", "userunknown" },    /* the recipient address does not exist */
+  { "INT-P1", "userunknown" },
+  { "INT-P3", "userunknown" },    /* the recipient group does not exist */
+  { "INT-P4", "userunknown" },
+  { "RCP-P2", "filtered" },       /* the recipient's preferences refuse it */
+  { "RCP-P3", "filtered" },       /* the recipient's privacy settings */
+  { "POL-P1", "blocked" },        /* your IP is on the Spamhaus PBL */
+  { "POL-P2", "blocked" },        /* mail from your IP no longer accepted */
+  { "MSG-P1", "mesgtoobig" },     /* over the maximum size */
+  { "INT-P2", "mesgtoobig" },
+  { "MSG-P2", "contenterror" },   /* attachment type not accepted */
+  { "MSG-P3", "contenterror" },   /* a header field present twice */
+  { "POL-P6", "contenterror" },   /* a blocked URL */
+  { "POL-P7", "contenterror" },   /* not compliant with the abuse policies */
+  { "POL-P3", "notaccept" },      /* not accepting mail from your server */
+  { "POL-P4", "notaccept" },
+  { "POL-T1", "notaccept" },
+  { "POL-T2", "notaccept" },
+  { "POL-T3", "notaccept" },
+  { "DNS-P1", "rejected" },       /* MAIL FROM domain does not exist */
+  { "DNS-P2", "rejected" },       /* MAIL FROM domain has no MX */
+  { "DNS-T1", "rejected" },       /* MAIL FROM domain does not resolve */
+  { "DNS-P3", "rejected" },       /* your server has no reverse DNS */
+  { "DNS-T2", "rejected" },
+  { "CON-T1", "systemerror" },    /* Facebook's server has too many connections */
+  { "RCP-T1", "systemerror" },    /* the recipient is unavailable for now */
+  { "CON-T2", "toomanyconn" },    /* your server has too many connections open */
+  { "CON-T3", "toomanyconn" },    /* too many new connections */
+  { "POL-P5", "virusdetected" },  /* a virus */
+  { "RCP-T4", "suspend" },        /* the recipient address is deactivated */
+  { "MSG-T1", "undefined" },      /* too many recipients */
+  { "CON-T4", "undefined" },
+};
+
+/* "RCP-P1": three capitals, a dash, a capital, a digit, standing alone */
+static char *
+response_code (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    {
+      if (p > text && g_ascii_isalnum (p[-1]))
+        continue;
+      if (g_ascii_isupper (p[0]) && g_ascii_isupper (p[1]) && g_ascii_isupper (p[2]) && p[3] == '-'
+          && g_ascii_isupper (p[4]) && g_ascii_isdigit (p[5]) && !g_ascii_isalnum (p[6]))
+        return g_strndup (p, 6);
+    }
+  return NULL;
+}
+
+static void
+finish (BsRecord *r, gpointer user)
+{
+  g_autofree char *code = response_code (r->diagnostic);
+  if (code == NULL)
+    return;
+  bs_record_set (&r->provider_code, code);
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    if (strcmp (code, codes[i].code) == 0)
+      {
+        bs_pscan_set_reason (r, codes[i].reason, "facebook", code);
+        return;
+      }
+  if (g_str_has_prefix (code, "INT-T"))
+    bs_pscan_set_reason (r, "systemerror", "facebook", code);
+}
+
+gboolean
+bs_lhost_facebook (const BsMail *mail, GPtrArray *records)
+{
+  if (!bs_pscan_header_is (mail, "From", "Facebook <mailer-daemon@mx.facebook.com>")
+      || !bs_pscan_header_is (mail, "Subject", "Sorry, your message could not be delivered"))
+    return FALSE;
+  return bs_pscan_dsn_module (mail, records, &spec, finish, NULL);
+}

@@ -1,0 +1,78 @@
+/* mailru.c - Mail.ru's bounces, an Exim
+ *
+ * Recognised by a From mailer-daemon@...mail.ru, a Message-ID ending in
+ * .mail.ru or .smailru.net, and one of Exim's subjects.  After "This
+ * message was created automatically by mail delivery software." each
+ * recipient stands indented alone on a line, its text below; the copy of
+ * the message follows "------ This is a copy of the message".  Without
+ * such lines, X-Failed-Recipients names the recipients.  After Sisimai's
+ * Lhost::MailRu, BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "lhost-modules.h"
+
+#include <string.h>
+
+#include "providerscan.h"
+
+static const char *const starts[] = { "This message was created automatically by mail delivery software.", NULL };
+static const char *const stops[] = { "------ This is a copy of the message, including all the headers. ------", NULL };
+static const BsPscanSpec spec = { .start = starts, .read_start_line = TRUE, .stop = stops };
+
+/* Exim's subjects, as Mail.ru sends them */
+static const char *const subjects[] = {
+  "Mail delivery failed", "Warning: message ", "Delivery Status Notification", "Mail failure",
+  "Message frozen", "error(s) in forwarding or filtering",
+};
+
+static void
+read_line (BsPscan *scan, const char *line)
+{
+  if ((line[0] == ' ' || line[0] == '\t') && strchr (line, '@') != NULL)
+    {
+      g_autofree char *t = g_strstrip (g_strdup (line));
+      if (strpbrk (t, " \t") == NULL && bs_pscan_recipient (scan, t) != NULL)
+        return;
+    }
+  BsRecord *r = bs_pscan_current (scan);
+  if (r->recipient != NULL)
+    bs_pscan_append (&r->diagnostic, line);
+}
+
+gboolean
+bs_lhost_mailru (const BsMail *mail, GPtrArray *records)
+{
+  g_autofree char *from = bs_mail_header (mail, "From");
+  g_autofree char *lfrom = from ? g_ascii_strdown (from, -1) : NULL;
+  g_autofree char *mid = bs_mail_header (mail, "Message-ID");
+  g_autofree char *subject = bs_mail_header (mail, "Subject");
+  if (lfrom == NULL || strstr (lfrom, "mailer-daemon@") == NULL || strstr (lfrom, "mail.ru") == NULL
+      || mid == NULL || subject == NULL
+      || !(g_str_has_suffix (mid, ".mail.ru>") || g_str_has_suffix (mid, ".smailru.net>")))
+    return FALSE;
+  gboolean known = FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (subjects); i++)
+    known = known || strstr (subject, subjects[i]) != NULL;
+  if (!known)
+    return FALSE;
+  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
+  if (scan == NULL)
+    return FALSE;
+  if (scan->recipients == 0)
+    {
+      g_autofree char *failed = bs_mail_header (mail, "X-Failed-Recipients");
+      g_auto (GStrv) list = failed ? g_strsplit (failed, ",", 256) : NULL;
+      for (guint i = 0; list != NULL && list[i] != NULL; i++)
+        bs_pscan_recipient (scan, list[i]);
+    }
+  for (guint i = 0; i < scan->records->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (scan->records, i);
+      /* "... __" : Mail.ru's tail after the text */
+      char *tail = r->diagnostic ? strstr (r->diagnostic, " __") : NULL;
+      if (tail != NULL)
+        *tail = '\0';
+      bs_pscan_exim_finish (r, "mailru");
+    }
+  return bs_pscan_commit (scan, records);
+}

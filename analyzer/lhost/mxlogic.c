@@ -1,0 +1,54 @@
+/* mxlogic.c - McAfee SaaS Email Protection (MXLogic) bounces, an Exim
+ *
+ * Recognised by the X-MX-Bounce, X-MXL-Hash or X-MXL-NoteHash headers
+ * MXLogic adds.  After "This message was created automatically by mail
+ * delivery software." each recipient is "  <user@domain>: reply"; the
+ * original's header follows "Included is a copy of the message header:".
+ * After Sisimai's Lhost::MXLogic, BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "lhost-modules.h"
+
+#include <string.h>
+
+#include "providerscan.h"
+
+static const char *const starts[] = { "This message was created automatically by mail delivery software.", NULL };
+static const char *const stops[] = { "Included is a copy of the message header:", NULL };
+static const BsPscanSpec spec = { .start = starts, .stop = stops };
+
+static void
+read_line (BsPscan *scan, const char *line)
+{
+  const char *p = line + strspn (line, " \t");
+  const char *close = p[0] == '<' ? strstr (p, ">:") : NULL;
+  if (close != NULL && memchr (p, '@', (gsize) (close - p)) != NULL)
+    {
+      BsRecord *r = bs_pscan_recipient (scan, p);
+      if (r != NULL)
+        bs_record_set (&r->diagnostic, close + 2);
+      return;
+    }
+  BsRecord *r = bs_pscan_current (scan);
+  if (r->recipient != NULL)
+    bs_pscan_append (&r->diagnostic, line);
+}
+
+gboolean
+bs_lhost_mxlogic (const BsMail *mail, GPtrArray *records)
+{
+  g_autofree char *bounce = bs_mail_header (mail, "X-MX-Bounce");
+  g_autofree char *hash = bs_mail_header (mail, "X-MXL-Hash");
+  g_autofree char *note = bs_mail_header (mail, "X-MXL-NoteHash");
+  if (bounce == NULL && hash == NULL && note == NULL)
+    return FALSE;
+  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
+  if (scan == NULL)
+    return FALSE;
+  for (guint i = 0; i < scan->records->len; i++)
+    {
+      BsRecord *r = g_ptr_array_index (scan->records, i);
+      bs_pscan_exim_finish (r, "mxlogic");
+    }
+  return bs_pscan_commit (scan, records);
+}

@@ -1,0 +1,51 @@
+/* surfcontrol.c - SurfControl E-mail Filter (Websense) bounces
+ *
+ * Recognised by X-SEF-Processed and the X-Mailer "SurfControl E-mail
+ * Filter".  After "Your message could not be sent." each recipient is
+ * "Addressed To: user@domain", its attempt "user@domain: [192.0.2.5], 550
+ * text"; a delivery-status part follows.  After Sisimai's
+ * Lhost::SurfControl, BSD-2-Clause.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "lhost-modules.h"
+
+#include <string.h>
+
+#include "providerscan.h"
+
+static const char *const starts[] = { "Your message could not be sent.", NULL };
+static const BsPscanSpec spec = { .start = starts };
+
+static void
+read_line (BsPscan *scan, const char *line)
+{
+  if (g_str_has_prefix (line, "Addressed To:"))
+    {
+      bs_pscan_recipient (scan, line + 13);
+      return;
+    }
+  /* "kijitora@example.com: [192.0.2.5], 550 kijitora@example.com... No such user" */
+  const char *sep = strstr (line, ": [");
+  const char *close = sep ? strstr (sep, "], ") : NULL;
+  if (sep != NULL && close != NULL && memchr (line, '@', (gsize) (sep - line)) != NULL
+      && memchr (line, ' ', (gsize) (sep - line)) == NULL)
+    {
+      BsRecord *r = bs_pscan_current (scan);
+      g_autofree char *ip = g_strndup (sep + 3, (gsize) (close - sep - 3));
+      bs_record_set (&r->remote_mta, ip);
+      bs_record_set (&r->diagnostic, close + 3);
+      return;
+    }
+  if (!g_str_has_prefix (line, "Final-Recipient"))
+    bs_pscan_dsn_line (scan, line);
+}
+
+gboolean
+bs_lhost_surfcontrol (const BsMail *mail, GPtrArray *records)
+{
+  g_autofree char *sef = bs_mail_header (mail, "X-SEF-Processed");
+  if (sef == NULL || !bs_pscan_header_is (mail, "X-Mailer", "SurfControl E-mail Filter"))
+    return FALSE;
+  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, NULL);
+  return scan != NULL && bs_pscan_commit (scan, records);
+}
