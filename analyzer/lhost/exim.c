@@ -169,6 +169,32 @@ resolve_alias (BsRecord *r, GStrv failed, guint i, guint n)
   bs_record_set (&r->recipient, addr);
 }
 
+/* the Message-ID Exim gives its notices: "<E" and its message id, 6-6-2
+ * alphanumerics before 4.97 ("<E1P1YNN-0003AD-Ga@host>"), 6-11-4 since */
+static gboolean
+is_exim_id (const char *m)
+{
+  static const gsize parts[][3] = { { 6, 6, 2 }, { 6, 11, 4 } };
+  if (m[0] != '<' || m[1] != 'E')
+    return FALSE;
+  for (gsize k = 0; k < G_N_ELEMENTS (parts); k++)
+    {
+      const char *p = m + 2;
+      gboolean ok = TRUE;
+      for (gsize i = 0; i < 3 && ok; i++)
+        {
+          gsize n = 0;
+          while (g_ascii_isalnum (p[n]))
+            n++;
+          ok = n == parts[k][i] && p[n] == (i < 2 ? '-' : '@');
+          p += n + 1;
+        }
+      if (ok)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 is_exim (const BsMail *mail)
 {
@@ -180,14 +206,8 @@ is_exim (const BsMail *mail)
   int match = 0;
   if (from != NULL && g_str_has_prefix (g_strstrip (from), "Mail Delivery System"))
     match++;
-  if (mid != NULL)
-    {
-      /* Exim's message id: <1P1YNN-0003AD-Ga@example.org> (6-6-2) with an "E" */
-      const char *m = g_strstrip (mid);
-      gsize k = strcspn (m, "@");
-      if (m[0] == '<' && m[k] == '@' && k == 18 && m[8] == '-' && m[15] == '-')
-        match++;
-    }
+  if (mid != NULL && is_exim_id (g_strstrip (mid)))
+    match++;
   for (gsize i = 0; subject != NULL && i < G_N_ELEMENTS (subjects); i++)
     if (strstr (subject, subjects[i]) != NULL)
       {

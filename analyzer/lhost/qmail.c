@@ -58,8 +58,12 @@ static const BsPhrase reasons[] = {
   { "systemerror", "Temporary failure in LDAP lookup" },
   { "systemerror", "Unable to contact LDAP server" },
   { "systemerror", "Unable to login into LDAP server, bad credentials" },
-  { "expired", "this message has been in the queue too long." },   /* qmail-send queuelifetime */
 };
+
+/* qmail-send gave up after queuelifetime: the reason, unless the remote
+ * refused it (then "I'm not going to try again; this message has been in
+ * the queue too long." only closes the remote's refusal) */
+static const char queue_too_long[] = "this message has been in the queue too long.";
 
 /* "<user@example.com>:" (or "To: <user@example.com>:") alone on its line */
 static char *
@@ -123,6 +127,9 @@ bs_qmail_read (const BsMail *mail, GPtrArray *records, const char *const *start_
       bs_set_command (r, commands, G_N_ELEMENTS (commands));
       remote_host (r);
       bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), name);
+      if (r->reason == NULL && r->command == NULL && r->diagnostic != NULL
+          && strstr (r->diagnostic, queue_too_long) != NULL && strstr (r->diagnostic, "Remote host said:") == NULL)
+        bs_set_reason_to (r, "expired", name, queue_too_long);
       g_autofree char *st = hash_status (r->diagnostic);
       if (st != NULL)
         {

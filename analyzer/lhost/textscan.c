@@ -467,6 +467,42 @@ diag_empty (const char *d)
   return TRUE;
 }
 
+/* complete_from - r (from the delivery-status part) takes what it lacks
+ * from f, the same recipient as the text tells it */
+static void
+complete_from (BsRecord *r, const BsRecord *f)
+{
+  if (diag_empty (r->diagnostic) && f->diagnostic != NULL)
+    bs_record_set (&r->diagnostic, f->diagnostic);
+  fill (&r->command, f->command);
+  fill (&r->remote_mta, f->remote_mta);
+  fill (&r->reporting_mta, f->reporting_mta);
+  fill (&r->action, f->action);
+  g_autofree char *fs = f->status ? g_strdup (f->status) : bs_smtp_find_status (f->diagnostic);
+  if (fs != NULL && !g_str_has_suffix (fs, ".0.0")
+      && (r->status == NULL || g_str_has_suffix (r->status, ".0.0")))
+    {
+      bs_record_set (&r->status, fs);
+      bs_record_set (&r->status_from, "text");
+    }
+  if (r->reply_code == 0 && bs_smtp_find_reply (r->diagnostic) == 0)
+    r->reply_code = f->reply_code ? f->reply_code : bs_smtp_find_reply (f->diagnostic);
+  if (r->reason == NULL && f->reason != NULL)
+    {
+      bs_record_set (&r->reason, f->reason);
+      bs_record_set (&r->rule, f->rule);
+      bs_record_set (&r->evidence, f->evidence);
+    }
+}
+
+/* lower-cased address of a record, newly allocated; NULL */
+static char *
+address_key (const BsRecord *r)
+{
+  g_autofree char *a = bs_smtp_address (r->recipient);
+  return a ? g_ascii_strdown (a, -1) : NULL;
+}
+
 void
 bs_records_adopt (GPtrArray *records, GPtrArray *found)
 {
@@ -479,39 +515,24 @@ bs_records_adopt (GPtrArray *records, GPtrArray *found)
       g_ptr_array_set_free_func (found, (GDestroyNotify) bs_record_free);
       return;
     }
+  /* address -> the first record for it (a table: thousands of recipients) */
+  g_autoptr (GHashTable) by_addr = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint j = 0; j < records->len; j++)
+    {
+      BsRecord *r = g_ptr_array_index (records, j);
+      char *key = address_key (r);
+      if (key != NULL && !g_hash_table_contains (by_addr, key))
+        g_hash_table_insert (by_addr, key, r);
+      else
+        g_free (key);
+    }
   for (guint i = 0; i < found->len; i++)
     {
       BsRecord *f = g_ptr_array_index (found, i);
-      g_autofree char *fa = bs_smtp_address (f->recipient);
-      for (guint j = 0; j < records->len; j++)
-        {
-          BsRecord *r = g_ptr_array_index (records, j);
-          g_autofree char *ra = bs_smtp_address (r->recipient);
-          if (fa == NULL || ra == NULL || g_ascii_strcasecmp (fa, ra) != 0)
-            continue;
-          if (diag_empty (r->diagnostic) && f->diagnostic != NULL)
-            bs_record_set (&r->diagnostic, f->diagnostic);
-          fill (&r->command, f->command);
-          fill (&r->remote_mta, f->remote_mta);
-          fill (&r->reporting_mta, f->reporting_mta);
-          fill (&r->action, f->action);
-          g_autofree char *fs = f->status ? g_strdup (f->status) : bs_smtp_find_status (f->diagnostic);
-          if (fs != NULL && !g_str_has_suffix (fs, ".0.0")
-              && (r->status == NULL || g_str_has_suffix (r->status, ".0.0")))
-            {
-              bs_record_set (&r->status, fs);
-              bs_record_set (&r->status_from, "text");
-            }
-          if (r->reply_code == 0 && bs_smtp_find_reply (r->diagnostic) == 0)
-            r->reply_code = f->reply_code ? f->reply_code : bs_smtp_find_reply (f->diagnostic);
-          if (r->reason == NULL && f->reason != NULL)
-            {
-              bs_record_set (&r->reason, f->reason);
-              bs_record_set (&r->rule, f->rule);
-              bs_record_set (&r->evidence, f->evidence);
-            }
-          break;
-        }
+      g_autofree char *key = address_key (f);
+      BsRecord *r = key ? g_hash_table_lookup (by_addr, key) : NULL;
+      if (r != NULL)
+        complete_from (r, f);
     }
   g_ptr_array_set_size (found, 0);
 }
@@ -606,8 +627,18 @@ bs_transcript_read (const char *from, const char *end)
       BsLine body = l;
       gboolean coded = l.n > 4 && g_ascii_isdigit (l.s[0]) && g_ascii_isdigit (l.s[1])
                        && g_ascii_isdigit (l.s[2]) && (l.s[3] == ' ' || l.s[3] == '\t');
+      gsize sn = 0;
+      const char *st = NULL;
       if (coded)
-        body = bs_line_trim (bs_line_after (l, l.s + 4));
+        {
+          body = bs_line_trim (bs_line_after (l, l.s + 4));
+          sn = bs_smtp_status_valid (body.s); /* "550 5.1.1 <addr>..." */
+          if (sn > 0 && sn < body.n)
+            {
+              st = body.s;
+              body = bs_line_trim (bs_line_after (body, body.s + sn));
+            }
+        }
       const char *dots = bs_line_find (body, ">... ");
       if (body.n > 0 && body.s[0] == '<' && dots != NULL)
         {
@@ -639,11 +670,10 @@ bs_transcript_read (const char *from, const char *end)
       if (coded)
         {
           /* sendmail's own line: "554 5.0.0 Service unavailable" */
-          gsize sn = bs_smtp_status_valid (body.s);
-          if (sn > 0 && sn < body.n)
+          if (st != NULL)
             {
               g_free (t->status);
-              t->status = g_strndup (body.s, sn);
+              t->status = g_strndup (st, sn);
             }
           join (&t->text, l.s, l.n);
         }
