@@ -333,7 +333,7 @@ read_file_item (const char *path, const char *key, gboolean follow, const BsWalk
       warn (w, path, BS_ERROR_NOT_MAIL, "empty file");
       return TRUE;
     }
-  BsItem item = { path, key, 0, 0, buf, (gsize) got, st.st_size };
+  BsItem item = { path, key, 0, 0, buf, (gsize) got, st.st_size, &buf };
   gboolean go_on = w->item ? w->item (&item, w->user) : TRUE;
   if (w->file_done)
     w->file_done (key, st.st_size, st.st_mtime, st.st_size, 0, NULL, w->user);
@@ -400,10 +400,14 @@ emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset, gint64
     }
   c->index++;
   g_autofree char *key = g_strdup_printf ("mbox:%s#%" G_GINT64_FORMAT, c->path, offset);
-  BsItem item = { c->path, key, c->index, offset, out->str, out->len, full };
+  char *str = out->str;
+  BsItem item = { c->path, key, c->index, offset, out->str, out->len, full, &str };
   if (out->len > 0 && c->w->item)
     c->go_on = c->w->item (&item, c->w->user);
-  g_string_free (out, TRUE);
+  if (str == NULL)
+    g_string_free (out, FALSE); /* the bytes were taken: the taker frees them */
+  else
+    g_string_free (out, TRUE);
 }
 
 /* a dot-lock older than this was left by a delivery that died (procmail

@@ -31,6 +31,10 @@ typedef struct {
                          quoting undone), at most BS_MAX_MESSAGE_BYTES */
   gsize len;
   gint64 size;        /* the message's full size in its source */
+  char **take;        /* NULL, or where the walk keeps data's allocation
+                         (len + 1 bytes, NUL-terminated): the item callback
+                         may take it over (and set *take to NULL) instead
+                         of copying the bytes */
 } BsItem;
 
 /* What a walk asks of its caller; every callback may be NULL. */

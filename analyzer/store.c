@@ -239,7 +239,8 @@ static const char *const statements[ST_COUNT] = {
     " undecodable = ?6, duplicates = ?7, unchanged = ?8, skipped = ?9, failures = ?10,"
     " delayed = ?11, status = ?12 WHERE id = ?1",
   [ST_SOURCE_GET] =
-    "SELECT size, mtime, offset, next_index, fingerprint, tail FROM sources WHERE key = ?1",
+    "SELECT size, mtime, offset, next_index, fingerprint, tail, key FROM sources WHERE key >= ?1"
+    " ORDER BY key LIMIT ?2",
   [ST_SOURCE_PUT] =
     "INSERT INTO sources (key, size, mtime, offset, next_index, fingerprint, last_run, updated,"
     " tail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
@@ -262,6 +263,27 @@ static const char *const statements[ST_COUNT] = {
     " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
 };
 
+/* source states read ahead: the rows of sources from a key on, in key
+ * order, so that a walk that asks for keys in ascending order (a sorted
+ * Maildir) costs one query per BS_STORE_SOURCE_CHUNK files instead of one
+ * per file; bounded, whatever the number of files */
+#define BS_STORE_SOURCE_CHUNK 512
+
+typedef struct {
+  const char *key;        /* in the chunk's string arena */
+  BsSourceState state;    /* fingerprint and tail in the arena too */
+} SourceRow;
+
+typedef struct {
+  SourceRow rows[BS_STORE_SOURCE_CHUNK];
+  guint n;
+  gboolean valid;
+  char *from;             /* the rows are every stored key in (from, last] */
+  gboolean from_included; /* or [from, last] */
+  gboolean to_end;        /* fewer rows than asked for: last is the end */
+  GStringChunk *strings;
+} SourceChunk;
+
 struct _BsStore {
   sqlite3 *db;
   char *path;
@@ -270,6 +292,9 @@ struct _BsStore {
   gboolean readonly;
   gint64 run_id;          /* current scan run, 0 before run_begin */
   sqlite3_stmt *stmt[ST_COUNT];
+  SourceChunk *sources;   /* read-ahead of sources, NULL until the first get */
+  gint64 now_second;      /* now_text is this second, formatted */
+  char now_text[32];
 };
 
 /* ---- errors ------------------------------------------------------------- */
@@ -354,13 +379,31 @@ now_utc (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* the store's notion of now, formatted once a second: a scan stores
+ * thousands of rows a second */
+static const char *
+store_now (BsStore *s)
+{
+  gint64 sec = g_get_real_time () / G_USEC_PER_SEC;
+  if (sec != s->now_second || s->now_text[0] == '\0')
+    {
+      g_autofree char *now = now_utc ();
+      g_strlcpy (s->now_text, now, sizeof s->now_text);
+      s->now_second = sec;
+    }
+  return s->now_text;
+}
+
+/* every statement is reset and its bindings cleared right after its step
+ * (step_done, bs_store_source_get...): the values outlive their use, and
+ * SQLite need not copy them */
 static void
 bind_text (sqlite3_stmt *st, int i, const char *value)
 {
   if (value == NULL)
     sqlite3_bind_null (st, i);
   else
-    sqlite3_bind_text (st, i, value, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (st, i, value, -1, SQLITE_STATIC);
 }
 
 /* ---- the scan lock ------------------------------------------------------ */
@@ -540,6 +583,13 @@ store_free (BsStore *s)
   if (s->db != NULL)
     sqlite3_close_v2 (s->db);
   lock_release (s);
+  if (s->sources != NULL)
+    {
+      g_free (s->sources->from);
+      if (s->sources->strings != NULL)
+        g_string_chunk_free (s->sources->strings);
+      g_free (s->sources);
+    }
   g_free (s->lock_path);
   g_free (s->path);
   g_free (s);
@@ -764,6 +814,8 @@ bs_store_commit (BsStore *s, GError **error)
   if (step_done (s, ST_COMMIT, error))
     return TRUE;
   step_done (s, ST_ROLLBACK, NULL);
+  if (s->sources != NULL)
+    s->sources->valid = FALSE; /* it may hold states just rolled back */
   return FALSE;
 }
 
@@ -830,29 +882,133 @@ bs_source_state_clear (BsSourceState *state)
   g_clear_pointer (&state->tail, g_free);
 }
 
+/* is key inside the keys the chunk read ahead? */
+static gboolean
+chunk_covers (const SourceChunk *c, const char *key)
+{
+  if (!c->valid)
+    return FALSE;
+  int from = strcmp (key, c->from);
+  if (from < 0 || (from == 0 && !c->from_included))
+    return FALSE;
+  return c->to_end || (c->n > 0 && strcmp (key, c->rows[c->n - 1].key) <= 0);
+}
+
+/* the row of key in the chunk, or NULL */
+static SourceRow *
+chunk_find (SourceChunk *c, const char *key)
+{
+  guint lo = 0, hi = c->n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int cmp = strcmp (key, c->rows[mid].key);
+      if (cmp == 0)
+        return &c->rows[mid];
+      if (cmp < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return NULL;
+}
+
+static char *
+chunk_text (SourceChunk *c, sqlite3_stmt *st, int col)
+{
+  const char *v = (const char *) sqlite3_column_text (st, col);
+  return v != NULL ? g_string_chunk_insert (c->strings, v) : NULL;
+}
+
+/* read the stored states of key and of the keys after it */
+static void
+chunk_fill (BsStore *s, const char *key)
+{
+  SourceChunk *c = s->sources;
+  if (c == NULL)
+    c = s->sources = g_new0 (SourceChunk, 1);
+  if (c->strings != NULL)
+    g_string_chunk_clear (c->strings);
+  else
+    c->strings = g_string_chunk_new (16384);
+  c->n = 0;
+  c->valid = FALSE;
+  sqlite3_stmt *st = s->stmt[ST_SOURCE_GET];
+  bind_text (st, 1, key);
+  sqlite3_bind_int (st, 2, BS_STORE_SOURCE_CHUNK);
+  int rc;
+  while (c->n < BS_STORE_SOURCE_CHUNK && (rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      SourceRow *r = &c->rows[c->n++];
+      r->state.size = sqlite3_column_int64 (st, 0);
+      r->state.mtime = sqlite3_column_int64 (st, 1);
+      r->state.offset = sqlite3_column_int64 (st, 2);
+      r->state.next_index = (guint) CLAMP (sqlite3_column_int64 (st, 3), 0, G_MAXUINT);
+      r->state.fingerprint = chunk_text (c, st, 4);
+      r->state.tail = chunk_text (c, st, 5);
+      r->key = chunk_text (c, st, 6);
+      if (r->key == NULL)
+        c->n--; /* cannot be: key is the primary key */
+    }
+  gboolean done = c->n < BS_STORE_SOURCE_CHUNK;
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  /* an error part way: nothing is known (a plain miss, as before) */
+  if (done && rc != SQLITE_DONE)
+    return;
+  g_free (c->from);
+  c->from = g_strdup (key);
+  c->from_included = TRUE;
+  c->to_end = done;
+  c->valid = TRUE;
+}
+
 gboolean
 bs_store_source_get (BsStore *s, const char *key, BsSourceState *state)
 {
   g_return_val_if_fail (key != NULL && state != NULL, FALSE);
-  sqlite3_stmt *st = s->stmt[ST_SOURCE_GET];
-  if (st == NULL)
+  if (s->stmt[ST_SOURCE_GET] == NULL)
     return FALSE;
-  bind_text (st, 1, key);
-  gboolean found = sqlite3_step (st) == SQLITE_ROW;
-  if (found)
+  if (s->sources == NULL || !chunk_covers (s->sources, key))
+    chunk_fill (s, key);
+  if (!chunk_covers (s->sources, key))
+    return FALSE;
+  const SourceRow *r = chunk_find (s->sources, key);
+  if (r == NULL)
+    return FALSE;
+  state->size = r->state.size;
+  state->mtime = r->state.mtime;
+  state->offset = r->state.offset;
+  state->next_index = r->state.next_index;
+  g_free (state->fingerprint);
+  state->fingerprint = g_strdup (r->state.fingerprint);
+  g_free (state->tail);
+  state->tail = g_strdup (r->state.tail);
+  return TRUE;
+}
+
+/* key's state was written: keep the read-ahead true */
+static void
+chunk_put (BsStore *s, const char *key, const BsSourceState *state)
+{
+  SourceChunk *c = s->sources;
+  if (c == NULL || !chunk_covers (c, key))
+    return;
+  SourceRow *r = chunk_find (c, key);
+  if (r != NULL)
     {
-      state->size = sqlite3_column_int64 (st, 0);
-      state->mtime = sqlite3_column_int64 (st, 1);
-      state->offset = sqlite3_column_int64 (st, 2);
-      state->next_index = (guint) CLAMP (sqlite3_column_int64 (st, 3), 0, G_MAXUINT);
-      g_free (state->fingerprint);
-      state->fingerprint = g_strdup ((const char *) sqlite3_column_text (st, 4));
-      g_free (state->tail);
-      state->tail = g_strdup ((const char *) sqlite3_column_text (st, 5));
+      r->state.size = state->size;
+      r->state.mtime = state->mtime;
+      r->state.offset = state->offset;
+      r->state.next_index = state->next_index;
+      r->state.fingerprint = state->fingerprint ? g_string_chunk_insert (c->strings, state->fingerprint) : NULL;
+      r->state.tail = state->tail ? g_string_chunk_insert (c->strings, state->tail) : NULL;
+      return;
     }
-  sqlite3_reset (st);
-  sqlite3_clear_bindings (st);
-  return found;
+  /* a new key: what the chunk says of the keys after it stays true */
+  g_free (c->from);
+  c->from = g_strdup (key);
+  c->from_included = FALSE;
 }
 
 gboolean
@@ -861,7 +1017,7 @@ bs_store_source_put (BsStore *s, const char *key, const BsSourceState *state, GE
   g_return_val_if_fail (key != NULL && state != NULL, FALSE);
   if (!writable (s, error))
     return FALSE;
-  g_autofree char *now = now_utc ();
+  const char *now = store_now (s);
   sqlite3_stmt *st = s->stmt[ST_SOURCE_PUT];
   bind_text (st, 1, key);
   sqlite3_bind_int64 (st, 2, state->size);
@@ -875,7 +1031,14 @@ bs_store_source_put (BsStore *s, const char *key, const BsSourceState *state, GE
     sqlite3_bind_null (st, 7);
   bind_text (st, 8, now);
   bind_text (st, 9, state->tail);
-  return step_done (s, ST_SOURCE_PUT, error);
+  if (!step_done (s, ST_SOURCE_PUT, error))
+    {
+      if (s->sources != NULL)
+        s->sources->valid = FALSE;
+      return FALSE;
+    }
+  chunk_put (s, key, state);
+  return TRUE;
 }
 
 gboolean
@@ -903,16 +1066,108 @@ kind_name (BsMessageKind kind)
     }
 }
 
-/* the failure's time in UTC, and its UTC day; fall back to the original's
- * date, then to the scan time, when the bounce gives no usable time */
+/* ---- rows derived from records (any thread) ------------------------------- */
+
+/* what a failures row adds to its record: its time and day in UTC, and
+ * the lower-cased domains the reports group by */
+typedef struct {
+  char *seen_at;        /* NULL: the scan's time */
+  char *day;
+  char *destination;
+  char *sender_domain;
+} DerivedRow;
+
+struct _BsStoreRows {
+  guint n;
+  DerivedRow rows[];
+};
+
+static gboolean
+digits (const char *p, int n, int *out)
+{
+  int v = 0;
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      v = v * 10 + (p[i] - '0');
+    }
+  *out = v;
+  return TRUE;
+}
+
+/* days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil) */
+static gint64
+days_from_civil (gint64 y, int m, int d)
+{
+  y -= m <= 2;
+  gint64 era = (y >= 0 ? y : y - 399) / 400;
+  gint64 yoe = y - era * 400;
+  gint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 static void
-record_time (const BsRecord *r, const char *now, char **seen_at, char **day)
+civil_from_days (gint64 z, int *y, int *m, int *d)
+{
+  z += 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *y = (int) (yoe + era * 400 + (*m <= 2));
+}
+
+/* "2026-11-25T10:35:38+09:00" (what datetime.c writes) to UTC without
+ * GDateTime; FALSE for anything else */
+static gboolean
+iso_to_utc_fast (const char *t, char **seen_at, char **day)
+{
+  int y, mo, d, h, mi, sec, oh, om;
+  if (strlen (t) != 25 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':'
+      || t[16] != ':' || (t[19] != '+' && t[19] != '-') || t[22] != ':'
+      || !digits (t, 4, &y) || !digits (t + 5, 2, &mo) || !digits (t + 8, 2, &d)
+      || !digits (t + 11, 2, &h) || !digits (t + 14, 2, &mi) || !digits (t + 17, 2, &sec)
+      || !digits (t + 20, 2, &oh) || !digits (t + 23, 2, &om))
+    return FALSE;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 || oh > 23 || om > 59)
+    return FALSE;
+  /* a day past the month's end is GDateTime's to refuse */
+  static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  gboolean leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
+    return FALSE;
+  gint64 offset = (gint64) (oh * 3600 + om * 60) * (t[19] == '-' ? -1 : 1);
+  gint64 secs = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
+  gint64 days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+  gint64 rest = secs - days * 86400;
+  int uy, um, ud;
+  civil_from_days (days, &uy, &um, &ud);
+  if (uy < 1 || uy > 9999)
+    return FALSE;
+  *seen_at = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", uy, um, ud, (int) (rest / 3600),
+                              (int) (rest % 3600 / 60), (int) (rest % 60));
+  *day = g_strndup (*seen_at, 10);
+  return TRUE;
+}
+
+/* the failure's time in UTC, and its UTC day; fall back to the original's
+ * date, then (NULL) to the scan time, when the bounce gives no usable time */
+static void
+record_time (const BsRecord *r, char **seen_at, char **day)
 {
   const char *candidates[] = { r->timestamp, r->orig_date };
   for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
       if (candidates[i] == NULL)
         continue;
+      if (iso_to_utc_fast (candidates[i], seen_at, day))
+        return;
       g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
       g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (candidates[i], utc);
       if (t == NULL)
@@ -924,8 +1179,8 @@ record_time (const BsRecord *r, const char *now, char **seen_at, char **day)
       *day = g_date_time_format (u, "%Y-%m-%d");
       return;
     }
-  *seen_at = g_strdup (now);
-  *day = g_strndup (now, 10);
+  *seen_at = NULL;
+  *day = NULL;
 }
 
 static char *
@@ -934,15 +1189,47 @@ lower_or_null (const char *s)
   return s != NULL ? g_utf8_strdown (s, -1) : NULL;
 }
 
+BsStoreRows *
+bs_store_rows_new (GPtrArray *records)
+{
+  guint n = records != NULL ? records->len : 0;
+  BsStoreRows *rows = g_malloc0 (sizeof *rows + n * sizeof (DerivedRow));
+  rows->n = n;
+  for (guint i = 0; i < n; i++)
+    {
+      const BsRecord *r = g_ptr_array_index (records, i);
+      DerivedRow *d = &rows->rows[i];
+      record_time (r, &d->seen_at, &d->day);
+      d->destination = lower_or_null (r->destination);
+      d->sender_domain = lower_or_null (r->sender_domain);
+    }
+  return rows;
+}
+
+void
+bs_store_rows_free (BsStoreRows *rows)
+{
+  if (rows == NULL)
+    return;
+  for (guint i = 0; i < rows->n; i++)
+    {
+      g_free (rows->rows[i].seen_at);
+      g_free (rows->rows[i].day);
+      g_free (rows->rows[i].destination);
+      g_free (rows->rows[i].sender_domain);
+    }
+  g_free (rows);
+}
+
+/* ---- messages and their records (the writer) ------------------------------ */
+
 static gboolean
-add_failure (BsStore *s, gint64 message_id, guint seq, const BsRecord *r, const char *now,
-             GError **error)
+add_failure (BsStore *s, gint64 message_id, guint seq, const BsRecord *r, const DerivedRow *d,
+             const char *now, GError **error)
 {
   sqlite3_stmt *st = s->stmt[ST_FAILURE];
-  g_autofree char *seen_at = NULL, *day = NULL;
-  record_time (r, now, &seen_at, &day);
-  g_autofree char *destination = lower_or_null (r->destination);
-  g_autofree char *sender_domain = lower_or_null (r->sender_domain);
+  char now_day[11];
+  g_strlcpy (now_day, now, sizeof now_day);
   int i = 1;
   sqlite3_bind_int64 (st, i++, message_id);
   sqlite3_bind_int64 (st, i++, seq);
@@ -958,8 +1245,8 @@ add_failure (BsStore *s, gint64 message_id, guint seq, const BsRecord *r, const 
   sqlite3_bind_int (st, i++, r->hard_bounce ? 1 : 0);
   sqlite3_bind_int (st, i++, bs_record_is_failure (r) ? 1 : 0);
   bind_text (st, i++, r->action);
-  bind_text (st, i++, destination);
-  bind_text (st, i++, sender_domain);
+  bind_text (st, i++, d->destination);
+  bind_text (st, i++, d->sender_domain);
   bind_text (st, i++, r->sending_ip);
   bind_text (st, i++, r->sending_ip_from);
   bind_text (st, i++, r->remote_mta);
@@ -971,8 +1258,8 @@ add_failure (BsStore *s, gint64 message_id, guint seq, const BsRecord *r, const 
   bind_text (st, i++, r->blocklist);
   bind_text (st, i++, r->mta);
   bind_text (st, i++, r->timestamp);
-  bind_text (st, i++, seen_at);
-  bind_text (st, i++, day);
+  bind_text (st, i++, d->seen_at != NULL ? d->seen_at : now);
+  bind_text (st, i++, d->seen_at != NULL ? d->day : now_day);
   bind_text (st, i++, r->orig_message_id);
   bind_text (st, i++, r->orig_from);
   bind_text (st, i++, r->orig_to);
@@ -986,17 +1273,27 @@ add_failure (BsStore *s, gint64 message_id, guint seq, const BsRecord *r, const 
 }
 
 gboolean
-bs_store_add_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtrArray *records,
-                      GError **error)
+bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtrArray *records,
+                      const BsStoreRows *rows, gboolean *known, GError **error)
 {
   g_return_val_if_fail (meta != NULL && meta->source != NULL && meta->content_hash != NULL, FALSE);
+  guint n = records != NULL ? records->len : 0;
+  g_return_val_if_fail (rows == NULL || rows->n == n, FALSE);
+  if (known != NULL)
+    *known = FALSE;
   if (!writable (s, error))
     return FALSE;
+  BsStoreRows *own = rows == NULL ? bs_store_rows_new (records) : NULL;
+  if (own != NULL)
+    rows = own;
   /* a savepoint makes the message and its records one unit, inside the
    * caller's batch or on their own */
   if (!step_done (s, ST_SAVEPOINT, error))
-    return FALSE;
-  g_autofree char *now = now_utc ();
+    {
+      bs_store_rows_free (own);
+      return FALSE;
+    }
+  const char *now = store_now (s);
   sqlite3_stmt *st = s->stmt[ST_MESSAGE];
   if (run_id > 0)
     sqlite3_bind_int64 (st, 1, run_id);
@@ -1017,14 +1314,24 @@ bs_store_add_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
   if (ok && sqlite3_changes (s->db) > 0)
     {
       gint64 id = sqlite3_last_insert_rowid (s->db);
-      for (guint i = 0; ok && records != NULL && i < records->len; i++)
-        ok = add_failure (s, id, i + 1, g_ptr_array_index (records, i), now, error);
+      for (guint i = 0; ok && i < n; i++)
+        ok = add_failure (s, id, i + 1, g_ptr_array_index (records, i), &rows->rows[i], now, error);
     }
+  else if (ok && known != NULL)
+    *known = TRUE;
+  bs_store_rows_free (own);
   if (!ok)
     step_done (s, ST_ROLLBACK_TO, NULL);
   if (!step_done (s, ST_RELEASE, ok ? error : NULL))
     return FALSE;
   return ok;
+}
+
+gboolean
+bs_store_add_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtrArray *records,
+                      GError **error)
+{
+  return bs_store_put_message (s, run_id, meta, records, NULL, NULL, error);
 }
 
 /* ---- prune ---------------------------------------------------------------- */

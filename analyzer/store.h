@@ -128,6 +128,22 @@ gboolean bs_store_add_message (BsStore *store, gint64 run_id,
                                const BsMessageMeta *meta, GPtrArray *records,
                                GError **error);
 
+/* What the failures rows of a message's records derive from them (times in
+ * UTC, days, lower-cased domains).  bs_store_rows_new touches no database:
+ * a scan's workers call it, so that the one writer thread only binds and
+ * steps. */
+typedef struct _BsStoreRows BsStoreRows;
+BsStoreRows *bs_store_rows_new (GPtrArray *records);
+void bs_store_rows_free (BsStoreRows *rows);
+
+/* bs_store_put_message - bs_store_add_message with the rows prepared by
+ * bs_store_rows_new for the same records (NULL: derived here); *known (may
+ * be NULL) is set when a message with the same content hash was stored
+ * already, and nothing was added: no look-up before the insert */
+gboolean bs_store_put_message (BsStore *store, gint64 run_id, const BsMessageMeta *meta,
+                               GPtrArray *records, const BsStoreRows *rows,
+                               gboolean *known, GError **error);
+
 /* bs_store_prune - delete the records (failures rows) of bounces dated
  * before before_day ("YYYY-MM-DD", UTC, by failures.day) and the scan runs
  * started before it (never the latest); the messages rows stay, with their
