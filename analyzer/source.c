@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -267,22 +268,6 @@ bs_source_detect (const char *path, BsSourceKind *kind, GError **error)
 }
 
 /* ---- one message file ------------------------------------------------ */
-
-static char *
-maildir_key (const char *path)
-{
-  /* "<maildir>/cur/<unique>:2,FLAGS" -> "maildir:<maildir>/<unique>" */
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *parent = g_path_get_dirname (dir);
-  g_autofree char *leaf = g_path_get_basename (dir);
-  if (strcmp (leaf, "cur") != 0 && strcmp (leaf, "new") != 0)
-    return g_strdup (path);
-  char *colon = strchr (base, ':');
-  if (colon != NULL)
-    *colon = '\0';
-  return g_strconcat ("maildir:", parent, "/", base, NULL);
-}
 
 static gboolean
 read_file_item (const char *path, const char *key, gboolean follow, const BsWalker *w)
@@ -646,40 +631,134 @@ list_dir (const char *path, const BsWalker *w)
   return names;
 }
 
+/* the names of a folder's entries, sorted, packed in one buffer (a
+ * Maildir of 200,000 messages lists in a few MB) */
+typedef struct {
+  GString *names;           /* NUL-separated */
+  GArray *at;               /* guint32 offsets into names, sorted */
+} NameList;
+
+static int
+compare_packed (gconstpointer a, gconstpointer b, gpointer user)
+{
+  const char *names = user;
+  const char *x = names + *(const guint32 *) a, *y = names + *(const guint32 *) b;
+  return compare_names (&x, &y);
+}
+
+/* the same order when no name is all digits (a Maildir's): strcmp */
+static int
+compare_packed_plain (gconstpointer a, gconstpointer b, gpointer user)
+{
+  const char *names = user;
+  return strcmp (names + *(const guint32 *) a, names + *(const guint32 *) b);
+}
+
+/* the sorted entry names of the folder open as dfd ("." and ".." and
+ * hidden names left out); FALSE (warned) when it cannot be read */
+static gboolean
+list_packed (int dfd, const char *path, NameList *list, const BsWalker *w)
+{
+  int fd = dup (dfd);
+  DIR *d = fd >= 0 ? fdopendir (fd) : NULL;
+  if (d == NULL)
+    {
+      int e = errno;
+      if (fd >= 0)
+        close (fd);
+      warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (e));
+      return FALSE;
+    }
+  list->names = g_string_new (NULL);
+  list->at = g_array_new (FALSE, FALSE, sizeof (guint32));
+  struct dirent *de;
+  gboolean numbers = FALSE;
+  while ((de = readdir (d)) != NULL)
+    {
+      if (de->d_name[0] == '.')
+        continue;
+      numbers = numbers || all_digits (de->d_name);
+      if (list->names->len > G_MAXUINT32 - 4096)
+        break; /* 4 GB of names: not a mailbox */
+      guint32 at = (guint32) list->names->len;
+      g_string_append_len (list->names, de->d_name, (gssize) strlen (de->d_name) + 1);
+      g_array_append_val (list->at, at);
+    }
+  closedir (d);
+  g_array_sort_with_data (list->at, numbers ? compare_packed : compare_packed_plain,
+                          list->names->str);
+  return TRUE;
+}
+
 static gboolean
 walk_files_in (const char *dir, gboolean maildir, const BsWalker *w)
 {
-  g_autoptr (GPtrArray) names = list_dir (dir, w);
-  for (guint i = 0; names && i < names->len && !cancelled (w); i++)
+  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0)
     {
-      const char *name = g_ptr_array_index (names, i);
-      if (name[0] == '.')
-        continue;
-      g_autofree char *full = g_build_filename (dir, name, NULL);
-      GStatBuf st;
-      if (g_lstat (full, &st) != 0)
+      warn (w, dir, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
+      return TRUE;
+    }
+  NameList list = { 0 };
+  if (!list_packed (dfd, dir, &list, w))
+    {
+      close (dfd);
+      return TRUE;
+    }
+  /* a Maildir message's key is "maildir:<maildir>/<unique>", <unique> its
+   * name up to the ':' of its flags: it keeps its key when its flags change
+   * or it moves from new/ to cur/.  Elsewhere the key is the path. */
+  g_autofree char *parent = g_path_get_dirname (dir);
+  GString *key = g_string_new (NULL);
+  if (maildir)
+    g_string_append_printf (key, "maildir:%s/", parent);
+  gsize prefix = key->len;
+  gboolean go_on = TRUE;
+  for (guint i = 0; go_on && i < list.at->len && !cancelled (w); i++)
+    {
+      const char *name = list.names->str + g_array_index (list.at, guint32, i);
+      struct stat st;
+      if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         {
-          if (!(maildir && errno == ENOENT)) /* moved by a mail client meanwhile */
-            warn (w, full, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
+          int e = errno;
+          if (!(maildir && e == ENOENT)) /* moved by a mail client meanwhile */
+            {
+              g_autofree char *full = g_build_filename (dir, name, NULL);
+              warn (w, full, BS_ERROR_UNREADABLE, "%s", g_strerror (e));
+            }
           continue;
         }
       if (S_ISLNK (st.st_mode) && !w->follow_links)
         {
+          g_autofree char *full = g_build_filename (dir, name, NULL);
           warn (w, full, BS_ERROR_NOT_MAIL, "a symbolic link; not followed");
           continue;
         }
-      if (S_ISDIR (st.st_mode) || (S_ISLNK (st.st_mode) && is_dir (full)))
+      struct stat target;
+      if (S_ISDIR (st.st_mode)
+          || (S_ISLNK (st.st_mode) && fstatat (dfd, name, &target, 0) == 0 && S_ISDIR (target.st_mode)))
         continue;
-      g_autofree char *key = maildir ? maildir_key (full) : g_strdup (full);
-      /* an unchanged regular file is skipped on its lstat() alone: a
+      g_string_truncate (key, prefix);
+      if (maildir)
+        g_string_append_len (key, name, (gssize) strcspn (name, ":"));
+      else
+        {
+          g_autofree char *full = g_build_filename (dir, name, NULL);
+          g_string_append (key, full);
+        }
+      /* an unchanged regular file is skipped on its fstatat() alone: a
        * re-scan of a big Maildir opens nothing */
       if (S_ISREG (st.st_mode) && w->skip_file
-          && w->skip_file (key, st.st_size, st.st_mtime, w->user))
+          && w->skip_file (key->str, st.st_size, st.st_mtime, w->user))
         continue;
-      if (!read_file_item (full, key, w->follow_links, w))
-        return FALSE;
+      g_autofree char *full = g_build_filename (dir, name, NULL);
+      go_on = read_file_item (full, key->str, w->follow_links, w);
     }
-  return TRUE;
+  g_string_free (key, TRUE);
+  g_string_free (list.names, TRUE);
+  g_array_unref (list.at);
+  close (dfd);
+  return go_on;
 }
 
 static gboolean
