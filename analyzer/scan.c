@@ -7,7 +7,8 @@
  * the calling thread only, so SQLite is written from one thread.  At most
  * BS_SCAN_IN_FLIGHT messages per thread are held at once: memory stays flat
  * whatever the mailbox's size.  A message is stored whole (its row and its
- * records) inside a transaction committed every BS_SCAN_BATCH messages, and a
+ * records) inside a transaction committed every BS_SCAN_BATCH rows (more as
+ * the scan goes on, see below), and a
  * file's "read up to here" state is stored in order after its messages, so
  * an interrupted scan loses at most an uncommitted batch, which the next run
  * reads again.  Inside a long mbox, every committed batch also stores where
@@ -36,11 +37,20 @@
 #include "mail.h"
 #include "source.h"
 
+/* rows (a message with its records, or a file's state) per transaction:
+ * BS_SCAN_BATCH at first, then an eighth of what the scan has stored so
+ * far, up to BS_SCAN_BATCH_MAX.  Every commit writes each page it changed
+ * again (the content-hash and recipient indexes take rows all over), so a
+ * long scan writes far less with bigger batches; a short one, or the start
+ * of a long one, still commits often. */
 #define BS_SCAN_BATCH 500
-#define BS_SCAN_IN_FLIGHT 16
-/* and at most this many bytes of messages: sixteen 64 MB messages per
- * thread would be gigabytes */
-#define BS_SCAN_IN_FLIGHT_BYTES (128u * 1024u * 1024u)
+#define BS_SCAN_BATCH_MAX 8192
+#define BS_SCAN_IN_FLIGHT 64
+/* and at most this many bytes of messages (one message is always let
+ * through, up to BS_MAX_MESSAGE_BYTES): 64 messages of 64 MB per thread
+ * would be gigabytes, and the usual few KB each are well under it.  Not
+ * what sets a scan's peak memory: the store's page cache does. */
+#define BS_SCAN_IN_FLIGHT_BYTES (32u * 1024u * 1024u)
 
 /* bytes before an mbox's resume offset whose hash must be unchanged */
 #define BS_SCAN_TAIL_BYTES 1024
@@ -100,6 +110,7 @@ typedef struct {
   GHashTable *fingerprints; /* mbox path -> fingerprint of its first 4 KB */
   MboxMark mark;
   guint in_batch;
+  guint64 stored;           /* rows stored by this scan, for the batch size */
   GThreadPool *pool;        /* NULL: work inline */
   GAsyncQueue *done;        /* Job * finished by workers */
   GHashTable *ready;        /* seq -> Job *, finished but not yet delivered */
@@ -278,7 +289,8 @@ put_mbox_mark (ScanCtx *c)
 static void
 store_counted (ScanCtx *c)
 {
-  if (++c->in_batch >= BS_SCAN_BATCH)
+  c->stored++;
+  if (++c->in_batch >= CLAMP (c->stored / 8, BS_SCAN_BATCH, BS_SCAN_BATCH_MAX))
     {
       put_mbox_mark (c);
       c->in_batch = 0;

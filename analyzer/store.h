@@ -123,7 +123,9 @@ gboolean bs_store_source_put (BsStore *store, const char *key,
 /* bs_store_message_known - TRUE if a message with this content hash is stored */
 gboolean bs_store_message_known (BsStore *store, const char *content_hash);
 
-/* bs_store_add_message - store one message and its records (BsRecord *) */
+/* bs_store_add_message - store one message and its records (BsRecord *),
+ * as one unit: in a transaction of its own when none is open; inside the
+ * caller's (a batch), a failure rolls the whole batch back */
 gboolean bs_store_add_message (BsStore *store, gint64 run_id,
                                const BsMessageMeta *meta, GPtrArray *records,
                                GError **error);
