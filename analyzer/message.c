@@ -119,6 +119,98 @@ defuse_encoded_words (const char *data, gsize len, gsize *out_len)
   return out;
 }
 
+/* GMime parses an enclosed message (message/rfc822, message/global) down
+ * to its last attachment, which costs more than the rest of a bounce and is
+ * never used: only the enclosed header block is read.  So before the parse
+ * such a part's Content-Type is renamed, in place and at the same length, to
+ * a private leaf type; GMime then only finds the part's end, and
+ * walk_leaf() reads its header block from the raw bytes.  Texts handed on
+ * get the real names back (unhide_types). */
+static const struct {
+  const char *real;    /* as found after "Content-Type:", any case */
+  const char *hidden;  /* the same length */
+} hidden_types[] = {
+  { "message/rfc822", "text/x-bs-r822" },
+  { "message/global", "text/x-bs-glob" },
+};
+
+/* the hidden name of the type that starts at p (lower case), or NULL */
+static const char *
+hidden_name (const char *p, const char *end, gsize *n)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
+    {
+      gsize len = strlen (hidden_types[i].real);
+      if ((gsize) (end - p) >= len && g_ascii_strncasecmp (p, hidden_types[i].real, len) == 0
+          && (p + len == end || !(g_ascii_isalnum (p[len]) || p[len] == '-' || p[len] == '.')))
+        {
+          *n = len;
+          return hidden_types[i].hidden;
+        }
+    }
+  return NULL;
+}
+
+/* rename the enclosed-message types of every "Content-Type:" line that
+ * starts a line; returns a changed copy, or NULL when there is none */
+static char *
+hide_enclosed (const char *data, gsize len)
+{
+  static const char field[] = "content-type:";
+  const gsize flen = sizeof field - 1;
+  char *out = NULL;
+  const char *end = data + len;
+  for (const char *p = data; p < end;)
+    {
+      const char *slash = memchr (p, '/', (gsize) (end - p));
+      if (slash == NULL)
+        break;
+      p = slash + 1;
+      /* "message" before the slash, then blanks back to the field name at
+       * the start of a line */
+      if (slash - data < (gssize) (flen + 7) || g_ascii_strncasecmp (slash - 7, "message", 7) != 0)
+        continue;
+      const char *q = slash - 7;
+      while (q > data && (q[-1] == ' ' || q[-1] == '\t'))
+        q--;
+      if (q - data < (gssize) flen || g_ascii_strncasecmp (q - flen, field, flen) != 0)
+        continue;
+      q -= flen;
+      if (q != data && q[-1] != '\n')
+        continue;
+      gsize n = 0;
+      const char *hidden = hidden_name (slash - 7, end, &n);
+      if (hidden == NULL)
+        continue;
+      if (out == NULL)
+        out = g_memdup2 (data, len);
+      memcpy (out + (slash - 7 - data), hidden, n);
+    }
+  return out;
+}
+
+/* hide_enclosed() undone in a text handed on, in place */
+static void
+unhide_types (char *text)
+{
+  if (text == NULL)
+    return;
+  for (char *p = strstr (text, "text/x-bs-"); p != NULL; p = strstr (p + 1, "text/x-bs-"))
+    for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
+      if (strncmp (p, hidden_types[i].hidden, strlen (hidden_types[i].hidden)) == 0)
+        memcpy (p, hidden_types[i].real, strlen (hidden_types[i].real));
+}
+
+/* the real MIME type of a hidden one (lower case), or NULL */
+static const char *
+real_type (const char *mime)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
+    if (strcmp (mime, hidden_types[i].hidden) == 0)
+      return hidden_types[i].real;
+  return NULL;
+}
+
 /* unfold and NUL-cut a header block given as raw text */
 static char *
 unfold_block (const char *text, gsize len)
@@ -307,9 +399,10 @@ part_text (GMimePart *part, gsize max)
       bytes->data[i] = ' ';
   gsize n = 0;
   g_autofree char *lf = to_lf ((const char *) bytes->data, bytes->len, &n);
-  if (lf != NULL)
-    return bs_charset_to_utf8 (lf, n, charset);
-  return bs_charset_to_utf8 ((const char *) bytes->data, bytes->len, charset);
+  char *text = lf != NULL ? bs_charset_to_utf8 (lf, n, charset)
+                          : bs_charset_to_utf8 ((const char *) bytes->data, bytes->len, charset);
+  unhide_types (text);
+  return text;
 }
 
 /* html_to_text - crude but safe: drop tags, style/script, decode entities */
@@ -399,6 +492,34 @@ leading_headers (const char *text)
 }
 
 static void walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_plain);
+static GMimeMessage *construct (GMimeStream *stream);
+
+/* an enclosed message (hidden by hide_enclosed): its header block is read
+ * from the part's first bytes, its body never */
+static void
+walk_enclosed (Walk *w, GMimePart *part, const char *mime)
+{
+  g_autofree char *text = part_text (part, BS_MAX_HEADER_BLOCK_BYTES);
+  g_autofree char *hdrs = leading_headers (text);
+  g_autofree char *type = bs_header_get (hdrs, "Content-Type");
+  if (w->mail->dsn->len == 0 && type != NULL && g_ascii_strncasecmp (type, "multipart/report", 16) == 0)
+    {
+      /* a bounce forwarded inside a notice: read the enclosed report
+       * itself; its own original becomes the original */
+      g_autoptr (GByteArray) bytes = part_bytes (part, BS_MAX_MESSAGE_BYTES);
+      g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_byte_array (bytes);
+      g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+      g_autoptr (GMimeMessage) inner = construct (stream);
+      if (inner != NULL)
+        {
+          walk_object (w, g_mime_message_get_mime_part (inner), FALSE, FALSE);
+          return;
+        }
+    }
+  append_marked (w, mime, hdrs);
+  if (w->mail->original == NULL)
+    w->mail->original = g_steal_pointer (&hdrs);
+}
 
 static void
 walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain)
@@ -410,6 +531,12 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
   for (char *c = mime; *c; c++)
     *c = g_ascii_tolower (*c);
 
+  const char *enclosed = real_type (mime);
+  if (enclosed != NULL)
+    {
+      walk_enclosed (w, part, enclosed);
+      return;
+    }
   if (strcmp (mime, "text/plain") == 0 || strcmp (mime, "text/enriched") == 0)
     {
       if (g_mime_part_get_filename (part) != NULL && w->body->len > 0
@@ -493,7 +620,9 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
       const char *prologue = n == 0 ? g_mime_multipart_get_prologue (mp) : NULL;
       if (prologue != NULL && w->body->len < BS_MAX_BODY_BYTES)
         {
+          gsize at = w->body->len;
           g_string_append_len (w->body, prologue, (gssize) strnlen (prologue, BS_MAX_PART_BYTES));
+          unhide_types (w->body->str + at);
           g_string_append_c (w->body, '\n');
         }
     }
@@ -561,6 +690,10 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
       len = defused_len;
     }
 
+  g_autofree char *hidden = hide_enclosed (data, len);
+  if (hidden != NULL)
+    data = hidden;
+
   /* the parser reads the caller's bytes in place, no copy; the wrapper
    * array gives them back (g_byte_array_steal) before it goes */
   GByteArray *bytes = g_byte_array_new_take ((guint8 *) data, len);
@@ -573,17 +706,24 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
   return mail;
 }
 
-/* parse_stream - the message in stream to a BsMail */
-static BsMail *
-parse_stream (GMimeStream *stream, const char *source, guint index, gboolean truncated,
-              GError **error)
+/* construct - GMime's parse of the message in stream, or NULL */
+static GMimeMessage *
+construct (GMimeStream *stream)
 {
   g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
   g_autoptr (GMimeParserOptions) options = g_mime_parser_options_new ();
   const char *charsets[] = { "utf-8", "cp932", "euc-jp", "iso-8859-1", NULL };
   g_mime_parser_options_set_fallback_charsets (options, charsets);
-  g_autoptr (GMimeMessage) msg = g_mime_parser_construct_message (parser, options);
+  return g_mime_parser_construct_message (parser, options);
+}
+
+/* parse_stream - the message in stream to a BsMail */
+static BsMail *
+parse_stream (GMimeStream *stream, const char *source, guint index, gboolean truncated,
+              GError **error)
+{
+  g_autoptr (GMimeMessage) msg = construct (stream);
   if (msg == NULL)
     {
       g_set_error (error, BS_ERROR, BS_ERROR_PARSE, "not a MIME message");
@@ -608,6 +748,7 @@ parse_stream (GMimeStream *stream, const char *source, guint index, gboolean tru
       /* GMime keeps the top-level Content-* fields (Content-Language...)
        * on the MIME part: they belong to the message's header block too */
       g_autofree char *part_headers = object_headers (top);
+      unhide_types (part_headers);
       char *joined = g_strconcat (mail->headers, part_headers, NULL);
       g_free (mail->headers);
       mail->headers = joined;
@@ -617,6 +758,7 @@ parse_stream (GMimeStream *stream, const char *source, guint index, gboolean tru
     {
       g_autofree char *mime = g_mime_content_type_get_mime_type (ct);
       mail->content_type = g_ascii_strdown (mime, -1);
+      unhide_types (mail->content_type);
       const char *rt = g_mime_content_type_get_parameter (ct, "report-type");
       if (rt != NULL)
         mail->report_type = g_ascii_strdown (rt, -1);
