@@ -28,7 +28,15 @@ bs_datetime_iso (const char *date)
       g_date_time_unref (dt);
       return NULL;
     }
-  char *s = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
+  /* g_date_time_format() parses its format each time: written directly */
+  int y, mo, d;
+  g_date_time_get_ymd (dt, &y, &mo, &d);
+  gint64 off = g_date_time_get_utc_offset (dt) / G_TIME_SPAN_MINUTE;
+  char sign = off < 0 ? '-' : '+';
+  off = off < 0 ? -off : off;
+  char *s = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, mo, d,
+                             g_date_time_get_hour (dt), g_date_time_get_minute (dt),
+                             g_date_time_get_second (dt), sign, (int) (off / 60), (int) (off % 60));
   g_date_time_unref (dt);
   return s;
 }

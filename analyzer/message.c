@@ -68,12 +68,10 @@ fold_boundary (const char *data, gsize len, gsize *out_len)
 {
   static const char needle[] = ";\nboundary=";
   gboolean found = FALSE;
-  for (gsize i = 0; i + sizeof needle - 1 <= len; i++)
-    if (data[i] == ';' && g_ascii_strncasecmp (data + i, needle, sizeof needle - 1) == 0)
-      {
-        found = TRUE;
-        break;
-      }
+  for (const char *p = memchr (data, ';', len); p != NULL && !found;
+       p = memchr (p + 1, ';', len - (gsize) (p + 1 - data)))
+    found = (gsize) (data + len - p) >= sizeof needle - 1
+            && g_ascii_strncasecmp (p, needle, sizeof needle - 1) == 0;
   if (!found)
     return NULL;
   GString *out = g_string_sized_new (len + 64);
@@ -102,6 +100,13 @@ fold_boundary (const char *data, gsize len, gsize *out_len)
 static char *
 defuse_encoded_words (const char *data, gsize len, gsize *out_len)
 {
+  /* the common case, in one quick pass: too few words in the whole message */
+  guint total = 0;
+  for (const char *p = memmem (data, len, "=?", 2); p != NULL && total <= BS_MAX_FIELD_WORDS;
+       p = memmem (p + 2, len - (gsize) (p + 2 - data), "=?", 2))
+    total++;
+  if (total <= BS_MAX_FIELD_WORDS)
+    return NULL;
   char *out = NULL;
   guint words = 0;
   for (gsize i = 0; i + 1 < len; i++)
@@ -215,16 +220,25 @@ real_type (const char *mime)
 static char *
 unfold_block (const char *text, gsize len)
 {
+  len = strnlen (text, len);
   GString *out = g_string_sized_new (len + 1);
-  for (gsize i = 0; i < len && text[i] != '\0'; i++)
+  for (gsize i = 0; i < len;)
     {
-      char c = text[i];
+      /* copy up to the next CR or LF in one piece */
+      gsize run = i;
+      while (run < len && text[run] != '\r' && text[run] != '\n')
+        run++;
+      g_string_append_len (out, text + i, (gssize) (run - i));
+      i = run;
+      if (i >= len)
+        break;
+      char c = text[i++];
       if (c == '\r')
         continue;
-      if (c == '\n' && i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '\t'))
+      if (i < len && (text[i] == ' ' || text[i] == '\t'))
         {
           g_string_append_c (out, ' ');
-          while (i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '\t'))
+          while (i < len && (text[i] == ' ' || text[i] == '\t'))
             i++;
           continue;
         }
@@ -341,17 +355,34 @@ object_headers (GMimeObject *obj)
       const char *raw = g_mime_header_get_raw_value (h);
       if (name == NULL)
         continue;
-      g_autofree char *unfolded = raw ? unfold_block (raw, strlen (raw)) : g_strdup ("");
-      g_strstrip (unfolded);
-      gboolean plain = strstr (unfolded, "=?") == NULL;
-      for (const char *c = unfolded; plain && *c; c++)
-        if ((guchar) *c >= 0x80 || *c == 0x1b)
+      if (raw == NULL)
+        raw = "";
+      g_autofree char *unfolded = strpbrk (raw, "\r\n") ? unfold_block (raw, strlen (raw)) : NULL;
+      const char *v = unfolded ? unfolded : raw;
+      while (*v == ' ' || *v == '\t')
+        v++;
+      gsize vlen = strlen (v);
+      while (vlen > 0 && g_ascii_isspace (v[vlen - 1]))
+        vlen--;
+      gboolean plain = g_strstr_len (v, (gssize) vlen, "=?") == NULL;
+      for (gsize c = 0; plain && c < vlen; c++)
+        if ((guchar) v[c] >= 0x80 || v[c] == 0x1b)
           plain = FALSE;
-      g_autofree char *value = plain ? g_steal_pointer (&unfolded) : bs_rfc2047_decode (unfolded);
-      for (char *c = value; *c; c++)
+      g_string_append (out, name);
+      g_string_append (out, ": ");
+      gsize at = out->len;
+      if (plain)
+        g_string_append_len (out, v, (gssize) vlen);
+      else
+        {
+          g_autofree char *trimmed = g_strndup (v, vlen);
+          g_autofree char *decoded = bs_rfc2047_decode (trimmed);
+          g_string_append (out, decoded);
+        }
+      for (char *c = out->str + at; *c; c++)
         if (*c == '\n' || *c == '\r')
           *c = ' ';
-      g_string_append_printf (out, "%s: %s\n", name, value);
+      g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
 }
@@ -394,9 +425,9 @@ part_text (GMimePart *part, gsize max)
   gboolean wide = charset != NULL && (g_ascii_strncasecmp (charset, "utf-16", 6) == 0
                                       || g_ascii_strncasecmp (charset, "utf-32", 6) == 0
                                       || g_ascii_strncasecmp (charset, "ucs", 3) == 0);
-  for (guint i = 0; !wide && i < bytes->len; i++)
-    if (bytes->data[i] == '\0')
-      bytes->data[i] = ' ';
+  for (guint8 *nul = wide ? NULL : memchr (bytes->data, '\0', bytes->len); nul != NULL;
+       nul = memchr (nul, '\0', bytes->len - (gsize) (nul - bytes->data)))
+    *nul = ' ';
   gsize n = 0;
   g_autofree char *lf = to_lf ((const char *) bytes->data, bytes->len, &n);
   char *text = lf != NULL ? bs_charset_to_utf8 (lf, n, charset)

@@ -206,25 +206,38 @@ json_string (GString *out, const char *value)
 }
 
 static void
+json_key (GString *out, const char *key)
+{
+  if (out->str[out->len - 1] != '{')
+    g_string_append_c (out, ',');
+  g_string_append_c (out, '"');
+  g_string_append (out, key);
+  g_string_append (out, "\":");
+}
+
+static void
 json_member (GString *out, const char *key, const char *value)
 {
-  g_string_append_printf (out, out->len > 1 ? ",\"%s\":" : "\"%s\":", key);
+  json_key (out, key);
   json_string (out, value);
 }
 
 static void
 json_number (GString *out, const char *key, gint64 value)
 {
+  char digits[24];
+  json_key (out, key);
   if (value > 0)
-    g_string_append_printf (out, ",\"%s\":%" G_GINT64_FORMAT, key, value);
+    g_string_append_len (out, digits, g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, value));
   else
-    g_string_append_printf (out, ",\"%s\":null", key);
+    g_string_append (out, "null");
 }
 
 static void
 json_bool (GString *out, const char *key, gboolean value)
 {
-  g_string_append_printf (out, ",\"%s\":%s", key, value ? "true" : "false");
+  json_key (out, key);
+  g_string_append (out, value ? "true" : "false");
 }
 
 char *
@@ -273,8 +286,8 @@ bs_undecodable_to_json (const char *source, guint index, const char *why)
 {
   g_autofree char *src = bs_text_clean (source, BS_MAX_FIELD_BYTES);
   g_autofree char *err = bs_text_clean (why, BS_MAX_FIELD_BYTES);
-  GString *o = g_string_new ("{\"undecodable\":{\"source\":");
-  json_string (o, src);
+  GString *o = g_string_new ("{\"undecodable\":{");
+  json_member (o, "source", src);
   json_number (o, "index", index);
   json_member (o, "error", err);
   g_string_append (o, "}}");
