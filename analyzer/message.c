@@ -102,9 +102,9 @@ defuse_encoded_words (const char *data, gsize len, gsize *out_len)
 {
   /* the common case, in one quick pass: too few words in the whole message */
   guint total = 0;
-  for (const char *p = memmem (data, len, "=?", 2); p != NULL && total <= BS_MAX_FIELD_WORDS;
-       p = memmem (p + 2, len - (gsize) (p + 2 - data), "=?", 2))
-    total++;
+  for (const char *p = memchr (data, '=', len); p != NULL && total <= BS_MAX_FIELD_WORDS;
+       p = memchr (p + 1, '=', len - (gsize) (p + 1 - data)))
+    total += p + 1 < data + len && p[1] == '?';
   if (total <= BS_MAX_FIELD_WORDS)
     return NULL;
   char *out = NULL;
@@ -523,7 +523,7 @@ leading_headers (const char *text)
 }
 
 static void walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_plain);
-static GMimeMessage *construct (GMimeStream *stream);
+static GMimeObject *construct (GMimeStream *stream);
 
 /* an enclosed message (hidden by hide_enclosed): its header block is read
  * from the part's first bytes, its body never */
@@ -540,10 +540,10 @@ walk_enclosed (Walk *w, GMimePart *part, const char *mime)
       g_autoptr (GByteArray) bytes = part_bytes (part, BS_MAX_MESSAGE_BYTES);
       g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_byte_array (bytes);
       g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
-      g_autoptr (GMimeMessage) inner = construct (stream);
+      g_autoptr (GMimeObject) inner = construct (stream);
       if (inner != NULL)
         {
-          walk_object (w, g_mime_message_get_mime_part (inner), FALSE, FALSE);
+          walk_object (w, inner, FALSE, FALSE);
           return;
         }
     }
@@ -705,6 +705,16 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
       len = lf_len;
     }
 
+  /* an mbox envelope line ("From sender date") on a single file: not a
+   * header field, and GMime reads no headers after it */
+  if (len > 5 && memcmp (data, "From ", 5) == 0)
+    {
+      const char *nl = memchr (data, '\n', len);
+      gsize skip = nl ? (gsize) (nl + 1 - data) : len;
+      data += skip;
+      len -= skip;
+    }
+
   gsize fold_len = 0;
   g_autofree char *folded = fold_boundary (data, len, &fold_len);
   if (folded != NULL)
@@ -737,8 +747,11 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
   return mail;
 }
 
-/* construct - GMime's parse of the message in stream, or NULL */
-static GMimeMessage *
+/* construct - GMime's parse of the message in stream, or NULL.  Read as a
+ * MIME part, not a GMimeMessage: all its header fields stay in one list in
+ * their order, and GMime does not parse the address and date fields, which
+ * cost a fifth of its time and which we read ourselves. */
+static GMimeObject *
 construct (GMimeStream *stream)
 {
   g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
@@ -746,7 +759,7 @@ construct (GMimeStream *stream)
   g_autoptr (GMimeParserOptions) options = g_mime_parser_options_new ();
   const char *charsets[] = { "utf-8", "cp932", "euc-jp", "iso-8859-1", NULL };
   g_mime_parser_options_set_fallback_charsets (options, charsets);
-  return g_mime_parser_construct_message (parser, options);
+  return g_mime_parser_construct_part (parser, options);
 }
 
 /* parse_stream - the message in stream to a BsMail */
@@ -754,8 +767,8 @@ static BsMail *
 parse_stream (GMimeStream *stream, const char *source, guint index, gboolean truncated,
               GError **error)
 {
-  g_autoptr (GMimeMessage) msg = construct (stream);
-  if (msg == NULL)
+  g_autoptr (GMimeObject) top = construct (stream);
+  if (top == NULL)
     {
       g_set_error (error, BS_ERROR, BS_ERROR_PARSE, "not a MIME message");
       return NULL;
@@ -766,25 +779,15 @@ parse_stream (GMimeStream *stream, const char *source, guint index, gboolean tru
   mail->index = index;
   mail->truncated = truncated;
   mail->dsn = g_ptr_array_new_with_free_func (g_free);
-  mail->headers = object_headers (GMIME_OBJECT (msg));
+  mail->headers = object_headers (top);
+  unhide_types (mail->headers);
   if (mail->headers[0] == '\0' || strchr (mail->headers, ':') == NULL)
     {
       g_set_error (error, BS_ERROR, BS_ERROR_PARSE, "no message header found");
       return NULL;
     }
 
-  GMimeObject *top = g_mime_message_get_mime_part (msg);
-  if (top != NULL)
-    {
-      /* GMime keeps the top-level Content-* fields (Content-Language...)
-       * on the MIME part: they belong to the message's header block too */
-      g_autofree char *part_headers = object_headers (top);
-      unhide_types (part_headers);
-      char *joined = g_strconcat (mail->headers, part_headers, NULL);
-      g_free (mail->headers);
-      mail->headers = joined;
-    }
-  GMimeContentType *ct = top ? g_mime_object_get_content_type (top) : NULL;
+  GMimeContentType *ct = g_mime_object_get_content_type (top);
   if (ct != NULL)
     {
       g_autofree char *mime = g_mime_content_type_get_mime_type (ct);
