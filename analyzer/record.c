@@ -240,10 +240,9 @@ json_bool (GString *out, const char *key, gboolean value)
   g_string_append (out, value ? "true" : "false");
 }
 
-char *
-bs_record_to_json (const BsRecord *r)
+void
+bs_record_append_json (const BsRecord *r, GString *o)
 {
-  GString *o = g_string_sized_new (1024);
   g_string_append_c (o, '{');
   json_member (o, "source", r->source);
   json_number (o, "index", r->index);
@@ -278,6 +277,13 @@ bs_record_to_json (const BsRecord *r)
   json_member (o, "rule", r->rule);
   json_member (o, "evidence", r->evidence);
   g_string_append_c (o, '}');
+}
+
+char *
+bs_record_to_json (const BsRecord *r)
+{
+  GString *o = g_string_sized_new (1024);
+  bs_record_append_json (r, o);
   return g_string_free (o, FALSE);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "charset.h"
+#include "datetime.h"
 #include "dsn.h"
 #include "lhost.h"
 #include "mail.h"
@@ -268,6 +269,30 @@ test_message_garbage (void)
   g_assert_error (error, g_quark_from_static_string ("bs-error-quark"), 4 /* BS_ERROR_PARSE */);
 }
 
+/* ---- dates -------------------------------------------------------------- */
+
+static void
+test_datetime (void)
+{
+  static const struct { const char *in; const char *want; } cases[] = {
+    { "Wed, 25 Nov 2026 10:00:05 +0900", "2026-11-25T10:00:05+09:00" },
+    { "25 Nov 2026 10:00:05 -0500 (EST)", "2026-11-25T10:00:05-05:00" },
+    { "Thu, 1 Jan 2026 00:00 -0000", "2026-01-01T00:00:00+00:00" },
+    { "Mon, 29 Feb 2027 10:00:05 +0900", NULL },    /* no such day */
+    { "Wed, 25 Nov 1970 10:00:05 +0900", NULL },    /* before e-mail as we know it */
+    /* forms the quick reader leaves to GMime */
+    { "Wed, 25 Nov 26 10:00:05 +0900", "2026-11-25T10:00:05+09:00" },
+    { "Wed, 25 nov 2026 10:00:05 GMT", "2026-11-25T10:00:05+00:00" },
+    { "2026-11-25T10:00:05Z", "2026-11-25T10:00:05+00:00" },
+    { "not a date", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = bs_datetime_iso (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+}
+
 /* ---- record ------------------------------------------------------------ */
 
 /* the hand-written JSON line reads back, with json-glib, as what was set */
@@ -447,6 +472,7 @@ main (int argc, char **argv)
   g_test_add_func ("/message/garbage", test_message_garbage);
   g_test_add_func ("/message/enclosed", test_message_enclosed);
   g_test_add_func ("/message/forwarded", test_message_forwarded);
+  g_test_add_func ("/datetime/iso", test_datetime);
   g_test_add_func ("/record/json", test_record_json);
   g_test_add_func ("/record/clean", test_record_clean);
   int rc = g_test_run ();
