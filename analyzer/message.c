@@ -286,7 +286,7 @@ bs_mail_header_peek (const BsMail *mail, const char *name)
   if (mail->fields == NULL || name == NULL)
     return NULL;
   for (; name[n] != '\0' && n < sizeof key - 1; n++)
-    key[n] = g_ascii_tolower (name[n]);
+    key[n] = name[n] >= 'A' && name[n] <= 'Z' ? (char) (name[n] + ('a' - 'A')) : name[n];
   key[n] = '\0';
   return g_hash_table_lookup (mail->fields, key);
 }
