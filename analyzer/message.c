@@ -527,10 +527,46 @@ static GMimeObject *construct (GMimeStream *stream);
 
 /* an enclosed message (hidden by hide_enclosed): its header block is read
  * from the part's first bytes, its body never */
+/* the raw bytes of a part not transfer-encoded, up to its first blank line
+ * (at most max bytes); NULL when the part is encoded */
+static GByteArray *
+part_head (GMimePart *part, gsize max)
+{
+  GMimeContentEncoding enc = g_mime_part_get_content_encoding (part);
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  GMimeStream *raw = content ? g_mime_data_wrapper_get_stream (content) : NULL;
+  if (raw == NULL || (enc != GMIME_CONTENT_ENCODING_DEFAULT && enc != GMIME_CONTENT_ENCODING_7BIT
+                      && enc != GMIME_CONTENT_ENCODING_8BIT && enc != GMIME_CONTENT_ENCODING_BINARY))
+    return NULL;
+  GByteArray *bytes = g_byte_array_new ();
+  g_mime_stream_reset (raw);
+  char buf[4096];
+  while (bytes->len < max)
+    {
+      gssize n = g_mime_stream_read (raw, buf, MIN (sizeof buf, max - bytes->len));
+      if (n <= 0)
+        break;
+      gsize from = bytes->len > 0 ? bytes->len - 1 : 0;
+      g_byte_array_append (bytes, (const guint8 *) buf, (guint) n);
+      if (memmem (bytes->data + from, bytes->len - from, "\n\n", 2) != NULL)
+        break;
+    }
+  g_mime_stream_reset (raw);
+  return bytes;
+}
+
 static void
 walk_enclosed (Walk *w, GMimePart *part, const char *mime)
 {
-  g_autofree char *text = part_text (part, BS_MAX_HEADER_BLOCK_BYTES);
+  g_autoptr (GByteArray) head = part_head (part, BS_MAX_HEADER_BLOCK_BYTES);
+  g_autofree char *text = NULL;
+  if (head != NULL)
+    {
+      text = bs_charset_to_utf8 ((const char *) head->data, head->len, NULL);
+      unhide_types (text);
+    }
+  else
+    text = part_text (part, BS_MAX_HEADER_BLOCK_BYTES);
   g_autofree char *hdrs = leading_headers (text);
   g_autofree char *type = bs_header_get (hdrs, "Content-Type");
   if (w->mail->dsn->len == 0 && type != NULL && g_ascii_strncasecmp (type, "multipart/report", 16) == 0)
