@@ -364,24 +364,25 @@ object_headers (GMimeObject *obj)
       gsize vlen = strlen (v);
       while (vlen > 0 && g_ascii_isspace (v[vlen - 1]))
         vlen--;
-      gboolean plain = g_strstr_len (v, (gssize) vlen, "=?") == NULL;
+      /* plain: no encoded word, no 8-bit or ISO-2022 byte (and, unfolded,
+       * no line break) */
+      gboolean plain = TRUE;
       for (gsize c = 0; plain && c < vlen; c++)
-        if ((guchar) v[c] >= 0x80 || v[c] == 0x1b)
-          plain = FALSE;
+        plain = !((guchar) v[c] >= 0x80 || v[c] == 0x1b || (v[c] == '=' && v[c + 1] == '?'));
       g_string_append (out, name);
       g_string_append (out, ": ");
-      gsize at = out->len;
       if (plain)
         g_string_append_len (out, v, (gssize) vlen);
       else
         {
+          gsize at = out->len;
           g_autofree char *trimmed = g_strndup (v, vlen);
           g_autofree char *decoded = bs_rfc2047_decode (trimmed);
           g_string_append (out, decoded);
+          for (char *c = out->str + at; *c; c++)
+            if (*c == '\n' || *c == '\r')
+              *c = ' ';
         }
-      for (char *c = out->str + at; *c; c++)
-        if (*c == '\n' || *c == '\r')
-          *c = ' ';
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
