@@ -47,6 +47,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsMail, bs_mail_free)
 BsMail *bs_mail_parse (const char *data, gsize len, const char *source,
                        guint index, GError **error);
 
+/* bs_mail_parse_writable - the same on bytes the caller lets it change:
+ * no copy of the message is made (a bounce carrying a 20 MB original is
+ * held once); the bytes are not a message any more afterwards */
+BsMail *bs_mail_parse_writable (char *data, gsize len, const char *source,
+                                guint index, GError **error);
+
 /* bs_header_get - value of the first field called name in a header block
  * (unfolded, as found), newly allocated; NULL if absent */
 char *bs_header_get (const char *block, const char *name);

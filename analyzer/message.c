@@ -157,13 +157,15 @@ hidden_name (const char *p, const char *end, gsize *n)
 }
 
 /* rename the enclosed-message types of every "Content-Type:" line that
- * starts a line; returns a changed copy, or NULL when there is none */
+ * starts a line; returns a changed copy, or NULL when there is none or
+ * when in_place lets it change data itself (a 20 MB bounce is not copied) */
 static char *
-hide_enclosed (const char *data, gsize len)
+hide_enclosed (const char *data, gsize len, gboolean in_place)
 {
   static const char field[] = "content-type:";
   const gsize flen = sizeof field - 1;
   char *out = NULL;
+  char *target = NULL;
   const char *end = data + len;
   for (const char *p = data; p < end;)
     {
@@ -187,9 +189,9 @@ hide_enclosed (const char *data, gsize len)
       const char *hidden = hidden_name (slash - 7, end, &n);
       if (hidden == NULL)
         continue;
-      if (out == NULL)
-        out = g_memdup2 (data, len);
-      memcpy (out + (slash - 7 - data), hidden, n);
+      if (target == NULL)
+        target = in_place ? (char *) data : (out = g_memdup2 (data, len));
+      memcpy (target + (slash - 7 - data), hidden, n);
     }
   return out;
 }
@@ -725,8 +727,10 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
 static BsMail *parse_stream (GMimeStream *stream, const char *source, guint index,
                              gboolean truncated, GError **error);
 
-BsMail *
-bs_mail_parse (const char *data, gsize len, const char *source, guint index, GError **error)
+/* parse_bytes - bs_mail_parse; with writable, data may be changed in place */
+static BsMail *
+parse_bytes (const char *data, gsize len, gboolean writable, const char *source, guint index,
+             GError **error)
 {
   gboolean truncated = FALSE;
   if (len > BS_MAX_MESSAGE_BYTES)
@@ -768,7 +772,10 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
       len = defused_len;
     }
 
-  g_autofree char *hidden = hide_enclosed (data, len);
+  /* in place in a copy of our own, or in the caller's bytes when they may
+   * change */
+  g_autofree char *hidden = hide_enclosed (data, len, writable || lf != NULL || folded != NULL
+                                                      || defused != NULL);
   if (hidden != NULL)
     data = hidden;
 
@@ -782,6 +789,18 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
   g_byte_array_steal (bytes, NULL);
   g_byte_array_unref (bytes);
   return mail;
+}
+
+BsMail *
+bs_mail_parse (const char *data, gsize len, const char *source, guint index, GError **error)
+{
+  return parse_bytes (data, len, FALSE, source, index, error);
+}
+
+BsMail *
+bs_mail_parse_writable (char *data, gsize len, const char *source, guint index, GError **error)
+{
+  return parse_bytes (data, len, TRUE, source, index, error);
 }
 
 /* construct - GMime's parse of the message in stream, or NULL.  Read as a

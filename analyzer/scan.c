@@ -180,7 +180,8 @@ work (Job *j)
   if (j->want_hash)
     j->hash = content_hash (j->data, j->len);
   g_autoptr (GError) error = NULL;
-  g_autoptr (BsMail) mail = bs_mail_parse (j->data, j->len, j->path, j->index, &error);
+  /* the bytes are ours and hashed already: parsed in place, no copy */
+  g_autoptr (BsMail) mail = bs_mail_parse_writable (j->data, j->len, j->path, j->index, &error);
   if (mail == NULL)
     {
       j->records = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
