@@ -11,7 +11,10 @@ MB per second and peak resident memory of:
   scan -jN     the same with one thread per processor
   rescan       bouncescan scan again on the unchanged Maildir
   sisimai      Sisimai (libsisimai-perl), where installed
-and prints the ratios the performance issue sets bars on.
+and prints the ratios the performance issue sets bars on.  Then (see
+flat_memory and big_original below) the peak memory of dump and scan on a
+mailbox twice as big, side by side with the first (BS_BENCH_FLAT=0 skips
+it), and one bounce carrying a 20 MB original against the floor and cat.
 """
 import os
 import shutil
@@ -28,17 +31,38 @@ COUNT = int(os.environ.get("BS_BENCH_COUNT", "100000"))
 WORK = os.environ.get("BS_BENCH_DIR") or os.path.join(os.environ.get("MESON_BUILD_ROOT", "."), "bench-data")
 
 
+# runs argv[2:] and writes to the file argv[1] its exit code, seconds and
+# peak RSS (KB).  A child's peak RSS counts the memory of the process it was
+# forked from: this one is small (python3 -I -S: about 8 MB), the benchmark
+# is not (it hid the floor's 6 MB under its own 14).
+SPAWN = """
+import os, sys, time
+t0 = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, ru = os.wait4(pid, 0)
+secs = time.monotonic() - t0
+with open(sys.argv[1], "w") as fh:
+    fh.write("%d %.6f %d" % (os.waitstatus_to_exitcode(status), secs, ru.ru_maxrss))
+"""
+
+
+def spawn(argv, cwd=None):
+    """Run argv; returns (exit code, seconds, peak RSS MB, stderr)."""
+    with tempfile.NamedTemporaryFile("r") as fig, tempfile.TemporaryFile() as err:
+        subprocess.run([sys.executable, "-I", "-S", "-c", SPAWN, fig.name, *argv],
+                       stdout=subprocess.DEVNULL, stderr=err, cwd=cwd, check=True)
+        err.seek(0)
+        rc, secs, kb = fig.read().split()
+        return int(rc), float(secs), int(kb) / 1024.0, err.read().decode("utf-8", "replace")
+
+
 def measure(name, argv, size_mb, count, cwd=None):
     """Run argv; returns (seconds, peak RSS MB)."""
-    t0 = time.monotonic()
-    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
-    _, status, ru = os.wait4(p.pid, 0)
-    secs = time.monotonic() - t0
-    err = p.stderr.read().decode("utf-8", "replace")
-    p.stderr.close()
-    if os.waitstatus_to_exitcode(status) not in (0,):
-        print("%s: exit %d: %s" % (name, os.waitstatus_to_exitcode(status), err[-500:]))
-    rss = ru.ru_maxrss / 1024.0
+    rc, secs, rss, err = spawn(argv, cwd=cwd)
+    if rc != 0:
+        print("%s: exit %d: %s" % (name, rc, err[-500:]))
     print("%-10s %8.2f s  %9.0f msg/s  %7.1f MB/s  peak %6.1f MB"
           % (name, secs, count / secs if secs else 0, size_mb / secs if secs else 0, rss))
     sys.stdout.flush()
@@ -79,8 +103,86 @@ def main():
         print("peak memory, dump / scan:   %.1f / %.1f MB (bar: < 64 MB)" % (dump_rss, scan_rss))
         if sis:
             print("sisimai / dump -j1 time:    %.1f" % (sis / dump1))
+        flat_memory(tmp, nproc, dump_rss, scan_rss)
+        big_original(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---- peak memory, flat: the same for COUNT and 2 x COUNT messages ----------
+
+FLAT_SLACK = 1.10   # 2 x COUNT messages may take at most 10 % more memory
+MEMORY_BAR_MB = 64
+
+
+def flat_memory(tmp, nproc, dump_rss, scan_rss):
+    """dump -j1 (mbox) and scan -jN (Maildir) of a mailbox twice as big as
+    the first; their peaks side by side with the first's, and a verdict"""
+    if os.environ.get("BS_BENCH_FLAT", "1") == "0":
+        print("\npeak memory at %d messages: skipped (BS_BENCH_FLAT=0)" % (2 * COUNT))
+        return
+    count2 = 2 * COUNT
+    print("\nthe same mailbox twice as big (%d messages):" % count2)
+    sys.stdout.flush()
+    subprocess.run([sys.executable, os.path.join(HERE, "gen-mailbox.py"), SAMPLES, WORK, str(count2)],
+                   check=True)
+    mbox2 = os.path.join(WORK, "big-%d.mbox" % count2)
+    maildir2 = os.path.join(WORK, "big-%d.maildir" % count2)
+    size2 = os.path.getsize(mbox2) / 1e6
+    _, dump_rss2 = measure("dump -j1", [BIN, "dump", "-q", "-j", "1", mbox2], size2, count2)
+    db2 = os.path.join(tmp, "twice.db")
+    _, scan_rss2 = measure("scan -j%d" % nproc, [BIN, "scan", "-q", "-j", str(nproc), "--db", db2, maildir2],
+                           size2, count2)
+    print()
+    print("peak memory      %9d  %9d messages" % (COUNT, count2))
+    print("dump -j1         %6.1f MB  %6.1f MB" % (dump_rss, dump_rss2))
+    print("scan -j%-2d        %6.1f MB  %6.1f MB" % (nproc, scan_rss, scan_rss2))
+    flat = dump_rss2 <= dump_rss * FLAT_SLACK and scan_rss2 <= scan_rss * FLAT_SLACK
+    under = max(dump_rss, dump_rss2, scan_rss, scan_rss2) < MEMORY_BAR_MB
+    print("peak memory flat: %s (bar: %d messages within %d %% of %d, all < %d MB: %s)"
+          % ("yes" if flat else "NO", count2, round((FLAT_SLACK - 1) * 100), COUNT, MEMORY_BAR_MB,
+             "yes" if under else "NO"))
+
+
+# ---- a bounce carrying a 20 MB original ------------------------------------
+
+BIG_ORIGINAL_MB = 20
+
+
+def best_of(argv, n=5):
+    """fastest of n runs of argv: (seconds, peak RSS MB of that run)"""
+    best = None
+    for _ in range(n):
+        rc, secs, rss, err = spawn(argv)
+        if rc != 0:
+            print("%s: exit %d: %s" % (" ".join(argv), rc, err[-300:]))
+        if best is None or secs < best[0]:
+            best = (secs, rss)
+    return best
+
+
+def big_original(tmp):
+    """one bounce whose original carries 20 MB of base64 attachments
+    (gen-bigbounce.py): dump -j1 against the floor and against reading its
+    bytes (cat); the bar: no more than reading it once, its body never
+    decoded (tests/cli/test_bigoriginal.py asserts the memory side)"""
+    path = os.path.join(WORK, "bigoriginal-%dmb.eml" % BIG_ORIGINAL_MB)
+    if not os.path.exists(path):
+        subprocess.run([sys.executable, os.path.join(HERE, "gen-bigbounce.py"), path,
+                        str(BIG_ORIGINAL_MB)], check=True)
+    size = os.path.getsize(path) / (1024.0 * 1024.0)
+    print("\na bounce carrying a %d MB original (%.1f MB), best of 5:" % (BIG_ORIGINAL_MB, size))
+    got = {}
+    for name, argv in (("cat", ["cat", path]), ("floor", [FLOOR, path]),
+                       ("dump -j1", [BIN, "dump", "-q", "-j", "1", path])):
+        got[name] = best_of(argv)
+        print("%-10s %8.3f s  %7.1f MB/s  peak %6.1f MB"
+              % (name, got[name][0], size / got[name][0] if got[name][0] else 0, got[name][1]))
+    dump_s, dump_rss = got["dump -j1"]
+    print("dump -j1 / floor time:      %.2f; dump -j1 - cat: %.3f s" % (dump_s / got["floor"][0],
+                                                                        dump_s - got["cat"][0]))
+    print("dump -j1 peak / its size:   %.2f   (read once: about 1 + what a small message takes;"
+          " decoded, its attachments would add 0.75)" % (dump_rss / size))
 
 
 if __name__ == "__main__":
