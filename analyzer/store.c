@@ -209,6 +209,16 @@ static const Migration migrations[] = {
     "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1) AS s"
     " WHERE s.value <> ''"
     " GROUP BY s.kind, s.value, s.sender_domain, s.day;" },
+
+  /* version 4 (issue 6, performance; renumber at merge): failure_days is
+   * kept by the writer (store.c, count_days), which adds a batch's counts
+   * with one upsert per subject and day before its commit, in the same
+   * transaction as the failures: as crash-safe as the trigger was.  The
+   * trigger made every insert into failures keep a statement journal, a
+   * copy of each page it touched, which cost a scan's writer thread a
+   * third of its time. */
+  { 4, "failure_days kept by the writer, not by a trigger",
+    "DROP TRIGGER IF EXISTS failures_count_days;" },
 };
 
 /* ---- the handle --------------------------------------------------------- */
@@ -224,6 +234,7 @@ typedef enum {
   ST_KNOWN,
   ST_MESSAGE,
   ST_FAILURE,
+  ST_DAYS,
   ST_COUNT
 } StmtId;
 
@@ -260,6 +271,10 @@ static const char *const statements[ST_COUNT] = {
     " orig_from, orig_to, orig_subject, orig_date, rule, evidence, feedback_type)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
     " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
+  [ST_DAYS] =
+    "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    " ON CONFLICT (kind, value, sender_domain, day) DO UPDATE SET failures = failures + excluded.failures",
 };
 
 /* source states read ahead: the rows of sources from a key on, in key
@@ -292,9 +307,17 @@ struct _BsStore {
   gint64 run_id;          /* current scan run, 0 before run_begin */
   sqlite3_stmt *stmt[ST_COUNT];
   SourceChunk *sources;   /* read-ahead of sources, NULL until the first get */
+  GHashTable *days;       /* failure_days counts of the open transaction:
+                             "kind\037value\037sender\037day" -> DayCount */
   gint64 now_second;      /* now_text is this second, formatted */
   char now_text[32];
 };
+
+/* failures of one subject, sender domain and day in the open transaction */
+typedef struct {
+  gint64 failures;
+  gint64 first_run;       /* 0: NULL */
+} DayCount;
 
 /* ---- errors ------------------------------------------------------------- */
 
@@ -582,6 +605,8 @@ store_free (BsStore *s)
   if (s->db != NULL)
     sqlite3_close_v2 (s->db);
   lock_release (s);
+  if (s->days != NULL)
+    g_hash_table_unref (s->days);
   if (s->sources != NULL)
     {
       g_free (s->sources->from);
@@ -762,7 +787,7 @@ bs_store_close (BsStore *s)
   if (s == NULL)
     return;
   if (s->db != NULL && !s->readonly && !sqlite3_get_autocommit (s->db))
-    exec (s, "COMMIT", NULL);
+    bs_store_commit (s, NULL);
   store_free (s);
 }
 
@@ -810,18 +835,96 @@ bs_store_begin (BsStore *s, GError **error)
   return writable (s, error) && step_done (s, ST_BEGIN, error);
 }
 
+/* ---- failure_days, counted by the writer ------------------------------------ */
+
+/* count a failure row in failure_days (what the version 3 trigger did):
+ * per subject with a value, its sender domain ('' when none) and day */
+static void
+count_days (BsStore *s, const char *const subjects[4], const char *sender, const char *day,
+            gint64 run_id)
+{
+  static const char *const kinds[4] = { "ip", "destination", "blocklist", "provider_code" };
+  if (s->days == NULL)
+    s->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (int k = 0; k < 4; k++)
+    {
+      if (subjects[k] == NULL || subjects[k][0] == '\0')
+        continue;
+      g_autofree char *key = g_strjoin ("\037", kinds[k], subjects[k], sender ? sender : "", day, NULL);
+      DayCount *c = g_hash_table_lookup (s->days, key);
+      if (c == NULL)
+        {
+          c = g_new0 (DayCount, 1);
+          c->first_run = run_id > 0 ? run_id : 0;
+          g_hash_table_insert (s->days, g_steal_pointer (&key), c);
+        }
+      c->failures++;
+    }
+}
+
+/* add the open transaction's counts to failure_days, inside it */
+static gboolean
+flush_days (BsStore *s, GError **error)
+{
+  if (s->days == NULL || g_hash_table_size (s->days) == 0)
+    return TRUE;
+  gboolean ok = TRUE;
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init (&it, s->days);
+  while (ok && g_hash_table_iter_next (&it, &k, &v))
+    {
+      /* the key's four parts, split in place (the table goes after this) */
+      char *parts[4] = { k, NULL, NULL, NULL };
+      for (int i = 1; i < 4; i++)
+        {
+          parts[i] = strchr (parts[i - 1], '\037');
+          if (parts[i] == NULL)
+            break;
+          *parts[i]++ = '\0';
+        }
+      if (parts[3] == NULL)
+        continue; /* cannot be: count_days joins four */
+      const DayCount *c = v;
+      sqlite3_stmt *st = s->stmt[ST_DAYS];
+      for (int i = 0; i < 4; i++)
+        bind_text (st, i + 1, parts[i]);
+      sqlite3_bind_int64 (st, 5, c->failures);
+      if (c->first_run > 0)
+        sqlite3_bind_int64 (st, 6, c->first_run);
+      else
+        sqlite3_bind_null (st, 6);
+      ok = step_done (s, ST_DAYS, error);
+    }
+  g_hash_table_remove_all (s->days);
+  return ok;
+}
+
+/* the open transaction was rolled back: what was counted or read ahead of
+ * it is not true any more */
+static void
+forget_transaction (BsStore *s)
+{
+  if (s->days != NULL)
+    g_hash_table_remove_all (s->days);
+  if (s->sources != NULL)
+    s->sources->valid = FALSE;
+}
+
 gboolean
 bs_store_commit (BsStore *s, GError **error)
 {
   if (!writable (s, error))
     return FALSE;
   if (sqlite3_get_autocommit (s->db))
-    return TRUE; /* nothing open */
-  if (step_done (s, ST_COMMIT, error))
+    {
+      forget_transaction (s); /* SQLite rolled it back itself (a full disk) */
+      return TRUE; /* nothing open */
+    }
+  if (flush_days (s, error) && step_done (s, ST_COMMIT, error))
     return TRUE;
   step_done (s, ST_ROLLBACK, NULL);
-  if (s->sources != NULL)
-    s->sources->valid = FALSE; /* it may hold states just rolled back */
+  forget_transaction (s);
   return FALSE;
 }
 
@@ -1230,8 +1333,8 @@ bs_store_rows_free (BsStoreRows *rows)
 /* ---- messages and their records (the writer) ------------------------------ */
 
 static gboolean
-add_failure (BsStore *s, gint64 message_id, guint seq, const BsRecord *r, const DerivedRow *d,
-             const char *now, GError **error)
+add_failure (BsStore *s, gint64 message_id, gint64 run_id, guint seq, const BsRecord *r,
+             const DerivedRow *d, const char *now, GError **error)
 {
   sqlite3_stmt *st = s->stmt[ST_FAILURE];
   char now_day[11];
@@ -1275,7 +1378,14 @@ add_failure (BsStore *s, gint64 message_id, guint seq, const BsRecord *r, const 
   bind_text (st, i++, r->evidence);
   bind_text (st, i++, r->feedback_type);
   g_assert (i == 35);
-  return step_done (s, ST_FAILURE, error);
+  if (!step_done (s, ST_FAILURE, error))
+    return FALSE;
+  if (bs_record_is_failure (r))
+    {
+      const char *subjects[4] = { r->sending_ip, d->destination, r->blocklist, r->provider_code };
+      count_days (s, subjects, d->sender_domain, d->seen_at != NULL ? d->day : now_day, run_id);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -1325,7 +1435,8 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
     {
       gint64 id = sqlite3_last_insert_rowid (s->db);
       for (guint i = 0; ok && i < n; i++)
-        ok = add_failure (s, id, i + 1, g_ptr_array_index (records, i), &rows->rows[i], now, error);
+        ok = add_failure (s, id, run_id, i + 1, g_ptr_array_index (records, i), &rows->rows[i], now,
+                          error);
     }
   else if (ok && known != NULL)
     *known = TRUE;
@@ -1335,8 +1446,7 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
       /* SQLite may have rolled back already (a full disk) */
       if (!sqlite3_get_autocommit (s->db))
         step_done (s, ST_ROLLBACK, NULL);
-      if (s->sources != NULL)
-        s->sources->valid = FALSE;
+      forget_transaction (s);
       return FALSE;
     }
   if (own_tx)
