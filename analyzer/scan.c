@@ -55,7 +55,7 @@
 /* bytes before an mbox's resume offset whose hash must be unchanged */
 #define BS_SCAN_TAIL_BYTES 1024
 
-typedef enum { JOB_MESSAGE, JOB_FILE_DONE } JobType;
+typedef enum { JOB_MESSAGE, JOB_FILE_DONE, JOB_FREE } JobType;
 
 /* one message (or one end-of-file mark) on its way through the pool */
 typedef struct {
@@ -76,6 +76,7 @@ typedef struct {
   BsStoreRows *rows;        /* what the store derives from records */
   const char *mta;
   char *why;                /* not decoded: why */
+  GPtrArray *garbage;       /* JOB_FREE: delivered jobs for a worker to free */
 } Job;
 
 static void
@@ -90,6 +91,8 @@ job_free (Job *j)
     g_ptr_array_unref (j->records);
   bs_store_rows_free (j->rows);
   g_free (j->why);
+  if (j->garbage)
+    g_ptr_array_unref (j->garbage);
   g_free (j);
 }
 
@@ -116,6 +119,7 @@ typedef struct {
   GHashTable *ready;        /* seq -> Job *, finished but not yet delivered */
   guint64 next_seq;         /* seq of the next job to create */
   guint64 deliver_seq;      /* seq of the next job to deliver */
+  GPtrArray *garbage;       /* delivered jobs, to be freed by a worker */
   guint in_flight;
   guint max_in_flight;
   gsize in_flight_bytes;    /* message bytes submitted, not yet collected */
@@ -206,8 +210,14 @@ static void
 worker (gpointer data, gpointer user)
 {
   ScanCtx *c = user;
-  work (data);
-  g_async_queue_push (c->done, data);
+  Job *j = data;
+  if (j->type == JOB_FREE)
+    {
+      job_free (j); /* and the delivered jobs it holds */
+      return;
+    }
+  work (j);
+  g_async_queue_push (c->done, j);
 }
 
 /* ---- mbox resume checks ----------------------------------------------------- */
@@ -403,6 +413,31 @@ deliver_message (ScanCtx *c, Job *j)
     c->o->progress (s, c->o->user);
 }
 
+/* delivered jobs are freed by the workers, BS_SCAN_GARBAGE at a time: a
+ * message's records are hundreds of small blocks, each freed into the
+ * worker's malloc arena it came from; the writer thread has better to do */
+#define BS_SCAN_GARBAGE 64
+
+static void
+discard (ScanCtx *c, Job *j)
+{
+  if (c->pool == NULL)
+    {
+      job_free (j);
+      return;
+    }
+  if (c->garbage == NULL)
+    c->garbage = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
+  g_ptr_array_add (c->garbage, j);
+  if (c->garbage->len >= BS_SCAN_GARBAGE)
+    {
+      Job *g = g_new0 (Job, 1);
+      g->type = JOB_FREE;
+      g->garbage = g_steal_pointer (&c->garbage);
+      g_thread_pool_push (c->pool, g, NULL);
+    }
+}
+
 static void
 deliver (ScanCtx *c, Job *j)
 {
@@ -410,7 +445,7 @@ deliver (ScanCtx *c, Job *j)
     deliver_message (c, j);
   else
     deliver_file_done (c, j);
-  job_free (j);
+  discard (c, j);
 }
 
 /* collect finished jobs; deliver those whose turn it is.  With wait, block
@@ -575,6 +610,8 @@ bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GErr
   while (c.in_flight > 0)
     collect (&c, TRUE);
   collect (&c, FALSE);
+  if (c.garbage != NULL)
+    g_ptr_array_unref (c.garbage);
   if (c.pool != NULL)
     {
       g_thread_pool_free (c.pool, FALSE, TRUE);
