@@ -2,13 +2,16 @@
  *
  * Owns the order of the pipeline, the worker threads and the batching of
  * database writes.  The walk (source.c) runs in the calling thread and hands
- * each message's bytes to a pool of workers that hash, parse and classify
- * it; results come back in the walk's order and are stored (or printed) from
- * the calling thread only, so SQLite is written from one thread.  At most
- * BS_SCAN_IN_FLIGHT messages per thread are held at once: memory stays flat
- * whatever the mailbox's size.  A message is stored whole (its row and its
- * records) inside a transaction committed every BS_SCAN_BATCH rows (more as
- * the scan goes on, see below), and a
+ * each message's bytes (without a copy) to a pool of workers that hash,
+ * parse and classify it and derive what the store needs from its records
+ * (bs_store_rows_new); results come back in the walk's order and are stored
+ * (or printed) from the calling thread only, so SQLite is written from one
+ * thread, which only binds and steps; the workers free what it delivered.
+ * At most BS_SCAN_IN_FLIGHT messages per thread (and BS_SCAN_IN_FLIGHT_BYTES
+ * of them) are held at once: memory stays flat whatever the mailbox's size.
+ * A message is stored whole (its row and its records) inside a transaction
+ * committed every BS_SCAN_BATCH rows at first, more as the scan goes on (up
+ * to BS_SCAN_BATCH_MAX), and a
  * file's "read up to here" state is stored in order after its messages, so
  * an interrupted scan loses at most an uncommitted batch, which the next run
  * reads again.  Inside a long mbox, every committed batch also stores where

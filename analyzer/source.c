@@ -5,7 +5,10 @@
  * nothing is ever written, renamed or touched.  Links inside a tree are not
  * followed unless asked; FIFOs, sockets and devices are skipped without
  * opening them.  mbox files are read in blocks, one message in memory at a
- * time, so a multi-gigabyte mbox costs one message of memory.
+ * time, so a multi-gigabyte mbox costs one message of memory.  A Maildir
+ * folder is listed into one packed buffer (about 30 bytes a message) and
+ * its files are looked at with fstatat() relative to it: a re-scan of an
+ * unchanged Maildir opens no message.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "source.h"

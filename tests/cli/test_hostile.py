@@ -657,8 +657,9 @@ def case_huge_files(tmp):
             fh.seek(70 * 1024 * 1024, 1)
             fh.write(b"\n\n")
     # a message is read up to 64 MB and its parse takes a few copies of it;
-    # no more than 128 MB of messages are held for the threads, so that at
-    # most three such messages are in memory at once, whatever the threads
+    # no more than 32 MB of messages are held for the threads (one message
+    # at least), so that at most three such messages are in memory at once
+    # (the one read, the one parsed, its copies), whatever the threads
     big = 1024 * (3 if ASAN else 1) + (512 if ASAN else 0)
     res = bounded(["dump", tree], wall_s=90, rss_mb=big)
     recs, und = res.records()
