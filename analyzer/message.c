@@ -67,6 +67,8 @@ static char *
 fold_boundary (const char *data, gsize len, gsize *out_len)
 {
   static const char needle[] = ";\nboundary=";
+  if (len == 0)
+    return NULL;
   gboolean found = FALSE;
   for (const char *p = memchr (data, ';', len); p != NULL && !found;
        p = memchr (p + 1, ';', len - (gsize) (p + 1 - data)))
@@ -102,6 +104,8 @@ defuse_encoded_words (const char *data, gsize len, gsize *out_len)
 {
   /* the common case, in one quick pass: too few words in the whole message */
   guint total = 0;
+  if (len == 0)
+    return NULL;
   for (const char *p = memchr (data, '=', len); p != NULL && total <= BS_MAX_FIELD_WORDS;
        p = memchr (p + 1, '=', len - (gsize) (p + 1 - data)))
     total += p + 1 < data + len && p[1] == '?';
@@ -166,6 +170,8 @@ hide_enclosed (const char *data, gsize len, gboolean in_place)
   const gsize flen = sizeof field - 1;
   char *out = NULL;
   char *target = NULL;
+  if (len == 0)
+    return NULL;
   const char *end = data + len;
   for (const char *p = data; p < end;)
     {
@@ -428,7 +434,7 @@ part_text (GMimePart *part, gsize max)
   gboolean wide = charset != NULL && (g_ascii_strncasecmp (charset, "utf-16", 6) == 0
                                       || g_ascii_strncasecmp (charset, "utf-32", 6) == 0
                                       || g_ascii_strncasecmp (charset, "ucs", 3) == 0);
-  for (guint8 *nul = wide ? NULL : memchr (bytes->data, '\0', bytes->len); nul != NULL;
+  for (guint8 *nul = wide || bytes->len == 0 ? NULL : memchr (bytes->data, '\0', bytes->len); nul != NULL;
        nul = memchr (nul, '\0', bytes->len - (gsize) (nul - bytes->data)))
     *nul = ' ';
   gsize n = 0;
