@@ -898,7 +898,7 @@ read_stdin (const BsWalker *w, GError **error)
     }
   guint8 nul = 0;
   g_byte_array_append (buf, &nul, 1);
-  BsItem item = { "-", "stdin", 0, 0, (const char *) buf->data, buf->len - 1, total };
+  BsItem item = { "-", "stdin", 0, 0, (const char *) buf->data, buf->len - 1, total, NULL };
   if (w->item)
     w->item (&item, w->user);
   g_byte_array_unref (buf);
