@@ -87,12 +87,18 @@ typedef struct {
 void bs_report_totals_clear (BsReportTotals *totals);
 
 typedef struct _BsReportQuery BsReportQuery;
+typedef struct _BsReportSummary BsReportSummary;
 
 /* bs_report_query_new - the filter of options over db; every later call
  * reads one consistent snapshot of the history until the query is freed */
 BsReportQuery *bs_report_query_new (sqlite3 *db, const BsReportOptions *options, GError **error);
 void bs_report_query_free (BsReportQuery *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsReportQuery, bs_report_query_free)
+
+/* bs_report_query_keep_recent - before the first read: keep, per group, its
+ * newest failures, so that bs_report_foreach_recent_failure reads a table
+ * row's short list by id (the HTML page) instead of searching the history */
+void bs_report_query_keep_recent (BsReportQuery *query, gboolean keep);
 
 /* bs_report_query_by_sender - TRUE when the report is restricted to
  * sender domains (a customer report) */

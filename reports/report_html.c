@@ -1426,6 +1426,7 @@ bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, G
   g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
   if (q == NULL)
     return FALSE;
+  bs_report_query_keep_recent (q, TRUE);
   BsReportTotals t;
   if (!bs_report_totals (q, &t, error))
     {
