@@ -277,6 +277,12 @@ bs_report_query_free (BsReportQuery *q)
   g_free (q);
 }
 
+const BsReportOptions *
+bs_report_query_options (const BsReportQuery *q)
+{
+  return q->o;
+}
+
 gboolean
 bs_report_query_by_sender (const BsReportQuery *q)
 {
@@ -639,13 +645,31 @@ code_hkey (GString *buf, const char *status, gboolean has_reply, gint64 reply,
 {
   g_string_truncate (buf, 0);
   if (status)
-    g_string_append_printf (buf, "+%s", status);
+    {
+      g_string_append_c (buf, '+');
+      g_string_append (buf, status);
+    }
   g_string_append_c (buf, '\x1f');
   if (has_reply)
-    g_string_append_printf (buf, "+%" G_GINT64_FORMAT, reply);
+    {
+      /* the number's digits, without printf's cost per record */
+      char digits[24];
+      gsize at = sizeof digits;
+      guint64 v = reply < 0 ? -(guint64) reply : (guint64) reply;
+      do
+        digits[--at] = (char) ('0' + v % 10);
+      while ((v /= 10) > 0 && at > 1);
+      if (reply < 0)
+        digits[--at] = '-';
+      g_string_append_c (buf, '+');
+      g_string_append_len (buf, digits + at, (gssize) (sizeof digits - at));
+    }
   g_string_append_c (buf, '\x1f');
   if (provider)
-    g_string_append_printf (buf, "+%s", provider);
+    {
+      g_string_append_c (buf, '+');
+      g_string_append (buf, provider);
+    }
 }
 
 static Group *

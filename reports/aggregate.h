@@ -100,6 +100,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsReportQuery, bs_report_query_free)
  * row's short list by id (the HTML page) instead of searching the history */
 void bs_report_query_keep_recent (BsReportQuery *query, gboolean keep);
 
+/* the writers over a query that the caller opened (bs_report_write) */
+gboolean bs_report_html_query (BsReportQuery *query, sqlite3 *db, const char *path,
+                               GError **error);
+gboolean bs_report_csv_query (BsReportQuery *query, const char *dir, GError **error);
+
+/* bs_report_query_options - the options the query was made with */
+const BsReportOptions *bs_report_query_options (const BsReportQuery *query);
+
 /* bs_report_query_by_sender - TRUE when the report is restricted to
  * sender domains (a customer report) */
 gboolean bs_report_query_by_sender (const BsReportQuery *query);

@@ -179,21 +179,49 @@ csv_field (GString *out, const char *cell, gsize len)
   g_string_append_c (out, '"');
 }
 
+/* what a byte asks of a CSV cell: CSV_ODD, the slow path (not printable
+ * ASCII, and not TAB, LF or CR); CSV_QUOTE, quoting */
+enum { CSV_ODD = 1, CSV_QUOTE = 2 };
+
+static guint8 csv_class[256];
+
+static void
+csv_class_init (void)
+{
+  static gsize done = 0;
+  if (!g_once_init_enter (&done))
+    return;
+  for (guint c = 0; c < 256; c++)
+    {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x7F)
+        csv_class[c] = CSV_ODD;
+      else if (c == '\n' || c == '\r' || c == ',' || c == '"')
+        csv_class[c] = CSV_QUOTE;
+    }
+  g_once_init_leave (&done, 1);
+}
+
 void
 bs_escape_csv (GString *out, const char *text)
 {
   if (text == NULL || *text == '\0')
     return;
-  gsize len = strnlen (text, ESCAPE_MAX_BYTES);
-  gboolean guard = needs_guard (text);
-  if (!guard && plain_prefix (text, len, TRUE) == len)
+  /* one look at the bytes; most cells are plain ASCII */
+  csv_class_init ();
+  guint acc = 0;
+  gsize len = 0;
+  while (len < ESCAPE_MAX_BYTES && text[len] != '\0')
+    acc |= csv_class[(guchar) text[len++]];
+  if ((acc & CSV_ODD) == 0 && strchr ("=+-@\t\r", text[0]) == NULL)
     {
-      /* plain ASCII without a formula start: the text is the cell */
-      csv_field (out, text, len);
+      if ((acc & CSV_QUOTE) == 0 && text[0] != ' ' && text[len - 1] != ' ')
+        g_string_append_len (out, text, (gssize) len);
+      else
+        csv_field (out, text, len);
       return;
     }
   g_autoptr (GString) cell = g_string_new (NULL);
-  if (guard)
+  if (needs_guard (text))
     g_string_append_c (cell, '\'');
   bs_escape_visible (cell, text, TRUE);
   csv_field (out, cell->str, cell->len);

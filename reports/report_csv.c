@@ -171,9 +171,9 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
 }
 
 gboolean
-bs_report_csv (sqlite3 *db, const BsReportOptions *options, const char *dir, GError **error)
+bs_report_csv_query (BsReportQuery *q, const char *dir, GError **error)
 {
-  g_return_val_if_fail (db != NULL && options != NULL && dir != NULL, FALSE);
+  const BsReportOptions *options = bs_report_query_options (q);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int e = errno;
@@ -181,11 +181,18 @@ bs_report_csv (sqlite3 *db, const BsReportOptions *options, const char *dir, GEr
                    g_strerror (e));
       return FALSE;
     }
-  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
-  if (q == NULL || !write_failures (q, options, dir, error))
+  if (!write_failures (q, options, dir, error))
     return FALSE;
   for (int kind = 0; kind < BS_AGG_COUNT; kind++)
     if (!write_aggregate (q, options, dir, (BsAggKind) kind, error))
       return FALSE;
   return TRUE;
+}
+
+gboolean
+bs_report_csv (sqlite3 *db, const BsReportOptions *options, const char *dir, GError **error)
+{
+  g_return_val_if_fail (db != NULL && options != NULL && dir != NULL, FALSE);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
+  return q != NULL && bs_report_csv_query (q, dir, error);
 }

@@ -1420,12 +1420,10 @@ write_footer (Page *p)
 }
 
 gboolean
-bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, GError **error)
+bs_report_html_query (BsReportQuery *q, sqlite3 *db, const char *path, GError **error)
 {
-  g_return_val_if_fail (db != NULL && options != NULL && path != NULL, FALSE);
-  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
-  if (q == NULL)
-    return FALSE;
+  const BsReportOptions *options = bs_report_query_options (q);
+  /* the tables' rows list their latest failures: kept while counting */
   bs_report_query_keep_recent (q, TRUE);
   BsReportTotals t;
   if (!bs_report_totals (q, &t, error))
@@ -1476,4 +1474,29 @@ bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, G
     return FALSE;
   bs_out_gstring (file, out);
   return bs_out_commit (g_steal_pointer (&file), error);
+}
+
+gboolean
+bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, GError **error)
+{
+  g_return_val_if_fail (db != NULL && options != NULL && path != NULL, FALSE);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
+  return q != NULL && bs_report_html_query (q, db, path, error);
+}
+
+gboolean
+bs_report_write (sqlite3 *db, const BsReportOptions *options, const char *html_path,
+                 const char *csv_dir, const char **failed, GError **error)
+{
+  g_return_val_if_fail (db != NULL && options != NULL, FALSE);
+  if (failed != NULL)
+    *failed = html_path != NULL ? html_path : csv_dir;
+  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
+  if (q == NULL)
+    return FALSE;
+  if (html_path != NULL && !bs_report_html_query (q, db, html_path, error))
+    return FALSE;
+  if (failed != NULL)
+    *failed = csv_dir;
+  return csv_dir == NULL || bs_report_csv_query (q, csv_dir, error);
 }
