@@ -140,6 +140,14 @@ gboolean bs_report_foreach_failure (BsReportQuery *query, BsAggKind kind, const 
                                     guint limit, BsFailureFunc func, gpointer user,
                                     GError **error);
 
+/* bs_report_foreach_failure, without a group, checks the order it reads
+ * the failures in and fails with this error domain, before any row out of
+ * order, should SQLite give another; bs_report_foreach_failure_sorted reads
+ * the same rows in the same order the slower, plainer way */
+GQuark bs_report_order_error_quark (void);
+gboolean bs_report_foreach_failure_sorted (BsReportQuery *query, BsFailureFunc func,
+                                           gpointer user, GError **error);
+
 /* bs_report_failure_column - index of the failure column called name, or -1 */
 int bs_report_failure_column (const char *name);
 
