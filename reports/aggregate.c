@@ -185,6 +185,7 @@ struct _BsReportQuery {
   gboolean keep_recent;    /* the summary keeps each group's newest failures */
   BsReportSummary *summary;  /* read at the first call that needs it */
   sqlite3_stmt *diag_stmt; /* a diagnostic by record id */
+  sqlite3 *own_db;         /* a fork's own connection, closed with it */
 };
 
 static void summary_free (BsReportSummary *s);
@@ -270,11 +271,73 @@ bs_report_query_free (BsReportQuery *q)
   sqlite3_finalize (q->diag_stmt);
   if (q->in_savepoint)
     sqlite3_exec (q->db, "RELEASE bs_report", NULL, NULL, NULL);
+  if (q->own_db != NULL)
+    sqlite3_close (q->own_db);
   g_strfreev (q->senders);
   g_free (q->since);
   g_free (q->until);
   g_free (q->where);
   g_free (q);
+}
+
+/* PRAGMA data_version (it also starts the read of the open transaction), or -1 */
+static gint64
+data_version (sqlite3 *db)
+{
+  sqlite3_stmt *st = NULL;
+  gint64 v = -1;
+  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    v = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return v;
+}
+
+/* The fork reads the same snapshot: q's read starts (data_version), the
+ * fork's read starts, then q ends its read and starts another.  When no
+ * other connection committed in between, q's data_version has not moved
+ * and the three reads saw one state of the file; else try again, and
+ * after a few tries do without. */
+BsReportQuery *
+bs_report_query_fork (BsReportQuery *q)
+{
+  const char *path = sqlite3_db_filename (q->db, "main");
+  if (path == NULL || *path == '\0' || !q->in_savepoint || q->summary != NULL)
+    return NULL;
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      gint64 before = data_version (q->db);
+      sqlite3 *db = NULL;
+      if (before < 0
+          || sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+        {
+          sqlite3_close (db);
+          return NULL;
+        }
+      sqlite3_extended_result_codes (db, 1);
+      sqlite3_busy_timeout (db, 10000);
+      BsReportQuery *fork = bs_report_query_new (db, q->o, NULL);
+      if (fork == NULL)
+        {
+          sqlite3_close (db);
+          return NULL;
+        }
+      fork->own_db = db;
+      gboolean same = data_version (db) >= 0
+                      && sqlite3_exec (q->db, "RELEASE bs_report; SAVEPOINT bs_report", NULL, NULL,
+                                       NULL) == SQLITE_OK
+                      && data_version (q->db) == before;
+      if (same)
+        return fork;
+      bs_report_query_free (fork);
+      if (sqlite3_get_autocommit (q->db))
+        {
+          /* q lost its transaction: start it again, and stop here */
+          q->in_savepoint = sqlite3_exec (q->db, "SAVEPOINT bs_report", NULL, NULL, NULL) == SQLITE_OK;
+          return NULL;
+        }
+    }
+  return NULL;
 }
 
 const BsReportOptions *

@@ -105,6 +105,23 @@ gboolean bs_report_html_query (BsReportQuery *query, sqlite3 *db, const char *pa
                                GError **error);
 gboolean bs_report_csv_query (BsReportQuery *query, const char *dir, GError **error);
 
+/* the CSV files in two steps, so that failures.csv is written by a thread
+ * of its own (on a fork of the query) while the caller writes the HTML
+ * page: start creates dir and starts the thread (NULL on error); finish
+ * (go_on FALSE: the caller failed, stop and write nothing) waits for it,
+ * writes by-*.csv and puts every file in place; it frees job */
+typedef struct _BsCsvJob BsCsvJob;
+BsCsvJob *bs_report_csv_start (BsReportQuery *query, const char *dir, GError **error);
+gboolean bs_report_csv_finish (BsCsvJob *job, BsReportQuery *query, gboolean go_on,
+                               GError **error);
+
+/* bs_report_query_fork - before the first read of query: a query with the
+ * same options on a second connection of its own (read-only, on the same
+ * file) that reads exactly query's snapshot, for another thread; NULL when
+ * that cannot be had (a database in memory, a scan committing all the
+ * while).  Free it before query. */
+BsReportQuery *bs_report_query_fork (BsReportQuery *query);
+
 /* bs_report_query_options - the options the query was made with */
 const BsReportOptions *bs_report_query_options (const BsReportQuery *query);
 

@@ -19,6 +19,7 @@ struct _BsOutFile {
   char *tmp;
   int fd;
   int err;           /* first errno of a failed write, 0 if none */
+  gboolean synced;   /* flushed and fsync()ed, nothing written since */
   GString *buf;
 };
 
@@ -70,6 +71,7 @@ bs_out_write (BsOutFile *out, const char *data, gsize len)
 {
   if (out->err != 0)
     return;
+  out->synced = FALSE;
   g_string_append_len (out->buf, data, (gssize) len);
   if (out->buf->len >= OUT_BUFFER)
     flush_buffer (out);
@@ -93,12 +95,19 @@ out_free (BsOutFile *out)
   g_free (out);
 }
 
+void
+bs_out_sync (BsOutFile *out)
+{
+  flush_buffer (out);
+  if (out->err == 0 && !out->synced && fsync (out->fd) != 0 && errno != EINVAL)
+    out->err = errno;
+  out->synced = TRUE;
+}
+
 gboolean
 bs_out_commit (BsOutFile *out, GError **error)
 {
-  flush_buffer (out);
-  if (out->err == 0 && fsync (out->fd) != 0 && errno != EINVAL)
-    out->err = errno;
+  bs_out_sync (out);
   if (out->err == 0 && close (out->fd) != 0)
     out->err = errno;
   out->fd = -1;

@@ -25,6 +25,7 @@ typedef struct {
   GString *line;
   guint n_columns;
   const BsReportColumn *columns;
+  const gint *stop;     /* non-zero: stop writing (another part failed) */
 } CsvWriter;
 
 static BsOutFile *
@@ -87,19 +88,23 @@ failure_row (const char *const *values, gpointer user)
         bs_escape_csv (w->line, values[i]);
     }
   csv_end_line (w->out, w->line);
-  return TRUE;
+  return w->stop == NULL || !g_atomic_int_get (w->stop);
 }
 
-static gboolean
-write_failures (BsReportQuery *q, const BsReportOptions *o, const char *dir, GError **error)
+/* failures.csv written and synced into its temporary file, not yet in
+ * place (bs_out_commit), or NULL; stops early, with no error, when *stop
+ * (may be NULL) becomes non-zero */
+static BsOutFile *
+write_failures (BsReportQuery *q, const BsReportOptions *o, const char *dir, const gint *stop,
+                GError **error)
 {
   for (int attempt = 0; attempt < 2; attempt++)
     {
       g_autoptr (BsOutFile) out = csv_open (dir, "failures.csv", o, error);
       if (out == NULL)
-        return FALSE;
+        return NULL;
       g_autoptr (GString) line = g_string_sized_new (8192);
-      CsvWriter w = { out, line, 0, NULL };
+      CsvWriter w = { out, line, 0, NULL, stop };
       w.columns = bs_report_failure_columns (&w.n_columns);
       for (guint i = 0; i < w.n_columns; i++)
         {
@@ -113,16 +118,19 @@ write_failures (BsReportQuery *q, const BsReportOptions *o, const char *dir, GEr
                       ? bs_report_foreach_failure (q, BS_AGG_COUNT, NULL, 0, failure_row, &w, &local)
                       : bs_report_foreach_failure_sorted (q, failure_row, &w, &local);
       if (ok)
-        return bs_out_commit (g_steal_pointer (&out), error);
+        {
+          bs_out_sync (out);
+          return g_steal_pointer (&out);
+        }
       /* the fast read came out of order: the file again, the plain way */
       if (!g_error_matches (local, bs_report_order_error_quark (), 0))
         {
           g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
+          return NULL;
         }
     }
   g_set_error (error, bs_report_order_error_quark (), 0, "reading the history in time order");
-  return FALSE;
+  return NULL;
 }
 
 /* ---- by-*.csv ----------------------------------------------------------- */
@@ -184,23 +192,83 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
   return bs_out_commit (g_steal_pointer (&out), error);
 }
 
-gboolean
-bs_report_csv_query (BsReportQuery *q, const char *dir, GError **error)
+/* ---- the files, failures.csv in a thread of its own ---------------------- */
+
+/* failures.csv is the longest part of a report (every field of every
+ * failure); the rest (the summary's one read, the HTML page, by-*.csv)
+ * does not need it.  With a fork of the query (the same snapshot on a
+ * second connection), failures.csv is written by a thread of its own
+ * while the caller goes on; the files are put in place at the end, and
+ * only when every part succeeded. */
+struct _BsCsvJob {
+  char *dir;
+  BsReportQuery *fork;      /* NULL: failures.csv is written at finish */
+  GThread *thread;
+  gint stop;
+  BsOutFile *failures;      /* the thread's result */
+  GError *error;
+};
+
+static gpointer
+failures_thread (gpointer data)
 {
-  const BsReportOptions *options = bs_report_query_options (q);
+  BsCsvJob *job = data;
+  job->failures = write_failures (job->fork, bs_report_query_options (job->fork), job->dir,
+                                  &job->stop, &job->error);
+  return NULL;
+}
+
+BsCsvJob *
+bs_report_csv_start (BsReportQuery *q, const char *dir, GError **error)
+{
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int e = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e), "cannot create the folder: %s",
                    g_strerror (e));
-      return FALSE;
+      return NULL;
     }
-  if (!write_failures (q, options, dir, error))
-    return FALSE;
-  for (int kind = 0; kind < BS_AGG_COUNT; kind++)
-    if (!write_aggregate (q, options, dir, (BsAggKind) kind, error))
-      return FALSE;
-  return TRUE;
+  BsCsvJob *job = g_new0 (BsCsvJob, 1);
+  job->dir = g_strdup (dir);
+  job->fork = bs_report_query_fork (q);
+  if (job->fork != NULL)
+    job->thread = g_thread_new ("failures.csv", failures_thread, job);
+  return job;
+}
+
+gboolean
+bs_report_csv_finish (BsCsvJob *job, BsReportQuery *q, gboolean go_on, GError **error)
+{
+  const BsReportOptions *o = bs_report_query_options (q);
+  if (!go_on)
+    g_atomic_int_set (&job->stop, 1);
+  if (job->thread != NULL)
+    g_thread_join (job->thread);
+  else if (go_on)
+    job->failures = write_failures (q, o, job->dir, NULL, &job->error);
+  gboolean ok = go_on;
+  if (ok && job->failures == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      ok = FALSE;
+    }
+  for (int kind = 0; ok && kind < BS_AGG_COUNT; kind++)
+    ok = write_aggregate (q, o, job->dir, (BsAggKind) kind, error);
+  if (ok)
+    ok = bs_out_commit (g_steal_pointer (&job->failures), error);
+  bs_out_abort (job->failures);
+  g_clear_error (&job->error);
+  bs_report_query_free (job->fork);
+  g_free (job->dir);
+  g_free (job);
+  return ok;
+}
+
+gboolean
+bs_report_csv_query (BsReportQuery *q, const char *dir, GError **error)
+{
+  BsCsvJob *job = bs_report_csv_start (q, dir, error);
+  return job != NULL && bs_report_csv_finish (job, q, TRUE, error);
 }
 
 gboolean

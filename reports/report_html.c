@@ -1494,9 +1494,23 @@ bs_report_write (sqlite3 *db, const BsReportOptions *options, const char *html_p
   g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
   if (q == NULL)
     return FALSE;
-  if (html_path != NULL && !bs_report_html_query (q, db, html_path, error))
-    return FALSE;
-  if (failed != NULL)
-    *failed = csv_dir;
-  return csv_dir == NULL || bs_report_csv_query (q, csv_dir, error);
+  /* failures.csv is written meanwhile, by a thread of its own */
+  BsCsvJob *job = NULL;
+  if (csv_dir != NULL && (job = bs_report_csv_start (q, csv_dir, error)) == NULL)
+    {
+      if (failed != NULL)
+        *failed = csv_dir;
+      return FALSE;
+    }
+  g_autoptr (GError) html_error = NULL;
+  gboolean ok = html_path == NULL || bs_report_html_query (q, db, html_path, &html_error);
+  if (job != NULL && !bs_report_csv_finish (job, q, ok, ok ? error : NULL))
+    {
+      if (ok && failed != NULL)
+        *failed = csv_dir;
+      ok = FALSE;
+    }
+  if (html_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&html_error));
+  return ok;
 }
