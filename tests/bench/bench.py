@@ -11,7 +11,9 @@ MB per second and peak resident memory of:
   scan -jN     the same with one thread per processor
   rescan       bouncescan scan again on the unchanged Maildir
   sisimai      Sisimai (libsisimai-perl), where installed
-and prints the ratios the performance issue sets bars on.
+and prints the ratios the performance issue sets bars on; then the time of
+  report       bouncescan report (HTML and CSV) from a history of
+               BS_BENCH_FAILURES failures (default 1,000,000; gen-history.py)
 """
 import os
 import shutil
@@ -43,6 +45,21 @@ def measure(name, argv, size_mb, count, cwd=None):
           % (name, secs, count / secs if secs else 0, size_mb / secs if secs else 0, rss))
     sys.stdout.flush()
     return secs, rss
+
+
+def bench_report(tmp):
+    """report (HTML page and CSV files) from a history of BS_BENCH_FAILURES
+    failures (default 1,000,000), built once by gen-history.py under WORK."""
+    failures = int(os.environ.get("BS_BENCH_FAILURES", "1000000"))
+    db = os.path.join(WORK, "history-%d.db" % failures)
+    subprocess.run([sys.executable, os.path.join(HERE, "gen-history.py"), BIN, SAMPLES, db, str(failures)],
+                   check=True)
+    out = os.path.join(tmp, "report")
+    os.makedirs(out, exist_ok=True)
+    secs, _ = measure("report", [BIN, "report", "--db", db, "--html", os.path.join(out, "report.html"),
+                                 "--csv", out], os.path.getsize(db) / 1e6, failures)
+    name = "1M" if failures == 1000000 else "{:,}".format(failures)
+    print("report from %s failures: %.2f s (bar: < 10 s)" % (name, secs))
 
 
 def main():
@@ -79,6 +96,7 @@ def main():
         print("peak memory, dump / scan:   %.1f / %.1f MB (bar: < 64 MB)" % (dump_rss, scan_rss))
         if sis:
             print("sisimai / dump -j1 time:    %.1f" % (sis / dump1))
+        bench_report(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
