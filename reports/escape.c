@@ -5,6 +5,9 @@
 #include "escape.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* bytes of one value we look at: record fields are bounded far below this,
  * but an escaper must not trust its caller */
@@ -183,22 +186,84 @@ csv_field (GString *out, const char *cell, gsize len)
  * ASCII, and not TAB, LF or CR); CSV_QUOTE, quoting */
 enum { CSV_ODD = 1, CSV_QUOTE = 2 };
 
-static guint8 csv_class[256];
+#define O CSV_ODD
+#define Q CSV_QUOTE
+/* the class of each byte: controls but TAB, LF, CR and bytes >= 0x7F are
+ * odd; LF, CR, comma and double quote ask for quoting */
+static const guint8 csv_class[256] = {
+  O, O, O, O, O, O, O, O, O, 0, Q, O, O, Q, O, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  0, 0, Q, 0, 0, 0, 0, 0, 0, 0, 0, 0, Q, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+};
+#undef O
+#undef Q
 
-static void
-csv_class_init (void)
+/* could the 8 bytes of w hold a byte whose class is not 0 (>= 0x7F, < 0x20,
+ * ',' or '"')?  Word-at-a-time tests: exact when the answer is no, and a
+ * yes (rarely a false one) sends the bytes to the table */
+static inline gboolean
+word_maybe_odd (guint64 w)
 {
-  static gsize done = 0;
-  if (!g_once_init_enter (&done))
-    return;
-  for (guint c = 0; c < 256; c++)
+  const guint64 ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  guint64 comma = w ^ (ones * ','), quote = w ^ (ones * '"'), del = w ^ (ones * 0x7F);
+  guint64 hit = (w & highs) | ((w - ones * 0x20) & ~w & highs)
+                | ((comma - ones) & ~comma & highs) | ((quote - ones) & ~quote & highs)
+                | ((del - ones) & ~del & highs);
+  return hit != 0;
+}
+
+/* the classes of len bytes of text, or-ed */
+static guint
+csv_scan (const char *text, gsize len)
+{
+  guint acc = 0;
+  gsize i = 0;
+#ifdef __SSE2__
+  /* 16 bytes at a time: any byte < 0x20 or >= 0x7F (a signed compare takes
+   * both), or a comma or a quote, sends the 16 to the table */
+  const __m128i space = _mm_set1_epi8 (0x20), del = _mm_set1_epi8 (0x7F);
+  const __m128i comma = _mm_set1_epi8 (','), quote = _mm_set1_epi8 ('"');
+  for (; i + 16 <= len; i += 16)
     {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x7F)
-        csv_class[c] = CSV_ODD;
-      else if (c == '\n' || c == '\r' || c == ',' || c == '"')
-        csv_class[c] = CSV_QUOTE;
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) (text + i));
+      __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmplt_epi8 (v, space), _mm_cmpeq_epi8 (v, del)),
+                                  _mm_or_si128 (_mm_cmpeq_epi8 (v, comma), _mm_cmpeq_epi8 (v, quote)));
+      if (_mm_movemask_epi8 (hit) != 0)
+        for (gsize j = i; j < i + 16; j++)
+          acc |= csv_class[(guchar) text[j]];
     }
-  g_once_init_leave (&done, 1);
+#endif
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, text + i, 8);
+      if (word_maybe_odd (w))
+        for (gsize j = i; j < i + 8; j++)
+          acc |= csv_class[(guchar) text[j]];
+    }
+  for (; i < len; i++)
+    acc |= csv_class[(guchar) text[i]];
+  return acc;
+}
+
+gboolean
+bs_escape_csv_plain (const char *text, gsize len)
+{
+  return len > 0 && len < ESCAPE_MAX_BYTES && strchr ("=+-@\t\r ", text[0]) == NULL
+         && text[len - 1] != ' ' && csv_scan (text, len) == 0;
 }
 
 void
@@ -207,11 +272,8 @@ bs_escape_csv (GString *out, const char *text)
   if (text == NULL || *text == '\0')
     return;
   /* one look at the bytes; most cells are plain ASCII */
-  csv_class_init ();
-  guint acc = 0;
-  gsize len = 0;
-  while (len < ESCAPE_MAX_BYTES && text[len] != '\0')
-    acc |= csv_class[(guchar) text[len++]];
+  gsize len = strnlen (text, ESCAPE_MAX_BYTES);
+  guint acc = csv_scan (text, len);
   if ((acc & CSV_ODD) == 0 && strchr ("=+-@\t\r", text[0]) == NULL)
     {
       if ((acc & CSV_QUOTE) == 0 && text[0] != ' ' && text[len - 1] != ' ')
