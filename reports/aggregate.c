@@ -1291,46 +1291,40 @@ row_emit (BsReportQuery *q, sqlite3_stmt *st, RowValues *v, BsFailureFunc func, 
 
 G_DEFINE_QUARK (bs-report-order-error-quark, bs_report_order_error)
 
-/* the key (day, seen_at, id) of the row before, to check the order */
+/* the key (seen_at, id) of the row before, to check the order */
 typedef struct {
-  GString *day, *seen;
+  GString *seen;
   gint64 id;
   gboolean any;
 } OrderCheck;
 
-/* does the row (day, seen, id) come after the one before (before it, when
+/* does the row (seen, id) come after the one before (before it, when
  * newest)?  Then it becomes the one before. */
 static gboolean
-order_next (OrderCheck *c, const char *day, const char *seen, gint64 id, gboolean newest)
+order_next (OrderCheck *c, const char *seen, gint64 id, gboolean newest)
 {
-  day = day ? day : "";
   seen = seen ? seen : "";
   if (c->any)
     {
-      int d = strcmp (day, c->day->str);
-      if (d == 0)
-        d = strcmp (seen, c->seen->str);
+      int d = strcmp (seen, c->seen->str);
       if (d == 0)
         d = id < c->id ? -1 : id > c->id;
       if (newest ? d > 0 : d < 0)
         return FALSE;
     }
-  g_string_assign (c->day, day);
   g_string_assign (c->seen, seen);
   c->id = id;
   c->any = TRUE;
   return TRUE;
 }
 
-/* every failure of the filter in time order, in one statement: the order
- * comes from a narrow sort of (day, seen_at, id) -- day is seen_at's first
- * ten characters, so SQLite walks the index on (is_failure, day) and sorts
- * one day at a time -- and each row is then read by its id, so that no wide
- * row goes through a temporary B-tree.  SQL does not promise that a join
- * keeps its outer subquery's order, so the order is checked: should a
- * SQLite ever give another, this fails with bs_report_order_error before
- * the first row out of order, and the caller starts again with
- * bs_report_foreach_failure_sorted. */
+/* every failure of the filter in time order, in one statement: the ids in
+ * (seen_at, id) order from one scan of the table and a narrow sort, then
+ * each row read by its id, so that no wide row goes through a sort.  SQL
+ * does not promise that a join keeps its outer subquery's order, so the
+ * order is checked: should a SQLite ever give another, this fails with
+ * bs_report_order_error before the first row out of order, and the caller
+ * starts again with bs_report_foreach_failure_sorted. */
 static gboolean
 foreach_failure_all (BsReportQuery *q, guint limit, gboolean newest, BsFailureFunc func,
                      gpointer user, GError **error)
@@ -1338,10 +1332,10 @@ foreach_failure_all (BsReportQuery *q, guint limit, gboolean newest, BsFailureFu
   GString *sql = failure_select ();
   /* the ids in order, then each row: CROSS JOIN keeps that loop outside */
   g_autofree char *from = g_strdup_printf (
-    "FROM (SELECT f.id AS oid FROM failures f WHERE f.is_failure = 1 AND %s ORDER BY %s"
-    " LIMIT :limit) o CROSS JOIN failures f ON f.id = o.oid CROSS JOIN messages m"
+    "FROM (SELECT f.id AS oid FROM failures f NOT INDEXED WHERE f.is_failure = 1 AND %s"
+    " ORDER BY %s LIMIT :limit) o CROSS JOIN failures f ON f.id = o.oid CROSS JOIN messages m"
     " ON m.id = f.message_id", q->where,
-    newest ? "f.day DESC, f.seen_at DESC, f.id DESC" : "f.day, f.seen_at, f.id");
+    newest ? "f.seen_at DESC, f.id DESC" : "f.seen_at, f.id");
   const char *at = strstr (sql->str, " FROM failures f JOIN messages m");
   g_string_truncate (sql, (gsize) (at - sql->str));
   g_string_append_printf (sql, ", f.id %s", from);
@@ -1351,16 +1345,15 @@ foreach_failure_all (BsReportQuery *q, guint limit, gboolean newest, BsFailureFu
     return FALSE;
   sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"), limit > 0 ? (gint64) limit : -1);
   int id_col = (int) G_N_ELEMENTS (columns);
-  int day_col = bs_report_failure_column ("day"), seen_col = bs_report_failure_column ("time_utc");
-  OrderCheck check = { g_string_new (NULL), g_string_new (NULL), 0, FALSE };
+  int seen_col = bs_report_failure_column ("time_utc");
+  OrderCheck check = { g_string_new (NULL), 0, FALSE };
   RowValues v;
   row_values_init (&v);
   gboolean disorder = FALSE;
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      if (!order_next (&check, (const char *) sqlite3_column_text (st, day_col),
-                       (const char *) sqlite3_column_text (st, seen_col),
+      if (!order_next (&check, (const char *) sqlite3_column_text (st, seen_col),
                        sqlite3_column_int64 (st, id_col), newest))
         {
           disorder = TRUE;
@@ -1372,7 +1365,6 @@ foreach_failure_all (BsReportQuery *q, guint limit, gboolean newest, BsFailureFu
           break;
         }
     }
-  g_string_free (check.day, TRUE);
   g_string_free (check.seen, TRUE);
   if (disorder)
     {
@@ -1389,8 +1381,7 @@ bs_report_foreach_failure_sorted (BsReportQuery *q, BsFailureFunc func, gpointer
                                   GError **error)
 {
   GString *sql = failure_select ();
-  g_string_append_printf (sql, " WHERE f.is_failure = 1 AND %s ORDER BY f.day, f.seen_at, f.id",
-                          q->where);
+  g_string_append_printf (sql, " WHERE f.is_failure = 1 AND %s ORDER BY f.seen_at, f.id", q->where);
   sqlite3_stmt *st = prepare (q, sql->str, error);
   g_string_free (sql, TRUE);
   if (st == NULL)
