@@ -378,13 +378,15 @@ scan_paths (char **paths, BsStore *store, gint64 run_id,
 
 /* ---- dump ---------------------------------------------------------------- */
 
+/* one JSON line a record, through one buffer (user) */
 static void
 dump_record (const BsRecord *r, gpointer user)
 {
-  (void) user;
-  g_autofree char *json = bs_record_to_json (r);
-  fputs (json, stdout);
-  fputc ('\n', stdout);
+  GString *line = user;
+  g_string_truncate (line, 0);
+  bs_record_append_json (r, line);
+  g_string_append_c (line, '\n');
+  fwrite (line->str, 1, line->len, stdout);
 }
 
 static int
@@ -416,7 +418,8 @@ cmd_dump (int argc, char **argv)
   if (!load_rules ())
     return EXIT_USAGE;
   BsScanStats stats = { 0 };
-  gboolean ok = scan_paths (paths, NULL, 0, dump_record, NULL, &stats);
+  g_autoptr (GString) line = g_string_sized_new (4096);
+  gboolean ok = scan_paths (paths, NULL, 0, dump_record, line, &stats);
   fflush (stdout);
   if (!opt_quiet)
     print_summary (&stats, stderr);

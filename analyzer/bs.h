@@ -39,6 +39,10 @@ typedef enum {
  * 10,000 recipients is about 2 MB; human-readable parts are a few KB. */
 #define BS_MAX_PART_BYTES (4u * 1024u * 1024u)
 
+/* Bytes of an enclosed (original) message read for its header block: a
+ * chain of a thousand Received fields fits; its body is never read. */
+#define BS_MAX_HEADER_BLOCK_BYTES (256u * 1024u)
+
 /* Bytes of the flattened body handed to text parsers. */
 #define BS_MAX_BODY_BYTES (4u * 1024u * 1024u)
 

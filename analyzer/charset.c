@@ -250,6 +250,12 @@ bs_rfc2047_decode (const char *value)
 {
   if (value == NULL)
     return NULL;
+  /* the common case: ASCII without an encoded word */
+  const char *q = value;
+  while (*q != '\0' && (guchar) *q < 0x80 && *q != 0x1b && !(q[0] == '=' && q[1] == '?'))
+    q++;
+  if (*q == '\0')
+    return g_strdup (value);
   GString *out = g_string_new (NULL);
   const char *p = value;
   const char *plain = p;     /* start of pending plain text */

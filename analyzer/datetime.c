@@ -9,11 +9,69 @@
 #include <gmime/gmime.h>
 #include <string.h>
 
+/* the digits at *p, at least min and at most max of them */
+static gboolean
+digits (const char **p, int min, int max, int *value)
+{
+  int n = 0, v = 0;
+  while (n < max && g_ascii_isdigit ((*p)[n]))
+    v = v * 10 + ((*p)[n++] - '0');
+  *p += n;
+  *value = v;
+  return n >= min;
+}
+
+/* the common RFC 5322 form, "[Wed, ]25 Nov 2026 10:00:05 +0900[ (JST)]",
+ * read directly: GMime's general date reader costs fifty times more.  NULL
+ * for anything else, which GMime then reads. */
+static char *
+rfc5322_quick (const char *p)
+{
+  static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  int day, year, hour, min, sec = 0, tz;
+  if (g_ascii_isalpha (p[0]))
+    {
+      if (!g_ascii_isalpha (p[1]) || !g_ascii_isalpha (p[2]) || p[3] != ',')
+        return NULL;
+      p += 4;
+    }
+  while (*p == ' ')
+    p++;
+  if (!digits (&p, 1, 2, &day) || *p++ != ' ')
+    return NULL;
+  const char *m = NULL;
+  for (int i = 0; i < 12 && m == NULL; i++)
+    if (strncmp (p, months + 3 * i, 3) == 0)
+      m = months + 3 * i;
+  if (m == NULL || p[3] != ' ')
+    return NULL;
+  int month = (int) (m - months) / 3 + 1;
+  p += 4;
+  if (!digits (&p, 4, 4, &year) || *p++ != ' ' || !digits (&p, 2, 2, &hour) || *p++ != ':'
+      || !digits (&p, 2, 2, &min))
+    return NULL;
+  if (*p == ':' && (p++, !digits (&p, 2, 2, &sec)))
+    return NULL;
+  if (*p++ != ' ' || (*p != '+' && *p != '-'))
+    return NULL;
+  char sign = *p++;
+  if (!digits (&p, 4, 4, &tz) || (*p != '\0' && *p != ' '))
+    return NULL;
+  if (year < 1980 || year > 2200 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year)
+      || hour > 23 || min > 59 || sec > 59 || tz / 100 > 23 || tz % 100 > 59)
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, month, day, hour, min,
+                          sec, sign == '-' && tz == 0 ? '+' : sign, tz / 100, tz % 100);
+}
+
 char *
 bs_datetime_iso (const char *date)
 {
   if (date == NULL || *date == '\0' || strlen (date) > 256)
     return NULL;
+  char *quick = rfc5322_quick (date);
+  if (quick != NULL)
+    return quick;
   GDateTime *dt = g_mime_utils_header_decode_date (date);
   if (dt == NULL)
     {
@@ -28,7 +86,15 @@ bs_datetime_iso (const char *date)
       g_date_time_unref (dt);
       return NULL;
     }
-  char *s = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
+  /* g_date_time_format() parses its format each time: written directly */
+  int y, mo, d;
+  g_date_time_get_ymd (dt, &y, &mo, &d);
+  gint64 off = g_date_time_get_utc_offset (dt) / G_TIME_SPAN_MINUTE;
+  char sign = off < 0 ? '-' : '+';
+  off = off < 0 ? -off : off;
+  char *s = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, mo, d,
+                             g_date_time_get_hour (dt), g_date_time_get_minute (dt),
+                             g_date_time_get_second (dt), sign, (int) (off / 60), (int) (off % 60));
   g_date_time_unref (dt);
   return s;
 }

@@ -1,7 +1,8 @@
 /* lhost.c - the table of format parsers, in the order they are tried
  *
  * Specific formats come first (they know their own quirks, and may complete
- * what the generic RFC 3464 reading found); generic readers last.
+ * what the generic RFC 3464 reading found); generic readers last, and the
+ * RFC 3464 text reading the very last.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost.h"
@@ -39,7 +40,6 @@ static const BsLhost lhosts[] = {
   { "verizon", bs_lhost_verizon },
   { "surfcontrol", bs_lhost_surfcontrol },
   { "mda", bs_lhost_mda },
-  { "rfc3464", bs_lhost_rfc3464 },
   /* @@PROVIDERS-END@@ */
   /* @@UNIX-MTAS@@ MTAs and their plain-text notices */
   { "activehunter", bs_lhost_activehunter },
@@ -72,6 +72,8 @@ static const BsLhost lhosts[] = {
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },
+  /* the last resort: tried once every module above has left the message */
+  { "rfc3464", bs_lhost_rfc3464 },
 };
 
 const BsLhost *

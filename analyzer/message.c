@@ -67,13 +67,13 @@ static char *
 fold_boundary (const char *data, gsize len, gsize *out_len)
 {
   static const char needle[] = ";\nboundary=";
+  if (len == 0)
+    return NULL;
   gboolean found = FALSE;
-  for (gsize i = 0; i + sizeof needle - 1 <= len; i++)
-    if (data[i] == ';' && g_ascii_strncasecmp (data + i, needle, sizeof needle - 1) == 0)
-      {
-        found = TRUE;
-        break;
-      }
+  for (const char *p = memchr (data, ';', len); p != NULL && !found;
+       p = memchr (p + 1, ';', len - (gsize) (p + 1 - data)))
+    found = (gsize) (data + len - p) >= sizeof needle - 1
+            && g_ascii_strncasecmp (p, needle, sizeof needle - 1) == 0;
   if (!found)
     return NULL;
   GString *out = g_string_sized_new (len + 64);
@@ -102,6 +102,15 @@ fold_boundary (const char *data, gsize len, gsize *out_len)
 static char *
 defuse_encoded_words (const char *data, gsize len, gsize *out_len)
 {
+  /* the common case, in one quick pass: too few words in the whole message */
+  guint total = 0;
+  if (len == 0)
+    return NULL;
+  for (const char *p = memchr (data, '=', len); p != NULL && total <= BS_MAX_FIELD_WORDS;
+       p = memchr (p + 1, '=', len - (gsize) (p + 1 - data)))
+    total += p + 1 < data + len && p[1] == '?';
+  if (total <= BS_MAX_FIELD_WORDS)
+    return NULL;
   char *out = NULL;
   guint words = 0;
   for (gsize i = 0; i + 1 < len; i++)
@@ -119,20 +128,123 @@ defuse_encoded_words (const char *data, gsize len, gsize *out_len)
   return out;
 }
 
+/* GMime parses an enclosed message (message/rfc822, message/global) down
+ * to its last attachment, which costs more than the rest of a bounce and is
+ * never used: only the enclosed header block is read.  So before the parse
+ * such a part's Content-Type is renamed, in place and at the same length, to
+ * a private leaf type; GMime then only finds the part's end, and
+ * walk_leaf() reads its header block from the raw bytes.  Texts handed on
+ * get the real names back (unhide_types). */
+static const struct {
+  const char *real;    /* as found after "Content-Type:", any case */
+  const char *hidden;  /* the same length */
+} hidden_types[] = {
+  { "message/rfc822", "text/x-bs-r822" },
+  { "message/global", "text/x-bs-glob" },
+};
+
+/* the hidden name of the type that starts at p (lower case), or NULL */
+static const char *
+hidden_name (const char *p, const char *end, gsize *n)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
+    {
+      gsize len = strlen (hidden_types[i].real);
+      if ((gsize) (end - p) >= len && g_ascii_strncasecmp (p, hidden_types[i].real, len) == 0
+          && (p + len == end || !(g_ascii_isalnum (p[len]) || p[len] == '-' || p[len] == '.')))
+        {
+          *n = len;
+          return hidden_types[i].hidden;
+        }
+    }
+  return NULL;
+}
+
+/* rename the enclosed-message types of every "Content-Type:" line that
+ * starts a line; returns a changed copy, or NULL when there is none */
+static char *
+hide_enclosed (const char *data, gsize len)
+{
+  static const char field[] = "content-type:";
+  const gsize flen = sizeof field - 1;
+  char *out = NULL;
+  if (len == 0)
+    return NULL;
+  const char *end = data + len;
+  for (const char *p = data; p < end;)
+    {
+      const char *slash = memchr (p, '/', (gsize) (end - p));
+      if (slash == NULL)
+        break;
+      p = slash + 1;
+      /* "message" before the slash, then blanks back to the field name at
+       * the start of a line */
+      if (slash - data < (gssize) (flen + 7) || g_ascii_strncasecmp (slash - 7, "message", 7) != 0)
+        continue;
+      const char *q = slash - 7;
+      while (q > data && (q[-1] == ' ' || q[-1] == '\t'))
+        q--;
+      if (q - data < (gssize) flen || g_ascii_strncasecmp (q - flen, field, flen) != 0)
+        continue;
+      q -= flen;
+      if (q != data && q[-1] != '\n')
+        continue;
+      gsize n = 0;
+      const char *hidden = hidden_name (slash - 7, end, &n);
+      if (hidden == NULL)
+        continue;
+      if (out == NULL)
+        out = g_memdup2 (data, len);
+      memcpy (out + (slash - 7 - data), hidden, n);
+    }
+  return out;
+}
+
+/* hide_enclosed() undone in a text handed on, in place */
+static void
+unhide_types (char *text)
+{
+  if (text == NULL)
+    return;
+  for (char *p = strstr (text, "text/x-bs-"); p != NULL; p = strstr (p + 1, "text/x-bs-"))
+    for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
+      if (strncmp (p, hidden_types[i].hidden, strlen (hidden_types[i].hidden)) == 0)
+        memcpy (p, hidden_types[i].real, strlen (hidden_types[i].real));
+}
+
+/* the real MIME type of a hidden one (lower case), or NULL */
+static const char *
+real_type (const char *mime)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
+    if (strcmp (mime, hidden_types[i].hidden) == 0)
+      return hidden_types[i].real;
+  return NULL;
+}
+
 /* unfold and NUL-cut a header block given as raw text */
 static char *
 unfold_block (const char *text, gsize len)
 {
+  len = strnlen (text, len);
   GString *out = g_string_sized_new (len + 1);
-  for (gsize i = 0; i < len && text[i] != '\0'; i++)
+  for (gsize i = 0; i < len;)
     {
-      char c = text[i];
+      /* copy up to the next CR or LF in one piece */
+      gsize run = i;
+      while (run < len && text[run] != '\r' && text[run] != '\n')
+        run++;
+      g_string_append_len (out, text + i, (gssize) (run - i));
+      i = run;
+      if (i >= len)
+        break;
+      char c = text[i++];
       if (c == '\r')
         continue;
-      if (c == '\n' && i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '\t'))
+      if (i < len && (text[i] == ' ' || text[i] == '\t'))
         {
           g_string_append_c (out, ' ');
-          while (i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '\t'))
+          while (i < len && (text[i] == ' ' || text[i] == '\t'))
             i++;
           continue;
         }
@@ -180,7 +292,7 @@ bs_mail_header_peek (const BsMail *mail, const char *name)
   if (mail->fields == NULL || name == NULL)
     return NULL;
   for (; name[n] != '\0' && n < sizeof key - 1; n++)
-    key[n] = g_ascii_tolower (name[n]);
+    key[n] = name[n] >= 'A' && name[n] <= 'Z' ? (char) (name[n] + ('a' - 'A')) : name[n];
   key[n] = '\0';
   return g_hash_table_lookup (mail->fields, key);
 }
@@ -249,17 +361,35 @@ object_headers (GMimeObject *obj)
       const char *raw = g_mime_header_get_raw_value (h);
       if (name == NULL)
         continue;
-      g_autofree char *unfolded = raw ? unfold_block (raw, strlen (raw)) : g_strdup ("");
-      g_strstrip (unfolded);
-      gboolean plain = strstr (unfolded, "=?") == NULL;
-      for (const char *c = unfolded; plain && *c; c++)
-        if ((guchar) *c >= 0x80 || *c == 0x1b)
-          plain = FALSE;
-      g_autofree char *value = plain ? g_steal_pointer (&unfolded) : bs_rfc2047_decode (unfolded);
-      for (char *c = value; *c; c++)
-        if (*c == '\n' || *c == '\r')
-          *c = ' ';
-      g_string_append_printf (out, "%s: %s\n", name, value);
+      if (raw == NULL)
+        raw = "";
+      g_autofree char *unfolded = strpbrk (raw, "\r\n") ? unfold_block (raw, strlen (raw)) : NULL;
+      const char *v = unfolded ? unfolded : raw;
+      while (*v == ' ' || *v == '\t')
+        v++;
+      gsize vlen = strlen (v);
+      while (vlen > 0 && g_ascii_isspace (v[vlen - 1]))
+        vlen--;
+      /* plain: no encoded word, no 8-bit or ISO-2022 byte (and, unfolded,
+       * no line break) */
+      gboolean plain = TRUE;
+      for (gsize c = 0; plain && c < vlen; c++)
+        plain = !((guchar) v[c] >= 0x80 || v[c] == 0x1b || (v[c] == '=' && v[c + 1] == '?'));
+      g_string_append (out, name);
+      g_string_append (out, ": ");
+      if (plain)
+        g_string_append_len (out, v, (gssize) vlen);
+      else
+        {
+          gsize at = out->len;
+          g_autofree char *trimmed = g_strndup (v, vlen);
+          g_autofree char *decoded = bs_rfc2047_decode (trimmed);
+          g_string_append (out, decoded);
+          for (char *c = out->str + at; *c; c++)
+            if (*c == '\n' || *c == '\r')
+              *c = ' ';
+        }
+      g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
 }
@@ -302,14 +432,15 @@ part_text (GMimePart *part, gsize max)
   gboolean wide = charset != NULL && (g_ascii_strncasecmp (charset, "utf-16", 6) == 0
                                       || g_ascii_strncasecmp (charset, "utf-32", 6) == 0
                                       || g_ascii_strncasecmp (charset, "ucs", 3) == 0);
-  for (guint i = 0; !wide && i < bytes->len; i++)
-    if (bytes->data[i] == '\0')
-      bytes->data[i] = ' ';
+  for (guint8 *nul = wide || bytes->len == 0 ? NULL : memchr (bytes->data, '\0', bytes->len); nul != NULL;
+       nul = memchr (nul, '\0', bytes->len - (gsize) (nul - bytes->data)))
+    *nul = ' ';
   gsize n = 0;
   g_autofree char *lf = to_lf ((const char *) bytes->data, bytes->len, &n);
-  if (lf != NULL)
-    return bs_charset_to_utf8 (lf, n, charset);
-  return bs_charset_to_utf8 ((const char *) bytes->data, bytes->len, charset);
+  char *text = lf != NULL ? bs_charset_to_utf8 (lf, n, charset)
+                          : bs_charset_to_utf8 ((const char *) bytes->data, bytes->len, charset);
+  unhide_types (text);
+  return text;
 }
 
 /* html_to_text - crude but safe: drop tags, style/script, decode entities */
@@ -399,6 +530,70 @@ leading_headers (const char *text)
 }
 
 static void walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_plain);
+static GMimeObject *construct (GMimeStream *stream);
+
+/* an enclosed message (hidden by hide_enclosed): its header block is read
+ * from the part's first bytes, its body never */
+/* the raw bytes of a part not transfer-encoded, up to its first blank line
+ * (at most max bytes); NULL when the part is encoded */
+static GByteArray *
+part_head (GMimePart *part, gsize max)
+{
+  GMimeContentEncoding enc = g_mime_part_get_content_encoding (part);
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  GMimeStream *raw = content ? g_mime_data_wrapper_get_stream (content) : NULL;
+  if (raw == NULL || (enc != GMIME_CONTENT_ENCODING_DEFAULT && enc != GMIME_CONTENT_ENCODING_7BIT
+                      && enc != GMIME_CONTENT_ENCODING_8BIT && enc != GMIME_CONTENT_ENCODING_BINARY))
+    return NULL;
+  GByteArray *bytes = g_byte_array_new ();
+  g_mime_stream_reset (raw);
+  char buf[4096];
+  while (bytes->len < max)
+    {
+      gssize n = g_mime_stream_read (raw, buf, MIN (sizeof buf, max - bytes->len));
+      if (n <= 0)
+        break;
+      gsize from = bytes->len > 0 ? bytes->len - 1 : 0;
+      g_byte_array_append (bytes, (const guint8 *) buf, (guint) n);
+      if (memmem (bytes->data + from, bytes->len - from, "\n\n", 2) != NULL)
+        break;
+    }
+  g_mime_stream_reset (raw);
+  return bytes;
+}
+
+static void
+walk_enclosed (Walk *w, GMimePart *part, const char *mime)
+{
+  g_autoptr (GByteArray) head = part_head (part, BS_MAX_HEADER_BLOCK_BYTES);
+  g_autofree char *text = NULL;
+  if (head != NULL)
+    {
+      text = bs_charset_to_utf8 ((const char *) head->data, head->len, NULL);
+      unhide_types (text);
+    }
+  else
+    text = part_text (part, BS_MAX_HEADER_BLOCK_BYTES);
+  g_autofree char *hdrs = leading_headers (text);
+  g_autofree char *type = bs_header_get (hdrs, "Content-Type");
+  if (w->mail->dsn->len == 0 && type != NULL && g_ascii_strncasecmp (type, "multipart/report", 16) == 0)
+    {
+      /* a bounce forwarded inside a notice: read the enclosed report
+       * itself; its own original becomes the original */
+      g_autoptr (GByteArray) bytes = part_bytes (part, BS_MAX_MESSAGE_BYTES);
+      g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_byte_array (bytes);
+      g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+      g_autoptr (GMimeObject) inner = construct (stream);
+      if (inner != NULL)
+        {
+          walk_object (w, inner, FALSE, FALSE);
+          return;
+        }
+    }
+  append_marked (w, mime, hdrs);
+  if (w->mail->original == NULL)
+    w->mail->original = g_steal_pointer (&hdrs);
+}
 
 static void
 walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain)
@@ -410,6 +605,12 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
   for (char *c = mime; *c; c++)
     *c = g_ascii_tolower (*c);
 
+  const char *enclosed = real_type (mime);
+  if (enclosed != NULL)
+    {
+      walk_enclosed (w, part, enclosed);
+      return;
+    }
   if (strcmp (mime, "text/plain") == 0 || strcmp (mime, "text/enriched") == 0)
     {
       if (g_mime_part_get_filename (part) != NULL && w->body->len > 0
@@ -493,7 +694,9 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
       const char *prologue = n == 0 ? g_mime_multipart_get_prologue (mp) : NULL;
       if (prologue != NULL && w->body->len < BS_MAX_BODY_BYTES)
         {
+          gsize at = w->body->len;
           g_string_append_len (w->body, prologue, (gssize) strnlen (prologue, BS_MAX_PART_BYTES));
+          unhide_types (w->body->str + at);
           g_string_append_c (w->body, '\n');
         }
     }
@@ -545,6 +748,16 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
       len = lf_len;
     }
 
+  /* an mbox envelope line ("From sender date") on a single file: not a
+   * header field, and GMime reads no headers after it */
+  if (len > 5 && memcmp (data, "From ", 5) == 0)
+    {
+      const char *nl = memchr (data, '\n', len);
+      gsize skip = nl ? (gsize) (nl + 1 - data) : len;
+      data += skip;
+      len -= skip;
+    }
+
   gsize fold_len = 0;
   g_autofree char *folded = fold_boundary (data, len, &fold_len);
   if (folded != NULL)
@@ -561,6 +774,10 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
       len = defused_len;
     }
 
+  g_autofree char *hidden = hide_enclosed (data, len);
+  if (hidden != NULL)
+    data = hidden;
+
   /* the parser reads the caller's bytes in place, no copy; the wrapper
    * array gives them back (g_byte_array_steal) before it goes */
   GByteArray *bytes = g_byte_array_new_take ((guint8 *) data, len);
@@ -573,18 +790,28 @@ bs_mail_parse (const char *data, gsize len, const char *source, guint index, GEr
   return mail;
 }
 
-/* parse_stream - the message in stream to a BsMail */
-static BsMail *
-parse_stream (GMimeStream *stream, const char *source, guint index, gboolean truncated,
-              GError **error)
+/* construct - GMime's parse of the message in stream, or NULL.  Read as a
+ * MIME part, not a GMimeMessage: all its header fields stay in one list in
+ * their order, and GMime does not parse the address and date fields, which
+ * cost a fifth of its time and which we read ourselves. */
+static GMimeObject *
+construct (GMimeStream *stream)
 {
   g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
   g_autoptr (GMimeParserOptions) options = g_mime_parser_options_new ();
   const char *charsets[] = { "utf-8", "cp932", "euc-jp", "iso-8859-1", NULL };
   g_mime_parser_options_set_fallback_charsets (options, charsets);
-  g_autoptr (GMimeMessage) msg = g_mime_parser_construct_message (parser, options);
-  if (msg == NULL)
+  return g_mime_parser_construct_part (parser, options);
+}
+
+/* parse_stream - the message in stream to a BsMail */
+static BsMail *
+parse_stream (GMimeStream *stream, const char *source, guint index, gboolean truncated,
+              GError **error)
+{
+  g_autoptr (GMimeObject) top = construct (stream);
+  if (top == NULL)
     {
       g_set_error (error, BS_ERROR, BS_ERROR_PARSE, "not a MIME message");
       return NULL;
@@ -595,28 +822,20 @@ parse_stream (GMimeStream *stream, const char *source, guint index, gboolean tru
   mail->index = index;
   mail->truncated = truncated;
   mail->dsn = g_ptr_array_new_with_free_func (g_free);
-  mail->headers = object_headers (GMIME_OBJECT (msg));
+  mail->headers = object_headers (top);
+  unhide_types (mail->headers);
   if (mail->headers[0] == '\0' || strchr (mail->headers, ':') == NULL)
     {
       g_set_error (error, BS_ERROR, BS_ERROR_PARSE, "no message header found");
       return NULL;
     }
 
-  GMimeObject *top = g_mime_message_get_mime_part (msg);
-  if (top != NULL)
-    {
-      /* GMime keeps the top-level Content-* fields (Content-Language...)
-       * on the MIME part: they belong to the message's header block too */
-      g_autofree char *part_headers = object_headers (top);
-      char *joined = g_strconcat (mail->headers, part_headers, NULL);
-      g_free (mail->headers);
-      mail->headers = joined;
-    }
-  GMimeContentType *ct = top ? g_mime_object_get_content_type (top) : NULL;
+  GMimeContentType *ct = g_mime_object_get_content_type (top);
   if (ct != NULL)
     {
       g_autofree char *mime = g_mime_content_type_get_mime_type (ct);
       mail->content_type = g_ascii_strdown (mime, -1);
+      unhide_types (mail->content_type);
       const char *rt = g_mime_content_type_get_parameter (ct, "report-type");
       if (rt != NULL)
         mail->report_type = g_ascii_strdown (rt, -1);

@@ -7,7 +7,6 @@
  */
 #include "record.h"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "bs.h"
@@ -79,12 +78,36 @@ bs_text_clean (const char *text, gsize max)
   if (already_clean (text, max, &clean_len))
     return clean_len > 0 ? g_strndup (text, clean_len) : NULL;
   gsize len = strnlen (text, max * 2 + 8);
-  g_autofree char *valid = g_utf8_make_valid (text, (gssize) len);
+  gboolean ascii = TRUE;
+  for (gsize i = 0; i < len && ascii; i++)
+    ascii = (guchar) text[i] < 0x80;
+  g_autofree char *valid = ascii ? NULL : g_utf8_make_valid (text, (gssize) len);
+  const char *in = ascii ? text : valid;
+  const char *in_end = ascii ? text + len : valid + strlen (valid);
   GString *out = g_string_sized_new (MIN (len, max) + 1);
   gboolean space = TRUE; /* drop leading blanks */
-  for (const char *p = valid; *p != '\0' && out->len < max; p = g_utf8_next_char (p))
+  for (const char *p = in; p < in_end && out->len < max;)
     {
+      guchar b = (guchar) *p;
+      if (b < 0x80)
+        {
+          /* ASCII: white space and controls alike fold to one space */
+          if (b <= 0x20 || b == 0x7f)
+            {
+              if (!space)
+                g_string_append_c (out, ' ');
+              space = TRUE;
+            }
+          else
+            {
+              g_string_append_c (out, (char) b);
+              space = FALSE;
+            }
+          p++;
+          continue;
+        }
       gunichar c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
       if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || c == 0xFFFD
           || c == 0x2028 || c == 0x2029)
         {
@@ -145,91 +168,134 @@ bs_record_is_failure (const BsRecord *r)
   return TRUE;
 }
 
+/* The JSON lines are written here directly: json-glib's builder and
+ * generator made a GObject tree per record and cost a third of a dump.
+ * Strings are valid UTF-8 (bs_text_clean); the escaping is RFC 8259's, and
+ * tests/test-core.c reads the output back with json-glib's parser. */
 static void
-add_string (JsonBuilder *b, const char *key, const char *value)
+json_string (GString *out, const char *value)
 {
-  json_builder_set_member_name (b, key);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
+  static const char hex[] = "0123456789abcdef";
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  const char *run = value;
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else
+        {
+          char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], '\0' };
+          g_string_append (out, esc);
+        }
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+static void
+json_key (GString *out, const char *key)
+{
+  if (out->str[out->len - 1] != '{')
+    g_string_append_c (out, ',');
+  g_string_append_c (out, '"');
+  g_string_append (out, key);
+  g_string_append (out, "\":");
+}
+
+static void
+json_member (GString *out, const char *key, const char *value)
+{
+  json_key (out, key);
+  json_string (out, value);
+}
+
+static void
+json_number (GString *out, const char *key, gint64 value)
+{
+  char digits[24];
+  json_key (out, key);
+  if (value > 0)
+    g_string_append_len (out, digits, g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, value));
   else
-    json_builder_add_null_value (b);
+    g_string_append (out, "null");
+}
+
+static void
+json_bool (GString *out, const char *key, gboolean value)
+{
+  json_key (out, key);
+  g_string_append (out, value ? "true" : "false");
+}
+
+void
+bs_record_append_json (const BsRecord *r, GString *o)
+{
+  g_string_append_c (o, '{');
+  json_member (o, "source", r->source);
+  json_number (o, "index", r->index);
+  json_member (o, "recipient", r->recipient);
+  json_member (o, "original_recipient", r->orig_recipient);
+  json_member (o, "status", r->status);
+  json_member (o, "status_from", r->status_from);
+  json_number (o, "reply_code", r->reply_code);
+  json_member (o, "reason", r->reason);
+  json_bool (o, "hard_bounce", r->hard_bounce);
+  json_bool (o, "failure", bs_record_is_failure (r));
+  json_member (o, "action", r->action);
+  json_member (o, "destination", r->destination);
+  json_member (o, "sender_domain", r->sender_domain);
+  json_member (o, "sending_ip", r->sending_ip);
+  json_member (o, "sending_ip_from", r->sending_ip_from);
+  json_member (o, "remote_mta", r->remote_mta);
+  json_member (o, "reporting_mta", r->reporting_mta);
+  json_member (o, "diagnostic", r->diagnostic);
+  json_member (o, "diagnostic_type", r->diagnostic_type);
+  json_member (o, "command", r->command);
+  json_member (o, "provider_code", r->provider_code);
+  json_member (o, "blocklist", r->blocklist);
+  json_member (o, "mta", r->mta);
+  json_member (o, "timestamp", r->timestamp);
+  json_member (o, "feedback_type", r->feedback_type);
+  json_member (o, "orig_message_id", r->orig_message_id);
+  json_member (o, "orig_from", r->orig_from);
+  json_member (o, "orig_to", r->orig_to);
+  json_member (o, "orig_subject", r->orig_subject);
+  json_member (o, "orig_date", r->orig_date);
+  json_member (o, "rule", r->rule);
+  json_member (o, "evidence", r->evidence);
+  g_string_append_c (o, '}');
 }
 
 char *
 bs_record_to_json (const BsRecord *r)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  add_string (b, "source", r->source);
-  json_builder_set_member_name (b, "index");
-  if (r->index > 0)
-    json_builder_add_int_value (b, r->index);
-  else
-    json_builder_add_null_value (b);
-  add_string (b, "recipient", r->recipient);
-  add_string (b, "original_recipient", r->orig_recipient);
-  add_string (b, "status", r->status);
-  add_string (b, "status_from", r->status_from);
-  json_builder_set_member_name (b, "reply_code");
-  if (r->reply_code > 0)
-    json_builder_add_int_value (b, r->reply_code);
-  else
-    json_builder_add_null_value (b);
-  add_string (b, "reason", r->reason);
-  json_builder_set_member_name (b, "hard_bounce");
-  json_builder_add_boolean_value (b, r->hard_bounce);
-  json_builder_set_member_name (b, "failure");
-  json_builder_add_boolean_value (b, bs_record_is_failure (r));
-  add_string (b, "action", r->action);
-  add_string (b, "destination", r->destination);
-  add_string (b, "sender_domain", r->sender_domain);
-  add_string (b, "sending_ip", r->sending_ip);
-  add_string (b, "sending_ip_from", r->sending_ip_from);
-  add_string (b, "remote_mta", r->remote_mta);
-  add_string (b, "reporting_mta", r->reporting_mta);
-  add_string (b, "diagnostic", r->diagnostic);
-  add_string (b, "diagnostic_type", r->diagnostic_type);
-  add_string (b, "command", r->command);
-  add_string (b, "provider_code", r->provider_code);
-  add_string (b, "blocklist", r->blocklist);
-  add_string (b, "mta", r->mta);
-  add_string (b, "timestamp", r->timestamp);
-  add_string (b, "feedback_type", r->feedback_type);
-  add_string (b, "orig_message_id", r->orig_message_id);
-  add_string (b, "orig_from", r->orig_from);
-  add_string (b, "orig_to", r->orig_to);
-  add_string (b, "orig_subject", r->orig_subject);
-  add_string (b, "orig_date", r->orig_date);
-  add_string (b, "rule", r->rule);
-  add_string (b, "evidence", r->evidence);
-  json_builder_end_object (b);
-
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  GString *o = g_string_sized_new (1024);
+  bs_record_append_json (r, o);
+  return g_string_free (o, FALSE);
 }
 
 char *
 bs_undecodable_to_json (const char *source, guint index, const char *why)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "undecodable");
-  json_builder_begin_object (b);
   g_autofree char *src = bs_text_clean (source, BS_MAX_FIELD_BYTES);
   g_autofree char *err = bs_text_clean (why, BS_MAX_FIELD_BYTES);
-  add_string (b, "source", src);
-  json_builder_set_member_name (b, "index");
-  if (index > 0)
-    json_builder_add_int_value (b, index);
-  else
-    json_builder_add_null_value (b);
-  add_string (b, "error", err);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  GString *o = g_string_new ("{\"undecodable\":{");
+  json_member (o, "source", src);
+  json_number (o, "index", index);
+  json_member (o, "error", err);
+  g_string_append (o, "}}");
+  return g_string_free (o, FALSE);
 }

@@ -75,6 +75,9 @@ gboolean bs_record_is_failure (const BsRecord *record);
  * where unknown; always valid JSON whatever the strings held */
 char *bs_record_to_json (const BsRecord *record);
 
+/* bs_record_append_json - the same, appended to out */
+void bs_record_append_json (const BsRecord *record, GString *out);
+
 /* bs_undecodable_to_json - the JSON line dump prints for a message that
  * could not be decoded: {"undecodable": {"source", "index", "error"}} */
 char *bs_undecodable_to_json (const char *source, guint index, const char *why);

@@ -2,12 +2,15 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <gmime/gmime.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "charset.h"
+#include "datetime.h"
 #include "dsn.h"
 #include "lhost.h"
 #include "mail.h"
+#include "record.h"
 #include "smtp.h"
 
 /* ---- charset ---------------------------------------------------------- */
@@ -266,6 +269,188 @@ test_message_garbage (void)
   g_assert_error (error, g_quark_from_static_string ("bs-error-quark"), 4 /* BS_ERROR_PARSE */);
 }
 
+/* ---- dates -------------------------------------------------------------- */
+
+static void
+test_datetime (void)
+{
+  static const struct { const char *in; const char *want; } cases[] = {
+    { "Wed, 25 Nov 2026 10:00:05 +0900", "2026-11-25T10:00:05+09:00" },
+    { "25 Nov 2026 10:00:05 -0500 (EST)", "2026-11-25T10:00:05-05:00" },
+    { "Thu, 1 Jan 2026 00:00 -0000", "2026-01-01T00:00:00+00:00" },
+    { "Mon, 29 Feb 2027 10:00:05 +0900", NULL },    /* no such day */
+    { "Wed, 25 Nov 1970 10:00:05 +0900", NULL },    /* before e-mail as we know it */
+    /* forms the quick reader leaves to GMime */
+    { "Wed, 25 Nov 26 10:00:05 +0900", "2026-11-25T10:00:05+09:00" },
+    { "Wed, 25 nov 2026 10:00:05 GMT", "2026-11-25T10:00:05+00:00" },
+    { "2026-11-25T10:00:05Z", "2026-11-25T10:00:05+00:00" },
+    { "not a date", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = bs_datetime_iso (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+}
+
+/* ---- record ------------------------------------------------------------ */
+
+/* the hand-written JSON line reads back, with json-glib, as what was set */
+static void
+test_record_json (void)
+{
+  g_autoptr (BsRecord) r = bs_record_new ();
+  r->recipient = g_strdup ("a\"b\\c@example.com");
+  r->diagnostic = g_strdup ("550 \"quoted\" back\\slash \x01 tab\t end \xe6\x97\xa5\xe6\x9c\xac");
+  r->orig_subject = g_strdup ("</script><b>\u2028");
+  r->reply_code = 550;
+  r->hard_bounce = TRUE;
+  g_autofree char *json = bs_record_to_json (r);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "recipient"), ==, r->recipient);
+  g_assert_cmpstr (json_object_get_string_member (o, "diagnostic"), ==, r->diagnostic);
+  g_assert_cmpstr (json_object_get_string_member (o, "orig_subject"), ==, r->orig_subject);
+  g_assert_cmpint (json_object_get_int_member (o, "reply_code"), ==, 550);
+  g_assert_true (json_object_get_boolean_member (o, "hard_bounce"));
+  g_assert_true (json_object_get_null_member (o, "index"));
+  g_assert_true (json_object_get_null_member (o, "status"));
+  g_assert_cmpuint (json_object_get_size (o), ==, 32);
+  g_assert_null (strchr (json, '\n'));
+
+  g_autofree char *und = bs_undecodable_to_json ("/m\"box", 3, "no \\ recipient");
+  g_assert_true (json_parser_load_from_data (parser, und, -1, &error));
+  JsonObject *u = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                 "undecodable");
+  g_assert_cmpstr (json_object_get_string_member (u, "source"), ==, "/m\"box");
+  g_assert_cmpint (json_object_get_int_member (u, "index"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (u, "error"), ==, "no \\ recipient");
+}
+
+static void
+test_record_clean (void)
+{
+  static const struct { const char *in; const char *want; } cases[] = {
+    { "plain text", "plain text" },
+    { "  two  spaces\r\n\tand\x01 controls  ", "two spaces and controls" },
+    { "\xe6\x97\xa5\xe2\x80\xa8\xe6\x9c\xac", "\xe6\x97\xa5 \xe6\x9c\xac" },
+    { "bad \xff byte", "bad\xef\xbf\xbd byte" },
+    { " \t\n ", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = bs_text_clean (cases[i].in, 4096);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+  g_autofree char *cut = bs_text_clean ("abc def", 5);
+  g_assert_cmpstr (cut, ==, "abc d");
+}
+
+/* ---- enclosed messages ------------------------------------------------ */
+
+/* an original with attachments: only its header block is read, and a
+ * Content-Type line quoted in the notice keeps its real name */
+static const char enclosed[] =
+  "From: MAILER-DAEMON@mx.example.jp\n"
+  "To: taro@example.jp\n"
+  "Subject: Returned mail\n"
+  "MIME-Version: 1.0\n"
+  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B1\"\n"
+  "\n"
+  "--B1\n"
+  "Content-Type: text/plain\n"
+  "\n"
+  "Quoted here:\n"
+  "Content-Type: message/rfc822\n"
+  "\n"
+  "--B1\n"
+  "Content-Type: message/delivery-status\n"
+  "\n"
+  "Reporting-MTA: dns; mx.example.jp\n"
+  "\n"
+  "Final-Recipient: rfc822; hanako@example.com\n"
+  "Action: failed\n"
+  "Status: 5.1.1\n"
+  "\n"
+  "--B1\n"
+  "Content-Type: Message/RFC822\n"
+  "\n"
+  "From: taro@example.jp\n"
+  "To: hanako@example.com\n"
+  "Subject: =?UTF-8?B?5pel5pys?=\n"
+  "MIME-Version: 1.0\n"
+  "Content-Type: multipart/mixed; boundary=\"B2\"\n"
+  "\n"
+  "--B2\n"
+  "Content-Type: text/plain\n"
+  "\n"
+  "body text\n"
+  "--B2\n"
+  "Content-Type: message/rfc822\n"
+  "\n"
+  "From: deep@example.net\n"
+  "\n"
+  "forwarded\n"
+  "--B2\n"
+  "Content-Type: application/pdf\n"
+  "Content-Transfer-Encoding: base64\n"
+  "\n"
+  "JVBERi0xLjQK\n"
+  "--B2--\n"
+  "\n"
+  "--B1--\n";
+
+static void
+test_message_enclosed (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsMail) mail = bs_mail_parse (enclosed, sizeof enclosed - 1, "enclosed", 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mail->original);
+  g_assert_true (g_str_has_prefix (mail->original, "From: taro@example.jp\nTo: hanako@example.com\n"));
+  g_assert_null (strstr (mail->original, "body text"));
+  g_assert_null (strstr (mail->body, "body text"));
+  g_assert_null (strstr (mail->body, "deep@example.net"));
+  g_assert_null (strstr (mail->body, "x-bs"));
+  g_assert_nonnull (strstr (mail->body, "Quoted here:\nContent-Type: message/rfc822\n"));
+  g_assert_nonnull (strstr (mail->body, "Content-Type: message/rfc822\n\nFrom: taro@example.jp"));
+  g_assert_cmpuint (mail->dsn->len, ==, 1);
+
+  g_autoptr (GPtrArray) records = bs_parse_mail (mail, NULL);
+  g_assert_cmpuint (records->len, ==, 1);
+  BsRecord *r = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (r->recipient, ==, "hanako@example.com");
+  g_assert_cmpstr (r->orig_subject, ==, "\xe6\x97\xa5\xe6\x9c\xac");
+}
+
+/* a bounce forwarded inside a notice with no report of its own: the
+ * enclosed report is read */
+static void
+test_message_forwarded (void)
+{
+  g_autofree char *fwd = g_strconcat (
+    "From: helpdesk@example.jp\n"
+    "Subject: Fwd: Returned mail\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/mixed; boundary=\"F0\"\n"
+    "\n"
+    "--F0\n"
+    "Content-Type: text/plain\n"
+    "\n"
+    "See the bounce below.\n"
+    "--F0\n"
+    "Content-Type: message/rfc822\n"
+    "\n", enclosed, "--F0--\n", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsMail) mail = bs_mail_parse (fwd, strlen (fwd), "fwd", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mail->dsn->len, ==, 1);
+  g_assert_true (g_str_has_prefix (mail->original, "From: taro@example.jp\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -285,6 +470,11 @@ main (int argc, char **argv)
   g_test_add_func ("/message/lf", test_message_lf);
   g_test_add_func ("/message/line-endings", test_message_line_endings);
   g_test_add_func ("/message/garbage", test_message_garbage);
+  g_test_add_func ("/message/enclosed", test_message_enclosed);
+  g_test_add_func ("/message/forwarded", test_message_forwarded);
+  g_test_add_func ("/datetime/iso", test_datetime);
+  g_test_add_func ("/record/json", test_record_json);
+  g_test_add_func ("/record/clean", test_record_clean);
   int rc = g_test_run ();
   g_mime_shutdown ();
   return rc;

@@ -142,7 +142,7 @@ is_exchange_online (const BsMail *mail)
   guint score = bs_pscan_header_has (mail, "Subject", "Undeliverable:") ? 1 : 0;
   for (gsize i = 0; i < G_N_ELEMENTS (marks); i++)
     {
-      g_autofree char *v = bs_mail_header (mail, marks[i]);
+      const char *v = bs_mail_header_peek (mail, marks[i]);
       score += v != NULL && *v != '\0'; /* an empty one does not count */
     }
   for (gsize i = 0; i < G_N_ELEMENTS (outlook_hosts); i++)

@@ -687,29 +687,18 @@ bs_pscan_header_is (const BsMail *mail, const char *name, const char *value)
   return v != NULL && strcmp (v, value) == 0;
 }
 
-/* each Received: field of the top-level headers, in order (newest first) */
-static GPtrArray *
-received_fields (const BsMail *mail)
+/* the Received: fields of the top-level headers read (newest first) */
+static guint
+received_count (const BsMail *mail)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  const char *line = mail->headers;
-  while (line != NULL && *line != '\0' && *line != '\n' && out->len < 256)
-    {
-      const char *end = strchr (line, '\n');
-      gsize n = end ? (gsize) (end - line) : strlen (line);
-      if (n > 9 && g_ascii_strncasecmp (line, "Received:", 9) == 0)
-        g_ptr_array_add (out, g_strndup (line + 9, n - 9));
-      line = end ? end + 1 : NULL;
-    }
-  return out;
+  return mail->received ? MIN (mail->received->len, 256u) : 0;
 }
 
 gboolean
 bs_pscan_received_has (const BsMail *mail, const char *text)
 {
-  g_autoptr (GPtrArray) list = received_fields (mail);
-  for (guint i = 0; i < list->len; i++)
-    if (strstr (g_ptr_array_index (list, i), text) != NULL)
+  for (guint i = 0; i < received_count (mail); i++)
+    if (strstr (g_ptr_array_index (mail->received, i), text) != NULL)
       return TRUE;
   return FALSE;
 }
@@ -734,17 +723,16 @@ received_host (const char *value, const char *word)
 char *
 bs_pscan_received_from (const BsMail *mail, gboolean newest)
 {
-  g_autoptr (GPtrArray) list = received_fields (mail);
-  if (list->len == 0)
+  guint n = received_count (mail);
+  if (n == 0)
     return NULL;
-  return received_host (g_ptr_array_index (list, newest ? 0 : list->len - 1), " from ");
+  return received_host (g_ptr_array_index (mail->received, newest ? 0 : n - 1), " from ");
 }
 
 char *
 bs_pscan_received_by (const BsMail *mail)
 {
-  g_autoptr (GPtrArray) list = received_fields (mail);
-  if (list->len == 0)
+  if (received_count (mail) == 0)
     return NULL;
-  return received_host (g_ptr_array_index (list, 0), " by ");
+  return received_host (g_ptr_array_index (mail->received, 0), " by ");
 }

@@ -1,6 +1,6 @@
 /* rfc3464.c - the last resort for bounces no format module knows
  *
- * Tried after every provider module, and only when dsn.c found no
+ * Tried after every other module, and only when dsn.c found no
  * delivery-status part to read.  Two readings, after Sisimai's RFC3464.pm
  * and MDA.pm (BSD-2-Clause):
  *  1. delivery-status fields written as text (a multipart/report whose
@@ -11,9 +11,9 @@
  *     after one of the phrases bounces use ("could not be delivered to:",
  *     "unknown user:", an address alone at the start of a line...), the
  *     text around it as the diagnostic.
- * Local delivery agents' messages (mda.c) state their reason.  A message
- * that a module later in the table (the MTAs' modules, arf.c, rfc3834.c)
- * claims is left to it: this reading is the very last resort.
+ * Local delivery agents' messages (mda.c) state their reason.  It is the
+ * last entry of the table (lhost.c): a message any other module claims is
+ * left to it.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
@@ -295,29 +295,6 @@ command_of (BsRecord *r)
       }
 }
 
-/* does a module after this one in the table claim the message? */
-static gboolean
-later_module_claims (const BsMail *mail)
-{
-  gsize n = 0;
-  const BsLhost *table = bs_lhost_table (&n);
-  gboolean after = FALSE;
-  for (gsize i = 0; i < n; i++)
-    {
-      if (table[i].parse == bs_lhost_rfc3464)
-        {
-          after = TRUE;
-          continue;
-        }
-      if (!after)
-        continue;
-      g_autoptr (GPtrArray) scratch = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-      if (table[i].parse (mail, scratch) && scratch->len > 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 gboolean
 bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
 {
@@ -350,7 +327,7 @@ bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
       g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &all, read_text, &stopped);
       ok = bs_pscan_commit (scan, found);
     }
-  if (!ok || later_module_claims (mail))
+  if (!ok)
     return FALSE;
   bs_mda_reason (mail, found);
   for (guint i = 0; i < found->len; i++)

@@ -256,8 +256,25 @@ bs_diag_append (BsRecord *r, const char *text, gsize n)
   if (have >= BS_MAX_FIELD_BYTES)
     return;
   g_autofree char *piece = g_strndup (text, MIN (n, BS_MAX_FIELD_BYTES));
-  g_autofree char *joined = have ? g_strconcat (r->diagnostic, " ", piece, NULL) : g_strdup (piece);
-  bs_record_set (&r->diagnostic, joined);
+  g_autofree char *clean = bs_text_clean (piece, BS_MAX_FIELD_BYTES);
+  if (clean == NULL)
+    return;
+  if (have == 0)
+    {
+      g_free (r->diagnostic);
+      r->diagnostic = g_steal_pointer (&clean);
+      return;
+    }
+  /* two clean texts joined by one space are clean while they fit (and
+   * the second does not start with U+FFFD, which takes no space before) */
+  g_autofree char *joined = g_strconcat (r->diagnostic, " ", clean, NULL);
+  if (strlen (joined) <= BS_MAX_FIELD_BYTES && !g_str_has_prefix (clean, "\xef\xbf\xbd"))
+    {
+      g_free (r->diagnostic);
+      r->diagnostic = g_steal_pointer (&joined);
+    }
+  else
+    bs_record_set (&r->diagnostic, joined);
 }
 
 guint
