@@ -1632,11 +1632,6 @@ bs_report_problems (BsReportQuery *q, guint limit, gint64 *total, GError **error
                     && (g->families[p->family] == 0
                         || strcmp (family_names[f], family_names[p->family]) < 0))))
           p->family = (BsReasonFamily) f;
-      p->reasons = tally_sorted (g->reasons);
-      p->blocklists = tally_sorted (g->blocklists);
-      p->codes = tally_sorted (g->codes);
-      p->ips = tally_sorted (g->ips);
-      p->destinations = tally_sorted (g->destinations);
       g_ptr_array_add (problems, p);
     }
   g_ptr_array_sort (problems, problem_cmp);
@@ -1644,7 +1639,7 @@ bs_report_problems (BsReportQuery *q, guint limit, gint64 *total, GError **error
     *total = problems->len;
   if (limit > 0 && problems->len > limit)
     g_ptr_array_set_size (problems, limit);
-  /* the examples of the problems shown only */
+  /* the counts and examples of the problems kept only */
   for (guint i = 0; i < problems->len; i++)
     {
       BsProblem *p = g_ptr_array_index (problems, i);
@@ -1652,7 +1647,13 @@ bs_report_problems (BsReportQuery *q, guint limit, gint64 *total, GError **error
       if (p->sending_ip != NULL)
         k.ip = g_hash_table_lookup (s->kinds[BS_AGG_IP].index, p->sending_ip);
       const Gather *g = g_hash_table_lookup (s->problems, &k);
-      if (g != NULL && g->example.seen != NULL)
+      g_assert (g != NULL);
+      p->reasons = tally_sorted (g->reasons);
+      p->blocklists = tally_sorted (g->blocklists);
+      p->codes = tally_sorted (g->codes);
+      p->ips = tally_sorted (g->ips);
+      p->destinations = tally_sorted (g->destinations);
+      if (g->example.seen != NULL)
         p->example = diagnostic_of (q, g->example.id);
     }
   return problems;
