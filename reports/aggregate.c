@@ -583,7 +583,7 @@ typedef struct {
   Stamp example;            /* newest failure with a non-empty diagnostic */
   /* value (a string owned by a group or by the code pool) -> failures */
   GHashTable *reasons, *blocklists, *codes, *ips;
-  GHashTable *destinations; /* -> recipients */
+  guint index;              /* order of creation: its rows in the summary's pairs */
   gint64 families[BS_FAMILY_COUNT];   /* failures per family (C mapping) */
 } Gather;
 
@@ -611,8 +611,56 @@ gather_free (Gather *g)
   g_hash_table_unref (g->blocklists);
   g_hash_table_unref (g->codes);
   g_hash_table_unref (g->ips);
-  g_hash_table_unref (g->destinations);
   g_free (g);
+}
+
+/* counts of (problem, destination group) pairs: a problem may meet
+ * thousands of domains, so one open-addressing table of integers (12 bytes
+ * a pair) rather than a hash table per problem */
+typedef struct {
+  guint64 *keys;            /* the pair + 1; 0: empty slot */
+  guint32 *counts;
+  guint bits;               /* 2^bits slots */
+  gsize used;
+} Pairs;
+
+static gsize
+pairs_slot (const Pairs *t, guint64 key)
+{
+  gsize mask = ((gsize) 1 << t->bits) - 1;
+  gsize i = (gsize) ((key * 0x9E3779B97F4A7C15ULL) >> (64 - t->bits));
+  while (t->keys[i] != 0 && t->keys[i] != key)
+    i = (i + 1) & mask;
+  return i;
+}
+
+static void
+pairs_add (Pairs *t, guint64 pair)
+{
+  guint64 key = pair + 1;
+  if (t->keys == NULL || (t->used + 1) * 10 > ((gsize) 7 << t->bits))
+    {
+      Pairs bigger = { NULL, NULL, t->keys ? t->bits + 1 : 10, t->used };
+      bigger.keys = g_new0 (guint64, (gsize) 1 << bigger.bits);
+      bigger.counts = g_new0 (guint32, (gsize) 1 << bigger.bits);
+      for (gsize i = 0; t->keys != NULL && i < ((gsize) 1 << t->bits); i++)
+        if (t->keys[i] != 0)
+          {
+            gsize j = pairs_slot (&bigger, t->keys[i]);
+            bigger.keys[j] = t->keys[i];
+            bigger.counts[j] = t->counts[i];
+          }
+      g_free (t->keys);
+      g_free (t->counts);
+      *t = bigger;
+    }
+  gsize i = pairs_slot (t, key);
+  if (t->keys[i] == 0)
+    {
+      t->keys[i] = key;
+      t->used++;
+    }
+  t->counts[i]++;
 }
 
 struct _BsReportSummary {
@@ -626,6 +674,7 @@ struct _BsReportSummary {
   GHashTable *codes;        /* provider code pool: string -> itself */
   GHashTable *advice;       /* AdviceKey -> AdviceHit */
   GHashTable *problems;     /* ProblemKey -> Gather */
+  Pairs destinations;       /* (problem, destination) -> recipients */
 };
 
 static void
@@ -643,6 +692,8 @@ summary_free (BsReportSummary *s)
   g_clear_pointer (&s->problems, g_hash_table_unref);
   g_clear_pointer (&s->advice, g_hash_table_unref);
   g_clear_pointer (&s->codes, g_hash_table_unref);
+  g_free (s->destinations.keys);
+  g_free (s->destinations.counts);
   g_free (s);
 }
 
@@ -915,7 +966,7 @@ problem_add (BsReportSummary *s, const Row *r, const char *recipient, const Grou
       g->blocklists = g_hash_table_new (g_direct_hash, g_direct_equal);
       g->codes = g_hash_table_new (g_direct_hash, g_direct_equal);
       g->ips = g_hash_table_new (g_direct_hash, g_direct_equal);
-      g->destinations = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g->index = g_hash_table_size (s->problems);
       g_hash_table_insert (s->problems, &g->k, g);
     }
   g->failures++;
@@ -934,7 +985,8 @@ problem_add (BsReportSummary *s, const Row *r, const char *recipient, const Grou
     {
       g->recipients++;
       g->run = r->run;
-      tally (g->destinations, destination->key, 1);
+      if (destination->key != NULL && *destination->key != '\0')
+        pairs_add (&s->destinations, (guint64) g->index << 32 | destination->index);
     }
 }
 
@@ -1585,6 +1637,24 @@ tally_sorted (GHashTable *tally)
   return out;
 }
 
+/* the destinations of a problem's recipients, most first */
+static GPtrArray *
+problem_destinations (const BsReportSummary *s, const Gather *g)
+{
+  g_autoptr (GHashTable) tally = g_hash_table_new (g_direct_hash, g_direct_equal);
+  const Pairs *t = &s->destinations;
+  const GPtrArray *domains = s->kinds[BS_AGG_DOMAIN].groups;
+  for (gsize i = 0; t->keys != NULL && i < ((gsize) 1 << t->bits); i++)
+    if (t->keys[i] != 0 && (t->keys[i] - 1) >> 32 == g->index)
+      {
+        guint d = (guint) ((t->keys[i] - 1) & 0xFFFFFFFFu);
+        if (d < domains->len)
+          g_hash_table_insert (tally, ((const Group *) g_ptr_array_index (domains, d))->key,
+                               GSIZE_TO_POINTER ((gsize) t->counts[i]));
+      }
+  return tally_sorted (tally);
+}
+
 static gint
 problem_cmp (gconstpointer a, gconstpointer b)
 {
@@ -1652,7 +1722,7 @@ bs_report_problems (BsReportQuery *q, guint limit, gint64 *total, GError **error
       p->blocklists = tally_sorted (g->blocklists);
       p->codes = tally_sorted (g->codes);
       p->ips = tally_sorted (g->ips);
-      p->destinations = tally_sorted (g->destinations);
+      p->destinations = problem_destinations (s, g);
       if (g->example.seen != NULL)
         p->example = diagnostic_of (q, g->example.id);
     }
