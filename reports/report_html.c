@@ -1496,10 +1496,16 @@ bs_report_write (sqlite3 *db, const BsReportOptions *options, const char *html_p
     return FALSE;
   /* failures.csv is written meanwhile, by a thread of its own */
   BsCsvJob *job = NULL;
-  if (csv_dir != NULL && (job = bs_report_csv_start (q, csv_dir, error)) == NULL)
+  g_autoptr (GError) csv_error = NULL;
+  if (csv_dir != NULL && (job = bs_report_csv_start (q, csv_dir, &csv_error)) == NULL)
     {
+      /* as when they were written one after the other: the page, then
+       * the folder's error */
+      if (html_path != NULL && !bs_report_html_query (q, db, html_path, error))
+        return FALSE;
       if (failed != NULL)
         *failed = csv_dir;
+      g_propagate_error (error, g_steal_pointer (&csv_error));
       return FALSE;
     }
   g_autoptr (GError) html_error = NULL;

@@ -1063,6 +1063,31 @@ test_write_both (Fixture *f, gconstpointer data)
       g_autofree char *x = read_file (one, csv_files[i]), *y = read_file (two, csv_files[i]);
       g_assert_cmpstr (x, ==, y);
     }
+  /* without a fork (the summary already read), one connection writes the same */
+  g_autofree char *three = g_build_filename (f->dir, "three", NULL);
+  {
+    g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+    BsReportTotals t;
+    g_assert_true (bs_report_totals (q, &t, &error));
+    bs_report_totals_clear (&t);
+    g_assert_null (bs_report_query_fork (q));
+    g_assert_true (bs_report_csv_query (q, three, &error));
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (csv_files); i++)
+    {
+      g_autofree char *x = read_file (one, csv_files[i]), *y = read_file (three, csv_files[i]);
+      g_assert_cmpstr (x, ==, y);
+    }
+  /* a folder that cannot be made: the page is written all the same */
+  g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
+  g_autofree char *under = g_build_filename (blocker, "csv", NULL);
+  g_autofree char *html_four = g_build_filename (f->dir, "four.html", NULL);
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  g_assert_false (bs_report_write (bs_store_db (store), &o, html_four, under, &failed, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpstr (failed, ==, under);
+  g_assert_true (g_file_test (html_four, G_FILE_TEST_EXISTS));
   /* a fork reads the snapshot of its query, not what was committed since */
   g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
   g_autoptr (BsReportQuery) fork = bs_report_query_fork (q);
