@@ -92,7 +92,8 @@ def multiply(db, target):
         "first_seen": "r.first_seen",
     }
     sel = ", ".join(mset.get(c, "m." + c) for c in cols_m)
-    con.execute("INSERT INTO messages (%s) SELECT %s FROM rounds r, base_m m ORDER BY r.k, m.id"
+    # CROSS JOIN: rounds outside, so rows come in (round, id) order without a sort
+    con.execute("INSERT INTO messages (%s) SELECT %s FROM rounds r CROSS JOIN base_m m"
                 % (", ".join(cols_m), sel))
 
     # records: failure number i = k * n_fail + rank, at a time that grows with i
@@ -122,8 +123,8 @@ def multiply(db, target):
         }
         names = [c for c in cols_f if fset.get(c, "") is not None]
         sel = ", ".join(fset.get(c, "f." + c) for c in names)
-        con.execute("INSERT INTO failures (%s) SELECT %s FROM rounds r, base_f f"
-                    " WHERE f.is_failure = %d AND %s < %d ORDER BY r.k, f.rank"
+        con.execute("INSERT INTO failures (%s) SELECT %s FROM rounds r CROSS JOIN base_f f"
+                    " WHERE f.is_failure = %d AND %s < %d"
                     % (", ".join(names), sel, is_failure, i, limit))
 
     records(1, n_fail, target)
