@@ -1,6 +1,7 @@
-/* aggregate.c - the report queries over the history: filter, totals,
- * groups with an example diagnostic, failure rows, undecodable messages,
- * redaction (see aggregate.h for the rules)
+/* aggregate.c - the report queries over the history: filter, the one read
+ * that counts totals, groups, charts and problems (the summary), failure
+ * rows in time order, the fork of a query for a second thread, undecodable
+ * messages, redaction (see aggregate.h for the rules)
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "aggregate.h"
