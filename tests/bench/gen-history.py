@@ -88,7 +88,8 @@ def multiply(db, target):
         "id": "r.k * %d + m.id" % stride,
         "source": "printf('/var/mail/postmaster/cur/%d.%d.bench:2,S', r.k, m.id)",
         "key": "printf('/var/mail/postmaster/cur/%d.%d.bench', r.k, m.id)",
-        "content_hash": "m.content_hash || printf('-%d', r.k)",
+        # the round first: the unique index on it grows at its end, in order
+        "content_hash": "printf('%08x', r.k) || substr(m.content_hash, 9)",
         "first_seen": "r.first_seen",
     }
     sel = ", ".join(mset.get(c, "m." + c) for c in cols_m)
@@ -131,21 +132,18 @@ def multiply(db, target):
     records(0, n_note, n_note * rounds)
     # what the trigger failures_count_days writes for each failure, counted
     # at once: per subject, sender domain and day, the failures and the
-    # first scan run (the trigger itself is put back below)
+    # first scan run (the trigger itself is put back below); one read of
+    # the failures, each row counted once per kind of subject
+    con.execute("CREATE TEMP TABLE subject_kinds (kind TEXT)")
+    con.execute("INSERT INTO subject_kinds VALUES ('ip'), ('destination'), ('blocklist'), ('provider_code')")
     con.execute(
         "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
-        " SELECT s.kind, s.value, s.sender_domain, s.day, count(*), min(s.run_id) FROM ("
-        "  SELECT 'ip' AS kind, f.sending_ip AS value, coalesce(f.sender_domain, '') AS sender_domain,"
-        "         f.day AS day, m.run_id AS run_id"
-        "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1"
-        "  UNION ALL SELECT 'destination', f.destination, coalesce(f.sender_domain, ''), f.day, m.run_id"
-        "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1"
-        "  UNION ALL SELECT 'blocklist', f.blocklist, coalesce(f.sender_domain, ''), f.day, m.run_id"
-        "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1"
-        "  UNION ALL SELECT 'provider_code', f.provider_code, coalesce(f.sender_domain, ''), f.day, m.run_id"
-        "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1) AS s"
-        " WHERE s.value <> ''"
-        " GROUP BY s.kind, s.value, s.sender_domain, s.day")
+        " SELECT k.kind, CASE k.kind WHEN 'ip' THEN f.sending_ip WHEN 'destination' THEN f.destination"
+        "  WHEN 'blocklist' THEN f.blocklist ELSE f.provider_code END AS value,"
+        "  coalesce(f.sender_domain, '') AS sd, f.day, count(*), min(m.run_id)"
+        " FROM failures f JOIN messages m ON m.id = f.message_id CROSS JOIN subject_kinds k"
+        " WHERE f.is_failure = 1 AND value <> ''"
+        " GROUP BY k.kind, value, sd, f.day")
     for _, sql in indexes + triggers:
         con.execute(sql)
     con.execute("COMMIT")
