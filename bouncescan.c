@@ -643,14 +643,11 @@ write_reports (sqlite3 *db, const char *html, const char *csv)
 {
   BsReportOptions ro = report_options ();
   g_autoptr (GError) error = NULL;
-  if (html != NULL && !bs_report_html (db, &ro, html, &error))
+  const char *failed = NULL;
+  /* both from one read of the history */
+  if (!bs_report_write (db, &ro, html, csv, &failed, &error))
     {
-      g_printerr ("bouncescan: %s: %s\n", html, error->message);
-      return EXIT_ERROR;
-    }
-  if (csv != NULL && !bs_report_csv (db, &ro, csv, &error))
-    {
-      g_printerr ("bouncescan: %s: %s\n", csv, error->message);
+      g_printerr ("bouncescan: %s: %s\n", failed, error->message);
       return EXIT_ERROR;
     }
   return EXIT_OK;

@@ -1,6 +1,7 @@
-/* aggregate.c - the report queries over the history: filter, totals,
- * groups with an example diagnostic, failure rows, undecodable messages,
- * redaction (see aggregate.h for the rules)
+/* aggregate.c - the report queries over the history: filter, the one read
+ * that counts totals, groups, charts and problems (the summary), failure
+ * rows in time order, the fork of a query for a second thread, undecodable
+ * messages, redaction (see aggregate.h for the rules)
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "aggregate.h"
@@ -65,19 +66,6 @@ const char *
 bs_family_name (BsReasonFamily family)
 {
   return family < BS_FAMILY_COUNT ? family_names[family] : "other";
-}
-
-/* the same mapping as an SQL expression over failures f */
-static char *
-family_sql (void)
-{
-  GString *s = g_string_new ("CASE WHEN f.blocklist IS NOT NULL THEN ");
-  g_string_append_printf (s, "%d", BS_FAMILY_REPUTATION);
-  for (gsize i = 0; i < G_N_ELEMENTS (family_rows); i++)
-    g_string_append_printf (s, " WHEN f.reason = '%s' THEN %d", family_rows[i].reason,
-                            family_rows[i].family);
-  g_string_append_printf (s, " ELSE %d END", BS_FAMILY_OTHER);
-  return g_string_free (s, FALSE);
 }
 
 /* ---- groups ------------------------------------------------------------- */
@@ -195,7 +183,13 @@ struct _BsReportQuery {
   char *since, *until;
   char *where;             /* condition on failures f shared by every query */
   gboolean in_savepoint;
+  gboolean keep_recent;    /* the summary keeps each group's newest failures */
+  BsReportSummary *summary;  /* read at the first call that needs it */
+  sqlite3_stmt *diag_stmt; /* a diagnostic by record id */
+  sqlite3 *own_db;         /* a fork's own connection, closed with it */
 };
+
+static void summary_free (BsReportSummary *s);
 
 static void
 set_error (BsReportQuery *q, GError **error, const char *what)
@@ -274,13 +268,83 @@ bs_report_query_free (BsReportQuery *q)
 {
   if (q == NULL)
     return;
+  summary_free (q->summary);
+  sqlite3_finalize (q->diag_stmt);
   if (q->in_savepoint)
     sqlite3_exec (q->db, "RELEASE bs_report", NULL, NULL, NULL);
+  if (q->own_db != NULL)
+    sqlite3_close (q->own_db);
   g_strfreev (q->senders);
   g_free (q->since);
   g_free (q->until);
   g_free (q->where);
   g_free (q);
+}
+
+/* PRAGMA data_version (it also starts the read of the open transaction), or -1 */
+static gint64
+data_version (sqlite3 *db)
+{
+  sqlite3_stmt *st = NULL;
+  gint64 v = -1;
+  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    v = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return v;
+}
+
+/* The fork reads the same snapshot: q's read starts (data_version), the
+ * fork's read starts, then q ends its read and starts another.  When no
+ * other connection committed in between, q's data_version has not moved
+ * and the three reads saw one state of the file; else try again, and
+ * after a few tries do without. */
+BsReportQuery *
+bs_report_query_fork (BsReportQuery *q)
+{
+  const char *path = sqlite3_db_filename (q->db, "main");
+  if (path == NULL || *path == '\0' || !q->in_savepoint || q->summary != NULL)
+    return NULL;
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      gint64 before = data_version (q->db);
+      sqlite3 *db = NULL;
+      if (before < 0
+          || sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+        {
+          sqlite3_close (db);
+          return NULL;
+        }
+      sqlite3_extended_result_codes (db, 1);
+      sqlite3_busy_timeout (db, 10000);
+      BsReportQuery *fork = bs_report_query_new (db, q->o, NULL);
+      if (fork == NULL)
+        {
+          sqlite3_close (db);
+          return NULL;
+        }
+      fork->own_db = db;
+      gboolean same = data_version (db) >= 0
+                      && sqlite3_exec (q->db, "RELEASE bs_report; SAVEPOINT bs_report", NULL, NULL,
+                                       NULL) == SQLITE_OK
+                      && data_version (q->db) == before;
+      if (same)
+        return fork;
+      bs_report_query_free (fork);
+      if (sqlite3_get_autocommit (q->db))
+        {
+          /* q lost its transaction: start it again, and stop here */
+          q->in_savepoint = sqlite3_exec (q->db, "SAVEPOINT bs_report", NULL, NULL, NULL) == SQLITE_OK;
+          return NULL;
+        }
+    }
+  return NULL;
+}
+
+const BsReportOptions *
+bs_report_query_options (const BsReportQuery *q)
+{
+  return q->o;
 }
 
 gboolean
@@ -349,108 +413,7 @@ step_end (BsReportQuery *q, sqlite3_stmt *st, int rc, GError **error)
   return FALSE;
 }
 
-/* ---- totals ------------------------------------------------------------- */
-
-gboolean
-bs_report_totals (BsReportQuery *q, BsReportTotals *t, GError **error)
-{
-  memset (t, 0, sizeof *t);
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT count(*), count(DISTINCT f.recipient), coalesce(sum(f.hard_bounce), 0)"
-    " FROM failures f WHERE f.is_failure = 1 AND %s", q->where);
-  sqlite3_stmt *st = prepare (q, sql, error);
-  if (st == NULL)
-    return FALSE;
-  int rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    {
-      t->failures = sqlite3_column_int64 (st, 0);
-      t->recipients = sqlite3_column_int64 (st, 1);
-      t->hard = sqlite3_column_int64 (st, 2);
-    }
-  if (!step_end (q, st, rc, error))
-    return FALSE;
-
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT coalesce(sum(f.action = 'delayed' COLLATE NOCASE), 0), count(*)"
-                         " FROM failures f WHERE f.is_failure = 0 AND %s", q->where);
-  if ((st = prepare (q, sql, error)) == NULL)
-    return FALSE;
-  if ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      t->delayed = sqlite3_column_int64 (st, 0);
-      t->other_notices = sqlite3_column_int64 (st, 1) - t->delayed;
-    }
-  if (!step_end (q, st, rc, error))
-    return FALSE;
-
-  g_autofree char *family = family_sql ();
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT %s AS family, count(*), count(DISTINCT f.recipient)"
-                         " FROM failures f WHERE f.is_failure = 1 AND %s GROUP BY family",
-                         family, q->where);
-  if ((st = prepare (q, sql, error)) == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      int fam = sqlite3_column_int (st, 0);
-      if (fam >= 0 && fam < BS_FAMILY_COUNT)
-        {
-          t->family_failures[fam] = sqlite3_column_int64 (st, 1);
-          t->family_recipients[fam] = sqlite3_column_int64 (st, 2);
-        }
-    }
-  if (!step_end (q, st, rc, error))
-    return FALSE;
-
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT min(f.day), max(f.day) FROM failures f WHERE %s", q->where);
-  if ((st = prepare (q, sql, error)) == NULL)
-    return FALSE;
-  if ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      t->first_day = column_dup (st, 0);
-      t->last_day = column_dup (st, 1);
-    }
-  if (!step_end (q, st, rc, error))
-    return FALSE;
-
-  if (bs_report_query_by_sender (q))
-    return TRUE; /* the rest is the whole mailbox's, not this sender's */
-  t->has_mail_counts = TRUE;
-  if ((st = prepare (q, "SELECT count(*), coalesce(sum(kind = 'bounce'), 0),"
-                        " coalesce(sum(kind = 'not-bounce'), 0),"
-                        " coalesce(sum(kind = 'undecodable'), 0) FROM messages", error)) == NULL)
-    return FALSE;
-  if ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      t->messages = sqlite3_column_int64 (st, 0);
-      t->bounces = sqlite3_column_int64 (st, 1);
-      t->not_bounces = sqlite3_column_int64 (st, 2);
-      t->undecodable = sqlite3_column_int64 (st, 3);
-    }
-  if (!step_end (q, st, rc, error))
-    return FALSE;
-  if ((st = prepare (q, "SELECT count(*), max(finished) FROM scan_runs", error)) == NULL)
-    return FALSE;
-  if ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      t->runs = sqlite3_column_int64 (st, 0);
-      t->last_scan = column_dup (st, 1);
-    }
-  return step_end (q, st, rc, error);
-}
-
-/* ---- aggregates --------------------------------------------------------- */
-
-static char *
-key_columns (const AggDef *a)
-{
-  GString *s = g_string_new (NULL);
-  for (gsize i = 0; i < G_N_ELEMENTS (a->columns) && a->columns[i]; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", a->columns[i]);
-  return g_string_free (s, FALSE);
-}
+/* ---- group keys ------------------------------------------------------- */
 
 /* "col1 IS :k1 AND col2 IS :k2 ..." */
 static char *
@@ -497,80 +460,824 @@ code_key (const char *status, gint reply, const char *provider)
   return g_string_free (s, FALSE);
 }
 
+/* ---- the summary: every count of the report from one read -------------- */
+
+/* The totals, the groups of every kind, the charts' cross counts and the
+ * problems are all counted in one pass over the filter's records, read in
+ * recipient order (SQLite sorts them, spilling to a temporary file, so
+ * memory does not grow with the history): a recipient's records come
+ * together, so "distinct recipients" of a group is the number of recipient
+ * runs that touched it, with one integer per group instead of a set of
+ * addresses.  Memory grows with the number of groups (domains, IPs, codes,
+ * days...), never with the number of failures.  Texts that a page shows
+ * once per group (the newest diagnostic, the latest failures of a table
+ * row) are kept as record ids and read back by id at the end. */
+
+/* newest failures kept per group for the HTML table rows */
+#define RECENT_MAX 10
+
+/* a record's place in time: seen_at, then id (the reports' "newest" order) */
+typedef struct {
+  char *seen;       /* NULL: none yet */
+  gint64 id;
+} Stamp;
+
+static gboolean
+stamp_newer (const Stamp *s, const char *seen, gint64 id)
+{
+  if (s->seen == NULL)
+    return TRUE;
+  int c = strcmp (seen, s->seen);
+  return c > 0 || (c == 0 && id > s->id);
+}
+
+static void
+stamp_set (Stamp *s, const char *seen, gint64 id)
+{
+  g_free (s->seen);
+  s->seen = g_strdup (seen);
+  s->id = id;
+}
+
+typedef struct {
+  char *key;                /* the group's value, NULL when not given (BS_AGG_CODE: code_key) */
+  char *hkey;               /* BS_AGG_CODE: the key in the kind's index */
+  char *status;             /* BS_AGG_CODE only */
+  gboolean has_reply;
+  gint64 reply;
+  char *provider;
+  const char *provider_interned;  /* provider, as the problems' code tally counts it */
+  guint index;              /* order of creation in its kind */
+  BsReasonFamily family;    /* bs_reason_family (key, NULL), for BS_AGG_REASON */
+  gint64 failures, recipients, hard;
+  guint64 run;              /* the recipient run counted last */
+  char *first_seen, *last_seen;
+  Stamp example;            /* newest failure whose diagnostic is not NULL */
+  gint64 by_family[BS_FAMILY_COUNT];   /* failures per family (SQL mapping) */
+  GArray *by_reason;        /* gint64 failures per reason group index */
+  Stamp *recent;            /* newest first, RECENT_MAX at most, or NULL */
+  guint n_recent;
+} Group;
+
+static void
+group_free (Group *g)
+{
+  g_free (g->key);
+  g_free (g->hkey);
+  g_free (g->status);
+  g_free (g->provider);
+  g_free (g->first_seen);
+  g_free (g->last_seen);
+  g_free (g->example.seen);
+  if (g->by_reason)
+    g_array_unref (g->by_reason);
+  for (guint i = 0; i < g->n_recent; i++)
+    g_free (g->recent[i].seen);
+  g_free (g->recent);
+  g_free (g);
+}
+
+typedef struct {
+  GHashTable *index;        /* key (or hkey) -> Group; the group owns the string */
+  Group *null_group;        /* single-column kinds: the group of NULL */
+  GPtrArray *groups;        /* every Group, in creation order (owns them) */
+} KindTable;
+
+/* the advice of a reason, blocklist and destination (a cache) */
+typedef struct {
+  const Group *reason, *blocklist, *destination;
+} AdviceKey;
+
+typedef struct {
+  AdviceKey k;
+  const char *advice_key;
+  int advice_kind;
+} AdviceHit;
+
+static guint
+advice_hash (gconstpointer p)
+{
+  const AdviceKey *k = p;
+  return g_direct_hash (k->reason) ^ (g_direct_hash (k->blocklist) * 31u)
+         ^ (g_direct_hash (k->destination) * 1009u);
+}
+
+static gboolean
+advice_equal (gconstpointer a, gconstpointer b)
+{
+  const AdviceKey *x = a, *y = b;
+  return x->reason == y->reason && x->blocklist == y->blocklist && x->destination == y->destination;
+}
+
+/* a problem while it is counted */
+typedef struct {
+  const char *advice_key;   /* static */
+  const Group *ip;          /* the IP group of a per-IP problem, else NULL */
+} ProblemKey;
+
+typedef struct {
+  ProblemKey k;
+  int advice_kind;
+  gint64 failures, recipients;
+  guint64 run;
+  char *first_seen, *last_seen;
+  Stamp example;            /* newest failure with a non-empty diagnostic */
+  /* value (a string owned by a group or by the code pool) -> failures */
+  GHashTable *reasons, *blocklists, *codes, *ips;
+  guint index;              /* order of creation: its rows in the summary's pairs */
+  gint64 families[BS_FAMILY_COUNT];   /* failures per family (C mapping) */
+} Gather;
+
+static guint
+problem_hash (gconstpointer p)
+{
+  const ProblemKey *k = p;
+  return g_direct_hash (k->advice_key) ^ (g_direct_hash (k->ip) * 31u);
+}
+
+static gboolean
+problem_equal (gconstpointer a, gconstpointer b)
+{
+  const ProblemKey *x = a, *y = b;
+  return x->advice_key == y->advice_key && x->ip == y->ip;
+}
+
+static void
+gather_free (Gather *g)
+{
+  g_free (g->first_seen);
+  g_free (g->last_seen);
+  g_free (g->example.seen);
+  g_hash_table_unref (g->reasons);
+  g_hash_table_unref (g->blocklists);
+  g_hash_table_unref (g->codes);
+  g_hash_table_unref (g->ips);
+  g_free (g);
+}
+
+/* counts of (problem, destination group) pairs: a problem may meet
+ * thousands of domains, so one open-addressing table of integers (12 bytes
+ * a pair) rather than a hash table per problem */
+typedef struct {
+  guint64 *keys;            /* the pair + 1; 0: empty slot */
+  guint32 *counts;
+  guint bits;               /* 2^bits slots */
+  gsize used;
+} Pairs;
+
+static gsize
+pairs_slot (const Pairs *t, guint64 key)
+{
+  gsize mask = ((gsize) 1 << t->bits) - 1;
+  gsize i = (gsize) ((key * 0x9E3779B97F4A7C15ULL) >> (64 - t->bits));
+  while (t->keys[i] != 0 && t->keys[i] != key)
+    i = (i + 1) & mask;
+  return i;
+}
+
+static void
+pairs_add (Pairs *t, guint64 pair)
+{
+  guint64 key = pair + 1;
+  if (t->keys == NULL || (t->used + 1) * 10 > ((gsize) 7 << t->bits))
+    {
+      Pairs bigger = { NULL, NULL, t->keys ? t->bits + 1 : 10, t->used };
+      bigger.keys = g_new0 (guint64, (gsize) 1 << bigger.bits);
+      bigger.counts = g_new0 (guint32, (gsize) 1 << bigger.bits);
+      for (gsize i = 0; t->keys != NULL && i < ((gsize) 1 << t->bits); i++)
+        if (t->keys[i] != 0)
+          {
+            gsize j = pairs_slot (&bigger, t->keys[i]);
+            bigger.keys[j] = t->keys[i];
+            bigger.counts[j] = t->counts[i];
+          }
+      g_free (t->keys);
+      g_free (t->counts);
+      *t = bigger;
+    }
+  gsize i = pairs_slot (t, key);
+  if (t->keys[i] == 0)
+    {
+      t->keys[i] = key;
+      t->used++;
+    }
+  t->counts[i]++;
+}
+
+struct _BsReportSummary {
+  gboolean recent;          /* keep each group's RECENT_MAX newest failures */
+  KindTable kinds[BS_AGG_COUNT];
+  gint64 failures, recipients, hard, delayed, notices;
+  guint64 run;              /* the recipient run counted last in the totals */
+  gint64 family_failures[BS_FAMILY_COUNT], family_recipients[BS_FAMILY_COUNT];
+  guint64 family_run[BS_FAMILY_COUNT];
+  char *first_day, *last_day;
+  GHashTable *codes;        /* provider code pool: string -> itself */
+  GHashTable *advice;       /* AdviceKey -> AdviceHit */
+  GHashTable *problems;     /* ProblemKey -> Gather */
+  Pairs destinations;       /* (problem, destination) -> recipients */
+};
+
+static void
+summary_free (BsReportSummary *s)
+{
+  if (s == NULL)
+    return;
+  for (int k = 0; k < BS_AGG_COUNT; k++)
+    {
+      g_clear_pointer (&s->kinds[k].index, g_hash_table_unref);
+      g_clear_pointer (&s->kinds[k].groups, g_ptr_array_unref);
+    }
+  g_free (s->first_day);
+  g_free (s->last_day);
+  g_clear_pointer (&s->problems, g_hash_table_unref);
+  g_clear_pointer (&s->advice, g_hash_table_unref);
+  g_clear_pointer (&s->codes, g_hash_table_unref);
+  g_free (s->destinations.keys);
+  g_free (s->destinations.counts);
+  g_free (s);
+}
+
+static BsReportSummary *
+summary_new (gboolean recent)
+{
+  BsReportSummary *s = g_new0 (BsReportSummary, 1);
+  s->recent = recent;
+  for (int k = 0; k < BS_AGG_COUNT; k++)
+    {
+      s->kinds[k].index = g_hash_table_new (g_str_hash, g_str_equal);
+      s->kinds[k].groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+    }
+  s->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->advice = g_hash_table_new_full (advice_hash, advice_equal, g_free, NULL);
+  s->problems = g_hash_table_new_full (problem_hash, problem_equal, NULL,
+                                       (GDestroyNotify) gather_free);
+  return s;
+}
+
+/* the columns of the summary's read, in this order */
+enum {
+  SC_RECIPIENT, SC_DESTINATION, SC_IP, SC_STATUS, SC_REPLY, SC_PROVIDER, SC_REASON,
+  SC_BLOCKLIST, SC_DAY, SC_SEEN, SC_ID, SC_HARD, SC_IS_FAILURE, SC_DELAYED, SC_DIAGNOSTIC,
+};
+
+static const char summary_columns[] =
+  "f.recipient, f.destination, f.sending_ip, f.status, f.reply_code, f.provider_code,"
+  " f.reason, f.blocklist, f.day, f.seen_at, f.id, f.hard_bounce, f.is_failure,"
+  " f.action = 'delayed' COLLATE NOCASE,"
+  " CASE WHEN f.diagnostic IS NULL THEN 0 WHEN f.diagnostic = '' THEN 1 ELSE 2 END";
+
+/* the text of column i, or NULL */
+static const char *
+col_text (sqlite3_stmt *st, int i)
+{
+  return (const char *) sqlite3_column_text (st, i);
+}
+
+/* the group of a single-column kind for value, created when new */
+static Group *
+kind_group (KindTable *t, const char *value)
+{
+  Group *g = value ? g_hash_table_lookup (t->index, value) : t->null_group;
+  if (g != NULL)
+    return g;
+  g = g_new0 (Group, 1);
+  g->key = g_strdup (value);
+  g->family = bs_reason_family (value, NULL);   /* used by the reason kind */
+  g->index = t->groups->len;
+  g_ptr_array_add (t->groups, g);
+  if (value == NULL)
+    t->null_group = g;
+  else
+    g_hash_table_insert (t->index, g->key, g);
+  return g;
+}
+
+/* the index key of a code: each part tagged as NULL or text */
+static void
+code_hkey (GString *buf, const char *status, gboolean has_reply, gint64 reply,
+           const char *provider)
+{
+  g_string_truncate (buf, 0);
+  if (status)
+    {
+      g_string_append_c (buf, '+');
+      g_string_append (buf, status);
+    }
+  g_string_append_c (buf, '\x1f');
+  if (has_reply)
+    {
+      /* the number's digits, without printf's cost per record */
+      char digits[24];
+      gsize at = sizeof digits;
+      guint64 v = reply < 0 ? -(guint64) reply : (guint64) reply;
+      do
+        digits[--at] = (char) ('0' + v % 10);
+      while ((v /= 10) > 0 && at > 1);
+      if (reply < 0)
+        digits[--at] = '-';
+      g_string_append_c (buf, '+');
+      g_string_append_len (buf, digits + at, (gssize) (sizeof digits - at));
+    }
+  g_string_append_c (buf, '\x1f');
+  if (provider)
+    {
+      g_string_append_c (buf, '+');
+      g_string_append (buf, provider);
+    }
+}
+
+static Group *
+code_group (BsReportSummary *s, GString *buf, const char *status, gboolean has_reply,
+            gint64 reply, const char *provider)
+{
+  KindTable *t = &s->kinds[BS_AGG_CODE];
+  code_hkey (buf, status, has_reply, reply, provider);
+  Group *g = g_hash_table_lookup (t->index, buf->str);
+  if (g != NULL)
+    return g;
+  g = g_new0 (Group, 1);
+  g->hkey = g_strdup (buf->str);
+  g->status = g_strdup (status);
+  g->has_reply = has_reply;
+  g->reply = reply;
+  g->provider = g_strdup (provider);
+  g->key = code_key (status, has_reply ? (gint) reply : 0, provider);
+  if (provider != NULL && *provider != '\0')
+    {
+      gpointer canon = NULL;
+      if (!g_hash_table_lookup_extended (s->codes, provider, &canon, NULL))
+        {
+          canon = g_strdup (provider);
+          g_hash_table_insert (s->codes, canon, canon);
+        }
+      g->provider_interned = canon;
+    }
+  g->index = t->groups->len;
+  g_ptr_array_add (t->groups, g);
+  g_hash_table_insert (t->index, g->hkey, g);
+  return g;
+}
+
+/* keep (seen, id) among the group's RECENT_MAX newest */
+static void
+recent_add (Group *g, const char *seen, gint64 id)
+{
+  if (g->recent == NULL)
+    g->recent = g_new0 (Stamp, RECENT_MAX);
+  if (g->n_recent == RECENT_MAX && !stamp_newer (&g->recent[RECENT_MAX - 1], seen, id))
+    return;
+  guint at = g->n_recent < RECENT_MAX ? g->n_recent : RECENT_MAX - 1;
+  if (g->n_recent == RECENT_MAX)
+    g_free (g->recent[at].seen);   /* the oldest leaves */
+  else
+    g->n_recent++;
+  while (at > 0 && stamp_newer (&g->recent[at - 1], seen, id))
+    {
+      g->recent[at] = g->recent[at - 1];
+      at--;
+    }
+  g->recent[at].seen = g_strdup (seen);
+  g->recent[at].id = id;
+}
+
+static void
+keep_min (char **slot, const char *value)
+{
+  if (*slot == NULL || strcmp (value, *slot) < 0)
+    {
+      g_free (*slot);
+      *slot = g_strdup (value);
+    }
+}
+
+static void
+keep_max (char **slot, const char *value)
+{
+  if (*slot == NULL || strcmp (value, *slot) > 0)
+    {
+      g_free (*slot);
+      *slot = g_strdup (value);
+    }
+}
+
+/* one failure row, as a group sees it */
+typedef struct {
+  const char *seen;
+  gint64 id;
+  gint64 hard;
+  int diagnostic;           /* 0 NULL, 1 empty, 2 text */
+  guint64 run;              /* the recipient's run, 0 when the recipient is NULL */
+  BsReasonFamily family;    /* SQL mapping */
+  guint reason_index;
+} Row;
+
+static void
+group_add (BsReportSummary *s, BsAggKind kind, Group *g, const Row *r)
+{
+  g->failures++;
+  g->hard += r->hard;
+  if (r->run != 0 && g->run != r->run)
+    {
+      g->recipients++;
+      g->run = r->run;
+    }
+  keep_min (&g->first_seen, r->seen);
+  keep_max (&g->last_seen, r->seen);
+  if (r->diagnostic > 0 && stamp_newer (&g->example, r->seen, r->id))
+    stamp_set (&g->example, r->seen, r->id);
+  g->by_family[r->family]++;
+  if (kind != BS_AGG_CODE)
+    {
+      if (g->by_reason == NULL)
+        g->by_reason = g_array_new (FALSE, TRUE, sizeof (gint64));
+      if (g->by_reason->len <= r->reason_index)
+        g_array_set_size (g->by_reason, r->reason_index + 1);
+      g_array_index (g->by_reason, gint64, r->reason_index)++;
+    }
+  if (s->recent && kind != BS_AGG_DAY)
+    recent_add (g, r->seen, r->id);
+}
+
+static void
+tally (GHashTable *t, const char *value, gint64 n)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  gpointer old = g_hash_table_lookup (t, value);
+  g_hash_table_insert (t, (gpointer) value, GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + (gsize) n));
+}
+
+/* advice kinds whose cure is per sending IP (delisting, PTR, reputation) */
+static gboolean
+per_ip_kind (int kind)
+{
+  return kind == BS_ADVICE_REPUTATION || kind == BS_ADVICE_SENDER;
+}
+
+/* the advice key and kind of a failure (cached per reason, blocklist and
+ * destination; a failure without destination is looked at by itself,
+ * since its recipient's domain stands in) */
+static const char *
+row_advice (BsReportSummary *s, const Group *reason, const Group *blocklist,
+            const Group *destination, const char *recipient, int *kind)
+{
+  AdviceKey k = { reason, blocklist, destination };
+  AdviceHit *hit = destination->key != NULL ? g_hash_table_lookup (s->advice, &k) : NULL;
+  if (hit != NULL)
+    {
+      *kind = hit->advice_kind;
+      return hit->advice_key;
+    }
+  BsRecord r = { 0 };
+  r.reason = (char *) (reason->key ? reason->key : "undefined");
+  r.blocklist = blocklist ? blocklist->key : NULL;
+  r.destination = destination->key;
+  r.recipient = (char *) recipient;
+  const char *akey = bs_advice_key (&r);
+  const BsAdvice *adv = bs_advice_for (akey, "en");
+  *kind = adv ? (int) adv->kind : (int) BS_ADVICE_TEMPORARY;
+  if (destination->key != NULL)
+    {
+      hit = g_new0 (AdviceHit, 1);
+      hit->k = k;
+      hit->advice_key = akey;
+      hit->advice_kind = *kind;
+      g_hash_table_insert (s->advice, &hit->k, hit);
+    }
+  return akey;
+}
+
+static void
+problem_add (BsReportSummary *s, const Row *r, const char *recipient, const Group *reason,
+             const Group *blocklist, const Group *destination, const Group *ip,
+             const Group *code)
+{
+  int akind;
+  const char *akey = row_advice (s, reason, blocklist, destination, recipient, &akind);
+  gboolean by_ip = per_ip_kind (akind) && ip->key != NULL && *ip->key != '\0';
+  ProblemKey k = { akey, by_ip ? ip : NULL };
+  Gather *g = g_hash_table_lookup (s->problems, &k);
+  if (g == NULL)
+    {
+      g = g_new0 (Gather, 1);
+      g->k = k;
+      g->advice_kind = akind;
+      g->reasons = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g->blocklists = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g->codes = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g->ips = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g->index = g_hash_table_size (s->problems);
+      g_hash_table_insert (s->problems, &g->k, g);
+    }
+  g->failures++;
+  keep_min (&g->first_seen, r->seen);
+  keep_max (&g->last_seen, r->seen);
+  if (r->diagnostic == 2 && stamp_newer (&g->example, r->seen, r->id))
+    stamp_set (&g->example, r->seen, r->id);
+  tally (g->reasons, reason->key, 1);
+  tally (g->blocklists, blocklist ? blocklist->key : NULL, 1);
+  tally (g->codes, code->provider_interned, 1);
+  tally (g->ips, ip->key, 1);
+  const char *bl = blocklist ? blocklist->key : NULL;
+  g->families[bl != NULL && *bl != '\0' ? BS_FAMILY_REPUTATION : reason->family]++;
+  /* a failure with no recipient still hurts someone: count it alone */
+  if (r->run == 0 || g->run != r->run)
+    {
+      g->recipients++;
+      g->run = r->run;
+      if (destination->key != NULL && *destination->key != '\0')
+        pairs_add (&s->destinations, (guint64) g->index << 32 | destination->index);
+    }
+}
+
+/* read the filter's records once and count everything */
+static BsReportSummary *
+summary_read (BsReportQuery *q, gboolean recent, GError **error)
+{
+  /* "+" keeps SQLite from walking the recipient index (a random read of
+   * the table per record): one sequential scan, then a sort */
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM failures f WHERE %s ORDER BY +f.recipient",
+                                          summary_columns, q->where);
+  sqlite3_stmt *st = prepare (q, sql, error);
+  if (st == NULL)
+    return NULL;
+  BsReportSummary *s = summary_new (recent);
+  g_autoptr (GString) last_recipient = g_string_new (NULL);
+  g_autoptr (GString) buf = g_string_new (NULL);
+  gboolean have_recipient = FALSE;
+  guint64 run = 0;
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *day = col_text (st, SC_DAY);
+      if (day != NULL)
+        {
+          keep_min (&s->first_day, day);
+          keep_max (&s->last_day, day);
+        }
+      gint64 is_failure = sqlite3_column_int64 (st, SC_IS_FAILURE);
+      if (is_failure != 1)
+        {
+          if (is_failure == 0 && sqlite3_column_type (st, SC_IS_FAILURE) != SQLITE_NULL)
+            {
+              s->notices++;
+              if (sqlite3_column_int (st, SC_DELAYED) != 0)
+                s->delayed++;
+            }
+          continue;
+        }
+      const char *recipient = col_text (st, SC_RECIPIENT);
+      if (recipient == NULL)
+        have_recipient = FALSE;
+      else if (!have_recipient || strcmp (recipient, last_recipient->str) != 0)
+        {
+          g_string_assign (last_recipient, recipient);
+          have_recipient = TRUE;
+          run++;
+        }
+      const char *seen = col_text (st, SC_SEEN);
+      Row r = {
+        .seen = seen ? seen : "",
+        .id = sqlite3_column_int64 (st, SC_ID),
+        .hard = sqlite3_column_int64 (st, SC_HARD),
+        .diagnostic = sqlite3_column_int (st, SC_DIAGNOSTIC),
+        .run = recipient != NULL ? run : 0,
+      };
+      const char *blocklist_text = col_text (st, SC_BLOCKLIST);
+      Group *reason = kind_group (&s->kinds[BS_AGG_REASON], col_text (st, SC_REASON));
+      r.reason_index = reason->index;
+      r.family = blocklist_text != NULL ? BS_FAMILY_REPUTATION : reason->family;
+      Group *destination = kind_group (&s->kinds[BS_AGG_DOMAIN], col_text (st, SC_DESTINATION));
+      Group *ip = kind_group (&s->kinds[BS_AGG_IP], col_text (st, SC_IP));
+      Group *day_group = kind_group (&s->kinds[BS_AGG_DAY], day);
+      Group *blocklist = blocklist_text != NULL
+                           ? kind_group (&s->kinds[BS_AGG_BLOCKLIST], blocklist_text) : NULL;
+      gboolean has_reply = sqlite3_column_type (st, SC_REPLY) != SQLITE_NULL;
+      Group *code = code_group (s, buf, col_text (st, SC_STATUS), has_reply,
+                                has_reply ? sqlite3_column_int64 (st, SC_REPLY) : 0,
+                                col_text (st, SC_PROVIDER));
+
+      s->failures++;
+      s->hard += r.hard;
+      if (r.run != 0 && s->run != r.run)
+        {
+          s->recipients++;
+          s->run = r.run;
+        }
+      s->family_failures[r.family]++;
+      if (r.run != 0 && s->family_run[r.family] != r.run)
+        {
+          s->family_recipients[r.family]++;
+          s->family_run[r.family] = r.run;
+        }
+      group_add (s, BS_AGG_DOMAIN, destination, &r);
+      group_add (s, BS_AGG_IP, ip, &r);
+      group_add (s, BS_AGG_CODE, code, &r);
+      group_add (s, BS_AGG_REASON, reason, &r);
+      if (blocklist != NULL)
+        group_add (s, BS_AGG_BLOCKLIST, blocklist, &r);
+      group_add (s, BS_AGG_DAY, day_group, &r);
+      problem_add (s, &r, recipient, reason, blocklist, destination, ip, code);
+    }
+  if (!step_end (q, st, rc, error))
+    {
+      summary_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+/* the summary of the query, read at the first call */
+static BsReportSummary *
+summary (BsReportQuery *q, GError **error)
+{
+  if (q->summary == NULL)
+    q->summary = summary_read (q, q->keep_recent, error);
+  return q->summary;
+}
+
+void
+bs_report_query_keep_recent (BsReportQuery *q, gboolean keep)
+{
+  q->keep_recent = keep;
+}
+
+/* the diagnostic of record id (redacted when asked), or NULL */
+static char *
+diagnostic_of (BsReportQuery *q, gint64 id)
+{
+  if (q->diag_stmt == NULL
+      && sqlite3_prepare_v2 (q->db, "SELECT diagnostic FROM failures WHERE id = ?1", -1,
+                             &q->diag_stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int64 (q->diag_stmt, 1, id);
+  char *text = NULL;
+  if (sqlite3_step (q->diag_stmt) == SQLITE_ROW)
+    text = column_dup (q->diag_stmt, 0);
+  sqlite3_reset (q->diag_stmt);
+  if (text != NULL && q->o->redact)
+    {
+      char *r = bs_report_redact (text);
+      g_free (text);
+      text = r;
+    }
+  return text;
+}
+
+/* ---- totals ------------------------------------------------------------- */
+
+gboolean
+bs_report_totals (BsReportQuery *q, BsReportTotals *t, GError **error)
+{
+  memset (t, 0, sizeof *t);
+  BsReportSummary *s = summary (q, error);
+  if (s == NULL)
+    return FALSE;
+  t->failures = s->failures;
+  t->recipients = s->recipients;
+  t->hard = s->hard;
+  t->delayed = s->delayed;
+  t->other_notices = s->notices - s->delayed;
+  memcpy (t->family_failures, s->family_failures, sizeof t->family_failures);
+  memcpy (t->family_recipients, s->family_recipients, sizeof t->family_recipients);
+  t->first_day = g_strdup (s->first_day);
+  t->last_day = g_strdup (s->last_day);
+
+  if (bs_report_query_by_sender (q))
+    return TRUE; /* the rest is the whole mailbox's, not this sender's */
+  t->has_mail_counts = TRUE;
+  /* per kind: read from the index on kind, not the table */
+  sqlite3_stmt *st = prepare (q, "SELECT kind, count(*) FROM messages GROUP BY kind", error);
+  if (st == NULL)
+    return FALSE;
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *kind = col_text (st, 0);
+      gint64 n = sqlite3_column_int64 (st, 1);
+      t->messages += n;
+      if (g_strcmp0 (kind, "bounce") == 0)
+        t->bounces += n;
+      else if (g_strcmp0 (kind, "not-bounce") == 0)
+        t->not_bounces += n;
+      else if (g_strcmp0 (kind, "undecodable") == 0)
+        t->undecodable += n;
+    }
+  if (!step_end (q, st, rc, error))
+    return FALSE;
+  if ((st = prepare (q, "SELECT count(*), max(finished) FROM scan_runs", error)) == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      t->runs = sqlite3_column_int64 (st, 0);
+      t->last_scan = column_dup (st, 1);
+    }
+  return step_end (q, st, rc, error);
+}
+
+/* ---- aggregates --------------------------------------------------------- */
+
+static int
+null_first_cmp (const char *a, const char *b)
+{
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  return strcmp (a, b);
+}
+
+/* the order of the group's key columns (SQL's: NULL first) */
+static int
+key_cmp (const Group *x, const Group *y, gboolean code)
+{
+  if (!code)
+    return null_first_cmp (x->key, y->key);
+  int c = null_first_cmp (x->status, y->status);
+  if (c != 0)
+    return c;
+  if (x->has_reply != y->has_reply)
+    return x->has_reply ? 1 : -1;
+  if (x->reply != y->reply)
+    return x->reply < y->reply ? -1 : 1;
+  return null_first_cmp (x->provider, y->provider);
+}
+
+static gint
+group_cmp_code (gconstpointer a, gconstpointer b)
+{
+  const Group *x = *(Group *const *) a, *y = *(Group *const *) b;
+  if (x->failures != y->failures)
+    return x->failures > y->failures ? -1 : 1;
+  return key_cmp (x, y, TRUE);
+}
+
+static gint
+group_cmp_count (gconstpointer a, gconstpointer b)
+{
+  const Group *x = *(Group *const *) a, *y = *(Group *const *) b;
+  if (x->failures != y->failures)
+    return x->failures > y->failures ? -1 : 1;
+  return key_cmp (x, y, FALSE);
+}
+
+static gint
+group_cmp_key (gconstpointer a, gconstpointer b)
+{
+  return key_cmp (*(Group *const *) a, *(Group *const *) b, FALSE);
+}
+
 GPtrArray *
 bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *groups, GError **error)
 {
   g_return_val_if_fail (kind < BS_AGG_COUNT, NULL);
-  const AggDef *a = &aggs[kind];
-  g_autofree char *cols = key_columns (a);
-  g_autofree char *cond = key_condition (a);
-  g_autofree char *extra = a->extra ? g_strdup_printf (" AND %s", a->extra) : g_strdup ("");
-  int ncols = kind == BS_AGG_CODE ? 3 : 1;
-
-  /* count(*) OVER () is the number of groups before the LIMIT: one pass */
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT %s, count(*), count(DISTINCT f.recipient), sum(f.hard_bounce),"
-    " min(f.seen_at), max(f.seen_at), count(*) OVER ()"
-    " FROM failures f WHERE f.is_failure = 1 AND %s%s GROUP BY %s ORDER BY %s%s LIMIT :limit",
-    cols, q->where, extra, cols, kind == BS_AGG_DAY ? "" : "count(*) DESC, ", cols);
-  g_autofree char *example_sql = g_strdup_printf (
-    "SELECT f.diagnostic FROM failures f WHERE f.is_failure = 1 AND %s%s AND %s"
-    " AND f.diagnostic IS NOT NULL ORDER BY f.seen_at DESC, f.id DESC LIMIT 1",
-    q->where, extra, cond);
-  sqlite3_stmt *st = prepare (q, sql, error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_stmt *ex = prepare (q, example_sql, error);
-  if (ex == NULL)
-    {
-      sqlite3_finalize (st);
-      return NULL;
-    }
-  sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"), limit > 0 ? (gint64) limit : -1);
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_agg_row_free);
   if (groups != NULL)
     *groups = 0;
-  int rc;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  BsReportSummary *s = summary (q, error);
+  if (s == NULL)
+    return NULL;
+  GPtrArray *all = s->kinds[kind].groups;
+  g_autoptr (GPtrArray) order = g_ptr_array_sized_new (all->len);
+  for (guint i = 0; i < all->len; i++)
+    g_ptr_array_add (order, g_ptr_array_index (all, i));
+  g_ptr_array_sort (order, kind == BS_AGG_DAY ? group_cmp_key
+                             : kind == BS_AGG_CODE ? group_cmp_code : group_cmp_count);
+  if (groups != NULL)
+    *groups = order->len;
+  guint n = limit > 0 ? MIN (limit, order->len) : order->len;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_agg_row_free);
+  for (guint i = 0; i < n; i++)
     {
-      if (groups != NULL)
-        *groups = sqlite3_column_int64 (st, ncols + 5);
+      const Group *g = g_ptr_array_index (order, i);
       BsAggRow *row = g_new0 (BsAggRow, 1);
+      row->key = g_strdup (g->key);
       if (kind == BS_AGG_CODE)
         {
-          row->status = column_dup (st, 0);
-          row->reply_code = sqlite3_column_int (st, 1);
-          row->provider_code = column_dup (st, 2);
-          row->key = code_key (row->status, row->reply_code, row->provider_code);
+          row->status = g_strdup (g->status);
+          row->reply_code = g->has_reply ? (gint) g->reply : 0;
+          row->provider_code = g_strdup (g->provider);
         }
-      else
-        row->key = column_dup (st, 0);
-      row->failures = sqlite3_column_int64 (st, ncols);
-      row->recipients = sqlite3_column_int64 (st, ncols + 1);
-      row->hard = sqlite3_column_int64 (st, ncols + 2);
-      row->first_seen = column_dup (st, ncols + 3);
-      row->last_seen = column_dup (st, ncols + 4);
-      bind_key (ex, kind, row);
-      if (sqlite3_step (ex) == SQLITE_ROW)
-        {
-          row->example = column_dup (ex, 0);
-          if (q->o->redact)
-            {
-              char *r = bs_report_redact (row->example);
-              g_free (row->example);
-              row->example = r;
-            }
-        }
-      sqlite3_reset (ex);
+      row->failures = g->failures;
+      row->recipients = g->recipients;
+      row->hard = g->hard;
+      row->first_seen = g_strdup (g->first_seen);
+      row->last_seen = g_strdup (g->last_seen);
+      if (g->example.seen != NULL)
+        row->example = diagnostic_of (q, g->example.id);
       g_ptr_array_add (rows, row);
     }
-  sqlite3_finalize (ex);
-  if (!step_end (q, st, rc, error))
-    {
-      g_ptr_array_free (rows, TRUE);
-      return NULL;
-    }
   return rows;
+}
+
+/* the summary's group of a row that bs_report_aggregate returned, or NULL */
+static const Group *
+group_of_row (BsReportSummary *s, BsAggKind kind, const BsAggRow *row)
+{
+  KindTable *t = &s->kinds[kind];
+  if (kind != BS_AGG_CODE)
+    return row->key ? g_hash_table_lookup (t->index, row->key) : t->null_group;
+  g_autoptr (GString) buf = g_string_new (NULL);
+  code_hkey (buf, row->status, row->reply_code > 0, row->reply_code, row->provider_code);
+  return g_hash_table_lookup (t->index, buf->str);
 }
 
 /* ---- failure rows ------------------------------------------------------- */
@@ -584,63 +1291,196 @@ bs_report_failure_column (const char *name)
   return -1;
 }
 
-static gboolean
-foreach_failure (BsReportQuery *q, BsAggKind kind, const BsAggRow *group, guint limit,
-                 gboolean newest, BsFailureFunc func, gpointer user, GError **error)
+/* "SELECT <every failure column> FROM failures f JOIN messages m ..." */
+static GString *
+failure_select (void)
 {
   GString *sql = g_string_new ("SELECT ");
-  gsize n = G_N_ELEMENTS (columns);
-  gsize reason_col = 0, blocklist_col = 0, family_col = 0;
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", columns[i].sql ? columns[i].sql : "NULL");
+  g_string_append (sql, " FROM failures f JOIN messages m ON m.id = f.message_id");
+  return sql;
+}
+
+/* the values of the failure row st is on: redacted when asked, family
+ * filled in; owned[] gets what must be freed */
+typedef struct {
+  const char *values[G_N_ELEMENTS (columns) + 1];
+  char *owned[G_N_ELEMENTS (columns) + 1];
+  gsize reason_col, blocklist_col, family_col;
+} RowValues;
+
+static void
+row_values_init (RowValues *v)
+{
+  memset (v, 0, sizeof *v);
+  for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      g_string_append_printf (sql, "%s%s", i ? ", " : "", columns[i].sql ? columns[i].sql : "NULL");
       if (columns[i].sql == NULL)
-        family_col = i;
+        v->family_col = i;
       else if (strcmp (columns[i].sql, "f.reason") == 0)
-        reason_col = i;
+        v->reason_col = i;
       else if (strcmp (columns[i].sql, "f.blocklist") == 0)
-        blocklist_col = i;
+        v->blocklist_col = i;
     }
-  g_string_append_printf (sql, " FROM failures f JOIN messages m ON m.id = f.message_id"
-                          " WHERE f.is_failure = 1 AND %s", q->where);
-  if (group != NULL && kind < BS_AGG_COUNT)
+}
+
+static gboolean
+row_emit (BsReportQuery *q, sqlite3_stmt *st, RowValues *v, BsFailureFunc func, gpointer user)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      g_autofree char *cond = key_condition (&aggs[kind]);
-      g_string_append_printf (sql, " AND %s", cond);
-      if (aggs[kind].extra)
-        g_string_append_printf (sql, " AND %s", aggs[kind].extra);
+      v->values[i] = columns[i].sql ? (const char *) sqlite3_column_text (st, (int) i) : NULL;
+      if (q->o->redact && columns[i].redact && v->values[i] != NULL)
+        v->values[i] = v->owned[i] = bs_report_redact (v->values[i]);
     }
-  g_string_append (sql, newest ? " ORDER BY f.seen_at DESC, f.id DESC LIMIT :limit"
-                                : " ORDER BY f.seen_at, f.id LIMIT :limit");
+  v->values[v->family_col] = bs_family_name (bs_reason_family (v->values[v->reason_col],
+                                                               v->values[v->blocklist_col]));
+  gboolean go_on = func (v->values, user);
+  for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_clear_pointer (&v->owned[i], g_free);
+  return go_on;
+}
+
+G_DEFINE_QUARK (bs-report-order-error-quark, bs_report_order_error)
+
+/* the key (seen_at, id) of the row before, to check the order */
+typedef struct {
+  GString *seen;
+  gint64 id;
+  gboolean any;
+} OrderCheck;
+
+/* does the row (seen, id) come after the one before (before it, when
+ * newest)?  Then it becomes the one before. */
+static gboolean
+order_next (OrderCheck *c, const char *seen, gint64 id, gboolean newest)
+{
+  seen = seen ? seen : "";
+  if (c->any)
+    {
+      int d = strcmp (seen, c->seen->str);
+      if (d == 0)
+        d = id < c->id ? -1 : id > c->id;
+      if (newest ? d > 0 : d < 0)
+        return FALSE;
+    }
+  g_string_assign (c->seen, seen);
+  c->id = id;
+  c->any = TRUE;
+  return TRUE;
+}
+
+/* every failure of the filter in time order, in one statement: the ids in
+ * (seen_at, id) order from one scan of the table and a narrow sort, then
+ * each row read by its id, so that no wide row goes through a sort.  SQL
+ * does not promise that a join keeps its outer subquery's order, so the
+ * order is checked: should a SQLite ever give another, this fails with
+ * bs_report_order_error before the first row out of order, and the caller
+ * starts again with bs_report_foreach_failure_sorted. */
+static gboolean
+foreach_failure_all (BsReportQuery *q, guint limit, gboolean newest, BsFailureFunc func,
+                     gpointer user, GError **error)
+{
+  GString *sql = failure_select ();
+  /* the ids in order, then each row: CROSS JOIN keeps that loop outside */
+  g_autofree char *from = g_strdup_printf (
+    "FROM (SELECT f.id AS oid FROM failures f NOT INDEXED WHERE f.is_failure = 1 AND %s"
+    " ORDER BY %s LIMIT :limit) o CROSS JOIN failures f ON f.id = o.oid CROSS JOIN messages m"
+    " ON m.id = f.message_id", q->where,
+    newest ? "f.seen_at DESC, f.id DESC" : "f.seen_at, f.id");
+  const char *at = strstr (sql->str, " FROM failures f JOIN messages m");
+  g_string_truncate (sql, (gsize) (at - sql->str));
+  g_string_append_printf (sql, ", f.id %s", from);
   sqlite3_stmt *st = prepare (q, sql->str, error);
   g_string_free (sql, TRUE);
   if (st == NULL)
     return FALSE;
-  if (group != NULL && kind < BS_AGG_COUNT)
-    bind_key (st, kind, group);
   sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"), limit > 0 ? (gint64) limit : -1);
-
-  g_autofree const char **values = g_new0 (const char *, n + 1);
-  g_autofree char **owned = g_new0 (char *, n + 1);
+  int id_col = (int) G_N_ELEMENTS (columns);
+  int seen_col = bs_report_failure_column ("time_utc");
+  OrderCheck check = { g_string_new (NULL), 0, FALSE };
+  RowValues v;
+  row_values_init (&v);
+  gboolean disorder = FALSE;
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      for (gsize i = 0; i < n; i++)
+      if (!order_next (&check, (const char *) sqlite3_column_text (st, seen_col),
+                       sqlite3_column_int64 (st, id_col), newest))
         {
-          values[i] = columns[i].sql ? (const char *) sqlite3_column_text (st, (int) i) : NULL;
-          if (q->o->redact && columns[i].redact && values[i] != NULL)
-            values[i] = owned[i] = bs_report_redact (values[i]);
+          disorder = TRUE;
+          break;
         }
-      values[family_col] = bs_family_name (bs_reason_family (values[reason_col], values[blocklist_col]));
-      gboolean go_on = func (values, user);
-      for (gsize i = 0; i < n; i++)
-        g_clear_pointer (&owned[i], g_free);
-      if (!go_on)
+      if (!row_emit (q, st, &v, func, user))
         {
           rc = SQLITE_DONE;
           break;
         }
     }
+  g_string_free (check.seen, TRUE);
+  if (disorder)
+    {
+      sqlite3_finalize (st);
+      g_set_error (error, bs_report_order_error_quark (), 0,
+                   "reading the history: the failures did not come in time order");
+      return FALSE;
+    }
+  return step_end (q, st, rc, error);
+}
+
+gboolean
+bs_report_foreach_failure_sorted (BsReportQuery *q, BsFailureFunc func, gpointer user,
+                                  GError **error)
+{
+  GString *sql = failure_select ();
+  g_string_append_printf (sql, " WHERE f.is_failure = 1 AND %s ORDER BY f.seen_at, f.id", q->where);
+  sqlite3_stmt *st = prepare (q, sql->str, error);
+  g_string_free (sql, TRUE);
+  if (st == NULL)
+    return FALSE;
+  RowValues v;
+  row_values_init (&v);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    if (!row_emit (q, st, &v, func, user))
+      {
+        rc = SQLITE_DONE;
+        break;
+      }
+  return step_end (q, st, rc, error);
+}
+
+static gboolean
+foreach_failure (BsReportQuery *q, BsAggKind kind, const BsAggRow *group, guint limit,
+                 gboolean newest, BsFailureFunc func, gpointer user, GError **error)
+{
+  if (group == NULL || kind >= BS_AGG_COUNT)
+    return foreach_failure_all (q, limit, newest, func, user, error);
+  GString *sql = failure_select ();
+  g_string_append_printf (sql, " WHERE f.is_failure = 1 AND %s", q->where);
+  g_autofree char *cond = key_condition (&aggs[kind]);
+  g_string_append_printf (sql, " AND %s", cond);
+  if (aggs[kind].extra)
+    g_string_append_printf (sql, " AND %s", aggs[kind].extra);
+  g_string_append (sql, newest ? " ORDER BY f.seen_at DESC, f.id DESC LIMIT :limit"
+                               : " ORDER BY f.seen_at, f.id LIMIT :limit");
+  sqlite3_stmt *st = prepare (q, sql->str, error);
+  g_string_free (sql, TRUE);
+  if (st == NULL)
+    return FALSE;
+  bind_key (st, kind, group);
+  sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"), limit > 0 ? (gint64) limit : -1);
+
+  RowValues v;
+  row_values_init (&v);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    if (!row_emit (q, st, &v, func, user))
+      {
+        rc = SQLITE_DONE;
+        break;
+      }
   return step_end (q, st, rc, error);
 }
 
@@ -655,7 +1495,38 @@ gboolean
 bs_report_foreach_recent_failure (BsReportQuery *q, BsAggKind kind, const BsAggRow *group,
                                   guint limit, BsFailureFunc func, gpointer user, GError **error)
 {
-  return foreach_failure (q, kind, group, limit, TRUE, func, user, error);
+  /* a group whose newest failures the summary kept: read them by id */
+  const Group *g = NULL;
+  if (q->summary != NULL && q->summary->recent && group != NULL && kind < BS_AGG_COUNT
+      && kind != BS_AGG_DAY && limit > 0 && limit <= RECENT_MAX)
+    g = group_of_row (q->summary, kind, group);
+  if (g == NULL)
+    return foreach_failure (q, kind, group, limit, TRUE, func, user, error);
+  GString *sql = failure_select ();
+  g_string_append (sql, " WHERE f.id = ?1");
+  sqlite3_stmt *st = prepare (q, sql->str, error);
+  g_string_free (sql, TRUE);
+  if (st == NULL)
+    return FALSE;
+  RowValues v;
+  row_values_init (&v);
+  int rc = SQLITE_DONE;
+  for (guint i = 0; i < g->n_recent && i < limit; i++)
+    {
+      sqlite3_bind_int64 (st, 1, g->recent[i].id);
+      rc = sqlite3_step (st);
+      if (rc == SQLITE_ROW && !row_emit (q, st, &v, func, user))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        break;
+      rc = sqlite3_reset (st) == SQLITE_OK ? SQLITE_DONE : SQLITE_ERROR;
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  return step_end (q, st, rc, error);
 }
 
 /* ---- cross counts ------------------------------------------------------- */
@@ -674,33 +1545,39 @@ GPtrArray *
 bs_report_cross (BsReportQuery *q, BsAggKind kind, BsCrossBy by, GError **error)
 {
   g_return_val_if_fail (kind < BS_AGG_COUNT && kind != BS_AGG_CODE, NULL);
-  const AggDef *a = &aggs[kind];
-  g_autofree char *family = family_sql ();
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT %s, %s AS sub, count(*) FROM failures f WHERE f.is_failure = 1 AND %s%s%s"
-    " GROUP BY %s, sub", a->columns[0], by == BS_CROSS_FAMILY ? family : "f.reason", q->where,
-    a->extra ? " AND " : "", a->extra ? a->extra : "", a->columns[0]);
-  sqlite3_stmt *st = prepare (q, sql, error);
-  if (st == NULL)
+  BsReportSummary *s = summary (q, error);
+  if (s == NULL)
     return NULL;
+  const GPtrArray *reasons = s->kinds[BS_AGG_REASON].groups;
+  const GPtrArray *groups = s->kinds[kind].groups;
   GPtrArray *cells = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_cross_cell_free);
-  int rc;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  for (guint i = 0; i < groups->len; i++)
     {
-      BsCrossCell *c = g_new0 (BsCrossCell, 1);
-      c->key = column_dup (st, 0);
+      const Group *g = g_ptr_array_index (groups, i);
       if (by == BS_CROSS_FAMILY)
-        c->sub = g_strdup (bs_family_name ((BsReasonFamily) CLAMP (sqlite3_column_int (st, 1), 0,
-                                                                   BS_FAMILY_OTHER)));
-      else
-        c->sub = column_dup (st, 1);
-      c->failures = sqlite3_column_int64 (st, 2);
-      g_ptr_array_add (cells, c);
-    }
-  if (!step_end (q, st, rc, error))
-    {
-      g_ptr_array_free (cells, TRUE);
-      return NULL;
+        {
+          for (int f = 0; f < BS_FAMILY_COUNT; f++)
+            if (g->by_family[f] > 0)
+              {
+                BsCrossCell *c = g_new0 (BsCrossCell, 1);
+                c->key = g_strdup (g->key);
+                c->sub = g_strdup (bs_family_name ((BsReasonFamily) f));
+                c->failures = g->by_family[f];
+                g_ptr_array_add (cells, c);
+              }
+          continue;
+        }
+      for (guint r = 0; g->by_reason != NULL && r < g->by_reason->len && r < reasons->len; r++)
+        {
+          gint64 n = g_array_index (g->by_reason, gint64, r);
+          if (n == 0)
+            continue;
+          BsCrossCell *c = g_new0 (BsCrossCell, 1);
+          c->key = g_strdup (g->key);
+          c->sub = g_strdup (((const Group *) g_ptr_array_index (reasons, r))->key);
+          c->failures = n;
+          g_ptr_array_add (cells, c);
+        }
     }
   return cells;
 }
@@ -733,25 +1610,6 @@ bs_problem_free (BsProblem *p)
   g_free (p);
 }
 
-/* counts of values while the failures are read: value -> count */
-static GHashTable *
-tally_new (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-}
-
-static void
-tally_add (GHashTable *tally, const char *value, gint64 n)
-{
-  if (value == NULL || *value == '\0')
-    return;
-  gpointer old = NULL;
-  if (g_hash_table_lookup_extended (tally, value, NULL, &old))
-    g_hash_table_insert (tally, g_strdup (value), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + (gsize) n));
-  else
-    g_hash_table_insert (tally, g_strdup (value), GSIZE_TO_POINTER ((gsize) n));
-}
-
 static gint
 count_cmp (gconstpointer a, gconstpointer b)
 {
@@ -780,26 +1638,22 @@ tally_sorted (GHashTable *tally)
   return out;
 }
 
-/* a problem while it is gathered */
-typedef struct {
-  BsProblem *p;
-  GHashTable *seen;          /* recipients already counted */
-  GHashTable *reasons, *blocklists, *codes, *ips, *destinations;
-  GHashTable *families;      /* family name -> failures */
-} Gather;
-
-static void
-gather_free (Gather *g)
+/* the destinations of a problem's recipients, most first */
+static GPtrArray *
+problem_destinations (const BsReportSummary *s, const Gather *g)
 {
-  bs_problem_free (g->p);
-  g_hash_table_unref (g->seen);
-  g_hash_table_unref (g->reasons);
-  g_hash_table_unref (g->blocklists);
-  g_hash_table_unref (g->codes);
-  g_hash_table_unref (g->ips);
-  g_hash_table_unref (g->destinations);
-  g_hash_table_unref (g->families);
-  g_free (g);
+  g_autoptr (GHashTable) tally = g_hash_table_new (g_direct_hash, g_direct_equal);
+  const Pairs *t = &s->destinations;
+  const GPtrArray *domains = s->kinds[BS_AGG_DOMAIN].groups;
+  for (gsize i = 0; t->keys != NULL && i < ((gsize) 1 << t->bits); i++)
+    if (t->keys[i] != 0 && (t->keys[i] - 1) >> 32 == g->index)
+      {
+        guint d = (guint) ((t->keys[i] - 1) & 0xFFFFFFFFu);
+        if (d < domains->len)
+          g_hash_table_insert (tally, ((const Group *) g_ptr_array_index (domains, d))->key,
+                               GSIZE_TO_POINTER ((gsize) t->counts[i]));
+      }
+  return tally_sorted (tally);
 }
 
 static gint
@@ -817,106 +1671,37 @@ problem_cmp (gconstpointer a, gconstpointer b)
   return c != 0 ? c : g_strcmp0 (x->sending_ip, y->sending_ip);
 }
 
-/* advice kinds whose cure is per sending IP (delisting, PTR, reputation) */
-static gboolean
-per_ip_kind (int kind)
-{
-  return kind == BS_ADVICE_REPUTATION || kind == BS_ADVICE_SENDER;
-}
-
 GPtrArray *
 bs_report_problems (BsReportQuery *q, guint limit, gint64 *total, GError **error)
 {
   if (total)
     *total = 0;
-  /* newest first: the first diagnostic met is a problem's example, the
-   * first time met its last_seen */
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT f.reason, f.blocklist, f.provider_code, f.sending_ip, f.destination, f.recipient,"
-    " f.seen_at, f.diagnostic FROM failures f WHERE f.is_failure = 1 AND %s"
-    " ORDER BY f.seen_at DESC, f.id DESC", q->where);
-  sqlite3_stmt *st = prepare (q, sql, error);
-  if (st == NULL)
+  BsReportSummary *s = summary (q, error);
+  if (s == NULL)
     return NULL;
-  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify) gather_free);
-  int rc;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      const char *reason = (const char *) sqlite3_column_text (st, 0);
-      const char *blocklist = (const char *) sqlite3_column_text (st, 1);
-      const char *code = (const char *) sqlite3_column_text (st, 2);
-      const char *ip = (const char *) sqlite3_column_text (st, 3);
-      const char *dest = (const char *) sqlite3_column_text (st, 4);
-      const char *rcpt = (const char *) sqlite3_column_text (st, 5);
-      const char *seen = (const char *) sqlite3_column_text (st, 6);
-      const char *diag = (const char *) sqlite3_column_text (st, 7);
-      BsRecord r = { 0 };
-      r.reason = (char *) (reason ? reason : "undefined");
-      r.blocklist = (char *) blocklist;
-      r.destination = (char *) dest;
-      r.recipient = (char *) rcpt;
-      const char *akey = bs_advice_key (&r);
-      const BsAdvice *adv = bs_advice_for (akey, "en");
-      int akind = adv ? (int) adv->kind : (int) BS_ADVICE_TEMPORARY;
-      gboolean by_ip = per_ip_kind (akind) && ip != NULL && *ip != '\0';
-      g_autofree char *key = g_strdup_printf ("%s\x1f%s", akey, by_ip ? ip : "");
-      Gather *g = g_hash_table_lookup (by_key, key);
-      if (g == NULL)
-        {
-          g = g_new0 (Gather, 1);
-          g->p = g_new0 (BsProblem, 1);
-          g->p->advice_key = akey;
-          g->p->advice_kind = akind;
-          g->p->sending_ip = by_ip ? g_strdup (ip) : NULL;
-          g->p->last_seen = g_strdup (seen);
-          g->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          g->reasons = tally_new ();
-          g->blocklists = tally_new ();
-          g->codes = tally_new ();
-          g->ips = tally_new ();
-          g->destinations = tally_new ();
-          g->families = tally_new ();
-          g_hash_table_insert (by_key, g_steal_pointer (&key), g);
-        }
-      BsProblem *p = g->p;
-      p->failures++;
-      g_free (p->first_seen);
-      p->first_seen = g_strdup (seen);
-      if (p->example == NULL && diag != NULL && *diag != '\0')
-        p->example = q->o->redact ? bs_report_redact (diag) : g_strdup (diag);
-      tally_add (g->reasons, reason, 1);
-      tally_add (g->blocklists, blocklist, 1);
-      tally_add (g->codes, code, 1);
-      tally_add (g->ips, ip, 1);
-      tally_add (g->families, bs_family_name (bs_reason_family (reason, blocklist)), 1);
-      /* a failure with no recipient still hurts someone: count it alone */
-      if (rcpt == NULL || g_hash_table_add (g->seen, g_strdup (rcpt)))
-        {
-          p->recipients++;
-          tally_add (g->destinations, dest, 1);
-        }
-    }
-  if (!step_end (q, st, rc, error))
-    return NULL;
-
   GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_problem_free);
   GHashTableIter it;
   gpointer v;
-  g_hash_table_iter_init (&it, by_key);
+  g_hash_table_iter_init (&it, s->problems);
   while (g_hash_table_iter_next (&it, NULL, &v))
     {
-      Gather *g = v;
-      BsProblem *p = g_steal_pointer (&g->p);
-      p->reasons = tally_sorted (g->reasons);
-      p->blocklists = tally_sorted (g->blocklists);
-      p->codes = tally_sorted (g->codes);
-      p->ips = tally_sorted (g->ips);
-      p->destinations = tally_sorted (g->destinations);
-      g_autoptr (GPtrArray) fams = tally_sorted (g->families);
+      const Gather *g = v;
+      BsProblem *p = g_new0 (BsProblem, 1);
+      p->advice_key = g->k.advice_key;
+      p->advice_kind = g->advice_kind;
+      p->sending_ip = g->k.ip ? g_strdup (g->k.ip->key) : NULL;
+      p->failures = g->failures;
+      p->recipients = g->recipients;
+      p->first_seen = g_strdup (g->first_seen);
+      p->last_seen = g_strdup (g->last_seen);
+      /* the family of most of its failures; a tie goes to the first name */
       p->family = BS_FAMILY_OTHER;
-      for (int f = 0; fams->len > 0 && f < BS_FAMILY_COUNT; f++)
-        if (strcmp (((BsCount *) g_ptr_array_index (fams, 0))->value, family_names[f]) == 0)
+      for (int f = 0; f < BS_FAMILY_COUNT; f++)
+        if (g->families[f] > 0
+            && (g->families[f] > g->families[p->family]
+                || (g->families[f] == g->families[p->family]
+                    && (g->families[p->family] == 0
+                        || strcmp (family_names[f], family_names[p->family]) < 0))))
           p->family = (BsReasonFamily) f;
       g_ptr_array_add (problems, p);
     }
@@ -925,6 +1710,23 @@ bs_report_problems (BsReportQuery *q, guint limit, gint64 *total, GError **error
     *total = problems->len;
   if (limit > 0 && problems->len > limit)
     g_ptr_array_set_size (problems, limit);
+  /* the counts and examples of the problems kept only */
+  for (guint i = 0; i < problems->len; i++)
+    {
+      BsProblem *p = g_ptr_array_index (problems, i);
+      ProblemKey k = { p->advice_key, NULL };
+      if (p->sending_ip != NULL)
+        k.ip = g_hash_table_lookup (s->kinds[BS_AGG_IP].index, p->sending_ip);
+      const Gather *g = g_hash_table_lookup (s->problems, &k);
+      g_assert (g != NULL);
+      p->reasons = tally_sorted (g->reasons);
+      p->blocklists = tally_sorted (g->blocklists);
+      p->codes = tally_sorted (g->codes);
+      p->ips = tally_sorted (g->ips);
+      p->destinations = problem_destinations (s, g);
+      if (g->example.seen != NULL)
+        p->example = diagnostic_of (q, g->example.id);
+    }
   return problems;
 }
 
@@ -1007,3 +1809,4 @@ bs_report_iso_utc (gint64 unix_time)
     t = g_date_time_new_from_unix_utc (0);
   return g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
 }
+

@@ -87,12 +87,43 @@ typedef struct {
 void bs_report_totals_clear (BsReportTotals *totals);
 
 typedef struct _BsReportQuery BsReportQuery;
+typedef struct _BsReportSummary BsReportSummary;
 
 /* bs_report_query_new - the filter of options over db; every later call
  * reads one consistent snapshot of the history until the query is freed */
 BsReportQuery *bs_report_query_new (sqlite3 *db, const BsReportOptions *options, GError **error);
 void bs_report_query_free (BsReportQuery *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsReportQuery, bs_report_query_free)
+
+/* bs_report_query_keep_recent - before the first read: keep, per group, its
+ * newest failures, so that bs_report_foreach_recent_failure reads a table
+ * row's short list by id (the HTML page) instead of searching the history */
+void bs_report_query_keep_recent (BsReportQuery *query, gboolean keep);
+
+/* the writers over a query that the caller opened (bs_report_write) */
+gboolean bs_report_html_query (BsReportQuery *query, sqlite3 *db, const char *path,
+                               GError **error);
+gboolean bs_report_csv_query (BsReportQuery *query, const char *dir, GError **error);
+
+/* the CSV files in two steps, so that failures.csv is written by a thread
+ * of its own (on a fork of the query) while the caller writes the HTML
+ * page: start creates dir and starts the thread (NULL on error); finish
+ * (go_on FALSE: the caller failed, stop and write nothing) waits for it,
+ * writes by-*.csv and puts every file in place; it frees job */
+typedef struct _BsCsvJob BsCsvJob;
+BsCsvJob *bs_report_csv_start (BsReportQuery *query, const char *dir, GError **error);
+gboolean bs_report_csv_finish (BsCsvJob *job, BsReportQuery *query, gboolean go_on,
+                               GError **error);
+
+/* bs_report_query_fork - before the first read of query: a query with the
+ * same options on a second connection of its own (read-only, on the same
+ * file) that reads exactly query's snapshot, for another thread; NULL when
+ * that cannot be had (a database in memory, a scan committing all the
+ * while).  Free it before query. */
+BsReportQuery *bs_report_query_fork (BsReportQuery *query);
+
+/* bs_report_query_options - the options the query was made with */
+const BsReportOptions *bs_report_query_options (const BsReportQuery *query);
 
 /* bs_report_query_by_sender - TRUE when the report is restricted to
  * sender domains (a customer report) */
@@ -125,6 +156,14 @@ typedef gboolean (*BsFailureFunc) (const char *const *values, gpointer user);
 gboolean bs_report_foreach_failure (BsReportQuery *query, BsAggKind kind, const BsAggRow *group,
                                     guint limit, BsFailureFunc func, gpointer user,
                                     GError **error);
+
+/* bs_report_foreach_failure, without a group, checks the order it reads
+ * the failures in and fails with this error domain, before any row out of
+ * order, should SQLite give another; bs_report_foreach_failure_sorted reads
+ * the same rows in the same order the slower, plainer way */
+GQuark bs_report_order_error_quark (void);
+gboolean bs_report_foreach_failure_sorted (BsReportQuery *query, BsFailureFunc func,
+                                           gpointer user, GError **error);
 
 /* bs_report_failure_column - index of the failure column called name, or -1 */
 int bs_report_failure_column (const char *name);

@@ -29,4 +29,9 @@ void bs_escape_html (GString *out, const char *text);
  * NULL is an empty field. */
 void bs_escape_csv (GString *out, const char *text);
 
+/* bs_escape_csv_plain - is the field of text (len bytes, no NUL among them)
+ * text itself?  Printable ASCII with nothing to quote or guard; a cheap
+ * test for the writer of a big file, which then copies text as it is */
+gboolean bs_escape_csv_plain (const char *text, gsize len);
+
 G_END_DECLS

@@ -14,11 +14,19 @@
 /* bytes gathered before one write(2) */
 #define OUT_BUFFER (256u * 1024u)
 
+/* bytes written between two requests to start writing them to the disk:
+ * a big file (failures.csv) goes to the disk while it is made, so that the
+ * fsync at the end waits for its tail only */
+#define OUT_WRITEBACK (16u * 1024u * 1024u)
+
 struct _BsOutFile {
   char *path;
   char *tmp;
   int fd;
   int err;           /* first errno of a failed write, 0 if none */
+  gboolean synced;   /* flushed and fsync()ed, nothing written since */
+  gint64 written;    /* bytes written to fd */
+  gint64 kicked;     /* bytes of them whose writeback was started */
   GString *buf;
 };
 
@@ -61,8 +69,18 @@ flush_buffer (BsOutFile *out)
         }
       p += n;
       left -= (gsize) n;
+      out->written += n;
     }
   g_string_truncate (out->buf, 0);
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (out->err == 0 && out->written - out->kicked >= (gint64) OUT_WRITEBACK)
+    {
+      /* only a request: it does not wait, and a failure is seen by fsync */
+      (void) sync_file_range (out->fd, out->kicked, out->written - out->kicked,
+                              SYNC_FILE_RANGE_WRITE);
+      out->kicked = out->written;
+    }
+#endif
 }
 
 void
@@ -70,6 +88,7 @@ bs_out_write (BsOutFile *out, const char *data, gsize len)
 {
   if (out->err != 0)
     return;
+  out->synced = FALSE;
   g_string_append_len (out->buf, data, (gssize) len);
   if (out->buf->len >= OUT_BUFFER)
     flush_buffer (out);
@@ -93,12 +112,19 @@ out_free (BsOutFile *out)
   g_free (out);
 }
 
+void
+bs_out_sync (BsOutFile *out)
+{
+  flush_buffer (out);
+  if (out->err == 0 && !out->synced && fsync (out->fd) != 0 && errno != EINVAL)
+    out->err = errno;
+  out->synced = TRUE;
+}
+
 gboolean
 bs_out_commit (BsOutFile *out, GError **error)
 {
-  flush_buffer (out);
-  if (out->err == 0 && fsync (out->fd) != 0 && errno != EINVAL)
-    out->err = errno;
+  bs_out_sync (out);
   if (out->err == 0 && close (out->fd) != 0)
     out->err = errno;
   out->fd = -1;

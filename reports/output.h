@@ -19,6 +19,9 @@ BsOutFile *bs_out_open (const char *path, GError **error);
 /* bs_out_write - append bytes (buffered; errors are reported by commit) */
 void bs_out_write (BsOutFile *out, const char *data, gsize len);
 void bs_out_gstring (BsOutFile *out, GString *text);  /* writes and empties text */
+/* bs_out_sync - flush and fsync now (errors are reported by commit), so that
+ * a commit later only renames */
+void bs_out_sync (BsOutFile *out);
 /* bs_out_commit - flush, sync and rename into place; frees out */
 gboolean bs_out_commit (BsOutFile *out, GError **error);
 /* bs_out_abort - remove the temporary file; frees out (NULL is fine) */

@@ -31,4 +31,11 @@ gboolean bs_report_csv (sqlite3 *db, const BsReportOptions *options,
 gboolean bs_report_html (sqlite3 *db, const BsReportOptions *options,
                          const char *path, GError **error);
 
+/* bs_report_write - the HTML report to html_path and the CSV files into
+ * csv_dir (either may be NULL), from one read of the history: the same
+ * snapshot and counts for both, counted once.  On failure *failed (may be
+ * NULL) gets the path that could not be written. */
+gboolean bs_report_write (sqlite3 *db, const BsReportOptions *options, const char *html_path,
+                          const char *csv_dir, const char **failed, GError **error);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "aggregate.h"
 #include "escape.h"
@@ -25,6 +26,7 @@ typedef struct {
   GString *line;
   guint n_columns;
   const BsReportColumn *columns;
+  const gint *stop;     /* non-zero: stop writing (another part failed) */
 } CsvWriter;
 
 static BsOutFile *
@@ -71,44 +73,86 @@ csv_text (GString *line, const char *value)
 
 /* ---- failures.csv ------------------------------------------------------- */
 
+/* append n bytes to s: a copy while they fit, as they mostly do in a line
+ * that keeps its size from row to row */
+static inline void
+line_put (GString *s, const char *p, gsize n)
+{
+  if (s->len + n >= s->allocated_len)
+    {
+      g_string_append_len (s, p, (gssize) n);
+      return;
+    }
+  memcpy (s->str + s->len, p, n);
+  s->len += n;
+  s->str[s->len] = '\0';
+}
+
+/* one row of failures.csv: most cells are plain text, copied as they are
+ * into the line (sized once, then reused); the others go through
+ * bs_escape_csv */
 static gboolean
 failure_row (const char *const *values, gpointer user)
 {
   CsvWriter *w = user;
+  GString *line = w->line;
   for (guint i = 0; i < w->n_columns; i++)
     {
       if (i > 0)
-        g_string_append_c (w->line, ',');
-      if (values[i] == NULL)
+        g_string_append_c (line, ',');
+      const char *v = values[i];
+      if (v == NULL)
         continue;
-      if (w->columns[i].numeric)
-        g_string_append (w->line, values[i]);
+      gsize len = strlen (v);
+      if (w->columns[i].numeric || bs_escape_csv_plain (v, len))
+        line_put (line, v, len);
       else
-        bs_escape_csv (w->line, values[i]);
+        bs_escape_csv (line, v);
     }
-  csv_end_line (w->out, w->line);
-  return TRUE;
+  csv_end_line (w->out, line);
+  return w->stop == NULL || !g_atomic_int_get (w->stop);
 }
 
-static gboolean
-write_failures (BsReportQuery *q, const BsReportOptions *o, const char *dir, GError **error)
+/* failures.csv written and synced into its temporary file, not yet in
+ * place (bs_out_commit), or NULL; stops early, with no error, when *stop
+ * (may be NULL) becomes non-zero */
+static BsOutFile *
+write_failures (BsReportQuery *q, const BsReportOptions *o, const char *dir, const gint *stop,
+                GError **error)
 {
-  g_autoptr (BsOutFile) out = csv_open (dir, "failures.csv", o, error);
-  if (out == NULL)
-    return FALSE;
-  g_autoptr (GString) line = g_string_new (NULL);
-  CsvWriter w = { out, line, 0, NULL };
-  w.columns = bs_report_failure_columns (&w.n_columns);
-  for (guint i = 0; i < w.n_columns; i++)
+  for (int attempt = 0; attempt < 2; attempt++)
     {
-      if (i > 0)
-        g_string_append_c (line, ',');
-      bs_escape_csv (line, w.columns[i].name);
+      g_autoptr (BsOutFile) out = csv_open (dir, "failures.csv", o, error);
+      if (out == NULL)
+        return NULL;
+      g_autoptr (GString) line = g_string_sized_new (8192);
+      CsvWriter w = { out, line, 0, NULL, stop };
+      w.columns = bs_report_failure_columns (&w.n_columns);
+      for (guint i = 0; i < w.n_columns; i++)
+        {
+          if (i > 0)
+            g_string_append_c (line, ',');
+          bs_escape_csv (line, w.columns[i].name);
+        }
+      csv_end_line (out, line);
+      g_autoptr (GError) local = NULL;
+      gboolean ok = attempt == 0
+                      ? bs_report_foreach_failure (q, BS_AGG_COUNT, NULL, 0, failure_row, &w, &local)
+                      : bs_report_foreach_failure_sorted (q, failure_row, &w, &local);
+      if (ok)
+        {
+          bs_out_sync (out);
+          return g_steal_pointer (&out);
+        }
+      /* the fast read came out of order: the file again, the plain way */
+      if (!g_error_matches (local, bs_report_order_error_quark (), 0))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
     }
-  csv_end_line (out, line);
-  if (!bs_report_foreach_failure (q, BS_AGG_COUNT, NULL, 0, failure_row, &w, error))
-    return FALSE;
-  return bs_out_commit (g_steal_pointer (&out), error);
+  g_set_error (error, bs_report_order_error_quark (), 0, "reading the history in time order");
+  return NULL;
 }
 
 /* ---- by-*.csv ----------------------------------------------------------- */
@@ -170,22 +214,89 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
   return bs_out_commit (g_steal_pointer (&out), error);
 }
 
-gboolean
-bs_report_csv (sqlite3 *db, const BsReportOptions *options, const char *dir, GError **error)
+/* ---- the files, failures.csv in a thread of its own ---------------------- */
+
+/* failures.csv is the longest part of a report (every field of every
+ * failure); the rest (the summary's one read, the HTML page, by-*.csv)
+ * does not need it.  With a fork of the query (the same snapshot on a
+ * second connection), failures.csv is written by a thread of its own
+ * while the caller goes on; the files are put in place at the end, and
+ * only when every part succeeded. */
+struct _BsCsvJob {
+  char *dir;
+  BsReportQuery *fork;      /* NULL: failures.csv is written at finish */
+  GThread *thread;
+  gint stop;
+  BsOutFile *failures;      /* the thread's result */
+  GError *error;
+};
+
+static gpointer
+failures_thread (gpointer data)
 {
-  g_return_val_if_fail (db != NULL && options != NULL && dir != NULL, FALSE);
+  BsCsvJob *job = data;
+  job->failures = write_failures (job->fork, bs_report_query_options (job->fork), job->dir,
+                                  &job->stop, &job->error);
+  return NULL;
+}
+
+BsCsvJob *
+bs_report_csv_start (BsReportQuery *q, const char *dir, GError **error)
+{
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int e = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e), "cannot create the folder: %s",
                    g_strerror (e));
-      return FALSE;
+      return NULL;
     }
+  BsCsvJob *job = g_new0 (BsCsvJob, 1);
+  job->dir = g_strdup (dir);
+  job->fork = bs_report_query_fork (q);
+  if (job->fork != NULL)
+    job->thread = g_thread_new ("failures.csv", failures_thread, job);
+  return job;
+}
+
+gboolean
+bs_report_csv_finish (BsCsvJob *job, BsReportQuery *q, gboolean go_on, GError **error)
+{
+  const BsReportOptions *o = bs_report_query_options (q);
+  if (!go_on)
+    g_atomic_int_set (&job->stop, 1);
+  if (job->thread != NULL)
+    g_thread_join (job->thread);
+  else if (go_on)
+    job->failures = write_failures (q, o, job->dir, NULL, &job->error);
+  gboolean ok = go_on;
+  if (ok && job->failures == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      ok = FALSE;
+    }
+  for (int kind = 0; ok && kind < BS_AGG_COUNT; kind++)
+    ok = write_aggregate (q, o, job->dir, (BsAggKind) kind, error);
+  if (ok)
+    ok = bs_out_commit (g_steal_pointer (&job->failures), error);
+  bs_out_abort (job->failures);
+  g_clear_error (&job->error);
+  bs_report_query_free (job->fork);
+  g_free (job->dir);
+  g_free (job);
+  return ok;
+}
+
+gboolean
+bs_report_csv_query (BsReportQuery *q, const char *dir, GError **error)
+{
+  BsCsvJob *job = bs_report_csv_start (q, dir, error);
+  return job != NULL && bs_report_csv_finish (job, q, TRUE, error);
+}
+
+gboolean
+bs_report_csv (sqlite3 *db, const BsReportOptions *options, const char *dir, GError **error)
+{
+  g_return_val_if_fail (db != NULL && options != NULL && dir != NULL, FALSE);
   g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
-  if (q == NULL || !write_failures (q, options, dir, error))
-    return FALSE;
-  for (int kind = 0; kind < BS_AGG_COUNT; kind++)
-    if (!write_aggregate (q, options, dir, (BsAggKind) kind, error))
-      return FALSE;
-  return TRUE;
+  return q != NULL && bs_report_csv_query (q, dir, error);
 }

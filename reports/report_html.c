@@ -1420,12 +1420,11 @@ write_footer (Page *p)
 }
 
 gboolean
-bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, GError **error)
+bs_report_html_query (BsReportQuery *q, sqlite3 *db, const char *path, GError **error)
 {
-  g_return_val_if_fail (db != NULL && options != NULL && path != NULL, FALSE);
-  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
-  if (q == NULL)
-    return FALSE;
+  const BsReportOptions *options = bs_report_query_options (q);
+  /* the tables' rows list their latest failures: kept while counting */
+  bs_report_query_keep_recent (q, TRUE);
   BsReportTotals t;
   if (!bs_report_totals (q, &t, error))
     {
@@ -1475,4 +1474,49 @@ bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, G
     return FALSE;
   bs_out_gstring (file, out);
   return bs_out_commit (g_steal_pointer (&file), error);
+}
+
+gboolean
+bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, GError **error)
+{
+  g_return_val_if_fail (db != NULL && options != NULL && path != NULL, FALSE);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
+  return q != NULL && bs_report_html_query (q, db, path, error);
+}
+
+gboolean
+bs_report_write (sqlite3 *db, const BsReportOptions *options, const char *html_path,
+                 const char *csv_dir, const char **failed, GError **error)
+{
+  g_return_val_if_fail (db != NULL && options != NULL, FALSE);
+  if (failed != NULL)
+    *failed = html_path != NULL ? html_path : csv_dir;
+  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
+  if (q == NULL)
+    return FALSE;
+  /* failures.csv is written meanwhile, by a thread of its own */
+  BsCsvJob *job = NULL;
+  g_autoptr (GError) csv_error = NULL;
+  if (csv_dir != NULL && (job = bs_report_csv_start (q, csv_dir, &csv_error)) == NULL)
+    {
+      /* as when they were written one after the other: the page, then
+       * the folder's error */
+      if (html_path != NULL && !bs_report_html_query (q, db, html_path, error))
+        return FALSE;
+      if (failed != NULL)
+        *failed = csv_dir;
+      g_propagate_error (error, g_steal_pointer (&csv_error));
+      return FALSE;
+    }
+  g_autoptr (GError) html_error = NULL;
+  gboolean ok = html_path == NULL || bs_report_html_query (q, db, html_path, &html_error);
+  if (job != NULL && !bs_report_csv_finish (job, q, ok, ok ? error : NULL))
+    {
+      if (ok && failed != NULL)
+        *failed = csv_dir;
+      ok = FALSE;
+    }
+  if (html_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&html_error));
+  return ok;
 }

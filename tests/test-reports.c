@@ -819,6 +819,302 @@ test_html_kit (void)
   g_assert_cmpstr (out->str, ==, "-9,223,372,036,854,775,808");
 }
 
+/* ---- the one-read summary, the fast failures.csv, the writer thread ------ */
+
+/* the field as the first escaper made it (one path for every byte): the
+ * fast paths of bs_escape_csv must give the same */
+static char *
+csv_field_reference (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  if (text == NULL || *text == '\0')
+    return g_string_free (out, FALSE);
+  g_autoptr (GString) cell = g_string_new (NULL);
+  gunichar c = g_utf8_get_char_validated (text, -1);
+  if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == 0xFF1D
+      || c == 0xFF0B || c == 0xFF0D || c == 0xFF20)
+    g_string_append_c (cell, '\'');
+  bs_escape_visible (cell, text, TRUE);
+  gboolean quote = cell->str[0] == ' ' || cell->str[cell->len - 1] == ' '
+                   || strpbrk (cell->str, ",\"\r\n") != NULL;
+  if (!quote)
+    g_string_append_len (out, cell->str, (gssize) cell->len);
+  else
+    {
+      g_string_append_c (out, '"');
+      for (gsize i = 0; i < cell->len; i++)
+        {
+          if (cell->str[i] == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, cell->str[i]);
+        }
+      g_string_append_c (out, '"');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_csv_fast_paths (void)
+{
+  /* every special byte at every offset of cells of 1 to 40 bytes, so that
+   * the 16- and 8-byte steps and their tails all meet one */
+  static const char *const specials[] = {
+    ",", "\"", "\r", "\n", "\t", "\x01", "\x1f", "\x7f", " ", "=", "-", "\xc3\xa9", "\xe2\x80\xae",
+    "\xff", "\xef\xbc\x9d", "@", "+",
+  };
+  GRand *rand = g_rand_new_with_seed (20261125);
+  for (gsize k = 0; k < G_N_ELEMENTS (specials); k++)
+    for (gsize len = 1; len <= 40; len++)
+      for (gsize at = 0; at < len; at++)
+        {
+          GString *in = g_string_new (NULL);
+          for (gsize i = 0; i < len; i++)
+            {
+              if (i == at)
+                g_string_append (in, specials[k]);
+              else
+                g_string_append_c (in, (char) ('a' + g_rand_int_range (rand, 0, 26)));
+            }
+          g_autofree char *want = csv_field_reference (in->str);
+          g_autofree char *got = csv_field (in->str);
+          g_assert_cmpstr (got, ==, want);
+          /* "plain" is a promise that the text is its own field */
+          if (bs_escape_csv_plain (in->str, in->len))
+            g_assert_cmpstr (want, ==, in->str);
+          g_string_free (in, TRUE);
+        }
+  g_rand_free (rand);
+}
+
+/* a failure row as one line of text (a BsFailureFunc) */
+static gboolean
+collect_row (const char *const *values, gpointer user)
+{
+  guint n = 0;
+  bs_report_failure_columns (&n);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (user, "%s|", values[i] ? values[i] : "(null)");
+  g_string_append_c (user, '\n');
+  return TRUE;
+}
+
+/* the history of make_history, and many more failures: several per
+ * recipient, across domains, IPs, codes, reasons, blocklists and days */
+static void
+make_big_history (Fixture *f)
+{
+  make_history (f);
+  static const char *const reasons[] = { "userunknown", "blocked", "mailboxfull", "spamdetected", NULL };
+  static const char *const lists[] = { NULL, "spamhaus-zen", NULL, "barracuda" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open (f->db, &error);
+  g_assert_no_error (error);
+  gint64 run = bs_store_run_begin (store, "/mail/more", &error);
+  g_assert_true (bs_store_begin (store, &error));
+  for (int i = 0; i < 600; i++)
+    {
+      g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+      for (int j = 0; j < 1 + i % 3; j++)
+        {
+          int n = i * 7 + j;
+          g_autofree char *rcpt = g_strdup_printf ("user%d@d%d.example.org", n % 97, n % 5);
+          g_autofree char *dest = g_strdup_printf ("d%d.example.org", n % 5);
+          g_autofree char *ip = g_strdup_printf ("203.0.113.%d", n % 4);
+          g_autofree char *when = g_strdup_printf ("2024-04-%02dT%02d:%02d:00+09:00", 1 + n % 20, n % 24,
+                                                   (n * 13) % 60);
+          g_autofree char *diag = n % 6 == 0 ? NULL : g_strdup_printf ("550 5.7.%d no, \"%d\"", n % 9, n);
+          Rec x = { rcpt, n % 4 ? "a.example.com" : "b.example.net", dest, ip, reasons[n % 5],
+                    lists[n % 4], when, diag, n % 11 == 0 ? "delayed" : NULL };
+          BsRecord *r = rec_new (&x);
+          if (n % 13 == 0)
+            g_clear_pointer (&r->recipient, g_free);
+          if (n % 7 == 0)
+            r->reply_code = 0;
+          g_ptr_array_add (records, r);
+        }
+      g_autofree char *hash = g_strdup_printf ("more-%d", i);
+      g_autofree char *source = g_strdup_printf ("/mail/more/%d", i);
+      add_message (store, run, hash, BS_MESSAGE_BOUNCE, source, NULL, records);
+    }
+  g_assert_true (bs_store_commit (store, &error));
+}
+
+static gint64
+sql_int (sqlite3 *db, const char *sql, const char *key)
+{
+  sqlite3_stmt *st = NULL;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
+  if (key != NULL)
+    sqlite3_bind_text (st, 1, key, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  gint64 v = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return v;
+}
+
+/* the counts of the one read are those of plain SQL */
+static void
+test_summary_counts (Fixture *f, gconstpointer data)
+{
+  make_big_history (f);
+  g_autoptr (BsStore) store = reader (f);
+  sqlite3 *db = bs_store_db (store);
+  g_autoptr (GError) error = NULL;
+  BsReportOptions o = { .lang = "en" };
+  g_autoptr (BsReportQuery) q = bs_report_query_new (db, &o, &error);
+  BsReportTotals t;
+  g_assert_true (bs_report_totals (q, &t, &error));
+  g_assert_cmpint (t.failures, ==, sql_int (db, "SELECT count(*) FROM failures WHERE is_failure = 1", NULL));
+  g_assert_cmpint (t.recipients, ==, sql_int (db, "SELECT count(DISTINCT recipient) FROM failures"
+                                                  " WHERE is_failure = 1", NULL));
+  g_assert_cmpint (t.delayed, ==, sql_int (db, "SELECT count(*) FROM failures WHERE is_failure = 0"
+                                               " AND action = 'delayed'", NULL));
+  bs_report_totals_clear (&t);
+  static const struct { BsAggKind kind; const char *column; } kinds[] = {
+    { BS_AGG_DOMAIN, "destination" }, { BS_AGG_IP, "sending_ip" }, { BS_AGG_REASON, "reason" },
+    { BS_AGG_BLOCKLIST, "blocklist" }, { BS_AGG_DAY, "day" },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      gint64 groups = 0;
+      g_autoptr (GPtrArray) rows = bs_report_aggregate (q, kinds[k].kind, 0, &groups, &error);
+      g_assert_no_error (error);
+      g_autofree char *count_sql = g_strdup_printf (
+        "SELECT count(*) FROM (SELECT 1 FROM failures WHERE is_failure = 1%s GROUP BY %s)",
+        kinds[k].kind == BS_AGG_BLOCKLIST ? " AND blocklist IS NOT NULL" : "", kinds[k].column);
+      g_assert_cmpint (groups, ==, sql_int (db, count_sql, NULL));
+      g_autofree char *sql = g_strdup_printf (
+        "SELECT count(*) * 1000000 + count(DISTINCT recipient) * 1000 + sum(hard_bounce)"
+        " FROM failures WHERE is_failure = 1 AND %s IS ?1", kinds[k].column);
+      gint64 before = G_MAXINT64;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const BsAggRow *r = g_ptr_array_index (rows, i);
+          g_assert_cmpint (r->failures * 1000000 + r->recipients * 1000 + r->hard, ==,
+                           sql_int (db, sql, r->key));
+          if (kinds[k].kind != BS_AGG_DAY)
+            g_assert_cmpint (r->failures, <=, before);   /* largest first */
+          before = r->failures;
+        }
+    }
+  /* the codes' groups, with their NULL parts */
+  gint64 groups = 0;
+  g_autoptr (GPtrArray) codes = bs_report_aggregate (q, BS_AGG_CODE, 0, &groups, &error);
+  g_assert_cmpint (groups, ==, sql_int (db, "SELECT count(*) FROM (SELECT 1 FROM failures WHERE"
+                                            " is_failure = 1 GROUP BY status, reply_code, provider_code)",
+                                        NULL));
+  /* the latest failures of a row: the same whether kept by the summary or searched */
+  g_autoptr (BsReportQuery) kept = bs_report_query_new (db, &o, &error);
+  bs_report_query_keep_recent (kept, TRUE);
+  g_autoptr (GPtrArray) doms = bs_report_aggregate (kept, BS_AGG_DOMAIN, 3, NULL, &error);
+  for (guint i = 0; i < doms->len; i++)
+    {
+      GString *a = g_string_new (NULL), *b = g_string_new (NULL);
+      g_assert_true (bs_report_foreach_recent_failure (kept, BS_AGG_DOMAIN, g_ptr_array_index (doms, i),
+                                                       10, collect_row, a, &error));
+      g_assert_true (bs_report_foreach_recent_failure (q, BS_AGG_DOMAIN, g_ptr_array_index (doms, i), 10,
+                                                       collect_row, b, &error));
+      g_assert_cmpstr (a->str, ==, b->str);
+      g_assert_cmpuint (a->len, >, 0);
+      g_string_free (a, TRUE);
+      g_string_free (b, TRUE);
+    }
+}
+
+/* failures.csv's one statement and its plain fallback give the same rows */
+static void
+test_failure_order (Fixture *f, gconstpointer data)
+{
+  make_big_history (f);
+  g_autoptr (BsStore) store = reader (f);
+  g_autoptr (GError) error = NULL;
+  BsReportOptions o = { .lang = "en", .redact = TRUE };
+  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  g_autoptr (GString) fast = g_string_new (NULL), plain = g_string_new (NULL);
+  g_assert_true (bs_report_foreach_failure (q, BS_AGG_COUNT, NULL, 0, collect_row, fast, &error));
+  g_assert_true (bs_report_foreach_failure_sorted (q, collect_row, plain, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fast->str, ==, plain->str);
+  g_assert_null (strstr (fast->str, "user1@"));   /* redacted */
+}
+
+/* bs_report_write (failures.csv by a thread on a fork of the query) writes
+ * what the two writers write one after the other */
+static void
+test_write_both (Fixture *f, gconstpointer data)
+{
+  make_big_history (f);
+  g_autoptr (BsStore) store = reader (f);
+  g_autoptr (GError) error = NULL;
+  BsReportOptions o = { .lang = "en", .generated_at = 1 };
+  g_autofree char *one = g_build_filename (f->dir, "one", NULL);
+  g_autofree char *two = g_build_filename (f->dir, "two", NULL);
+  g_autofree char *html_one = g_build_filename (f->dir, "one.html", NULL);
+  g_autofree char *html_two = g_build_filename (f->dir, "two.html", NULL);
+  g_assert_true (bs_report_html (bs_store_db (store), &o, html_one, &error));
+  g_assert_true (bs_report_csv (bs_store_db (store), &o, one, &error));
+  const char *failed = NULL;
+  g_assert_true (bs_report_write (bs_store_db (store), &o, html_two, two, &failed, &error));
+  g_assert_no_error (error);
+  g_autofree char *a = read_file (html_one, NULL), *b = read_file (html_two, NULL);
+  g_assert_cmpstr (a, ==, b);
+  for (gsize i = 0; i < G_N_ELEMENTS (csv_files); i++)
+    {
+      g_autofree char *x = read_file (one, csv_files[i]), *y = read_file (two, csv_files[i]);
+      g_assert_cmpstr (x, ==, y);
+    }
+  /* without a fork (the summary already read), one connection writes the same */
+  g_autofree char *three = g_build_filename (f->dir, "three", NULL);
+  {
+    g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+    BsReportTotals t;
+    g_assert_true (bs_report_totals (q, &t, &error));
+    bs_report_totals_clear (&t);
+    g_assert_null (bs_report_query_fork (q));
+    g_assert_true (bs_report_csv_query (q, three, &error));
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (csv_files); i++)
+    {
+      g_autofree char *x = read_file (one, csv_files[i]), *y = read_file (three, csv_files[i]);
+      g_assert_cmpstr (x, ==, y);
+    }
+  /* a folder that cannot be made: the page is written all the same */
+  g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
+  g_autofree char *under = g_build_filename (blocker, "csv", NULL);
+  g_autofree char *html_four = g_build_filename (f->dir, "four.html", NULL);
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  g_assert_false (bs_report_write (bs_store_db (store), &o, html_four, under, &failed, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpstr (failed, ==, under);
+  g_assert_true (g_file_test (html_four, G_FILE_TEST_EXISTS));
+  /* a fork reads the snapshot of its query, not what was committed since */
+  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  g_autoptr (BsReportQuery) fork = bs_report_query_fork (q);
+  g_assert_nonnull (fork);
+  {
+    g_autoptr (BsStore) writer = bs_store_open (f->db, &error);
+    g_assert_no_error (error);
+    g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+    Rec x = { "late@example.org", "a.example.com", "example.org", "192.0.2.9", "userunknown", NULL,
+              "2024-05-01T00:00:00+00:00", "550 late", NULL };
+    g_ptr_array_add (records, rec_new (&x));
+    gint64 run = bs_store_run_begin (writer, "/mail/late", &error);
+    g_assert_true (bs_store_begin (writer, &error));
+    add_message (writer, run, "late", BS_MESSAGE_BOUNCE, "/mail/late/1", NULL, records);
+    g_assert_true (bs_store_commit (writer, &error));
+  }
+  BsReportTotals t1, t2;
+  g_assert_true (bs_report_totals (q, &t1, &error));
+  g_assert_true (bs_report_totals (fork, &t2, &error));
+  g_assert_cmpint (t1.failures, ==, t2.failures);
+  g_autoptr (BsStore) now = reader (f);
+  g_assert_cmpint (t1.failures + 1, ==, sql_int (bs_store_db (now), "SELECT count(*) FROM failures"
+                                                                    " WHERE is_failure = 1", NULL));
+  bs_report_totals_clear (&t1);
+  bs_report_totals_clear (&t2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -828,6 +1124,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reports/redact", test_redact);
   g_test_add_func ("/reports/families", test_families);
   g_test_add_func ("/reports/html-kit", test_html_kit);
+  g_test_add_func ("/reports/csv-fast-paths", test_csv_fast_paths);
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/reports/csv-files", test_csv_files);
   ADD ("/reports/csv-excel", test_csv_excel);
@@ -839,6 +1136,9 @@ main (int argc, char **argv)
   ADD ("/reports/reproducible", test_reproducible);
   ADD ("/reports/problems", test_problems);
   ADD ("/reports/cross", test_cross);
+  ADD ("/reports/summary-counts", test_summary_counts);
+  ADD ("/reports/failure-order", test_failure_order);
+  ADD ("/reports/write-both", test_write_both);
 #undef ADD
   return g_test_run ();
 }

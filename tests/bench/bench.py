@@ -14,7 +14,10 @@ MB per second and peak resident memory of:
 and prints the ratios the performance issue sets bars on.  Then (see
 flat_memory and big_original below) the peak memory of dump and scan on a
 mailbox twice as big, side by side with the first (BS_BENCH_FLAT=0 skips
-it), and one bounce carrying a 20 MB original against the floor and cat.
+it), and one bounce carrying a 20 MB original against the floor and cat;
+then the time of
+  report       bouncescan report (HTML and CSV) from a history of
+               BS_BENCH_FAILURES failures (default 1,000,000; gen-history.py)
 """
 import os
 import shutil
@@ -69,6 +72,21 @@ def measure(name, argv, size_mb, count, cwd=None):
     return secs, rss
 
 
+def bench_report(tmp):
+    """report (HTML page and CSV files) from a history of BS_BENCH_FAILURES
+    failures (default 1,000,000), built once by gen-history.py under WORK."""
+    failures = int(os.environ.get("BS_BENCH_FAILURES", "1000000"))
+    db = os.path.join(WORK, "history-%d.db" % failures)
+    subprocess.run([sys.executable, os.path.join(HERE, "gen-history.py"), BIN, SAMPLES, db, str(failures)],
+                   check=True)
+    out = os.path.join(tmp, "report")
+    os.makedirs(out, exist_ok=True)
+    secs, _ = measure("report", [BIN, "report", "--db", db, "--html", os.path.join(out, "report.html"),
+                                 "--csv", out], os.path.getsize(db) / 1e6, failures)
+    name = "1M" if failures == 1000000 else "{:,}".format(failures)
+    print("report from %s failures: %.2f s (bar: < 10 s)" % (name, secs))
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     subprocess.run([sys.executable, os.path.join(HERE, "gen-mailbox.py"), SAMPLES, WORK, str(COUNT)],
@@ -105,6 +123,7 @@ def main():
             print("sisimai / dump -j1 time:    %.1f" % (sis / dump1))
         flat_memory(tmp, nproc, dump_rss, scan_rss)
         big_original(tmp)
+        bench_report(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
