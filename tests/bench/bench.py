@@ -6,7 +6,8 @@ BS_BENCH_COUNT bounces (default 100,000, about 450 MB each) under
 BS_BENCH_DIR (default: the build folder), then measures messages per second,
 MB per second and peak resident memory of:
   floor        the project's GMime-only parse of every message (tests/bench/floor.c)
-  dump -j1     bouncescan dump with one thread
+  dump -j1     bouncescan dump with one thread (floor and dump in turn, the
+               best of BS_BENCH_REPEAT runs each, default 3)
   scan -j1     bouncescan scan into a fresh database, one thread
   scan -jN     the same with one thread per processor
   rescan       bouncescan scan again on the unchanged Maildir
@@ -31,6 +32,7 @@ FLOOR = os.environ["BS_FLOOR"]
 SAMPLES = os.environ["SAMPLES"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 COUNT = int(os.environ.get("BS_BENCH_COUNT", "100000"))
+REPEAT = max(1, int(os.environ.get("BS_BENCH_REPEAT", "3")))
 WORK = os.environ.get("BS_BENCH_DIR") or os.path.join(os.environ.get("MESON_BUILD_ROOT", "."), "bench-data")
 
 
@@ -98,8 +100,14 @@ def main():
     print("%d messages, %.0f MB; %d processors" % (COUNT, size_mb, nproc))
     tmp = tempfile.mkdtemp(prefix="bs-bench-")
     try:
-        floor, floor_rss = measure("floor", [FLOOR, mbox], size_mb, COUNT)
-        dump1, dump_rss = measure("dump -j1", [BIN, "dump", "-q", "-j", "1", mbox], size_mb, COUNT)
+        # the ratio the issue bars: the two in turn, the best of BS_BENCH_REPEAT
+        # runs each (a shared machine's timings vary by a tenth run to run)
+        floor, floor_rss, dump1, dump_rss = None, 0, None, 0
+        for _ in range(REPEAT):
+            t, rss = measure("floor", [FLOOR, mbox], size_mb, COUNT)
+            floor, floor_rss = min(floor or t, t), max(floor_rss, rss)
+            t, rss = measure("dump -j1", [BIN, "dump", "-q", "-j", "1", mbox], size_mb, COUNT)
+            dump1, dump_rss = min(dump1 or t, t), max(dump_rss, rss)
         db1 = os.path.join(tmp, "one.db")
         scan1, _ = measure("scan -j1", [BIN, "scan", "-q", "-j", "1", "--db", db1, maildir], size_mb, COUNT)
         dbn = os.path.join(tmp, "all.db")
@@ -115,7 +123,7 @@ def main():
         except (OSError, subprocess.CalledProcessError):
             print("sisimai    not installed (apt-get install libsisimai-perl to compare)")
         print()
-        print("dump -j1 / floor time:      %.2f   (bar: <= 1.25)" % (dump1 / floor))
+        print("dump -j1 / floor time:      %.2f   (bar: <= 1.25; best of %d each)" % (dump1 / floor, REPEAT))
         print("scan -j1 / scan -j%d time:   %.2f   (bar: >= 1.7 on 2 cores)" % (nproc, scan1 / scann))
         print("rescan of unchanged Maildir: %.2f s (bar: < 1 s)" % rescan)
         print("peak memory, dump / scan:   %.1f / %.1f MB (bar: < 64 MB)" % (dump_rss, scan_rss))
