@@ -354,7 +354,7 @@ static char *
 object_headers (GMimeObject *obj)
 {
   GMimeHeaderList *list = g_mime_object_get_header_list (obj);
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_sized_new (2048);
   int n = list ? g_mime_header_list_get_count (list) : 0;
   for (int i = 0; i < n && out->len < BS_MAX_PART_BYTES; i++)
     {
@@ -863,7 +863,7 @@ parse_stream (GMimeStream *stream, const char *source, guint index, gboolean tru
     mail->content_type = g_strdup ("text/plain");
   index_headers (mail);
 
-  Walk w = { mail, g_string_new (NULL), 0 };
+  Walk w = { mail, g_string_sized_new (8192), 0 };
   walk_object (&w, top, FALSE, FALSE);
   mail->body = g_string_free (w.body, FALSE);
   return g_steal_pointer (&mail);

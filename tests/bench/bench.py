@@ -81,6 +81,7 @@ def bench_report(tmp):
     db = os.path.join(WORK, "history-%d.db" % failures)
     subprocess.run([sys.executable, os.path.join(HERE, "gen-history.py"), BIN, SAMPLES, db, str(failures)],
                    check=True)
+    os.sync()  # the generator's writes are on disk: they would slow the report's own
     out = os.path.join(tmp, "report")
     os.makedirs(out, exist_ok=True)
     secs, _ = measure("report", [BIN, "report", "--db", db, "--html", os.path.join(out, "report.html"),
