@@ -13,6 +13,13 @@
 
 G_BEGIN_DECLS
 
+/* one field of the top-level header block */
+typedef struct {
+  const char *name;      /* in BsMail.headers, not NUL-terminated */
+  guint len;             /* of the name */
+  char *value;           /* unfolded, leading blanks trimmed */
+} BsField;
+
 typedef struct {
   char *source;          /* path of the file or mbox */
   guint index;           /* mbox message number, 0 elsewhere */
@@ -34,8 +41,9 @@ typedef struct {
   GPtrArray *dsn;        /* (char *) text of each delivery-status part */
   char *feedback;        /* text of the message/feedback-report part, or NULL */
   char *original;        /* header block of the original message, or NULL */
-  GHashTable *fields;    /* lower-case field name -> first value (top level) */
-  GPtrArray *received;   /* (char *) every top-level Received: value, in order */
+  GArray *fields;        /* BsField: every top-level field, in order */
+  GPtrArray *received;   /* (char *) every top-level Received: value, in order
+                          * (the values of fields) */
   gboolean truncated;    /* the message was larger than BS_MAX_MESSAGE_BYTES */
 } BsMail;
 

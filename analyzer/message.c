@@ -30,7 +30,7 @@ bs_mail_free (BsMail *m)
   g_free (m->feedback);
   g_free (m->original);
   if (m->fields)
-    g_hash_table_unref (m->fields);
+    g_array_unref (m->fields);
   if (m->received)
     g_ptr_array_unref (m->received);
   g_free (m);
@@ -289,14 +289,18 @@ bs_header_get (const char *block, const char *name)
 const char *
 bs_mail_header_peek (const BsMail *mail, const char *name)
 {
-  char key[80];
-  gsize n = 0;
   if (mail->fields == NULL || name == NULL)
     return NULL;
-  for (; name[n] != '\0' && n < sizeof key - 1; n++)
-    key[n] = name[n] >= 'A' && name[n] <= 'Z' ? (char) (name[n] + ('a' - 'A')) : name[n];
-  key[n] = '\0';
-  return g_hash_table_lookup (mail->fields, key);
+  /* a look along a few dozen fields, their lengths first, is quicker than
+   * hashing a lower-cased copy of the name */
+  gsize n = strlen (name);
+  for (guint i = 0; i < mail->fields->len; i++)
+    {
+      const BsField *f = &g_array_index (mail->fields, BsField, i);
+      if (f->len == n && g_ascii_strncasecmp (f->name, name, n) == 0)
+        return f->value;
+    }
+  return NULL;
 }
 
 char *
@@ -305,12 +309,19 @@ bs_mail_header (const BsMail *mail, const char *name)
   return g_strdup (bs_mail_header_peek (mail, name));
 }
 
-/* index_headers - the name -> value table and the Received list of a block */
+static void
+field_clear (gpointer data)
+{
+  g_free (((BsField *) data)->value);
+}
+
+/* index_headers - the fields and the Received list of the header block */
 static void
 index_headers (BsMail *mail)
 {
-  mail->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  mail->received = g_ptr_array_new_with_free_func (g_free);
+  mail->fields = g_array_sized_new (FALSE, FALSE, sizeof (BsField), 32);
+  g_array_set_clear_func (mail->fields, field_clear);
+  mail->received = g_ptr_array_new ();
   for (const char *line = mail->headers; line != NULL && *line != '\0';)
     {
       const char *end = strchr (line, '\n');
@@ -318,20 +329,13 @@ index_headers (BsMail *mail)
       const char *colon = memchr (line, ':', n);
       if (colon != NULL && colon > line && colon - line < 76)
         {
-          char *name = g_ascii_strdown (line, colon - line);
           const char *v = colon + 1;
           while (v < line + n && (*v == ' ' || *v == '\t'))
             v++;
-          char *value = g_strndup (v, (gsize) (line + n - v));
-          if (strcmp (name, "received") == 0)
-            g_ptr_array_add (mail->received, g_strdup (value));
-          if (g_hash_table_contains (mail->fields, name))
-            {
-              g_free (name);
-              g_free (value);
-            }
-          else
-            g_hash_table_insert (mail->fields, name, value);
+          BsField f = { line, (guint) (colon - line), g_strndup (v, (gsize) (line + n - v)) };
+          g_array_append_val (mail->fields, f);
+          if (f.len == 8 && g_ascii_strncasecmp (line, "received", 8) == 0)
+            g_ptr_array_add (mail->received, f.value);
         }
       line = end ? end + 1 : NULL;
     }
