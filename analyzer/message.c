@@ -353,6 +353,41 @@ bs_header_decode (const char *raw)
   return bs_rfc2047_decode (raw);
 }
 
+/* one field as a line of a header block's text: "Name: decoded value\n",
+ * the value (raw, as after the colon) unfolded and trimmed */
+static void
+append_field (GString *out, const char *name, gsize name_len, const char *raw, gsize raw_len)
+{
+  g_autofree char *unfolded = memchr (raw, '\n', raw_len) || memchr (raw, '\r', raw_len)
+                                ? unfold_block (raw, raw_len) : NULL;
+  const char *v = unfolded ? unfolded : raw;
+  gsize vlen = unfolded ? strlen (unfolded) : strnlen (raw, raw_len);
+  while (vlen > 0 && (*v == ' ' || *v == '\t'))
+    v++, vlen--;
+  while (vlen > 0 && g_ascii_isspace (v[vlen - 1]))
+    vlen--;
+  /* plain: no encoded word, no 8-bit or ISO-2022 byte (and, unfolded,
+   * no line break) */
+  gboolean plain = TRUE;
+  for (gsize c = 0; plain && c < vlen; c++)
+    plain = !((guchar) v[c] >= 0x80 || v[c] == 0x1b || (v[c] == '=' && c + 1 < vlen && v[c + 1] == '?'));
+  g_string_append_len (out, name, (gssize) name_len);
+  g_string_append (out, ": ");
+  if (plain)
+    g_string_append_len (out, v, (gssize) vlen);
+  else
+    {
+      gsize at = out->len;
+      g_autofree char *trimmed = g_strndup (v, vlen);
+      g_autofree char *decoded = bs_rfc2047_decode (trimmed);
+      g_string_append (out, decoded);
+      for (char *c = out->str + at; *c; c++)
+        if (*c == '\n' || *c == '\r')
+          *c = ' ';
+    }
+  g_string_append_c (out, '\n');
+}
+
 /* header block of a GMimeObject as UTF-8 text: "Name: decoded value\n"... */
 static char *
 object_headers (GMimeObject *obj)
@@ -365,39 +400,62 @@ object_headers (GMimeObject *obj)
       GMimeHeader *h = g_mime_header_list_get_header_at (list, i);
       const char *name = g_mime_header_get_name (h);
       const char *raw = g_mime_header_get_raw_value (h);
-      if (name == NULL)
-        continue;
-      if (raw == NULL)
-        raw = "";
-      g_autofree char *unfolded = strpbrk (raw, "\r\n") ? unfold_block (raw, strlen (raw)) : NULL;
-      const char *v = unfolded ? unfolded : raw;
-      while (*v == ' ' || *v == '\t')
-        v++;
-      gsize vlen = strlen (v);
-      while (vlen > 0 && g_ascii_isspace (v[vlen - 1]))
-        vlen--;
-      /* plain: no encoded word, no 8-bit or ISO-2022 byte (and, unfolded,
-       * no line break) */
-      gboolean plain = TRUE;
-      for (gsize c = 0; plain && c < vlen; c++)
-        plain = !((guchar) v[c] >= 0x80 || v[c] == 0x1b || (v[c] == '=' && v[c + 1] == '?'));
-      g_string_append (out, name);
-      g_string_append (out, ": ");
-      if (plain)
-        g_string_append_len (out, v, (gssize) vlen);
-      else
-        {
-          gsize at = out->len;
-          g_autofree char *trimmed = g_strndup (v, vlen);
-          g_autofree char *decoded = bs_rfc2047_decode (trimmed);
-          g_string_append (out, decoded);
-          for (char *c = out->str + at; *c; c++)
-            if (*c == '\n' || *c == '\r')
-              *c = ' ';
-        }
-      g_string_append_c (out, '\n');
+      if (name != NULL)
+        append_field (out, name, strlen (name), raw ? raw : "", raw ? strlen (raw) : 0);
     }
   return g_string_free (out, FALSE);
+}
+
+/* The top-level header block read without GMime, which spends more on a
+ * bounce's dozen Received, DKIM and X- fields (an object, a list entry and
+ * copies each) than on the rest of the message: the same text as
+ * object_headers() would give.  GMime is then handed only the Content-*
+ * fields, moved in place to the end of the block, and the body.  Returns the
+ * offset where what GMime reads starts, or -1 when the block is not plain
+ * "Name: value" fields (a line without a colon, a blank continuation, a CR
+ * or a NUL, no end): GMime reads the whole message then. */
+static gssize
+read_top_headers (char *data, gsize len, GString *out)
+{
+  if (len > 0 && data[0] == '\n')
+    return 0; /* no header at all */
+  const char *end = len > 0 ? memmem (data, len, "\n\n", 2) : NULL;
+  if (end == NULL)
+    return -1;
+  gsize block = (gsize) (end - data) + 1; /* with the last field's newline */
+  if (memchr (data, '\r', block) != NULL || memchr (data, '\0', block) != NULL)
+    return -1;
+  g_autoptr (GString) content = g_string_new (NULL);
+  for (gsize at = 0; at < block;)
+    {
+      /* the name, then directly the colon */
+      gsize p = at;
+      while (data[p] > ' ' && data[p] < 0x7f && data[p] != ':')
+        p++;
+      if (p == at || data[p] != ':')
+        return -1;
+      /* the field's end: a newline not followed by a blank */
+      gsize e = p;
+      for (;;)
+        {
+          const char *nl = memchr (data + e, '\n', block - e);
+          e = (gsize) (nl - data) + 1;
+          if (e >= block || (data[e] != ' ' && data[e] != '\t'))
+            break;
+          gsize q = e; /* a continuation line of blanks only */
+          while (data[q] == ' ' || data[q] == '\t')
+            q++;
+          if (data[q] == '\n')
+            return -1;
+        }
+      if (out->len < BS_MAX_PART_BYTES)
+        append_field (out, data + at, p - at, data + p + 1, e - 1 - (p + 1));
+      if (p - at > 8 && g_ascii_strncasecmp (data + at, "content-", 8) == 0)
+        g_string_append_len (content, data + at, (gssize) (e - at));
+      at = e;
+    }
+  memcpy (data + block - content->len, content->str, content->len);
+  return (gssize) (block - content->len);
 }
 
 /* the decoded bytes of a leaf part, at most max bytes of its encoded form */
@@ -735,7 +793,7 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
 }
 
 static BsMail *parse_stream (GMimeStream *stream, const char *source, guint index,
-                             gboolean truncated, GError **error);
+                             gboolean truncated, char *headers, GError **error);
 
 /* parse_bytes - bs_mail_parse; with writable, data may be changed in place */
 static BsMail *
@@ -786,15 +844,23 @@ parse_bytes (const char *data, gsize len, gboolean writable, const char *source,
    * change */
   g_autofree char *hidden = hide_enclosed (data, len, writable || lf != NULL || folded != NULL
                                                       || defused != NULL);
-  if (hidden != NULL)
-    data = hidden;
+  /* the bytes are ours to change from here (a copy of the caller's when
+   * they may not change: only tests ask for that) */
+  g_autofree char *own = NULL;
+  char *buf = hidden ? hidden
+              : writable || lf != NULL || folded != NULL || defused != NULL ? (char *) data
+                                                                              : (own = g_memdup2 (data, len));
+  GString *top = g_string_sized_new (2048);
+  gssize from = read_top_headers (buf, len, top);
+  char *headers = g_string_free (top, from < 0);
+  from = MAX (from, 0);
 
-  /* the parser reads the caller's bytes in place, no copy; the wrapper
-   * array gives them back (g_byte_array_steal) before it goes */
-  GByteArray *bytes = g_byte_array_new_take ((guint8 *) data, len);
+  /* the parser reads these bytes in place, no copy; the wrapper array gives
+   * them back (g_byte_array_steal) before it goes */
+  GByteArray *bytes = g_byte_array_new_take ((guint8 *) buf + from, len - (gsize) from);
   GMimeStream *stream = g_mime_stream_mem_new_with_byte_array (bytes);
   g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
-  BsMail *mail = parse_stream (stream, source, index, truncated, error);
+  BsMail *mail = parse_stream (stream, source, index, truncated, headers, error);
   g_object_unref (stream);
   g_byte_array_steal (bytes, NULL);
   g_byte_array_unref (bytes);
@@ -828,11 +894,13 @@ construct (GMimeStream *stream)
   return g_mime_parser_construct_part (parser, options);
 }
 
-/* parse_stream - the message in stream to a BsMail */
+/* parse_stream - the message in stream to a BsMail; headers (taken) is
+ * the text of its top-level header block read beforehand, or NULL */
 static BsMail *
 parse_stream (GMimeStream *stream, const char *source, guint index, gboolean truncated,
-              GError **error)
+              char *headers, GError **error)
 {
+  g_autofree char *text = headers;
   g_autoptr (GMimeObject) top = construct (stream);
   if (top == NULL)
     {
@@ -845,7 +913,7 @@ parse_stream (GMimeStream *stream, const char *source, guint index, gboolean tru
   mail->index = index;
   mail->truncated = truncated;
   mail->dsn = g_ptr_array_new_with_free_func (g_free);
-  mail->headers = object_headers (top);
+  mail->headers = text != NULL ? g_steal_pointer (&text) : object_headers (top);
   unhide_types (mail->headers);
   if (mail->headers[0] == '\0' || strchr (mail->headers, ':') == NULL)
     {
