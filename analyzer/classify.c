@@ -34,6 +34,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "classify.h"
+#include "find.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -299,6 +300,7 @@ typedef struct {
   char *given_rule;
   const char *provider;     /* rules/rhost.c provider, or NULL */
   guint8 *bigrams;          /* which byte pairs occur in diag: a filter before strstr */
+  guint16 *first;           /* 1 + where each byte pair first occurs in diag, or 0 */
   gint16 memo[64];          /* per phrase group: -2 not tried, -1 no match, else the row */
   /* the decision */
   const char *reason;
@@ -361,13 +363,13 @@ phrase_find (const char *hay, const BsPhrase *p, const char **end)
 {
   if (p->piece[0] == NULL)
     return NULL;
-  const char *first = strstr (hay, p->piece[0]);
+  const char *first = bs_strstr (hay, p->piece[0]);
   if (first == NULL)
     return NULL;
   const char *at = first + strlen (p->piece[0]);
   for (int i = 1; i < BS_RULE_PIECES && p->piece[i] != NULL; i++)
     {
-      const char *next = strstr (at, p->piece[i]);
+      const char *next = bs_strstr (at, p->piece[i]);
       if (next == NULL)
         return NULL;
       at = next + strlen (p->piece[i]);
@@ -444,7 +446,9 @@ ctx_find (const Ctx *c, const BsPhrase *p, const Filter *f, const char **end)
 {
   if (f != NULL && !filter_pass (c, f))
     return NULL;
-  return phrase_find (c->diag, p, end);
+  /* the search starts where the phrase's first byte pair first occurs */
+  gsize from = f != NULL && f->k[0] != 0 ? (gsize) c->first[f->k[0]] - 1 : 0;
+  return phrase_find (c->diag + from, p, end);
 }
 
 static const BsPhraseGroup *
@@ -770,7 +774,7 @@ code_number (const char *diag, BsCodeKind kind)
 {
   if (kind == BS_CODE_AUP)
     {
-      const char *p = strstr (diag, "aup#");
+      const char *p = bs_strstr (diag, "aup#");
       if (p == NULL)
         return -1;
       p += 4;
@@ -785,7 +789,7 @@ code_number (const char *diag, BsCodeKind kind)
     }
   if (kind == BS_CODE_IUA)
     {
-      const char *p = strstr (diag, ".i.ua/err/");
+      const char *p = bs_strstr (diag, ".i.ua/err/");
       if (p == NULL)
         return -1;
       p += 10;
@@ -893,7 +897,7 @@ user_rule_match (const Ctx *c, char **evidence)
       const char *first = NULL;
       for (guint k = 0; ok && k < u->diagnostic->len; k++)
         {
-          const char *at = strstr (c->diag, g_ptr_array_index (u->diagnostic, k));
+          const char *at = bs_strstr (c->diag, g_ptr_array_index (u->diagnostic, k));
           ok = at != NULL;
           if (at && first == NULL)
             first = at;
@@ -912,7 +916,7 @@ user_rule_match (const Ctx *c, char **evidence)
                && (u->reply[1] == 'x' || (got[1] == u->reply[1] && got[2] == u->reply[2]));
         }
       if (ok && u->remote_mta)
-        ok = strstr (c->rhost, u->remote_mta) != NULL;
+        ok = bs_strstr (c->rhost, u->remote_mta) != NULL;
       if (ok && u->domain)
         ok = c->domain[0] && domain_is (c->domain, u->domain);
       if (ok && u->command)
@@ -920,7 +924,7 @@ user_rule_match (const Ctx *c, char **evidence)
       if (ok && u->mta)
         {
           g_autofree char *m = c->r->mta ? g_ascii_strdown (c->r->mta, -1) : g_strdup ("");
-          ok = strstr (m, u->mta) != NULL;
+          ok = bs_strstr (m, u->mta) != NULL;
         }
       if (ok)
         {
@@ -938,7 +942,7 @@ user_rule_match (const Ctx *c, char **evidence)
 static gboolean
 format_matches (const Ctx *c, const char *row_mta)
 {
-  return row_mta == NULL || strstr (c->mta, row_mta) != NULL;
+  return row_mta == NULL || bs_strstr (c->mta, row_mta) != NULL;
 }
 
 static void
@@ -1116,9 +1120,9 @@ static gboolean
 microsoft_consumer (const Ctx *c)
 {
   static const char *const consumer[] = { "outlook.com", "hotmail.com", "live.com", "msn.com" };
-  if (strstr (c->rhost, ".olc.protection.outlook.com") != NULL || host_has_suffix (c->rhost, ".hotmail.com"))
+  if (bs_strstr (c->rhost, ".olc.protection.outlook.com") != NULL || host_has_suffix (c->rhost, ".hotmail.com"))
     return TRUE;
-  if (strstr (c->rhost, ".mail.protection.outlook.com") != NULL)
+  if (bs_strstr (c->rhost, ".mail.protection.outlook.com") != NULL)
     return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (consumer); i++)
     if (c->domain[0] && domain_is (c->domain, consumer[i]))
@@ -1126,7 +1130,7 @@ microsoft_consumer (const Ctx *c)
   if (g_str_has_prefix (c->domain, "hotmail.") || g_str_has_prefix (c->domain, "live.")
       || g_str_has_prefix (c->domain, "outlook."))
     return TRUE;
-  return strstr (c->rhost, "protection.outlook.com") == NULL;
+  return bs_strstr (c->rhost, "protection.outlook.com") == NULL;
 }
 
 static gboolean
@@ -1581,7 +1585,7 @@ static gboolean
 is_submission (const char *field)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (submission_cues); i++)
-    if (strstr (field, submission_cues[i]) != NULL)
+    if (bs_strstr (field, submission_cues[i]) != NULL)
       return TRUE;
   return FALSE;
 }
@@ -1620,10 +1624,10 @@ received_ip (const char *headers, const char *remote_mta, const char *domain, gb
               line = fe ? fe + 1 : NULL;
               continue;
             }
-          char *by = strstr (field, " by ");
+          char *by = bs_strstr (field, " by ");
           if (by != NULL)
             *by = '\0';
-          const char *from = strstr (field, "from ");
+          const char *from = bs_strstr (field, "from ");
           const char *pos = from ? from : field;
           const char *s, *e;
           char *ip;
@@ -1699,10 +1703,10 @@ bs_classify_reporter_ip (const GPtrArray *received, const char *reporting_mta)
       if (v == NULL)
         continue;
       g_autofree char *field = g_ascii_strdown (v, (gssize) MIN (strlen (v), (gsize) 4096));
-      char *by = strstr (field, " by ");
+      char *by = bs_strstr (field, " by ");
       if (by != NULL)
         *by = '\0';
-      const char *from = strstr (field, "from ");
+      const char *from = bs_strstr (field, "from ");
       if (from == NULL)
         continue;
       /* "from HOST (NAME [IP])": HOST or NAME is the reporting MTA */
@@ -1755,7 +1759,7 @@ normalise_diag (const char *text, guint reply)
   g_snprintf (code, sizeof code, "%u", reply);
   /* count "NNN-" / "NNN " occurrences that stand as codes */
   int seen = 0;
-  for (const char *p = low; (p = strstr (p, code)) != NULL; p += 3)
+  for (const char *p = low; (p = bs_strstr (p, code)) != NULL; p += 3)
     if ((p == low || p[-1] == ' ') && (p[3] == '-' || p[3] == ' '))
       seen++;
   if (seen < 2)
@@ -1840,8 +1844,11 @@ ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
   filters_init ();
   /* the bigram set is per thread and all zero between records (ctx_clear) */
   static _Thread_local guint8 bigrams[8192];
+  static _Thread_local guint16 first[65536];
+  G_STATIC_ASSERT (BS_MAX_FIELD_BYTES < G_MAXUINT16); /* normalise_diag's bound */
   memset (c, 0, sizeof *c);
   c->bigrams = bigrams;
+  c->first = first;
   c->mail = mail;
   c->r = r;
   c->reply = r->reply_code;
@@ -1850,6 +1857,8 @@ ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
     {
       guint k = ((guint) p[0] << 8) | p[1];
       c->bigrams[k >> 3] |= (guint8) (1u << (k & 7));
+      if (c->first[k] == 0)
+        c->first[k] = (guint16) ((const char *) p - c->diag + 1);
     }
   for (gsize i = 0; i < G_N_ELEMENTS (c->memo); i++)
     c->memo[i] = -2;
@@ -1866,7 +1875,7 @@ ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
   set_command (c, r->command);
   if (c->command[0] == '\0')
     for (gsize i = 0; i < G_N_ELEMENTS (command_cues); i++)
-      if (strstr (c->diag, command_cues[i].text) != NULL)
+      if (bs_strstr (c->diag, command_cues[i].text) != NULL)
         {
           g_strlcpy (c->command, command_cues[i].command, sizeof c->command);
           break;
@@ -1905,6 +1914,7 @@ ctx_clear (Ctx *c)
     {
       guint k = ((guint) p[0] << 8) | p[1];
       c->bigrams[k >> 3] = 0;
+      c->first[k] = 0;
     }
   g_free (c->diag);
   g_free (c->status_own);
@@ -1940,7 +1950,7 @@ permanent_class (const BsRecord *r, const char *diag)
   if (r->action && g_ascii_strcasecmp (r->action, "delayed") == 0)
     return '4';
   for (gsize i = 0; i < G_N_ELEMENTS (temporary_words); i++)
-    if (strstr (diag, temporary_words[i]) != NULL)
+    if (bs_strstr (diag, temporary_words[i]) != NULL)
       return '4';
   return '5';
 }
@@ -1989,7 +1999,7 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
       if (r->sending_ip == NULL)
         {
           g_autofree char *ip = bs_classify_ip (r->diagnostic);
-          if (ip != NULL && (r->remote_mta == NULL || strstr (r->remote_mta, ip) == NULL))
+          if (ip != NULL && (r->remote_mta == NULL || bs_strstr (r->remote_mta, ip) == NULL))
             {
               bs_record_set (&r->sending_ip, ip);
               bs_record_set (&r->sending_ip_from, "reply");

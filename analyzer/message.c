@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "mail.h"
+#include "find.h"
 
 #include <string.h>
 
@@ -208,7 +209,7 @@ unhide_types (char *text)
 {
   if (text == NULL)
     return;
-  for (char *p = strstr (text, "text/x-bs-"); p != NULL; p = strstr (p + 1, "text/x-bs-"))
+  for (char *p = bs_strstr (text, "text/x-bs-"); p != NULL; p = bs_strstr (p + 1, "text/x-bs-"))
     for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
       if (strncmp (p, hidden_types[i].hidden, strlen (hidden_types[i].hidden)) == 0)
         memcpy (p, hidden_types[i].real, strlen (hidden_types[i].real));
@@ -286,6 +287,15 @@ bs_header_get (const char *block, const char *name)
   return NULL;
 }
 
+/* one of 64 bits for a field name of n bytes (any case): most names the
+ * format modules look for are not in a bounce's header, and the bits of
+ * those present tell so at once */
+static inline guint64
+field_bit (const char *name, gsize n)
+{
+  return G_GUINT64_CONSTANT (1) << ((n + (guint) (name[0] | 0x20) * 7 + (guint) (name[n - 1] | 0x20) * 13) & 63);
+}
+
 const char *
 bs_mail_header_peek (const BsMail *mail, const char *name)
 {
@@ -294,10 +304,16 @@ bs_mail_header_peek (const BsMail *mail, const char *name)
   /* a look along a few dozen fields, their lengths first, is quicker than
    * hashing a lower-cased copy of the name */
   gsize n = strlen (name);
+  if (n == 0 || !(mail->field_bits & field_bit (name, n)))
+    return NULL;
+  /* (x | 0x20) is the lower case of a letter: a quick look at the first
+   * and last bytes before the whole name */
+  const char first = (char) (name[0] | 0x20), last = (char) (name[n - 1] | 0x20);
   for (guint i = 0; i < mail->fields->len; i++)
     {
       const BsField *f = &g_array_index (mail->fields, BsField, i);
-      if (f->len == n && g_ascii_strncasecmp (f->name, name, n) == 0)
+      if (f->len == n && (f->name[0] | 0x20) == first && (f->name[n - 1] | 0x20) == last
+          && g_ascii_strncasecmp (f->name, name, n) == 0)
         return f->value;
     }
   return NULL;
@@ -334,6 +350,7 @@ index_headers (BsMail *mail)
             v++;
           BsField f = { line, (guint) (colon - line), g_strndup (v, (gsize) (line + n - v)) };
           g_array_append_val (mail->fields, f);
+          mail->field_bits |= field_bit (f.name, f.len);
           if (f.len == 8 && g_ascii_strncasecmp (line, "received", 8) == 0)
             g_ptr_array_add (mail->received, f.value);
         }
@@ -577,7 +594,9 @@ append_marked (Walk *w, const char *type, const char *text)
 {
   if (w->body->len >= BS_MAX_BODY_BYTES)
     return;
-  g_string_append_printf (w->body, "Content-Type: %s\n\n", type);
+  g_string_append (w->body, "Content-Type: ");
+  g_string_append (w->body, type);
+  g_string_append (w->body, "\n\n");
   g_string_append (w->body, text);
   if (w->body->len > 0 && w->body->str[w->body->len - 1] != '\n')
     g_string_append_c (w->body, '\n');
@@ -588,7 +607,7 @@ append_marked (Walk *w, const char *type, const char *text)
 static char *
 leading_headers (const char *text)
 {
-  const char *end = strstr (text, "\n\n");
+  const char *end = bs_strstr (text, "\n\n");
   gsize n = end ? (gsize) (end - text) + 1 : strlen (text);
   return unfold_block (text, n);
 }
@@ -665,7 +684,11 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
   GMimeContentType *ct = g_mime_object_get_content_type (GMIME_OBJECT (part));
   const char *type = ct ? g_mime_content_type_get_media_type (ct) : "text";
   const char *sub = ct ? g_mime_content_type_get_media_subtype (ct) : "plain";
-  g_autofree char *mime = g_strdup_printf ("%s/%s", type ? type : "text", sub ? sub : "plain");
+  /* "type/subtype", lower case (a longer one is no type read here) */
+  char mime[128];
+  g_strlcpy (mime, type ? type : "text", sizeof mime);
+  g_strlcat (mime, "/", sizeof mime);
+  g_strlcat (mime, sub ? sub : "plain", sizeof mime);
   for (char *c = mime; *c; c++)
     *c = g_ascii_tolower (*c);
 

@@ -24,6 +24,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "scan.h"
+#include "find.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -143,9 +144,9 @@ looks_like_bounce (const BsMail *mail)
     "mail delivery failed", "failure notice", "non-delivery", "nondeliverable",
     "delivery has failed", "could not be delivered", "message not delivered",
   };
-  gboolean daemon = strstr (lfrom, "mailer-daemon") != NULL || strstr (lfrom, "postmaster") != NULL;
+  gboolean daemon = bs_strstr (lfrom, "mailer-daemon") != NULL || bs_strstr (lfrom, "postmaster") != NULL;
   for (gsize i = 0; i < G_N_ELEMENTS (subjects); i++)
-    if (strstr (lsub, subjects[i]) != NULL)
+    if (bs_strstr (lsub, subjects[i]) != NULL)
       return daemon || g_str_has_prefix (lsub, subjects[i]);
   return FALSE;
 }

@@ -373,19 +373,23 @@ emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset, gint64
   const char *body = msg + skip;
   gsize blen = len - skip;
   GString *out = g_string_sized_new (MIN (blen, (gsize) BS_MAX_MESSAGE_BYTES) + 1);
-  const char *line = body, *end = body + blen;
-  while (line < end && out->len < BS_MAX_MESSAGE_BYTES)
+  /* copied in runs of lines; a quoted ">From " line loses one '>' */
+  const char *line = body, *end = body + blen, *run = body;
+  while (line < end)
     {
       const char *e = memchr (line, '\n', (gsize) (end - line));
       gsize n = e ? (gsize) (e - line) + 1 : (gsize) (end - line);
       const char *q = line;
       while (q < line + n && *q == '>')
         q++;
-      gboolean quoted = q > line && (gsize) (line + n - q) >= 5 && memcmp (q, "From ", 5) == 0;
-      gsize take = MIN (n - (quoted ? 1 : 0), BS_MAX_MESSAGE_BYTES - out->len);
-      g_string_append_len (out, line + (quoted ? 1 : 0), (gssize) take);
+      if (q > line && (gsize) (line + n - q) >= 5 && memcmp (q, "From ", 5) == 0)
+        {
+          g_string_append_len (out, run, MIN (line - run, (gssize) (BS_MAX_MESSAGE_BYTES - out->len)));
+          run = line + 1;
+        }
       line += n;
     }
+  g_string_append_len (out, run, MIN (end - run, (gssize) (BS_MAX_MESSAGE_BYTES - out->len)));
   c->index++;
   g_autofree char *key = g_strdup_printf ("mbox:%s#%" G_GINT64_FORMAT, c->path, offset);
   char *str = out->str;

@@ -11,6 +11,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -41,8 +42,8 @@ is_intro (const char *line)
   if (!g_str_has_prefix (line, "This is a ") && !g_str_has_prefix (line, "this is a "))
     return FALSE;
   g_autofree char *l = g_ascii_strdown (line, 200);
-  return strstr (l, " abuse report") != NULL || strstr (l, " authentication failure report") != NULL
-         || strstr (l, " authentication-failure report") != NULL || strstr (l, " report for ") != NULL;
+  return bs_strstr (l, " abuse report") != NULL || bs_strstr (l, " authentication failure report") != NULL
+         || bs_strstr (l, " authentication-failure report") != NULL || bs_strstr (l, " report for ") != NULL;
 }
 
 /* the first intro line of the body, newly allocated, or NULL */
@@ -109,7 +110,7 @@ feedback_record (const char *addr, const char *type, const char *diagnostic, con
 static char *
 complaint_ip (const char *subject)
 {
-  const char *p = subject ? strstr (subject, "complaint about message from ") : NULL;
+  const char *p = subject ? bs_strstr (subject, "complaint about message from ") : NULL;
   if (p == NULL)
     return NULL;
   p += strlen ("complaint about message from ");
@@ -128,7 +129,7 @@ bs_lhost_arf (const BsMail *mail, GPtrArray *records)
     evidence = "report-type=feedback-report";
   for (gsize i = 0; evidence == NULL && from_addr && i < G_N_ELEMENTS (report_senders); i++)
     if (g_str_has_suffix (from_addr, report_senders[i]) && subject
-        && strstr (subject, "complaint about message from ") != NULL
+        && bs_strstr (subject, "complaint about message from ") != NULL
         && mail->content_type && strcmp (mail->content_type, "multipart/mixed") == 0)
       evidence = "complaint about message from (JMRP)";
   gboolean unsubscribe = evidence == NULL && mail->body != NULL

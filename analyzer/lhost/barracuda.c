@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -19,7 +20,7 @@ gboolean
 bs_lhost_barracuda (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *subject = bs_mail_header (mail, "Subject");
-  const char *p = subject ? strstr (subject, "our bulk email filter") : NULL;
+  const char *p = subject ? bs_strstr (subject, "our bulk email filter") : NULL;
   if (p == NULL || p == subject)
     return FALSE;
   return bs_pscan_dsn_format (mail, records, &format, NULL);

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -51,12 +52,12 @@ read_line (BsPscan *scan, const char *line)
 static void
 finish (BsRecord *r, gpointer user)
 {
-  const char *host = r->diagnostic ? strstr (r->diagnostic, "host: ") : NULL;
-  if (host == NULL || strstr (host, "reason:") == NULL)
+  const char *host = r->diagnostic ? bs_strstr (r->diagnostic, "host: ") : NULL;
+  if (host == NULL || bs_strstr (host, "reason:") == NULL)
     return;
   g_autofree char *h = g_strndup (host + 6, strcspn (host + 6, " "));
   bs_record_set (&r->remote_mta, h);
-  if (strstr (r->diagnostic, "for TEXT command") != NULL)
+  if (bs_strstr (r->diagnostic, "for TEXT command") != NULL)
     bs_record_set (&r->command, "DATA");
 }
 
@@ -70,7 +71,7 @@ bs_lhost_einsundeins (const BsMail *mail, GPtrArray *records)
   g_autofree char *from = bs_mail_header (mail, "From");
   if (from == NULL || !g_str_has_prefix (from, "\"Mail Delivery System\"")
       || !bs_pscan_header_is (mail, "Subject", "Mail delivery failed: returning message to sender")
-      || mail->body == NULL || strstr (mail->body, ORIGINAL_MARK) == NULL)
+      || mail->body == NULL || bs_strstr (mail->body, ORIGINAL_MARK) == NULL)
     return FALSE;
   gboolean reason_seen = FALSE;
   return bs_pscan_text_format (mail, records, &format, &reason_seen);

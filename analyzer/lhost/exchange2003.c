@@ -11,6 +11,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -53,7 +54,7 @@ read_line (BsPscan *scan, const char *line)
         st->heads++;
       return;
     }
-  const char *on = strstr (t, " on ");
+  const char *on = bs_strstr (t, " on ");
   const char *at = strchr (t, '@');
   if (at != NULL && on != NULL && at < on && memchr (t, ' ', (gsize) (on - t)) == NULL)
     {
@@ -76,10 +77,10 @@ read_line (BsPscan *scan, const char *line)
 static void
 finish (BsRecord *r, gpointer user)
 {
-  const char *msexch = r->diagnostic ? strstr (r->diagnostic, "MSEXCH:") : NULL;
+  const char *msexch = r->diagnostic ? bs_strstr (r->diagnostic, "MSEXCH:") : NULL;
   for (gsize i = 0; msexch != NULL && i < G_N_ELEMENTS (codes); i++)
     {
-      const char *code = strstr (msexch, codes[i].phrase);
+      const char *code = bs_strstr (msexch, codes[i].phrase);
       if (code == NULL)
         continue;
       bs_set_reason_to (r, codes[i].value, "exchange2003", codes[i].phrase);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../bs.h"
+#include "../find.h"
 #include "../smtp.h"
 #include "textscan.h"
 
@@ -113,15 +114,15 @@ facts (BsRecord *r)
   };
   for (gsize i = 0; i < G_N_ELEMENTS (afters) && r->command == NULL; i++)
     {
-      const char *p = strstr (d, afters[i]);
+      const char *p = bs_strstr (d, afters[i]);
       if (p != NULL)
         bs_record_set (&r->command, bs_command_word (p + strlen (afters[i])));
     }
   if (r->remote_mta == NULL)
     {
       /* "host mx.example.com [192.0.2.1]: 550 ..." */
-      const char *h = strstr (d, "host ");
-      if (h != NULL && strstr (h, " [") != NULL)
+      const char *h = bs_strstr (d, "host ");
+      if (h != NULL && bs_strstr (h, " [") != NULL)
         {
           g_autofree char *host = bs_host_after (h, "host ");
           bs_record_set (&r->remote_mta, host);
@@ -150,7 +151,7 @@ resolve_alias (BsRecord *r, GStrv failed, guint i, guint n)
   g_autofree char *addr = NULL;
   for (gsize k = 0; k < G_N_ELEMENTS (words) && addr == NULL && r->diagnostic != NULL; k++)
     {
-      const char *p = strstr (r->diagnostic, words[k]);
+      const char *p = bs_strstr (r->diagnostic, words[k]);
       addr = p ? bs_smtp_address (p + strlen (words[k])) : NULL;
     }
   guint nf = failed ? g_strv_length (failed) : 0;
@@ -201,7 +202,7 @@ is_exim (const BsMail *mail)
   g_autofree char *from = bs_mail_header (mail, "From");
   g_autofree char *mid = bs_mail_header (mail, "Message-ID");
   g_autofree char *subject = bs_mail_header (mail, "Subject");
-  if (from != NULL && strstr (from, ".mail.ru") != NULL)
+  if (from != NULL && bs_strstr (from, ".mail.ru") != NULL)
     return FALSE; /* Mail.Ru's own notices look the same */
   int match = 0;
   if (from != NULL && g_str_has_prefix (g_strstrip (from), "Mail Delivery System"))
@@ -209,7 +210,7 @@ is_exim (const BsMail *mail)
   if (mid != NULL && is_exim_id (g_strstrip (mid)))
     match++;
   for (gsize i = 0; subject != NULL && i < G_N_ELEMENTS (subjects); i++)
-    if (strstr (subject, subjects[i]) != NULL)
+    if (bs_strstr (subject, subjects[i]) != NULL)
       {
         match++;
         break;
@@ -238,7 +239,7 @@ bs_lhost_exim (const BsMail *mail, GPtrArray *records)
         }
     }
   g_autofree char *subject = bs_mail_header (mail, "Subject");
-  gboolean delay = subject != NULL && strstr (subject, "Warning: message ") != NULL;
+  gboolean delay = subject != NULL && bs_strstr (subject, "Warning: message ") != NULL;
   for (guint i = 0; i < found->len; i++)
     {
       BsRecord *r = g_ptr_array_index (found, i);

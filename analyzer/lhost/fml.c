@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "textscan.h"
+#include "../find.h"
 
 static const char *const stops[] = { "Original mail as follows:", NULL };
 
@@ -61,7 +62,7 @@ bs_lhost_fml (const BsMail *mail, GPtrArray *records)
   g_autofree char *server = bs_mail_header (mail, "X-MLServer");
   g_autofree char *mid = bs_mail_header (mail, "Message-ID");
   if (server == NULL || !bs_header_has (mail, "From", "-admin@", FALSE) || mid == NULL
-      || strstr (mid, ".FML") == NULL)
+      || bs_strstr (mid, ".FML") == NULL)
     return FALSE;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
   if (bs_textscan (mail->body, &form, found) == 0)

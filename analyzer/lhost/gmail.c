@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -65,8 +66,8 @@ read_line (BsPscan *scan, const char *line)
 static void
 remote_host (BsRecord *r)
 {
-  const char *p = r->diagnostic ? strstr (r->diagnostic, " by ") : NULL;
-  for (; p != NULL; p = strstr (p + 1, " by "))
+  const char *p = r->diagnostic ? bs_strstr (r->diagnostic, " by ") : NULL;
+  for (; p != NULL; p = bs_strstr (p + 1, " by "))
     {
       const char *h = p + 4;
       gsize n = strcspn (h, " ");
@@ -81,12 +82,12 @@ remote_host (BsRecord *r)
 static void
 finish (BsRecord *r, gpointer user)
 {
-  if (r->diagnostic && strstr (r->diagnostic, "Delivery to the following recipient has been delayed"))
+  if (r->diagnostic && bs_strstr (r->diagnostic, "Delivery to the following recipient has been delayed"))
     bs_record_set (&r->action, "delayed");
   remote_host (r);
   gboolean stated = FALSE;
   for (gsize s = 0; r->diagnostic != NULL && s < G_N_ELEMENTS (states); s++)
-    if (strstr (r->diagnostic, states[s].state) != NULL)
+    if (bs_strstr (r->diagnostic, states[s].state) != NULL)
       {
         bs_record_set (&r->command, states[s].command);
         bs_set_reason_to (r, states[s].reason, "gmail", states[s].state);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "textscan.h"
+#include "../find.h"
 
 static const char *const stops[] = { "Content-type: message/rfc822", NULL };
 
@@ -78,7 +79,7 @@ bs_lhost_interscanmss (const BsMail *mail, GPtrArray *records)
   for (guint i = 0; i < found->len; i++)
     {
       BsRecord *r = g_ptr_array_index (found, i);
-      const char *sent = r->diagnostic ? strstr (r->diagnostic, "Unable to deliver") : NULL;
+      const char *sent = r->diagnostic ? bs_strstr (r->diagnostic, "Unable to deliver") : NULL;
       if (sent != NULL)
         bs_set_reason_to (r, "userunknown", "interscanmss", "Unable to deliver message to");
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "textscan.h"
+#include "../find.h"
 
 static const char *const starts[] = {
   "Your mail sent on", "Your mail attempted to be delivered on", NULL,
@@ -38,8 +39,8 @@ gboolean
 bs_lhost_kddi (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *from = bs_mail_header (mail, "From");
-  const char *at = from ? strstr (from, "no-reply@") : NULL;
-  gboolean match = at != NULL && strstr (at, ".dion.ne.jp") != NULL;
+  const char *at = from ? bs_strstr (from, "no-reply@") : NULL;
+  gboolean match = at != NULL && bs_strstr (at, ".dion.ne.jp") != NULL;
   match = match || bs_header_has (mail, "Reply-To", "no-reply@app.auone-net.jp", TRUE)
           || bs_received_has (mail, "ezweb.ne.jp (") || bs_received_has (mail, ".au.com (");
   if (!match)

@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -42,7 +43,7 @@ static void
 finish (BsRecord *r, gpointer user)
 {
   /* "... __" : Mail.ru's tail after the text */
-  char *tail = r->diagnostic ? strstr (r->diagnostic, " __") : NULL;
+  char *tail = r->diagnostic ? bs_strstr (r->diagnostic, " __") : NULL;
   if (tail != NULL)
     *tail = '\0';
   bs_pscan_exim_finish (r, "mailru");
@@ -60,12 +61,12 @@ bs_lhost_mailru (const BsMail *mail, GPtrArray *records)
   g_autofree char *lfrom = from ? g_ascii_strdown (from, -1) : NULL;
   g_autofree char *mid = bs_mail_header (mail, "Message-ID");
   g_autofree char *subject = bs_mail_header (mail, "Subject");
-  if (lfrom == NULL || strstr (lfrom, "mailer-daemon@") == NULL || strstr (lfrom, "mail.ru") == NULL
+  if (lfrom == NULL || bs_strstr (lfrom, "mailer-daemon@") == NULL || bs_strstr (lfrom, "mail.ru") == NULL
       || mid == NULL || subject == NULL
       || !(g_str_has_suffix (mid, ".mail.ru>") || g_str_has_suffix (mid, ".smailru.net>")))
     return FALSE;
   gboolean known = FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (subjects); i++)
-    known = known || strstr (subject, subjects[i]) != NULL;
+    known = known || bs_strstr (subject, subjects[i]) != NULL;
   return known && bs_pscan_text_format (mail, records, &format, NULL);
 }

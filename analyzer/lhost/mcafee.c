@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -27,7 +28,7 @@ static void
 read_line (BsPscan *scan, const char *line)
 {
   /* "<kijitora@example.co.jp>   (Unknown user kijitora@example.co.jp)" */
-  const char *gt = strstr (line, ">");
+  const char *gt = bs_strstr (line, ">");
   if (line[0] == '<' && gt != NULL && strchr (gt, '(') != NULL && g_str_has_suffix (line, ")"))
     {
       BsRecord *r = bs_pscan_recipient (scan, line);
@@ -47,7 +48,7 @@ read_line (BsPscan *scan, const char *line)
 static void
 finish (BsRecord *r, gpointer user)
 {
-  if (r->diagnostic && strstr (r->diagnostic, " User (") && strstr (r->diagnostic, ") unknown. "))
+  if (r->diagnostic && bs_strstr (r->diagnostic, " User (") && bs_strstr (r->diagnostic, ") unknown. "))
     bs_set_reason_to (r, "userunknown", "mcafee", "User (...) unknown.");
 }
 

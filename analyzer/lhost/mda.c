@@ -11,6 +11,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -92,7 +93,7 @@ bs_mda_reason (const BsMail *mail, GPtrArray *records)
       if (*lower == '\0')
         break; /* the agent's message is one paragraph */
       for (gsize i = 0; i < G_N_ELEMENTS (mda_rows); i++)
-        if (strcmp (mda_rows[i].mda, mda) == 0 && strstr (lower, mda_rows[i].text) != NULL)
+        if (strcmp (mda_rows[i].mda, mda) == 0 && bs_strstr (lower, mda_rows[i].text) != NULL)
           {
             for (guint r = 0; r < records->len; r++)
               {

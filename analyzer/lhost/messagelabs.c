@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -25,8 +26,8 @@ finish (BsRecord *r, gpointer user)
   if (r->diagnostic == NULL)
     return;
   /* "542 ... Rejected": MessageLabs' refusal of an unknown recipient */
-  const char *p = strstr (r->diagnostic, "542 ");
-  if (p != NULL && strstr (p + 4, " Rejected") != NULL)
+  const char *p = bs_strstr (r->diagnostic, "542 ");
+  if (p != NULL && bs_strstr (p + 4, " Rejected") != NULL)
     bs_set_reason_to (r, "userunknown", "messagelabs", "542 ... Rejected");
 }
 

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -20,7 +21,7 @@ static void
 read_line (BsPscan *scan, const char *line)
 {
   const char *p = line + strspn (line, " \t");
-  const char *close = p[0] == '<' ? strstr (p, ">:") : NULL;
+  const char *close = p[0] == '<' ? bs_strstr (p, ">:") : NULL;
   if (close != NULL && memchr (p, '@', (gsize) (close - p)) != NULL)
     {
       BsRecord *r = bs_pscan_recipient (scan, p);

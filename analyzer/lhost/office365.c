@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -109,7 +110,7 @@ read_line (BsPscan *scan, const char *line)
   State *st = scan->user;
   if (st->end_of_error)
     return;
-  const char *m = strstr (line, "<mailto:");
+  const char *m = bs_strstr (line, "<mailto:");
   if ((m != NULL && strchr (line, '@') < m && g_str_has_suffix (line, ">"))
       || g_str_has_prefix (line, "Recipient Address:"))
     {
@@ -172,7 +173,7 @@ finish (BsRecord *r, const char *generating)
       if (found != NULL)
         bs_pscan_set_status (r, found);
     }
-  if (r->diagnostic != NULL && strstr (r->diagnostic, "unknown recipient or mailbox unavailable ->"))
+  if (r->diagnostic != NULL && bs_strstr (r->diagnostic, "unknown recipient or mailbox unavailable ->"))
     bs_record_set (&r->command, "RCPT");
   for (gsize s = 0; r->status != NULL && s < G_N_ELEMENTS (statuses); s++)
     if (statuses[s].exact ? strcmp (r->status, statuses[s].status) == 0

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../smtp.h"
+#include "../find.h"
 #include "textscan.h"
 
 /* subjects Postfix's bounce templates use */
@@ -67,15 +68,15 @@ facts (BsRecord *r)
   const char *d = r->diagnostic;
   if (d == NULL)
     return;
-  const char *irt = strstr (d, "(in reply to ");
+  const char *irt = bs_strstr (d, "(in reply to ");
   if (r->command == NULL && irt != NULL)
     {
       const char *c = irt + strlen ("(in reply to ");
       bs_record_set (&r->command, bs_command_word (c));
     }
-  if (r->command == NULL && strstr (d, "refused to talk to me:") != NULL)
+  if (r->command == NULL && bs_strstr (d, "refused to talk to me:") != NULL)
     bs_record_set (&r->command, "CONN");
-  if (r->remote_mta == NULL && (strstr (d, " said:") != NULL || strstr (d, "refused to talk") != NULL))
+  if (r->remote_mta == NULL && (bs_strstr (d, " said:") != NULL || bs_strstr (d, "refused to talk") != NULL))
     {
       g_autofree char *h = bs_host_after (d, "host ");
       bs_record_set (&r->remote_mta, h);
@@ -99,7 +100,7 @@ bs_lhost_postfix (const BsMail *mail, GPtrArray *records)
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
   bs_textscan (mail->body, &form, found);
   if (found->len == 0 && records->len == 0 && mail->body != NULL
-      && strstr (mail->body, "--- Delivery report unavailable ---") != NULL)
+      && bs_strstr (mail->body, "--- Delivery report unavailable ---") != NULL)
     {
       /* no report: the recipient is the original message's To */
       g_autofree char *to = bs_header_get (mail->original, "To");

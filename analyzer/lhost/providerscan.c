@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "providerscan.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -44,7 +45,7 @@ static gboolean
 contains_any (const char *line, const char *const *list)
 {
   for (gsize i = 0; list != NULL && list[i] != NULL; i++)
-    if (strstr (line, list[i]) != NULL)
+    if (bs_strstr (line, list[i]) != NULL)
       return TRUE;
   return FALSE;
 }
@@ -325,7 +326,7 @@ sweep (BsRecord *r)
 {
   if (r->diagnostic == NULL)
     return;
-  for (char *p = strstr (r->diagnostic, " --"); p != NULL; p = strstr (p + 1, " --"))
+  for (char *p = bs_strstr (r->diagnostic, " --"); p != NULL; p = bs_strstr (p + 1, " --"))
     {
       char *q = p + 1;
       while (*q == '-')
@@ -370,7 +371,7 @@ ipv4_len (const char *p)
 guint
 bs_pscan_reply_code (const char *text)
 {
-  if (text == NULL || strstr (text, "X-UNIX;") != NULL || strstr (text, "x-unix;") != NULL)
+  if (text == NULL || bs_strstr (text, "X-UNIX;") != NULL || bs_strstr (text, "x-unix;") != NULL)
     return 0;
   guint good = 0, ok = 0;
   for (const char *p = text; *p != '\0'; p++)
@@ -576,8 +577,8 @@ bs_pscan_command (const char *text)
   if (text == NULL)
     return NULL;
   for (gsize i = 0; i < G_N_ELEMENTS (command_lead); i++)
-    for (const char *p = strstr (text, command_lead[i]); p != NULL;
-         p = strstr (p + 1, command_lead[i]))
+    for (const char *p = bs_strstr (text, command_lead[i]); p != NULL;
+         p = bs_strstr (p + 1, command_lead[i]))
       {
         const char *w = p + strlen (command_lead[i]);
         for (gsize c = 0; c < G_N_ELEMENTS (commands); c++)
@@ -631,12 +632,12 @@ bs_pscan_exim_finish (BsRecord *r, const char *module)
   if (d == NULL)
     return;
   /* "host mx.example.jp [192.0.2.1]: 550 ..." */
-  const char *h = strstr (d, "host ");
+  const char *h = bs_strstr (d, "host ");
   if (r->remote_mta == NULL && h != NULL)
     {
       const char *e = h + 5;
       gsize n = strcspn (e, " \t");
-      if (n > 0 && strncmp (e + n, " [", 2) == 0 && strstr (e + n, "]: ") != NULL)
+      if (n > 0 && strncmp (e + n, " [", 2) == 0 && bs_strstr (e + n, "]: ") != NULL)
         {
           g_autofree char *host = g_strndup (e, n);
           bs_record_set (&r->remote_mta, host);
@@ -644,7 +645,7 @@ bs_pscan_exim_finish (BsRecord *r, const char *module)
     }
   if (r->command != NULL)
     return;
-  const char *s = strstr (d, "SMTP error from remote ");
+  const char *s = bs_strstr (d, "SMTP error from remote ");
   g_autofree char *cmd = s ? bs_pscan_command (s) : NULL;
   bs_record_set (&r->command, cmd);
   if (cmd != NULL && strcmp (cmd, "MAIL") == 0)
@@ -677,7 +678,7 @@ gboolean
 bs_pscan_header_has (const BsMail *mail, const char *name, const char *text)
 {
   g_autofree char *v = bs_mail_header (mail, name);
-  return v != NULL && strstr (v, text) != NULL;
+  return v != NULL && bs_strstr (v, text) != NULL;
 }
 
 gboolean
@@ -698,7 +699,7 @@ gboolean
 bs_pscan_received_has (const BsMail *mail, const char *text)
 {
   for (guint i = 0; i < received_count (mail); i++)
-    if (strstr (g_ptr_array_index (mail->received, i), text) != NULL)
+    if (bs_strstr (g_ptr_array_index (mail->received, i), text) != NULL)
       return TRUE;
   return FALSE;
 }
@@ -708,7 +709,7 @@ static char *
 received_host (const char *value, const char *word)
 {
   g_autofree char *padded = g_strconcat (" ", value, NULL);
-  const char *p = strstr (padded, word);
+  const char *p = bs_strstr (padded, word);
   if (p == NULL)
     return NULL;
   p += strlen (word);

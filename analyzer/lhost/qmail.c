@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../smtp.h"
+#include "../find.h"
 #include "textscan.h"
 
 static const char *const starts[] = { "Hi. This is the qmail", NULL };
@@ -86,7 +87,7 @@ rcpt (BsLine l, BsLine *rest)
 static char *
 hash_status (const char *d)
 {
-  for (const char *p = d ? strstr (d, "(#") : NULL; p != NULL; p = strstr (p + 2, "(#"))
+  for (const char *p = d ? bs_strstr (d, "(#") : NULL; p != NULL; p = bs_strstr (p + 2, "(#"))
     {
       gsize n = bs_smtp_status_valid (p + 2);
       if (n > 0)
@@ -128,7 +129,7 @@ bs_qmail_read (const BsMail *mail, GPtrArray *records, const char *const *start_
       remote_host (r);
       bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), name);
       if (r->reason == NULL && r->command == NULL && r->diagnostic != NULL
-          && strstr (r->diagnostic, queue_too_long) != NULL && strstr (r->diagnostic, "Remote host said:") == NULL)
+          && bs_strstr (r->diagnostic, queue_too_long) != NULL && bs_strstr (r->diagnostic, "Remote host said:") == NULL)
         bs_set_reason_to (r, "expired", name, queue_too_long);
       g_autofree char *st = hash_status (r->diagnostic);
       if (st != NULL)

@@ -17,6 +17,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -81,7 +82,7 @@ static gboolean
 any_within (const char *s, const char *const *list, gsize n)
 {
   for (gsize i = 0; i < n; i++)
-    if (strstr (s, list[i]) != NULL)
+    if (bs_strstr (s, list[i]) != NULL)
       return TRUE;
   return FALSE;
 }
@@ -195,7 +196,7 @@ line_address (const char *lower)
           return a;
       }
   for (gsize i = 0; i < G_N_ELEMENTS (address_leads); i++)
-    for (const char *m = strstr (p, address_leads[i]); m != NULL; m = strstr (m + 1, address_leads[i]))
+    for (const char *m = bs_strstr (p, address_leads[i]); m != NULL; m = bs_strstr (m + 1, address_leads[i]))
       {
         const char *v = m + strlen (address_leads[i]);
         if ((a = address_at (v + strspn (v, " "))) != NULL)
@@ -213,10 +214,10 @@ is_debris (const char *lower)
   return *p == '\0' || g_str_has_prefix (lower, "--") || g_str_has_prefix (p, "--")
          || (lower[0] == '-' && strspn (lower, "-") < n && lower[strspn (lower, "-")] == '=')
          || (p != lower && *p == '=' && g_ascii_isdigit (p[1])) || g_str_has_prefix (lower, "hi !")
-         || strstr (lower, "content-description: ") || strstr (lower, "content-disposition: ")
-         || strstr (lower, "content-transfer-encoding: ") || strstr (lower, "content-type: ")
-         || strstr (lower, "name=") || strstr (lower, "charset=") || g_str_has_suffix (lower, "--")
-         || strstr (lower, ": --------") || lower[0] == '*';
+         || bs_strstr (lower, "content-description: ") || bs_strstr (lower, "content-disposition: ")
+         || bs_strstr (lower, "content-transfer-encoding: ") || bs_strstr (lower, "content-type: ")
+         || bs_strstr (lower, "name=") || bs_strstr (lower, "charset=") || g_str_has_suffix (lower, "--")
+         || bs_strstr (lower, ": --------") || lower[0] == '*';
 }
 
 static gboolean
@@ -230,11 +231,11 @@ is_stop (const char *lower)
   gsize n = strlen (lower);
   if (g_str_has_prefix (lower, "*** ") && n > 8 && g_str_has_suffix (lower, " ***"))
     return TRUE;
-  const char *m = strstr (lower, "message contains ");
-  if (m != NULL && strstr (m, " file attachments") != NULL)
+  const char *m = bs_strstr (lower, "message contains ");
+  if (m != NULL && bs_strstr (m, " file attachments") != NULL)
     return TRUE;
-  m = strstr (lower, "the first ");
-  return m != NULL && g_ascii_isdigit (m[10]) && strstr (m + 10, " lines ") != NULL;
+  m = bs_strstr (lower, "the first ");
+  return m != NULL && g_ascii_isdigit (m[10]) && bs_strstr (m + 10, " lines ") != NULL;
 }
 
 static gboolean
@@ -246,9 +247,9 @@ looks_like_bounce (const BsMail *mail)
   g_autofree char *lfrom = from ? g_ascii_strdown (from, -1) : g_strdup ("");
   g_autofree char *lsub = subject ? g_utf8_strdown (subject, -1) : g_strdup ("");
   g_autofree char *lrp = rpath ? g_ascii_strdown (rpath, -1) : g_strdup ("");
-  if (strstr (lfrom, "postmaster@") || strstr (lfrom, "mailer-daemon@") || strstr (lfrom, "root@"))
+  if (bs_strstr (lfrom, "postmaster@") || bs_strstr (lfrom, "mailer-daemon@") || bs_strstr (lfrom, "root@"))
     return TRUE;
-  if (strstr (lrp, "<>") || strstr (lrp, "mailer-daemon"))
+  if (bs_strstr (lrp, "<>") || bs_strstr (lrp, "mailer-daemon"))
     return TRUE;
   return any_within (lsub, bounce_subjects, G_N_ELEMENTS (bounce_subjects));
 }
@@ -273,7 +274,7 @@ read_text (BsPscan *scan, const char *line)
     {
       /* keep the local part's case as written */
       const char *at = strchr (addr, '@');
-      const char *orig = strstr (lower, addr);
+      const char *orig = bs_strstr (lower, addr);
       g_autofree char *cased = orig ? g_strndup (line + (orig - lower), strlen (addr)) : g_strdup (addr);
       g_autofree char *c = bs_smtp_address (cased);
       if (c != NULL && at != NULL && (r->recipient == NULL || g_ascii_strcasecmp (r->recipient, c) != 0))
@@ -288,7 +289,7 @@ command_of (BsRecord *r)
 {
   static const char *const commands[] = { " RCPT command", " MAIL command", " DATA command" };
   for (gsize i = 0; r->diagnostic != NULL && i < G_N_ELEMENTS (commands); i++)
-    if (strstr (r->diagnostic, commands[i]) != NULL)
+    if (bs_strstr (r->diagnostic, commands[i]) != NULL)
       {
         g_autofree char *c = g_strndup (commands[i] + 1, 4);
         bs_record_set (&r->command, c);

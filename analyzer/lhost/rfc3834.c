@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -37,12 +38,12 @@ is_system_mail (const char *from, const char *subject, const char *to)
   g_autofree char *lfrom = from ? g_ascii_strdown (from, -1) : g_strdup ("");
   g_autofree char *lto = to ? g_ascii_strdown (to, -1) : g_strdup ("");
   for (gsize i = 0; i < G_N_ELEMENTS (system_senders); i++)
-    if (strstr (lfrom, system_senders[i]) != NULL)
+    if (bs_strstr (lfrom, system_senders[i]) != NULL)
       return TRUE;
   for (gsize i = 0; i < G_N_ELEMENTS (system_subjects); i++)
-    if (strstr (subject, system_subjects[i]) != NULL)
+    if (bs_strstr (subject, system_subjects[i]) != NULL)
       return TRUE;
-  return g_str_has_prefix (lto, "root@") || strstr (lto, "<root@") != NULL;
+  return g_str_has_prefix (lto, "root@") || bs_strstr (lto, "<root@") != NULL;
 }
 
 /* the first lines of the reply's text (at most five with a space) */
@@ -90,7 +91,7 @@ bs_lhost_rfc3834 (const BsMail *mail, GPtrArray *records)
 
   gboolean subject_auto = FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (auto_subjects); i++)
-    if (strstr (subject, auto_subjects[i]) != NULL)
+    if (bs_strstr (subject, auto_subjects[i]) != NULL)
       subject_auto = TRUE;
   gboolean subject_prefix = FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (reply_prefixes); i++)
@@ -104,7 +105,7 @@ bs_lhost_rfc3834 (const BsMail *mail, GPtrArray *records)
     is_auto = TRUE, evidence = "Auto-Submitted: auto-replied";
   else if (apple && g_ascii_strcasecmp (g_strstrip (apple), "vacation") == 0)
     is_auto = TRUE, evidence = "X-Apple-Action: vacation";
-  else if (lsuppress && (strstr (lsuppress, "oof") || strstr (lsuppress, "autoreply")))
+  else if (lsuppress && (bs_strstr (lsuppress, "oof") || bs_strstr (lsuppress, "autoreply")))
     is_auto = TRUE, evidence = "X-Auto-Response-Suppress: OOF";
   else if (subject_prefix)
     is_auto = TRUE, evidence = "automatic-reply subject";

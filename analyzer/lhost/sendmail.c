@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../smtp.h"
+#include "../find.h"
 #include "textscan.h"
 
 /* subjects of Sendmail's notices (savemail.c, deliver.c) */
@@ -58,7 +59,7 @@ apply (BsRecord *r, const BsTranscript *t)
   if (uninformative (r->diagnostic))
     {
       g_autoptr (GString) d = g_string_new (own ? own : t->replies);
-      if (t->text != NULL && strstr (d->str, t->text) == NULL)
+      if (t->text != NULL && bs_strstr (d->str, t->text) == NULL)
         g_string_append_printf (d, " %s", t->text);
       bs_record_set (&r->diagnostic, d->str);
     }

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -24,8 +25,8 @@ read_line (BsPscan *scan, const char *line)
       return;
     }
   /* "kijitora@example.com: [192.0.2.5], 550 kijitora@example.com... No such user" */
-  const char *sep = strstr (line, ": [");
-  const char *close = sep ? strstr (sep, "], ") : NULL;
+  const char *sep = bs_strstr (line, ": [");
+  const char *close = sep ? bs_strstr (sep, "], ") : NULL;
   if (sep != NULL && close != NULL && memchr (line, '@', (gsize) (sep - line)) != NULL
       && memchr (line, ' ', (gsize) (sep - line)) == NULL)
     {

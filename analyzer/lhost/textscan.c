@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "textscan.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -380,7 +381,7 @@ bs_phrase_find (const char *text, const BsPhrase *rows, gsize n)
   if (text == NULL)
     return NULL;
   for (gsize i = 0; i < n; i++)
-    if (strstr (text, rows[i].phrase) != NULL)
+    if (bs_strstr (text, rows[i].phrase) != NULL)
       return &rows[i];
   return NULL;
 }
@@ -446,7 +447,7 @@ bs_command_word (const char *text)
 char *
 bs_host_after (const char *text, const char *word)
 {
-  const char *p = text ? strstr (text, word) : NULL;
+  const char *p = text ? bs_strstr (text, word) : NULL;
   if (p == NULL)
     return NULL;
   p += strlen (word);
@@ -625,7 +626,7 @@ bs_transcript_read (const char *from, const char *end)
           if (t->command == NULL)
             t->greeting = TRUE;
           g_autofree char *reply = bs_line_dup (r);
-          if (t->replies == NULL || strstr (t->replies, reply) == NULL)
+          if (t->replies == NULL || bs_strstr (t->replies, reply) == NULL)
             join (&t->replies, r.s, r.n);
           g_free (pending_reply);
           pending_reply = g_steal_pointer (&reply);
@@ -793,7 +794,7 @@ bs_header_has (const BsMail *mail, const char *name, const char *needle, gboolea
     return FALSE;
   while (*s == ' ' || *s == '\t')
     s++;
-  return at_start ? g_str_has_prefix (s, needle) : strstr (s, needle) != NULL;
+  return at_start ? g_str_has_prefix (s, needle) : bs_strstr (s, needle) != NULL;
 }
 
 gboolean
@@ -809,7 +810,7 @@ gboolean
 bs_received_has (const BsMail *mail, const char *needle)
 {
   for (guint i = 0; mail->received != NULL && i < mail->received->len && i < MAX_LINES; i++)
-    if (strstr (g_ptr_array_index (mail->received, i), needle) != NULL)
+    if (bs_strstr (g_ptr_array_index (mail->received, i), needle) != NULL)
       return TRUE;
   return FALSE;
 }

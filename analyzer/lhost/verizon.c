@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -55,7 +56,7 @@ bs_lhost_verizon (const BsMail *mail, GPtrArray *records)
   g_autofree char *from = bs_mail_header (mail, "From");
   if (from != NULL && strcmp (from, "post_master@vtext.com") == 0)
     return bs_pscan_text_format (mail, records, &sms, NULL);
-  if (from != NULL && strstr (from, ".vzwpix.com") != NULL && strstr (from, "sysadmin@") != NULL)
+  if (from != NULL && bs_strstr (from, ".vzwpix.com") != NULL && bs_strstr (from, "sysadmin@") != NULL)
     return bs_pscan_text_format (mail, records, &mms, NULL);
   return FALSE;
 }

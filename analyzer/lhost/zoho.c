@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "lhost-modules.h"
+#include "../find.h"
 
 #include <string.h>
 
@@ -38,7 +39,7 @@ read_line (BsPscan *scan, const char *line)
     }
   /* "[Status: Error, Address: <kijitora@example.jp>, ResponseCode 421, ...]" */
   const char *lt = strchr (line, '<');
-  if (g_str_has_prefix (line, "[Status: ") && lt != NULL && strstr (lt, ">,") != NULL)
+  if (g_str_has_prefix (line, "[Status: ") && lt != NULL && bs_strstr (lt, ">,") != NULL)
     {
       BsRecord *r = bs_pscan_recipient (scan, lt);
       if (r != NULL)
