@@ -115,6 +115,23 @@ make_valid (const char *text, gsize len)
   return g_utf8_make_valid (text, (gssize) len);
 }
 
+/* the length of text's leading run of 7-bit bytes, read eight at a time
+ * (most of a bounce is ASCII: g_utf8_validate goes a byte at a time) */
+static gsize
+ascii_run (const char *text, gsize len)
+{
+  gsize i = 0;
+  for (guint64 w; i + 8 <= len; i += 8)
+    {
+      memcpy (&w, text + i, 8);
+      if (w & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+  while (i < len && (guchar) text[i] < 0x80)
+    i++;
+  return i;
+}
+
 char *
 bs_charset_to_utf8 (const char *text, gsize len, const char *charset)
 {
@@ -149,7 +166,7 @@ bs_charset_to_utf8 (const char *text, gsize len, const char *charset)
       }
 
   /* valid UTF-8 is taken as such whatever the label says: labels lie */
-  if (g_utf8_validate (text, (gssize) len, NULL))
+  if (ascii_run (text, len) == len || g_utf8_validate (text, (gssize) len, NULL))
     return g_strndup (text, len);
 
   if (use != NULL && g_ascii_strcasecmp (use, "UTF-8") != 0)

@@ -21,6 +21,26 @@ digits (const char **p, int min, int max, int *value)
   return n >= min;
 }
 
+/* "YYYY-MM-DDTHH:MM:SS+HH:MM" of values in range, written directly (a
+ * printf costs more than reading the date) */
+static char *
+iso_text (int year, int month, int day, int hour, int min, int sec, char sign, int oh, int om)
+{
+  const int v[] = { year, month, day, hour, min, sec, oh, om };
+  const int width[] = { 4, 2, 2, 2, 2, 2, 2, 2 };
+  const char after[] = { '-', '-', 'T', ':', ':', sign, ':', '\0' };
+  char *out = g_malloc (26), *o = out;
+  for (gsize i = 0; i < G_N_ELEMENTS (v); i++)
+    {
+      int x = ABS (v[i]);
+      for (int w = width[i] - 1; w >= 0; w--, x /= 10)
+        o[w] = (char) ('0' + x % 10);
+      o += width[i];
+      *o++ = after[i];
+    }
+  return out;
+}
+
 /* the common RFC 5322 form, "[Wed, ]25 Nov 2026 10:00:05 +0900[ (JST)]",
  * read directly: GMime's general date reader costs fifty times more.  NULL
  * for anything else, which GMime then reads. */
@@ -60,8 +80,8 @@ rfc5322_quick (const char *p)
   if (year < 1980 || year > 2200 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year)
       || hour > 23 || min > 59 || sec > 59 || tz / 100 > 23 || tz % 100 > 59)
     return NULL;
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, month, day, hour, min,
-                          sec, sign == '-' && tz == 0 ? '+' : sign, tz / 100, tz % 100);
+  return iso_text (year, month, day, hour, min, sec, sign == '-' && tz == 0 ? '+' : sign, tz / 100,
+                   tz % 100);
 }
 
 char *
@@ -92,9 +112,8 @@ bs_datetime_iso (const char *date)
   gint64 off = g_date_time_get_utc_offset (dt) / G_TIME_SPAN_MINUTE;
   char sign = off < 0 ? '-' : '+';
   off = off < 0 ? -off : off;
-  char *s = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, mo, d,
-                             g_date_time_get_hour (dt), g_date_time_get_minute (dt),
-                             g_date_time_get_second (dt), sign, (int) (off / 60), (int) (off % 60));
+  char *s = iso_text (y, mo, d, g_date_time_get_hour (dt), g_date_time_get_minute (dt),
+                      g_date_time_get_second (dt), sign, (int) (off / 60), (int) (off % 60));
   g_date_time_unref (dt);
   return s;
 }

@@ -61,10 +61,11 @@ static const char *
 group_get (GPtrArray *group, const char *name)
 {
   gsize nlen = strlen (name);
+  const char first = (char) (name[0] | 0x20); /* a letter's lower case */
   for (guint i = 0; i < group->len; i++)
     {
       const char *f = g_ptr_array_index (group, i);
-      if (g_ascii_strncasecmp (f, name, nlen) == 0)
+      if ((f[0] | 0x20) == first && g_ascii_strncasecmp (f, name, nlen) == 0)
         {
           const char *p = f + nlen;
           while (*p == ' ' || *p == '\t')

@@ -42,7 +42,9 @@ typedef struct {
   char *feedback;        /* text of the message/feedback-report part, or NULL */
   char *original;        /* header block of the original message, or NULL */
   GArray *fields;        /* BsField: every top-level field, in order */
-  guint64 field_bits;    /* bs_field_bit() of every name in fields */
+  guint64 field_bits;    /* a bit for every name in fields (message.c) */
+  const char *subject, *from; /* the first Subject and From values in fields,
+                               * asked for dozens of times a message */
   GPtrArray *received;   /* (char *) every top-level Received: value, in order
                           * (the values of fields) */
   gboolean truncated;    /* the message was larger than BS_MAX_MESSAGE_BYTES */

@@ -182,7 +182,8 @@ hide_enclosed (const char *data, gsize len, gboolean in_place)
       p = slash + 1;
       /* "message" before the slash, then blanks back to the field name at
        * the start of a line */
-      if (slash - data < (gssize) (flen + 7) || g_ascii_strncasecmp (slash - 7, "message", 7) != 0)
+      if (slash - data < (gssize) (flen + 7) || (slash[-7] | 0x20) != 'm'
+          || g_ascii_strncasecmp (slash - 7, "message", 7) != 0)
         continue;
       const char *q = slash - 7;
       while (q > data && (q[-1] == ' ' || q[-1] == '\t'))
@@ -209,10 +210,16 @@ unhide_types (char *text)
 {
   if (text == NULL)
     return;
-  for (char *p = bs_strstr (text, "text/x-bs-"); p != NULL; p = bs_strstr (p + 1, "text/x-bs-"))
-    for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
-      if (strncmp (p, hidden_types[i].hidden, strlen (hidden_types[i].hidden)) == 0)
-        memcpy (p, hidden_types[i].real, strlen (hidden_types[i].real));
+  /* "x-bs-" first: an 'x' is rarer in a text than a 't' */
+  for (char *x = bs_strstr (text, "x-bs-"); x != NULL; x = bs_strstr (x + 1, "x-bs-"))
+    {
+      if (x - text < 5 || memcmp (x - 5, "text/", 5) != 0)
+        continue;
+      char *p = x - 5;
+      for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
+        if (strncmp (p, hidden_types[i].hidden, strlen (hidden_types[i].hidden)) == 0)
+          memcpy (p, hidden_types[i].real, strlen (hidden_types[i].real));
+    }
 }
 
 /* the real MIME type of a hidden one (lower case), or NULL */
@@ -267,7 +274,7 @@ bs_header_get (const char *block, const char *name)
     {
       if (*line == '\n')
         break; /* end of the header block */
-      if (g_ascii_strncasecmp (line, name, nlen) == 0)
+      if ((line[0] | 0x20) == (name[0] | 0x20) && g_ascii_strncasecmp (line, name, nlen) == 0)
         {
           const char *p = line + nlen;
           while (*p == ' ' || *p == '\t')
@@ -306,6 +313,10 @@ bs_mail_header_peek (const BsMail *mail, const char *name)
   gsize n = strlen (name);
   if (n == 0 || !(mail->field_bits & field_bit (name, n)))
     return NULL;
+  if (strcmp (name, "Subject") == 0)
+    return mail->subject;
+  if (strcmp (name, "From") == 0)
+    return mail->from;
   /* (x | 0x20) is the lower case of a letter: a quick look at the first
    * and last bytes before the whole name */
   const char first = (char) (name[0] | 0x20), last = (char) (name[n - 1] | 0x20);
@@ -351,6 +362,10 @@ index_headers (BsMail *mail)
           BsField f = { line, (guint) (colon - line), g_strndup (v, (gsize) (line + n - v)) };
           g_array_append_val (mail->fields, f);
           mail->field_bits |= field_bit (f.name, f.len);
+          if (mail->subject == NULL && f.len == 7 && g_ascii_strncasecmp (f.name, "subject", 7) == 0)
+            mail->subject = f.value;
+          if (mail->from == NULL && f.len == 4 && g_ascii_strncasecmp (f.name, "from", 4) == 0)
+            mail->from = f.value;
           if (f.len == 8 && g_ascii_strncasecmp (line, "received", 8) == 0)
             g_ptr_array_add (mail->received, f.value);
         }
@@ -436,8 +451,11 @@ read_top_headers (char *data, gsize len, GString *out)
 {
   if (len > 0 && data[0] == '\n')
     return 0; /* no header at all */
-  const char *end = len > 0 ? memmem (data, len, "\n\n", 2) : NULL;
-  if (end == NULL)
+  const char *end = data;
+  while ((end = memchr (end, '\n', len - (gsize) (end - data))) != NULL && end + 1 < data + len
+         && end[1] != '\n')
+    end++;
+  if (end == NULL || end + 1 >= data + len)
     return -1;
   gsize block = (gsize) (end - data) + 1; /* with the last field's newline */
   if (memchr (data, '\r', block) != NULL || memchr (data, '\0', block) != NULL)

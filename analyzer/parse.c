@@ -26,7 +26,7 @@ is_header_line (const char *line, gsize n)
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {
       gsize l = strlen (names[i]);
-      if (n >= l && g_ascii_strncasecmp (line, names[i], l) == 0)
+      if (n >= l && (line[0] | 0x20) == (names[i][0] | 0x20) && g_ascii_strncasecmp (line, names[i], l) == 0)
         return TRUE;
     }
   return FALSE;
