@@ -46,6 +46,8 @@ bs_lines_next (BsLines *it, BsLine *line)
 gboolean
 bs_line_starts (BsLine l, const char *prefix)
 {
+  if (l.n == 0 || l.s[0] != prefix[0])
+    return prefix[0] == '\0';
   gsize k = strlen (prefix);
   return l.n >= k && memcmp (l.s, prefix, k) == 0;
 }
@@ -70,40 +72,31 @@ bs_line_equals (BsLine l, const char *text)
   return strlen (text) == l.n && memcmp (l.s, text, l.n) == 0;
 }
 
-static const char *
-line_search (BsLine l, const char *needle, int (*cmp) (const char *, const char *, gsize))
+const char *
+bs_line_find (BsLine l, const char *needle)
 {
   gsize k = strlen (needle);
   if (k == 0 || k > l.n)
     return NULL;
-  for (gsize i = 0; i + k <= l.n; i++)
-    if (cmp (l.s + i, needle, k) == 0)
-      return l.s + i;
+  /* where the first byte is, then the rest */
+  const char *last = l.s + l.n - k;
+  for (const char *p = l.s; p <= last && (p = memchr (p, needle[0], (gsize) (last - p) + 1)) != NULL; p++)
+    if (memcmp (p + 1, needle + 1, k - 1) == 0)
+      return p;
   return NULL;
-}
-
-static int
-exact (const char *a, const char *b, gsize n)
-{
-  return memcmp (a, b, n);
-}
-
-static int
-nocase (const char *a, const char *b, gsize n)
-{
-  return g_ascii_strncasecmp (a, b, n);
-}
-
-const char *
-bs_line_find (BsLine l, const char *needle)
-{
-  return line_search (l, needle, exact);
 }
 
 const char *
 bs_line_ifind (BsLine l, const char *needle)
 {
-  return line_search (l, needle, nocase);
+  gsize k = strlen (needle);
+  if (k == 0 || k > l.n)
+    return NULL;
+  const char first = g_ascii_tolower (needle[0]);
+  for (gsize i = 0; i + k <= l.n; i++)
+    if (g_ascii_tolower (l.s[i]) == first && g_ascii_strncasecmp (l.s + i, needle, k) == 0)
+      return l.s + i;
+  return NULL;
 }
 
 char *
