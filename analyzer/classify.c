@@ -455,7 +455,7 @@ static const BsPhraseGroup *
 group_of (const char *reason)
 {
   for (gsize i = 0; i < bs_rules_n_phrase_groups; i++)
-    if (strcmp (bs_rules_phrase_groups[i].reason, reason) == 0)
+    if (bs_rules_phrase_groups[i].reason[0] == reason[0] && strcmp (bs_rules_phrase_groups[i].reason, reason) == 0)
       return &bs_rules_phrase_groups[i];
   return NULL;
 }

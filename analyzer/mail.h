@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 typedef struct {
   const char *name;      /* in BsMail.headers, not NUL-terminated */
   guint len;             /* of the name */
-  char *value;           /* unfolded, leading blanks trimmed */
+  const char *value;     /* unfolded, leading blanks trimmed (in BsMail.field_text) */
 } BsField;
 
 typedef struct {
@@ -42,6 +42,7 @@ typedef struct {
   char *feedback;        /* text of the message/feedback-report part, or NULL */
   char *original;        /* header block of the original message, or NULL */
   GArray *fields;        /* BsField: every top-level field, in order */
+  char *field_text;      /* the values of fields: headers cut at line ends */
   guint64 field_bits;    /* a bit for every name in fields (message.c) */
   const char *subject, *from; /* the first Subject and From values in fields,
                                * asked for dozens of times a message */

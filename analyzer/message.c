@@ -32,6 +32,7 @@ bs_mail_free (BsMail *m)
   g_free (m->original);
   if (m->fields)
     g_array_unref (m->fields);
+  g_free (m->field_text);
   if (m->received)
     g_ptr_array_unref (m->received);
   g_free (m);
@@ -313,9 +314,9 @@ bs_mail_header_peek (const BsMail *mail, const char *name)
   gsize n = strlen (name);
   if (n == 0 || !(mail->field_bits & field_bit (name, n)))
     return NULL;
-  if (strcmp (name, "Subject") == 0)
+  if (n == 7 && memcmp (name, "Subject", 7) == 0)
     return mail->subject;
-  if (strcmp (name, "From") == 0)
+  if (n == 4 && memcmp (name, "From", 4) == 0)
     return mail->from;
   /* (x | 0x20) is the lower case of a letter: a quick look at the first
    * and last bytes before the whole name */
@@ -336,30 +337,27 @@ bs_mail_header (const BsMail *mail, const char *name)
   return g_strdup (bs_mail_header_peek (mail, name));
 }
 
-static void
-field_clear (gpointer data)
-{
-  g_free (((BsField *) data)->value);
-}
-
-/* index_headers - the fields and the Received list of the header block */
+/* index_headers - the fields and the Received list of the header block;
+ * the values are the lines of one copy of it, cut at their ends */
 static void
 index_headers (BsMail *mail)
 {
   mail->fields = g_array_sized_new (FALSE, FALSE, sizeof (BsField), 32);
-  g_array_set_clear_func (mail->fields, field_clear);
   mail->received = g_ptr_array_new ();
-  for (const char *line = mail->headers; line != NULL && *line != '\0';)
+  mail->field_text = g_strdup (mail->headers);
+  for (char *line = mail->field_text; line != NULL && *line != '\0';)
     {
-      const char *end = strchr (line, '\n');
+      char *end = strchr (line, '\n');
       gsize n = end ? (gsize) (end - line) : strlen (line);
+      if (end != NULL)
+        *end = '\0';
       const char *colon = memchr (line, ':', n);
       if (colon != NULL && colon > line && colon - line < 76)
         {
           const char *v = colon + 1;
           while (v < line + n && (*v == ' ' || *v == '\t'))
             v++;
-          BsField f = { line, (guint) (colon - line), g_strndup (v, (gsize) (line + n - v)) };
+          BsField f = { mail->headers + (line - mail->field_text), (guint) (colon - line), v };
           g_array_append_val (mail->fields, f);
           mail->field_bits |= field_bit (f.name, f.len);
           if (mail->subject == NULL && f.len == 7 && g_ascii_strncasecmp (f.name, "subject", 7) == 0)
@@ -367,7 +365,7 @@ index_headers (BsMail *mail)
           if (mail->from == NULL && f.len == 4 && g_ascii_strncasecmp (f.name, "from", 4) == 0)
             mail->from = f.value;
           if (f.len == 8 && g_ascii_strncasecmp (line, "received", 8) == 0)
-            g_ptr_array_add (mail->received, f.value);
+            g_ptr_array_add (mail->received, (gpointer) f.value);
         }
       line = end ? end + 1 : NULL;
     }

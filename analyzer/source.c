@@ -373,21 +373,18 @@ emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset, gint64
   const char *body = msg + skip;
   gsize blen = len - skip;
   GString *out = g_string_sized_new (MIN (blen, (gsize) BS_MAX_MESSAGE_BYTES) + 1);
-  /* copied in runs of lines; a quoted ">From " line loses one '>' */
-  const char *line = body, *end = body + blen, *run = body;
-  while (line < end)
+  /* copied in runs; a quoted line (">From ", ">>From "...) loses one '>' */
+  const char *end = body + blen, *run = body;
+  for (const char *f = blen >= 5 ? memmem (body, blen, "From ", 5) : NULL; f != NULL;
+       f = end - (f + 1) >= 5 ? memmem (f + 1, (gsize) (end - (f + 1)), "From ", 5) : NULL)
     {
-      const char *e = memchr (line, '\n', (gsize) (end - line));
-      gsize n = e ? (gsize) (e - line) + 1 : (gsize) (end - line);
-      const char *q = line;
-      while (q < line + n && *q == '>')
-        q++;
-      if (q > line && (gsize) (line + n - q) >= 5 && memcmp (q, "From ", 5) == 0)
-        {
-          g_string_append_len (out, run, MIN (line - run, (gssize) (BS_MAX_MESSAGE_BYTES - out->len)));
-          run = line + 1;
-        }
-      line += n;
+      const char *line = f;
+      while (line > body && line[-1] == '>')
+        line--;
+      if (line == f || (line > body && line[-1] != '\n'))
+        continue; /* not quoted, or not at the start of a line */
+      g_string_append_len (out, run, MIN (line - run, (gssize) (BS_MAX_MESSAGE_BYTES - out->len)));
+      run = line + 1;
     }
   g_string_append_len (out, run, MIN (end - run, (gssize) (BS_MAX_MESSAGE_BYTES - out->len)));
   c->index++;

@@ -1,6 +1,7 @@
-/* test-core.c - unit tests for charset.c, smtp.c, dsn.c, message.c, parse.c
+/* test-core.c - unit tests for charset.c, smtp.c, dsn.c, message.c, parse.c, source.c
  * SPDX-License-Identifier: BSD-2-Clause
  */
+#include <glib/gstdio.h>
 #include <gmime/gmime.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "mail.h"
 #include "record.h"
 #include "smtp.h"
+#include "source.h"
 
 /* ---- charset ---------------------------------------------------------- */
 
@@ -451,6 +453,42 @@ test_message_forwarded (void)
   g_assert_true (g_str_has_prefix (mail->original, "From: taro@example.jp\n"));
 }
 
+/* ---- mbox ------------------------------------------------------------- */
+
+static gboolean
+collect_item (const BsItem *it, gpointer user)
+{
+  g_ptr_array_add (user, g_strndup (it->data, it->len));
+  return TRUE;
+}
+
+/* mboxrd: one '>' comes off a quoted From_ line, only at a line's start */
+static void
+test_mbox_unquote (void)
+{
+  static const char mbox[] = "From a@example.com Wed Nov 25 10:00:00 2026\n"
+                             "Subject: one\n\n"
+                             ">From here\n"
+                             ">>From there\n"
+                             "x>From not a line start\n"
+                             ">From\n"
+                             "From b@example.com Wed Nov 25 10:00:01 2026\n"
+                             "Subject: two\n\n"
+                             "body\n";
+  g_autofree char *dir = g_dir_make_tmp ("bs-mbox-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "mbox", NULL);
+  g_assert_true (g_file_set_contents (path, mbox, -1, NULL));
+  g_autoptr (GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+  BsWalker w = { .item = collect_item, .user = got };
+  bs_source_walk (path, &w, NULL);
+  g_assert_cmpuint (got->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (got, 0), ==,
+                   "Subject: one\n\nFrom here\n>From there\nx>From not a line start\n>From\n");
+  g_assert_cmpstr (g_ptr_array_index (got, 1), ==, "Subject: two\n\nbody\n");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -475,6 +513,7 @@ main (int argc, char **argv)
   g_test_add_func ("/datetime/iso", test_datetime);
   g_test_add_func ("/record/json", test_record_json);
   g_test_add_func ("/record/clean", test_record_clean);
+  g_test_add_func ("/source/mbox-unquote", test_mbox_unquote);
   int rc = g_test_run ();
   g_mime_shutdown ();
   return rc;
