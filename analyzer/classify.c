@@ -451,6 +451,17 @@ ctx_find (const Ctx *c, const BsPhrase *p, const Filter *f, const char **end)
   return phrase_find (c->diag + from, p, end);
 }
 
+/* ctx_strstr - bs_strstr in the diagnostic, from where the needle's first
+ * byte pair first occurs (NULL at once when it does not occur) */
+static const char *
+ctx_strstr (const Ctx *c, const char *needle)
+{
+  if (needle[0] == '\0' || needle[1] == '\0')
+    return bs_strstr (c->diag, needle);
+  guint k = ((guint) (guchar) needle[0] << 8) | (guchar) needle[1];
+  return c->first[k] == 0 ? NULL : bs_strstr (c->diag + c->first[k] - 1, needle);
+}
+
 static const BsPhraseGroup *
 group_of (const char *reason)
 {
@@ -1875,7 +1886,7 @@ ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
   set_command (c, r->command);
   if (c->command[0] == '\0')
     for (gsize i = 0; i < G_N_ELEMENTS (command_cues); i++)
-      if (bs_strstr (c->diag, command_cues[i].text) != NULL)
+      if (ctx_strstr (c, command_cues[i].text) != NULL)
         {
           g_strlcpy (c->command, command_cues[i].command, sizeof c->command);
           break;

@@ -69,6 +69,10 @@ BsMail *bs_mail_parse_writable (char *data, gsize len, const char *source,
  * (unfolded, as found), newly allocated; NULL if absent */
 char *bs_header_get (const char *block, const char *name);
 
+/* bs_header_get_many - bs_header_get of n names in one pass: values[i]
+ * (NULL on entry) receives the first field called names[i], or stays NULL */
+void bs_header_get_many (const char *block, const char *const *names, char **values, gsize n);
+
 /* bs_mail_header_peek - the first top-level field called name (any case),
  * transfer none; NULL if absent */
 const char *bs_mail_header_peek (const BsMail *mail, const char *name);

@@ -264,6 +264,34 @@ unfold_block (const char *text, gsize len)
   return g_string_free (out, FALSE);
 }
 
+void
+bs_header_get_many (const char *block, const char *const *names, char **values, gsize n)
+{
+  gsize left = n;
+  for (const char *line = block; line != NULL && *line != '\0' && *line != '\n' && left > 0;)
+    {
+      const char *end = strchr (line, '\n');
+      for (gsize i = 0; i < n; i++)
+        {
+          gsize nlen = strlen (names[i]);
+          if (values[i] != NULL || (line[0] | 0x20) != (names[i][0] | 0x20)
+              || g_ascii_strncasecmp (line, names[i], nlen) != 0)
+            continue;
+          const char *p = line + nlen;
+          while (*p == ' ' || *p == '\t')
+            p++;
+          if (*p != ':')
+            continue;
+          p++;
+          gsize len = end ? (gsize) (end - p) : strlen (p);
+          values[i] = g_strstrip (g_strndup (p, len));
+          left--;
+          break;
+        }
+      line = end ? end + 1 : NULL;
+    }
+}
+
 char *
 bs_header_get (const char *block, const char *name)
 {

@@ -115,11 +115,14 @@ complete (const BsMail *mail, GPtrArray *records, const char *mta)
 {
   g_autofree char *inline_orig = mail->original ? NULL : find_inline_original (mail->body);
   const char *orig = mail->original ? mail->original : inline_orig;
-  g_autofree char *o_from = bs_header_get (orig, "From");
-  g_autofree char *o_to = bs_header_get (orig, "To");
-  g_autofree char *o_subject = bs_header_get (orig, "Subject");
-  g_autofree char *o_date = bs_header_get (orig, "Date");
-  g_autofree char *o_mid = bs_header_get (orig, "Message-ID");
+  static const char *const wanted[] = { "From", "To", "Subject", "Date", "Message-ID" };
+  char *got[G_N_ELEMENTS (wanted)] = { NULL };
+  bs_header_get_many (orig, wanted, got, G_N_ELEMENTS (wanted));
+  g_autofree char *o_from = got[0];
+  g_autofree char *o_to = got[1];
+  g_autofree char *o_subject = got[2];
+  g_autofree char *o_date = got[3];
+  g_autofree char *o_mid = got[4];
   g_autofree char *from_d = o_from ? bs_header_decode (o_from) : NULL;
   g_autofree char *to_d = o_to ? bs_header_decode (o_to) : NULL;
   g_autofree char *subject_d = o_subject ? bs_header_decode (o_subject) : NULL;
