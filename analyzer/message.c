@@ -953,11 +953,17 @@ bs_mail_parse_writable (char *data, gsize len, const char *source, guint index, 
 static GMimeObject *
 construct (GMimeStream *stream)
 {
+  /* the options, made once: every parse only reads them */
+  static GMimeParserOptions *options = NULL;
+  if (g_once_init_enter (&options))
+    {
+      GMimeParserOptions *o = g_mime_parser_options_new ();
+      const char *charsets[] = { "utf-8", NULL };
+      g_mime_parser_options_set_fallback_charsets (o, charsets);
+      g_once_init_leave (&options, o);
+    }
   g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
-  g_autoptr (GMimeParserOptions) options = g_mime_parser_options_new ();
-  const char *charsets[] = { "utf-8", "cp932", "euc-jp", "iso-8859-1", NULL };
-  g_mime_parser_options_set_fallback_charsets (options, charsets);
   return g_mime_parser_construct_part (parser, options);
 }
 
