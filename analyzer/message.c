@@ -295,32 +295,10 @@ bs_header_get_many (const char *block, const char *const *names, char **values, 
 char *
 bs_header_get (const char *block, const char *name)
 {
-  if (block == NULL || name == NULL)
-    return NULL;
-  gsize nlen = strlen (name);
-  const char *line = block;
-  while (line != NULL && *line != '\0')
-    {
-      if (*line == '\n')
-        break; /* end of the header block */
-      if ((line[0] | 0x20) == (name[0] | 0x20) && g_ascii_strncasecmp (line, name, nlen) == 0)
-        {
-          const char *p = line + nlen;
-          while (*p == ' ' || *p == '\t')
-            p++;
-          if (*p == ':')
-            {
-              p++;
-              const char *end = strchr (p, '\n');
-              gsize n = end ? (gsize) (end - p) : strlen (p);
-              return g_strstrip (g_strndup (p, n));
-            }
-        }
-      line = strchr (line, '\n');
-      if (line)
-        line++;
-    }
-  return NULL;
+  char *value = NULL;
+  if (block != NULL && name != NULL)
+    bs_header_get_many (block, &name, &value, 1);
+  return value;
 }
 
 /* one of 64 bits for a field name of n bytes (any case): most names the
