@@ -453,7 +453,9 @@ object_headers (GMimeObject *obj)
 static gssize
 read_top_headers (char *data, gsize len, GString *out)
 {
-  if (len > 0 && data[0] == '\n')
+  if (len == 0)
+    return -1;
+  if (data[0] == '\n')
     return 0; /* no header at all */
   const char *end = data;
   while ((end = memchr (end, '\n', len - (gsize) (end - data))) != NULL && end + 1 < data + len
@@ -893,8 +895,9 @@ parse_bytes (const char *data, gsize len, gboolean writable, const char *source,
    * they may not change: only tests ask for that) */
   g_autofree char *own = NULL;
   char *buf = hidden ? hidden
-              : writable || lf != NULL || folded != NULL || defused != NULL ? (char *) data
-                                                                              : (own = g_memdup2 (data, len));
+              : writable || lf != NULL || folded != NULL || defused != NULL || len == 0
+                ? (char *) data
+                : (own = g_memdup2 (data, len));
   GString *top = g_string_sized_new (2048);
   gssize from = read_top_headers (buf, len, top);
   char *headers = g_string_free (top, from < 0);
@@ -902,7 +905,8 @@ parse_bytes (const char *data, gsize len, gboolean writable, const char *source,
 
   /* the parser reads these bytes in place, no copy; the wrapper array gives
    * them back (g_byte_array_steal) before it goes */
-  GByteArray *bytes = g_byte_array_new_take ((guint8 *) buf + from, len - (gsize) from);
+  GByteArray *bytes = g_byte_array_new_take (from > 0 ? (guint8 *) buf + from : (guint8 *) buf,
+                                             len - (gsize) from);
   GMimeStream *stream = g_mime_stream_mem_new_with_byte_array (bytes);
   g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
   BsMail *mail = parse_stream (stream, source, index, truncated, headers, error);
