@@ -336,8 +336,13 @@ status_meaning (const char *status)
   if (status == NULL || *status == '\0')
     return "";
   for (gsize i = 0; i < bs_rules_n_status; i++)
-    if (strcmp (bs_rules_status[i].status, status) == 0)
-      return bs_rules_status[i].reason;
+    {
+      /* "X.Y.Z": the subject digit tells most rows apart before the whole */
+      const char *t = bs_rules_status[i].status;
+      if (t[0] == status[0] && t[1] == status[1] && (t[1] == '\0' || t[2] == status[2])
+          && strcmp (t, status) == 0)
+        return bs_rules_status[i].reason;
+    }
   return "";
 }
 
