@@ -254,13 +254,13 @@ bs_lhost_amazonses (const BsMail *mail, GPtrArray *records)
     b++;
   if (b != NULL && *b == '{')
     {
-      g_autofree char *sns = bs_mail_header (mail, "X-Amz-Sns-Message-Id");
+      const char *sns = bs_mail_header_peek (mail, "X-Amz-Sns-Message-Id");
       return sns != NULL && *sns != '\0' && parse_json (mail, records);
     }
   if (bs_pscan_header_has (mail, "X-Mailer", "Amazon WorkMail"))
     return FALSE;
-  g_autofree char *aws = bs_mail_header (mail, "X-AWS-Outgoing");
-  g_autofree char *ses = bs_mail_header (mail, "X-SES-Outgoing");
+  const char *aws = bs_mail_header_peek (mail, "X-AWS-Outgoing");
+  const char *ses = bs_mail_header_peek (mail, "X-SES-Outgoing");
   if (aws == NULL && ses == NULL)
     return FALSE;
   return bs_pscan_dsn_format (mail, records, &format, NULL);

@@ -30,9 +30,9 @@ static const BsPscanFormat format = {
 gboolean
 bs_lhost_amazonworkmail (const BsMail *mail, GPtrArray *records)
 {
-  g_autofree char *ses = bs_mail_header (mail, "X-SES-Outgoing");
-  g_autofree char *original = bs_mail_header (mail, "X-Original-Mailer");
-  g_autofree char *xmailer = bs_mail_header (mail, "X-Mailer");
+  const char *ses = bs_mail_header_peek (mail, "X-SES-Outgoing");
+  const char *original = bs_mail_header_peek (mail, "X-Original-Mailer");
+  const char *xmailer = bs_mail_header_peek (mail, "X-Mailer");
   const char *mailer = original ? original : xmailer;
   if (ses == NULL || mailer == NULL || strcmp (mailer, "Amazon WorkMail") != 0)
     return FALSE;

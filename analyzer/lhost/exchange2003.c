@@ -95,10 +95,10 @@ static const BsPscanFormat format = { "exchange2003", { .start = starts }, read_
 gboolean
 bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records)
 {
-  g_autofree char *embedded = bs_mail_header (mail, "X-MS-Embedded-Report");
+  const char *embedded = bs_mail_header_peek (mail, "X-MS-Embedded-Report");
   gboolean match = embedded != NULL || bs_pscan_header_has (mail, "X-MimeOLE", "Produced By Microsoft Exchange")
                    || bs_pscan_received_has (mail, " with Internet Mail Service (");
-  g_autofree char *xmailer = bs_mail_header (mail, "X-Mailer");
+  const char *xmailer = bs_mail_header_peek (mail, "X-Mailer");
   if (xmailer != NULL && (g_str_has_prefix (xmailer, "Internet Mail Service (")
                           || g_str_has_prefix (xmailer, "Microsoft Exchange Server Internet Mail Connector")))
     match = TRUE;

@@ -117,10 +117,10 @@ static const BsPscanFormat format = {
 gboolean
 bs_lhost_exchange2007 (const BsMail *mail, GPtrArray *records)
 {
-  g_autofree char *subject = bs_mail_header (mail, "Subject");
-  g_autofree char *language = bs_mail_header (mail, "Content-Language");
-  g_autofree char *arrival = bs_mail_header (mail, "X-MS-Exchange-CrossTenant-OriginalArrivalTime");
-  g_autofree char *entity = bs_mail_header (mail, "X-MS-Exchange-CrossTenant-FromEntityHeader");
+  const char *subject = bs_mail_header_peek (mail, "Subject");
+  const char *language = bs_mail_header_peek (mail, "Content-Language");
+  const char *arrival = bs_mail_header_peek (mail, "X-MS-Exchange-CrossTenant-OriginalArrivalTime");
+  const char *entity = bs_mail_header_peek (mail, "X-MS-Exchange-CrossTenant-FromEntityHeader");
   if (subject == NULL || language == NULL || arrival != NULL || entity != NULL)
     return FALSE;
   if (!g_str_has_prefix (subject, "Undeliverable:") && !g_str_has_prefix (subject, "Non_remis_")

@@ -38,8 +38,8 @@ static const BsPscanFormat format = {
 gboolean
 bs_lhost_messagelabs (const BsMail *mail, GPtrArray *records)
 {
-  g_autofree char *ref = bs_mail_header (mail, "X-Msg-Ref");
-  g_autofree char *subject = bs_mail_header (mail, "Subject");
+  const char *ref = bs_mail_header_peek (mail, "X-Msg-Ref");
+  const char *subject = bs_mail_header_peek (mail, "Subject");
   if (ref == NULL || !bs_pscan_header_has (mail, "From", "MAILER-DAEMON@messagelabs.com") || subject == NULL
       || !g_str_has_prefix (subject, "Mail Delivery Failure"))
     return FALSE;

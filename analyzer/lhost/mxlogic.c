@@ -47,9 +47,9 @@ static const BsPscanFormat format = {
 gboolean
 bs_lhost_mxlogic (const BsMail *mail, GPtrArray *records)
 {
-  g_autofree char *bounce = bs_mail_header (mail, "X-MX-Bounce");
-  g_autofree char *hash = bs_mail_header (mail, "X-MXL-Hash");
-  g_autofree char *note = bs_mail_header (mail, "X-MXL-NoteHash");
+  const char *bounce = bs_mail_header_peek (mail, "X-MX-Bounce");
+  const char *hash = bs_mail_header_peek (mail, "X-MXL-Hash");
+  const char *note = bs_mail_header_peek (mail, "X-MXL-NoteHash");
   return (bounce != NULL || hash != NULL || note != NULL)
          && bs_pscan_text_format (mail, records, &format, NULL);
 }

@@ -24,8 +24,8 @@ static const BsPscanFormat format = { "outlook", { .start = starts }, BS_PSCAN_P
 gboolean
 bs_lhost_outlook (const BsMail *mail, GPtrArray *records)
 {
-  g_autofree char *delivery = bs_mail_header (mail, "X-Message-Delivery");
-  g_autofree char *info = bs_mail_header (mail, "X-Message-Info");
+  const char *delivery = bs_mail_header_peek (mail, "X-Message-Delivery");
+  const char *info = bs_mail_header_peek (mail, "X-Message-Info");
   guint score = bs_pscan_header_has (mail, "Subject", "Delivery Status Notification");
   score += delivery != NULL && *delivery != '\0';
   score += info != NULL && *info != '\0';

@@ -677,14 +677,14 @@ bs_pscan_commands (const char *body, const BsPscanSpec *spec)
 gboolean
 bs_pscan_header_has (const BsMail *mail, const char *name, const char *text)
 {
-  g_autofree char *v = bs_mail_header (mail, name);
+  const char *v = bs_mail_header_peek (mail, name);
   return v != NULL && bs_strstr (v, text) != NULL;
 }
 
 gboolean
 bs_pscan_header_is (const BsMail *mail, const char *name, const char *value)
 {
-  g_autofree char *v = bs_mail_header (mail, name);
+  const char *v = bs_mail_header_peek (mail, name);
   return v != NULL && strcmp (v, value) == 0;
 }
 
