@@ -1231,6 +1231,16 @@ main (int argc, char **argv)
   signal (SIGINT, on_signal);
   signal (SIGTERM, on_signal);
   signal (SIGPIPE, SIG_IGN);
+  /* "-j4", as make takes it: GOption reads a short option's value only
+   * from the next argument */
+  g_autoptr (GPtrArray) rewritten = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (strncmp (argv[i], "-j", 2) == 0 && argv[i][2] != '\0'
+        && strspn (argv[i] + 2, "0123456789") == strlen (argv[i] + 2))
+      {
+        argv[i] = g_strconcat ("--jobs=", argv[i] + 2, NULL);
+        g_ptr_array_add (rewritten, argv[i]);
+      }
   g_mime_init ();
   int rc = -1;
   for (gsize i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)

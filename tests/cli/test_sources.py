@@ -82,6 +82,12 @@ def main():
         rc, recs, err = dump("-", stdin=dsn("k@example.com", msgid="k"))
         check(rcpts(recs) == ["k@example.com"] and recs[0]["source"] == "-", "stdin: %s" % recs)
 
+        # --- "-j2" as make takes it, the same as "-j 2"; "-jx" an error naming -j
+        rc, recs, err = dump("-j2", fo)
+        check(rc == 0 and rcpts(recs) == ["i@example.com", "j@example.com"], "-j2: %d %s" % (rc, err))
+        rc, out, err = run("dump", "-jx", fo)
+        check(rc != 0 and "-j" in err, "-jx: exit %d: %s" % (rc, err))
+
         # --- bad input: each named on stderr, the scan goes on, summary counts it
         bad = os.path.join(tmp, "bad")
         write(f"{bad}/good.eml", dsn("ok@example.com", msgid="ok"))
