@@ -1202,22 +1202,26 @@ key_cmp (const Group *x, const Group *y, gboolean code)
   return null_first_cmp (x->provider, y->provider);
 }
 
+/* most failures first, then by key */
 static gint
-group_cmp_code (gconstpointer a, gconstpointer b)
+count_then_key (gconstpointer a, gconstpointer b, gboolean code)
 {
   const Group *x = *(Group *const *) a, *y = *(Group *const *) b;
   if (x->failures != y->failures)
     return x->failures > y->failures ? -1 : 1;
-  return key_cmp (x, y, TRUE);
+  return key_cmp (x, y, code);
+}
+
+static gint
+group_cmp_code (gconstpointer a, gconstpointer b)
+{
+  return count_then_key (a, b, TRUE);
 }
 
 static gint
 group_cmp_count (gconstpointer a, gconstpointer b)
 {
-  const Group *x = *(Group *const *) a, *y = *(Group *const *) b;
-  if (x->failures != y->failures)
-    return x->failures > y->failures ? -1 : 1;
-  return key_cmp (x, y, FALSE);
+  return count_then_key (a, b, FALSE);
 }
 
 static gint
