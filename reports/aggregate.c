@@ -463,15 +463,16 @@ code_key (const char *status, gint reply, const char *provider)
 /* ---- the summary: every count of the report from one read -------------- */
 
 /* The totals, the groups of every kind, the charts' cross counts and the
- * problems are all counted in one pass over the filter's records, read in
- * recipient order (SQLite sorts them, spilling to a temporary file, so
- * memory does not grow with the history): a recipient's records come
- * together, so "distinct recipients" of a group is the number of recipient
- * runs that touched it, with one integer per group instead of a set of
- * addresses.  Memory grows with the number of groups (domains, IPs, codes,
- * days...), never with the number of failures.  Texts that a page shows
- * once per group (the newest diagnostic, the latest failures of a table
- * row) are kept as record ids and read back by id at the end. */
+ * problems are all counted in one read of the filter's records in table
+ * order, with no sort.  "Distinct recipients" of a group is counted after
+ * it: the recipient index gives (recipient, id) in recipient order, a
+ * recipient's records come together, so a group's recipients are the
+ * recipient runs that touched it, one integer per group instead of a set
+ * of addresses.  Between the two, each failure with a recipient is kept as
+ * its id and the indexes of its groups (40 bytes); a sort of the records
+ * themselves by recipient cost more than the rest of the read.  Texts that
+ * a page shows once per group (the newest diagnostic, the latest failures
+ * of a table row) are kept as record ids and read back by id at the end. */
 
 /* newest failures kept per group for the HTML table rows */
 #define RECENT_MAX 10
@@ -675,6 +676,7 @@ struct _BsReportSummary {
   GHashTable *codes;        /* provider code pool: string -> itself */
   GHashTable *advice;       /* AdviceKey -> AdviceHit */
   GHashTable *problems;     /* ProblemKey -> Gather */
+  GPtrArray *problem_list;  /* the same Gathers by index (not owned) */
   Pairs destinations;       /* (problem, destination) -> recipients */
 };
 
@@ -690,6 +692,7 @@ summary_free (BsReportSummary *s)
     }
   g_free (s->first_day);
   g_free (s->last_day);
+  g_clear_pointer (&s->problem_list, g_ptr_array_unref);
   g_clear_pointer (&s->problems, g_hash_table_unref);
   g_clear_pointer (&s->advice, g_hash_table_unref);
   g_clear_pointer (&s->codes, g_hash_table_unref);
@@ -712,6 +715,7 @@ summary_new (gboolean recent)
   s->advice = g_hash_table_new_full (advice_hash, advice_equal, g_free, NULL);
   s->problems = g_hash_table_new_full (problem_hash, problem_equal, NULL,
                                        (GDestroyNotify) gather_free);
+  s->problem_list = g_ptr_array_new ();
   return s;
 }
 
@@ -867,7 +871,7 @@ typedef struct {
   gint64 id;
   gint64 hard;
   int diagnostic;           /* 0 NULL, 1 empty, 2 text */
-  guint64 run;              /* the recipient's run, 0 when the recipient is NULL */
+  gboolean no_recipient;    /* the recipient is NULL */
   BsReasonFamily family;    /* SQL mapping */
   guint reason_index;
 } Row;
@@ -877,11 +881,6 @@ group_add (BsReportSummary *s, BsAggKind kind, Group *g, const Row *r)
 {
   g->failures++;
   g->hard += r->hard;
-  if (r->run != 0 && g->run != r->run)
-    {
-      g->recipients++;
-      g->run = r->run;
-    }
   keep_min (&g->first_seen, r->seen);
   keep_max (&g->last_seen, r->seen);
   if (r->diagnostic > 0 && stamp_newer (&g->example, r->seen, r->id))
@@ -948,7 +947,19 @@ row_advice (BsReportSummary *s, const Group *reason, const Group *blocklist,
   return akey;
 }
 
+/* a recipient run that touched problem g */
 static void
+problem_recipient (BsReportSummary *s, Gather *g, guint64 run, const Group *destination)
+{
+  if (run != 0 && g->run == run)
+    return;
+  g->recipients++;
+  g->run = run;
+  if (destination->key != NULL && *destination->key != '\0')
+    pairs_add (&s->destinations, (guint64) g->index << 32 | destination->index);
+}
+
+static Gather *
 problem_add (BsReportSummary *s, const Row *r, const char *recipient, const Group *reason,
              const Group *blocklist, const Group *destination, const Group *ip,
              const Group *code)
@@ -969,6 +980,7 @@ problem_add (BsReportSummary *s, const Row *r, const char *recipient, const Grou
       g->ips = g_hash_table_new (g_direct_hash, g_direct_equal);
       g->index = g_hash_table_size (s->problems);
       g_hash_table_insert (s->problems, &g->k, g);
+      g_ptr_array_add (s->problem_list, g);
     }
   g->failures++;
   keep_min (&g->first_seen, r->seen);
@@ -982,31 +994,153 @@ problem_add (BsReportSummary *s, const Row *r, const char *recipient, const Grou
   const char *bl = blocklist ? blocklist->key : NULL;
   g->families[bl != NULL && *bl != '\0' ? BS_FAMILY_REPUTATION : reason->family]++;
   /* a failure with no recipient still hurts someone: count it alone */
-  if (r->run == 0 || g->run != r->run)
+  if (r->no_recipient)
+    problem_recipient (s, g, 0, destination);
+  return g;
+}
+
+/* a failure with a recipient, between the read and the recipient count:
+ * its id and the index of each of its groups */
+typedef struct {
+  gint64 id;
+  guint32 group[BS_AGG_COUNT];   /* NO_GROUP: none (a failure without blocklist) */
+  guint32 problem;               /* Gather index */
+  guint32 family;
+} Pending;
+
+#define NO_GROUP G_MAXUINT32
+
+static int
+pending_cmp (gconstpointer a, gconstpointer b)
+{
+  gint64 x = ((const Pending *) a)->id, y = ((const Pending *) b)->id;
+  return x < y ? -1 : x > y;
+}
+
+/* the recipient run `run` touched group g */
+static void
+group_recipient (Group *g, guint64 run)
+{
+  if (g->run != run)
     {
       g->recipients++;
-      g->run = r->run;
-      if (destination->key != NULL && *destination->key != '\0')
-        pairs_add (&s->destinations, (guint64) g->index << 32 | destination->index);
+      g->run = run;
     }
+}
+
+/* where the pending failure of record id is: a table by id when the ids
+ * are dense (as a history's are), else a binary search */
+typedef struct {
+  const Pending *list;
+  guint n;
+  gint64 min;
+  guint32 *at;              /* id - min -> index + 1, or NULL */
+  gsize span;
+} PendingIndex;
+
+static void
+pending_index_init (PendingIndex *x, GArray *pending)
+{
+  *x = (PendingIndex) { (const Pending *) (gpointer) pending->data, pending->len, 0, NULL, 0 };
+  if (x->n == 0 || x->n > G_MAXUINT32 - 1)
+    return;
+  x->min = x->list[0].id;
+  guint64 span = (guint64) (x->list[x->n - 1].id - x->min) + 1;
+  if (span > (guint64) x->n * 4)
+    return;
+  x->span = (gsize) span;
+  x->at = g_new0 (guint32, x->span);
+  for (guint i = 0; i < x->n; i++)
+    x->at[x->list[i].id - x->min] = i + 1;
+}
+
+static const Pending *
+pending_find (const PendingIndex *x, gint64 id)
+{
+  if (x->n == 0 || id < x->min)
+    return NULL;
+  if (x->at != NULL)
+    {
+      guint64 off = (guint64) (id - x->min);
+      return off < x->span && x->at[off] != 0 ? &x->list[x->at[off] - 1] : NULL;
+    }
+  guint lo = 0, hi = x->n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (x->list[mid].id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < x->n && x->list[lo].id == id ? &x->list[lo] : NULL;
+}
+
+/* the distinct recipients of the totals, families, groups and problems */
+static gboolean
+count_recipients (BsReportQuery *q, BsReportSummary *s, GArray *pending, gboolean sorted,
+                  GError **error)
+{
+  if (pending->len == 0)
+    return TRUE;
+  if (!sorted)
+    g_array_sort (pending, pending_cmp);
+  sqlite3_stmt *st = prepare (q, "SELECT f.recipient, f.id FROM failures f"
+                                 " WHERE f.recipient IS NOT NULL ORDER BY f.recipient", error);
+  if (st == NULL)
+    return FALSE;
+  PendingIndex x;
+  pending_index_init (&x, pending);
+  g_autoptr (GString) last = g_string_new (NULL);
+  guint64 run = 0;
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const Pending *p = pending_find (&x, sqlite3_column_int64 (st, 1));
+      if (p == NULL)
+        continue;
+      const char *recipient = col_text (st, 0);
+      gsize len = (gsize) sqlite3_column_bytes (st, 0);
+      if (run == 0 || len != last->len || memcmp (recipient, last->str, len) != 0)
+        {
+          g_string_truncate (last, 0);
+          g_string_append_len (last, recipient, (gssize) len);
+          run++;
+        }
+      if (s->run != run)
+        {
+          s->recipients++;
+          s->run = run;
+        }
+      if (s->family_run[p->family] != run)
+        {
+          s->family_recipients[p->family]++;
+          s->family_run[p->family] = run;
+        }
+      for (int k = 0; k < BS_AGG_COUNT; k++)
+        if (p->group[k] != NO_GROUP)
+          group_recipient (g_ptr_array_index (s->kinds[k].groups, p->group[k]), run);
+      problem_recipient (s, g_ptr_array_index (s->problem_list, p->problem), run,
+                         g_ptr_array_index (s->kinds[BS_AGG_DOMAIN].groups,
+                                            p->group[BS_AGG_DOMAIN]));
+    }
+  g_free (x.at);
+  return step_end (q, st, rc, error);
 }
 
 /* read the filter's records once and count everything */
 static BsReportSummary *
 summary_read (BsReportQuery *q, gboolean recent, GError **error)
 {
-  /* "+" keeps SQLite from walking the recipient index (a random read of
-   * the table per record): one sequential scan, then a sort */
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM failures f WHERE %s ORDER BY +f.recipient",
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM failures f WHERE %s",
                                           summary_columns, q->where);
   sqlite3_stmt *st = prepare (q, sql, error);
   if (st == NULL)
     return NULL;
   BsReportSummary *s = summary_new (recent);
-  g_autoptr (GString) last_recipient = g_string_new (NULL);
   g_autoptr (GString) buf = g_string_new (NULL);
-  gboolean have_recipient = FALSE;
-  guint64 run = 0;
+  g_autoptr (GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  gboolean sorted = TRUE;
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
@@ -1028,21 +1162,13 @@ summary_read (BsReportQuery *q, gboolean recent, GError **error)
           continue;
         }
       const char *recipient = col_text (st, SC_RECIPIENT);
-      if (recipient == NULL)
-        have_recipient = FALSE;
-      else if (!have_recipient || strcmp (recipient, last_recipient->str) != 0)
-        {
-          g_string_assign (last_recipient, recipient);
-          have_recipient = TRUE;
-          run++;
-        }
       const char *seen = col_text (st, SC_SEEN);
       Row r = {
         .seen = seen ? seen : "",
         .id = sqlite3_column_int64 (st, SC_ID),
         .hard = sqlite3_column_int64 (st, SC_HARD),
         .diagnostic = sqlite3_column_int (st, SC_DIAGNOSTIC),
-        .run = recipient != NULL ? run : 0,
+        .no_recipient = recipient == NULL,
       };
       const char *blocklist_text = col_text (st, SC_BLOCKLIST);
       Group *reason = kind_group (&s->kinds[BS_AGG_REASON], col_text (st, SC_REASON));
@@ -1060,17 +1186,7 @@ summary_read (BsReportQuery *q, gboolean recent, GError **error)
 
       s->failures++;
       s->hard += r.hard;
-      if (r.run != 0 && s->run != r.run)
-        {
-          s->recipients++;
-          s->run = r.run;
-        }
       s->family_failures[r.family]++;
-      if (r.run != 0 && s->family_run[r.family] != r.run)
-        {
-          s->family_recipients[r.family]++;
-          s->family_run[r.family] = r.run;
-        }
       group_add (s, BS_AGG_DOMAIN, destination, &r);
       group_add (s, BS_AGG_IP, ip, &r);
       group_add (s, BS_AGG_CODE, code, &r);
@@ -1078,9 +1194,21 @@ summary_read (BsReportQuery *q, gboolean recent, GError **error)
       if (blocklist != NULL)
         group_add (s, BS_AGG_BLOCKLIST, blocklist, &r);
       group_add (s, BS_AGG_DAY, day_group, &r);
-      problem_add (s, &r, recipient, reason, blocklist, destination, ip, code);
+      Gather *problem = problem_add (s, &r, recipient, reason, blocklist, destination, ip, code);
+      if (recipient == NULL)
+        continue;
+      Pending p = { .id = r.id, .problem = problem->index, .family = r.family };
+      p.group[BS_AGG_DOMAIN] = destination->index;
+      p.group[BS_AGG_IP] = ip->index;
+      p.group[BS_AGG_CODE] = code->index;
+      p.group[BS_AGG_REASON] = reason->index;
+      p.group[BS_AGG_BLOCKLIST] = blocklist != NULL ? blocklist->index : NO_GROUP;
+      p.group[BS_AGG_DAY] = day_group->index;
+      if (pending->len > 0 && g_array_index (pending, Pending, pending->len - 1).id >= r.id)
+        sorted = FALSE;
+      g_array_append_val (pending, p);
     }
-  if (!step_end (q, st, rc, error))
+  if (!step_end (q, st, rc, error) || !count_recipients (q, s, pending, sorted, error))
     {
       summary_free (s);
       return NULL;
@@ -1375,29 +1503,53 @@ order_next (OrderCheck *c, const char *seen, gint64 id, gboolean newest)
   return TRUE;
 }
 
-/* every failure of the filter in time order, in one statement: the ids in
- * (seen_at, id) order from one scan of the table and a narrow sort, then
- * each row read by its id, so that no wide row goes through a sort.  SQL
- * does not promise that a join keeps its outer subquery's order, so the
- * order is checked: should a SQLite ever give another, this fails with
- * bs_report_order_error before the first row out of order, and the caller
- * starts again with bs_report_foreach_failure_sorted. */
+/* does the history have the index failures_time (schema version 5)? */
+static gboolean
+has_time_index (BsReportQuery *q)
+{
+  sqlite3_stmt *st = NULL;
+  gboolean found = sqlite3_prepare_v2 (q->db, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
+                                              " AND name = 'failures_time'", -1, &st, NULL) == SQLITE_OK
+                   && sqlite3_step (st) == SQLITE_ROW;
+  sqlite3_finalize (st);
+  return found;
+}
+
+/* the statement of foreach_failure_all: the ids in (seen_at, id) order,
+ * then each row read by its id, so that no wide row goes through a sort.
+ * The ids come from the index failures_time (schema version 5) when the
+ * filter is on days alone; otherwise, or on an older history, from one
+ * scan of the table and a narrow sort. */
+static sqlite3_stmt *
+prepare_failure_all (BsReportQuery *q, gboolean newest, GError **error)
+{
+  gboolean indexed = q->senders == NULL && has_time_index (q);
+  GString *sql = failure_select ();
+  const char *at = strstr (sql->str, " FROM failures f JOIN messages m");
+  g_string_truncate (sql, (gsize) (at - sql->str));
+  /* CROSS JOIN keeps the loop over the ids outside */
+  g_string_append_printf (
+    sql, ", f.id FROM (SELECT f.id AS oid FROM failures f %s WHERE f.is_failure = 1 AND %s"
+    " ORDER BY %s LIMIT :limit) o CROSS JOIN failures f ON f.id = o.oid CROSS JOIN messages m"
+    " ON m.id = f.message_id", indexed ? "INDEXED BY failures_time" : "NOT INDEXED", q->where,
+    indexed ? (newest ? "f.day DESC, f.seen_at DESC, f.id DESC" : "f.day, f.seen_at, f.id")
+            : (newest ? "f.seen_at DESC, f.id DESC" : "f.seen_at, f.id"));
+  sqlite3_stmt *st = prepare (q, sql->str, error);
+  g_string_free (sql, TRUE);
+  return st;
+}
+
+/* every failure of the filter in time order, in one statement (see
+ * prepare_failure_all).  SQL does not promise that a join keeps its outer
+ * subquery's order, and the index orders by day before seen_at, so the
+ * order is checked: should a row ever come out of (seen_at, id) order, this
+ * fails with bs_report_order_error before it, and the caller starts again
+ * with bs_report_foreach_failure_sorted. */
 static gboolean
 foreach_failure_all (BsReportQuery *q, guint limit, gboolean newest, BsFailureFunc func,
                      gpointer user, GError **error)
 {
-  GString *sql = failure_select ();
-  /* the ids in order, then each row: CROSS JOIN keeps that loop outside */
-  g_autofree char *from = g_strdup_printf (
-    "FROM (SELECT f.id AS oid FROM failures f NOT INDEXED WHERE f.is_failure = 1 AND %s"
-    " ORDER BY %s LIMIT :limit) o CROSS JOIN failures f ON f.id = o.oid CROSS JOIN messages m"
-    " ON m.id = f.message_id", q->where,
-    newest ? "f.seen_at DESC, f.id DESC" : "f.seen_at, f.id");
-  const char *at = strstr (sql->str, " FROM failures f JOIN messages m");
-  g_string_truncate (sql, (gsize) (at - sql->str));
-  g_string_append_printf (sql, ", f.id %s", from);
-  sqlite3_stmt *st = prepare (q, sql->str, error);
-  g_string_free (sql, TRUE);
+  sqlite3_stmt *st = prepare_failure_all (q, newest, error);
   if (st == NULL)
     return FALSE;
   sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"), limit > 0 ? (gint64) limit : -1);

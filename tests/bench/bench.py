@@ -18,7 +18,8 @@ mailbox twice as big, side by side with the first (BS_BENCH_FLAT=0 skips
 it), and one bounce carrying a 20 MB original against the floor and cat;
 then the time of
   report       bouncescan report (HTML and CSV) from a history of
-               BS_BENCH_FAILURES failures (default 1,000,000; gen-history.py)
+               BS_BENCH_FAILURES failures (default 1,000,000; gen-history.py),
+               the best of BS_BENCH_REPEAT runs
 """
 import os
 import shutil
@@ -84,10 +85,13 @@ def bench_report(tmp):
     os.sync()  # the generator's writes are on disk: they would slow the report's own
     out = os.path.join(tmp, "report")
     os.makedirs(out, exist_ok=True)
-    secs, _ = measure("report", [BIN, "report", "--db", db, "--html", os.path.join(out, "report.html"),
-                                 "--csv", out], os.path.getsize(db) / 1e6, failures)
+    best = None
+    for _ in range(REPEAT):
+        secs, _ = measure("report", [BIN, "report", "--db", db, "--html", os.path.join(out, "report.html"),
+                                     "--csv", out], os.path.getsize(db) / 1e6, failures)
+        best = min(best or secs, secs)
     name = "1M" if failures == 1000000 else "{:,}".format(failures)
-    print("report from %s failures: %.2f s (bar: < 10 s)" % (name, secs))
+    print("report from %s failures: %.2f s (bar: < 10 s; best of %d)" % (name, best, REPEAT))
 
 
 def main():

@@ -11,7 +11,7 @@ made unique) and its records, with recipients, destination domains, refused
 IPs, Message-IDs and times varied, the failures spread evenly over one year
 (2025-11-25 to 2026-11-25, UTC).  Delay warnings and other notices are
 copied along with the failures of their round.  Does nothing when OUT.db
-already exists.
+already exists with the schema version the binary writes.
 """
 import os
 import sqlite3
@@ -32,6 +32,14 @@ def scan_samples(binary, samples, db):
              if os.path.isdir(os.path.join(samples, d))]
     subprocess.run([binary, "scan", "-q", "-j", "1", "--db", db] + paths, check=True,
                    stdout=subprocess.DEVNULL)
+
+
+def schema_version(db):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    try:
+        return con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
 
 
 def multiply(db, target):
@@ -158,14 +166,19 @@ def main():
         raise SystemExit("usage: gen-history.py BOUNCESCAN SAMPLES OUT.db [FAILURES]")
     binary, samples, out = sys.argv[1], sys.argv[2], sys.argv[3]
     target = int(sys.argv[4]) if len(sys.argv) > 4 else 1000000
-    if os.path.exists(out):
-        return
     t0 = time.monotonic()
     outdir = os.path.dirname(os.path.abspath(out))
     os.makedirs(outdir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".gen-history-", dir=outdir) as tmp:
         db = os.path.join(tmp, "history.db")
         scan_samples(binary, samples, db)
+        if os.path.exists(out):
+            if schema_version(out) == schema_version(db):
+                return
+            print("gen-history: %s: an older schema; built again" % out)
+            for suffix in ("", "-wal", "-shm", "-lock"):
+                if os.path.exists(out + suffix):
+                    os.unlink(out + suffix)
         got = multiply(db, target)
         for suffix in ("-wal", "-shm", "-lock"):
             if os.path.exists(db + suffix):
