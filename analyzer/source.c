@@ -5,10 +5,10 @@
  * nothing is ever written, renamed or touched.  Links inside a tree are not
  * followed unless asked; FIFOs, sockets and devices are skipped without
  * opening them.  mbox files are read in blocks, one message in memory at a
- * time, so a multi-gigabyte mbox costs one message of memory.  A Maildir
- * folder is listed into one packed buffer (about 30 bytes a message) and
- * its files are looked at with fstatat() relative to it: a re-scan of an
- * unchanged Maildir opens no message.
+ * time, so a multi-gigabyte mbox costs one message of memory.  A folder
+ * is listed in order a window of names at a time (FolderReader: the same
+ * memory for any size) and a Maildir's files are looked at with fstatat()
+ * relative to it: a re-scan of an unchanged Maildir opens no message.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "source.h"
@@ -604,68 +604,128 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
 
 static gboolean walk_any (const char *path, gboolean top, int depth, const BsWalker *w);
 
+/* The order of a folder's entries: names that are all digits (an MH
+ * folder's messages) first, by their number, then the others byte by byte
+ * (a Maildir's, which begin with their time of delivery).  A listed name
+ * is kept behind a byte that says which ('0' all digits, '1' not), so that
+ * a comparison looks at each name once. */
 static int
-compare_names (gconstpointer a, gconstpointer b)
+compare_names (const char *x, const char *y)
 {
-  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
-  if (all_digits (x) && all_digits (y))
+  if (x[0] != y[0])
+    return x[0] < y[0] ? -1 : 1;
+  if (x[0] == '0')
     {
-      guint64 nx = g_ascii_strtoull (x, NULL, 10), ny = g_ascii_strtoull (y, NULL, 10);
-      return nx < ny ? -1 : nx > ny;
+      /* numbers of any length: leading zeros aside, the longer is bigger */
+      const char *a = x + 1 + strspn (x + 1, "0"), *b = y + 1 + strspn (y + 1, "0");
+      gsize la = strlen (a), lb = strlen (b);
+      if (la != lb)
+        return la < lb ? -1 : 1;
+      int c = strcmp (a, b);
+      if (c != 0)
+        return c;
     }
-  return strcmp (x, y);
+  return strcmp (x + 1, y + 1);
 }
 
-/* sorted entry names of a folder, or NULL (warned) */
-static GPtrArray *
-list_dir (const char *path, const BsWalker *w)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GDir) dir = g_dir_open (path, 0, &error);
-  if (dir == NULL)
-    {
-      warn (w, path, BS_ERROR_UNREADABLE, "%s", error->message);
-      return NULL;
-    }
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  return names;
-}
+/* The entries of a folder in the order above, a window at a time: each
+ * pass of readdir() keeps the NAMES_WINDOW first names after the last one
+ * handed out, packed in one buffer, so that listing a folder takes the same
+ * memory whatever its size (a Maildir of 200,000 messages is read in four
+ * passes, a few milliseconds each).  A name that appears between two
+ * passes is handed out when it comes after the last one. */
+#ifndef NAMES_WINDOW /* tests/test-source-window.c uses a small one */
+#define NAMES_WINDOW 65536
+#endif
 
-/* the names of a folder's entries, sorted, packed in one buffer (a
- * Maildir of 200,000 messages lists in a few MB) */
 typedef struct {
-  GString *names;           /* NUL-separated */
+  DIR *dir;
+  gboolean hidden;          /* hand out names beginning with '.' (never "." or "..") */
+  char *after;              /* the last name of the window before (with its byte), or NULL */
+  gboolean more;            /* names after the window remain */
+  GString *names;           /* the window: NUL-separated, each behind its byte */
   GArray *at;               /* guint32 offsets into names, sorted */
-} NameList;
+  guint next;
+} FolderReader;
 
 static int
 compare_packed (gconstpointer a, gconstpointer b, gpointer user)
 {
   const char *names = user;
-  const char *x = names + *(const guint32 *) a, *y = names + *(const guint32 *) b;
-  return compare_names (&x, &y);
+  return compare_names (names + *(const guint32 *) a, names + *(const guint32 *) b);
 }
 
-/* the same order when no name is all digits (a Maildir's): strcmp */
-static int
-compare_packed_plain (gconstpointer a, gconstpointer b, gpointer user)
+/* keep the NAMES_WINDOW first names of the window, in order, packed again */
+static void
+window_cut (FolderReader *r)
 {
-  const char *names = user;
-  return strcmp (names + *(const guint32 *) a, names + *(const guint32 *) b);
+  g_array_sort_with_data (r->at, compare_packed, r->names->str);
+  if (r->at->len <= NAMES_WINDOW)
+    return;
+  GString *kept = g_string_sized_new (r->names->len / 2);
+  for (guint i = 0; i < NAMES_WINDOW; i++)
+    {
+      guint32 *at = &g_array_index (r->at, guint32, i);
+      const char *name = r->names->str + *at;
+      *at = (guint32) kept->len;
+      g_string_append_len (kept, name, (gssize) strlen (name) + 1);
+    }
+  g_array_set_size (r->at, NAMES_WINDOW);
+  g_string_free (r->names, TRUE);
+  r->names = kept;
+  r->more = TRUE;
 }
 
-/* the sorted entry names of the folder open as dfd ("." and ".." and
- * hidden names left out); FALSE (warned) when it cannot be read */
+/* the next window of names: one pass of readdir() */
+static void
+window_fill (FolderReader *r)
+{
+  g_string_truncate (r->names, 0);
+  g_array_set_size (r->at, 0);
+  r->next = 0;
+  r->more = FALSE;
+  rewinddir (r->dir);
+  gint64 last = -1;   /* where the window's last name is, once it is full */
+  g_autoptr (GString) name = g_string_new (NULL);
+  struct dirent *de;
+  while ((de = readdir (r->dir)) != NULL)
+    {
+      const char *d = de->d_name;
+      if (d[0] == '.' && (!r->hidden || d[1] == '\0' || strcmp (d, "..") == 0))
+        continue;
+      g_string_truncate (name, 0);
+      g_string_append_c (name, all_digits (d) ? '0' : '1');
+      g_string_append (name, d);
+      if (r->after != NULL && compare_names (name->str, r->after) <= 0)
+        continue;
+      if (last >= 0 && compare_names (name->str, r->names->str + last) > 0)
+        {
+          r->more = TRUE;
+          continue;
+        }
+      if (r->names->len > G_MAXUINT32 - 4096)
+        break; /* 4 GB of names: not a mailbox */
+      guint32 at = (guint32) r->names->len;
+      g_string_append_len (r->names, name->str, (gssize) name->len + 1);
+      g_array_append_val (r->at, at);
+      if (r->at->len >= 2 * NAMES_WINDOW)
+        {
+          window_cut (r);
+          last = g_array_index (r->at, guint32, NAMES_WINDOW - 1);
+        }
+    }
+  window_cut (r);
+}
+
+/* opens the folder path (as dfd when dfd >= 0); FALSE (warned) when it
+ * cannot be read */
 static gboolean
-list_packed (int dfd, const char *path, NameList *list, const BsWalker *w)
+folder_open (FolderReader *r, const char *path, int dfd, gboolean hidden, const BsWalker *w)
 {
-  int fd = dup (dfd);
-  DIR *d = fd >= 0 ? fdopendir (fd) : NULL;
-  if (d == NULL)
+  *r = (FolderReader) { NULL, hidden, NULL, TRUE, NULL, NULL, 0 };
+  int fd = dfd >= 0 ? dup (dfd) : open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  r->dir = fd >= 0 ? fdopendir (fd) : NULL;
+  if (r->dir == NULL)
     {
       int e = errno;
       if (fd >= 0)
@@ -673,25 +733,42 @@ list_packed (int dfd, const char *path, NameList *list, const BsWalker *w)
       warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (e));
       return FALSE;
     }
-  list->names = g_string_new (NULL);
-  list->at = g_array_new (FALSE, FALSE, sizeof (guint32));
-  struct dirent *de;
-  gboolean numbers = FALSE;
-  while ((de = readdir (d)) != NULL)
-    {
-      if (de->d_name[0] == '.')
-        continue;
-      numbers = numbers || all_digits (de->d_name);
-      if (list->names->len > G_MAXUINT32 - 4096)
-        break; /* 4 GB of names: not a mailbox */
-      guint32 at = (guint32) list->names->len;
-      g_string_append_len (list->names, de->d_name, (gssize) strlen (de->d_name) + 1);
-      g_array_append_val (list->at, at);
-    }
-  closedir (d);
-  g_array_sort_with_data (list->at, numbers ? compare_packed : compare_packed_plain,
-                          list->names->str);
+  r->names = g_string_new (NULL);
+  r->at = g_array_new (FALSE, FALSE, sizeof (guint32));
+  r->next = 0;
   return TRUE;
+}
+
+/* the next name in order, or NULL at the end */
+static const char *
+folder_next (FolderReader *r)
+{
+  if (r->next >= r->at->len)
+    {
+      if (!r->more)
+        return NULL;
+      if (r->at->len > 0)
+        {
+          g_free (r->after);
+          r->after = g_strdup (r->names->str + g_array_index (r->at, guint32, r->at->len - 1));
+        }
+      window_fill (r);
+      if (r->at->len == 0)
+        return NULL;
+    }
+  return r->names->str + g_array_index (r->at, guint32, r->next++) + 1;
+}
+
+static void
+folder_close (FolderReader *r)
+{
+  if (r->dir != NULL)
+    closedir (r->dir);
+  g_free (r->after);
+  if (r->names != NULL)
+    g_string_free (r->names, TRUE);
+  if (r->at != NULL)
+    g_array_unref (r->at);
 }
 
 static gboolean
@@ -703,8 +780,8 @@ walk_files_in (const char *dir, gboolean maildir, const BsWalker *w)
       warn (w, dir, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
       return TRUE;
     }
-  NameList list = { 0 };
-  if (!list_packed (dfd, dir, &list, w))
+  FolderReader list;
+  if (!folder_open (&list, dir, dfd, FALSE, w))
     {
       close (dfd);
       return TRUE;
@@ -718,9 +795,9 @@ walk_files_in (const char *dir, gboolean maildir, const BsWalker *w)
     g_string_append_printf (key, "maildir:%s/", parent);
   gsize prefix = key->len;
   gboolean go_on = TRUE;
-  for (guint i = 0; go_on && i < list.at->len && !cancelled (w); i++)
+  const char *name;
+  while (go_on && !cancelled (w) && (name = folder_next (&list)) != NULL)
     {
-      const char *name = list.names->str + g_array_index (list.at, guint32, i);
       struct stat st;
       if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         {
@@ -759,8 +836,7 @@ walk_files_in (const char *dir, gboolean maildir, const BsWalker *w)
       go_on = read_file_item (full, key->str, w->follow_links, w);
     }
   g_string_free (key, TRUE);
-  g_string_free (list.names, TRUE);
-  g_array_unref (list.at);
+  folder_close (&list);
   close (dfd);
   return go_on;
 }
@@ -776,20 +852,24 @@ walk_maildir (const char *path, int depth, const BsWalker *w)
         return FALSE;
     }
   /* Maildir++ subfolders: ".Name" holding cur/ or new/ */
-  g_autoptr (GPtrArray) names = list_dir (path, w);
-  for (guint i = 0; names && i < names->len && !cancelled (w); i++)
+  FolderReader list;
+  if (!folder_open (&list, path, -1, TRUE, w))
+    return TRUE;
+  gboolean go_on = TRUE;
+  const char *name;
+  while (go_on && !cancelled (w) && (name = folder_next (&list)) != NULL)
     {
-      const char *name = g_ptr_array_index (names, i);
-      if (name[0] != '.' || strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+      if (name[0] != '.')
         continue;
       g_autofree char *full = g_build_filename (path, name, NULL);
       GStatBuf st;
       if (g_lstat (full, &st) != 0 || !S_ISDIR (st.st_mode) || !looks_like_maildir (full))
         continue;
-      if (depth < BS_MAX_WALK_DEPTH && !walk_maildir (full, depth + 1, w))
-        return FALSE;
+      if (depth < BS_MAX_WALK_DEPTH)
+        go_on = walk_maildir (full, depth + 1, w);
     }
-  return TRUE;
+  folder_close (&list);
+  return go_on;
 }
 
 static gboolean
@@ -800,20 +880,22 @@ walk_folder (const char *path, int depth, const BsWalker *w)
       warn (w, path, BS_ERROR_NOT_MAIL, "folders nested too deep; not read");
       return TRUE;
     }
-  g_autoptr (GPtrArray) names = list_dir (path, w);
-  for (guint i = 0; names && i < names->len && !cancelled (w); i++)
+  FolderReader list;
+  if (!folder_open (&list, path, -1, TRUE, w))
+    return TRUE;
+  gboolean go_on = TRUE;
+  const char *name;
+  while (go_on && !cancelled (w) && (name = folder_next (&list)) != NULL)
     {
-      const char *name = g_ptr_array_index (names, i);
-      if (name[0] == '.' && (strcmp (name, ".") == 0 || strcmp (name, "..") == 0
-                             || strcmp (name, ".mh_sequences") == 0 || strcmp (name, ".keep") == 0))
+      if (strcmp (name, ".mh_sequences") == 0 || strcmp (name, ".keep") == 0)
         continue;
       if (strcmp (name, "tmp") == 0 && looks_like_maildir (path))
         continue;
       g_autofree char *full = g_build_filename (path, name, NULL);
-      if (!walk_any (full, FALSE, depth + 1, w))
-        return FALSE;
+      go_on = walk_any (full, FALSE, depth + 1, w);
     }
-  return TRUE;
+  folder_close (&list);
+  return go_on;
 }
 
 static gboolean
