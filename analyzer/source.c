@@ -632,11 +632,16 @@ compare_names (const char *x, const char *y)
  * pass of readdir() keeps the NAMES_WINDOW first names after the last one
  * handed out, packed in one buffer, so that listing a folder takes the same
  * memory whatever its size (a Maildir of 200,000 messages is read in four
- * passes, a few milliseconds each).  A name that appears between two
- * passes is handed out when it comes after the last one. */
+ * passes, a few milliseconds each).  A pass holds at most NAMES_CUT names
+ * before it sorts them and keeps the window's worth; the two buffers it
+ * packs them into live as long as the reader, so that no pass allocates
+ * them again (glibc would serve the second from its heap and keep it).
+ * A name that appears between two passes is handed out when it comes after
+ * the last one. */
 #ifndef NAMES_WINDOW /* tests/test-source-window.c uses a small one */
 #define NAMES_WINDOW 65536
 #endif
+#define NAMES_CUT (NAMES_WINDOW + NAMES_WINDOW / 2)
 
 typedef struct {
   DIR *dir;
@@ -644,6 +649,7 @@ typedef struct {
   char *after;              /* the last name of the window before (with its byte), or NULL */
   gboolean more;            /* names after the window remain */
   GString *names;           /* the window: NUL-separated, each behind its byte */
+  GString *spare;           /* where window_cut packs the names it keeps */
   GArray *at;               /* guint32 offsets into names, sorted */
   guint next;
 } FolderReader;
@@ -662,7 +668,8 @@ window_cut (FolderReader *r)
   g_array_sort_with_data (r->at, compare_packed, r->names->str);
   if (r->at->len <= NAMES_WINDOW)
     return;
-  GString *kept = g_string_sized_new (r->names->len / 2);
+  GString *kept = r->spare;
+  g_string_truncate (kept, 0);
   for (guint i = 0; i < NAMES_WINDOW; i++)
     {
       guint32 *at = &g_array_index (r->at, guint32, i);
@@ -671,7 +678,7 @@ window_cut (FolderReader *r)
       g_string_append_len (kept, name, (gssize) strlen (name) + 1);
     }
   g_array_set_size (r->at, NAMES_WINDOW);
-  g_string_free (r->names, TRUE);
+  r->spare = r->names;
   r->names = kept;
   r->more = TRUE;
 }
@@ -708,7 +715,7 @@ window_fill (FolderReader *r)
       guint32 at = (guint32) r->names->len;
       g_string_append_len (r->names, name->str, (gssize) name->len + 1);
       g_array_append_val (r->at, at);
-      if (r->at->len >= 2 * NAMES_WINDOW)
+      if (r->at->len >= NAMES_CUT)
         {
           window_cut (r);
           last = g_array_index (r->at, guint32, NAMES_WINDOW - 1);
@@ -722,7 +729,7 @@ window_fill (FolderReader *r)
 static gboolean
 folder_open (FolderReader *r, const char *path, int dfd, gboolean hidden, const BsWalker *w)
 {
-  *r = (FolderReader) { NULL, hidden, NULL, TRUE, NULL, NULL, 0 };
+  *r = (FolderReader) { NULL, hidden, NULL, TRUE, NULL, NULL, NULL, 0 };
   int fd = dfd >= 0 ? dup (dfd) : open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   r->dir = fd >= 0 ? fdopendir (fd) : NULL;
   if (r->dir == NULL)
@@ -734,6 +741,7 @@ folder_open (FolderReader *r, const char *path, int dfd, gboolean hidden, const 
       return FALSE;
     }
   r->names = g_string_new (NULL);
+  r->spare = g_string_new (NULL);
   r->at = g_array_new (FALSE, FALSE, sizeof (guint32));
   r->next = 0;
   return TRUE;
@@ -767,6 +775,8 @@ folder_close (FolderReader *r)
   g_free (r->after);
   if (r->names != NULL)
     g_string_free (r->names, TRUE);
+  if (r->spare != NULL)
+    g_string_free (r->spare, TRUE);
   if (r->at != NULL)
     g_array_unref (r->at);
 }
