@@ -743,7 +743,6 @@ folder_open (FolderReader *r, const char *path, int dfd, gboolean hidden, const 
   r->names = g_string_new (NULL);
   r->spare = g_string_new (NULL);
   r->at = g_array_new (FALSE, FALSE, sizeof (guint32));
-  r->next = 0;
   return TRUE;
 }
 
