@@ -88,10 +88,11 @@ def parse_summary(text):
     return dict(zip(keys, (int(x) for x in m.groups())))
 
 
-def run_month(binary, workdir, month=None, fmt="mbox", nights=None, on_night=None, env=None):
+def run_month(binary, workdir, month=None, fmt="mbox", nights=None, on_night=None, env=None,
+              full=True):
     """Scan the month night by night into workdir/history.db; returns one
-    dict per night: the scan's summary and exit code, and what `changes`,
-    `changes -q` (and --json forms where they exist) said."""
+    dict per night: the scan's summary and exit code, and what `changes -q`
+    and (with `full`) `changes` and the --json forms where they exist said."""
     month = month or gen_month.Month()
     r = Runner(binary, env)
     mailbox = os.path.join(workdir, "postmaster.mbox" if fmt == "mbox" else "Maildir")
@@ -108,14 +109,15 @@ def run_month(binary, workdir, month=None, fmt="mbox", nights=None, on_night=Non
         res = {"night": n, "day": gen_month.day(n).isoformat(), "written": written}
         rc, out, err = r.run("scan", "--db", db, mailbox, env=e)
         res["scan"] = {"rc": rc, "summary": parse_summary(out), "stderr": err}
-        rc, out, err = r.run("changes", "--db", db, *changes_tz, env=e)
-        res["changes"] = {"rc": rc, "out": out, "stderr": err}
         rc, out, err = r.run("changes", "-q", "--db", db, *changes_tz, env=e)
         res["changes_q"] = {"rc": rc, "out": out, "stderr": err}
-        if changes_json:
+        if full:
+            rc, out, err = r.run("changes", "--db", db, *changes_tz, env=e)
+            res["changes"] = {"rc": rc, "out": out, "stderr": err}
+        if full and changes_json:
             rc, out, err = r.run("changes", "--json", "--db", db, *changes_tz, env=e)
             res["changes_json"] = {"rc": rc, "stderr": err, "data": _json(out)}
-        if report_json:
+        if full and report_json:
             path = os.path.join(workdir, "report-%02d.json" % n)
             rc, out, err = r.run("report", "--db", db, "--json", path, *report_tz, env=e)
             data = None
@@ -205,11 +207,6 @@ def todo_ranking(page):
         p.feed(fh.read())
     return [(i + 1, it["key"], " ".join(it["title"].split()), it["recipients"])
             for i, it in enumerate(p.items)]
-
-
-def first_line(text):
-    lines = [l for l in text.splitlines() if l.strip()]
-    return lines[0] if lines else ""
 
 
 def main(argv=None):
