@@ -791,9 +791,14 @@ class Month:
 
 # ==================================================================== rendering
 
-def rfc2822(t, zone_comment=True):
-    s = email.utils.format_datetime(t.astimezone(JST))
-    return s + " (JST)" if zone_comment else s
+def rfc2822(t, style="postfix"):
+    """A Date as each MTA writes it: Postfix pads the day with a space and
+    names the zone ("Thu,  5 Nov 2026 09:03:28 +0900 (JST)"), Exim with a
+    zero ("Thu, 05 Nov 2026 ..."), Sendmail and mail clients not at all."""
+    t = t.astimezone(JST)
+    day_ = {"postfix": "%2d", "exim": "%02d"}.get(style, "%d") % t.day
+    s = "%s, %s %s" % (t.strftime("%a"), day_, t.strftime("%b %Y %H:%M:%S +0900"))
+    return s + " (JST)" if style == "postfix" else s
 
 
 def encode_words(text, how):
@@ -837,13 +842,13 @@ def original(m, rcpts, headers_only, mta):
         rcv = ("Received: from [192.0.2.%d] (helo=[192.168.1.20])\n\tby %s with esmtpsa (TLS1.3) "
                "tls TLS_AES_256_GCM_SHA384\n\t(Exim 4.97)\n\t(envelope-from <%s>)\n\tid %s\n\t"
                "for %s;\n\t%s\n" % (60 + m.seq % 50, host, env, exim_id(m), rcpts[0].addr,
-                                    rfc2822(sent, False)))
+                                    rfc2822(sent, "exim")))
     else:
         rcv = ("Received: by %s (Postfix, from userid 10%02d)\n\tid %s; %s\n"
                % (host, m.seq % 50, m.extra["qid"], rfc2822(sent))) if mta == "postfix" else \
               ("Received: from [192.0.2.%d] ([192.0.2.%d])\n\tby %s (8.15.2/8.15.2) with ESMTPSA "
                "id %s\n\tfor <%s>; %s\n" % (60 + m.seq % 50, 60 + m.seq % 50, host,
-                                             m.extra["qid"], rcpts[0].addr, rfc2822(sent, False)))
+                                             m.extra["qid"], rcpts[0].addr, rfc2822(sent, "sendmail")))
     text = ("Return-Path: <%s>\n%sMIME-Version: 1.0\n" % (env, rcv))
     if ja:
         text += "Content-Type: text/plain; charset=ISO-2022-JP\nContent-Transfer-Encoding: 7bit\n"
@@ -851,7 +856,7 @@ def original(m, rcpts, headers_only, mta):
         text += "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
     text += ("From: %s <%s@%s>\nTo: %s\nSubject: %s\nDate: %s\nMessage-ID: <%s>\n"
              % (encode_words(name, "iso-2022-jp" if ja else "utf-8-b"), local, dom, to, subj,
-                rfc2822(sent, False), msgid))
+                rfc2822(sent, "client"), msgid))
     if headers_only:
         return text
     body = "%s\n\n%s\n" % (m.subject, name)
@@ -964,8 +969,8 @@ def render_exim(m):
             "Content-Type: multipart/report; report-type=delivery-status; boundary=%s\n"
             "MIME-Version: 1.0\nSubject: Mail delivery failed: returning message to sender\n"
             "Message-Id: <E%s@%s>\nDate: %s\n\n"
-            % (host, xid, env, rfc2822(m.date, False), ", ".join(r.addr for r in m.rcpts), host,
-               env, boundary, xid, host, rfc2822(m.date, False)))
+            % (host, xid, env, rfc2822(m.date, "exim"), ", ".join(r.addr for r in m.rcpts), host,
+               env, boundary, xid, host, rfc2822(m.date, "exim")))
     out += ("--%s\nContent-type: text/plain; charset=us-ascii\n\n"
             "This message was created automatically by mail delivery software.\n\n"
             "A message that you sent could not be delivered to one or more of its\n"
@@ -1010,12 +1015,12 @@ def render_sendmail(m):
             "Content-Type: multipart/report; report-type=delivery-status;\n\tboundary=\"%s\"\n"
             "Subject: Returned mail: see transcript for details\n"
             "Auto-Submitted: auto-generated (failure)\n\nThis is a MIME-encapsulated message\n\n"
-            % (host, qid, rfc2822(m.date, False), rfc2822(m.date, False), host,
+            % (host, qid, rfc2822(m.date, "sendmail"), rfc2822(m.date, "sendmail"), host,
                m.date.astimezone(UTC).strftime("%Y%m%d%H%M"), qid, host, env, boundary))
     src = "%s [%s]" % (SERVERS[m.ip][0], m.ip) if remote else "[192.0.2.%d]" % (60 + m.seq % 50)
     out += ("--%s\n\nThe original message was received at %s\nfrom %s\n\n"
             "   ----- The following addresses had permanent fatal errors -----\n"
-            % (boundary, rfc2822(m.when, False), src))
+            % (boundary, rfc2822(m.when, "sendmail"), src))
     for r in m.rcpts:
         out += "<%s>\n    (reason: %s)\n" % (r.addr, sendmail_reason(r))
     out += "\n   ----- Transcript of session follows -----\n"
@@ -1030,13 +1035,13 @@ def render_sendmail(m):
     out += ("\n--%s\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; %s\n"
             "Received-From-MTA: DNS; %s\nArrival-Date: %s\n"
             % (boundary, host, SERVERS[m.ip][0] if remote else "[192.0.2.%d]" % (60 + m.seq % 50),
-               rfc2822(m.when, False)))
+               rfc2822(m.when, "sendmail")))
     for r in m.rcpts:
         out += "\nFinal-Recipient: RFC822; %s\nAction: failed\nStatus: %s\n" % (
             r.addr, "5.1.2" if r.reply is None else r.status)
         if r.reply is not None:
             out += "Remote-MTA: DNS; %s\nDiagnostic-Code: SMTP; %s\n" % (r.mx, r.reply)
-        out += "Last-Attempt-Date: %s\n" % rfc2822(m.date, False)
+        out += "Last-Attempt-Date: %s\n" % rfc2822(m.date, "sendmail")
     headers_only = m.extra.get("big") or m.seq % 2 == 0
     out += "\n--%s\nContent-Type: %s\n\n" % (
         boundary, "text/rfc822-headers" if headers_only else "message/rfc822")
@@ -1094,7 +1099,7 @@ def render_spam(m):
     out += ("From: %s <%s>\nTo: %s\nSubject: %s\nDate: %s\nMessage-ID: <%s>\nMIME-Version: 1.0\n"
             % (encode_words(name, "utf-8-b"), frm, to,
                encode_words(subj, "utf-8-b" if m.seq % 2 else "iso-2022-jp"),
-               rfc2822(t - dt.timedelta(seconds=37), False), mid))
+               rfc2822(t - dt.timedelta(seconds=37), "client"), mid))
     if ja and m.seq % 2 == 0:
         out += "Content-Type: text/plain; charset=ISO-2022-JP\nContent-Transfer-Encoding: 7bit\n\n"
         out += body.encode("iso-2022-jp").decode("ascii")
@@ -1150,7 +1155,7 @@ def render_autoreply(m):
     out += ("From: %s <%s>\nTo: %s\nSubject: %s\nDate: %s\nMessage-ID: <auto.%d.%s>\n"
             "In-Reply-To: <%s>\nReferences: <%s>\n%sMIME-Version: 1.0\n"
             "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n%s"
-            % (who, frm, env, encode_words(subj, "utf-8-b"), rfc2822(t, False), m.seq, frm,
+            % (who, frm, env, encode_words(subj, "utf-8-b"), rfc2822(t, "client"), m.seq, frm,
                orig_mid, orig_mid, hdrs, body))
     return out.encode("utf-8")
 
