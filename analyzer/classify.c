@@ -1976,6 +1976,10 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
 {
   if (r == NULL)
     return;
+  /* the generic reader (lhost/generic.c) names the cue that found the
+   * recipient: "generic:<cue>" stays in front of the reason's rule */
+  g_autofree char *cue = r->reason == NULL && r->rule != NULL && g_str_has_prefix (r->rule, "generic:")
+                           ? g_strdup (r->rule) : NULL;
   Ctx c;
   ctx_init (&c, mail, r);
   const UserRule *user = NULL;
@@ -1985,7 +1989,13 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
   g_autofree char *reason = g_strdup (c.reason);
   c.reason = reason;
   bs_record_set (&r->reason, reason);
-  bs_record_set (&r->rule, c.rule);
+  if (cue != NULL)
+    {
+      g_autofree char *both = g_strconcat (cue, " ", c.rule, NULL);
+      bs_record_set (&r->rule, both);
+    }
+  else
+    bs_record_set (&r->rule, c.rule);
   bs_record_set (&r->evidence, c.evidence ? c.evidence : c.reason);
 
   /* hard: the address or its domain cannot receive mail at all */

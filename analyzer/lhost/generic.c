@@ -251,8 +251,11 @@ add_addresses (GHashTable *set, const char *value)
     }
 }
 
+/* is_bounce - TRUE for a message that looks like a bounce; *said is TRUE
+ * when both its sender and its subject say so (then its text need not say
+ * it again for the original's recipient to be taken) */
 static gboolean
-is_bounce (const BsMail *mail, const char *gate_lower, const BsCue **delay)
+is_bounce (const BsMail *mail, const char *gate_lower, const BsCue **delay, gboolean *said)
 {
   const char *from = bs_mail_header_peek (mail, "From");
   const char *subject = bs_mail_header_peek (mail, "Subject");
@@ -261,17 +264,21 @@ is_bounce (const BsMail *mail, const char *gate_lower, const BsCue **delay)
   *delay = lsub ? cue_find (lsub, BS_CUE_DELAY, NULL) : NULL;
   if (mail->feedback != NULL)
     return FALSE; /* a feedback report (arf.c), not a bounce */
+  gboolean subject_says = lsub != NULL && cue_find (lsub, BS_CUE_SUBJECT, NULL) != NULL;
   if (from != NULL)
     {
       g_autofree char *lfrom = lower_dup (from);
       if (cue_find (lfrom, BS_CUE_SENDER, NULL) != NULL)
-        return TRUE;
+        {
+          *said = subject_says;
+          return TRUE;
+        }
     }
   if ((rpath != NULL && strstr (rpath, "<>") != NULL) || bs_mail_has_header (mail, "X-Failed-Recipients"))
     return TRUE;
   if (mail->content_type != NULL && strcmp (mail->content_type, "multipart/report") == 0)
     return TRUE;
-  if (lsub != NULL && cue_find (lsub, BS_CUE_SUBJECT, NULL) != NULL)
+  if (subject_says)
     return TRUE;
   /* a sentence saying mail failed, above a returned original */
   return mail->original != NULL && cue_find (gate_lower, BS_CUE_NOTICE, NULL) != NULL;
@@ -319,10 +326,33 @@ typedef struct {
   gsize n;
 } Line;
 
-/* the notice: lines of body up to the returned original */
-static GArray *
-notice_lines (const char *body)
+/* a line that says the returned original follows ("----- Original
+ * message -----", "Below is a copy of the message:") */
+static gboolean
+original_marker (const char *p, gsize n)
 {
+  gsize i = 0;
+  while (i < n && i < 40 && strchr (" \t-*=_|>#[(", p[i]) != NULL)
+    i++;
+  if (i == n)
+    return FALSE;
+  char lower[LINE_BYTES + 1];
+  lower_copy (p + i, MIN (n - i, LINE_BYTES), lower);
+  for (gsize c = 0; c < bs_generic_n_cues; c++)
+    {
+      const BsCue *row = &bs_generic_cues[c];
+      if (row->kind == BS_CUE_ORIGINAL && strncmp (lower, row->text, strlen (row->text)) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* the notice: lines of body up to the returned original; *after is where
+ * the original begins (NULL: not found) */
+static GArray *
+notice_lines (const char *body, const char **after)
+{
+  *after = NULL;
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
   gsize total = strnlen (body, BS_MAX_BODY_BYTES);
   const char *p = body, *end = body + MIN (total, NOTICE_BYTES);
@@ -334,7 +364,15 @@ notice_lines (const char *body)
         n--;
       Line l = { p, MIN (n, LINE_BYTES) };
       if (starts_any (p, original_parts, G_N_ELEMENTS (original_parts)))
-        break;
+        {
+          *after = nl ? nl + 1 : end;
+          break;
+        }
+      if (original_marker (p, l.n))
+        {
+          *after = nl ? nl + 1 : end;
+          break;
+        }
       /* the original's header block written inline: a run of header lines
        * with a field only a message has (a summary of From/To/Subject
        * lines in the notice itself does not end it) */
@@ -371,7 +409,10 @@ notice_lines (const char *body)
                   q = qn + 1;
                 }
               if (block && run >= 2)
-                break;
+                {
+                  *after = p;
+                  break;
+                }
             }
         }
       g_array_append_val (lines, l);
@@ -417,6 +458,9 @@ typedef struct {
   GString *pre;            /* a reply read before any recipient */
   guint pre_lines;
   GPtrArray *summary;      /* (char *) addresses of original-header lines in the notice */
+  GPtrArray *alone;        /* (char *) addresses alone on a line under no cue */
+  char prev[96];           /* the end of the last line, lower case: a phrase
+                              wrapped onto the next line is still read */
 } Walk;
 
 /* "user unknown" that is the whole rest of a line after an address, and
@@ -483,8 +527,8 @@ refused_address (const Walk *w, const char *addr)
   g_autofree char *l = g_ascii_strdown (addr, -1);
   if (g_hash_table_contains (w->own, l))
     return TRUE;
-  return g_str_has_prefix (l, "mailer-daemon@") || g_str_has_prefix (l, "postmaster@")
-         || g_str_has_prefix (l, "noreply@") || g_str_has_prefix (l, "no-reply@");
+  return g_str_has_prefix (l, "mailer-daemon@") || g_str_has_prefix (l, "noreply@")
+         || g_str_has_prefix (l, "no-reply@");
 }
 
 /* delivery-status fields written in the notice's text */
@@ -637,8 +681,8 @@ walk_line (Walk *w, const char *line, gsize n)
     }
   if (field_line (w, line, n, lower))
     return;
-  /* MIME debris and rulers */
-  if (g_str_has_prefix (trim, "content-") || g_str_has_prefix (trim, "--"))
+  /* MIME debris: a field of a part, a boundary */
+  if (g_str_has_prefix (trim, "content-") || (g_str_has_prefix (trim, "--") && strchr (trim, ' ') == NULL))
     {
       if (w->cur)
         w->cur->diag_closed = TRUE;
@@ -647,6 +691,20 @@ walk_line (Walk *w, const char *line, gsize n)
 
   const BsCue *lead = cue_find (lower, BS_CUE_LEAD, NULL);
   const BsCue *notice = cue_find (lower, BS_CUE_NOTICE, NULL);
+  /* what arms the lines below: a cue on this line, or wrapped onto it */
+  const BsCue *arm = lead ? lead : notice;
+  if (arm == NULL && w->prev[0] != '\0')
+    {
+      char joined[sizeof w->prev + 1 + 96];
+      g_snprintf (joined, sizeof joined, "%s %.96s", w->prev, trim);
+      if ((arm = cue_find (joined, BS_CUE_LEAD, NULL)) == NULL
+          && (arm = cue_find (joined, BS_CUE_NOTICE, NULL)) == NULL)
+        arm = cue_find (joined, BS_CUE_DELAY, NULL);
+    }
+  if (arm == NULL)
+    arm = cue_find (lower, BS_CUE_DELAY, NULL);
+  gsize tl = strlen (trim);
+  g_strlcpy (w->prev, trim + (tl > sizeof w->prev - 1 ? tl - (sizeof w->prev - 1) : 0), sizeof w->prev);
   /* a line of the original's headers (a summary in the notice: "  To: a@b") */
   gboolean summary = header_like (trim, strlen (trim))
                      && starts_any (trim, summary_names, G_N_ELEMENTS (summary_names));
@@ -678,16 +736,16 @@ walk_line (Walk *w, const char *line, gsize n)
       for (gsize c = 0; c < bs_generic_n_cues && cue == NULL; c++)
         {
           const BsCue *row = &bs_generic_cues[c];
-          gsize tl = strlen (row->text);
-          if (row->kind == BS_CUE_SYNTAX && f[i].s >= tl
-              && memcmp (lower + f[i].s - tl, row->text, tl) == 0)
+          gsize rl = strlen (row->text);
+          if (row->kind == BS_CUE_SYNTAX && f[i].s >= rl
+              && memcmp (lower + f[i].s - rl, row->text, rl) == 0)
             cue = row, strength = 3;
         }
       if (cue == NULL && (cue = cue_before (lower, lower + f[i].s, BS_CUE_LEAD)) != NULL)
         strength = 2;
       if (cue == NULL)
         {
-          const BsCue *t = cue_find (lower + f[i].e, BS_CUE_TRAIL, NULL);
+          const BsCue *t = cue_find (lower, BS_CUE_TRAIL, NULL);
           if (t != NULL)
             cue = t, strength = 2;
         }
@@ -697,8 +755,23 @@ walk_line (Walk *w, const char *line, gsize n)
         cue = notice, strength = 1;
       if (cue == NULL && w->cur == NULL && address_first (line, f[i].s) && has_reply (line + f[i].e, n - f[i].e))
         cue_id = "address-reply", strength = 1;
+      /* the one being read, named again in its own reply ("550 5.1.1
+       * <a@b>... User unknown"): the line is its text */
+      if (w->cur != NULL && !w->cur->diag_closed && w->cur->diag_lines < DIAG_LINES
+          && g_ascii_strcasecmp (w->cur->addr, addr) == 0)
+        {
+          named = w->cur;
+          diag_add (w->cur, line, n);
+          continue;
+        }
       if (cue == NULL && cue_id == NULL)
-        continue;
+        {
+          /* alone on its line: taken only when nothing else is named */
+          if (address_first (line, f[i].s) && after_separators (line + f[i].e, line + n) == line + n
+              && w->alone->len < LINE_ADDRESSES)
+            g_ptr_array_add (w->alone, g_steal_pointer (&addr));
+          continue;
+        }
       Cand *c = cand_add (w, g_steal_pointer (&addr), cue, cue_id, strength);
       if (c == NULL)
         continue;
@@ -707,24 +780,26 @@ walk_line (Walk *w, const char *line, gsize n)
       const char *rest = after_separators (line + f[i].e, line + n);
       if (c->diag->len == 0)
         diag_add (c, rest, (gsize) (line + n - rest));
+      /* "User's mailbox is full: <a@b>": the reason came before it */
+      if (c->diag->len == 0 && strength == 2 && f[i].s > 0)
+        diag_add (c, line, f[i].s);
     }
   for (guint i = 0; i < k; i++)
     g_free (f[i].addr);
+  if (notice != NULL || (arm != NULL && arm->kind == BS_CUE_NOTICE))
+    w->notice = TRUE;
   if (named != NULL)
     {
       w->cur = named;
       w->field = NULL;
-      if (lead != NULL || notice != NULL)
-        w->armed = lead ? lead : notice;
-      if (notice != NULL)
-        w->notice = TRUE;
+      if (arm != NULL)
+        w->armed = arm;
       return;
     }
+  if (arm != NULL)
+    w->armed = arm;
   if (lead != NULL || notice != NULL)
     {
-      if (notice != NULL)
-        w->notice = TRUE;
-      w->armed = lead ? lead : notice;
       if (w->cur != NULL && lead != NULL)
         w->cur->diag_closed = TRUE; /* a new section */
       if (lead != NULL)
@@ -766,6 +841,8 @@ original_recipients (const BsMail *mail, const char *after_notice)
   else if (after_notice != NULL)
     {
       /* an original written inline: its header block, bounded */
+      while (*after_notice == '\n' || *after_notice == '\r')
+        after_notice++;
       g_autofree char *block = g_strndup (after_notice, 16384);
       bs_header_get_many (block, names, values, 2);
     }
@@ -868,10 +945,20 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
 {
   if (records->len > 0 || mail->body == NULL)
     return FALSE;
+  /* the start of the body, lower case, its white space runs made one
+   * space: a sentence wrapped over two lines is still one */
   char gate[GATE_BYTES + 1];
   lower_copy (mail->body, strnlen (mail->body, GATE_BYTES), gate);
+  char *o = gate;
+  for (const char *g = gate; *g; g++)
+    if (!g_ascii_isspace (*g))
+      *o++ = *g;
+    else if (o > gate && o[-1] != ' ')
+      *o++ = ' ';
+  *o = '\0';
   const BsCue *delay = NULL;
-  if (!is_bounce (mail, gate, &delay))
+  gboolean said = FALSE;
+  if (!is_bounce (mail, gate, &delay, &said))
     return FALSE;
 
   Walk w = { 0 };
@@ -880,6 +967,7 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
   w.own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w.pre = g_string_new (NULL);
   w.summary = g_ptr_array_new_with_free_func (g_free);
+  w.alone = g_ptr_array_new_with_free_func (g_free);
   for (gsize i = 0; i < G_N_ELEMENTS (own_fields); i++)
     add_addresses (w.own, bs_mail_header_peek (mail, own_fields[i]));
   g_autoptr (GPtrArray) failed_header = g_ptr_array_new_with_free_func (g_free);
@@ -905,14 +993,29 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
       g_hash_table_remove (w.own, l);
     }
 
-  g_autoptr (GArray) lines = notice_lines (mail->body);
+  const char *after = NULL;
+  g_autoptr (GArray) lines = notice_lines (mail->body, &after);
+  /* someone to write to is no recipient, wherever the notice names them */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *l = &g_array_index (lines, Line, i);
+      if (memchr (l->s, '@', l->n) == NULL)
+        continue;
+      char lower[LINE_BYTES + 1];
+      lower_copy (l->s, l->n, lower);
+      if (cue_find (lower, BS_CUE_CONTACT, NULL) != NULL)
+        {
+          g_autofree char *copy = g_strndup (l->s, l->n);
+          add_addresses (w.own, copy);
+        }
+    }
   for (guint i = 0; i < lines->len; i++)
     {
       const Line *l = &g_array_index (lines, Line, i);
       walk_line (&w, l->s, l->n);
     }
   if (!w.notice && delay == NULL)
-    w.notice = cue_find (gate, BS_CUE_NOTICE, NULL) != NULL;
+    w.notice = said || cue_find (gate, BS_CUE_NOTICE, NULL) != NULL;
   if (delay == NULL)
     for (guint i = 0; i < lines->len && delay == NULL; i++)
       {
@@ -949,16 +1052,10 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
       g_ptr_array_unref (w.cands);
       w.cands = g_steal_pointer (&keep);
     }
+  for (guint i = 0; w.cands->len == 0 && i < w.alone->len; i++)
+    cand_add (&w, g_strdup (g_ptr_array_index (w.alone, i)), NULL, "address-alone", 0);
   if (w.cands->len == 0)
-    {
-      const char *after = NULL;
-      if (lines->len > 0)
-        {
-          const Line *last = &g_array_index (lines, Line, lines->len - 1);
-          after = last->s + last->n;
-        }
-      from_original (&w, mail, lines, after);
-    }
+    from_original (&w, mail, lines, after);
 
   gboolean ok = w.cands->len > 0;
   for (guint i = 0; i < w.cands->len && records->len < BS_MAX_RECIPIENTS; i++)
@@ -972,5 +1069,6 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
   g_hash_table_unref (w.own);
   g_string_free (w.pre, TRUE);
   g_ptr_array_unref (w.summary);
+  g_ptr_array_unref (w.alone);
   return ok;
 }

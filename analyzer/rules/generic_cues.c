@@ -22,6 +22,8 @@ const BsCue bs_generic_cues[] = {
        "From: Mail Delivery System <MAILER-DAEMON@mx.example.com>"),
   CUE ("sender-postmaster", SENDER, "", "postmaster",
        "From: postmaster@example.net"),
+  CUE ("sender-post-master", SENDER, "", "post_master",
+       "From: post_master@vtext.example.com"),
   CUE ("sender-mail-delivery", SENDER, "en", "mail delivery",
        "From: Mail Delivery Subsystem <mailer@example.org>"),
   CUE ("sender-mdaemon", SENDER, "", "mdaemon@",
@@ -33,8 +35,6 @@ const BsCue bs_generic_cues[] = {
   /* ---- subjects of bounces: anywhere in the Subject */
   CUE ("subject-en-undeliver", SUBJECT, "en", "undeliver",
        "Subject: Undeliverable: Quarterly report"),
-  CUE ("subject-en-undelivered", SUBJECT, "en", "undelivered mail",
-       "Subject: Undelivered Mail Returned to Sender"),
   CUE ("subject-en-returned-mail", SUBJECT, "en", "returned mail",
        "Subject: Returned mail: see transcript for details"),
   CUE ("subject-en-delivery-status", SUBJECT, "en", "delivery status notification",
@@ -63,6 +63,8 @@ const BsCue bs_generic_cues[] = {
        "Subject: Mail System Error - Returned Mail"),
   CUE ("subject-en-delivery-problem", SUBJECT, "en", "delivery problem",
        "Subject: Message delivery problem"),
+  CUE ("subject-en-mail-failed", SUBJECT, "en", "mail failed",
+       "Subject: mail failed, returning to sender"),
   CUE ("subject-en-permanent-error", SUBJECT, "en", "permanent error",
        "Subject: Permanent error delivering your message"),
   CUE ("subject-en-delayed", SUBJECT, "en", "delivery delayed",
@@ -119,7 +121,7 @@ const BsCue bs_generic_cues[] = {
        "Subject: Wiadomo\xc5\x9b\xc4\x87 niedostarczona"), /* niedostarcz | Subject: Wiadomość niedostarczona */
   CUE ("subject-sv-kunde-inte-levereras", SUBJECT, "sv", "kunde inte levereras",
        "Subject: Meddelandet kunde inte levereras"),
-  /* ---- delay warnings, not failures */
+  /* ---- delay warnings, not failures (Subject or notice) */
   CUE ("delay-en-delayed", DELAY, "en", "delivery delayed",
        "Subject: Delivery delayed: Quarterly report"),
   CUE ("delay-en-still-trying", DELAY, "en", "will continue trying",
@@ -172,6 +174,12 @@ const BsCue bs_generic_cues[] = {
        "The following destination addresses were unknown:"),
   CUE ("lead-en-delivery-has-failed-to", LEAD, "en", "delivery has failed to these recipients",
        "Delivery has failed to these recipients or groups:"),
+  CUE ("lead-en-failed-addresses", LEAD, "en", "failed addresses",
+       "|------------------------- Failed addresses follow: ---------------------|"),
+  CUE ("lead-en-the-address-to-which", LEAD, "en", "the address to which",
+       "The address to which the message has not yet been delivered is:"),
+  CUE ("lead-en-delivery-problems", LEAD, "en", "had delivery problems",
+       "----- The following addresses had delivery problems -----"),
   CUE ("lead-en-failed-recipient", LEAD, "en", "failed recipient",
        "Failed recipient: jane@example.com"),
   CUE ("lead-en-invalid-recipient", LEAD, "en", "invalid recipient",
@@ -240,6 +248,8 @@ const BsCue bs_generic_cues[] = {
        "\xd0\x9f\xd0\xbe\xd0\xbb\xd1\x83\xd1\x87\xd0\xb0\xd1\x82\xd0\xb5\xd0\xbb\xd1\x8c: jane@example.ru"), /* получател | Получатель: jane@example.ru */
   CUE ("lead-ru-adresat", LEAD, "ru", "\xd0\xb0\xd0\xb4\xd1\x80\xd0\xb5\xd1\x81\xd0\xb0\xd1\x82",
        "\xd0\x90\xd0\xb4\xd1\x80\xd0\xb5\xd1\x81\xd0\xb0\xd1\x82: jane@example.ru"), /* адресат | Адресат: jane@example.ru */
+  CUE ("lead-ru-Poluchatel", LEAD, "ru", "\xd0\x9f\xd0\xbe\xd0\xbb\xd1\x83\xd1\x87\xd0\xb0\xd1\x82\xd0\xb5\xd0\xbb",
+       "\xd0\x9f\xd0\x9e\xd0\x9b\xd0\xa3\xd0\xa7\xd0\x90\xd0\xa2\xd0\x95\xd0\x9b\xd0\xac jane@example.ru"), /* Получател | ПОЛУЧАТЕЛЬ jane@example.ru */
   CUE ("lead-ru-adres", LEAD, "ru", "\xd0\xb0\xd0\xb4\xd1\x80\xd0\xb5\xd1\x81",
        "\xd0\xa1\xd0\xbe\xd0\xbe\xd0\xb1\xd1\x89\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5 \xd0\xbd\xd0\xb5 \xd0\xb4\xd0\xbe\xd1\x81\xd1\x82\xd0\xb0\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbe \xd0\xbd\xd0\xb0 \xd0\xb0\xd0\xb4\xd1\x80\xd0\xb5\xd1\x81 jane@example.ru"), /* адрес | Сообщение не доставлено на адрес jane@example.ru */
   CUE ("lead-ja-atesaki", LEAD, "ja", "\xe5\xae\x9b\xe5\x85\x88",
@@ -258,7 +268,7 @@ const BsCue bs_generic_cues[] = {
        "Adresat: jane@example.pl"),
   CUE ("lead-sv-mottagare", LEAD, "sv", "mottagare",
        "Mottagare: jane@example.se"),
-  /* ---- trails: the address before them on the line failed */
+  /* ---- trails: an address on their line failed ("a@b: unknown user", "unknown user: a@b") */
   CUE ("trail-en-user-unknown", TRAIL, "en", "user unknown",
        "<jane@example.com>... User unknown"),
   CUE ("trail-en-unknown-user", TRAIL, "en", "unknown user",
@@ -297,6 +307,8 @@ const BsCue bs_generic_cues[] = {
        "jane@example.com: account disabled"),
   CUE ("trail-en-unrouteable", TRAIL, "en", "unrouteable",
        "jane@example.com: unrouteable address"),
+  CUE ("trail-en-unknown-host", TRAIL, "en", "unknown host",
+       "jane@nohost.example.com ... unknown host"),
   CUE ("trail-en-host-unknown", TRAIL, "en", "host unknown",
        "jane@nohost.example.com: host unknown"),
   CUE ("trail-en-domain", TRAIL, "en", "domain not found",
@@ -402,6 +414,10 @@ const BsCue bs_generic_cues[] = {
        "A delivery problem occurred."),
   CUE ("notice-en-unrecoverable", NOTICE, "en", "unrecoverable error",
        "An unrecoverable error has occurred."),
+  CUE ("notice-en-cannot-send", NOTICE, "en", "cannot send message",
+       "Returned mail: Cannot send message for 4 days"),
+  CUE ("notice-en-failure-reason", NOTICE, "en", "failure reason",
+       "------- Failure Reasons  --------"),
   CUE ("notice-en-giving-up", NOTICE, "en", "giving up",
        "Giving up on 192.0.2.1."),
   CUE ("notice-de-nicht-zugestellt", NOTICE, "de", "nicht zugestellt",
@@ -502,6 +518,35 @@ const BsCue bs_generic_cues[] = {
        "Zpr\xc3\xa1va nemohla b\xc3\xbdt doru\xc4\x8d" "ena."), /* nemohla být doručena | Zpráva nemohla být doručena. */
   CUE ("notice-tr-teslim-edilemedi", NOTICE, "tr", "teslim edilemedi",
        "\xc4\xb0leti teslim edilemedi."), /* teslim edilemedi | İleti teslim edilemedi. */
+  /* ---- contacts: an address on their line is someone to write to, never a recipient */
+  CUE ("contact-en-contact", CONTACT, "en", "contact",
+       "For further assistance, please contact <support@example.net>"),
+  CUE ("contact-en-send-mail-to", CONTACT, "en", "send mail to",
+       "please send mail to postmaster@example.net"),
+  CUE ("contact-en-helpdesk", CONTACT, "en", "helpdesk",
+       "Helpdesk: help@example.net"),
+  CUE ("contact-de-kontakt", CONTACT, "de", "kontakt",
+       "Bitte kontaktieren Sie support@example.de"),
+  CUE ("contact-de-wenden", CONTACT, "de", "wenden sie sich",
+       "Bitte wenden Sie sich an support@example.de"),
+  CUE ("contact-fr-contacter", CONTACT, "fr", "contacte",
+       "Veuillez contacter support@example.fr"),
+  CUE ("contact-es-contacte", CONTACT, "es", "p\xc3\xb3ngase en contacto",
+       "P\xc3\xb3ngase en contacto con support@example.es"), /* póngase en contacto | Póngase en contacto con support@example.es */
+  CUE ("contact-it-contattare", CONTACT, "it", "contatta",
+       "Si prega di contattare support@example.it"),
+  CUE ("contact-pt-contato", CONTACT, "pt", "contato",
+       "Entre em contato com support@example.com.br"),
+  CUE ("contact-nl-contact", CONTACT, "nl", "neem contact",
+       "Neem contact op met support@example.nl"),
+  CUE ("contact-ru-obratites", CONTACT, "ru", "\xd0\xbe\xd0\xb1\xd1\x80\xd0\xb0\xd1\x82\xd0\xb8\xd1\x82\xd0\xb5\xd1\x81\xd1\x8c",
+       "\xd0\x9e\xd0\xb1\xd1\x80\xd0\xb0\xd1\x82\xd0\xb8\xd1\x82\xd0\xb5\xd1\x81\xd1\x8c \xd0\xba support@example.ru"), /* обратитесь | Обратитесь к support@example.ru */
+  CUE ("contact-ja-renraku", CONTACT, "ja", "\xe9\x80\xa3\xe7\xb5\xa1",
+       "support@example.jp \xe3\x81\xb8\xe3\x81\x94\xe9\x80\xa3\xe7\xb5\xa1\xe3\x81\x8f\xe3\x81\xa0\xe3\x81\x95\xe3\x81\x84\xe3\x80\x82"), /* 連絡 | support@example.jp へご連絡ください。 */
+  CUE ("contact-ja-toiawase", CONTACT, "ja", "\xe5\x95\x8f\xe3\x81\x84\xe5\x90\x88\xe3\x82\x8f\xe3\x81\x9b",
+       "\xe3\x81\x8a\xe5\x95\x8f\xe3\x81\x84\xe5\x90\x88\xe3\x82\x8f\xe3\x81\x9b: support@example.jp"), /* 問い合わせ | お問い合わせ: support@example.jp */
+  CUE ("contact-zh-lianxi", CONTACT, "zh", "\xe8\x81\x94\xe7\xb3\xbb",
+       "\xe8\xaf\xb7\xe8\x81\x94\xe7\xb3\xbb support@example.cn"), /* 联系 | 请联系 support@example.cn */
   /* ---- the returned original begins (at the start of a line) */
   CUE ("original-en-original-message", ORIGINAL, "en", "original message",
        "----- Original message -----"),

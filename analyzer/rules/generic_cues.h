@@ -29,6 +29,9 @@ typedef enum {
   BS_CUE_SUBJECT,
   /* the From of a bounce (anywhere in the From field) */
   BS_CUE_SENDER,
+  /* an address on its line is someone to write to ("please contact
+   * <help@example.net>"): never a recipient, anywhere in the notice */
+  BS_CUE_CONTACT,
   /* the returned original begins (at the start of a line, after blanks,
    * dashes, stars or '=' signs): the notice ends */
   BS_CUE_ORIGINAL,
