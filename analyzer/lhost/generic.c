@@ -672,7 +672,9 @@ walk_line (Walk *w, const char *line, gsize n)
   /* the end of a recipient's text */
   if (blank)
     {
-      if (w->cur != NULL && w->cur->diag_lines > 0)
+      /* (a text that ends in ':' goes on after the blank line: "The
+       * reason given was:") */
+      if (w->cur != NULL && w->cur->diag_lines > 0 && w->cur->diag->str[w->cur->diag->len - 1] != ':')
         w->cur->diag_closed = TRUE;
       if (w->pre_lines > 0)
         w->pre_lines = G_MAXUINT / 2; /* the paragraph before the recipients ended */
@@ -781,7 +783,7 @@ walk_line (Walk *w, const char *line, gsize n)
       if (c->diag->len == 0)
         diag_add (c, rest, (gsize) (line + n - rest));
       /* "User's mailbox is full: <a@b>": the reason came before it */
-      if (c->diag->len == 0 && strength == 2 && f[i].s > 0)
+      if (c->diag->len == 0 && cue != NULL && cue->kind == BS_CUE_TRAIL && f[i].s > 0)
         diag_add (c, line, f[i].s);
     }
   for (guint i = 0; i < k; i++)
@@ -798,6 +800,11 @@ walk_line (Walk *w, const char *line, gsize n)
     }
   if (arm != NULL)
     w->armed = arm;
+  /* a lead inside a recipient's text ("Grund: 550 5.1.1 Empfänger
+   * unbekannt", an indented "... Unknown Recipient") is still its text */
+  gboolean reading = w->cur != NULL && !w->cur->diag_closed && w->cur->diag_lines < DIAG_LINES;
+  if (lead != NULL && reading && (line[0] == ' ' || line[0] == '\t' || has_reply (line, n)))
+    lead = NULL;
   if (lead != NULL || notice != NULL)
     {
       if (w->cur != NULL && lead != NULL)
