@@ -874,8 +874,9 @@ names_local_part (const char *lower, const char *local, gsize n)
 {
   for (const char *p = lower; (p = g_strstr_len (p, -1, local)) != NULL; p++)
     {
+      /* ("taro... User unknown": the dots of a Sendmail line end the word) */
       gboolean left = p == lower || !local_char ((guchar) p[-1]);
-      gboolean right = !local_char ((guchar) p[n]) && p[n] != '@';
+      gboolean right = p[n] != '@' && (!local_char ((guchar) p[n]) || (p[n] == '.' && !local_char ((guchar) p[n + 1])) || (p[n] == '.' && p[n + 1] == '.'));
       if (left && right)
         return TRUE;
     }

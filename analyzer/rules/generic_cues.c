@@ -165,7 +165,7 @@ const BsCue bs_generic_cues[] = {
   CUE ("lead-en-delivery-to-the-following", LEAD, "en", "delivery to the following recipient",
        "Delivery to the following recipients failed:"),
   CUE ("lead-en-did-not-reach", LEAD, "en", "did not reach the following recipient",
-       "Your message did not reach some or all of the intended recipients. The following recipient(s) could not be reached:"),
+       "Your message did not reach the following recipient(s):"),
   CUE ("lead-en-following-recipients", LEAD, "en", "the following recipient",
        "The following recipient(s) could not be reached:"),
   CUE ("lead-en-following-addresses", LEAD, "en", "the following address",
@@ -248,8 +248,6 @@ const BsCue bs_generic_cues[] = {
        "\xd0\x9f\xd0\xbe\xd0\xbb\xd1\x83\xd1\x87\xd0\xb0\xd1\x82\xd0\xb5\xd0\xbb\xd1\x8c: jane@example.ru"), /* получател | Получатель: jane@example.ru */
   CUE ("lead-ru-adresat", LEAD, "ru", "\xd0\xb0\xd0\xb4\xd1\x80\xd0\xb5\xd1\x81\xd0\xb0\xd1\x82",
        "\xd0\x90\xd0\xb4\xd1\x80\xd0\xb5\xd1\x81\xd0\xb0\xd1\x82: jane@example.ru"), /* адресат | Адресат: jane@example.ru */
-  CUE ("lead-ru-Poluchatel", LEAD, "ru", "\xd0\x9f\xd0\xbe\xd0\xbb\xd1\x83\xd1\x87\xd0\xb0\xd1\x82\xd0\xb5\xd0\xbb",
-       "\xd0\x9f\xd0\x9e\xd0\x9b\xd0\xa3\xd0\xa7\xd0\x90\xd0\xa2\xd0\x95\xd0\x9b\xd0\xac jane@example.ru"), /* Получател | ПОЛУЧАТЕЛЬ jane@example.ru */
   CUE ("lead-ru-adres", LEAD, "ru", "\xd0\xb0\xd0\xb4\xd1\x80\xd0\xb5\xd1\x81",
        "\xd0\xa1\xd0\xbe\xd0\xbe\xd0\xb1\xd1\x89\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5 \xd0\xbd\xd0\xb5 \xd0\xb4\xd0\xbe\xd1\x81\xd1\x82\xd0\xb0\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbe \xd0\xbd\xd0\xb0 \xd0\xb0\xd0\xb4\xd1\x80\xd0\xb5\xd1\x81 jane@example.ru"), /* адрес | Сообщение не доставлено на адрес jane@example.ru */
   CUE ("lead-ja-atesaki", LEAD, "ja", "\xe5\xae\x9b\xe5\x85\x88",
