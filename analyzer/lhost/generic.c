@@ -168,8 +168,8 @@ address_at (const char *line, gsize n, gsize at, gsize *s, gsize *e)
     a--;
   while (a < at && line[a] == '.')
     a++;
-  if (a == at)
-    return NULL;
+  if (a == at || line[at - 1] == '.' || g_strstr_len (line + a, (gssize) (at - a), "..") != NULL)
+    return NULL; /* "david...@example.com": cut short, no address */
   if (b < n && line[b] == '[')
     {
       /* an address literal: user@[192.0.2.1] */
@@ -637,6 +637,17 @@ has_reply (const char *line, gsize n)
   return FALSE;
 }
 
+/* "mail from a@b", "sent by <a@b>": the address at s is a sender's */
+static gboolean
+after_from (const char *lower, gsize s)
+{
+  gsize i = s;
+  while (i > 0 && strchr (" \t<\"'", lower[i - 1]) != NULL)
+    i--;
+  return (i >= 4 && memcmp (lower + i - 4, "from", 4) == 0) || (i >= 7 && memcmp (lower + i - 7, "sent by", 7) == 0)
+         || (i >= 6 && memcmp (lower + i - 6, "sender", 6) == 0);
+}
+
 /* the first token of the line is this address (after blanks, a bullet,
  * a number, quotes or "<") */
 static gboolean
@@ -753,7 +764,7 @@ walk_line (Walk *w, const char *line, gsize n)
         }
       if (cue == NULL && w->armed != NULL && address_first (line, f[i].s))
         cue = w->armed, strength = 1;
-      if (cue == NULL && notice != NULL)
+      if (cue == NULL && notice != NULL && !after_from (lower, f[i].s))
         cue = notice, strength = 1;
       if (cue == NULL && w->cur == NULL && address_first (line, f[i].s) && has_reply (line + f[i].e, n - f[i].e))
         cue_id = "address-reply", strength = 1;
