@@ -1864,9 +1864,12 @@ ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
     if (g_ascii_isalnum (*p))
       g_string_append_c (m, g_ascii_tolower (*p));
   c->mta = g_string_free (m, FALSE);
-  c->smtp_type = r->diagnostic_type == NULL || g_ascii_strcasecmp (r->diagnostic_type, "smtp") == 0;
-  c->xunix = r->diagnostic_type != NULL && (g_ascii_strcasecmp (r->diagnostic_type, "x-unix") == 0
-                                            || g_ascii_strcasecmp (r->diagnostic_type, "x-postfix") == 0);
+  /* X-Postfix is Postfix's own text about an SMTP delivery ("Host or domain
+   * name not found", "message size ... exceeds size limit"): read as an
+   * SMTP diagnostic, a local mailer's error only when no phrase says more */
+  gboolean xpostfix = r->diagnostic_type != NULL && g_ascii_strcasecmp (r->diagnostic_type, "x-postfix") == 0;
+  c->smtp_type = r->diagnostic_type == NULL || g_ascii_strcasecmp (r->diagnostic_type, "smtp") == 0 || xpostfix;
+  c->xunix = r->diagnostic_type != NULL && (g_ascii_strcasecmp (r->diagnostic_type, "x-unix") == 0 || xpostfix);
   c->provider = provider_of (c->rhost, c->domain);
 }
 
