@@ -180,6 +180,13 @@ static void
 test_hostile (void)
 {
   GString *m = g_string_new (HEAD ("Undeliverable") "\n");
+  /* lines of leads and addresses: every address looks for its lead */
+  for (int i = 0; i < 300; i++)
+    {
+      for (int j = 0; j < 20; j++)
+        g_string_append_printf (m, "recipient: unknown user r%d.%d@example.org ", i, j);
+      g_string_append_c (m, '\n');
+    }
   for (int i = 0; i < 2000; i++)
     g_string_append (m, "could not be delivered to ");
   g_string_append_c (m, '\n');

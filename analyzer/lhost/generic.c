@@ -114,28 +114,54 @@ cue_find (const char *lower, BsCueKind kind, const char **at)
   return NULL;
 }
 
-/* cue_before - the row of kind that ends nearest before limit in lower
- * (a lead of the address at limit); NULL if none */
-static const BsCue *
-cue_before (const char *lower, const char *limit, BsCueKind kind)
+/* where leads end on a line: found once a line, looked up for each address */
+#define LINE_LEADS 32u
+typedef struct {
+  gsize end;         /* offset just past the lead */
+  const BsCue *cue;
+} Lead;
+
+static guint
+line_leads (const char *lower, Lead *out)
 {
-  const BsCue *best = NULL;
-  const char *best_end = NULL;
-  for (gsize i = 0; i < bs_generic_n_cues; i++)
+  guint k = 0;
+  for (gsize i = 0; i < bs_generic_n_cues && k < LINE_LEADS; i++)
     {
       const BsCue *c = &bs_generic_cues[i];
-      if (c->kind != kind)
+      if (c->kind != BS_CUE_LEAD)
         continue;
       gsize n = strlen (c->text);
-      for (const char *p = bs_strstr (lower, c->text); p != NULL && p + n <= limit;
-           p = bs_strstr (p + 1, c->text))
-        if (best_end == NULL || p + n > best_end)
-          {
-            best = c;
-            best_end = p + n;
-          }
+      for (const char *p = bs_strstr (lower, c->text); p != NULL && k < LINE_LEADS;
+           p = bs_strstr (p + n, c->text))
+        out[k++] = (Lead) { (gsize) (p - lower) + n, c };
     }
-  return best;
+  return k;
+}
+
+/* lead_before - the lead that ends nearest before offset s (the address's
+ * lead), NULL if none */
+static const BsCue *
+lead_before (const Lead *leads, guint k, gsize s)
+{
+  const Lead *best = NULL;
+  for (guint i = 0; i < k; i++)
+    if (leads[i].end <= s && (best == NULL || leads[i].end > best->end))
+      best = &leads[i];
+  return best ? best->cue : NULL;
+}
+
+/* syntax_at - the address syntax ("dda:smtp=") that ends at offset s */
+static const BsCue *
+syntax_at (const char *lower, gsize s)
+{
+  for (gsize c = 0; c < bs_generic_n_cues; c++)
+    {
+      const BsCue *row = &bs_generic_cues[c];
+      gsize rl = strlen (row->text);
+      if (row->kind == BS_CUE_SYNTAX && s >= rl && memcmp (lower + s - rl, row->text, rl) == 0)
+        return row;
+    }
+  return NULL;
 }
 
 /* ---- addresses ----------------------------------------------------------- */
@@ -724,6 +750,9 @@ walk_line (Walk *w, const char *line, gsize n)
 
   Found f[LINE_ADDRESSES];
   guint k = memchr (line, '@', n) != NULL ? line_addresses (line, n, f) : 0;
+  Lead leads[LINE_LEADS];
+  guint n_leads = k > 0 && lead != NULL ? line_leads (lower, leads) : 0;
+  const BsCue *trail = k > 0 ? cue_find (lower, BS_CUE_TRAIL, NULL) : NULL;
   Cand *named = NULL;
   for (guint i = 0; i < k; i++)
     {
@@ -740,28 +769,16 @@ walk_line (Walk *w, const char *line, gsize n)
       for (gsize j = f[i].s; j > 0 && line[j - 1] != ' ' && line[j - 1] != '\t'; j--)
         if (line[j - 1] == '/' || line[j - 1] == '=')
           url = TRUE;
-      if (url && !(f[i].s >= 4 && cue_before (lower, lower + f[i].s, BS_CUE_SYNTAX) != NULL))
-        continue;
-      const BsCue *cue = NULL;
-      int strength = 0;
-      const char *cue_id = NULL;
       /* an address syntax just before it */
-      for (gsize c = 0; c < bs_generic_n_cues && cue == NULL; c++)
-        {
-          const BsCue *row = &bs_generic_cues[c];
-          gsize rl = strlen (row->text);
-          if (row->kind == BS_CUE_SYNTAX && f[i].s >= rl
-              && memcmp (lower + f[i].s - rl, row->text, rl) == 0)
-            cue = row, strength = 3;
-        }
-      if (cue == NULL && (cue = cue_before (lower, lower + f[i].s, BS_CUE_LEAD)) != NULL)
+      const BsCue *cue = syntax_at (lower, f[i].s);
+      int strength = cue != NULL ? 3 : 0;
+      const char *cue_id = NULL;
+      if (url && cue == NULL)
+        continue;
+      if (cue == NULL && (cue = lead_before (leads, n_leads, f[i].s)) != NULL)
         strength = 2;
-      if (cue == NULL)
-        {
-          const BsCue *t = cue_find (lower, BS_CUE_TRAIL, NULL);
-          if (t != NULL)
-            cue = t, strength = 2;
-        }
+      if (cue == NULL && trail != NULL)
+        cue = trail, strength = 2;
       if (cue == NULL && w->armed != NULL && address_first (line, f[i].s))
         cue = w->armed, strength = 1;
       if (cue == NULL && notice != NULL && !after_from (lower, f[i].s))
