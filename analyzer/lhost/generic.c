@@ -630,8 +630,9 @@ field_line (Walk *w, const char *line, gsize n, const char *lower)
               diag_add (w->field, val, vn);
               if (semi != NULL && semi - v < 32)
                 {
+                  g_autofree char *type = g_strndup (v, (gsize) (semi - v));
                   g_free (w->field->diag_type);
-                  w->field->diag_type = g_ascii_strdown (g_strstrip (g_strndup (v, (gsize) (semi - v))), -1);
+                  w->field->diag_type = g_ascii_strdown (g_strstrip (type), -1);
                 }
               w->in_diag_field = TRUE;
             }
