@@ -33,6 +33,7 @@
 #include "../find.h"
 #include "../rules/generic_cues.h"
 #include "../smtp.h"
+#include "mda.h"
 
 #define NOTICE_BYTES (64u * 1024u)  /* of the body read as the notice */
 #define NOTICE_LINES 2000u          /* lines of it */
@@ -1101,6 +1102,9 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
       fill (r, g_ptr_array_index (w.cands, i), &w, delay);
       g_ptr_array_add (records, r);
     }
+  /* a local delivery agent's own words (mda.c) name it and the reason */
+  if (ok)
+    bs_mda_reason (mail, records);
   g_ptr_array_unref (w.cands);
   g_hash_table_unref (w.index);
   g_hash_table_unref (w.own);
