@@ -484,6 +484,7 @@ typedef struct {
   gboolean final_pending;  /* a Final-Recipient that was no address waits for another */
   GString *pre;            /* a reply read before any recipient */
   guint pre_lines;
+  gboolean pre_done;       /* its paragraph ended */
   GPtrArray *summary;      /* (char *) addresses of original-header lines in the notice */
   GPtrArray *alone;        /* (char *) addresses alone on a line under no cue */
   char prev[96];           /* the end of the last line, lower case: a phrase
@@ -716,7 +717,7 @@ walk_line (Walk *w, const char *line, gsize n)
       if (w->cur != NULL && w->cur->diag_lines > 0 && w->cur->diag->str[w->cur->diag->len - 1] != ':')
         w->cur->diag_closed = TRUE;
       if (w->pre_lines > 0)
-        w->pre_lines = G_MAXUINT / 2; /* the paragraph before the recipients ended */
+        w->pre_done = TRUE;
       w->in_diag_field = FALSE;
       return;
     }
@@ -855,7 +856,7 @@ walk_line (Walk *w, const char *line, gsize n)
     {
       if (w->pre_lines == 0 && has_reply (line, n))
         w->pre_lines = 1, g_string_append_len (w->pre, line, (gssize) n);
-      else if (w->pre_lines > 0 && w->pre_lines < DIAG_LINES && w->pre->len < DIAG_BYTES)
+      else if (w->pre_lines > 0 && !w->pre_done && w->pre_lines < DIAG_LINES && w->pre->len < DIAG_BYTES)
         {
           w->pre_lines++;
           g_string_append_c (w->pre, ' ');
