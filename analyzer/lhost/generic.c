@@ -215,7 +215,7 @@ address_at (const char *line, gsize n, gsize at, gsize *s, gsize *e)
       for (gsize i = at + 1; i < b; i++)
         if (line[i] == '.')
           dot = line + i;
-      if (dot == NULL || dot == line + at + 1 || (gsize) (line + b - dot) < 3)
+      if (dot == NULL || dot == line + at + 1 || line + b - dot < 2)
         return NULL;
       gboolean letters = FALSE;
       for (const char *p = dot + 1; p < line + b; p++)
