@@ -27,6 +27,7 @@
 #include "check.h"
 #include "checks.h"
 #include "classify.h"
+#include "lhost.h"
 #include "report.h"
 #include "scan.h"
 #include "store.h"
@@ -393,8 +394,12 @@ static int
 cmd_dump (int argc, char **argv)
 {
   g_auto (GStrv) paths = NULL;
+  g_auto (GStrv) without = NULL;
   GOptionEntry entries[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
+    /* for the tests only (tests/generic/leave_one_out.py): read as if the
+     * format module NAME did not exist */
+    { "without-format", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, &without, NULL, "NAME" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("PATH... - print every bounce record as JSON Lines");
@@ -415,6 +420,12 @@ cmd_dump (int argc, char **argv)
       g_printerr ("bouncescan dump: name at least one mailbox or message (see --help)\n");
       return EXIT_USAGE;
     }
+  for (guint i = 0; without != NULL && without[i] != NULL; i++)
+    if (!bs_lhost_disable (without[i]))
+      {
+        g_printerr ("bouncescan dump: no format module is called \"%s\"\n", without[i]);
+        return EXIT_USAGE;
+      }
   if (!load_rules ())
     return EXIT_USAGE;
   BsScanStats stats = { 0 };

@@ -1864,9 +1864,12 @@ ctx_init (Ctx *c, const BsMail *mail, BsRecord *r)
     if (g_ascii_isalnum (*p))
       g_string_append_c (m, g_ascii_tolower (*p));
   c->mta = g_string_free (m, FALSE);
-  c->smtp_type = r->diagnostic_type == NULL || g_ascii_strcasecmp (r->diagnostic_type, "smtp") == 0;
-  c->xunix = r->diagnostic_type != NULL && (g_ascii_strcasecmp (r->diagnostic_type, "x-unix") == 0
-                                            || g_ascii_strcasecmp (r->diagnostic_type, "x-postfix") == 0);
+  /* X-Postfix is Postfix's own text about an SMTP delivery ("Host or domain
+   * name not found", "message size ... exceeds size limit"): read as an
+   * SMTP diagnostic, a local mailer's error only when no phrase says more */
+  gboolean xpostfix = r->diagnostic_type != NULL && g_ascii_strcasecmp (r->diagnostic_type, "x-postfix") == 0;
+  c->smtp_type = r->diagnostic_type == NULL || g_ascii_strcasecmp (r->diagnostic_type, "smtp") == 0 || xpostfix;
+  c->xunix = r->diagnostic_type != NULL && (g_ascii_strcasecmp (r->diagnostic_type, "x-unix") == 0 || xpostfix);
   c->provider = provider_of (c->rhost, c->domain);
 }
 
@@ -1923,13 +1926,23 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
 {
   if (r == NULL)
     return;
+  /* the generic reader (lhost/generic.c) names the cue that found the
+   * recipient: "generic:<cue>" stays in front of the reason's rule */
+  g_autofree char *cue = r->reason == BS_REASON_NONE && r->rule != NULL && g_str_has_prefix (r->rule, "generic:")
+                           ? g_strdup (r->rule) : NULL;
   Ctx c;
   ctx_init (&c, mail, r);
   const UserRule *user = NULL;
   decide_reason (&c, &user);
 
   r->reason = c.reason;
-  bs_record_set (&r->rule, c.rule);
+  if (cue != NULL)
+    {
+      g_autofree char *both = g_strconcat (cue, " ", c.rule, NULL);
+      bs_record_set (&r->rule, both);
+    }
+  else
+    bs_record_set (&r->rule, c.rule);
   bs_record_set (&r->evidence, c.evidence ? c.evidence : bs_reason_name (c.reason));
 
   /* hard: the address or its domain cannot receive mail at all */
