@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gmime/gmime.h>
 #include <locale.h>
@@ -43,6 +42,31 @@ on_signal (int sig)
   g_atomic_int_set (&interrupted, sig);
   /* a second Ctrl-C stops at once */
   signal (sig, SIG_DFL);
+}
+
+/* the exit code of an error: from its code alone (bs.h) */
+static int
+exit_for (const GError *error)
+{
+  if (error == NULL || error->domain != BS_ERROR)
+    return EXIT_ERROR;
+  switch (error->code)
+    {
+    case BS_ERROR_USAGE:
+      return EXIT_USAGE;
+    case BS_ERROR_BUSY:
+      return EXIT_BUSY;
+    default:
+      return EXIT_ERROR;
+    }
+}
+
+/* print error (after prefix, may be NULL) and return its exit code */
+static int
+fail_with (const char *prefix, const GError *error)
+{
+  g_printerr ("bouncescan: %s%s\n", prefix != NULL ? prefix : "", error->message);
+  return exit_for (error);
 }
 
 /* the exit code of a command that was interrupted, or rc */
@@ -120,10 +144,7 @@ check_history (BsChecker *c, BsStore *store, const BsCheckScope *scope)
   sqlite3 *db = bs_store_db (store);
   if (!bs_checker_add_history (c, db, scope, &error) || !bs_checker_run (c, (const gint *) &interrupted, &error)
       || !bs_checker_save (c, db, scope->run_id, &error))
-    {
-      g_printerr ("bouncescan: --check: %s\n", error->message);
-      return EXIT_ERROR;
-    }
+    return fail_with ("--check: ", error);
   return EXIT_OK;
 }
 
@@ -430,14 +451,6 @@ cmd_dump (int argc, char **argv)
 
 static gint opt_wait = 0;
 
-/* the exit code for a store that could not be opened */
-static int
-store_error (const GError *error)
-{
-  g_printerr ("bouncescan: %s\n", error->message);
-  return g_error_matches (error, BS_ERROR, BS_ERROR_BUSY) ? EXIT_BUSY : EXIT_ERROR;
-}
-
 /* open the history to write it, waiting --wait seconds for another scan */
 static BsStore *
 open_for_writing (const char *db, int *rc)
@@ -446,7 +459,7 @@ open_for_writing (const char *db, int *rc)
   BsStore *store = bs_store_open_wait (db, (guint) MAX (opt_wait, 0),
                                        (const gint *) &interrupted, &error);
   if (store == NULL)
-    *rc = store_error (error);
+    *rc = fail_with (NULL, error);
   return store;
 }
 
@@ -467,8 +480,7 @@ open_for_reading (const char *db, int *rc)
     }
   if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA))
     return open_for_writing (db, rc); /* upgrade it first, then read */
-  g_printerr ("bouncescan: %s\n", error->message);
-  *rc = g_error_matches (error, BS_ERROR, BS_ERROR_BUSY) ? EXIT_BUSY : EXIT_ERROR;
+  *rc = fail_with (NULL, error);
   return NULL;
 }
 static BsChecker *scan_checker = NULL;  /* scan --check: made before the scan */
@@ -647,8 +659,8 @@ write_reports (sqlite3 *db, const char *html, const char *csv)
   /* both from one read of the history */
   if (!bs_report_write (db, &ro, html, csv, &failed, &error))
     {
-      g_printerr ("bouncescan: %s: %s\n", failed, error->message);
-      return EXIT_ERROR;
+      g_prefix_error (&error, "%s: ", failed);
+      return fail_with (NULL, error);
     }
   return EXIT_OK;
 }
@@ -680,10 +692,7 @@ report_checks (const char *db)
   g_autoptr (GError) error = NULL;
   g_autoptr (BsStore) store = bs_store_open (db, &error);
   if (store == NULL)
-    {
-      g_printerr ("bouncescan: --check: %s\n", error->message);
-      return EXIT_ERROR;
-    }
+    return fail_with ("--check: ", error);
   BsCheckScope scope = { .since = opt_since, .until = opt_until,
                          .senders = (const char *const *) opt_sender };
   return check_history (checker, store, &scope);
@@ -999,10 +1008,7 @@ cmd_changes (int argc, char **argv)
   };
   g_autoptr (BsChanges) changes = bs_changes_compute (bs_store_db (store), &co, &error);
   if (changes == NULL)
-    {
-      g_printerr ("bouncescan: %s\n", error->message);
-      return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? EXIT_USAGE : EXIT_ERROR;
-    }
+    return fail_with (NULL, error);
   gboolean alarming = bs_changes_alarming (changes);
   if (alarming || !opt_quiet)
     {

@@ -531,7 +531,7 @@ setup_resolver (BsChecker *c, const char *spec, GError **error)
       err = ub_ctx_resolvconf (c->ctx, NULL);
       if (err != 0)
         {
-          g_set_error (error, BS_ERROR, BS_ERROR_FAILED,
+          g_set_error (error, BS_ERROR, BS_ERROR_DNS,
                        "cannot read the system's resolvers (/etc/resolv.conf): %s%s%s; "
                        "name one with --resolver ADDR, or use --resolver recursive",
                        ub_strerror (err), err == UB_READFILE ? ": " : "",
@@ -591,7 +591,7 @@ bs_checker_new (const BsCheckOptions *o, GError **error)
   c->ctx = ub_ctx_create ();
   if (c->ctx == NULL)
     {
-      g_set_error (error, BS_ERROR, BS_ERROR_FAILED, "cannot create a DNS resolver context");
+      g_set_error (error, BS_ERROR, BS_ERROR_DNS, "cannot create a DNS resolver context");
       bs_checker_free (c);
       return NULL;
     }
@@ -1023,7 +1023,7 @@ run_queries (BsChecker *c, const gint *cancelled, GError **error)
           if (err != 0 && !started && err != UB_SYNTAX)
             {
               /* the first query starts the resolver: it cannot run at all */
-              g_set_error (error, BS_ERROR, BS_ERROR_FAILED, "cannot start the DNS resolver: %s",
+              g_set_error (error, BS_ERROR, BS_ERROR_DNS, "cannot start the DNS resolver: %s",
                            ub_strerror (err));
               give_up (q, Q_FAILED, ub_strerror (err));
               return FALSE;
@@ -1063,13 +1063,13 @@ run_queries (BsChecker *c, const gint *cancelled, GError **error)
           int err = ub_process (c->ctx);
           if (err != 0)
             {
-              g_set_error (error, BS_ERROR, BS_ERROR_FAILED, "DNS resolver: %s", ub_strerror (err));
+              g_set_error (error, BS_ERROR, BS_ERROR_DNS, "DNS resolver: %s", ub_strerror (err));
               return FALSE;
             }
         }
       else if (n < 0 && errno != EINTR)
         {
-          g_set_error (error, BS_ERROR, BS_ERROR_FAILED, "DNS resolver: poll: %s",
+          g_set_error (error, BS_ERROR, BS_ERROR_DNS, "DNS resolver: poll: %s",
                        g_strerror (errno));
           return FALSE;
         }

@@ -6,10 +6,10 @@
  */
 #include "aggregate.h"
 
-#include <gio/gio.h>
 #include <string.h>
 
 #include "advice.h"
+#include "bs.h"
 
 /* sender domains one report may name (a command line rarely has more than
  * a handful; this bounds the SQL we build) */
@@ -194,7 +194,7 @@ static void summary_free (BsReportSummary *s);
 static void
 set_error (BsReportQuery *q, GError **error, const char *what)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "reading the history (%s): %s", what,
+  g_set_error (error, BS_ERROR, BS_ERROR_STORE, "reading the history (%s): %s", what,
                sqlite3_errmsg (q->db));
 }
 
@@ -230,7 +230,7 @@ bs_report_query_new (sqlite3 *db, const BsReportOptions *o, GError **error)
         {
           if (list->len >= MAX_SENDER_DOMAINS)
             {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+              g_set_error (error, BS_ERROR, BS_ERROR_USAGE,
                            "at most %d sender domains in one report", MAX_SENDER_DOMAINS);
               g_ptr_array_free (list, TRUE);
               g_string_free (w, TRUE);
@@ -1474,8 +1474,6 @@ row_emit (BsReportQuery *q, sqlite3_stmt *st, RowValues *v, BsFailureFunc func, 
   return go_on;
 }
 
-G_DEFINE_QUARK (bs-report-order-error-quark, bs_report_order_error)
-
 /* the key (seen_at, id) of the row before, to check the order */
 typedef struct {
   GString *seen;
@@ -1543,7 +1541,7 @@ prepare_failure_all (BsReportQuery *q, gboolean newest, GError **error)
  * prepare_failure_all).  SQL does not promise that a join keeps its outer
  * subquery's order, and the index orders by day before seen_at, so the
  * order is checked: should a row ever come out of (seen_at, id) order, this
- * fails with bs_report_order_error before it, and the caller starts again
+ * fails with BS_ERROR_DISORDER before it, and the caller starts again
  * with bs_report_foreach_failure_sorted. */
 static gboolean
 foreach_failure_all (BsReportQuery *q, guint limit, gboolean newest, BsFailureFunc func,
@@ -1578,7 +1576,7 @@ foreach_failure_all (BsReportQuery *q, guint limit, gboolean newest, BsFailureFu
   if (disorder)
     {
       sqlite3_finalize (st);
-      g_set_error (error, bs_report_order_error_quark (), 0,
+      g_set_error (error, BS_ERROR, BS_ERROR_DISORDER,
                    "reading the history: the failures did not come in time order");
       return FALSE;
     }

@@ -158,10 +158,9 @@ gboolean bs_report_foreach_failure (BsReportQuery *query, BsAggKind kind, const 
                                     GError **error);
 
 /* bs_report_foreach_failure, without a group, checks the order it reads
- * the failures in and fails with this error domain, before any row out of
+ * the failures in and fails with BS_ERROR_DISORDER, before any row out of
  * order, should SQLite give another; bs_report_foreach_failure_sorted reads
  * the same rows in the same order the slower, plainer way */
-GQuark bs_report_order_error_quark (void);
 gboolean bs_report_foreach_failure_sorted (BsReportQuery *query, BsFailureFunc func,
                                            gpointer user, GError **error);
 

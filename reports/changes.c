@@ -9,10 +9,10 @@
  */
 #include "changes.h"
 
-#include <gio/gio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bs.h"
 #include "escape.h"
 
 /* sender domains one query may name */
@@ -123,7 +123,7 @@ today_julian (gint64 now)
 static gboolean
 db_error (sqlite3 *db, GError **error, const char *what)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "changes: %s: %s", what, sqlite3_errmsg (db));
+  g_set_error (error, BS_ERROR, BS_ERROR_STORE, "changes: %s: %s", what, sqlite3_errmsg (db));
   return FALSE;
 }
 
@@ -401,7 +401,7 @@ bs_changes_compute (sqlite3 *db, const BsChangesOptions *o, GError **error)
       || (o->until != NULL && !day_parse (o->until, &until))
       || (o->as_of != NULL && !day_parse (o->as_of, &as_of)))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "changes: dates are written YYYY-MM-DD");
+      g_set_error (error, BS_ERROR, BS_ERROR_USAGE, "changes: dates are written YYYY-MM-DD");
       return NULL;
     }
   if (until > 0)
@@ -414,7 +414,7 @@ bs_changes_compute (sqlite3 *db, const BsChangesOptions *o, GError **error)
         if (i >= MAX_SENDER_DOMAINS)
           {
             g_ptr_array_free (list, TRUE);
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+            g_set_error (error, BS_ERROR, BS_ERROR_USAGE,
                          "changes: at most %d sender domains", MAX_SENDER_DOMAINS);
             return NULL;
           }

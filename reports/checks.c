@@ -17,10 +17,10 @@
 #include "checks.h"
 
 #include <arpa/inet.h>
-#include <gio/gio.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "bs.h"
 #include "escape.h"
 
 /* IPs and domains shown (the most failing first) */
@@ -206,7 +206,7 @@ tr (const Ctx *x, Template t)
 static void
 set_error (Ctx *x, GError **error)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "reading the checks: %s",
+  g_set_error (error, BS_ERROR, BS_ERROR_STORE, "reading the checks: %s",
                sqlite3_errmsg (x->db));
 }
 

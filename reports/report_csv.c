@@ -11,11 +11,11 @@
 #include "report.h"
 
 #include <errno.h>
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "aggregate.h"
+#include "bs.h"
 #include "escape.h"
 #include "output.h"
 
@@ -145,13 +145,13 @@ write_failures (BsReportQuery *q, const BsReportOptions *o, const char *dir, con
           return g_steal_pointer (&out);
         }
       /* the fast read came out of order: the file again, the plain way */
-      if (!g_error_matches (local, bs_report_order_error_quark (), 0))
+      if (!g_error_matches (local, BS_ERROR, BS_ERROR_DISORDER))
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return NULL;
         }
     }
-  g_set_error (error, bs_report_order_error_quark (), 0, "reading the history in time order");
+  g_set_error (error, BS_ERROR, BS_ERROR_DISORDER, "reading the history in time order");
   return NULL;
 }
 
@@ -246,7 +246,7 @@ bs_report_csv_start (BsReportQuery *q, const char *dir, GError **error)
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int e = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e), "cannot create the folder: %s",
+      g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "cannot create the folder: %s",
                    g_strerror (e));
       return NULL;
     }

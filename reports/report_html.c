@@ -18,7 +18,6 @@
  */
 #include "report.h"
 
-#include <gio/gio.h>
 #include <string.h>
 
 #include "advice.h"

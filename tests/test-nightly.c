@@ -505,7 +505,7 @@ test_filters_and_text (Fixture *f, gconstpointer data)
   BsChangesOptions bad = { .since = "2024-02-30" };
   BsChanges *none = bs_changes_compute (bs_store_db (store), &bad, &error);
   g_assert_null (none);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_error (error, BS_ERROR, BS_ERROR_USAGE);
 }
 
 int
