@@ -732,168 +732,78 @@ bs_checker_count (BsChecker *c)
 
 /* ---- targets from the history ------------------------------------------- */
 
-static void
-bind_opt_text (sqlite3_stmt *st, const char *name, const char *value)
+/* the ids of the lists of domains (the DBL), NULL-terminated */
+static GPtrArray *
+domain_lists (BsChecker *c)
 {
-  int i = sqlite3_bind_parameter_index (st, name);
-  if (i > 0 && value != NULL)
-    sqlite3_bind_text (st, i, value, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_scope (sqlite3_stmt *st, const BsCheckScope *s, char **senders)
-{
-  int i = sqlite3_bind_parameter_index (st, ":run");
-  if (i > 0)
-    sqlite3_bind_int64 (st, i, s->run_id);
-  i = sqlite3_bind_parameter_index (st, ":max");
-  if (i > 0)
-    sqlite3_bind_int64 (st, i, s->max_ips > 0 ? s->max_ips : BS_CHECK_MAX_IPS);
-  bind_opt_text (st, ":recent", s->recent_day);
-  bind_opt_text (st, ":since", s->since);
-  bind_opt_text (st, ":until", s->until);
-  for (guint k = 0; senders != NULL && senders[k] != NULL; k++)
-    {
-      g_autofree char *name = g_strdup_printf (":d%u", k);
-      bind_opt_text (st, name, senders[k]);
-    }
-}
-
-/* the failures a scope keeps, as a condition on failures f and messages m;
- * the report's sender filter is aggregate.c's: the domain or a subdomain */
-static char *
-scope_condition (const BsCheckScope *s, char ***senders)
-{
-  GString *w = g_string_new ("f.is_failure = 1"
-                             " AND (:since IS NULL OR f.day >= :since)"
-                             " AND (:until IS NULL OR f.day <= :until)");
-  if (s->run_id > 0 || s->recent_day != NULL)
-    g_string_append (w, " AND ((:run > 0 AND m.run_id = :run)"
-                        " OR (:recent IS NOT NULL AND f.day >= :recent))");
-  *senders = NULL;
-  if (s->senders != NULL)
-    {
-      GPtrArray *list = g_ptr_array_new ();
-      for (gsize i = 0; s->senders[i] != NULL && list->len < 64; i++)
-        {
-          char *d = bs_check_domain_canonical (s->senders[i]);
-          if (d != NULL)
-            g_ptr_array_add (list, d);
-        }
-      g_string_append (w, " AND (0");
-      for (guint i = 0; i < list->len; i++)
-        g_string_append_printf (w, " OR f.sender_domain = :d%u"
-                                " OR substr(f.sender_domain, -length(:d%u) - 1) = '.' || :d%u",
-                                i, i, i);
-      g_string_append (w, ")");
-      g_ptr_array_add (list, NULL);
-      *senders = (char **) g_ptr_array_free (list, FALSE);
-    }
-  return g_string_free (w, FALSE);
-}
-
-static gboolean
-prepare (sqlite3 *db, const char *sql, sqlite3_stmt **st, GError **error)
-{
-  if (sqlite3_prepare_v2 (db, sql, -1, st, NULL) == SQLITE_OK)
-    return TRUE;
-  g_set_error (error, BS_ERROR, BS_ERROR_STORE, "reading the history for checks: %s",
-               sqlite3_errmsg (db));
-  return FALSE;
-}
-
-static gboolean
-finish (sqlite3 *db, sqlite3_stmt *st, int rc, GError **error)
-{
-  sqlite3_finalize (st);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  g_set_error (error, BS_ERROR, BS_ERROR_STORE, "reading the history for checks: %s",
-               sqlite3_errmsg (db));
-  return FALSE;
-}
-
-/* the ids of the lists of domains, as an SQL list: 'spamhaus-dbl' (ids are
- * checked by valid_list_id: no quote can be in them) */
-static char *
-domain_lists_sql (BsChecker *c)
-{
-  GString *s = g_string_new ("''");
+  GPtrArray *ids = g_ptr_array_new ();
   for (guint i = 0; i < c->lists->len; i++)
     {
       const BsDnsbl *l = g_ptr_array_index (c->lists, i);
-      if (l->kind == BS_DNSBL_DOMAIN && valid_list_id (l->id))
-        g_string_append_printf (s, ", '%s'", l->id);
+      if (l->kind == BS_DNSBL_DOMAIN)
+        g_ptr_array_add (ids, (gpointer) l->id);
     }
-  return g_string_free (s, FALSE);
+  g_ptr_array_add (ids, NULL);
+  return ids;
 }
 
-gboolean
-bs_checker_add_history (BsChecker *c, sqlite3 *db, const BsCheckScope *scope, GError **error)
+/* the most-failing IPs, with every list and sender domain they were blamed with */
+static gboolean
+add_history_ips (BsChecker *c, BsHistoryRead *read, const BsTargetScope *scope, GError **error)
 {
-  g_auto (GStrv) senders = NULL;
-  g_autofree char *cond = scope_condition (scope, &senders);
-  g_autofree char *domain_lists = domain_lists_sql (c);
-  /* the most-failing IPs, with every list and sender domain they were blamed with */
-  g_autofree char *ips_sql = g_strdup_printf (
-    "WITH scoped AS (SELECT f.sending_ip, f.blocklist, f.sender_domain FROM failures f"
-    " JOIN messages m ON m.id = f.message_id WHERE %s AND f.sending_ip IS NOT NULL),"
-    " top AS (SELECT sending_ip, count(*) AS n FROM scoped GROUP BY sending_ip"
-    " ORDER BY n DESC, sending_ip LIMIT :max)"
-    " SELECT s.sending_ip, s.blocklist, s.sender_domain FROM scoped s JOIN top USING (sending_ip)"
-    " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", cond);
-  /* sender domains: SPF and DMARC after an authentication or policy failure;
-   * a list of domains (the DBL) when a bounce named it */
-  g_autofree char *domains_sql = g_strdup_printf (
-    "SELECT f.sender_domain, max(f.reason IN ('authfailure', 'policyviolation')),"
-    " group_concat(DISTINCT f.blocklist) FROM failures f JOIN messages m ON m.id = f.message_id"
-    " WHERE %s AND f.sender_domain IS NOT NULL AND (f.reason IN ('authfailure', 'policyviolation')"
-    " OR f.blocklist IN (%s)) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT :max", cond, domain_lists);
-  sqlite3_stmt *st = NULL;
-  int rc;
-  if (!prepare (db, ips_sql, &st, error))
+  g_autoptr (BsHistoryIter) it = bs_history_ip_targets (read, scope, error);
+  if (it == NULL)
     return FALSE;
-  bind_scope (st, scope, senders);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      const char *ip = (const char *) sqlite3_column_text (st, 0);
-      const char *list = (const char *) sqlite3_column_text (st, 1);
-      const char *domain = (const char *) sqlite3_column_text (st, 2);
-      if (ip_target (c, ip) != NULL)
-        add_ip_list (c, ip, list, domain, TRUE);
-    }
-  if (!finish (db, st, rc, error))
-    return FALSE;
-  if (!prepare (db, domains_sql, &st, error))
-    return FALSE;
-  bind_scope (st, scope, senders);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      const char *domain = (const char *) sqlite3_column_text (st, 0);
-      if (sqlite3_column_int (st, 1))
-        bs_checker_add_domain (c, domain);
-      const char *named = (const char *) sqlite3_column_text (st, 2);
-      g_auto (GStrv) lists = g_strsplit (named != NULL ? named : "", ",", 64);
-      for (gsize i = 0; lists[i] != NULL; i++)
-        add_domain_list (c, domain, lists[i]);
-    }
-  if (!finish (db, st, rc, error))
-    return FALSE;
-  if (!scope->follow_listed)
+  BsIpTarget row;
+  g_autoptr (GError) local = NULL;
+  while (bs_history_next_ip_target (it, &row, &local))
+    if (ip_target (c, row.ip) != NULL)
+      add_ip_list (c, row.ip, row.blocklist, row.sender_domain, TRUE);
+  if (local == NULL)
     return TRUE;
-  /* every IP and list whose last known state is "listed": followed until delisted */
-  static const char follow_sql[] =
-    "SELECT c.subject, c.list FROM checks c WHERE c.kind = 'dnsbl' AND c.status = 'listed'"
-    " AND c.id = (SELECT c2.id FROM checks c2 WHERE c2.kind = 'dnsbl' AND c2.subject = c.subject"
-    " AND c2.list = c.list AND c2.status IN ('listed', 'not-listed')"
-    " ORDER BY c2.checked_at DESC, c2.id DESC LIMIT 1) ORDER BY 1, 2 LIMIT :max";
-  if (!prepare (db, follow_sql, &st, error))
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* sender domains: SPF and DMARC after an authentication or policy failure;
+ * a list of domains (the DBL) when a bounce named it */
+static gboolean
+add_history_domains (BsChecker *c, BsHistoryRead *read, const BsTargetScope *scope,
+                     GError **error)
+{
+  g_autoptr (GPtrArray) lists = domain_lists (c);
+  g_autoptr (BsHistoryIter) it =
+    bs_history_domain_targets (read, scope, (const char *const *) lists->pdata, error);
+  if (it == NULL)
     return FALSE;
-  bind_scope (st, scope, NULL);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  BsDomainTarget row;
+  g_autoptr (GError) local = NULL;
+  while (bs_history_next_domain_target (it, &row, &local))
     {
-      const char *subject = (const char *) sqlite3_column_text (st, 0);
-      BsDnsbl *l = find_list (c, (const char *) sqlite3_column_text (st, 1));
+      if (row.auth_failure)
+        bs_checker_add_domain (c, row.domain);
+      g_auto (GStrv) named = g_strsplit (row.lists != NULL ? row.lists : "", ",", 64);
+      for (gsize i = 0; named[i] != NULL; i++)
+        add_domain_list (c, row.domain, named[i]);
+    }
+  if (local == NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* every IP and list whose last known state is "listed": followed until delisted */
+static gboolean
+add_still_listed (BsChecker *c, BsHistoryRead *read, guint max, GError **error)
+{
+  g_autoptr (BsHistoryIter) it = bs_history_still_listed (read, max, error);
+  if (it == NULL)
+    return FALSE;
+  const char *subject, *list;
+  g_autoptr (GError) local = NULL;
+  while (bs_history_next_listed (it, &subject, &list, &local))
+    {
+      BsDnsbl *l = find_list (c, list);
       if (l == NULL || subject == NULL)
         continue;
       if (l->kind == BS_DNSBL_IP)
@@ -905,7 +815,24 @@ bs_checker_add_history (BsChecker *c, sqlite3 *db, const BsCheckScope *scope, GE
             mark (d->lists, l, FALSE);
         }
     }
-  return finish (db, st, rc, error);
+  if (local == NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+gboolean
+bs_checker_add_history (BsChecker *c, BsHistoryRead *read, const BsCheckScope *scope,
+                        GError **error)
+{
+  BsTargetScope s = {
+    .run_id = scope->run_id,
+    .recent_day = scope->recent_day,
+    .filter = scope->filter,
+    .max = scope->max_ips > 0 ? scope->max_ips : BS_CHECK_MAX_IPS,
+  };
+  return add_history_ips (c, read, &s, error) && add_history_domains (c, read, &s, error)
+         && (!scope->follow_listed || add_still_listed (c, read, s.max, error));
 }
 
 /* ---- queries -------------------------------------------------------------- */
@@ -1614,57 +1541,26 @@ bs_checker_results (BsChecker *c)
 /* ---- the history ---------------------------------------------------------- */
 
 gboolean
-bs_checker_save (BsChecker *c, sqlite3 *db, gint64 run_id, GError **error)
+bs_checker_save (BsChecker *c, BsStore *store, gint64 run_id, GError **error)
 {
-  static const char sql[] =
-    "INSERT INTO checks (run_id, checked_at, kind, subject, list, list_name, query, status,"
-    " answer, listed_as, detail, fix, resolver)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
   if (c->results->len == 0)
     return TRUE;
-  sqlite3_stmt *st = NULL;
-  gboolean own_tx = sqlite3_get_autocommit (db);  /* none open: open our own */
-  if ((own_tx && sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-      || sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "saving the checks: %s", sqlite3_errmsg (db));
-      if (own_tx)
-        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  gboolean ok = TRUE;
-  for (guint i = 0; ok && i < c->results->len; i++)
+  g_autoptr (GArray) rows = g_array_sized_new (FALSE, TRUE, sizeof (BsCheckRow), c->results->len);
+  g_autoptr (GPtrArray) times = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < c->results->len; i++)
     {
       const BsCheckResult *r = g_ptr_array_index (c->results, i);
       g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (r->checked_at);
-      g_autofree char *when = t ? g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-      const char *text[] = { when, bs_check_kind_name (r->kind), r->subject, r->list, r->list_name,
-                             r->query, bs_check_status_name (r->status), r->answer, r->listed_as,
-                             r->detail, r->fix, c->resolver };
-      if (run_id > 0)
-        sqlite3_bind_int64 (st, 1, run_id);
-      else
-        sqlite3_bind_null (st, 1);
-      for (gsize k = 0; k < G_N_ELEMENTS (text); k++)
-        {
-          g_autofree char *clean = text[k] ? bs_text_clean (text[k], BS_MAX_FIELD_BYTES) : NULL;
-          if (clean != NULL)
-            sqlite3_bind_text (st, (int) k + 2, clean, -1, SQLITE_TRANSIENT);
-          else
-            sqlite3_bind_null (st, (int) k + 2);
-        }
-      ok = sqlite3_step (st) == SQLITE_DONE;
-      sqlite3_reset (st);
-      sqlite3_clear_bindings (st);
+      char *when = t ? g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+      g_ptr_array_add (times, when);
+      BsCheckRow row = {
+        .checked_at = when, .kind = bs_check_kind_name (r->kind), .subject = r->subject,
+        .list = r->list, .list_name = r->list_name, .query = r->query,
+        .status = bs_check_status_name (r->status), .answer = r->answer,
+        .listed_as = r->listed_as, .detail = r->detail, .fix = r->fix, .resolver = c->resolver,
+      };
+      g_array_append_val (rows, row);
     }
-  if (!ok)
-    g_set_error (error, BS_ERROR, BS_ERROR_STORE, "saving the checks: %s", sqlite3_errmsg (db));
-  sqlite3_finalize (st);
-  if (own_tx && sqlite3_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK && ok)
-    {
-      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "saving the checks: %s", sqlite3_errmsg (db));
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return ok;
+  return bs_store_add_checks (store, run_id, (const BsCheckRow *) (gpointer) rows->data, rows->len,
+                              error);
 }

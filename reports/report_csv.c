@@ -4,8 +4,9 @@
  * RFC 4180: UTF-8, a header row, CRLF line ends always (the RFC's), fields
  * quoted when needed; --excel adds a UTF-8 byte-order mark so that Excel
  * (Japanese Windows included) reads UTF-8.  Cells a spreadsheet would take
- * for a formula are neutralised (escape.c).  Numbers are SQLite's integer
- * text (locale-independent); times are UTC ISO 8601.  Columns: docs/csv.md.
+ * for a formula are neutralised (escape.c).  Numbers are the history's
+ * decimal text (locale-independent); times are UTC ISO 8601.  Columns:
+ * docs/csv.md.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "report.h"
@@ -294,9 +295,9 @@ bs_report_csv_query (BsReportQuery *q, const char *dir, GError **error)
 }
 
 gboolean
-bs_report_csv (sqlite3 *db, const BsReportOptions *options, const char *dir, GError **error)
+bs_report_csv (BsStore *store, const BsReportOptions *options, const char *dir, GError **error)
 {
-  g_return_val_if_fail (db != NULL && options != NULL && dir != NULL, FALSE);
-  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
+  g_return_val_if_fail (store != NULL && options != NULL && dir != NULL, FALSE);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, options, error);
   return q != NULL && bs_report_csv_query (q, dir, error);
 }
