@@ -6,9 +6,11 @@
  * history), asks DNS through libunbound (asynchronous, at most max_inflight
  * queries at once, each cancelled after timeout_ms, each name asked once
  * per run), and keeps one BsCheckResult per IP and list, per IP for its PTR,
- * and per domain for SPF and DMARC.  bs_checker_save adds them to the
- * history's checks table with the time of each answer.  The lists, their
- * zones and return codes are the tables of analyzer/rules/dnsbl.c.
+ * and per domain for SPF and DMARC.  bs_checker_save keeps them in the
+ * history (bs_store_add_checks) with the time of each answer.  The lists,
+ * their zones and return codes are the tables of analyzer/rules/dnsbl.c.
+ * Its own library (check/: check-private.h says which file does what),
+ * linked by the commands that check and by nothing else.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
