@@ -1,20 +1,20 @@
-/* report.h - the HTML and CSV reports, written from the SQLite history
+/* report.h - the HTML and CSV reports, written from the history
  *
- * Reports read the database only (this library does not link GMime): they
- * are the last step of source -> message -> records -> store -> report.
+ * Reports read the history only, through history/read.h (this library
+ * links neither GMime nor SQLite): they are the last step of
+ * source -> message -> records -> history -> report.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
+
+#include "history.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
-  const char *since;                   /* "YYYY-MM-DD" inclusive, or NULL */
-  const char *until;                   /* "YYYY-MM-DD" inclusive, or NULL */
-  const char *const *sender_domains;   /* NULL-terminated; NULL = every sender */
+  const BsHistoryFilter *filter;       /* period and sender domains; NULL: everything */
   const char *lang;                    /* "en" or "ja" */
   const char *title;                   /* report title / organisation, or NULL */
   gboolean redact;                     /* mask recipients' local parts */
@@ -24,18 +24,18 @@ typedef struct {
 
 /* bs_report_csv - write the failure details and one CSV per aggregate into dir
  * (created if missing); returns FALSE with error set on failure */
-gboolean bs_report_csv (sqlite3 *db, const BsReportOptions *options,
+gboolean bs_report_csv (BsStore *store, const BsReportOptions *options,
                         const char *dir, GError **error);
 
 /* bs_report_html - write one self-contained HTML report to path */
-gboolean bs_report_html (sqlite3 *db, const BsReportOptions *options,
+gboolean bs_report_html (BsStore *store, const BsReportOptions *options,
                          const char *path, GError **error);
 
 /* bs_report_write - the HTML report to html_path and the CSV files into
  * csv_dir (either may be NULL), from one read of the history: the same
  * snapshot and counts for both, counted once.  On failure *failed (may be
  * NULL) gets the path that could not be written. */
-gboolean bs_report_write (sqlite3 *db, const BsReportOptions *options, const char *html_path,
+gboolean bs_report_write (BsStore *store, const BsReportOptions *options, const char *html_path,
                           const char *csv_dir, const char **failed, GError **error);
 
 G_END_DECLS
