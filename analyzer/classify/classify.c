@@ -18,12 +18,12 @@ static const char *const temporary_words[] = {
   "temporar",                                      /* "temporary failure", "temporarily" */
   "persistent",                                    /* "persistent transient failure" (Sisimai) */
   ": retry timeout exceeded",                      /* Exim: a temporary error, then the retry time ran out */
-  "have been failing for a long time",             /* Exim smtp.c: every host kept failing */
-  "retry time not reached for any host after a long failure period", /* Exim smtp.c */
+  "have been failing for a long time",             /* Exim's smtp transport: every host kept failing */
+  "retry time not reached for any host after a long failure period", /* Exim's smtp transport */
 };
 
 /* permanent_class - '4' or '5' for a record without a status (after
- * Sisimai's SMTP/Error.pm is_permanent): the reply's class, else 4 for a
+ * Sisimai's test of a permanent error): the reply's class, else 4 for a
  * delay (the message is still queued) or for a text that says the error
  * was temporary, else 5 */
 static char

@@ -100,8 +100,10 @@ void bs_classify_reason (Ctx *c, const BsUserRule **user);
 
 /* ---- provider.c, provider_code.c: the providers' rules and codes ---- */
 
-const char *bs_classify_provider_of (const char *rhost, const char *domain);
 gboolean bs_classify_provider_rules (Ctx *c);
+/* bs_classify_provider_row - does row i of rules/rhost.c match (for c's
+ * provider)?  *at, *end: where its text matched, NULL for a row without */
+gboolean bs_classify_provider_row (const Ctx *c, gsize i, const char **at, const char **end);
 /* status is want, or (want ending in '.') want followed by lo..hi */
 gboolean bs_status_in (const char *status, const char *want, guint lo, guint hi);
 /* the number of a provider code of kind in diag, or -1 */

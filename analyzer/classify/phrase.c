@@ -15,7 +15,7 @@
 #include "../find.h"
 
 static BsFilter *filters_groups[64];
-static const BsPhraseGroup *group_by_reason[BS_REASON_COUNT];
+static guint8 group_by_reason[BS_REASON_COUNT];   /* 1 + index in bs_rules_phrase_groups, or 0 */
 static BsFilter *filters_provider, *filters_blocklist, *filters_format;
 
 /* bs_evidence_at - evidence text from the lower-case diagnostic, bounded */
@@ -79,14 +79,14 @@ bs_filters_init (void)
     return;
   for (gsize g = 0; g < bs_rules_n_phrase_groups && g < G_N_ELEMENTS (filters_groups); g++)
     {
-      const BsPhraseGroup *grp = &bs_rules_phrase_groups[g];
+      const BsPhraseGroup *grp = bs_rules_phrase_groups[g];
       if (grp->reason < BS_REASON_COUNT)
-        group_by_reason[grp->reason] = grp;
+        group_by_reason[grp->reason] = (guint8) (g + 1);
       filters_groups[g] = g_new0 (BsFilter, grp->n_rows + grp->n_except);
       for (gsize i = 0; i < grp->n_rows; i++)
-        filter_of (&grp->rows[i], &filters_groups[g][i]);
+        filter_of (&grp->rows[i].text, &filters_groups[g][i]);
       for (gsize i = 0; i < grp->n_except; i++)
-        filter_of (&grp->except[i], &filters_groups[g][grp->n_rows + i]);
+        filter_of (&grp->except[i].text, &filters_groups[g][grp->n_rows + i]);
     }
   filters_provider = g_new0 (BsFilter, bs_rules_n_provider);
   for (gsize i = 0; i < bs_rules_n_provider; i++)
@@ -149,21 +149,16 @@ bs_ctx_strstr (const Ctx *c, const char *needle)
   return c->first[k] == 0 ? NULL : bs_strstr (c->diag + c->first[k] - 1, needle);
 }
 
-static const BsPhraseGroup *
-group_of (BsReason reason)
-{
-  return reason < BS_REASON_COUNT ? group_by_reason[reason] : NULL;
-}
-
 /* bs_ctx_match - does the diagnostic hold one of reason's phrases?  When rule is
  * not NULL, it receives the row id and *evidence the matched text */
 gboolean
 bs_ctx_match (Ctx *c, BsReason reason, char **rule, char **evidence)
 {
-  const BsPhraseGroup *g = group_of (reason);
-  if (g == NULL || c->diag[0] == '\0')
+  guint gi1 = reason < BS_REASON_COUNT ? group_by_reason[reason] : 0;
+  if (gi1 == 0 || c->diag[0] == '\0')
     return FALSE;
-  gsize gi = (gsize) (g - bs_rules_phrase_groups);
+  gsize gi = gi1 - 1;
+  const BsPhraseGroup *g = bs_rules_phrase_groups[gi];
   gint16 *memo = gi < G_N_ELEMENTS (c->memo) ? &c->memo[gi] : NULL;
   if (memo && *memo == -1)
     return FALSE;
@@ -173,9 +168,9 @@ bs_ctx_match (Ctx *c, BsReason reason, char **rule, char **evidence)
       gboolean vetoed = FALSE;
       const BsFilter *f = gi < G_N_ELEMENTS (filters_groups) ? filters_groups[gi] : NULL;
       for (gsize i = 0; i < g->n_except && !vetoed; i++)
-        vetoed = bs_ctx_find (c, &g->except[i], f ? &f[g->n_rows + i] : NULL, NULL) != NULL;
+        vetoed = bs_ctx_find (c, &g->except[i].text, f ? &f[g->n_rows + i] : NULL, NULL) != NULL;
       for (gsize i = 0; !vetoed && i < g->n_rows && i < G_MAXINT16; i++)
-        if (bs_ctx_find (c, &g->rows[i], f ? &f[i] : NULL, NULL) != NULL)
+        if (bs_ctx_find (c, &g->rows[i].text, f ? &f[i] : NULL, NULL) != NULL)
           {
             *memo = (gint16) i;
             break;
@@ -187,15 +182,15 @@ bs_ctx_match (Ctx *c, BsReason reason, char **rule, char **evidence)
   const char *end = NULL;
   const char *at = NULL;
   if (memo)
-    at = bs_classify_phrase_find (c->diag, &g->rows[row], &end);
+    at = bs_classify_phrase_find (c->diag, &g->rows[row].text, &end);
   else
     for (row = 0; at == NULL && row < g->n_rows; row++)
-      if ((at = bs_ctx_find (c, &g->rows[row], NULL, &end)) != NULL)
+      if ((at = bs_ctx_find (c, &g->rows[row].text, NULL, &end)) != NULL)
         break;
   if (at == NULL)
     return FALSE;
   if (rule)
-    *rule = g_strdup_printf ("phrase:%s:%" G_GSIZE_FORMAT, bs_reason_name (reason), row + 1);
+    *rule = g_strdup_printf ("phrase:%s:%s", bs_reason_name (reason), g->rows[row].id);
   if (evidence)
     *evidence = bs_evidence_at (at, end);
   return TRUE;

@@ -48,35 +48,40 @@ bs_status_in (const char *status, const char *want, guint lo, guint hi)
 }
 
 gboolean
+bs_classify_provider_row (const Ctx *c, gsize i, const char **at, const char **end)
+{
+  const BsProviderRule *p = &bs_rules_provider[i];
+  *at = *end = NULL;
+  if (p->provider[0] != c->provider[0] || strcmp (p->provider, c->provider) != 0)
+    return FALSE;
+  if (p->reply && p->reply != c->reply)
+    return FALSE;
+  if (p->code != BS_CODE_NONE)
+    {
+      long v = bs_classify_code_number (c->diag, p->code);
+      if (v < 0 || (guint) v < p->lo || (guint) v > p->hi)
+        return FALSE;
+    }
+  else if (!bs_status_in (c->status, p->status, p->lo, p->hi))
+    return FALSE;
+  if (p->command && strcmp (p->command, c->command) != 0)
+    return FALSE;
+  if (p->text.piece[0] == NULL)
+    return TRUE;
+  return c->diag[0] != '\0' && (*at = bs_ctx_find (c, &p->text, bs_filter_provider (i), end)) != NULL;
+}
+
+gboolean
 bs_classify_provider_rules (Ctx *c)
 {
-  guint n = 0;
   for (gsize i = 0; i < bs_rules_n_provider; i++)
     {
       const BsProviderRule *p = &bs_rules_provider[i];
-      if (p->provider[0] != c->provider[0] || strcmp (p->provider, c->provider) != 0)
+      const char *at, *end;
+      if (!bs_classify_provider_row (c, i, &at, &end))
         continue;
-      n++;
-      if (p->reply && p->reply != c->reply)
-        continue;
-      if (p->code != BS_CODE_NONE)
-        {
-          long v = bs_classify_code_number (c->diag, p->code);
-          if (v < 0 || (guint) v < p->lo || (guint) v > p->hi)
-            continue;
-        }
-      else if (!bs_status_in (c->status, p->status, p->lo, p->hi))
-        continue;
-      if (p->command && strcmp (p->command, c->command) != 0)
-        continue;
-      const char *at = NULL, *end = NULL;
-      if (p->text.piece[0] != NULL)
-        {
-          if (c->diag[0] == '\0' || (at = bs_ctx_find (c, &p->text, bs_filter_provider (i), &end)) == NULL)
-            continue;
-        }
       char *ev = at ? bs_evidence_at (at, end) : g_strdup (c->status[0] ? c->status : c->provider);
-      bs_ctx_decide (c, p->reason, g_strdup_printf ("rhost:%s:%u", c->provider, n), ev);
+      bs_ctx_decide (c, p->reason, g_strdup_printf ("rhost:%s:%s", c->provider, p->id), ev);
       return TRUE;
     }
   return FALSE;

@@ -1,8 +1,8 @@
 /* reason.c - the reason of a record: the order in which the rule tables
  * are consulted
  *
- * The decision order follows Sisimai's (Data.pm, Reason.pm; BSD-2-Clause,
- * azumakuniyuki) with Sisimai 5's reasons.  Precedence, highest first
+ * The decision order follows Sisimai's (BSD-2-Clause, azumakuniyuki) with
+ * Sisimai 5's reasons.  Precedence, highest first
  * (docs/classification.md says more):
  *
  *  1. a reason the format stated that is not a failure (delivered, vacation,
@@ -32,7 +32,7 @@
 
 #include "../find.h"
 
-/* ---- the reason tests of step 7, after Sisimai's Reason/<Name>.pm true() */
+/* ---- the reason tests of step 7, after the tests of Sisimai's reason modules */
 
 typedef enum {
   GO_ON,    /* the special case says nothing: the test goes on */
@@ -159,7 +159,7 @@ hostunknown_by_status (Ctx *c)
   return YES;
 }
 
-/* Sisimai 5's order of the reason tests (Reason.pm $ClassOrder->[0]) */
+/* Sisimai 5's order of the reason tests (its first class order) */
 static const ReasonTest tests[] = {
   { BS_REASON_MAILBOXFULL, NEEDS_STATUS | GIVEN | STATUS, NULL, ANY_COMMAND, NULL },
   { BS_REASON_MESGTOOBIG, GIVEN | STATUS, mesgtoobig_not_exceedlimit, ANY_COMMAND, NULL },
@@ -229,7 +229,8 @@ test_reason (Ctx *c, const ReasonTest *t)
   return t->after != NULL && t->after (c) == YES;
 }
 
-/* phrase groups tried when the status says nothing definite ($ClassOrder->[1]) */
+/* phrase groups tried when the status says nothing definite (Sisimai 5's
+ * second class order) */
 static const BsReason order1[] = {
   BS_REASON_MAILBOXFULL, BS_REASON_AUTHFAILURE, BS_REASON_BADREPUTATION, BS_REASON_REQUIREPTR,
   BS_REASON_NOTCOMPLIANTRFC, BS_REASON_SPEEDING, BS_REASON_SPAMDETECTED, BS_REASON_POLICYVIOLATION,
@@ -273,14 +274,14 @@ format_rules (Ctx *c)
         continue;
       if (!bs_reason_retry (f->reason))
         {
-          bs_ctx_decide (c, f->reason, g_strdup_printf ("format:%" G_GSIZE_FORMAT, i + 1),
+          bs_ctx_decide (c, f->reason, g_strdup_printf ("format:%s", f->id),
                          bs_evidence_at (at, end ? end : at));
           return TRUE;
         }
       if (c->given == BS_REASON_NONE)
         {
           c->given = f->reason;
-          c->given_rule = g_strdup_printf ("format:%" G_GSIZE_FORMAT, i + 1);
+          c->given_rule = g_strdup_printf ("format:%s", f->id);
         }
     }
   return FALSE;
@@ -296,11 +297,11 @@ delay_network (Ctx *c)
   for (gsize i = 0; i < bs_rules_n_delay_network; i++)
     {
       const char *end = NULL;
-      const char *at = bs_classify_phrase_find (c->diag, &bs_rules_delay_network[i], &end);
+      const char *at = bs_classify_phrase_find (c->diag, &bs_rules_delay_network[i].text, &end);
       if (at != NULL)
         {
           bs_ctx_decide (c, BS_REASON_NETWORKERROR,
-                         g_strdup_printf ("delay-network:%" G_GSIZE_FORMAT, i + 1),
+                         g_strdup_printf ("delay-network:%s", bs_rules_delay_network[i].id),
                          bs_evidence_at (at, end));
           return TRUE;
         }
