@@ -4,7 +4,7 @@
  * Sisimai 5 meanings of the authentication and reverse-DNS codes of RFC 7372
  * (authfailure, requireptr), and Microsoft's extended 5.7.5xx/5.7.6xx codes
  * from its public NDR documentation.
- * A code listed here is only the status's opinion: classify.c weighs it
+ * A code listed here is only the status's opinion: analyzer/classify/ weighs it
  * against the text (docs/classification.md).
  * SPDX-License-Identifier: BSD-2-Clause
  */
