@@ -1290,6 +1290,8 @@ main (int argc, char **argv)
         g_ptr_array_add (rewritten, argv[i]);
       }
   g_mime_init ();
+  /* an upgrade of an old history reads its rule ids with the classifier's tables */
+  bs_store_set_rule_ids (bs_classify_stable_rule_id);
   int rc = -1;
   for (gsize i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)

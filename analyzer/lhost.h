@@ -5,7 +5,7 @@
  * it states: recipient, status, reply code, diagnostic text, remote MTA,
  * SMTP command, action.  It may find records already made by the RFC 3464
  * parser (dsn.c) in `records`; it may complete or replace them.  Verdicts
- * (reason, blocklist, advice) are classify.c's job, except where a format
+ * (reason, blocklist, advice) are analyzer/classify/'s job, except where a format
  * states the reason itself (an auto-reply, a feedback report).
  * SPDX-License-Identifier: BSD-2-Clause
  */

@@ -1,4 +1,4 @@
-/* test-classify.c - classify.c: reasons, blocklists, provider codes, IPs,
+/* test-classify.c - analyzer/classify/: reasons, blocklists, provider codes, IPs,
  * user rules
  *
  * Every bounce text here was written for this test after the providers'
