@@ -49,71 +49,14 @@ typedef struct {
   const char *ja;
 } Text;
 
-/* per family: css class, colour, tile label, headline clause */
-static const struct {
-  const char *klass;
-  const char *color;
-  Text label;
-} families[BS_FAMILY_COUNT] = {
-  [BS_FAMILY_REPUTATION] = { "rep", "#cf3f35",
-                             { "Sending server's reputation or a blocklist",
-                               "送信サーバーの評価・ブロックリスト" } },
-  [BS_FAMILY_ADDRESS] = { "addr", "#de8f1f",
-                          { "Wrong or closed address", "宛先アドレスの誤り・廃止" } },
-  [BS_FAMILY_MAILBOX_FULL] = { "full", "#3a7fc1",
-                               { "Mailbox full", "メールボックスの容量超過" } },
-  [BS_FAMILY_OTHER] = { "other", "#8a94a6", { "Other reasons", "その他の原因" } },
-};
-
-/* shades per family for the reasons of the day chart, darkest first */
-static const char *const reason_shades[BS_FAMILY_COUNT][4] = {
-  [BS_FAMILY_REPUTATION] = { "#b8322a", "#e2665a", "#8f1f19", "#f0a093" },
-  [BS_FAMILY_ADDRESS] = { "#d98a17", "#f2b75c", "#a8660a", "#f7d49a" },
-  [BS_FAMILY_MAILBOX_FULL] = { "#3a7fc1", "#86b4e0", "#25598c", "#bcd6ef" },
-  [BS_FAMILY_OTHER] = { "#6f5bc7", "#7c8799", "#a597e0", "#4d5667" },
+/* per family: its css class (colours, labels and shades: reasons.h) */
+static const char *const family_class[BS_FAMILY_COUNT] = {
+  [BS_FAMILY_REPUTATION] = "rep",
+  [BS_FAMILY_ADDRESS] = "addr",
+  [BS_FAMILY_MAILBOX_FULL] = "full",
+  [BS_FAMILY_OTHER] = "other",
 };
 #define OTHER_REASONS_COLOR "#c5ccd7"
-
-/* what each Sisimai reason means, in a few words */
-static const struct {
-  const char *reason;
-  Text text;
-} reason_texts[] = {
-  { "authfailure", { "SPF, DKIM or DMARC check failed", "送信ドメイン認証（SPF・DKIM・DMARC）の失敗" } },
-  { "badreputation", { "Sending server's reputation too low", "送信サーバーの評価が低い" } },
-  { "blocked", { "Sending IP address or host refused", "送信元IPアドレス・ホストの拒否" } },
-  { "contenterror", { "Message content refused", "メールの内容による拒否" } },
-  { "delivered", { "Delivered", "配信成功" } },
-  { "exceedlimit", { "Over the recipient's size limit", "受信者のサイズ上限を超過" } },
-  { "expired", { "Delivery time expired", "配送期限切れ（再送の打ち切り）" } },
-  { "feedback", { "Complaint feedback report", "苦情フィードバック報告" } },
-  { "filtered", { "Refused by the recipient's filter", "受信者側のフィルタによる拒否" } },
-  { "hasmoved", { "Recipient has moved", "宛先アドレスの移転" } },
-  { "hostunknown", { "Destination domain does not exist", "宛先ドメインが存在しない" } },
-  { "mailboxfull", { "Mailbox full", "メールボックスの容量超過" } },
-  { "mailererror", { "Mail program error at the destination", "宛先側のメールプログラムのエラー" } },
-  { "mesgtoobig", { "Message too big", "メールのサイズが大きすぎる" } },
-  { "networkerror", { "Network or DNS error", "ネットワークまたはDNSのエラー" } },
-  { "norelaying", { "Relaying denied", "中継（リレー）の拒否" } },
-  { "notaccept", { "Destination accepts no mail", "宛先がメールを受け付けていない" } },
-  { "notcompliantrfc", { "Message does not follow the RFCs", "メールの形式がRFCに準拠していない" } },
-  { "onhold", { "On hold: cause not decided", "保留（原因を特定できず）" } },
-  { "policyviolation", { "Refused by the receiving site's policy", "受信側のポリシーによる拒否" } },
-  { "rejected", { "Sender address refused", "送信者アドレスの拒否" } },
-  { "requireptr", { "Sending IP has no reverse DNS (PTR)", "送信元IPに逆引き（PTR）がない" } },
-  { "securityerror", { "Security error (authentication, TLS)", "セキュリティエラー（認証・TLS）" } },
-  { "spamdetected", { "Judged as spam", "迷惑メールと判定" } },
-  { "speeding", { "Sending too fast (rate limited)", "送信速度の制限" } },
-  { "suspend", { "Recipient account suspended", "宛先アカウントの停止" } },
-  { "syntaxerror", { "SMTP syntax error", "SMTPの構文エラー" } },
-  { "systemerror", { "Error on the destination system", "宛先システムのエラー" } },
-  { "systemfull", { "Destination system full", "宛先システムの容量不足" } },
-  { "toomanyconn", { "Too many connections", "接続数の超過" } },
-  { "undefined", { "Cause not determined", "原因不明" } },
-  { "userunknown", { "Recipient address does not exist", "宛先アドレスが存在しない" } },
-  { "vacation", { "Auto-reply (vacation)", "自動応答（不在通知）" } },
-  { "virusdetected", { "Virus detected", "ウイルスの検出" } },
-};
 
 /* ---- the writer --------------------------------------------------------- */
 
@@ -169,13 +112,17 @@ number (Page *p, gint64 n)
   bs_html_number (H (p), n);
 }
 
+/* what a reason (a name from the history) means, or NULL */
 static const char *
 reason_text (const Page *p, const char *reason)
 {
-  for (gsize i = 0; reason != NULL && i < G_N_ELEMENTS (reason_texts); i++)
-    if (strcmp (reason_texts[i].reason, reason) == 0)
-      return pick (p, reason_texts[i].text.en, reason_texts[i].text.ja);
-  return NULL;
+  return bs_reason_label (bs_reason_from_name (reason), p->h.ja ? "ja" : "en");
+}
+
+static const char *
+family_label (const Page *p, BsReasonFamily f)
+{
+  return bs_family_label (f, p->h.ja ? "ja" : "en");
 }
 
 /* a value that may be unknown */
@@ -494,13 +441,13 @@ write_headline (Page *p, const BsReportTotals *t)
         {
           BsReasonFamily f = (BsReasonFamily) order[i];
           g_string_append_printf (p->h.out, "<div class=\"tile %s\" data-family=\"%s\"><div class=\"n\">",
-                                  families[f].klass, bs_family_name (f));
+                                  family_class[f], bs_family_name (f));
           number (p, t->family_recipients[f]);
           g_string_append_printf (p->h.out, "<small>%" G_GINT64_FORMAT "%%</small></div><div class=\"l\">",
                                   all > 0 ? (t->family_recipients[f] * 100 + all / 2) / all : 0);
-          tr (p, families[f].label.en, families[f].label.ja);
+          tr (p, bs_family_label (f, "en"), bs_family_label (f, "ja"));
           raw (p, "</div>");
-          share_bar (p, t->family_recipients[f], all, families[f].color);
+          share_bar (p, t->family_recipients[f], all, bs_family_color (f));
           raw (p, "</div>\n");
         }
       raw (p, "</div>\n");
@@ -593,7 +540,7 @@ write_problem (Page *p, guint rank, const BsProblem *pr)
 {
   const BsAdvice *adv = bs_advice_for (pr->advice_key, p->h.ja ? "ja" : "en");
   g_string_append_printf (p->h.out, "<article class=\"problem %s\" data-key=\"",
-                          families[pr->family].klass);
+                          family_class[pr->family]);
   text (p, pr->advice_key);
   g_string_append_printf (p->h.out, "\" data-recipients=\"%" G_GINT64_FORMAT "\">\n"
                           "<div class=\"rank\">%u</div>\n<div>\n<h3>", pr->recipients, rank);
@@ -818,7 +765,7 @@ write_day_chart (Page *p, GError **error)
       if (!have || g_date_compare (&d, &last) > 0)
         last = d;
       have = TRUE;
-      const char *r = c->sub ? c->sub : "undefined";
+      const char *r = c->sub ? c->sub : bs_reason_name (BS_REASON_UNDEFINED);
       g_hash_table_insert (totals, (gpointer) r,
                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (totals, r))
                                              + (gsize) c->failures));
@@ -874,8 +821,8 @@ write_day_chart (Page *p, GError **error)
                    : g_strdup_printf ("%s (%s)", desc, reason);
       g_ptr_array_add (names, name);
       series[s].name = name;
-      BsReasonFamily f = bs_reason_family (reason, NULL);
-      series[s].color = reason_shades[f][used[f]++ % 4];
+      BsReasonFamily f = bs_reason_family (bs_reason_from_name (reason), NULL);
+      series[s].color = bs_family_shade (f, (guint) used[f]++);
     }
   if (n_series > n_own)
     {
@@ -914,7 +861,8 @@ write_day_chart (Page *p, GError **error)
         continue;
       guint s = n_series - 1;
       for (guint j = 0; j < n_own; j++)
-        if (g_strcmp0 (((BsCount *) g_ptr_array_index (order, j))->value, c->sub ? c->sub : "undefined") == 0)
+        if (g_strcmp0 (((BsCount *) g_ptr_array_index (order, j))->value,
+                       c->sub ? c->sub : bs_reason_name (BS_REASON_UNDEFINED)) == 0)
           s = j;
       groups[at_bucket].values[s] += c->failures;
     }
@@ -945,8 +893,8 @@ write_bar_chart (Page *p, BsAggKind kind, const char *title, GError **error)
   BsChartSeries series[BS_FAMILY_COUNT];
   for (int f = 0; f < BS_FAMILY_COUNT; f++)
     {
-      series[f].name = pick (p, families[f].label.en, families[f].label.ja);
-      series[f].color = families[f].color;
+      series[f].name = family_label (p, (BsReasonFamily) f);
+      series[f].color = bs_family_color ((BsReasonFamily) f);
     }
   g_autofree BsChartGroup *groups = g_new0 (BsChartGroup, HTML_CHART_BARS);
   guint n = 0;
