@@ -10,7 +10,7 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
+#include "kit.h"
 #include "../find.h"
 
 #include <string.h>

@@ -7,13 +7,12 @@
  * introduces the text.  After Sisimai's Lhost::EinsUndEins, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
 #include "../find.h"
 
 #include <string.h>
 
 #include "../smtp.h"
-#include "providerscan.h"
+#include "kit.h"
 
 #define ORIGINAL_MARK "--- The header of the original message is following. ---"
 static const char *const starts[] = { "This message was created automatically by mail delivery software", NULL };
@@ -25,17 +24,18 @@ static const BsPhrase phrases[] = {
 };
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *scan, BsLine l)
 {
+  g_autofree char *line = bs_line_dup (l);
   gboolean *reason_seen = scan->user;
   gsize n = strlen (line);
   if (strchr (line, '@') != NULL && strchr (line, ' ') == NULL && n > 2)
     {
-      if (bs_pscan_recipient (scan, line) != NULL)
+      if (bs_notice_recipient (scan, line) != NULL)
         *reason_seen = FALSE;
       return;
     }
-  BsRecord *r = bs_pscan_current (scan);
+  BsRecord *r = bs_notice_current (scan);
   if (r->recipient == NULL)
     return;
   /* the text after "For the following reason:" replaces what came before */
@@ -45,7 +45,7 @@ read_line (BsPscan *scan, const char *line)
       *reason_seen = TRUE;
     }
   else
-    bs_pscan_append (&r->diagnostic, line);
+    bs_text_append_line (&r->diagnostic, l);
 }
 
 /* "host: mx.example.org ... reason: 550 ...": the remote and its command */
@@ -61,8 +61,8 @@ finish (BsRecord *r, gpointer user)
     bs_record_set (&r->command, "DATA");
 }
 
-static const BsPscanFormat format = {
-  "einsundeins", { .start = starts, .stop = stops }, read_line, .finish = finish, BS_PSCAN_PHRASES (phrases),
+static const BsFormat format = {
+  .name = "einsundeins", .notice = { .start = starts, .stop = stops }, .read = read_line, .finish = finish, BS_FORMAT_REASONS (phrases),
 };
 
 gboolean
@@ -70,9 +70,9 @@ bs_lhost_einsundeins (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *from = bs_mail_header (mail, "From");
   if (from == NULL || !g_str_has_prefix (from, "\"Mail Delivery System\"")
-      || !bs_pscan_header_is (mail, "Subject", "Mail delivery failed: returning message to sender")
+      || !bs_header_is (mail, "Subject", "Mail delivery failed: returning message to sender")
       || mail->body == NULL || bs_strstr (mail->body, ORIGINAL_MARK) == NULL)
     return FALSE;
   gboolean reason_seen = FALSE;
-  return bs_pscan_text_format (mail, records, &format, &reason_seen);
+  return bs_format_read (mail, records, &format, &reason_seen);
 }

@@ -7,11 +7,10 @@
  * Sisimai's Lhost::MailMarshalSMTP, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
 
 #include <string.h>
 
-#include "providerscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "Your message:", NULL };
 
@@ -33,12 +32,13 @@ angled (const char *line, const char *name)
 }
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *scan, BsLine l)
 {
+  g_autofree char *line = bs_line_dup (l);
   State *st = scan->user;
   if (g_str_has_prefix (line, "    ") && strchr (line, '@') != NULL && strchr (line + 4, ' ') == NULL)
     {
-      bs_pscan_recipient (scan, line);
+      bs_notice_recipient (scan, line);
       return;
     }
   if (g_str_has_prefix (line, "Could not be delivered because of"))
@@ -71,8 +71,8 @@ finish (BsRecord *r, gpointer user)
   bs_record_set (&r->remote_mta, st->remote);
 }
 
-static const BsPscanFormat format = {
-  "mailmarshalsmtp", { .start = starts, .read_start_line = TRUE }, read_line, .finish = finish,
+static const BsFormat format = {
+  .name = "mailmarshalsmtp", .notice = { .start = starts, .flags = BS_NOTICE_START_LINE }, .read = read_line, .finish = finish,
 };
 
 gboolean
@@ -82,7 +82,7 @@ bs_lhost_mailmarshalsmtp (const BsMail *mail, GPtrArray *records)
   if (subject == NULL || !g_str_has_prefix (subject, "Undeliverable Mail: \""))
     return FALSE;
   State st = { g_string_new (NULL), FALSE, NULL, NULL };
-  gboolean ok = bs_pscan_text_format (mail, records, &format, &st);
+  gboolean ok = bs_format_read (mail, records, &format, &st);
   g_string_free (st.error, TRUE);
   g_free (st.reporting);
   g_free (st.remote);

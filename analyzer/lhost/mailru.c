@@ -9,12 +9,12 @@
  * Lhost::MailRu, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
+#include "exim.h"
 #include "../find.h"
 
 #include <string.h>
 
-#include "providerscan.h"
+#include "exim.h"
 
 static const char *const starts[] = { "This message was created automatically by mail delivery software.", NULL };
 static const char *const stops[] = { "------ This is a copy of the message, including all the headers. ------", NULL };
@@ -26,17 +26,18 @@ static const char *const subjects[] = {
 };
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *scan, BsLine l)
 {
+  g_autofree char *line = bs_line_dup (l);
   if ((line[0] == ' ' || line[0] == '\t') && strchr (line, '@') != NULL)
     {
       g_autofree char *t = g_strstrip (g_strdup (line));
-      if (strpbrk (t, " \t") == NULL && bs_pscan_recipient (scan, t) != NULL)
+      if (strpbrk (t, " \t") == NULL && bs_notice_recipient (scan, t) != NULL)
         return;
     }
-  BsRecord *r = bs_pscan_current (scan);
+  BsRecord *r = bs_notice_current (scan);
   if (r->recipient != NULL)
-    bs_pscan_append (&r->diagnostic, line);
+    bs_text_append_line (&r->diagnostic, l);
 }
 
 static void
@@ -46,12 +47,11 @@ finish (BsRecord *r, gpointer user)
   char *tail = r->diagnostic ? bs_strstr (r->diagnostic, " __") : NULL;
   if (tail != NULL)
     *tail = '\0';
-  bs_pscan_exim_finish (r, "mailru");
+  bs_exim_finish (r, "mailru");
 }
 
-static const BsPscanFormat format = {
-  "mailru", { .start = starts, .read_start_line = TRUE, .stop = stops }, read_line,
-  .failed_header = TRUE, .finish = finish,
+static const BsFormat format = {
+  .name = "mailru", .notice = { .start = starts, .stop = stops, .flags = BS_NOTICE_START_LINE }, .flags = BS_FORMAT_FAILED_HEADER, .read = read_line, .finish = finish,
 };
 
 gboolean
@@ -68,5 +68,5 @@ bs_lhost_mailru (const BsMail *mail, GPtrArray *records)
   gboolean known = FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (subjects); i++)
     known = known || bs_strstr (subject, subjects[i]) != NULL;
-  return known && bs_pscan_text_format (mail, records, &format, NULL);
+  return known && bs_format_read (mail, records, &format, NULL);
 }

@@ -16,7 +16,6 @@
  * left to it.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
 #include "../find.h"
 
 #include <string.h>
@@ -24,7 +23,7 @@
 #include "../bs.h"
 #include "../smtp.h"
 #include "mda.h"
-#include "providerscan.h"
+#include "kit.h"
 
 /* reading 1: where written delivery-status fields begin and end */
 static const char *const dsn_starts[] = {
@@ -105,10 +104,11 @@ is_reply_line (const char *line)
 }
 
 static void
-read_written (BsPscan *scan, const char *line)
+read_written (BsNotice *scan, BsLine l)
 {
+  g_autofree char *line = bs_line_dup (l);
   Written *w = scan->user;
-  if (bs_pscan_dsn_line (scan, line) || *line == '\0')
+  if (bs_notice_dsn_line (scan, l) || *line == '\0')
     return;
   if (line[0] == ' ' || line[0] == '-' || !is_reply_line (line))
     return;
@@ -127,7 +127,7 @@ free_gstring (gpointer s)
 
 /* the first line of text that starts reading 1 (case-insensitive) */
 static gboolean
-find_written (const char *body, BsPscan **out, Written *w)
+find_written (const char *body, BsNotice **out, Written *w)
 {
   const char *line = body;
   for (guint n = 0; line != NULL && *line != '\0' && n < 100000; n++)
@@ -138,8 +138,8 @@ find_written (const char *body, BsPscan **out, Written *w)
       if (any_prefix (lower, dsn_starts, G_N_ELEMENTS (dsn_starts) - 1))
         {
           static const char *const stops[] = { "Return-Path: <", "return-path: <", "RETURN-PATH: <", NULL };
-          BsPscanSpec spec = { .stop = stops };
-          *out = bs_pscan_run (end ? end + 1 : "", &spec, read_written, w);
+          BsNoticeSpec spec = { .stop = stops };
+          *out = bs_notice_walk (end ? end + 1 : "", &spec, read_written, w);
           return *out != NULL && (*out)->recipients > 0;
         }
       line = end ? end + 1 : NULL;
@@ -255,8 +255,9 @@ looks_like_bounce (const BsMail *mail)
 }
 
 static void
-read_text (BsPscan *scan, const char *line)
+read_text (BsNotice *scan, BsLine l)
 {
+  g_autofree char *line = bs_line_dup (l);
   gboolean *stopped = scan->user;
   if (*stopped)
     return;
@@ -269,7 +270,7 @@ read_text (BsPscan *scan, const char *line)
   if (is_debris (lower))
     return;
   g_autofree char *addr = line_address (lower);
-  BsRecord *r = bs_pscan_current (scan);
+  BsRecord *r = bs_notice_current (scan);
   if (addr != NULL)
     {
       /* keep the local part's case as written */
@@ -278,9 +279,9 @@ read_text (BsPscan *scan, const char *line)
       g_autofree char *cased = orig ? g_strndup (line + (orig - lower), strlen (addr)) : g_strdup (addr);
       g_autofree char *c = bs_smtp_address (cased);
       if (c != NULL && at != NULL && (r->recipient == NULL || g_ascii_strcasecmp (r->recipient, c) != 0))
-        r = bs_pscan_recipient (scan, c);
+        r = bs_notice_recipient (scan, c);
     }
-  bs_pscan_append (&r->diagnostic, line);
+  bs_text_append_line (&r->diagnostic, l);
 }
 
 /* " (RCPT|MAIL|DATA) command": the command a diagnostic names */
@@ -303,7 +304,7 @@ bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
     return FALSE;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
   Written w = { g_ptr_array_new_with_free_func (free_gstring) };
-  BsPscan *written = NULL;
+  BsNotice *written = NULL;
   gboolean ok = find_written (mail->body, &written, &w);
   if (ok)
     {
@@ -316,17 +317,17 @@ bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
           if (r->diagnostic == NULL && s->len > 0)
             bs_record_set (&r->diagnostic, s->str);
         }
-      ok = bs_pscan_commit (written, found);
+      ok = bs_notice_commit (written, found);
     }
-  bs_pscan_free (written);
+  bs_notice_free (written);
   g_ptr_array_unref (w.other);
 
   if (!ok && looks_like_bounce (mail))
     {
       gboolean stopped = FALSE;
-      static const BsPscanSpec all = { .start = NULL };
-      g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &all, read_text, &stopped);
-      ok = bs_pscan_commit (scan, found);
+      static const BsNoticeSpec all = { .start = NULL };
+      g_autoptr (BsNotice) scan = bs_notice_walk (mail->body, &all, read_text, &stopped);
+      ok = bs_notice_commit (scan, found);
     }
   if (!ok)
     return FALSE;

@@ -9,7 +9,7 @@
  * address that answered.  After Sisimai's RFC3834.pm, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
+#include "kit.h"
 #include "../find.h"
 
 #include <string.h>

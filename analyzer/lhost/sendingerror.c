@@ -1,16 +1,17 @@
-/* x6.c - an unidentified MTA's bounces ("There was an error sending your
- * mail")
+/* sendingerror.c - the "There was an error sending your mail" notices of
+ * a hosted mail service
  *
  * "N error(s):", then one paragraph per recipient naming it ("... rejected
  * recipient <user@example.com> (Error following RCPT command) ...", "...
- * returned permanent errors: user@example.com. Reason: ...").
- * After Sisimai's Lhost::X6, BSD-2-Clause.
+ * returned permanent errors: user@example.com. Reason: ...").  Sisimai
+ * calls this format X6 (Lhost::X6, BSD-2-Clause), after which it is
+ * written.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
 #include "../smtp.h"
-#include "textscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { " error(s):", NULL };
 static const char *const stops[] = { "The attachment contains the original mail headers", NULL };
@@ -36,15 +37,15 @@ static const BsCommandPhrase commands[] = {
   { "HELO", "HELO" }, { "EHLO", "EHLO" }, { "MAIL", "MAIL" }, { "RCPT", "RCPT" }, { "DATA", "DATA" },
 };
 
-static const BsTextForm form = {
-  .start = starts, .flags = BS_START_ANYWHERE, .stop = stops, .rcpt = rcpt, .other = bs_other_skip,
-  .name = "x6", .commands = commands, .n_commands = G_N_ELEMENTS (commands),
+static const BsFormat format = {
+  .name = "sendingerror", .notice = { .start_within = starts, .stop = stops }, .rcpt = rcpt,
+  .other = bs_other_skip, BS_FORMAT_COMMANDS (commands),
 };
 
 gboolean
-bs_lhost_x6 (const BsMail *mail, GPtrArray *records)
+bs_lhost_sendingerror (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_header_has (mail, "Subject", "There was an error sending your mail", TRUE))
+  if (!bs_header_starts (mail, "Subject", "There was an error sending your mail"))
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

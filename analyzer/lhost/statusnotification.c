@@ -1,14 +1,15 @@
-/* x3.c - an unidentified MTA's bounces ("Delivery status notification"
- * from "Mail Delivery System")
+/* statusnotification.c - the "Delivery status notification" notices of
+ * an MTA signing "Mail Delivery System"
  *
  * "This is an automatically generated Delivery Status Notification.", then
  * "  * user@example.com" and lines "SMTP:RCPT 550 ...", "Routing: ..." or
- * "Diagnostic-Code: smtp; ...".  After Sisimai's Lhost::X3, BSD-2-Clause.
+ * "Diagnostic-Code: smtp; ...".  Sisimai calls this format X3 (Lhost::X3,
+ * BSD-2-Clause), after which it is written.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
-#include "textscan.h"
+#include "kit.h"
 
 static const char *const starts[] = {
   "      This is an automatically generated Delivery Status Notification.", NULL,
@@ -33,7 +34,7 @@ other (BsLine l, BsRecord *cur)
     {
       g_autofree char *c = bs_line_dup (bs_line_after (l, l.s + 5));
       const char *sp = strchr (c, ' ');
-      bs_record_set (&cur->command, bs_command_word (c));
+      bs_record_set (&cur->command, bs_smtp_command_at (c));
       bs_record_set (&cur->diagnostic, sp ? sp + 1 : NULL);
       return BS_LINE_SKIP;
     }
@@ -46,15 +47,16 @@ other (BsLine l, BsRecord *cur)
   return BS_LINE_SKIP;
 }
 
-static const BsTextForm form = {
-  .start = starts, .flags = BS_REPLACE, .rcpt = rcpt, .other = other, .name = "x3",
+static const BsFormat format = {
+  .name = "statusnotification", .notice = { .start = starts }, .flags = BS_FORMAT_REPLACE,
+  .rcpt = rcpt, .other = other,
 };
 
 gboolean
-bs_lhost_x3 (const BsMail *mail, GPtrArray *records)
+bs_lhost_statusnotification (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_header_has (mail, "From", "Mail Delivery System", TRUE)
-      || !bs_header_has (mail, "Subject", "Delivery status notification", TRUE))
+  if (!bs_header_starts (mail, "From", "Mail Delivery System")
+      || !bs_header_starts (mail, "Subject", "Delivery status notification"))
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -1,22 +1,24 @@
-/* x5.c - bounces forwarded by a notification relay (To:
+/* notificationrelay.c - bounces forwarded by a notification relay (To:
  * NotificationRecipients, From "Mail Delivery Subsystem")
  *
- * The relay wraps the real bounce, a Sendmail-style report, in a
- * message/rfc822 part; its delivery-status fields are read from wherever
- * the flattened body holds them.  After Sisimai's Lhost::X5, BSD-2-Clause.
+ * The relay (a mail security gateway) wraps the real bounce, a
+ * Sendmail-style report, in a message/rfc822 part; its delivery-status
+ * fields are read from wherever the flattened body holds them.  Sisimai
+ * calls this format X5 (Lhost::X5, BSD-2-Clause), after which it is
+ * written.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
 #include "../dsn.h"
-#include "textscan.h"
+#include "kit.h"
 
 gboolean
-bs_lhost_x5 (const BsMail *mail, GPtrArray *records)
+bs_lhost_notificationrelay (const BsMail *mail, GPtrArray *records)
 {
-  int match = bs_header_has (mail, "To", "NotificationRecipients", FALSE)
-              + bs_header_has (mail, "From", "Mail Delivery Subsystem", FALSE)
-              + bs_header_has (mail, "Subject", "Mail Delivery Subsystem", FALSE);
+  int match = bs_header_has (mail, "To", "NotificationRecipients")
+              + bs_header_has (mail, "From", "Mail Delivery Subsystem")
+              + bs_header_has (mail, "Subject", "Mail Delivery Subsystem");
   if (match < 2)
     return FALSE;
   static const char *const marks[] = { "Content-Type: message/delivery-status", NULL };

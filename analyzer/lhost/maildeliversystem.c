@@ -1,11 +1,12 @@
-/* x1.c - an unidentified MTA's bounces ("Returned Mail: ..." from
- * "Mail Deliver System")
+/* maildeliversystem.c - the notices signed "Mail Deliver System"
+ * ("Returned Mail: ..."), of an MTA seen at Japanese ISPs
  *
  * "The original message was received at ...", then one line per recipient:
- * "user@example.com [reason]".  After Sisimai's Lhost::X1, BSD-2-Clause.
+ * "user@example.com [reason]".  Sisimai calls this format X1 (Lhost::X1,
+ * BSD-2-Clause), after which it is written.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "textscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "The original message was received at ", NULL };
 
@@ -28,13 +29,15 @@ rcpt (BsLine l, BsLine *rest)
   return addr;
 }
 
-static const BsTextForm form = { .start = starts, .rcpt = rcpt, .other = bs_other_skip, .name = "x1" };
+static const BsFormat format = {
+  .name = "maildeliversystem", .notice = { .start = starts }, .rcpt = rcpt, .other = bs_other_skip,
+};
 
 gboolean
-bs_lhost_x1 (const BsMail *mail, GPtrArray *records)
+bs_lhost_maildeliversystem (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_header_has (mail, "Subject", "Returned Mail: ", TRUE)
-      || !bs_header_has (mail, "From", "\"Mail Deliver System\" ", TRUE))
+  if (!bs_header_starts (mail, "Subject", "Returned Mail: ")
+      || !bs_header_starts (mail, "From", "\"Mail Deliver System\" "))
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -1,14 +1,15 @@
-/* x4.c - qmail-like bounces of other MTAs ("failure notice",
+/* qmaillike.c - qmail-like bounces of other MTAs ("failure notice",
  * "Permanent Delivery Failure") that do not start "Hi. This is the qmail"
  *
  * Same shape as qmail's ("<user@example.com>:" then the error), read by
- * qmail.c's reader with these notices' own first sentences.
- * After Sisimai's Lhost::X4, BSD-2-Clause.
+ * qmail.c's reader (qmail.h) with these notices' own first sentences.
+ * Sisimai calls this format X4 (Lhost::X4, BSD-2-Clause), after which it
+ * is written.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
-#include "textscan.h"
+#include "qmail.h"
 
 /* first sentences of the notices (several localised qmail variants) */
 static const char *const starts[] = {
@@ -21,12 +22,12 @@ static const char *const starts[] = {
 };
 
 gboolean
-bs_lhost_x4 (const BsMail *mail, GPtrArray *records)
+bs_lhost_qmaillike (const BsMail *mail, GPtrArray *records)
 {
-  gboolean match = bs_header_has (mail, "Subject", "failure notice", TRUE)
-                   || bs_header_has (mail, "Subject", "Permanent Delivery Failure", TRUE)
+  gboolean match = bs_header_starts (mail, "Subject", "failure notice")
+                   || bs_header_starts (mail, "Subject", "Permanent Delivery Failure")
                    || bs_received_has (mail, "invoked for bounce)");
   if (!match)
     return FALSE;
-  return bs_qmail_read (mail, records, starts, "x4");
+  return bs_qmail_read (mail, records, starts, "qmaillike");
 }
