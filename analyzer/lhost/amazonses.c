@@ -17,6 +17,7 @@
 #include "../bs.h"
 #include "../datetime.h"
 #include "../smtp.h"
+
 #include "amazonses.h"
 
 static const char *const starts[] = {

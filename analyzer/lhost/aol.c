@@ -4,7 +4,6 @@
  * delivery-status part.  After Sisimai's Lhost::Aol, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include "kit.h"
 
 static const char *const starts[] = { "Content-Type: message/delivery-status", NULL };

@@ -6,9 +6,9 @@
  * Lhost::Barracuda, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "../find.h"
-
 #include <string.h>
+
+#include "../find.h"
 
 #include "kit.h"
 

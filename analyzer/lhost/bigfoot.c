@@ -6,7 +6,6 @@
  * recipients.  After Sisimai's Lhost::Bigfoot, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include "kit.h"
 
 static const char *const starts[] = { "----- Transcript of session follows", NULL };

@@ -10,6 +10,7 @@
 
 #include "../bs.h"
 #include "../smtp.h"
+
 #include "kit.h"
 
 /* Courier's own texts (courier/module.esmtp) and the reason each states */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../find.h"
+
 #include "kit.h"
 
 static const char *const starts[] = { "Your message", NULL };

@@ -14,6 +14,7 @@
 #include "../bs.h"
 #include "../find.h"
 #include "../smtp.h"
+
 #include "exim.h"
 
 /* subjects of Exim's notices (deliver.c, moan.c) */
@@ -200,6 +201,15 @@ is_exim_id (const char *m)
   return FALSE;
 }
 
+gboolean
+bs_exim_subject (const char *subject)
+{
+  for (gsize i = 0; subject != NULL && i < G_N_ELEMENTS (subjects); i++)
+    if (bs_strstr (subject, subjects[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 is_exim (const BsMail *mail)
 {
@@ -213,12 +223,8 @@ is_exim (const BsMail *mail)
     match++;
   if (mid != NULL && is_exim_id (g_strstrip (mid)))
     match++;
-  for (gsize i = 0; subject != NULL && i < G_N_ELEMENTS (subjects); i++)
-    if (bs_strstr (subject, subjects[i]) != NULL)
-      {
-        match++;
-        break;
-      }
+  if (bs_exim_subject (subject))
+    match++;
   return match >= 2;
 }
 
@@ -275,7 +281,7 @@ bs_exim_finish (BsRecord *r, const char *name)
       gsize n = strcspn (e, " \t");
       if (n > 0 && strncmp (e + n, " [", 2) == 0 && bs_strstr (e + n, "]: ") != NULL)
         {
-          g_autofree char *host = g_strndup (e, n);
+          g_autofree char *host = bs_smtp_host_after (h, "host ");
           bs_record_set (&r->remote_mta, host);
         }
     }

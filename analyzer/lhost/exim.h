@@ -15,4 +15,8 @@ G_BEGIN_DECLS
  * "lhost-<name>" */
 void bs_exim_finish (BsRecord *r, const char *name);
 
+/* bs_exim_subject - TRUE when subject holds one of Exim's ("Mail delivery
+ * failed", "Warning: message ", ...) */
+gboolean bs_exim_subject (const char *subject);
+
 G_END_DECLS

@@ -7,7 +7,6 @@
  * Lhost::Facebook, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include <string.h>
 
 #include "kit.h"

@@ -8,8 +8,9 @@
  */
 #include <string.h>
 
-#include "kit.h"
 #include "../find.h"
+
+#include "kit.h"
 
 static const char *const stops[] = { "Original mail as follows:", NULL };
 

@@ -12,6 +12,7 @@
 
 #include "../find.h"
 #include "../smtp.h"
+
 #include "kit.h"
 
 static const char *const starts[] = { "Delivery to the following recipient", NULL };
@@ -71,7 +72,7 @@ remote_host (BsRecord *r)
       gsize n = strcspn (h, " ");
       if (n < 2 || h[n - 1] != '.' || strncmp (h + n, " [", 2) != 0)
         continue;
-      g_autofree char *host = g_strndup (h, n - 1);
+      g_autofree char *host = bs_smtp_host_after (p, " by ");
       bs_record_set (&r->remote_mta, host);
       return;
     }

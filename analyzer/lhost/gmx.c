@@ -8,10 +8,10 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include <string.h>
 
 #include "../smtp.h"
+
 #include "kit.h"
 
 static const char *const starts[] = { "This message was created automatically by mail delivery software", NULL };
@@ -49,7 +49,10 @@ read_line (BsNotice *scan, BsLine l)
       bs_record_set (&r->command, cmd);
     }
   else if (g_str_has_prefix (line, "host:"))
-    bs_record_set (&r->remote_mta, line + 5);
+    {
+      g_autofree char *host = bs_smtp_host_after (line, "host:");
+      bs_record_set (&r->remote_mta, host);
+    }
   else if (has_reply (line))
     {
       if (r->diagnostic == NULL || strcmp (r->diagnostic, "Reason:") == 0)

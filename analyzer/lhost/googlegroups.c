@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../bs.h"
+
 #include "kit.h"
 
 static const char *const stops[] = { "----- Original message -----", NULL };

@@ -9,11 +9,11 @@
  * status.  After Sisimai's Lhost::GSuite, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include <string.h>
 
 #include "../bs.h"
 #include "../smtp.h"
+
 #include "kit.h"
 
 static const char *const starts[] = { "** ", NULL };

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../smtp.h"
+
 #include "kit.h"
 
 static const char *const stops[] = { "Original message follows.", NULL };

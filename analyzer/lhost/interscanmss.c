@@ -7,8 +7,9 @@
  */
 #include <string.h>
 
-#include "kit.h"
 #include "../find.h"
+
+#include "kit.h"
 
 static const char *const stops[] = { "Content-type: message/rfc822", NULL };
 

@@ -3,14 +3,14 @@
  * "Your mail sent on: <date>", then "Could not be delivered to: <user@...>"
  * and an indented sentence that states the reason.  X-SPASIGN: NG marks a
  * message refused by the recipient's filter (bs_kddi_spasign(), kddi.h,
- * for ezweb.c too).  After Sisimai's Lhost::KDDI,
- * BSD-2-Clause.
+ * for ezweb.c too).  After Sisimai's Lhost::KDDI, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
-#include "kddi.h"
 #include "../find.h"
+
+#include "kddi.h"
 
 static const char *const starts[] = {
   "Your mail sent on", "Your mail attempted to be delivered on", NULL,

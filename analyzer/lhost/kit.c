@@ -97,8 +97,9 @@ ignore_line (BsNotice *n, BsLine line)
   n->done = TRUE;
 }
 
-gboolean
-bs_notice_found (const char *body, const BsNoticeSpec *spec)
+/* the notice of spec is in body */
+static gboolean
+notice_found (const char *body, const BsNoticeSpec *spec)
 {
   /* the first line read is enough: the notice is there */
   BsNoticeSpec any = *spec;
@@ -319,8 +320,9 @@ bs_notice_dsn_line (BsNotice *n, BsLine line)
   return bs_line_field (line, "Received-From-MTA", &v) || bs_line_field (line, "X-Original-Message-ID", &v);
 }
 
-void
-bs_notice_dsn_reader (BsNotice *n, BsLine line)
+/* a reader of DSN fields only */
+static void
+dsn_reader (BsNotice *n, BsLine line)
 {
   bs_notice_dsn_line (n, line);
 }
@@ -372,8 +374,9 @@ bs_notice_merge_dsn (BsNotice *n, const GPtrArray *dsn)
     }
 }
 
-void
-bs_record_finish (BsRecord *r)
+/* Sisimai's String->sweep and Data.pm step for one record */
+static void
+record_finish (BsRecord *r)
 {
   if (r->diagnostic == NULL)
     return;
@@ -407,7 +410,7 @@ bs_notice_commit (BsNotice *n, GPtrArray *records)
       BsRecord *r = g_ptr_array_index (n->records, i);
       if (r->recipient == NULL)
         continue;
-      bs_record_finish (r);
+      record_finish (r);
       fill (&r->reporting_mta, n->reporting_mta);
       fill (&r->timestamp, arrival);
       fill (&r->action, "failed");
@@ -421,7 +424,7 @@ gboolean
 bs_records_claim (GPtrArray *records)
 {
   for (guint i = 0; i < records->len; i++)
-    bs_record_finish (g_ptr_array_index (records, i));
+    record_finish (g_ptr_array_index (records, i));
   return records->len > 0;
 }
 
@@ -696,14 +699,14 @@ read_dsn (const BsMail *mail, GPtrArray *records, const BsFormat *format, gpoint
 {
   if (records->len > 0)
     {
-      if (!bs_notice_found (mail->body, &format->notice))
+      if (!notice_found (mail->body, &format->notice))
         return FALSE;
     }
   else
     {
       BsNoticeSpec spec = format->notice;
       spec.flags |= BS_NOTICE_BLANK; /* empty lines part the field groups */
-      g_autoptr (BsNotice) n = bs_notice_walk (mail->body, &spec, bs_notice_dsn_reader, user);
+      g_autoptr (BsNotice) n = bs_notice_walk (mail->body, &spec, dsn_reader, user);
       if (!bs_notice_commit (n, records))
         return FALSE;
     }

@@ -7,6 +7,7 @@
  * phrases of its MTA state the reason or the SMTP command.  The kit is:
  *
  *   lines     BsLine: one line of the body, read in place, and its helpers
+ *             (lines.c; the rest is kit.c)
  *   notices   BsNoticeSpec and bs_notice_walk(): where a notice is, and the
  *             one walk over its lines (memchr-led, no copy per line)
  *   records   BsNotice: the records a walk builds, RFC 3464 fields written
@@ -19,8 +20,11 @@
  *   headers   the top-level fields and Received: fields, read in place
  *
  * The SMTP facts in a text (status, reply code, command, host) are read by
- * smtp.h's readers, one per fact.  After Sisimai's Lhost modules, RFC1894.pm
- * and String.pm (BSD-2-Clause): the loop all of them repeat, written once.
+ * smtp.h's readers, one per fact.  What only one format (and the formats
+ * built on it) needs stays in that module, with a header of its own when
+ * another module shares it (qmail.h, exim.h, sendmail.h, kddi.h,
+ * amazonses.h, mda.h).  After Sisimai's Lhost modules, RFC1894.pm and
+ * String.pm (BSD-2-Clause): the loop all of them repeat, written once.
  * docs/adding-a-format.md shows a module made of it.
  * SPDX-License-Identifier: BSD-2-Clause
  */
@@ -63,7 +67,6 @@ gboolean bs_line_istarts (BsLine l, const char *prefix); /* ASCII case-insensiti
 gboolean bs_line_ends (BsLine l, const char *suffix);
 gboolean bs_line_equals (BsLine l, const char *text);
 const char *bs_line_find (BsLine l, const char *needle);  /* first occurrence, or NULL */
-const char *bs_line_ifind (BsLine l, const char *needle); /* the same, ASCII case-insensitive */
 const char *bs_line_chr (BsLine l, char c);               /* memchr */
 gboolean bs_line_blank (BsLine l);                        /* empty, or blanks only */
 BsLine bs_line_trim (BsLine l);                           /* without blanks around */
@@ -154,9 +157,6 @@ BsNotice *bs_notice_walk (const char *body, const BsNoticeSpec *spec, BsNoticeLi
 void bs_notice_free (BsNotice *n);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsNotice, bs_notice_free)
 
-/* bs_notice_found - TRUE when body holds the notice of spec */
-gboolean bs_notice_found (const char *body, const BsNoticeSpec *spec);
-
 /* ---- records -------------------------------------------------------------- */
 
 /* bs_notice_current - the record being filled (never NULL) */
@@ -174,9 +174,6 @@ BsRecord *bs_notice_recipient_line (BsNotice *n, BsLine text);
  * record, an empty line ends a group.  TRUE when the line was one. */
 gboolean bs_notice_dsn_line (BsNotice *n, BsLine line);
 
-/* bs_notice_dsn_reader - a BsNoticeLine that reads only DSN fields */
-void bs_notice_dsn_reader (BsNotice *n, BsLine line);
-
 /* bs_notice_failed_recipients - a record for each address of the
  * X-Failed-Recipients header field */
 void bs_notice_failed_recipients (BsNotice *n, const BsMail *mail);
@@ -188,19 +185,16 @@ void bs_notice_failed_recipients (BsNotice *n, const BsMail *mail);
 void bs_notice_merge_dsn (BsNotice *n, const GPtrArray *dsn);
 
 /* bs_notice_commit - the walk's records replace those of records: the
- * ones without a recipient dropped, each finished as bs_record_finish()
- * does, given the notice's Reporting-MTA and Arrival-Date where they have
- * none, and action "failed" when none is stated.  FALSE, leaving records
- * alone, when the walk found no recipient. */
+ * ones without a recipient dropped, each finished (Sisimai's String->sweep
+ * and Data.pm step: a trailing " --boundary" cut from the diagnostic, the
+ * reply code read from it when none was given), given the notice's
+ * Reporting-MTA and Arrival-Date where they have none, and action "failed"
+ * when none is stated.  FALSE, leaving records alone, when the walk found
+ * no recipient. */
 gboolean bs_notice_commit (BsNotice *n, GPtrArray *records);
 
-/* bs_record_finish - Sisimai's String->sweep and Data.pm step for one
- * record: a trailing " --boundary" cut from the diagnostic, and the reply
- * code read from it when none was given (bs_smtp_find_reply) */
-void bs_record_finish (BsRecord *r);
-
-/* bs_records_claim - bs_record_finish() on each record (those dsn.c made,
- * now this format's); TRUE if there are any */
+/* bs_records_claim - the records dsn.c made are this format's: each
+ * finished as bs_notice_commit() finishes its own; TRUE if there are any */
 gboolean bs_records_claim (GPtrArray *records);
 
 /* bs_records_adopt - the records a text reading found go into records:

@@ -82,19 +82,6 @@ bs_line_find (BsLine l, const char *needle)
 }
 
 const char *
-bs_line_ifind (BsLine l, const char *needle)
-{
-  gsize k = strlen (needle);
-  if (k == 0 || k > l.n)
-    return NULL;
-  const char first = g_ascii_tolower (needle[0]);
-  for (gsize i = 0; i + k <= l.n; i++)
-    if (g_ascii_tolower (l.s[i]) == first && g_ascii_strncasecmp (l.s + i, needle, k) == 0)
-      return l.s + i;
-  return NULL;
-}
-
-const char *
 bs_line_chr (BsLine l, char c)
 {
   return l.n > 0 ? memchr (l.s, c, l.n) : NULL;

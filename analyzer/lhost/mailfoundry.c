@@ -6,7 +6,6 @@
  * reason:".  After Sisimai's Lhost::MailFoundry, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include <string.h>
 
 #include "kit.h"
@@ -16,18 +15,17 @@
 static const char *const starts[] = { RCPT_MARK, NULL };
 
 static void
-read_line (BsNotice *scan, BsLine l)
+read_line (BsNotice *n, BsLine l)
 {
-  g_autofree char *line = bs_line_dup (l);
-  if (g_str_has_prefix (line, RCPT_MARK))
+  if (bs_line_starts (l, RCPT_MARK))
     {
-      bs_notice_recipient (scan, line + strlen (RCPT_MARK));
+      bs_notice_recipient_line (n, bs_line_after (l, l.s + strlen (RCPT_MARK)));
       return;
     }
-  BsRecord *r = bs_notice_current (scan);
-  if (g_str_has_prefix (line, ERROR_MARK))
+  BsRecord *r = bs_notice_current (n);
+  if (bs_line_starts (l, ERROR_MARK))
     bs_record_set (&r->diagnostic, ERROR_MARK);
-  else if (r->diagnostic != NULL && line[0] != '-')
+  else if (r->diagnostic != NULL && l.s[0] != '-')
     bs_text_append_line (&r->diagnostic, l);
 }
 

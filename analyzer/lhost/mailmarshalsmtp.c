@@ -7,7 +7,6 @@
  * Sisimai's Lhost::MailMarshalSMTP, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include <string.h>
 
 #include "kit.h"
@@ -23,41 +22,44 @@ typedef struct {
 
 /* "Reporting-MTA:      <rr1.example.com>" -> "rr1.example.com" */
 static char *
-angled (const char *line, const char *name)
+angled (BsLine l, const char *name)
 {
-  if (!g_str_has_prefix (line, name))
+  if (!bs_line_starts (l, name))
     return NULL;
-  const char *lt = strchr (line, '<'), *gt = lt ? strchr (lt, '>') : NULL;
+  const char *lt = bs_line_chr (l, '<');
+  const char *gt = lt ? bs_line_chr (bs_line_after (l, lt), '>') : NULL;
   return gt ? g_strndup (lt + 1, (gsize) (gt - lt - 1)) : NULL;
 }
 
 static void
-read_line (BsNotice *scan, BsLine l)
+read_line (BsNotice *n, BsLine l)
 {
-  g_autofree char *line = bs_line_dup (l);
-  State *st = scan->user;
-  if (g_str_has_prefix (line, "    ") && strchr (line, '@') != NULL && strchr (line + 4, ' ') == NULL)
+  State *st = n->user;
+  if (bs_line_starts (l, "    ") && bs_line_chr (l, '@') != NULL && bs_line_chr (bs_line_after (l, l.s + 4), ' ') == NULL)
     {
-      bs_notice_recipient (scan, line);
+      bs_notice_recipient_line (n, l);
       return;
     }
-  if (g_str_has_prefix (line, "Could not be delivered because of"))
+  if (bs_line_starts (l, "Could not be delivered because of"))
     {
       st->in_error = TRUE;
       return;
     }
   if (st->in_error)
     {
-      if (g_str_has_prefix (line, "The following recipients were affected:"))
+      if (bs_line_starts (l, "The following recipients were affected:"))
         st->in_error = FALSE;
       else if (st->error->len < 4096)
-        g_string_append_printf (st->error, " %s", line);
+        {
+          g_string_append_c (st->error, ' ');
+          g_string_append_len (st->error, l.s, (gssize) l.n);
+        }
       return;
     }
   char *v;
-  if ((v = angled (line, "Reporting-MTA:")) != NULL)
+  if ((v = angled (l, "Reporting-MTA:")) != NULL)
     g_free (st->reporting), st->reporting = v;
-  else if ((v = angled (line, "Remote-MTA:")) != NULL)
+  else if ((v = angled (l, "Remote-MTA:")) != NULL)
     g_free (st->remote), st->remote = v;
 }
 
@@ -72,7 +74,8 @@ finish (BsRecord *r, gpointer user)
 }
 
 static const BsFormat format = {
-  .name = "mailmarshalsmtp", .notice = { .start = starts, .flags = BS_NOTICE_START_LINE }, .read = read_line, .finish = finish,
+  .name = "mailmarshalsmtp", .notice = { .start = starts, .flags = BS_NOTICE_START_LINE },
+  .read = read_line, .finish = finish,
 };
 
 gboolean

@@ -8,9 +8,9 @@
  * Lhost::McAfee, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "../find.h"
-
 #include <string.h>
+
+#include "../find.h"
 
 #include "kit.h"
 
@@ -24,24 +24,20 @@ static const BsPhrase phrases[] = {
 };
 
 static void
-read_line (BsNotice *scan, BsLine l)
+read_line (BsNotice *n, BsLine l)
 {
-  g_autofree char *line = bs_line_dup (l);
   /* "<kijitora@example.co.jp>   (Unknown user kijitora@example.co.jp)" */
-  const char *gt = bs_strstr (line, ">");
-  if (line[0] == '<' && gt != NULL && strchr (gt, '(') != NULL && g_str_has_suffix (line, ")"))
+  const char *gt = bs_line_chr (l, '>');
+  const char *paren = gt ? bs_line_chr (bs_line_after (l, gt), '(') : NULL;
+  if (l.s[0] == '<' && paren != NULL && bs_line_ends (l, ")"))
     {
-      BsRecord *r = bs_notice_recipient (scan, line);
+      BsRecord *r = bs_notice_recipient_line (n, l);
       if (r != NULL)
-        {
-          g_autofree char *text = g_strdup (strchr (gt, '(') + 1);
-          text[strlen (text) - 1] = '\0';
-          bs_record_set (&r->diagnostic, text);
-        }
+        bs_text_set_line (&r->diagnostic, (BsLine) { paren + 1, (gsize) (l.s + l.n - 1 - (paren + 1)) });
       return;
     }
-  if (!g_str_has_prefix (line, "Final-Recipient"))
-    bs_notice_dsn_line (scan, l);
+  if (!bs_line_starts (l, "Final-Recipient"))
+    bs_notice_dsn_line (n, l);
 }
 
 /* "User (user@domain) unknown. ": McAfee's other text for it */
@@ -53,7 +49,8 @@ finish (BsRecord *r, gpointer user)
 }
 
 static const BsFormat format = {
-  .name = "mcafee", .notice = { .start_within = starts }, .read = read_line, .finish = finish, BS_FORMAT_REASONS (phrases),
+  .name = "mcafee", .notice = { .start_within = starts }, .read = read_line, .finish = finish,
+  BS_FORMAT_REASONS (phrases),
 };
 
 gboolean

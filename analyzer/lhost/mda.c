@@ -10,12 +10,11 @@
  * After Sisimai's MDA.pm, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "../find.h"
-
 #include <string.h>
 
+#include "../find.h"
+
 #include "mda.h"
-#include "kit.h"
 
 /* local delivery agents: the line that names one, and what its texts mean */
 typedef struct {

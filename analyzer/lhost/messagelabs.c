@@ -5,9 +5,9 @@
  * delivery-status part.  After Sisimai's Lhost::MessageLabs, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "../find.h"
-
 #include <string.h>
+
+#include "../find.h"
 
 #include "kit.h"
 

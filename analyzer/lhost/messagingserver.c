@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../smtp.h"
+
 #include "kit.h"
 
 static const char *const starts[] = {

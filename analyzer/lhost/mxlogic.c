@@ -7,10 +7,9 @@
  * After Sisimai's Lhost::MXLogic, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "exim.h"
-#include "../find.h"
-
 #include <string.h>
+
+#include "../find.h"
 
 #include "exim.h"
 
@@ -18,19 +17,19 @@ static const char *const starts[] = { "This message was created automatically by
 static const char *const stops[] = { "Included is a copy of the message header:", NULL };
 
 static void
-read_line (BsNotice *scan, BsLine l)
+read_line (BsNotice *n, BsLine l)
 {
-  g_autofree char *line = bs_line_dup (l);
-  const char *p = line + strspn (line, " \t");
-  const char *close = p[0] == '<' ? bs_strstr (p, ">:") : NULL;
-  if (close != NULL && memchr (p, '@', (gsize) (close - p)) != NULL)
+  /* "  <user@example.com>: 550 ..." */
+  BsLine t = bs_line_trim (l);
+  const char *close = t.n > 0 && t.s[0] == '<' ? bs_line_find (t, ">:") : NULL;
+  if (close != NULL && memchr (t.s, '@', (gsize) (close - t.s)) != NULL)
     {
-      BsRecord *r = bs_notice_recipient (scan, p);
+      BsRecord *r = bs_notice_recipient_line (n, t);
       if (r != NULL)
-        bs_record_set (&r->diagnostic, close + 2);
+        bs_text_set_line (&r->diagnostic, bs_line_after (t, close + 2));
       return;
     }
-  BsRecord *r = bs_notice_current (scan);
+  BsRecord *r = bs_notice_current (n);
   if (r->recipient != NULL)
     bs_text_append_line (&r->diagnostic, l);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../dsn.h"
+
 #include "kit.h"
 
 gboolean

@@ -15,6 +15,7 @@
 
 #include "../find.h"
 #include "../smtp.h"
+
 #include "kit.h"
 
 static const char *const starts[] = {

@@ -7,7 +7,6 @@
  * Lhost::Outlook, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include "kit.h"
 
 static const char *const starts[] = { "This is an automatically generated Delivery Status Notification", NULL };

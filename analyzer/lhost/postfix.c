@@ -9,8 +9,9 @@
  */
 #include <string.h>
 
-#include "../smtp.h"
 #include "../find.h"
+#include "../smtp.h"
+
 #include "kit.h"
 
 /* subjects Postfix's bounce templates use */

@@ -9,6 +9,7 @@
 
 #include "../dsn.h"
 #include "../smtp.h"
+
 #include "kit.h"
 
 /* X-PowerMTA-BounceCategory values and the reason each states */

@@ -11,8 +11,9 @@
  */
 #include <string.h>
 
-#include "../smtp.h"
 #include "../find.h"
+#include "../smtp.h"
+
 #include "qmail.h"
 
 static const char *const starts[] = { "Hi. This is the qmail", NULL };

@@ -16,14 +16,13 @@
  * left to it.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "../find.h"
-
 #include <string.h>
 
 #include "../bs.h"
+#include "../find.h"
 #include "../smtp.h"
+
 #include "mda.h"
-#include "kit.h"
 
 /* reading 1: where written delivery-status fields begin and end */
 static const char *const dsn_starts[] = {
@@ -258,13 +257,10 @@ static void
 read_text (BsNotice *scan, BsLine l)
 {
   g_autofree char *line = bs_line_dup (l);
-  gboolean *stopped = scan->user;
-  if (*stopped)
-    return;
   g_autofree char *lower = g_ascii_strdown (line, -1);
   if (is_stop (lower))
     {
-      *stopped = TRUE;
+      scan->done = TRUE;
       return;
     }
   if (is_debris (lower))
@@ -324,9 +320,8 @@ bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
 
   if (!ok && looks_like_bounce (mail))
     {
-      gboolean stopped = FALSE;
       static const BsNoticeSpec all = { .start = NULL };
-      g_autoptr (BsNotice) scan = bs_notice_walk (mail->body, &all, read_text, &stopped);
+      g_autoptr (BsNotice) scan = bs_notice_walk (mail->body, &all, read_text, NULL);
       ok = bs_notice_commit (scan, found);
     }
   if (!ok)

@@ -7,10 +7,10 @@
  * After Sisimai's Lhost::SendGrid, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include <string.h>
 
 #include "../smtp.h"
+
 #include "kit.h"
 
 static const char *const starts[] = { "This is an automatically generated message from SendGrid.", NULL };

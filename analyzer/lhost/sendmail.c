@@ -14,8 +14,9 @@
 #include <string.h>
 
 #include "../bs.h"
-#include "../smtp.h"
 #include "../find.h"
+#include "../smtp.h"
+
 #include "sendmail.h"
 
 /* lines of a transcript read at most */

@@ -7,37 +7,35 @@
  * Lhost::SurfControl, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "../find.h"
-
 #include <string.h>
+
+#include "../find.h"
 
 #include "kit.h"
 
 static const char *const starts[] = { "Your message could not be sent.", NULL };
 
 static void
-read_line (BsNotice *scan, BsLine l)
+read_line (BsNotice *n, BsLine l)
 {
-  g_autofree char *line = bs_line_dup (l);
-  if (g_str_has_prefix (line, "Addressed To:"))
+  if (bs_line_starts (l, "Addressed To:"))
     {
-      bs_notice_recipient (scan, line + 13);
+      bs_notice_recipient_line (n, bs_line_after (l, l.s + 13));
       return;
     }
   /* "kijitora@example.com: [192.0.2.5], 550 kijitora@example.com... No such user" */
-  const char *sep = bs_strstr (line, ": [");
-  const char *close = sep ? bs_strstr (sep, "], ") : NULL;
-  if (sep != NULL && close != NULL && memchr (line, '@', (gsize) (sep - line)) != NULL
-      && memchr (line, ' ', (gsize) (sep - line)) == NULL)
+  const char *sep = bs_line_find (l, ": [");
+  BsLine rest = bs_line_after (l, sep);
+  const char *close = sep ? bs_line_find (rest, "], ") : NULL;
+  if (close != NULL && memchr (l.s, '@', (gsize) (sep - l.s)) != NULL && memchr (l.s, ' ', (gsize) (sep - l.s)) == NULL)
     {
-      BsRecord *r = bs_notice_current (scan);
-      g_autofree char *ip = g_strndup (sep + 3, (gsize) (close - sep - 3));
-      bs_record_set (&r->remote_mta, ip);
-      bs_record_set (&r->diagnostic, close + 3);
+      BsRecord *r = bs_notice_current (n);
+      bs_text_set_line (&r->remote_mta, (BsLine) { sep + 3, (gsize) (close - sep - 3) });
+      bs_text_set_line (&r->diagnostic, bs_line_after (l, close + 3));
       return;
     }
-  if (!g_str_has_prefix (line, "Final-Recipient"))
-    bs_notice_dsn_line (scan, l);
+  if (!bs_line_starts (l, "Final-Recipient"))
+    bs_notice_dsn_line (n, l);
 }
 
 static const BsFormat format = {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../smtp.h"
+
 #include "sendmail.h"
 
 /* where the returned message starts (savemail.c) */

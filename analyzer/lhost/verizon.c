@@ -9,9 +9,9 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "../find.h"
-
 #include <string.h>
+
+#include "../find.h"
 
 #include "kit.h"
 
@@ -24,26 +24,27 @@ static const BsPhrase phrases[] = {
   { BS_REASON_USERUNKNOWN, "No valid recipients for this MM" }, /* Verizon MMS gateway: no such number */
 };
 
+/* "  RCPT TO: 5551234567@vtext.com" names the recipient, "550 - text" is
+ * the reply */
 static void
-read_sms (BsNotice *scan, BsLine l)
+read_sms (BsNotice *n, BsLine l)
 {
-  g_autofree char *line = bs_line_dup (l);
-  g_autofree char *t = g_strstrip (g_strdup (line));
-  if (g_str_has_prefix (t, "RCPT TO:") && (line[0] == ' ' || line[0] == '\t'))
-    bs_notice_recipient (scan, t + 8);
-  else if (g_ascii_isdigit (line[0]) && g_ascii_isdigit (line[1]) && g_ascii_isdigit (line[2])
-           && g_str_has_prefix (line + 3, " - "))
-    bs_record_set (&bs_notice_current (scan)->diagnostic, line);
+  BsLine t = bs_line_trim (l);
+  if (bs_line_starts (t, "RCPT TO:") && (l.s[0] == ' ' || l.s[0] == '\t'))
+    bs_notice_recipient_line (n, bs_line_after (t, t.s + 8));
+  else if (l.n >= 6 && g_ascii_isdigit (l.s[0]) && g_ascii_isdigit (l.s[1]) && g_ascii_isdigit (l.s[2])
+           && memcmp (l.s + 3, " - ", 3) == 0)
+    bs_text_set_line (&bs_notice_current (n)->diagnostic, l);
 }
 
+/* "To: 5551234567@vzwpix.com" names the recipient, "Error: text" the text */
 static void
-read_mms (BsNotice *scan, BsLine l)
+read_mms (BsNotice *n, BsLine l)
 {
-  g_autofree char *line = bs_line_dup (l);
-  if (g_str_has_prefix (line, "To:"))
-    bs_notice_recipient (scan, line + 3);
-  else if (g_str_has_prefix (line, "Error:"))
-    bs_record_set (&bs_notice_current (scan)->diagnostic, line + 6);
+  if (bs_line_starts (l, "To:"))
+    bs_notice_recipient_line (n, bs_line_after (l, l.s + 3));
+  else if (bs_line_starts (l, "Error:"))
+    bs_text_set_line (&bs_notice_current (n)->diagnostic, bs_line_after (l, l.s + 6));
 }
 
 static const BsFormat sms = {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../smtp.h"
+
 #include "kit.h"
 
 static const char *const starts[] = { "Sorry, we were unable to deliver your message", NULL };

@@ -7,7 +7,6 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-
 #include "kit.h"
 
 static const char *const starts[] = { "This is the mail system at host yandex.ru.", NULL };

@@ -65,9 +65,13 @@ const BsFormatRule bs_rules_format[] = {
   { NULL, BS_REASON_SYSTEMFULL, T1 ("requested action not taken: mailbox unavailable (not enough free space)") }, /* qmail */
   { NULL, BS_REASON_MAILBOXFULL, T1 ("disk quota exceeded") },                      /* qmail: quota, even after "does not like recipient" */
   { NULL, BS_REASON_BLOCKED, T1 ("but my name was rejected") },                     /* qmail: HELO refused */
-  /* qmail, and the qmail-like notices of other MTAs ("qmaillike") */
   { "qmail", BS_REASON_SYSTEMERROR, T1 ("bad interpreter: no such file or directory") }, /* qmail local */
   { "qmail", BS_REASON_SYSTEMERROR, T1 ("system error") },                          /* qmail local */
+  /* the two rows above already serve qmaillike (its name holds "qmail");
+   * these stay while rule ids are positions ("format:N"), so that the rows
+   * below keep theirs */
+  { "qmaillike", BS_REASON_SYSTEMERROR, T1 ("bad interpreter: no such file or directory") }, /* qmail-ldap (qmaillike) local */
+  { "qmaillike", BS_REASON_SYSTEMERROR, T1 ("system error") },                      /* qmail-ldap (qmaillike) local */
   { NULL, BS_REASON_HOSTUNKNOWN, T1 ("sorry, i couldn't find any host ") },         /* qmail-remote 4.1.2/5.1.2 */
   { NULL, BS_REASON_NOTACCEPT, T1 ("sorry, i couldn't find a mail exchanger or ip address") }, /* notqmail: null MX */
   { NULL, BS_REASON_NETWORKERROR, T1 ("sorry, i wasn't able to establish an smtp connection") }, /* qmail-remote */
