@@ -73,7 +73,8 @@ bs_smtp_reply_valid (guint code)
 }
 
 /* where a reply code may begin: not inside a word, a number, an address or
- * a version ("1.550", "-550", "/550"), nor after the ":" of an IPv6 group */
+ * a version ("1.550", "-550", "/550"); after a ":" only when a blank is
+ * before it ("ERROR_CODE :550", not an IPv6 group "2001:db8::250") */
 static gboolean
 code_starts (const char *text, const char *p)
 {
@@ -82,7 +83,7 @@ code_starts (const char *text, const char *p)
   char b = p[-1];
   if (g_ascii_isalnum (b) || b == '_' || b == '.' || b == '-' || b == '/')
     return FALSE;
-  return b != ':' || p - 1 == text || !g_ascii_isxdigit (p[-2]);
+  return b != ':' || p - 1 == text || p[-2] == ' ' || p[-2] == '\t';
 }
 
 /* the three digits at p stand as a reply code: a blank, "-", ",", the end,
