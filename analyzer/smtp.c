@@ -169,10 +169,11 @@ bs_smtp_command_named (const char *text)
   for (gsize i = 0; i < G_N_ELEMENTS (command_leads); i++)
     {
       /* in upper case, but for the words after "end of" ("end of data") */
-      gboolean any_case = g_str_has_suffix (command_leads[i], "end of ");
-      for (const char *p = bs_strstr (text, command_leads[i]); p != NULL; p = bs_strstr (p + 1, command_leads[i]))
+      const char *lead = command_leads[i];
+      gboolean any_case = g_str_has_suffix (lead, "end of ");
+      for (const char *p = bs_strstr (text, lead); p != NULL; p = bs_strstr (p + 1, lead))
         {
-          const char *w = p + strlen (command_leads[i]);
+          const char *w = p + strlen (lead);
           if (!(g_ascii_isupper (*w) || (any_case && g_ascii_isalpha (*w))))
             continue;
           const char *c = bs_smtp_command_at (w);

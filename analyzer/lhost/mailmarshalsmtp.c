@@ -35,7 +35,9 @@ static void
 read_line (BsNotice *n, BsLine l)
 {
   State *st = n->user;
-  if (bs_line_starts (l, "    ") && bs_line_chr (l, '@') != NULL && bs_line_chr (bs_line_after (l, l.s + 4), ' ') == NULL)
+  /* "    user@example.com" */
+  if (bs_line_starts (l, "    ") && bs_line_chr (l, '@') != NULL
+      && bs_line_chr (bs_line_after (l, l.s + 4), ' ') == NULL)
     {
       bs_notice_recipient_line (n, l);
       return;

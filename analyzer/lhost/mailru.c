@@ -25,7 +25,8 @@ read_line (BsNotice *n, BsLine l)
   if ((l.s[0] == ' ' || l.s[0] == '\t') && bs_line_chr (l, '@') != NULL)
     {
       BsLine t = bs_line_trim (l);
-      if (bs_line_chr (t, ' ') == NULL && bs_line_chr (t, '\t') == NULL && bs_notice_recipient_line (n, t) != NULL)
+      if (bs_line_chr (t, ' ') == NULL && bs_line_chr (t, '\t') == NULL
+          && bs_notice_recipient_line (n, t) != NULL)
         return;
     }
   BsRecord *r = bs_notice_current (n);

@@ -44,7 +44,9 @@ other (BsLine l, BsRecord *cur)
   return cur->diagnostic == NULL ? BS_LINE_JOIN : BS_LINE_SKIP;
 }
 
-static const BsFormat format = { .name = "mfilter", .notice = { .stop = stops }, .rcpt = rcpt, .other = other };
+static const BsFormat format = {
+  .name = "mfilter", .notice = { .stop = stops }, .rcpt = rcpt, .other = other,
+};
 
 gboolean
 bs_lhost_mfilter (const BsMail *mail, GPtrArray *records)

@@ -27,7 +27,8 @@ read_line (BsNotice *n, BsLine l)
   const char *sep = bs_line_find (l, ": [");
   BsLine rest = bs_line_after (l, sep);
   const char *close = sep ? bs_line_find (rest, "], ") : NULL;
-  if (close != NULL && memchr (l.s, '@', (gsize) (sep - l.s)) != NULL && memchr (l.s, ' ', (gsize) (sep - l.s)) == NULL)
+  gsize before = sep ? (gsize) (sep - l.s) : 0;
+  if (close != NULL && memchr (l.s, '@', before) != NULL && memchr (l.s, ' ', before) == NULL)
     {
       BsRecord *r = bs_notice_current (n);
       bs_text_set_line (&r->remote_mta, (BsLine) { sep + 3, (gsize) (close - sep - 3) });
