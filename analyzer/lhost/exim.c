@@ -38,7 +38,11 @@ static const char *const stops[] = {
 };
 
 /* Exim's own error texts and the reason each states (deliver.c, route.c,
- * transports, parser.c, retry.c) */
+ * transports, parser.c, retry.c).  Not "Delay reason:" (nor Mail.Ru's "No
+ * action is required on your part"): a delay warning's reason is what
+ * delays the message ("Connection timed out": networkerror), for the
+ * classifier to read, not "expired"; an "LMTP error after" is read from
+ * the LMTP server's reply (rules/format.c has the rest) */
 static const BsPhrase reasons[] = {
   { BS_REASON_USERUNKNOWN, "user not found" },                           /* route.c getpwnam */
   { BS_REASON_HOSTUNKNOWN, "all host address lookups failed permanently" }, /* smtp.c */
@@ -55,14 +59,10 @@ static const BsPhrase reasons[] = {
   { BS_REASON_SYSTEMERROR, "delivery to file forbidden" },               /* deliver.c */
   { BS_REASON_SYSTEMERROR, "delivery to pipe forbidden" },               /* deliver.c */
   { BS_REASON_SYSTEMERROR, "local delivery failed" },                    /* pipe.c */
-  { BS_REASON_SYSTEMERROR, "LMTP error after " },                        /* lmtp.c: the LMTP server refused it */
   { BS_REASON_CONTENTERROR, "Too many \"Received\" headers" },           /* deliver.c: mail loop */
-  /* delays Exim gave up on */
   { BS_REASON_EXPIRED, "retry timeout exceeded" },                       /* retry.c */
-  { BS_REASON_EXPIRED, "No action is required on your part" },           /* a delay notice (Mail.Ru's wording) */
   { BS_REASON_EXPIRED, "retry time not reached for any host after a long failure period" }, /* smtp.c */
   { BS_REASON_EXPIRED, "all hosts have been failing for a long time and were last tried" }, /* smtp.c */
-  { BS_REASON_EXPIRED, "Delay reason: " },                               /* a delay notice */
   { BS_REASON_EXPIRED, "has been frozen" },                              /* deliver.c */
   { BS_REASON_EXPIRED, "was frozen on arrival by " },                    /* receive.c */
 };
