@@ -6,7 +6,11 @@
  * SMTP command, action.  It may find records already made by the RFC 3464
  * parser (dsn.c) in `records`; it may complete or replace them.  Verdicts
  * (reason, blocklist, advice) are analyzer/classify/'s job, except where a format
- * states the reason itself (an auto-reply, a feedback report).
+ * states the reason itself in its own words (a fixed phrase of the MTA, an
+ * auto-reply, a feedback report).  Each format is lhost/<name>.c with its
+ * function bs_lhost_<name>(), listed once in lhost/formats.h in the order
+ * they are tried, and made with the format kit (lhost/kit.h); its samples
+ * are samples/formats/<name>/.  docs/adding-a-format.md.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once

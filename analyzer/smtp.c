@@ -1,8 +1,11 @@
-/* smtp.c - find RFC 3463 status codes, reply codes and addresses in text
+/* smtp.c - the SMTP facts a bounce's text carries, one reader each
  *
- * Strict, allocation-free scanners in the manner of Postfix's dsn_valid():
- * each returns a length or zero, or a new string.  They accept hostile text
- * of any length and read it once.
+ * RFC 3463 status codes, RFC 5321 reply codes, the SMTP command a failure
+ * answered, the host that answered, addresses: strict, allocation-free
+ * scanners in the manner of Postfix's dsn_valid(): each returns a length or
+ * zero, a static word, or a new string.  They accept hostile text of any
+ * length and read it once.  Every format module and the classifier read
+ * these facts here, never with a reader of their own.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "smtp.h"
@@ -10,6 +13,7 @@
 #include <string.h>
 
 #include "bs.h"
+#include "find.h"
 
 gsize
 bs_smtp_status_valid (const char *t)
@@ -68,30 +72,136 @@ bs_smtp_reply_valid (guint code)
   return FALSE;
 }
 
+/* where a reply code may begin: not inside a word, a number, an address or
+ * a version ("1.550", "-550", "/550"); after a ":" only when a blank is
+ * before it ("ERROR_CODE :550", not an IPv6 group "2001:db8::250") */
+static gboolean
+code_starts (const char *text, const char *p)
+{
+  if (p == text)
+    return TRUE;
+  char b = p[-1];
+  if (g_ascii_isalnum (b) || b == '_' || b == '.' || b == '-' || b == '/')
+    return FALSE;
+  return b != ':' || p - 1 == text || p[-2] == ' ' || p[-2] == '\t';
+}
+
+/* the three digits at p stand as a reply code: a blank, "-", ",", the end,
+ * or ":" not before a hex digit follows */
+static gboolean
+code_ends (const char *p)
+{
+  char a = p[3];
+  return a == ' ' || a == '\t' || a == '-' || a == ',' || a == '\0' || (a == ':' && !g_ascii_isxdigit (p[4]));
+}
+
+/* a mailer's exit status, not an SMTP exchange ("X-Unix; 67") */
+static gboolean
+local_mailer (const char *text)
+{
+  for (const char *p = strpbrk (text, "xX"); p != NULL; p = strpbrk (p + 1, "xX"))
+    if (g_ascii_strncasecmp (p, "x-unix;", 7) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 guint
 bs_smtp_find_reply (const char *text)
 {
-  if (text == NULL)
+  if (text == NULL || local_mailer (text))
     return 0;
+  guint ok = 0;
   for (const char *p = text; *p; p++)
     {
-      if (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '.' || p[-1] == '-' || p[-1] == '#'
-                       || p[-1] == '/' || p[-1] == ':' || p[-1] == '_'))
+      if ((p[0] != '2' && p[0] != '4' && p[0] != '5') || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2])
+          || !code_starts (text, p) || !code_ends (p))
         continue;
-      if ((p[0] == '2' || p[0] == '4' || p[0] == '5') && g_ascii_isdigit (p[1])
-          && g_ascii_isdigit (p[2]) && !g_ascii_isalnum (p[3]) && p[3] != '.' && p[3] != ':'
-          && p[3] != '@')
+      guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
+      if (!bs_smtp_reply_valid (v))
+        continue;
+      if (p[0] != '2')
+        return v;
+      if (ok == 0)
+        ok = v;
+    }
+  return ok;
+}
+
+/* SMTP commands as bounces name them, in the order they are tried */
+static const struct {
+  const char *command;
+  const char *words;
+} command_words[] = {
+  { "CONN", "initial connection" },     /* Exim: "after initial connection" */
+  { "CONN", "connect" },                /* "after connect", "CONNECT" */
+  { "DATA", "end of data" },            /* Exim, Postfix: after the message */
+  { "EHLO", "ehlo" }, { "HELO", "helo" }, { "MAIL", "mail from" }, { "MAIL", "mail" },
+  { "RCPT", "rcpt" }, { "DATA", "data" }, { "STARTTLS", "starttls" }, { "AUTH", "auth" },
+};
+
+const char *
+bs_smtp_command_at (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  while (*text == ' ' || *text == '\t')
+    text++;
+  for (gsize i = 0; i < G_N_ELEMENTS (command_words); i++)
+    {
+      gsize k = strlen (command_words[i].words);
+      if (g_ascii_strncasecmp (text, command_words[i].words, k) == 0 && !g_ascii_isalpha (text[k]))
+        return command_words[i].command;
+    }
+  return NULL;
+}
+
+/* words a notice writes before the command it names, in the order looked
+ * for ("in reply to RCPT TO", "after end of DATA", "[RCPT_TO]", ">>> DATA") */
+static const char *const command_leads[] = {
+  "in reply to ", "after end of ", "after ", "[", ">>> ", "command ", " in End of ", " in ",
+};
+
+const char *
+bs_smtp_command_named (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (command_leads); i++)
+    {
+      /* in upper case, but for the words after "end of" ("end of data") */
+      const char *lead = command_leads[i];
+      gboolean any_case = g_str_has_suffix (lead, "end of ");
+      for (const char *p = bs_strstr (text, lead); p != NULL; p = bs_strstr (p + 1, lead))
         {
-          /* stands as a code: followed by space/dash/end */
-          if (p[3] == ' ' || p[3] == '-' || p[3] == '\0' || p[3] == '\t' || p[3] == ',')
-            {
-              guint v = (guint) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
-              if (bs_smtp_reply_valid (v))
-                return v;
-            }
+          const char *w = p + strlen (lead);
+          if (!(g_ascii_isupper (*w) || (any_case && g_ascii_isalpha (*w))))
+            continue;
+          const char *c = bs_smtp_command_at (w);
+          if (c != NULL)
+            return c;
         }
     }
-  return 0;
+  return NULL;
+}
+
+char *
+bs_smtp_host_after (const char *text, const char *word)
+{
+  const char *p = text ? bs_strstr (text, word) : NULL;
+  if (p == NULL)
+    return NULL;
+  p += strlen (word);
+  while (*p == ' ')
+    p++;
+  gsize n = 0;
+  while (p[n] && (g_ascii_isalnum (p[n]) || p[n] == '.' || p[n] == '-' || p[n] == '_' || p[n] == ':')
+         && n < 255)
+    n++;
+  while (n > 0 && (p[n - 1] == '.' || p[n - 1] == ':'))
+    n--;
+  if (n == 0 || memchr (p, '.', n) == NULL)
+    return NULL;
+  return g_ascii_strdown (p, (gssize) n);
 }
 
 static gboolean

@@ -99,9 +99,56 @@ test_smtp_reply (void)
     { "connect to 192.0.2.1:25: Connection refused", 0 },
     { "Message-ID 12345@x", 0 },
     { "error 999 happened", 0 },
+    /* a code followed by ":" or after " :" (Zoho, EZweb), not an IPv6 group */
+    { "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <a@example.net>", 550 },
+    { "550: 5.2.2 <a@example.net>... Mailbox Full", 550 },
+    { "from 2001:db8::250 said nothing", 0 },
+    { "#550 5.1.1 RESOLVER.ADR.RecipNotFound", 550 },
+    /* a failure's code before an earlier 2xx step's */
+    { "250 2.1.0 Sender ok; 550 5.1.1 User unknown", 550 },
+    { "250 2.0.0 Ok: queued as 4ABC", 250 },
+    /* not codes: a version, a path, a number in a word, a mailer's exit status */
+    { "release 1.550 of the filter", 0 },
+    { "see /550/help", 0 },
+    { "queue id A550B", 0 },
+    { "X-Unix; 550 local delivery", 0 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     g_assert_cmpuint (bs_smtp_find_reply (cases[i].in), ==, cases[i].want);
+}
+
+static void
+test_smtp_command (void)
+{
+  /* the word at a place */
+  g_assert_cmpstr (bs_smtp_command_at ("RCPT TO:<a@example.net>"), ==, "RCPT");
+  g_assert_cmpstr (bs_smtp_command_at ("  mail from:<a@example.net>"), ==, "MAIL");
+  g_assert_cmpstr (bs_smtp_command_at ("end of data"), ==, "DATA");
+  g_assert_cmpstr (bs_smtp_command_at ("initial connection"), ==, "CONN");
+  g_assert_cmpstr (bs_smtp_command_at ("RCPT_TO]"), ==, "RCPT");
+  g_assert_null (bs_smtp_command_at ("database"));
+  g_assert_null (bs_smtp_command_at (NULL));
+  /* the word after the phrases bounces put before one */
+  g_assert_cmpstr (bs_smtp_command_named ("(in reply to RCPT TO command)"), ==, "RCPT");
+  g_assert_cmpstr (bs_smtp_command_named ("SMTP error from remote mail server after end of data:"), ==, "DATA");
+  g_assert_cmpstr (bs_smtp_command_named ("550 5.1.1 User Unknown [RCPT_TO]"), ==, "RCPT");
+  g_assert_cmpstr (bs_smtp_command_named ("SMTP error from remote server after MAIL FROM command:"), ==, "MAIL");
+  /* prose is no command: lower case after "after" */
+  g_assert_null (bs_smtp_command_named ("rejected after data was sent"));
+  g_assert_null (bs_smtp_command_named ("no command here"));
+}
+
+static void
+test_smtp_host (void)
+{
+  g_autofree char *a = bs_smtp_host_after ("host mx.example.com[192.0.2.1] said: 550", "host ");
+  g_assert_cmpstr (a, ==, "mx.example.com");
+  g_autofree char *b = bs_smtp_host_after ("delivered by MX2.Example.NET. [192.0.2.2].", " by ");
+  g_assert_cmpstr (b, ==, "mx2.example.net");
+  g_autofree char *c = bs_smtp_host_after ("host unknown", "host ");
+  g_assert_null (c);
+  g_autofree char *d = bs_smtp_host_after ("no such word", "host ");
+  g_assert_null (d);
 }
 
 static void
@@ -502,6 +549,8 @@ main (int argc, char **argv)
   g_test_add_func ("/charset/invalid", test_charset_invalid);
   g_test_add_func ("/smtp/status", test_smtp_status);
   g_test_add_func ("/smtp/reply", test_smtp_reply);
+  g_test_add_func ("/smtp/command", test_smtp_command);
+  g_test_add_func ("/smtp/host", test_smtp_host);
   g_test_add_func ("/smtp/address", test_smtp_address);
   g_test_add_func ("/smtp/join", test_smtp_join);
   g_test_add_func ("/dsn/parse", test_dsn_parse);

@@ -5,7 +5,7 @@
  * After Sisimai's Lhost::Activehunter, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "textscan.h"
+#include "kit.h"
 
 static const char *const starts[] = {
   "  ----- The following addresses had permanent fatal errors -----", NULL,
@@ -26,7 +26,9 @@ other (BsLine l, BsRecord *cur)
   return cur != NULL && cur->diagnostic == NULL && g_ascii_isalnum (l.s[0]) ? BS_LINE_JOIN : BS_LINE_SKIP;
 }
 
-static const BsTextForm form = { .start = starts, .rcpt = rcpt, .other = other, .name = "activehunter" };
+static const BsFormat format = {
+  .name = "activehunter", .notice = { .start = starts }, .rcpt = rcpt, .other = other,
+};
 
 gboolean
 bs_lhost_activehunter (const BsMail *mail, GPtrArray *records)
@@ -34,5 +36,5 @@ bs_lhost_activehunter (const BsMail *mail, GPtrArray *records)
   g_autofree char *id = bs_mail_header (mail, "X-AHMAILID");
   if (id == NULL)
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "textscan.h"
+#include "kit.h"
 
 /* amavisd-new's own verdicts in the Diagnostic-Code, lower case */
 static const BsPhrase reasons[] = {
@@ -24,7 +24,7 @@ static const BsPhrase reasons[] = {
 gboolean
 bs_lhost_amavis (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_header_has (mail, "From", "\"Content-filter at ", TRUE))
+  if (!bs_header_starts (mail, "From", "\"Content-filter at "))
     return FALSE;
   bs_records_from_text_dsn (mail->body, records);
   for (guint i = 0; i < records->len; i++)
@@ -33,7 +33,7 @@ bs_lhost_amavis (const BsMail *mail, GPtrArray *records)
       g_autofree char *lower = r->diagnostic ? g_utf8_strdown (r->diagnostic, -1) : NULL;
       const BsPhrase *hit = bs_phrase_find (lower, reasons, G_N_ELEMENTS (reasons));
       if (hit != NULL && r->reason == BS_REASON_NONE)
-        bs_set_reason_to (r, hit->reason, "amavis", hit->phrase);
+        bs_record_set_reason (r, hit->reason, "amavis", hit->phrase);
     }
   return records->len > 0;
 }

@@ -6,19 +6,19 @@
  * vague Status (5.0.0) and quotes the remote's precise one in the text.  An
  * SNS notification (X-Amz-Sns-Message-Id, body a JSON object, possibly the
  * SES event inside its "Message" string) lists bouncedRecipients,
- * complainedRecipients (feedback) or delivery recipients.  After Sisimai's
- * Lhost::AmazonSES, BSD-2-Clause.
+ * complainedRecipients (feedback) or delivery recipients.  How Amazon
+ * writes a status serves WorkMail and SES receiving too (amazonses.h).
+ * After Sisimai's Lhost::AmazonSES, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "../bs.h"
 #include "../datetime.h"
 #include "../smtp.h"
-#include "providerscan.h"
+
+#include "amazonses.h"
 
 static const char *const starts[] = {
   "The following message to <", "An error occurred while trying to deliver the mail ", NULL,
@@ -39,15 +39,60 @@ static const struct {
   { "Transient", "MessageTooLarge", BS_REASON_MESGTOOBIG }, /* SES event: soft bounce for the message size */
 };
 
+void
+bs_amazon_refine_status (BsRecord *r)
+{
+  if (r->status == NULL || r->diagnostic == NULL || strlen (r->status) != 5
+      || (r->status[0] != '4' && r->status[0] != '5') || (r->status[2] != '0' && r->status[2] != '1')
+      || strcmp (r->status + 3, ".0") != 0)
+    return;
+  /* the code quoted in the text: '5.7.1 <...>... Access denied' */
+  const char *text = r->diagnostic;
+  for (const char *q = strpbrk (text, "'\""); q != NULL; q = strpbrk (q + 1, "'\""))
+    if (bs_smtp_status_valid (q + 1) > 0)
+      {
+        text = q + 1;
+        break;
+      }
+  g_autofree char *st = bs_smtp_find_status (text);
+  if (st != NULL)
+    bs_record_set (&r->status, st);
+}
+
+void
+bs_amazon_inner_reply (BsRecord *r)
+{
+  for (const char *p = r->diagnostic ? strchr (r->diagnostic, '<') : NULL; p != NULL; p = strchr (p + 1, '<'))
+    {
+      const char *q = p + 1;
+      if (!g_ascii_isdigit (q[0]) || !g_ascii_isdigit (q[1]) || !g_ascii_isdigit (q[2]) || q[3] != ' '
+          || strchr (q, '>') == NULL)
+        continue;
+      guint code = (guint) ((q[0] - '0') * 100 + (q[1] - '0') * 10 + (q[2] - '0'));
+      if (!bs_smtp_reply_valid (code))
+        continue;
+      r->reply_code = code;
+      gsize n = bs_smtp_status_valid (q + 4);
+      if (n > 0 && q[4] == q[0])
+        {
+          g_autofree char *st = g_strndup (q + 4, n);
+          bs_record_set (&r->status, st);
+          bs_record_set (&r->status_from, "text");
+        }
+      return;
+    }
+}
+
 static void
 finish_mail (BsRecord *r, gpointer user)
 {
-  bs_pscan_refine_status (r);
-  bs_pscan_inner_reply (r);
+  (void) user;
+  bs_amazon_refine_status (r);
+  bs_amazon_inner_reply (r);
 }
 
-static const BsPscanFormat format = {
-  "amazonses", { .start = starts }, .finish = finish_mail, BS_PSCAN_PHRASES (phrases),
+static const BsFormat format = {
+  .name = "amazonses", .notice = { .start = starts }, .finish = finish_mail, BS_FORMAT_REASONS (phrases),
 };
 
 /* the JSON text of the body: "!" at the end of a line folds it, and the
@@ -160,7 +205,7 @@ add_event_record (GPtrArray *out, const char *type, JsonObject *event, JsonObjec
   if (strcmp (type, "Bounce") == 0)
     {
       bs_record_set (&r->action, member_string (ro, "action"));
-      bs_pscan_set_status (r, member_string (ro, "status"));
+      bs_record_set_status (r, member_string (ro, "status"));
       const char *diag = member_string (ro, "diagnosticCode");
       const char *semi = diag ? strchr (diag, ';') : NULL;
       if (semi != NULL && semi - diag < 16)
@@ -177,25 +222,25 @@ add_event_record (GPtrArray *out, const char *type, JsonObject *event, JsonObjec
       const char *bt = member_string (event, "bounceType"), *bst = member_string (event, "bounceSubType");
       for (gsize i = 0; bt && bst && i < G_N_ELEMENTS (bounce_types); i++)
         if (strcmp (bt, bounce_types[i].type) == 0 && strcmp (bst, bounce_types[i].subtype) == 0)
-          bs_set_reason_to (r, bounce_types[i].reason, "amazonses", bst);
+          bs_record_set_reason (r, bounce_types[i].reason, "amazonses", bst);
     }
   else if (strcmp (type, "Complaint") == 0)
     {
       const char *ft = member_string (event, "complaintFeedbackType");
       bs_record_set (&r->feedback_type, ft ? ft : "abuse");
       bs_record_set (&r->diagnostic, member_string (event, "userAgent"));
-      bs_set_reason_to (r, BS_REASON_FEEDBACK, "amazonses", "notificationType: Complaint");
+      bs_record_set_reason (r, BS_REASON_FEEDBACK, "amazonses", "notificationType: Complaint");
     }
   else
     {
       const char *resp = member_string (event, "smtpResponse");
       g_autofree char *st = bs_smtp_find_status (resp);
-      bs_pscan_set_status (r, st);
-      r->reply_code = bs_pscan_reply_code (resp);
+      bs_record_set_status (r, st);
+      r->reply_code = bs_smtp_find_reply (resp);
       bs_record_set (&r->diagnostic, resp);
       bs_record_set (&r->reporting_mta, member_string (event, "reportingMTA"));
       bs_record_set (&r->action, "delivered");
-      bs_set_reason_to (r, BS_REASON_DELIVERED, "amazonses", "notificationType: Delivery");
+      bs_record_set_reason (r, BS_REASON_DELIVERED, "amazonses", "notificationType: Delivery");
     }
   original_headers (r, mail);
   g_ptr_array_add (out, r);
@@ -257,11 +302,11 @@ bs_lhost_amazonses (const BsMail *mail, GPtrArray *records)
       const char *sns = bs_mail_header_peek (mail, "X-Amz-Sns-Message-Id");
       return sns != NULL && *sns != '\0' && parse_json (mail, records);
     }
-  if (bs_pscan_header_has (mail, "X-Mailer", "Amazon WorkMail"))
+  if (bs_header_has (mail, "X-Mailer", "Amazon WorkMail"))
     return FALSE;
   const char *aws = bs_mail_header_peek (mail, "X-AWS-Outgoing");
   const char *ses = bs_mail_header_peek (mail, "X-SES-Outgoing");
   if (aws == NULL && ses == NULL)
     return FALSE;
-  return bs_pscan_dsn_format (mail, records, &format, NULL);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -2,16 +2,15 @@
  *
  * Recognised by X-SES-Outgoing with an "Amazon WorkMail" X-Mailer (or
  * X-Original-Mailer).  The delivery-status fields are written in the text
- * after "Technical report:"; as with SES, a vague status is made precise
- * from the text and an inner "<421 4.4.2 ...>" reply is the remote's.
+ * after "Technical report:"; as with SES (amazonses.h), a vague status is
+ * made precise from the text and an inner "<421 4.4.2 ...>" reply is the
+ * remote's.
  * After Sisimai's Lhost::AmazonWorkMail, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "amazonses.h"
 
 static const char *const starts[] = { "Technical report:", NULL };
 static const char *const stops[] = { "<!DOCTYPE HTML><html>", NULL };
@@ -19,12 +18,13 @@ static const char *const stops[] = { "<!DOCTYPE HTML><html>", NULL };
 static void
 finish (BsRecord *r, gpointer user)
 {
-  bs_pscan_refine_status (r);
-  bs_pscan_inner_reply (r);
+  (void) user;
+  bs_amazon_refine_status (r);
+  bs_amazon_inner_reply (r);
 }
 
-static const BsPscanFormat format = {
-  "amazonworkmail", { .start = starts, .stop = stops }, .finish = finish,
+static const BsFormat format = {
+  .name = "amazonworkmail", .notice = { .start = starts, .stop = stops }, .finish = finish,
 };
 
 gboolean
@@ -36,5 +36,5 @@ bs_lhost_amazonworkmail (const BsMail *mail, GPtrArray *records)
   const char *mailer = original ? original : xmailer;
   if (ses == NULL || mailer == NULL || strcmp (mailer, "Amazon WorkMail") != 0)
     return FALSE;
-  return bs_pscan_dsn_format (mail, records, &format, NULL);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -4,9 +4,7 @@
  * delivery-status part.  After Sisimai's Lhost::Aol, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
-#include "providerscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "Content-Type: message/delivery-status", NULL };
 
@@ -16,7 +14,9 @@ static const BsPhrase phrases[] = {
   { BS_REASON_NOTACCEPT, "type=MX: Malformed or unexpected name server reply" }, /* AOL: the domain's MX lookup failed */
 };
 
-static const BsPscanFormat format = { "aol", { .start = starts }, BS_PSCAN_PHRASES (phrases) };
+static const BsFormat format = {
+  .name = "aol", .notice = { .start = starts }, BS_FORMAT_REASONS (phrases),
+};
 
 gboolean
 bs_lhost_aol (const BsMail *mail, GPtrArray *records)
@@ -24,5 +24,5 @@ bs_lhost_aol (const BsMail *mail, GPtrArray *records)
   g_autofree char *ip = bs_mail_header (mail, "X-AOL-IP");
   if (ip == NULL)
     return FALSE;
-  return bs_pscan_dsn_format (mail, records, &format, NULL);
+  return bs_format_read (mail, records, &format, NULL);
 }

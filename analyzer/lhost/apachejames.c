@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "textscan.h"
+#include "kit.h"
 
 /* "  RCPT TO: user@example.com" */
 static char *
@@ -25,18 +25,18 @@ other (BsLine l, BsRecord *cur)
   return BS_LINE_SKIP;
 }
 
-static const BsTextForm form = { .rcpt = rcpt, .other = other };
+static const BsFormat format = { .rcpt = rcpt, .other = other };
 
 gboolean
 bs_lhost_apachejames (const BsMail *mail, GPtrArray *records)
 {
-  gboolean match = bs_header_has (mail, "Subject", "[BOUNCE]", TRUE)
-                   || bs_header_has (mail, "Message-ID", ".JavaMail.", FALSE)
+  gboolean match = bs_header_starts (mail, "Subject", "[BOUNCE]")
+                   || bs_header_has (mail, "Message-ID", ".JavaMail.")
                    || bs_received_has (mail, "JAMES SMTP Server");
   if (!match || mail->body == NULL)
     return FALSE;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
+  if (bs_format_scan (mail->body, &format, found) == 0)
     return FALSE;
   static const char *const details[] = { "Message details:", NULL };
   const char *end = bs_text_find (mail->body, mail->body + strlen (mail->body), details, FALSE);

@@ -10,13 +10,13 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
 #include "../bs.h"
+#include "../find.h"
 #include "../smtp.h"
+
+#include "kit.h"
 
 /* senders of feedback reports that are not multipart/report */
 static const char *const report_senders[] = {

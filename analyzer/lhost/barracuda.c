@@ -6,15 +6,16 @@
  * Lhost::Barracuda, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "../find.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "Your message to:", NULL };
-static const BsPscanFormat format = { "barracuda", { .start = starts } };
+static const BsFormat format = {
+  .name = "barracuda", .notice = { .start = starts },
+};
 
 gboolean
 bs_lhost_barracuda (const BsMail *mail, GPtrArray *records)
@@ -23,5 +24,5 @@ bs_lhost_barracuda (const BsMail *mail, GPtrArray *records)
   const char *p = subject ? bs_strstr (subject, "our bulk email filter") : NULL;
   if (p == NULL || p == subject)
     return FALSE;
-  return bs_pscan_dsn_format (mail, records, &format, NULL);
+  return bs_format_read (mail, records, &format, NULL);
 }

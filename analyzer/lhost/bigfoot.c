@@ -6,9 +6,7 @@
  * recipients.  After Sisimai's Lhost::Bigfoot, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
-#include "providerscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "----- Transcript of session follows", NULL };
 
@@ -20,13 +18,15 @@ finish (BsRecord *r, gpointer user)
     bs_record_set (&r->command, g_ptr_array_index (commands, commands->len - 1));
 }
 
-static const BsPscanFormat format = { "bigfoot", { .start_within = starts }, .finish = finish };
+static const BsFormat format = {
+  .name = "bigfoot", .notice = { .start_within = starts }, .finish = finish,
+};
 
 gboolean
 bs_lhost_bigfoot (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_pscan_header_has (mail, "From", "@bigfoot.com>") && !bs_pscan_received_has (mail, ".bigfoot.com "))
+  if (!bs_header_has (mail, "From", "@bigfoot.com>") && !bs_received_has (mail, ".bigfoot.com "))
     return FALSE;
-  g_autoptr (GPtrArray) commands = bs_pscan_commands (mail->body, &format.spec);
-  return bs_pscan_dsn_format (mail, records, &format, commands);
+  g_autoptr (GPtrArray) commands = bs_notice_commands (mail->body, &format.notice);
+  return bs_format_read (mail, records, &format, commands);
 }

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "textscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "   ----- The following addresses had delivery problems -----", NULL };
 
@@ -37,9 +37,8 @@ other (BsLine l, BsRecord *cur)
   return g_ascii_isalnum (l.s[0]) ? BS_LINE_JOIN : BS_LINE_SKIP;
 }
 
-static const BsTextForm form = {
-  .start = starts, .rcpt = rcpt, .other = other,
-  .name = "biglobe", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+static const BsFormat format = {
+  .name = "biglobe", .notice = { .start = starts }, .rcpt = rcpt, .other = other, BS_FORMAT_REASONS (reasons),
 };
 
 gboolean
@@ -51,8 +50,8 @@ bs_lhost_biglobe (const BsMail *mail, GPtrArray *records)
   };
   gboolean match = FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (senders) && !match; i++)
-    match = bs_header_has (mail, "From", senders[i], FALSE);
-  if (!match || !bs_header_has (mail, "Subject", "Returned mail:", TRUE))
+    match = bs_header_has (mail, "From", senders[i]);
+  if (!match || !bs_header_starts (mail, "Subject", "Returned mail:"))
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

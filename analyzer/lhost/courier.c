@@ -8,7 +8,10 @@
  */
 #include <string.h>
 
-#include "textscan.h"
+#include "../bs.h"
+#include "../smtp.h"
+
+#include "kit.h"
 
 /* Courier's own texts (courier/module.esmtp) and the reason each states */
 static const BsPhrase reasons[] = {
@@ -17,25 +20,49 @@ static const BsPhrase reasons[] = {
   { BS_REASON_NETWORKERROR, "DNS lookup failed." },         /* Courier: DNS lookup failed */
 };
 
+/* the command of the first ">>> COMMAND" line (maybe indented) of the
+ * notice, static; NULL */
+static const char *
+first_command (const char *body)
+{
+  BsLines it;
+  BsLine l;
+  if (body == NULL)
+    return NULL;
+  bs_lines_init (&it, body, bs_text_end (body, NULL));
+  for (guint i = 0; i < 8u * BS_MAX_RECIPIENTS && bs_lines_next (&it, &l); i++)
+    {
+      BsLine t = bs_line_trim (l);
+      if (bs_line_starts (t, ">>> "))
+        {
+          g_autofree char *c = bs_line_dup (bs_line_after (t, t.s + 4));
+          const char *w = bs_smtp_command_at (c);
+          if (w != NULL)
+            return w;
+        }
+    }
+  return NULL;
+}
+
 gboolean
 bs_lhost_courier (const BsMail *mail, GPtrArray *records)
 {
-  gboolean match = bs_header_has (mail, "From", "Courier mail server at ", FALSE)
-                   || bs_header_has (mail, "Subject", "NOTICE: mail delivery status.", FALSE)
-                   || bs_header_has (mail, "Subject", "WARNING: delayed mail.", FALSE)
-                   || bs_header_has (mail, "Message-ID", "<courier.", TRUE);
+  gboolean match = bs_header_has (mail, "From", "Courier mail server at ")
+                   || bs_header_has (mail, "Subject", "NOTICE: mail delivery status.")
+                   || bs_header_has (mail, "Subject", "WARNING: delayed mail.")
+                   || bs_header_starts (mail, "Message-ID", "<courier.");
   if (!match)
     return FALSE;
   bs_records_from_text_dsn (mail->body, records);
   if (records->len == 0)
     return FALSE;
-  g_autofree char *command = bs_first_command (mail->body);
+  const char *command = first_command (mail->body);
   for (guint i = 0; i < records->len; i++)
     {
       BsRecord *r = g_ptr_array_index (records, i);
       if (r->command == NULL)
         bs_record_set (&r->command, command);
-      bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), "courier");
+      bs_phrase_reason (r, reasons, G_N_ELEMENTS (reasons), "courier");
     }
   return TRUE;
 }

@@ -5,7 +5,7 @@
  * sentences state the reason.  After Sisimai's Lhost::Domino, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "textscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "Your message", NULL };
 
@@ -45,16 +45,15 @@ other (BsLine l, BsRecord *cur)
   return l.s[0] == ' ' ? BS_LINE_JOIN : BS_LINE_SKIP;
 }
 
-static const BsTextForm form = {
-  .start = starts, .rcpt = rcpt, .other = other,
-  .name = "domino", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+static const BsFormat format = {
+  .name = "domino", .notice = { .start = starts }, .rcpt = rcpt, .other = other, BS_FORMAT_REASONS (reasons),
 };
 
 gboolean
 bs_lhost_domino (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_header_has (mail, "Subject", "DELIVERY FAILURE:", TRUE)
-      && !bs_header_has (mail, "Subject", "DELIVERY_FAILURE:", TRUE))
+  if (!bs_header_starts (mail, "Subject", "DELIVERY FAILURE:")
+      && !bs_header_starts (mail, "Subject", "DELIVERY_FAILURE:"))
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -7,13 +7,11 @@
  * introduces the text.  After Sisimai's Lhost::EinsUndEins, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
-#include "../smtp.h"
-#include "providerscan.h"
+#include "../find.h"
+
+#include "kit.h"
 
 #define ORIGINAL_MARK "--- The header of the original message is following. ---"
 static const char *const starts[] = { "This message was created automatically by mail delivery software", NULL };
@@ -25,27 +23,21 @@ static const BsPhrase phrases[] = {
 };
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  gboolean *reason_seen = scan->user;
-  gsize n = strlen (line);
-  if (strchr (line, '@') != NULL && strchr (line, ' ') == NULL && n > 2)
+  if (bs_line_chr (l, '@') != NULL && bs_line_chr (l, ' ') == NULL && l.n > 2)
     {
-      if (bs_pscan_recipient (scan, line) != NULL)
-        *reason_seen = FALSE;
+      bs_notice_recipient_line (n, l);
       return;
     }
-  BsRecord *r = bs_pscan_current (scan);
+  BsRecord *r = bs_notice_current (n);
   if (r->recipient == NULL)
     return;
   /* the text after "For the following reason:" replaces what came before */
-  if (g_str_has_prefix (line, "For the following reason:"))
-    {
-      bs_record_set (&r->diagnostic, line + 25);
-      *reason_seen = TRUE;
-    }
+  if (bs_line_starts (l, "For the following reason:"))
+    bs_text_set_line (&r->diagnostic, bs_line_after (l, l.s + 25));
   else
-    bs_pscan_append (&r->diagnostic, line);
+    bs_text_append_line (&r->diagnostic, l);
 }
 
 /* "host: mx.example.org ... reason: 550 ...": the remote and its command */
@@ -55,14 +47,15 @@ finish (BsRecord *r, gpointer user)
   const char *host = r->diagnostic ? bs_strstr (r->diagnostic, "host: ") : NULL;
   if (host == NULL || bs_strstr (host, "reason:") == NULL)
     return;
-  g_autofree char *h = g_strndup (host + 6, strcspn (host + 6, " "));
+  g_autofree char *h = bs_smtp_host_after (host, "host: ");
   bs_record_set (&r->remote_mta, h);
   if (bs_strstr (r->diagnostic, "for TEXT command") != NULL)
     bs_record_set (&r->command, "DATA");
 }
 
-static const BsPscanFormat format = {
-  "einsundeins", { .start = starts, .stop = stops }, read_line, .finish = finish, BS_PSCAN_PHRASES (phrases),
+static const BsFormat format = {
+  .name = "einsundeins", .notice = { .start = starts, .stop = stops }, .read = read_line,
+  .finish = finish, BS_FORMAT_REASONS (phrases),
 };
 
 gboolean
@@ -70,9 +63,8 @@ bs_lhost_einsundeins (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *from = bs_mail_header (mail, "From");
   if (from == NULL || !g_str_has_prefix (from, "\"Mail Delivery System\"")
-      || !bs_pscan_header_is (mail, "Subject", "Mail delivery failed: returning message to sender")
+      || !bs_header_is (mail, "Subject", "Mail delivery failed: returning message to sender")
       || mail->body == NULL || bs_strstr (mail->body, ORIGINAL_MARK) == NULL)
     return FALSE;
-  gboolean reason_seen = FALSE;
-  return bs_pscan_text_format (mail, records, &format, &reason_seen);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -10,12 +10,11 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "../find.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "Your message", NULL };
 
@@ -36,17 +35,14 @@ static const BsPhrase codes[] = {
 
 typedef struct {
   guint heads;          /* To:, Subject:, Sent: of the original seen */
-  gboolean done;        /* the MSEXCH line and its tail were read */
   gboolean in_msexch;   /* the current diagnostic ends with an MSEXCH line */
 } State;
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine line)
 {
-  State *st = scan->user;
-  if (st->done)
-    return;
-  g_autofree char *t = g_strstrip (g_strdup (line));
+  State *st = n->user;
+  g_autofree char *t = g_strstrip (bs_line_dup (line));
   if (st->heads < 3)
     {
       /* the original's To:, Subject: and Sent: come first */
@@ -58,17 +54,17 @@ read_line (BsPscan *scan, const char *line)
   const char *at = strchr (t, '@');
   if (at != NULL && on != NULL && at < on && memchr (t, ' ', (gsize) (on - t)) == NULL)
     {
-      bs_pscan_recipient (scan, t);
+      bs_notice_recipient (n, t);
       st->in_msexch = FALSE;
       return;
     }
-  BsRecord *r = bs_pscan_current (scan);
+  BsRecord *r = bs_notice_current (n);
   if (r->recipient == NULL)
     return;
-  bs_pscan_append (&r->diagnostic, t);
+  bs_text_append (&r->diagnostic, t, strlen (t));
   if (st->in_msexch)
-    st->done = TRUE; /* the line after MSEXCH ends the recipient's text */
-  else if (g_str_has_prefix (t, "MSEXCH:") && (line[0] == ' ' || line[0] == '\t'))
+    n->done = TRUE; /* the line after MSEXCH ends the recipient's text */
+  else if (g_str_has_prefix (t, "MSEXCH:") && (line.s[0] == ' ' || line.s[0] == '\t'))
     st->in_msexch = TRUE;
 }
 
@@ -83,25 +79,27 @@ finish (BsRecord *r, gpointer user)
       const char *code = bs_strstr (msexch, codes[i].phrase);
       if (code == NULL)
         continue;
-      bs_set_reason_to (r, codes[i].reason, "exchange2003", codes[i].phrase);
+      bs_record_set_reason (r, codes[i].reason, "exchange2003", codes[i].phrase);
       g_autofree char *words = g_strdup (code + strlen (codes[i].phrase));
       bs_record_set (&r->diagnostic, words);
       return;
     }
 }
 
-static const BsPscanFormat format = { "exchange2003", { .start = starts }, read_line, .finish = finish };
+static const BsFormat format = {
+  .name = "exchange2003", .notice = { .start = starts }, .read = read_line, .finish = finish,
+};
 
 gboolean
 bs_lhost_exchange2003 (const BsMail *mail, GPtrArray *records)
 {
   const char *embedded = bs_mail_header_peek (mail, "X-MS-Embedded-Report");
-  gboolean match = embedded != NULL || bs_pscan_header_has (mail, "X-MimeOLE", "Produced By Microsoft Exchange")
-                   || bs_pscan_received_has (mail, " with Internet Mail Service (");
+  gboolean match = embedded != NULL || bs_header_has (mail, "X-MimeOLE", "Produced By Microsoft Exchange")
+                   || bs_received_has (mail, " with Internet Mail Service (");
   const char *xmailer = bs_mail_header_peek (mail, "X-Mailer");
   if (xmailer != NULL && (g_str_has_prefix (xmailer, "Internet Mail Service (")
                           || g_str_has_prefix (xmailer, "Microsoft Exchange Server Internet Mail Connector")))
     match = TRUE;
-  State st = { 0, FALSE, FALSE };
-  return match && bs_pscan_text_format (mail, records, &format, &st);
+  State st = { 0, FALSE };
+  return match && bs_format_read (mail, records, &format, &st);
 }

@@ -9,12 +9,11 @@
  * Lhost::Exchange2007, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <string.h>
 
 #include "../smtp.h"
-#include "providerscan.h"
+
+#include "kit.h"
 
 static const char *const starts[] = {
   "Diagnostic information for administrators:",                  /* en-US */
@@ -68,34 +67,35 @@ reply_at (const char *p, guint *code, char **status)
 }
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  State *st = scan->user;
+  State *st = n->user;
   if (st->generating == NULL)
     {
       for (gsize i = 0; generating[i] != NULL; i++)
-        if (g_str_has_prefix (line, generating[i]))
+        if (bs_line_starts (l, generating[i]))
           {
-            const char *v = strchr (line, ':');
-            st->generating = g_strstrip (g_strdup (v ? v + 1 : ""));
+            const char *v = bs_line_chr (l, ':');
+            st->generating = bs_line_dup (bs_line_trim (bs_line_after (l, v ? v + 1 : l.s + l.n)));
           }
       return;
     }
-  if (strchr (line, '@') != NULL && strchr (line, ' ') == NULL && strchr (line, '\t') == NULL)
+  if (bs_line_chr (l, '@') != NULL && bs_line_chr (l, ' ') == NULL && bs_line_chr (l, '\t') == NULL)
     {
-      bs_pscan_recipient (scan, line);
+      bs_notice_recipient_line (n, l);
       return;
     }
   /* the last reply line of a recipient wins: it is the final attempt */
+  g_autofree char *line = bs_line_dup (l);
   for (const char *p = line; *p != '\0'; p++)
     {
       guint code = 0;
       g_autofree char *status = NULL;
       if ((p == line || !g_ascii_isdigit (p[-1])) && reply_at (p, &code, &status))
         {
-          BsRecord *r = bs_pscan_current (scan);
+          BsRecord *r = bs_notice_current (n);
           r->reply_code = bs_smtp_reply_valid (code) ? code : 0;
-          bs_pscan_set_status (r, status);
+          bs_record_set_status (r, status);
           bs_record_set (&r->diagnostic, line);
           return;
         }
@@ -109,9 +109,9 @@ finish (BsRecord *r, gpointer user)
   bs_record_set (&r->reporting_mta, st->generating);
 }
 
-static const BsPscanFormat format = {
-  "exchange2007", { .start = starts, .stop = stops }, read_line, .merge_dsn = TRUE, .finish = finish,
-  BS_PSCAN_PHRASES (codes),
+static const BsFormat format = {
+  .name = "exchange2007", .notice = { .start = starts, .stop = stops }, .flags = BS_FORMAT_MERGE_DSN,
+  .read = read_line, .finish = finish, BS_FORMAT_REASONS (codes),
 };
 
 gboolean
@@ -130,7 +130,7 @@ bs_lhost_exchange2007 (const BsMail *mail, GPtrArray *records)
   if (!(ll == 2 || (ll == 5 && language[2] == '-')) || !g_ascii_islower (language[0]))
     return FALSE;
   State st = { NULL };
-  gboolean ok = bs_pscan_text_format (mail, records, &format, &st);
+  gboolean ok = bs_format_read (mail, records, &format, &st);
   g_free (st.generating);
   return ok;
 }

@@ -14,7 +14,8 @@
 #include "../bs.h"
 #include "../find.h"
 #include "../smtp.h"
-#include "textscan.h"
+
+#include "exim.h"
 
 /* subjects of Exim's notices (deliver.c, moan.c) */
 static const char *const subjects[] = {
@@ -37,29 +38,33 @@ static const char *const stops[] = {
 };
 
 /* Exim's own error texts and the reason each states (deliver.c, route.c,
- * transports, parser.c, retry.c) */
+ * transports, parser.c, retry.c).  Not "Delay reason:" (nor Mail.Ru's "No
+ * action is required on your part"): a delay warning's reason is what
+ * delays the message ("Connection timed out": networkerror), for the
+ * classifier to read, not "expired"; an "LMTP error after" is read from
+ * the LMTP server's reply (rules/format.c has the rest) */
 static const BsPhrase reasons[] = {
-  { BS_REASON_USERUNKNOWN, "user not found" },                   /* route.c getpwnam */
+  { BS_REASON_USERUNKNOWN, "user not found" },                           /* route.c getpwnam */
   { BS_REASON_HOSTUNKNOWN, "all host address lookups failed permanently" }, /* smtp.c */
   { BS_REASON_HOSTUNKNOWN, "all relevant MX records point to non-existent hosts" }, /* dnslookup.c */
-  { BS_REASON_HOSTUNKNOWN, "Unrouteable address" },              /* route.c */
-  { BS_REASON_MAILBOXFULL, "mailbox is full" },                  /* appendfile.c */
-  { BS_REASON_MAILBOXFULL, "error: quota exceed" },              /* appendfile.c */
-  { BS_REASON_NOTACCEPT, "an MX or SRV record indicated no SMTP service" }, /* dnslookup.c */
+  { BS_REASON_HOSTUNKNOWN, "Unrouteable address" },                      /* route.c */
+  { BS_REASON_MAILBOXFULL, "mailbox is full" },                          /* appendfile.c */
+  { BS_REASON_MAILBOXFULL, "error: quota exceed" },                      /* appendfile.c */
+  { BS_REASON_NOTACCEPT, "an MX or SRV record indicated no SMTP service" }, /* dnslookup.c: null MX */
   { BS_REASON_NOTACCEPT, "no host found for existing SMTP connection" }, /* smtp.c */
-  { BS_REASON_SYNTAXERROR, "angle-brackets nested too deep" },   /* parser.c */
-  { BS_REASON_SYNTAXERROR, "expected word or \"<\"" },           /* parser.c */
-  { BS_REASON_SYNTAXERROR, "domain missing in source-routed address" }, /* parser.c */
-  { BS_REASON_SYNTAXERROR, "malformed address:" },               /* parser.c */
-  { BS_REASON_SYSTEMERROR, "delivery to file forbidden" },       /* deliver.c */
-  { BS_REASON_SYSTEMERROR, "delivery to pipe forbidden" },       /* deliver.c */
-  { BS_REASON_SYSTEMERROR, "local delivery failed" },            /* pipe.c */
-  { BS_REASON_CONTENTERROR, "Too many \"Received\" headers" },   /* deliver.c: mail loop */
-  { BS_REASON_EXPIRED, "retry timeout exceeded" },               /* retry.c */
+  { BS_REASON_SYNTAXERROR, "angle-brackets nested too deep" },           /* parser.c */
+  { BS_REASON_SYNTAXERROR, "expected word or \"<\"" },                   /* parser.c */
+  { BS_REASON_SYNTAXERROR, "domain missing in source-routed address" },  /* parser.c */
+  { BS_REASON_SYNTAXERROR, "malformed address:" },                       /* parser.c */
+  { BS_REASON_SYSTEMERROR, "delivery to file forbidden" },               /* deliver.c */
+  { BS_REASON_SYSTEMERROR, "delivery to pipe forbidden" },               /* deliver.c */
+  { BS_REASON_SYSTEMERROR, "local delivery failed" },                    /* pipe.c */
+  { BS_REASON_CONTENTERROR, "Too many \"Received\" headers" },           /* deliver.c: mail loop */
+  { BS_REASON_EXPIRED, "retry timeout exceeded" },                       /* retry.c */
   { BS_REASON_EXPIRED, "retry time not reached for any host after a long failure period" }, /* smtp.c */
   { BS_REASON_EXPIRED, "all hosts have been failing for a long time and were last tried" }, /* smtp.c */
-  { BS_REASON_EXPIRED, "has been frozen" },                      /* deliver.c */
-  { BS_REASON_EXPIRED, "was frozen on arrival by " },            /* receive.c */
+  { BS_REASON_EXPIRED, "has been frozen" },                              /* deliver.c */
+  { BS_REASON_EXPIRED, "was frozen on arrival by " },                    /* receive.c */
 };
 
 /* "  user@example.com", "  user@example.com: text", "  a@b.example <c@d>: text";
@@ -97,8 +102,8 @@ rcpt (BsLine l, BsLine *rest)
 }
 
 /* the error lines are indented; paragraphs of prose are not */
-static const BsTextForm form = {
-  .start = starts, .stop = stops, .rcpt = rcpt, .other = bs_other_indented,
+static const BsFormat format = {
+  .notice = { .start = starts, .stop = stops }, .rcpt = rcpt, .other = bs_other_indented,
 };
 
 /* the command from "SMTP error from remote mail server after RCPT TO:..." */
@@ -116,7 +121,7 @@ facts (BsRecord *r)
     {
       const char *p = bs_strstr (d, afters[i]);
       if (p != NULL)
-        bs_record_set (&r->command, bs_command_word (p + strlen (afters[i])));
+        bs_record_set (&r->command, bs_smtp_command_at (p + strlen (afters[i])));
     }
   if (r->remote_mta == NULL)
     {
@@ -124,11 +129,11 @@ facts (BsRecord *r)
       const char *h = bs_strstr (d, "host ");
       if (h != NULL && bs_strstr (h, " [") != NULL)
         {
-          g_autofree char *host = bs_host_after (h, "host ");
+          g_autofree char *host = bs_smtp_host_after (h, "host ");
           bs_record_set (&r->remote_mta, host);
         }
     }
-  bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), "exim");
+  bs_phrase_reason (r, reasons, G_N_ELEMENTS (reasons), "exim");
 }
 
 /* "pipe to |...", "save to ...", "an undisclosed address" or a bare local
@@ -196,6 +201,15 @@ is_exim_id (const char *m)
   return FALSE;
 }
 
+gboolean
+bs_exim_subject (const char *subject)
+{
+  for (gsize i = 0; subject != NULL && i < G_N_ELEMENTS (subjects); i++)
+    if (bs_strstr (subject, subjects[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 is_exim (const BsMail *mail)
 {
@@ -209,12 +223,8 @@ is_exim (const BsMail *mail)
     match++;
   if (mid != NULL && is_exim_id (g_strstrip (mid)))
     match++;
-  for (gsize i = 0; subject != NULL && i < G_N_ELEMENTS (subjects); i++)
-    if (bs_strstr (subject, subjects[i]) != NULL)
-      {
-        match++;
-        break;
-      }
+  if (bs_exim_subject (subject))
+    match++;
   return match >= 2;
 }
 
@@ -224,7 +234,7 @@ bs_lhost_exim (const BsMail *mail, GPtrArray *records)
   if (!is_exim (mail))
     return FALSE;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  bs_textscan (mail->body, &form, found);
+  bs_format_scan (mail->body, &format, found);
   /* X-Failed-Recipients: a@example.com, b@example.com */
   g_autofree char *xfr = bs_mail_header (mail, "X-Failed-Recipients");
   g_auto (GStrv) failed = xfr ? g_strsplit (xfr, ",", BS_MAX_RECIPIENTS) : NULL;
@@ -255,4 +265,35 @@ bs_lhost_exim (const BsMail *mail, GPtrArray *records)
   for (guint i = 0; i < records->len; i++)
     facts (g_ptr_array_index (records, i));
   return records->len > 0;
+}
+
+void
+bs_exim_finish (BsRecord *r, const char *name)
+{
+  const char *d = r->diagnostic;
+  if (d == NULL)
+    return;
+  /* "host mx.example.jp [192.0.2.1]: 550 ..." */
+  const char *h = bs_strstr (d, "host ");
+  if (r->remote_mta == NULL && h != NULL)
+    {
+      const char *e = h + 5;
+      gsize n = strcspn (e, " \t");
+      if (n > 0 && strncmp (e + n, " [", 2) == 0 && bs_strstr (e + n, "]: ") != NULL)
+        {
+          g_autofree char *host = bs_smtp_host_after (h, "host ");
+          bs_record_set (&r->remote_mta, host);
+        }
+    }
+  if (r->command != NULL)
+    return;
+  const char *s = bs_strstr (d, "SMTP error from remote ");
+  const char *cmd = s ? bs_smtp_command_named (s) : NULL;
+  bs_record_set (&r->command, cmd);
+  if (cmd != NULL && strcmp (cmd, "MAIL") == 0)
+    bs_record_set_reason (r, BS_REASON_REJECTED, name, "SMTP error after MAIL");
+  else if (cmd != NULL && (strcmp (cmd, "HELO") == 0 || strcmp (cmd, "EHLO") == 0))
+    bs_record_set_reason (r, BS_REASON_BLOCKED, name, "SMTP error after HELO");
+  else
+    bs_phrase_reason (r, reasons, G_N_ELEMENTS (reasons), name);
 }

@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "textscan.h"
+#include "kddi.h"
 
 static const char *const starts[] = {
   "The user(s) ", "Your message ", "Each of the following", "<", NULL,
@@ -54,15 +54,15 @@ other (BsLine l, BsRecord *cur)
   if (bs_line_starts (t, ">>> ") && cur != NULL && cur->command == NULL)
     {
       g_autofree char *c = bs_line_dup (bs_line_after (t, t.s + 4));
-      bs_record_set (&cur->command, bs_command_word (c));
+      bs_record_set (&cur->command, bs_smtp_command_at (c));
       return BS_LINE_SKIP;
     }
   return BS_LINE_JOIN;
 }
 
-static const BsTextForm form = {
-  .start = starts, .flags = BS_START_SCAN | BS_TEXT_BEFORE, .stop = stops, .rcpt = rcpt, .other = other,
-  .name = "ezweb", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+static const BsFormat format = {
+  .name = "ezweb", .notice = { .start = starts, .stop = stops, .flags = BS_NOTICE_START_LINE },
+  .flags = BS_FORMAT_TEXT_BEFORE, .rcpt = rcpt, .other = other, BS_FORMAT_REASONS (reasons),
 };
 
 static gboolean
@@ -75,9 +75,9 @@ is_ezweb (const BsMail *mail)
       g_strstrip (mid);
       match += g_str_has_suffix (mid, ".ezweb.ne.jp>") || g_str_has_suffix (mid, ".au.com>");
     }
-  match += bs_header_has (mail, "From", "Postmaster@ezweb.ne.jp", FALSE);
-  match += bs_header_has (mail, "From", "Postmaster@au.com", FALSE);
-  match += bs_header_has (mail, "Subject", "Mail System Error - Returned Mail", TRUE);
+  match += bs_header_has (mail, "From", "Postmaster@ezweb.ne.jp");
+  match += bs_header_has (mail, "From", "Postmaster@au.com");
+  match += bs_header_starts (mail, "Subject", "Mail System Error - Returned Mail");
   match += bs_received_has (mail, "ezweb.ne.jp (EZweb Mail) with");
   match += bs_received_has (mail, ".au.com (");
   return match >= 2;
@@ -88,5 +88,5 @@ bs_lhost_ezweb (const BsMail *mail, GPtrArray *records)
 {
   if (!is_ezweb (mail))
     return FALSE;
-  return bs_text_read (mail, &form, records) && bs_spasign (mail, records, "ezweb");
+  return bs_format_read (mail, records, &format, NULL) && bs_kddi_spasign (mail, records, "ezweb");
 }

@@ -7,11 +7,9 @@
  * Lhost::Facebook, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "This message was created automatically by Facebook.", NULL };
 
@@ -79,20 +77,22 @@ finish (BsRecord *r, gpointer user)
   for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
     if (strcmp (code, codes[i].code) == 0)
       {
-        bs_set_reason_to (r, codes[i].reason, "facebook", code);
+        bs_record_set_reason (r, codes[i].reason, "facebook", code);
         return;
       }
   if (g_str_has_prefix (code, "INT-T"))
-    bs_set_reason_to (r, BS_REASON_SYSTEMERROR, "facebook", code);
+    bs_record_set_reason (r, BS_REASON_SYSTEMERROR, "facebook", code);
 }
 
-static const BsPscanFormat format = { "facebook", { .start = starts }, .finish = finish };
+static const BsFormat format = {
+  .name = "facebook", .notice = { .start = starts }, .finish = finish,
+};
 
 gboolean
 bs_lhost_facebook (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_pscan_header_is (mail, "From", "Facebook <mailer-daemon@mx.facebook.com>")
-      || !bs_pscan_header_is (mail, "Subject", "Sorry, your message could not be delivered"))
+  if (!bs_header_is (mail, "From", "Facebook <mailer-daemon@mx.facebook.com>")
+      || !bs_header_is (mail, "Subject", "Sorry, your message could not be delivered"))
     return FALSE;
-  return bs_pscan_dsn_format (mail, records, &format, NULL);
+  return bs_format_read (mail, records, &format, NULL);
 }

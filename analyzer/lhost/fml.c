@@ -8,8 +8,9 @@
  */
 #include <string.h>
 
-#include "textscan.h"
 #include "../find.h"
+
+#include "kit.h"
 
 static const char *const stops[] = { "Original mail as follows:", NULL };
 
@@ -54,26 +55,26 @@ rcpt (BsLine l, BsLine *rest)
   return addr;
 }
 
-static const BsTextForm form = { .stop = stops, .rcpt = rcpt };
+static const BsFormat format = { .notice = { .stop = stops }, .rcpt = rcpt };
 
 gboolean
 bs_lhost_fml (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *server = bs_mail_header (mail, "X-MLServer");
   g_autofree char *mid = bs_mail_header (mail, "Message-ID");
-  if (server == NULL || !bs_header_has (mail, "From", "-admin@", FALSE) || mid == NULL
+  if (server == NULL || !bs_header_has (mail, "From", "-admin@") || mid == NULL
       || bs_strstr (mid, ".FML") == NULL)
     return FALSE;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
+  if (bs_format_scan (mail->body, &format, found) == 0)
     return FALSE;
   g_autofree char *subject = bs_mail_header (mail, "Subject");
   const BsPhrase *title = bs_phrase_find (subject, titles, G_N_ELEMENTS (titles));
   for (guint i = 0; i < found->len; i++)
     {
       BsRecord *r = g_ptr_array_index (found, i);
-      if (!bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), "fml") && title != NULL)
-        bs_set_reason_to (r, title->reason, "fml", title->phrase);
+      if (!bs_phrase_reason (r, reasons, G_N_ELEMENTS (reasons), "fml") && title != NULL)
+        bs_record_set_reason (r, title->reason, "fml", title->phrase);
     }
   g_ptr_array_set_size (records, 0);
   bs_records_adopt (records, found);

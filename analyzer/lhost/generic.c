@@ -25,7 +25,7 @@
  * linear walk with substring searches of fixed phrases.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
+#include "kit.h"
 
 #include <string.h>
 

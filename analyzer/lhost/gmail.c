@@ -8,13 +8,12 @@
  * the SMTP stage.  After Sisimai's Lhost::Gmail, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
+#include "../find.h"
 #include "../smtp.h"
-#include "providerscan.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "Delivery to the following recipient", NULL };
 static const char *const stops[] = {
@@ -50,16 +49,16 @@ static const BsPhrase phrases[] = {
 };
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
   /* "     kijitora@example.jp" */
-  if ((line[0] == ' ' || line[0] == '\t') && strchr (line, '@') != NULL)
+  if ((l.s[0] == ' ' || l.s[0] == '\t') && bs_line_chr (l, '@') != NULL)
     {
-      g_autofree char *t = g_strstrip (g_strdup (line));
-      if (strchr (t, ' ') == NULL && bs_pscan_recipient (scan, t) != NULL)
+      BsLine t = bs_line_trim (l);
+      if (bs_line_chr (t, ' ') == NULL && bs_notice_recipient_line (n, t) != NULL)
         return;
     }
-  bs_pscan_append (&bs_pscan_current (scan)->diagnostic, line);
+  bs_text_append_line (&bs_notice_current (n)->diagnostic, l);
 }
 
 /* "... by mx.example.jp. [192.0.2.153]." : the remote host */
@@ -73,7 +72,7 @@ remote_host (BsRecord *r)
       gsize n = strcspn (h, " ");
       if (n < 2 || h[n - 1] != '.' || strncmp (h + n, " [", 2) != 0)
         continue;
-      g_autofree char *host = g_strndup (h, n - 1);
+      g_autofree char *host = bs_smtp_host_after (p, " by ");
       bs_record_set (&r->remote_mta, host);
       return;
     }
@@ -90,12 +89,12 @@ finish (BsRecord *r, gpointer user)
     if (bs_strstr (r->diagnostic, states[s].state) != NULL)
       {
         bs_record_set (&r->command, states[s].command);
-        bs_set_reason_to (r, states[s].reason, "gmail", states[s].state);
+        bs_record_set_reason (r, states[s].reason, "gmail", states[s].state);
         stated = TRUE;
         break;
       }
   if (!stated)
-    bs_set_reason (r, phrases, G_N_ELEMENTS (phrases), "gmail");
+    bs_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "gmail");
   /* a precise status in the remote's reply says more than Google's
    * stage code: leave the reason to it */
   g_autofree char *st = r->reason != BS_REASON_NONE ? bs_smtp_find_status (r->diagnostic) : NULL;
@@ -107,14 +106,15 @@ finish (BsRecord *r, gpointer user)
     }
 }
 
-static const BsPscanFormat format = {
-  "gmail", { .start = starts, .read_start_line = TRUE, .stop = stops }, read_line, .finish = finish,
+static const BsFormat format = {
+  .name = "gmail", .notice = { .start = starts, .stop = stops, .flags = BS_NOTICE_START_LINE },
+  .read = read_line, .finish = finish,
 };
 
 gboolean
 bs_lhost_gmail (const BsMail *mail, GPtrArray *records)
 {
-  return bs_pscan_header_has (mail, "From", "<mailer-daemon@googlemail.com>")
-         && bs_pscan_header_has (mail, "Subject", "Delivery Status Notification")
-         && bs_pscan_text_format (mail, records, &format, NULL);
+  return bs_header_has (mail, "From", "<mailer-daemon@googlemail.com>")
+         && bs_header_has (mail, "Subject", "Delivery Status Notification")
+         && bs_format_read (mail, records, &format, NULL);
 }

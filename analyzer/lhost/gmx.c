@@ -8,12 +8,11 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <string.h>
 
 #include "../smtp.h"
-#include "providerscan.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "This message was created automatically by mail delivery software", NULL };
 static const char *const stops[] = { "--- The header of the original message is following. ---", NULL };
@@ -29,27 +28,31 @@ has_reply (const char *line)
 {
   g_autofree char *st = bs_smtp_find_status (line);
   const char *lt = strchr (line, '<');
-  return st != NULL || (lt != NULL && strchr (lt, '@') && strchr (lt, '>')) || bs_pscan_reply_code (line) != 0;
+  return st != NULL || (lt != NULL && strchr (lt, '@') && strchr (lt, '>')) || bs_smtp_find_reply (line) != 0;
 }
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *scan, BsLine l)
 {
+  g_autofree char *line = bs_line_dup (l);
   gsize n = strlen (line);
   if ((line[0] == '"' && n > 3 && g_str_has_suffix (line, "\":") && strchr (line, '@'))
       || (line[0] == '<' && line[n - 1] == '>' && strchr (line, '@') && strchr (line, ' ') == NULL))
     {
-      bs_pscan_recipient (scan, line);
+      bs_notice_recipient (scan, line);
       return;
     }
-  BsRecord *r = bs_pscan_current (scan);
+  BsRecord *r = bs_notice_current (scan);
   if (g_str_has_prefix (line, "SMTP error ") && g_str_has_suffix (line, " command:"))
     {
-      g_autofree char *cmd = bs_pscan_command (line);
+      const char *cmd = bs_smtp_command_named (line);
       bs_record_set (&r->command, cmd);
     }
   else if (g_str_has_prefix (line, "host:"))
-    bs_record_set (&r->remote_mta, line + 5);
+    {
+      g_autofree char *host = bs_smtp_host_after (line, "host:");
+      bs_record_set (&r->remote_mta, host);
+    }
   else if (has_reply (line))
     {
       if (r->diagnostic == NULL || strcmp (r->diagnostic, "Reason:") == 0)
@@ -59,13 +62,13 @@ read_line (BsPscan *scan, const char *line)
     bs_record_set (&r->diagnostic, line);
 }
 
-static const BsPscanFormat format = {
-  "gmx", { .start = starts, .stop = stops }, read_line, BS_PSCAN_PHRASES (phrases),
+static const BsFormat format = {
+  .name = "gmx", .notice = { .start = starts, .stop = stops }, .read = read_line, BS_FORMAT_REASONS (phrases),
 };
 
 gboolean
 bs_lhost_gmx (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *antispam = bs_mail_header (mail, "X-GMX-Antispam");
-  return antispam != NULL && bs_pscan_text_format (mail, records, &format, NULL);
+  return antispam != NULL && bs_format_read (mail, records, &format, NULL);
 }

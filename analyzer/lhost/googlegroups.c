@@ -7,12 +7,11 @@
  * it is held.  After Sisimai's Lhost::GoogleGroups, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <string.h>
 
 #include "../bs.h"
-#include "providerscan.h"
+
+#include "kit.h"
 
 static const char *const stops[] = { "----- Original message -----", NULL };
 
@@ -23,16 +22,19 @@ typedef struct {
 } Notice;
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *notice, BsLine l)
 {
-  Notice *n = scan->user;
-  const char *p = line[0] == ' ' ? line + 1 : line;
-  if (*p == '*')
+  Notice *n = notice->user;
+  gsize i = l.n > 0 && l.s[0] == ' ' ? 1 : 0;
+  if (i < l.n && l.s[i] == '*')
     n->bullets++;
-  if (*line == '\0')
+  if (l.n == 0)
     n->blanks++;
   else if (n->blanks < 4 && n->text->len < BS_MAX_FIELD_BYTES)
-    g_string_append_printf (n->text, "%s ", line);
+    {
+      g_string_append_len (n->text, l.s, (gssize) l.n);
+      g_string_append_c (n->text, ' ');
+    }
 }
 
 /* the notice's text and the reason its bullet points state */
@@ -42,28 +44,28 @@ finish (BsRecord *r, gpointer user)
   Notice *n = user;
   bs_record_set (&r->diagnostic, n->text->str);
   if (n->bullets == 4)
-    bs_set_reason_to (r, BS_REASON_REJECTED, "googlegroups", "four reasons the group refused the post");
+    bs_record_set_reason (r, BS_REASON_REJECTED, "googlegroups", "four reasons the group refused the post");
   else
-    bs_set_reason_to (r, BS_REASON_ONHOLD, "googlegroups", "the group holds the post");
+    bs_record_set_reason (r, BS_REASON_ONHOLD, "googlegroups", "the group holds the post");
 }
 
-static const BsPscanFormat format = {
-  "googlegroups", { .read_blank_lines = TRUE, .stop = stops }, read_line, .failed_header = TRUE,
-  .finish = finish,
+static const BsFormat format = {
+  .name = "googlegroups", .notice = { .stop = stops, .flags = BS_NOTICE_BLANK },
+  .flags = BS_FORMAT_FAILED_HEADER, .read = read_line, .finish = finish,
 };
 
 gboolean
 bs_lhost_googlegroups (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_pscan_header_has (mail, "From", "<mailer-daemon@googlemail.com>")
-      || !bs_pscan_header_has (mail, "Subject", "Delivery Status Notification"))
+  if (!bs_header_has (mail, "From", "<mailer-daemon@googlemail.com>")
+      || !bs_header_has (mail, "Subject", "Delivery Status Notification"))
     return FALSE;
   g_autofree char *failed = bs_mail_header (mail, "X-Failed-Recipients");
   g_autofree char *source = bs_mail_header (mail, "X-Google-Smtp-Source");
   if (failed == NULL || source == NULL)
     return FALSE;
   Notice n = { g_string_new (NULL), 0, 0 };
-  gboolean ok = bs_pscan_text_format (mail, records, &format, &n);
+  gboolean ok = bs_format_read (mail, records, &format, &n);
   g_string_free (n.text, TRUE);
   return ok;
 }

@@ -9,16 +9,15 @@
  * status.  After Sisimai's Lhost::GSuite, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <string.h>
 
 #include "../bs.h"
 #include "../smtp.h"
-#include "providerscan.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "** ", NULL };
-static const BsPscanSpec spec = { .start = starts, .read_start_line = TRUE };
+static const BsNoticeSpec spec = { .start = starts, .flags = BS_NOTICE_START_LINE };
 
 /* Google's own texts */
 static const BsPhrase phrases[] = {
@@ -30,22 +29,24 @@ static const BsPhrase phrases[] = {
 
 /* "** Message not delivered **" */
 static gboolean
-is_title (const char *line)
+is_title (BsLine l)
 {
-  gsize n = strlen (line);
-  return n > 6 && g_str_has_prefix (line, "** ") && g_str_has_suffix (line, " **");
+  return l.n > 6 && bs_line_starts (l, "** ") && bs_line_ends (l, " **");
 }
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  GString *notice = scan->user;
-  if (bs_pscan_dsn_line (scan, line))
+  GString *notice = n->user;
+  if (bs_notice_dsn_line (n, l))
     return;
-  if (notice->len == 0 && !is_title (line))
+  if (notice->len == 0 && !is_title (l))
     return;
-  if (!g_str_has_prefix (line, "Content-Type:") && notice->len < BS_MAX_FIELD_BYTES)
-    g_string_append_printf (notice, "%s ", line);
+  if (!bs_line_starts (l, "Content-Type:") && notice->len < BS_MAX_FIELD_BYTES)
+    {
+      g_string_append_len (notice, l.s, (gssize) l.n);
+      g_string_append_c (notice, ' ');
+    }
 }
 
 static void
@@ -56,12 +57,12 @@ finish (BsRecord *r, const char *notice)
       if (r->diagnostic == NULL)
         bs_record_set (&r->diagnostic, notice);
       g_autofree char *st = bs_smtp_find_status (notice);
-      guint reply = bs_pscan_reply_code (notice);
+      guint reply = bs_smtp_find_reply (notice);
       gboolean better = FALSE;
       if ((r->status == NULL || g_str_has_suffix (r->status, ".0.0")) && st != NULL
           && !g_str_has_suffix (st, ".0.0"))
         {
-          bs_pscan_set_status (r, st);
+          bs_record_set_status (r, st);
           better = TRUE;
         }
       if ((r->reply_code == 0 || r->reply_code % 100 == 0) && reply % 100 != 0)
@@ -72,34 +73,29 @@ finish (BsRecord *r, const char *notice)
       if (better && strlen (notice) > strlen (r->diagnostic))
         bs_record_set (&r->diagnostic, notice);
     }
-  bs_set_reason (r, phrases, G_N_ELEMENTS (phrases), "googleworkspace");
+  bs_phrase_reason (r, phrases, G_N_ELEMENTS (phrases), "googleworkspace");
 }
 
 gboolean
 bs_lhost_googleworkspace (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *state = bs_mail_header (mail, "X-Gm-Message-State");
-  if (state == NULL || !bs_pscan_header_has (mail, "From", "<mailer-daemon@googlemail.com>")
-      || !bs_pscan_header_has (mail, "Subject", "Delivery Status Notification"))
+  if (state == NULL || !bs_header_has (mail, "From", "<mailer-daemon@googlemail.com>")
+      || !bs_header_has (mail, "Subject", "Delivery Status Notification"))
     return FALSE;
   GString *notice = g_string_new (NULL);
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, notice);
+  g_autoptr (BsNotice) scan = bs_notice_walk (mail->body, &spec, read_line, notice);
   g_autofree char *text = g_strstrip (g_string_free (notice, FALSE));
   if (scan == NULL || *text == '\0')
     return FALSE;
   if (records->len == 0)
     {
       if (scan->recipients == 0)
-        {
-          g_autofree char *failed = bs_mail_header (mail, "X-Failed-Recipients");
-          g_auto (GStrv) list = failed ? g_strsplit (failed, ",", 256) : NULL;
-          for (guint i = 0; list != NULL && list[i] != NULL; i++)
-            bs_pscan_recipient (scan, list[i]);
-        }
-      if (!bs_pscan_commit (scan, records))
+        bs_notice_failed_recipients (scan, mail);
+      if (!bs_notice_commit (scan, records))
         return FALSE;
     }
   for (guint i = 0; i < records->len; i++)
     finish (g_ptr_array_index (records, i), text);
-  return bs_pscan_claim (records);
+  return bs_records_claim (records);
 }

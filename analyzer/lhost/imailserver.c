@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "../smtp.h"
-#include "textscan.h"
+
+#include "kit.h"
 
 static const char *const stops[] = { "Original message follows.", NULL };
 
@@ -61,9 +62,9 @@ rcpt (BsLine l, BsLine *rest)
   return addr;
 }
 
-static const BsTextForm form = {
-  .stop = stops, .rcpt = rcpt, .name = "imailserver", .commands = commands,
-  .n_commands = G_N_ELEMENTS (commands), .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+static const BsFormat format = {
+  .name = "imailserver", .notice = { .stop = stops }, .rcpt = rcpt, BS_FORMAT_COMMANDS (commands),
+  BS_FORMAT_REASONS (reasons),
 };
 
 gboolean
@@ -71,8 +72,8 @@ bs_lhost_imailserver (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *subject = bs_mail_header (mail, "Subject");
   gboolean match = (subject != NULL && strcmp (g_strstrip (subject), "Undeliverable Mail") == 0)
-                   || bs_header_has (mail, "X-Mailer", "<SMTP32 v", TRUE);
+                   || bs_header_starts (mail, "X-Mailer", "<SMTP32 v");
   if (!match)
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -7,8 +7,9 @@
  */
 #include <string.h>
 
-#include "textscan.h"
 #include "../find.h"
+
+#include "kit.h"
 
 static const char *const stops[] = { "Content-type: message/rfc822", NULL };
 
@@ -50,20 +51,20 @@ other (BsLine l, BsRecord *cur)
   return BS_LINE_SKIP;
 }
 
-static const BsTextForm form = { .stop = stops, .rcpt = rcpt, .other = other };
+static const BsFormat format = { .notice = { .stop = stops }, .rcpt = rcpt, .other = other };
 
 gboolean
 bs_lhost_interscanmss (const BsMail *mail, GPtrArray *records)
 {
-  gboolean match = bs_header_has (mail, "From", "\"InterScan MSS\"", TRUE)
-                   || bs_header_has (mail, "From", "\"InterScan Notification\"", TRUE);
+  gboolean match = bs_header_starts (mail, "From", "\"InterScan MSS\"")
+                   || bs_header_starts (mail, "From", "\"InterScan Notification\"");
   g_autofree char *subject = bs_mail_header (mail, "Subject");
   for (gsize i = 0; subject != NULL && i < G_N_ELEMENTS (subjects); i++)
     match = match || strcmp (g_strstrip (subject), subjects[i]) == 0;
   if (!match)
     return FALSE;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
+  if (bs_format_scan (mail->body, &format, found) == 0)
     return FALSE;
   /* one record per address: the transcript names it on several lines */
   for (guint i = 1; i < found->len; i++)
@@ -81,7 +82,7 @@ bs_lhost_interscanmss (const BsMail *mail, GPtrArray *records)
       BsRecord *r = g_ptr_array_index (found, i);
       const char *sent = r->diagnostic ? bs_strstr (r->diagnostic, "Unable to deliver") : NULL;
       if (sent != NULL)
-        bs_set_reason_to (r, BS_REASON_USERUNKNOWN, "interscanmss", "Unable to deliver message to");
+        bs_record_set_reason (r, BS_REASON_USERUNKNOWN, "interscanmss", "Unable to deliver message to");
     }
   bs_records_adopt (records, found);
   return records->len > 0;

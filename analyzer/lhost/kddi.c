@@ -2,14 +2,15 @@
  *
  * "Your mail sent on: <date>", then "Could not be delivered to: <user@...>"
  * and an indented sentence that states the reason.  X-SPASIGN: NG marks a
- * message refused by the recipient's filter.  After Sisimai's Lhost::KDDI,
- * BSD-2-Clause.
+ * message refused by the recipient's filter (bs_kddi_spasign(), kddi.h,
+ * for ezweb.c too).  After Sisimai's Lhost::KDDI, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
-#include "textscan.h"
 #include "../find.h"
+
+#include "kddi.h"
 
 static const char *const starts[] = {
   "Your mail sent on", "Your mail attempted to be delivered on", NULL,
@@ -30,10 +31,19 @@ rcpt (BsLine l, BsLine *rest)
   return bs_line_labelled_addr (l, "Could not be delivered to:");
 }
 
-static const BsTextForm form = {
-  .start = starts, .rcpt = rcpt, .other = bs_other_indented,
-  .name = "kddi", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+static const BsFormat format = {
+  .name = "kddi", .notice = { .start = starts }, .rcpt = rcpt, .other = bs_other_indented,
+  BS_FORMAT_REASONS (reasons),
 };
+
+gboolean
+bs_kddi_spasign (const BsMail *mail, GPtrArray *records, const char *name)
+{
+  if (bs_header_starts (mail, "X-SPASIGN", "NG"))
+    for (guint i = 0; i < records->len; i++)
+      bs_record_set_reason (g_ptr_array_index (records, i), BS_REASON_FILTERED, name, "X-SPASIGN: NG");
+  return TRUE;
+}
 
 gboolean
 bs_lhost_kddi (const BsMail *mail, GPtrArray *records)
@@ -41,9 +51,9 @@ bs_lhost_kddi (const BsMail *mail, GPtrArray *records)
   g_autofree char *from = bs_mail_header (mail, "From");
   const char *at = from ? bs_strstr (from, "no-reply@") : NULL;
   gboolean match = at != NULL && bs_strstr (at, ".dion.ne.jp") != NULL;
-  match = match || bs_header_has (mail, "Reply-To", "no-reply@app.auone-net.jp", TRUE)
+  match = match || bs_header_starts (mail, "Reply-To", "no-reply@app.auone-net.jp")
           || bs_received_has (mail, "ezweb.ne.jp (") || bs_received_has (mail, ".au.com (");
   if (!match)
     return FALSE;
-  return bs_text_read (mail, &form, records) && bs_spasign (mail, records, "kddi");
+  return bs_format_read (mail, records, &format, NULL) && bs_kddi_spasign (mail, records, "kddi");
 }

@@ -7,11 +7,9 @@
  * Sisimai's Lhost::MailMarshalSMTP, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "Your message:", NULL };
 
@@ -24,40 +22,46 @@ typedef struct {
 
 /* "Reporting-MTA:      <rr1.example.com>" -> "rr1.example.com" */
 static char *
-angled (const char *line, const char *name)
+angled (BsLine l, const char *name)
 {
-  if (!g_str_has_prefix (line, name))
+  if (!bs_line_starts (l, name))
     return NULL;
-  const char *lt = strchr (line, '<'), *gt = lt ? strchr (lt, '>') : NULL;
+  const char *lt = bs_line_chr (l, '<');
+  const char *gt = lt ? bs_line_chr (bs_line_after (l, lt), '>') : NULL;
   return gt ? g_strndup (lt + 1, (gsize) (gt - lt - 1)) : NULL;
 }
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  State *st = scan->user;
-  if (g_str_has_prefix (line, "    ") && strchr (line, '@') != NULL && strchr (line + 4, ' ') == NULL)
+  State *st = n->user;
+  /* "    user@example.com" */
+  if (bs_line_starts (l, "    ") && bs_line_chr (l, '@') != NULL
+      && bs_line_chr (bs_line_after (l, l.s + 4), ' ') == NULL)
     {
-      bs_pscan_recipient (scan, line);
+      bs_notice_recipient_line (n, l);
       return;
     }
-  if (g_str_has_prefix (line, "Could not be delivered because of"))
+  if (bs_line_starts (l, "Could not be delivered because of"))
     {
       st->in_error = TRUE;
       return;
     }
   if (st->in_error)
     {
-      if (g_str_has_prefix (line, "The following recipients were affected:"))
+      if (bs_line_starts (l, "The following recipients were affected:"))
         st->in_error = FALSE;
       else if (st->error->len < 4096)
-        g_string_append_printf (st->error, " %s", line);
+        {
+          g_string_append_c (st->error, ' ');
+          g_string_append_len (st->error, l.s, (gssize) l.n);
+        }
       return;
     }
   char *v;
-  if ((v = angled (line, "Reporting-MTA:")) != NULL)
+  if ((v = angled (l, "Reporting-MTA:")) != NULL)
     g_free (st->reporting), st->reporting = v;
-  else if ((v = angled (line, "Remote-MTA:")) != NULL)
+  else if ((v = angled (l, "Remote-MTA:")) != NULL)
     g_free (st->remote), st->remote = v;
 }
 
@@ -71,8 +75,9 @@ finish (BsRecord *r, gpointer user)
   bs_record_set (&r->remote_mta, st->remote);
 }
 
-static const BsPscanFormat format = {
-  "mailmarshalsmtp", { .start = starts, .read_start_line = TRUE }, read_line, .finish = finish,
+static const BsFormat format = {
+  .name = "mailmarshalsmtp", .notice = { .start = starts, .flags = BS_NOTICE_START_LINE },
+  .read = read_line, .finish = finish,
 };
 
 gboolean
@@ -82,7 +87,7 @@ bs_lhost_mailmarshalsmtp (const BsMail *mail, GPtrArray *records)
   if (subject == NULL || !g_str_has_prefix (subject, "Undeliverable Mail: \""))
     return FALSE;
   State st = { g_string_new (NULL), FALSE, NULL, NULL };
-  gboolean ok = bs_pscan_text_format (mail, records, &format, &st);
+  gboolean ok = bs_format_read (mail, records, &format, &st);
   g_string_free (st.error, TRUE);
   g_free (st.reporting);
   g_free (st.remote);

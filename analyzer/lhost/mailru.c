@@ -9,34 +9,29 @@
  * Lhost::MailRu, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "../find.h"
+
+#include "exim.h"
 
 static const char *const starts[] = { "This message was created automatically by mail delivery software.", NULL };
 static const char *const stops[] = { "------ This is a copy of the message, including all the headers. ------", NULL };
 
-/* Exim's subjects, as Mail.ru sends them */
-static const char *const subjects[] = {
-  "Mail delivery failed", "Warning: message ", "Delivery Status Notification", "Mail failure",
-  "Message frozen", "error(s) in forwarding or filtering",
-};
-
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  if ((line[0] == ' ' || line[0] == '\t') && strchr (line, '@') != NULL)
+  /* the address alone on its indented line */
+  if ((l.s[0] == ' ' || l.s[0] == '\t') && bs_line_chr (l, '@') != NULL)
     {
-      g_autofree char *t = g_strstrip (g_strdup (line));
-      if (strpbrk (t, " \t") == NULL && bs_pscan_recipient (scan, t) != NULL)
+      BsLine t = bs_line_trim (l);
+      if (bs_line_chr (t, ' ') == NULL && bs_line_chr (t, '\t') == NULL
+          && bs_notice_recipient_line (n, t) != NULL)
         return;
     }
-  BsRecord *r = bs_pscan_current (scan);
+  BsRecord *r = bs_notice_current (n);
   if (r->recipient != NULL)
-    bs_pscan_append (&r->diagnostic, line);
+    bs_text_append_line (&r->diagnostic, l);
 }
 
 static void
@@ -46,12 +41,12 @@ finish (BsRecord *r, gpointer user)
   char *tail = r->diagnostic ? bs_strstr (r->diagnostic, " __") : NULL;
   if (tail != NULL)
     *tail = '\0';
-  bs_pscan_exim_finish (r, "mailru");
+  bs_exim_finish (r, "mailru");
 }
 
-static const BsPscanFormat format = {
-  "mailru", { .start = starts, .read_start_line = TRUE, .stop = stops }, read_line,
-  .failed_header = TRUE, .finish = finish,
+static const BsFormat format = {
+  .name = "mailru", .notice = { .start = starts, .stop = stops, .flags = BS_NOTICE_START_LINE },
+  .flags = BS_FORMAT_FAILED_HEADER, .read = read_line, .finish = finish,
 };
 
 gboolean
@@ -65,8 +60,5 @@ bs_lhost_mailru (const BsMail *mail, GPtrArray *records)
       || mid == NULL || subject == NULL
       || !(g_str_has_suffix (mid, ".mail.ru>") || g_str_has_suffix (mid, ".smailru.net>")))
     return FALSE;
-  gboolean known = FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (subjects); i++)
-    known = known || bs_strstr (subject, subjects[i]) != NULL;
-  return known && bs_pscan_text_format (mail, records, &format, NULL);
+  return bs_exim_subject (subject) && bs_format_read (mail, records, &format, NULL);
 }

@@ -8,12 +8,11 @@
  * Lhost::McAfee, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "../find.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "--- The following addresses had delivery problems ---", NULL };
 
@@ -25,23 +24,20 @@ static const BsPhrase phrases[] = {
 };
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
   /* "<kijitora@example.co.jp>   (Unknown user kijitora@example.co.jp)" */
-  const char *gt = bs_strstr (line, ">");
-  if (line[0] == '<' && gt != NULL && strchr (gt, '(') != NULL && g_str_has_suffix (line, ")"))
+  const char *gt = bs_line_chr (l, '>');
+  const char *paren = gt ? bs_line_chr (bs_line_after (l, gt), '(') : NULL;
+  if (l.s[0] == '<' && paren != NULL && bs_line_ends (l, ")"))
     {
-      BsRecord *r = bs_pscan_recipient (scan, line);
+      BsRecord *r = bs_notice_recipient_line (n, l);
       if (r != NULL)
-        {
-          g_autofree char *text = g_strdup (strchr (gt, '(') + 1);
-          text[strlen (text) - 1] = '\0';
-          bs_record_set (&r->diagnostic, text);
-        }
+        bs_text_set_line (&r->diagnostic, (BsLine) { paren + 1, (gsize) (l.s + l.n - 1 - (paren + 1)) });
       return;
     }
-  if (!g_str_has_prefix (line, "Final-Recipient"))
-    bs_pscan_dsn_line (scan, line);
+  if (!bs_line_starts (l, "Final-Recipient"))
+    bs_notice_dsn_line (n, l);
 }
 
 /* "User (user@domain) unknown. ": McAfee's other text for it */
@@ -49,17 +45,18 @@ static void
 finish (BsRecord *r, gpointer user)
 {
   if (r->diagnostic && bs_strstr (r->diagnostic, " User (") && bs_strstr (r->diagnostic, ") unknown. "))
-    bs_set_reason_to (r, BS_REASON_USERUNKNOWN, "mcafee", "User (...) unknown.");
+    bs_record_set_reason (r, BS_REASON_USERUNKNOWN, "mcafee", "User (...) unknown.");
 }
 
-static const BsPscanFormat format = {
-  "mcafee", { .start_within = starts }, read_line, .finish = finish, BS_PSCAN_PHRASES (phrases),
+static const BsFormat format = {
+  .name = "mcafee", .notice = { .start_within = starts }, .read = read_line, .finish = finish,
+  BS_FORMAT_REASONS (phrases),
 };
 
 gboolean
 bs_lhost_mcafee (const BsMail *mail, GPtrArray *records)
 {
-  return bs_pscan_header_has (mail, "X-NAI-Header", "Modified by McAfee")
-         && bs_pscan_header_is (mail, "Subject", "Delivery Status")
-         && bs_pscan_text_format (mail, records, &format, NULL);
+  return bs_header_has (mail, "X-NAI-Header", "Modified by McAfee")
+         && bs_header_is (mail, "Subject", "Delivery Status")
+         && bs_format_read (mail, records, &format, NULL);
 }

@@ -10,13 +10,11 @@
  * After Sisimai's MDA.pm, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
+#include "../find.h"
+
 #include "mda.h"
-#include "providerscan.h"
 
 /* local delivery agents: the line that names one, and what its texts mean */
 typedef struct {
@@ -101,7 +99,7 @@ bs_mda_reason (const BsMail *mail, GPtrArray *records)
                 bs_record_set (&rec->mta, mda);
                 bs_record_set (&rec->diagnostic, text);
                 g_clear_pointer (&rec->command, g_free);
-                bs_set_reason_to (rec, mda_rows[i].reason, "mda", mda_rows[i].text);
+                bs_record_set_reason (rec, mda_rows[i].reason, "mda", mda_rows[i].text);
               }
             return TRUE;
           }
@@ -120,5 +118,5 @@ bs_lhost_mda (const BsMail *mail, GPtrArray *records)
   if (agent_of (first) == NULL)
     return FALSE;
   bs_mda_reason (mail, records);
-  return bs_pscan_claim (records);
+  return bs_records_claim (records);
 }

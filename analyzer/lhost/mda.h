@@ -1,12 +1,11 @@
-/* mda.h - local delivery agents' rejections (dovecot, mail.local, procmail,
- * maildrop, vpopmail, vmailmgr) inside bounces
+/* mda.h - local delivery agents' rejections (dovecot, mail.local,
+ * procmail, maildrop, vpopmail, vmailmgr) inside bounces: mda.c's reader,
+ * shared with rfc3464.c
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
 
-#include <glib.h>
-
-#include "../mail.h"
+#include "kit.h"
 
 G_BEGIN_DECLS
 

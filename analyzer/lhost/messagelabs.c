@@ -5,12 +5,11 @@
  * delivery-status part.  After Sisimai's Lhost::MessageLabs, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "../find.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "Content-Type: message/delivery-status", NULL };
 
@@ -28,11 +27,11 @@ finish (BsRecord *r, gpointer user)
   /* "542 ... Rejected": MessageLabs' refusal of an unknown recipient */
   const char *p = bs_strstr (r->diagnostic, "542 ");
   if (p != NULL && bs_strstr (p + 4, " Rejected") != NULL)
-    bs_set_reason_to (r, BS_REASON_USERUNKNOWN, "messagelabs", "542 ... Rejected");
+    bs_record_set_reason (r, BS_REASON_USERUNKNOWN, "messagelabs", "542 ... Rejected");
 }
 
-static const BsPscanFormat format = {
-  "messagelabs", { .start = starts }, .finish = finish, BS_PSCAN_PHRASES (phrases),
+static const BsFormat format = {
+  .name = "messagelabs", .notice = { .start = starts }, .finish = finish, BS_FORMAT_REASONS (phrases),
 };
 
 gboolean
@@ -40,8 +39,8 @@ bs_lhost_messagelabs (const BsMail *mail, GPtrArray *records)
 {
   const char *ref = bs_mail_header_peek (mail, "X-Msg-Ref");
   const char *subject = bs_mail_header_peek (mail, "Subject");
-  if (ref == NULL || !bs_pscan_header_has (mail, "From", "MAILER-DAEMON@messagelabs.com") || subject == NULL
+  if (ref == NULL || !bs_header_has (mail, "From", "MAILER-DAEMON@messagelabs.com") || subject == NULL
       || !g_str_has_prefix (subject, "Mail Delivery Failure"))
     return FALSE;
-  return bs_pscan_dsn_format (mail, records, &format, NULL);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -11,7 +11,8 @@
 #include <string.h>
 
 #include "../smtp.h"
-#include "textscan.h"
+
+#include "kit.h"
 
 static const char *const starts[] = {
   "This report relates to a message you sent with the following header fields:", NULL,
@@ -53,7 +54,7 @@ other (BsLine l, BsRecord *cur)
   else if (bs_line_starts (t, "Remote system: dns;") && cur->remote_mta == NULL)
     {
       g_autofree char *d = bs_line_dup (t);
-      g_autofree char *h = bs_host_after (d, "dns;");
+      g_autofree char *h = bs_smtp_host_after (d, "dns;");
       bs_record_set (&cur->remote_mta, h);
     }
   else if (bs_line_starts (l, "Status:") && cur->status == NULL)
@@ -70,17 +71,17 @@ other (BsLine l, BsRecord *cur)
   return BS_LINE_SKIP;
 }
 
-static const BsTextForm form = {
-  .start = starts, .stop = stops, .rcpt = rcpt, .other = other,
-  .name = "messagingserver", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+static const BsFormat format = {
+  .name = "messagingserver", .notice = { .start = starts, .stop = stops }, .rcpt = rcpt, .other = other,
+  BS_FORMAT_REASONS (reasons),
 };
 
 gboolean
 bs_lhost_messagingserver (const BsMail *mail, GPtrArray *records)
 {
-  gboolean match = bs_header_has (mail, "Content-Type", "Boundary_(ID_", FALSE)
-                   || bs_header_has (mail, "Subject", "Delivery Notification: ", TRUE);
+  gboolean match = bs_header_has (mail, "Content-Type", "Boundary_(ID_")
+                   || bs_header_starts (mail, "Subject", "Delivery Notification: ");
   if (!match)
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "textscan.h"
+#include "kit.h"
 
 static const char *const stops[] = { "-------original message", "-------original mail info", NULL };
 
@@ -37,20 +37,22 @@ other (BsLine l, BsRecord *cur)
       if (cur->command == NULL)
         {
           g_autofree char *c = bs_line_dup (l);
-          bs_record_set (&cur->command, bs_command_word (c));
+          bs_record_set (&cur->command, bs_smtp_command_at (c));
         }
       return BS_LINE_SKIP;
     }
   return cur->diagnostic == NULL ? BS_LINE_JOIN : BS_LINE_SKIP;
 }
 
-static const BsTextForm form = { .stop = stops, .rcpt = rcpt, .other = other, .name = "mfilter" };
+static const BsFormat format = {
+  .name = "mfilter", .notice = { .stop = stops }, .rcpt = rcpt, .other = other,
+};
 
 gboolean
 bs_lhost_mfilter (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_header_has (mail, "X-Mailer", "m-FILTER", TRUE)
-      || !bs_header_has (mail, "Subject", "failure notice", TRUE))
+  if (!bs_header_starts (mail, "X-Mailer", "m-FILTER")
+      || !bs_header_starts (mail, "Subject", "failure notice"))
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

@@ -7,41 +7,41 @@
  * After Sisimai's Lhost::MXLogic, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "../find.h"
+
+#include "exim.h"
 
 static const char *const starts[] = { "This message was created automatically by mail delivery software.", NULL };
 static const char *const stops[] = { "Included is a copy of the message header:", NULL };
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  const char *p = line + strspn (line, " \t");
-  const char *close = p[0] == '<' ? bs_strstr (p, ">:") : NULL;
-  if (close != NULL && memchr (p, '@', (gsize) (close - p)) != NULL)
+  /* "  <user@example.com>: 550 ..." */
+  BsLine t = bs_line_trim (l);
+  const char *close = t.n > 0 && t.s[0] == '<' ? bs_line_find (t, ">:") : NULL;
+  if (close != NULL && memchr (t.s, '@', (gsize) (close - t.s)) != NULL)
     {
-      BsRecord *r = bs_pscan_recipient (scan, p);
+      BsRecord *r = bs_notice_recipient_line (n, t);
       if (r != NULL)
-        bs_record_set (&r->diagnostic, close + 2);
+        bs_text_set_line (&r->diagnostic, bs_line_after (t, close + 2));
       return;
     }
-  BsRecord *r = bs_pscan_current (scan);
+  BsRecord *r = bs_notice_current (n);
   if (r->recipient != NULL)
-    bs_pscan_append (&r->diagnostic, line);
+    bs_text_append_line (&r->diagnostic, l);
 }
 
 static void
 finish (BsRecord *r, gpointer user)
 {
-  bs_pscan_exim_finish (r, "mxlogic");
+  bs_exim_finish (r, "mxlogic");
 }
 
-static const BsPscanFormat format = {
-  "mxlogic", { .start = starts, .stop = stops }, read_line, .finish = finish,
+static const BsFormat format = {
+  .name = "mxlogic", .notice = { .start = starts, .stop = stops }, .read = read_line, .finish = finish,
 };
 
 gboolean
@@ -51,5 +51,5 @@ bs_lhost_mxlogic (const BsMail *mail, GPtrArray *records)
   const char *hash = bs_mail_header_peek (mail, "X-MXL-Hash");
   const char *note = bs_mail_header_peek (mail, "X-MXL-NoteHash");
   return (bounce != NULL || hash != NULL || note != NULL)
-         && bs_pscan_text_format (mail, records, &format, NULL);
+         && bs_format_read (mail, records, &format, NULL);
 }

@@ -5,7 +5,7 @@
  * sentences state the reason.  After Sisimai's Lhost::Notes, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "textscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "------- Failure Reasons ", NULL };
 static const char *const stops[] = { "------- Returned Message --------", NULL };
@@ -34,15 +34,15 @@ other (BsLine l, BsRecord *cur)
   return l.s[0] == '-' ? BS_LINE_SKIP : BS_LINE_JOIN;
 }
 
-static const BsTextForm form = {
-  .start = starts, .flags = BS_TEXT_BEFORE, .stop = stops, .rcpt = rcpt, .other = other,
-  .name = "notes", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+static const BsFormat format = {
+  .name = "notes", .notice = { .start = starts, .stop = stops }, .flags = BS_FORMAT_TEXT_BEFORE,
+  .rcpt = rcpt, .other = other, BS_FORMAT_REASONS (reasons),
 };
 
 gboolean
 bs_lhost_notes (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_header_has (mail, "Subject", "Undeliverable message", TRUE))
+  if (!bs_header_starts (mail, "Subject", "Undeliverable message"))
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

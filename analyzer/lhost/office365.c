@@ -11,13 +11,12 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
+#include "../find.h"
 #include "../smtp.h"
-#include "providerscan.h"
+
+#include "kit.h"
 
 static const char *const starts[] = {
   "Delivery has failed to these recipients or groups:", "Original Message Details", NULL,
@@ -26,7 +25,7 @@ static const char *const starts_within[] = {
   " rejected your message to the following email addresses:",
   " rejected your message to the following e-mail addresses:", NULL,
 };
-static const BsPscanSpec spec = { .start = starts, .start_within = starts_within };
+static const BsNoticeSpec spec = { .start = starts, .start_within = starts_within };
 
 /* Microsoft's status codes that name the reason (Exchange Online NDR
  * documentation; Sisimai's table): prefix of the status, reason */
@@ -99,61 +98,54 @@ static const char *const marks[] = {
 };
 static const char *const outlook_hosts[] = { ".outbound.protection.outlook.com", ".prod.outlook.com" };
 
-typedef struct {
-  gboolean end_of_error;   /* "Original message headers:" seen */
-  char *generating;        /* "Generating server:" */
-} State;
-
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  State *st = scan->user;
-  if (st->end_of_error)
-    return;
-  const char *m = bs_strstr (line, "<mailto:");
-  if ((m != NULL && strchr (line, '@') < m && g_str_has_suffix (line, ">"))
-      || g_str_has_prefix (line, "Recipient Address:"))
+  char **generating = n->user;
+  const char *m = bs_line_find (l, "<mailto:");
+  const char *at = bs_line_chr (l, '@');
+  gboolean mailto = m != NULL && (at == NULL || at < m) && bs_line_ends (l, ">");
+  if (mailto || bs_line_starts (l, "Recipient Address:"))
     {
-      if (bs_pscan_recipient (scan, m ? m + 8 : line + 18) != NULL)
+      if (bs_notice_recipient_line (n, bs_line_after (l, mailto ? m + 8 : l.s + 18)) != NULL)
         return;
     }
-  if (g_str_has_prefix (line, "Generating server: "))
+  if (bs_line_starts (l, "Generating server: "))
     {
-      if (st->generating == NULL)
-        st->generating = g_ascii_strdown (line + 19, -1);
+      if (*generating == NULL)
+        *generating = g_ascii_strdown (l.s + 19, (gssize) l.n - 19);
       return;
     }
-  BsRecord *r = bs_pscan_current (scan);
-  if (g_str_has_prefix (line, "Diagnostic information for administrators:")
-      || g_str_has_prefix (line, "Error Details"))
-    bs_record_set (&r->diagnostic, line);
+  BsRecord *r = bs_notice_current (n);
+  if (bs_line_starts (l, "Diagnostic information for administrators:") || bs_line_starts (l, "Error Details"))
+    bs_text_set_line (&r->diagnostic, l);
   else if (r->diagnostic != NULL)
     {
-      if (g_str_has_prefix (line, "Original message headers") || g_str_has_prefix (line, "Original Message Headers")
-          || g_str_has_prefix (line, "Message Hops"))
-        st->end_of_error = TRUE;
+      if (bs_line_starts (l, "Original message headers") || bs_line_starts (l, "Original Message Headers")
+          || bs_line_starts (l, "Message Hops"))
+        n->done = TRUE; /* the error's text ends there */
       else
-        bs_pscan_append (&r->diagnostic, line);
+        bs_text_append_line (&r->diagnostic, l);
     }
 }
 
 static gboolean
 is_exchange_online (const BsMail *mail)
 {
-  guint score = bs_pscan_header_has (mail, "Subject", "Undeliverable:") ? 1 : 0;
+  guint score = bs_header_has (mail, "Subject", "Undeliverable:") ? 1 : 0;
   for (gsize i = 0; i < G_N_ELEMENTS (marks); i++)
     {
       const char *v = bs_mail_header_peek (mail, marks[i]);
       score += v != NULL && *v != '\0'; /* an empty one does not count */
     }
   for (gsize i = 0; i < G_N_ELEMENTS (outlook_hosts); i++)
-    if (bs_pscan_received_has (mail, outlook_hosts[i]))
+    if (bs_received_has (mail, outlook_hosts[i]))
       {
         score++;
         break;
       }
   for (gsize i = 0; i < G_N_ELEMENTS (outlook_hosts); i++)
-    if (bs_pscan_header_has (mail, "Message-ID", outlook_hosts[i]))
+    if (bs_header_has (mail, "Message-ID", outlook_hosts[i]))
       {
         score++;
         break;
@@ -171,7 +163,7 @@ finish (BsRecord *r, const char *generating)
     {
       g_autofree char *found = bs_smtp_find_status (r->diagnostic);
       if (found != NULL)
-        bs_pscan_set_status (r, found);
+        bs_record_set_status (r, found);
     }
   if (r->diagnostic != NULL && bs_strstr (r->diagnostic, "unknown recipient or mailbox unavailable ->"))
     bs_record_set (&r->command, "RCPT");
@@ -179,7 +171,7 @@ finish (BsRecord *r, const char *generating)
     if (statuses[s].exact ? strcmp (r->status, statuses[s].status) == 0
                           : g_str_has_prefix (r->status, statuses[s].status))
       {
-        bs_set_reason_to (r, statuses[s].reason, "office365", r->status);
+        bs_record_set_reason (r, statuses[s].reason, "office365", r->status);
         break;
       }
 }
@@ -189,19 +181,18 @@ bs_lhost_office365 (const BsMail *mail, GPtrArray *records)
 {
   if (!is_exchange_online (mail))
     return FALSE;
-  State st = { FALSE, NULL };
-  g_autoptr (BsPscan) scan = bs_pscan_run (mail->body, &spec, read_line, &st);
-  g_autofree char *generating = st.generating;
+  g_autofree char *generating = NULL;
+  g_autoptr (BsNotice) scan = bs_notice_walk (mail->body, &spec, read_line, &generating);
   GPtrArray *list = records;
   if (scan != NULL && scan->recipients > 0)
     {
-      bs_pscan_merge_dsn (scan, records);
+      bs_notice_merge_dsn (scan, records);
       list = scan->records;
     }
   /* no text part we could read: the delivery-status part alone */
   for (guint i = 0; i < list->len; i++)
     finish (g_ptr_array_index (list, i), generating);
   if (list == records)
-    return bs_pscan_claim (records);
-  return bs_pscan_commit (scan, records);
+    return bs_records_claim (records);
+  return bs_notice_commit (scan, records);
 }

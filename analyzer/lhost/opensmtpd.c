@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "textscan.h"
+#include "kit.h"
 
 static const char *const starts[] = {
   "    This is the MAILER-DAEMON, please DO NOT REPLY to this", NULL,
@@ -53,17 +53,17 @@ rcpt (BsLine l, BsLine *rest)
   return addr;
 }
 
-static const BsTextForm form = {
-  .start = starts, .stop = stops, .rcpt = rcpt, .other = bs_other_skip,
-  .name = "opensmtpd", .reasons = reasons, .n_reasons = G_N_ELEMENTS (reasons),
+static const BsFormat format = {
+  .name = "opensmtpd", .notice = { .start = starts, .stop = stops }, .rcpt = rcpt, .other = bs_other_skip,
+  BS_FORMAT_REASONS (reasons),
 };
 
 gboolean
 bs_lhost_opensmtpd (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_header_has (mail, "Subject", "Delivery status notification", FALSE))
+  if (!bs_header_has (mail, "Subject", "Delivery status notification"))
     return FALSE;
-  if (!bs_header_has (mail, "From", "Mailer Daemon <", FALSE) && !bs_received_has (mail, " (OpenSMTPD) with "))
+  if (!bs_header_has (mail, "From", "Mailer Daemon <") && !bs_received_has (mail, " (OpenSMTPD) with "))
     return FALSE;
-  return bs_text_read (mail, &form, records);
+  return bs_format_read (mail, records, &format, NULL);
 }

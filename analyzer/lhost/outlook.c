@@ -7,9 +7,7 @@
  * Lhost::Outlook, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
-#include "providerscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "This is an automatically generated Delivery Status Notification", NULL };
 
@@ -19,18 +17,20 @@ static const BsPhrase phrases[] = {
   { BS_REASON_USERUNKNOWN, "Requested action not taken: mailbox unavailable" }, /* Outlook.com: no such mailbox */
 };
 
-static const BsPscanFormat format = { "outlook", { .start = starts }, BS_PSCAN_PHRASES (phrases) };
+static const BsFormat format = {
+  .name = "outlook", .notice = { .start = starts }, BS_FORMAT_REASONS (phrases),
+};
 
 gboolean
 bs_lhost_outlook (const BsMail *mail, GPtrArray *records)
 {
   const char *delivery = bs_mail_header_peek (mail, "X-Message-Delivery");
   const char *info = bs_mail_header_peek (mail, "X-Message-Info");
-  guint score = bs_pscan_header_has (mail, "Subject", "Delivery Status Notification");
+  guint score = bs_header_has (mail, "Subject", "Delivery Status Notification");
   score += delivery != NULL && *delivery != '\0';
   score += info != NULL && *info != '\0';
-  score += bs_pscan_received_has (mail, ".hotmail.com");
+  score += bs_received_has (mail, ".hotmail.com");
   if (score < 2)
     return FALSE;
-  return bs_pscan_dsn_format (mail, records, &format, NULL);
+  return bs_format_read (mail, records, &format, NULL);
 }

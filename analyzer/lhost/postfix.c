@@ -9,9 +9,10 @@
  */
 #include <string.h>
 
-#include "../smtp.h"
 #include "../find.h"
-#include "textscan.h"
+#include "../smtp.h"
+
+#include "kit.h"
 
 /* subjects Postfix's bounce templates use */
 static const char *const subjects[] = {
@@ -56,8 +57,8 @@ rcpt (BsLine l, BsLine *rest)
 }
 
 /* continuation lines are indented */
-static const BsTextForm form = {
-  .start = starts, .flags = BS_START_ANYWHERE | BS_START_OPTIONAL, .stop = stops,
+static const BsFormat format = {
+  .notice = { .start_within = starts, .stop = stops, .flags = BS_NOTICE_OPTIONAL },
   .rcpt = rcpt, .other = bs_other_indented,
 };
 
@@ -72,13 +73,13 @@ facts (BsRecord *r)
   if (r->command == NULL && irt != NULL)
     {
       const char *c = irt + strlen ("(in reply to ");
-      bs_record_set (&r->command, bs_command_word (c));
+      bs_record_set (&r->command, bs_smtp_command_at (c));
     }
   if (r->command == NULL && bs_strstr (d, "refused to talk to me:") != NULL)
     bs_record_set (&r->command, "CONN");
   if (r->remote_mta == NULL && (bs_strstr (d, " said:") != NULL || bs_strstr (d, "refused to talk") != NULL))
     {
-      g_autofree char *h = bs_host_after (d, "host ");
+      g_autofree char *h = bs_smtp_host_after (d, "host ");
       bs_record_set (&r->remote_mta, h);
     }
 }
@@ -98,7 +99,7 @@ bs_lhost_postfix (const BsMail *mail, GPtrArray *records)
     return FALSE;
 
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  bs_textscan (mail->body, &form, found);
+  bs_format_scan (mail->body, &format, found);
   if (found->len == 0 && records->len == 0 && mail->body != NULL
       && bs_strstr (mail->body, "--- Delivery report unavailable ---") != NULL)
     {

@@ -9,7 +9,8 @@
 
 #include "../dsn.h"
 #include "../smtp.h"
-#include "textscan.h"
+
+#include "kit.h"
 
 /* X-PowerMTA-BounceCategory values and the reason each states */
 static const BsPhrase categories[] = {
@@ -54,7 +55,7 @@ category_of (const char *text, const char *addr)
 gboolean
 bs_lhost_powermta (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_header_has (mail, "Subject", "Delivery report", FALSE))
+  if (!bs_header_has (mail, "Subject", "Delivery report"))
     return FALSE;
   static const char *const starts[] = { "Hello, this is the mail server on ", NULL };
   if (mail->body == NULL)
@@ -70,7 +71,7 @@ bs_lhost_powermta (const BsMail *mail, GPtrArray *records)
           g_autofree char *cat = category_of (g_ptr_array_index (mail->dsn, d), r->recipient);
           for (gsize k = 0; cat != NULL && k < G_N_ELEMENTS (categories); k++)
             if (strcmp (cat, categories[k].phrase) == 0)
-              bs_set_reason_to (r, categories[k].reason, "powermta", cat);
+              bs_record_set_reason (r, categories[k].reason, "powermta", cat);
         }
     }
   return records->len > 0;

@@ -4,15 +4,17 @@
  * line "<user@example.com>:", the error text below it (qmail-remote's "...
  * does not like recipient. Remote host said: 550 ...", or qmail's own
  * sentences), then "--- Below this line is a copy of the message.".  The
- * same shape serves X4 (qmail-like notices, see x4.c).  qmail's own fixed
+ * same reader serves the qmail-like notices of other MTAs (qmaillike.c):
+ * bs_qmail_read(), qmail.h.  qmail's own fixed
  * sentences state the reason.  After Sisimai's Lhost::qmail, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
-#include "../smtp.h"
 #include "../find.h"
-#include "textscan.h"
+#include "../smtp.h"
+
+#include "qmail.h"
 
 static const char *const starts[] = { "Hi. This is the qmail", NULL };
 
@@ -103,39 +105,38 @@ remote_host (BsRecord *r)
   static const char *const words[] = { "Giving up on ", "Connected to ", "remote host " };
   for (gsize i = 0; i < G_N_ELEMENTS (words) && r->remote_mta == NULL; i++)
     {
-      g_autofree char *h = bs_host_after (r->diagnostic, words[i]);
+      g_autofree char *h = bs_smtp_host_after (r->diagnostic, words[i]);
       bs_record_set (&r->remote_mta, h);
     }
 }
 
-static const BsTextForm qmail_form = {
-  .start = starts, .stop = stops, .rcpt = rcpt,
+static const BsFormat qmail_form = {
+  .notice = { .start = starts, .stop = stops }, .rcpt = rcpt,
 };
 
 gboolean
 bs_qmail_read (const BsMail *mail, GPtrArray *records, const char *const *start_marks,
                const char *name)
 {
-  BsTextForm form = qmail_form;
+  BsFormat form = qmail_form;
   if (start_marks != NULL)
-    form.start = start_marks;
+    form.notice.start = start_marks;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
-  if (bs_textscan (mail->body, &form, found) == 0)
+  if (bs_format_scan (mail->body, &form, found) == 0)
     return FALSE;
   for (guint i = 0; i < found->len; i++)
     {
       BsRecord *r = g_ptr_array_index (found, i);
-      bs_set_command (r, commands, G_N_ELEMENTS (commands));
+      bs_phrase_command (r, commands, G_N_ELEMENTS (commands));
       remote_host (r);
-      bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), name);
+      bs_phrase_reason (r, reasons, G_N_ELEMENTS (reasons), name);
       if (r->reason == BS_REASON_NONE && r->command == NULL && r->diagnostic != NULL
           && bs_strstr (r->diagnostic, queue_too_long) != NULL && bs_strstr (r->diagnostic, "Remote host said:") == NULL)
-        bs_set_reason_to (r, BS_REASON_EXPIRED, name, queue_too_long);
+        bs_record_set_reason (r, BS_REASON_EXPIRED, name, queue_too_long);
       g_autofree char *st = hash_status (r->diagnostic);
       if (st != NULL)
         {
-          bs_record_set (&r->status, st);
-          bs_record_set (&r->status_from, "bounce");
+          bs_record_set_status (r, st);
         }
     }
   g_ptr_array_set_size (records, 0);

@@ -6,9 +6,7 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
-#include "providerscan.h"
+#include "amazonses.h"
 
 static const char *const starts[] = { "This message could not be delivered.", NULL };
 
@@ -23,11 +21,12 @@ static const BsPhrase phrases[] = {
 static void
 finish (BsRecord *r, gpointer user)
 {
-  bs_pscan_refine_status (r);
+  (void) user;
+  bs_amazon_refine_status (r);
 }
 
-static const BsPscanFormat format = {
-  "receivingses", { .start = starts }, .finish = finish, BS_PSCAN_PHRASES (phrases),
+static const BsFormat format = {
+  .name = "receivingses", .notice = { .start = starts }, .finish = finish, BS_FORMAT_REASONS (phrases),
 };
 
 gboolean
@@ -36,5 +35,5 @@ bs_lhost_receivingses (const BsMail *mail, GPtrArray *records)
   g_autofree char *ses = bs_mail_header (mail, "X-SES-Outgoing");
   if (ses == NULL)
     return FALSE;
-  return bs_pscan_dsn_format (mail, records, &format, NULL);
+  return bs_format_read (mail, records, &format, NULL);
 }

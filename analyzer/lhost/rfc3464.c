@@ -10,15 +10,13 @@
  * reader's (generic.c), tried after this one.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
 #include "../bs.h"
+#include "../find.h"
 #include "../smtp.h"
+
 #include "mda.h"
-#include "providerscan.h"
 
 /* reading 1: where written delivery-status fields begin and end */
 static const char *const dsn_starts[] = {
@@ -56,10 +54,11 @@ is_reply_line (const char *line)
 }
 
 static void
-read_written (BsPscan *scan, const char *line)
+read_written (BsNotice *scan, BsLine l)
 {
+  g_autofree char *line = bs_line_dup (l);
   Written *w = scan->user;
-  if (bs_pscan_dsn_line (scan, line) || *line == '\0')
+  if (bs_notice_dsn_line (scan, l) || *line == '\0')
     return;
   if (line[0] == ' ' || line[0] == '-' || !is_reply_line (line))
     return;
@@ -78,7 +77,7 @@ free_gstring (gpointer s)
 
 /* the first line of text that starts reading 1 (case-insensitive) */
 static gboolean
-find_written (const char *body, BsPscan **out, Written *w)
+find_written (const char *body, BsNotice **out, Written *w)
 {
   const char *line = body;
   for (guint n = 0; line != NULL && *line != '\0' && n < 100000; n++)
@@ -89,8 +88,8 @@ find_written (const char *body, BsPscan **out, Written *w)
       if (any_prefix (lower, dsn_starts, G_N_ELEMENTS (dsn_starts) - 1))
         {
           static const char *const stops[] = { "Return-Path: <", "return-path: <", "RETURN-PATH: <", NULL };
-          BsPscanSpec spec = { .stop = stops };
-          *out = bs_pscan_run (end ? end + 1 : "", &spec, read_written, w);
+          BsNoticeSpec spec = { .stop = stops };
+          *out = bs_notice_walk (end ? end + 1 : "", &spec, read_written, w);
           return *out != NULL && (*out)->recipients > 0;
         }
       line = end ? end + 1 : NULL;
@@ -118,7 +117,7 @@ bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
     return FALSE;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
   Written w = { g_ptr_array_new_with_free_func (free_gstring) };
-  BsPscan *written = NULL;
+  BsNotice *written = NULL;
   gboolean ok = find_written (mail->body, &written, &w);
   if (ok)
     {
@@ -131,9 +130,9 @@ bs_lhost_rfc3464 (const BsMail *mail, GPtrArray *records)
           if (r->diagnostic == NULL && s->len > 0)
             bs_record_set (&r->diagnostic, s->str);
         }
-      ok = bs_pscan_commit (written, found);
+      ok = bs_notice_commit (written, found);
     }
-  bs_pscan_free (written);
+  bs_notice_free (written);
   g_ptr_array_unref (w.other);
 
   if (!ok)

@@ -9,12 +9,12 @@
  * address that answered.  After Sisimai's RFC3834.pm, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
+#include "../find.h"
 #include "../smtp.h"
+
+#include "kit.h"
 
 /* subjects that mark an automatic reply (each seen in real auto-replies) */
 static const char *const auto_subjects[] = {

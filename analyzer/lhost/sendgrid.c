@@ -7,12 +7,11 @@
  * After Sisimai's Lhost::SendGrid, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <string.h>
 
 #include "../smtp.h"
-#include "providerscan.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "This is an automatically generated message from SendGrid.", NULL };
 
@@ -26,18 +25,20 @@ finish (BsRecord *r, gpointer user)
     {
       g_autofree char *st = bs_smtp_find_status (r->diagnostic);
       if (st != NULL)
-        bs_pscan_set_status (r, st);
+        bs_record_set_status (r, st);
     }
 }
 
-static const BsPscanFormat format = { "sendgrid", { .start = starts }, .finish = finish };
+static const BsFormat format = {
+  .name = "sendgrid", .notice = { .start = starts }, .finish = finish,
+};
 
 gboolean
 bs_lhost_sendgrid (const BsMail *mail, GPtrArray *records)
 {
-  if (!bs_pscan_header_is (mail, "Return-Path", "<apps@sendgrid.net>")
-      || !bs_pscan_header_is (mail, "Subject", "Undelivered Mail Returned to Sender"))
+  if (!bs_header_is (mail, "Return-Path", "<apps@sendgrid.net>")
+      || !bs_header_is (mail, "Subject", "Undelivered Mail Returned to Sender"))
     return FALSE;
-  g_autoptr (GPtrArray) commands = bs_pscan_commands (mail->body, &format.spec);
-  return bs_pscan_dsn_format (mail, records, &format, commands);
+  g_autoptr (GPtrArray) commands = bs_notice_commands (mail->body, &format.notice);
+  return bs_format_read (mail, records, &format, commands);
 }

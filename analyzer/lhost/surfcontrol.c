@@ -7,45 +7,46 @@
  * Lhost::SurfControl, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "../find.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "Your message could not be sent.", NULL };
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  if (g_str_has_prefix (line, "Addressed To:"))
+  if (bs_line_starts (l, "Addressed To:"))
     {
-      bs_pscan_recipient (scan, line + 13);
+      bs_notice_recipient_line (n, bs_line_after (l, l.s + 13));
       return;
     }
   /* "kijitora@example.com: [192.0.2.5], 550 kijitora@example.com... No such user" */
-  const char *sep = bs_strstr (line, ": [");
-  const char *close = sep ? bs_strstr (sep, "], ") : NULL;
-  if (sep != NULL && close != NULL && memchr (line, '@', (gsize) (sep - line)) != NULL
-      && memchr (line, ' ', (gsize) (sep - line)) == NULL)
+  const char *sep = bs_line_find (l, ": [");
+  BsLine rest = bs_line_after (l, sep);
+  const char *close = sep ? bs_line_find (rest, "], ") : NULL;
+  gsize before = sep ? (gsize) (sep - l.s) : 0;
+  if (close != NULL && memchr (l.s, '@', before) != NULL && memchr (l.s, ' ', before) == NULL)
     {
-      BsRecord *r = bs_pscan_current (scan);
-      g_autofree char *ip = g_strndup (sep + 3, (gsize) (close - sep - 3));
-      bs_record_set (&r->remote_mta, ip);
-      bs_record_set (&r->diagnostic, close + 3);
+      BsRecord *r = bs_notice_current (n);
+      bs_text_set_line (&r->remote_mta, (BsLine) { sep + 3, (gsize) (close - sep - 3) });
+      bs_text_set_line (&r->diagnostic, bs_line_after (l, close + 3));
       return;
     }
-  if (!g_str_has_prefix (line, "Final-Recipient"))
-    bs_pscan_dsn_line (scan, line);
+  if (!bs_line_starts (l, "Final-Recipient"))
+    bs_notice_dsn_line (n, l);
 }
 
-static const BsPscanFormat format = { "surfcontrol", { .start = starts }, read_line };
+static const BsFormat format = {
+  .name = "surfcontrol", .notice = { .start = starts }, .read = read_line,
+};
 
 gboolean
 bs_lhost_surfcontrol (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *sef = bs_mail_header (mail, "X-SEF-Processed");
-  return sef != NULL && bs_pscan_header_is (mail, "X-Mailer", "SurfControl E-mail Filter")
-         && bs_pscan_text_format (mail, records, &format, NULL);
+  return sef != NULL && bs_header_is (mail, "X-Mailer", "SurfControl E-mail Filter")
+         && bs_format_read (mail, records, &format, NULL);
 }

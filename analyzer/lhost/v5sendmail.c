@@ -3,14 +3,15 @@
  * "Returned mail: ..." with only a session transcript: one line
  * "554 <user@example.com>... reason" per failed recipient, the commands
  * sent and replies received before it, then "----- Unsent message follows
- * -----" and the returned message.  Read with the transcript reader
- * shared with sendmail.c.  After Sisimai's Lhost::V5sendmail, BSD-2-Clause.
+ * -----" and the returned message.  Read with sendmail.c's transcript
+ * reader (sendmail.h).  After Sisimai's Lhost::V5sendmail, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
 #include "../smtp.h"
-#include "textscan.h"
+
+#include "sendmail.h"
 
 /* where the returned message starts (savemail.c) */
 static const char *const originals[] = {
@@ -35,10 +36,10 @@ gboolean
 bs_lhost_v5sendmail (const BsMail *mail, GPtrArray *records)
 {
   gboolean fwd = FALSE;
-  g_autofree char *subject = bs_notice_subject (mail, &fwd);
+  g_autofree char *subject = bs_sendmail_subject (mail, &fwd);
   if (!g_str_has_prefix (subject, "Returned mail: ") || !g_ascii_isupper (subject[15]))
     return FALSE;
-  g_autofree char *body = bs_notice_body (mail, fwd);
+  g_autofree char *body = bs_sendmail_body (mail, fwd);
   const char *orig = bs_text_find (body, body + strlen (body), originals, FALSE);
   if (orig == NULL)
     return FALSE;

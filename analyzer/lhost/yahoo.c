@@ -7,36 +7,36 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "../smtp.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "Sorry, we were unable to deliver your message", NULL };
 static const char *const stops[] = { "--- Below this line is a copy of the message.", NULL };
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  gsize n = strlen (line);
   /* <kijitora@example.org>: */
-  if (line[0] == '<' && n > 3 && line[n - 1] == ':' && line[n - 2] == '>' && strchr (line, '@'))
+  if (l.n > 3 && l.s[0] == '<' && bs_line_ends (l, ">:") && bs_line_chr (l, '@') != NULL)
     {
-      bs_pscan_recipient (scan, line);
+      bs_notice_recipient_line (n, l);
       return;
     }
-  BsRecord *r = bs_pscan_current (scan);
+  BsRecord *r = bs_notice_current (n);
   /* Remote host said: 550 5.1.1 <...>... User Unknown [RCPT_TO] */
-  if (g_str_has_prefix (line, "Remote host said:"))
+  if (bs_line_starts (l, "Remote host said:"))
     {
-      bs_record_set (&r->diagnostic, line);
+      bs_text_set_line (&r->diagnostic, l);
       return;
     }
   /* "[RCPT_TO]" alone, after a reply on its own line */
-  if (line[0] == '[' || (g_ascii_isspace (line[0]) && strchr (line, '[') != NULL))
+  if (l.s[0] == '[' || (g_ascii_isspace (l.s[0]) && bs_line_chr (l, '[') != NULL))
     {
-      g_autofree char *cmd = bs_pscan_command (line);
+      g_autofree char *t = bs_line_dup (l);
+      const char *cmd = bs_smtp_command_named (t);
       if (cmd != NULL)
         {
           bs_record_set (&r->command, cmd);
@@ -44,31 +44,29 @@ read_line (BsPscan *scan, const char *line)
         }
     }
   if (r->diagnostic != NULL && strcmp (r->diagnostic, "Remote host said:") == 0)
-    bs_record_set (&r->diagnostic, line);
+    bs_text_set_line (&r->diagnostic, l);
   else
-    bs_pscan_append (&r->diagnostic, line);
+    bs_text_append_line (&r->diagnostic, l);
 }
 
 /* the SMTP command: "[RCPT_TO]" at the end, or RCPT for an address reply */
 static void
 finish (BsRecord *r, gpointer user)
 {
+  (void) user;
   if (r->command == NULL)
-    {
-      g_autofree char *cmd = bs_pscan_command (r->diagnostic);
-      bs_record_set (&r->command, cmd);
-    }
+    bs_record_set (&r->command, bs_smtp_command_named (r->diagnostic));
   if (r->command == NULL && r->diagnostic && strchr (r->diagnostic, '<') && strchr (r->diagnostic, '@'))
     bs_record_set (&r->command, "RCPT");
 }
 
-static const BsPscanFormat format = {
-  "yahoo", { .start = starts, .stop = stops }, read_line, .finish = finish,
+static const BsFormat format = {
+  .name = "yahoo", .notice = { .start = starts, .stop = stops }, .read = read_line, .finish = finish,
 };
 
 gboolean
 bs_lhost_yahoo (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *isg = bs_mail_header (mail, "X-YMailISG");
-  return isg != NULL && bs_pscan_text_format (mail, records, &format, NULL);
+  return isg != NULL && bs_format_read (mail, records, &format, NULL);
 }

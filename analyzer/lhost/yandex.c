@@ -7,9 +7,7 @@
  * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-
-#include "providerscan.h"
+#include "kit.h"
 
 static const char *const starts[] = { "This is the mail system at host yandex.ru.", NULL };
 
@@ -27,15 +25,17 @@ finish (BsRecord *r, gpointer user)
   c->next++;
 }
 
-static const BsPscanFormat format = { "yandex", { .start = starts }, .finish = finish };
+static const BsFormat format = {
+  .name = "yandex", .notice = { .start = starts }, .finish = finish,
+};
 
 gboolean
 bs_lhost_yandex (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *uniq = bs_mail_header (mail, "X-Yandex-Uniq");
-  if (uniq == NULL || !bs_pscan_header_is (mail, "From", "mailer-daemon@yandex.ru"))
+  if (uniq == NULL || !bs_header_is (mail, "From", "mailer-daemon@yandex.ru"))
     return FALSE;
-  g_autoptr (GPtrArray) commands = bs_pscan_commands (mail->body, &format.spec);
+  g_autoptr (GPtrArray) commands = bs_notice_commands (mail->body, &format.notice);
   Commands c = { commands, 0 };
-  return bs_pscan_dsn_format (mail, records, &format, &c);
+  return bs_format_read (mail, records, &format, &c);
 }

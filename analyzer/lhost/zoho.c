@@ -7,12 +7,11 @@
  * "Received:" line.  After Sisimai's Lhost::Zoho, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "lhost-modules.h"
-#include "../find.h"
-
 #include <string.h>
 
-#include "providerscan.h"
+#include "../find.h"
+
+#include "kit.h"
 
 static const char *const starts[] = { "This message was created automatically by mail delivery", NULL };
 static const char *const stops[] = { "Received:", NULL };
@@ -23,27 +22,29 @@ static const BsPhrase phrases[] = {
 };
 
 static void
-read_line (BsPscan *scan, const char *line)
+read_line (BsNotice *n, BsLine l)
 {
-  gboolean *warning = scan->user;
-  if (g_str_has_prefix (line, "THIS IS A WARNING MESSAGE ONLY"))
+  gboolean *warning = n->user;
+  if (bs_line_starts (l, "THIS IS A WARNING MESSAGE ONLY"))
     *warning = TRUE;
-  gsize first = strcspn (line, " \t");
+  gsize first = 0;
+  while (first < l.n && l.s[first] != ' ' && l.s[first] != '\t')
+    first++;
   /* "kijitora@example.co.jp Invalid Address, ERROR_CODE :550, ..." */
-  if (memchr (line, '@', first) != NULL && line[first] != '\0' && line[first + 1] != '\0')
+  if (memchr (l.s, '@', first) != NULL && first + 1 < l.n)
     {
-      BsRecord *r = bs_pscan_recipient (scan, line);
+      BsRecord *r = bs_notice_recipient_line (n, l);
       if (r != NULL)
-        bs_record_set (&r->diagnostic, line + first + 1);
+        bs_text_set_line (&r->diagnostic, bs_line_after (l, l.s + first + 1));
       return;
     }
   /* "[Status: Error, Address: <kijitora@example.jp>, ResponseCode 421, ...]" */
-  const char *lt = strchr (line, '<');
-  if (g_str_has_prefix (line, "[Status: ") && lt != NULL && bs_strstr (lt, ">,") != NULL)
+  const char *lt = bs_line_chr (l, '<');
+  if (bs_line_starts (l, "[Status: ") && lt != NULL && bs_line_find (bs_line_after (l, lt), ">,") != NULL)
     {
-      BsRecord *r = bs_pscan_recipient (scan, lt);
+      BsRecord *r = bs_notice_recipient_line (n, bs_line_after (l, lt));
       if (r != NULL)
-        bs_record_set (&r->diagnostic, line);
+        bs_text_set_line (&r->diagnostic, l);
     }
 }
 
@@ -55,8 +56,9 @@ finish (BsRecord *r, gpointer user)
     bs_record_set (&r->action, "delayed");
 }
 
-static const BsPscanFormat format = {
-  "zoho", { .start = starts, .stop = stops }, read_line, .finish = finish, BS_PSCAN_PHRASES (phrases),
+static const BsFormat format = {
+  .name = "zoho", .notice = { .start = starts, .stop = stops }, .read = read_line, .finish = finish,
+  BS_FORMAT_REASONS (phrases),
 };
 
 gboolean
@@ -64,5 +66,5 @@ bs_lhost_zoho (const BsMail *mail, GPtrArray *records)
 {
   g_autofree char *zoho = bs_mail_header (mail, "X-ZohoMail");
   gboolean warning = FALSE;
-  return zoho != NULL && bs_pscan_text_format (mail, records, &format, &warning);
+  return zoho != NULL && bs_format_read (mail, records, &format, &warning);
 }

@@ -111,13 +111,12 @@ const BsFormatRule bs_rules_format[] = {
     "192.0.2.25 does not like recipient. Remote host said: 552 Disk quota exceeded" },
   { "qmail-name-rejected", NULL, BS_REASON_BLOCKED, T1 ("but my name was rejected"), /* qmail: HELO refused */
     "Connected to 192.0.2.25 but my name was rejected. Remote host said: 550 Bad HELO" },
+  /* (the rows for "qmaillike", Sisimai's X4, qmail-ldap, are these: a
+   * format named "qmail..." matches the "qmail" rows; ids x4-bad-interpreter
+   * and x4-system-error are retired) */
   { "qmail-bad-interpreter", "qmail", BS_REASON_SYSTEMERROR, T1 ("bad interpreter: no such file or directory"), /* qmail local */
     "/usr/local/bin/filter: bad interpreter: No such file or directory" },
   { "qmail-system-error", "qmail", BS_REASON_SYSTEMERROR, T1 ("system error"), /* qmail local */
-    "Sorry, system error." },
-  { "x4-bad-interpreter", "x4", BS_REASON_SYSTEMERROR, T1 ("bad interpreter: no such file or directory"), /* qmail-ldap (X4) local */
-    "/usr/local/bin/filter: bad interpreter: No such file or directory" },
-  { "x4-system-error", "x4", BS_REASON_SYSTEMERROR, T1 ("system error"), /* qmail-ldap (X4) local */
     "Sorry, system error." },
   { "qmail-no-host", NULL, BS_REASON_HOSTUNKNOWN, T1 ("sorry, i couldn't find any host "), /* qmail-remote 4.1.2/5.1.2 */
     "Sorry, I couldn't find any host named example.com. (#5.1.2)" },
