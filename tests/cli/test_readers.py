@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Readers never write (issue 16, item 4): `report` and `changes` open the
-history read-only and leave no file of theirs beside it.
+"""Readers never write: `report` and `changes` open the history read-only
+and leave no file of theirs beside it.
 
 - a history its owner made group-readable, read by another user of the group
   in a folder that user may write: no "-wal" or "-shm" of the reader's is
