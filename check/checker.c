@@ -285,12 +285,6 @@ bs_checker_add_domain (BsChecker *c, const char *domain)
     t->auth = TRUE;
 }
 
-static gboolean
-auth_reason (const char *reason)
-{
-  return g_strcmp0 (reason, "authfailure") == 0 || g_strcmp0 (reason, "policyviolation") == 0;
-}
-
 void
 bs_checker_add_record (BsChecker *c, const BsRecord *r)
 {
@@ -300,7 +294,7 @@ bs_checker_add_record (BsChecker *c, const BsRecord *r)
     bs_checker_add_ip (c, r->sending_ip, r->blocklist, r->sender_domain);
   else if (r->sender_domain != NULL)
     bs_checker_add_domain_list (c, r->sender_domain, r->blocklist);
-  if (auth_reason (r->reason) && r->sender_domain != NULL)
+  if (bs_reason_sender_auth (r->reason) && r->sender_domain != NULL)
     bs_checker_add_domain (c, r->sender_domain);
 }
 

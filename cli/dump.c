@@ -7,10 +7,16 @@
 
 #include <stdio.h>
 
+#include "lhost.h"
+
 static char **paths = NULL;
+static char **without = NULL;
 
 static GOptionEntry entries[] = {
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
+  /* for the tests only (tests/generic/leave_one_out.py): read as if the
+   * format module NAME did not exist */
+  { "without-format", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, &without, NULL, "NAME" },
   { NULL }
 };
 
@@ -33,6 +39,12 @@ run_dump (int argc, char **argv)
       g_printerr ("bouncescan dump: name at least one mailbox or message (see --help)\n");
       return EXIT_USAGE;
     }
+  for (guint i = 0; without != NULL && without[i] != NULL; i++)
+    if (!bs_lhost_disable (without[i]))
+      {
+        g_printerr ("bouncescan dump: no format module is called \"%s\"\n", without[i]);
+        return EXIT_USAGE;
+      }
   if (!bs_cli_load_rules ())
     return EXIT_USAGE;
   BsScanStats stats = { 0 };

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "classify.h"
 #include "cli.h"
 
 /* the commands, in the order 'bouncescan --help' lists them; the ad-hoc
@@ -101,6 +102,8 @@ main (int argc, char **argv)
         g_ptr_array_add (rewritten, argv[i]);
       }
   g_mime_init ();
+  /* an upgrade of an old history reads its rule ids with the classifier's tables */
+  bs_store_set_rule_ids (bs_classify_stable_rule_id);
   const BsCliCommand *cmd = &bs_cli_adhoc;
   for (gsize i = 0; argc >= 2 && commands[i] != NULL; i++)
     if (commands[i]->name != NULL && strcmp (argv[1], commands[i]->name) == 0)

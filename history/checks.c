@@ -219,13 +219,21 @@ bs_history_domain_targets (BsHistoryRead *r, const BsTargetScope *scope,
   GString *lists = g_string_new ("''");
   for (guint i = 0; domain_lists != NULL && domain_lists[i] != NULL; i++)
     g_string_append_printf (lists, ", :l%u", i);
+  /* the reasons that put the sender domain's authentication in question, as
+   * an SQL list: 'authfailure', ... (reason names hold no quote) */
+  GString *auth = g_string_new ("''");
+  for (int k = BS_REASON_NONE + 1; k < BS_REASON_COUNT; k++)
+    if (bs_reason_sender_auth ((BsReason) k))
+      g_string_append_printf (auth, ", '%s'", bs_reason_name ((BsReason) k));
   /* sender domains: SPF and DMARC after an authentication or policy failure;
    * a list of domains (the DBL) when a bounce named it */
   g_autofree char *sql = g_strdup_printf (
-    "SELECT f.sender_domain, max(f.reason IN ('authfailure', 'policyviolation')),"
+    "SELECT f.sender_domain, max(f.reason IN (%s)),"
     " group_concat(DISTINCT f.blocklist) FROM failures f JOIN messages m ON m.id = f.message_id"
-    " WHERE %s AND f.sender_domain IS NOT NULL AND (f.reason IN ('authfailure', 'policyviolation')"
-    " OR f.blocklist IN (%s)) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT :max", cond, lists->str);
+    " WHERE %s AND f.sender_domain IS NOT NULL AND (f.reason IN (%s)"
+    " OR f.blocklist IN (%s)) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT :max", auth->str, cond,
+    auth->str, lists->str);
+  g_string_free (auth, TRUE);
   g_string_free (lists, TRUE);
   sqlite3_stmt *st = scope_prepare (r, sql, scope, error);
   for (guint i = 0; st != NULL && domain_lists != NULL && domain_lists[i] != NULL; i++)

@@ -194,7 +194,62 @@ static const Migration migrations[] = {
   { 5, "failures indexed in time order",
     "DROP INDEX IF EXISTS failures_day;"
     "CREATE INDEX failures_time ON failures (is_failure, day, seen_at);" },
+
+  /* version 6: reserved for the next step of the history layer (kept so that
+   * versions stay consecutive) */
+  { 6, "reserved", "SELECT 1;" },
+
+  /* version 7: rule ids were the position of the row in its table
+   * ("phrase:blocked:22") and re-pointed when a row was inserted; rows now
+   * carry stable ids ("phrase:blocked:yahoo-bl23-spamhaus-xbl").  Each old
+   * id is replaced by the id of the row that matches what it matched
+   * (bs_stable_rule_id, that is the classifier's function given to
+   * bs_store_set_rule_ids: the evidence, or the stored facts), whatever
+   * version wrote it; an id no row matches now is kept as it is. */
+  { 7, "stable rule ids instead of positions",
+    "UPDATE failures SET rule = bs_stable_rule_id (rule, reason, evidence, status, reply_code,"
+    " command, mta, diagnostic)"
+    " WHERE rule GLOB 'phrase:*:[0-9]*' OR rule GLOB 'rhost:*:[0-9]*' OR rule GLOB 'format:[0-9]*'"
+    " OR rule GLOB 'delay-network:[0-9]*';" },
 };
+
+/* the classifier's reading of an old rule id (bs_store_set_rule_ids) */
+static BsRuleIdFunc rule_id_func = NULL;
+
+void
+bs_store_set_rule_ids (BsRuleIdFunc func)
+{
+  rule_id_func = func;
+}
+
+/* bs_stable_rule_id (rule, reason, evidence, status, reply_code, command,
+ * mta, diagnostic): the SQL function of the step to version 7; the rule as
+ * it is when no reader was given or none matches */
+static void
+sql_stable_rule_id (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  const char *text[8] = { NULL };
+  for (int i = 0; i < argc && i < 8; i++)
+    text[i] = (const char *) sqlite3_value_text (argv[i]);
+  g_autofree char *id = NULL;
+  if (rule_id_func != NULL)
+    {
+      g_autoptr (BsRecord) r = bs_record_new ();
+      bs_record_set (&r->rule, text[0]);
+      r->reason = bs_reason_from_name (text[1]);
+      bs_record_set (&r->evidence, text[2]);
+      bs_record_set (&r->status, text[3]);
+      r->reply_code = argc > 4 ? (guint) MAX (sqlite3_value_int (argv[4]), 0) : 0;
+      bs_record_set (&r->command, text[5]);
+      bs_record_set (&r->mta, text[6]);
+      bs_record_set (&r->diagnostic, text[7]);
+      id = rule_id_func (r);
+    }
+  if (id != NULL)
+    sqlite3_result_text (ctx, id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_value (ctx, argv[0]);
+}
 
 int
 bs_store_query_int (sqlite3 *db, const char *sql)
@@ -266,6 +321,9 @@ bs_store_migrate (BsStore *s, GError **error)
       bs_store_exec (s, "ROLLBACK", NULL);
       return FALSE;
     }
+  /* functions the steps call */
+  sqlite3_create_function (s->db, "bs_stable_rule_id", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_stable_rule_id, NULL, NULL);
   g_autofree char *now = bs_store_now_utc ();
   for (gsize i = 0; i < G_N_ELEMENTS (migrations); i++)
     {

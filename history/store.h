@@ -115,6 +115,15 @@ int bs_store_schema_latest (void);
  * tests that build an older database), or NULL */
 const char *bs_store_migration_sql (int version);
 
+/* bs_store_set_rule_ids - how an upgrade to schema 7 reads an old
+ * positional rule id ("phrase:blocked:22") as a stable one: func gets a
+ * record holding the stored rule and facts and returns the stable id (a
+ * new string) or NULL.  The classifier's bs_classify_stable_rule_id; the
+ * history cannot call it itself (the analyzer is built on the history).
+ * Set once at start, before a store opens; unset, old ids are kept. */
+typedef char *(*BsRuleIdFunc) (const BsRecord *record);
+void bs_store_set_rule_ids (BsRuleIdFunc func);
+
 /* transactions: a batch of messages between begin and commit */
 gboolean bs_store_begin (BsStore *store, GError **error);
 gboolean bs_store_commit (BsStore *store, GError **error);

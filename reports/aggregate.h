@@ -1,6 +1,6 @@
 /* aggregate.h - what every report is made of: a query (the options'
  * filter over one snapshot of the history), its totals, grouped counts,
- * failure rows, problems, undecodable messages; reason families; redaction
+ * failure rows, problems, undecodable messages; redaction
  *
  * Both writers (CSV and HTML) read the history only through this layer, so
  * they show the same numbers and obey the same filter (history/filter.h has
@@ -9,8 +9,8 @@
  * is_failure = 1; delay warnings and other notices are counted apart;
  * redact masks the local part of every address in recipient fields,
  * original To and diagnostic texts.  Query and failure rows: query.c; the
- * one read that counts: summary.c; problems: problems.c; families:
- * family.c; redaction: redact.c.
+ * one read that counts: summary.c; problems: problems.c; redaction:
+ * redact.c.  Reason families are analyzer/reasons.h's.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "history.h"
+#include "reasons.h"
 #include "report.h"
 
 G_BEGIN_DECLS
@@ -34,19 +35,6 @@ typedef enum {
 
 /* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day" */
 const char *bs_agg_name (BsAggKind kind);
-
-/* the headline's grouping of reasons: what the sender can do about it */
-typedef enum {
-  BS_FAMILY_REPUTATION,   /* blocklist, IP/domain reputation, spam, auth */
-  BS_FAMILY_ADDRESS,      /* the address or its domain is wrong or closed */
-  BS_FAMILY_MAILBOX_FULL, /* the recipient's mailbox is full */
-  BS_FAMILY_OTHER,        /* everything else */
-  BS_FAMILY_COUNT
-} BsReasonFamily;
-
-BsReasonFamily bs_reason_family (const char *reason, const char *blocklist);
-/* bs_family_name - "reputation", "address", "mailbox-full", "other" */
-const char *bs_family_name (BsReasonFamily family);
 
 typedef struct {
   char *key;            /* the group's value; NULL when the failures do not say.

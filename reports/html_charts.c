@@ -80,7 +80,7 @@ day_range (Page *p, GPtrArray *cells, GHashTable *totals, GDate *first_out, GDat
       if (!have || g_date_compare (&d, &last) > 0)
         last = d;
       have = TRUE;
-      const char *r = c->sub ? c->sub : "undefined";
+      const char *r = c->sub ? c->sub : bs_reason_name (BS_REASON_UNDEFINED);
       g_hash_table_insert (totals, (gpointer) r,
                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (totals, r))
                                              + (gsize) c->failures));
@@ -154,8 +154,8 @@ write_day_chart (Page *p, GError **error)
                    : g_strdup_printf ("%s (%s)", desc, reason);
       g_ptr_array_add (names, name);
       series[s].name = name;
-      BsReasonFamily f = bs_reason_family (reason, NULL);
-      series[s].color = bs_html_reason_shades[f][used[f]++ % 4];
+      BsReasonFamily f = bs_reason_family (bs_reason_from_name (reason), NULL);
+      series[s].color = bs_family_shade (f, (guint) used[f]++);
     }
   if (n_series > n_own)
     {
@@ -194,7 +194,8 @@ write_day_chart (Page *p, GError **error)
         continue;
       guint s = n_series - 1;
       for (guint j = 0; j < n_own; j++)
-        if (g_strcmp0 (((BsCount *) g_ptr_array_index (order, j))->value, c->sub ? c->sub : "undefined") == 0)
+        if (g_strcmp0 (((BsCount *) g_ptr_array_index (order, j))->value,
+                       c->sub ? c->sub : bs_reason_name (BS_REASON_UNDEFINED)) == 0)
           s = j;
       groups[at_bucket].values[s] += c->failures;
     }
@@ -225,8 +226,8 @@ write_bar_chart (Page *p, BsAggKind kind, const char *title, GError **error)
   BsChartSeries series[BS_FAMILY_COUNT];
   for (int f = 0; f < BS_FAMILY_COUNT; f++)
     {
-      series[f].name = pick (p, bs_html_families[f].label.en, bs_html_families[f].label.ja);
-      series[f].color = bs_html_families[f].color;
+      series[f].name = family_label (p, (BsReasonFamily) f);
+      series[f].color = bs_family_color ((BsReasonFamily) f);
     }
   g_autofree BsChartGroup *groups = g_new0 (BsChartGroup, HTML_CHART_BARS);
   guint n = 0;

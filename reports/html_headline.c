@@ -150,13 +150,13 @@ write_families (Page *p, const BsReportTotals *t)
     {
       BsReasonFamily f = (BsReasonFamily) order[i];
       g_string_append_printf (p->h.out, "<div class=\"tile %s\" data-family=\"%s\"><div class=\"n\">",
-                              bs_html_families[f].klass, bs_family_name (f));
+                              bs_html_family_class[f], bs_family_name (f));
       number (p, t->family_recipients[f]);
       g_string_append_printf (p->h.out, "<small>%" G_GINT64_FORMAT "%%</small></div><div class=\"l\">",
                               all > 0 ? (t->family_recipients[f] * 100 + all / 2) / all : 0);
-      tr (p, bs_html_families[f].label.en, bs_html_families[f].label.ja);
+      tr (p, bs_family_label (f, "en"), bs_family_label (f, "ja"));
       raw (p, "</div>");
-      share_bar (p, t->family_recipients[f], all, bs_html_families[f].color);
+      share_bar (p, t->family_recipients[f], all, bs_family_color (f));
       raw (p, "</div>\n");
     }
   raw (p, "</div>\n");
@@ -262,7 +262,7 @@ write_problem (Page *p, guint rank, const BsProblem *pr)
 {
   const BsAdvice *adv = bs_advice_for (pr->advice_key, p->h.ja ? "ja" : "en");
   g_string_append_printf (p->h.out, "<article class=\"problem %s\" data-key=\"",
-                          bs_html_families[pr->family].klass);
+                          bs_html_family_class[pr->family]);
   text (p, pr->advice_key);
   g_string_append_printf (p->h.out, "\" data-recipients=\"%" G_GINT64_FORMAT "\">\n"
                           "<div class=\"rank\">%u</div>\n<div>\n<h3>", pr->recipients, rank);

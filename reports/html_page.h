@@ -29,20 +29,9 @@ typedef struct {
   const char *ja;
 } Text;
 
-/* per family: css class, colour, tile label, headline clause */
-typedef struct {
-  const char *klass;
-  const char *color;
-  Text label;
-} FamilyStyle;
-
-extern const FamilyStyle bs_html_families[BS_FAMILY_COUNT];
-/* shades per family for the reasons of the day chart, darkest first */
-extern const char *const bs_html_reason_shades[BS_FAMILY_COUNT][4];
+/* per family: its css class (colours, labels and shades: reasons.h) */
+extern const char *const bs_html_family_class[BS_FAMILY_COUNT];
 #define OTHER_REASONS_COLOR "#c5ccd7"
-
-/* the text of a reason in the page's language, or NULL */
-const char *bs_html_reason_text (gboolean ja, const char *reason);
 
 typedef struct {
   BsHtml h;
@@ -95,10 +84,17 @@ number (Page *p, gint64 n)
   bs_html_number (H (p), n);
 }
 
+/* what a reason (a name from the history) means, or NULL */
 static inline const char *
 reason_text (const Page *p, const char *reason)
 {
-  return bs_html_reason_text (p->h.ja, reason);
+  return bs_reason_label (bs_reason_from_name (reason), p->h.ja ? "ja" : "en");
+}
+
+static inline const char *
+family_label (const Page *p, BsReasonFamily f)
+{
+  return bs_family_label (f, p->h.ja ? "ja" : "en");
 }
 
 /* the period: the filter's dates, else the history's */

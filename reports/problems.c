@@ -133,7 +133,7 @@ row_advice (BsReportSummary *s, const Group *reason, const Group *blocklist,
       return hit->advice_key;
     }
   BsRecord r = { 0 };
-  r.reason = (char *) (reason->key ? reason->key : "undefined");
+  r.reason = reason->reason != BS_REASON_NONE ? reason->reason : BS_REASON_UNDEFINED;
   r.blocklist = blocklist ? blocklist->key : NULL;
   r.destination = destination->key;
   r.recipient = (char *) recipient;

@@ -203,7 +203,7 @@ emit_rows (BsReportQuery *q, BsHistoryIter *it, BsFailureFunc func, gpointer use
           if (q->o->redact && columns[i].redact && values[i] != NULL)
             values[i] = owned[i] = bs_report_redact (values[i]);
         }
-      values[family] = bs_family_name (bs_reason_family (row.values[BS_FIELD_REASON],
+      values[family] = bs_family_name (bs_reason_family (bs_reason_from_name (row.values[BS_FIELD_REASON]),
                                                          row.values[BS_FIELD_BLOCKLIST]));
       gboolean go_on = func (values, user);
       for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)

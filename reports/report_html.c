@@ -28,76 +28,15 @@
 #include "html_page.h"
 #include "output.h"
 
-/* ---- families and reasons ----------------------------------------------- */
+/* ---- families ------------------------------------------------------------ */
 
-const FamilyStyle bs_html_families[BS_FAMILY_COUNT] = {
-  [BS_FAMILY_REPUTATION] = { "rep", "#cf3f35",
-                             { "Sending server's reputation or a blocklist",
-                               "送信サーバーの評価・ブロックリスト" } },
-  [BS_FAMILY_ADDRESS] = { "addr", "#de8f1f",
-                          { "Wrong or closed address", "宛先アドレスの誤り・廃止" } },
-  [BS_FAMILY_MAILBOX_FULL] = { "full", "#3a7fc1",
-                               { "Mailbox full", "メールボックスの容量超過" } },
-  [BS_FAMILY_OTHER] = { "other", "#8a94a6", { "Other reasons", "その他の原因" } },
+/* per family: its css class (colours, labels and shades: reasons.h) */
+const char *const bs_html_family_class[BS_FAMILY_COUNT] = {
+  [BS_FAMILY_REPUTATION] = "rep",
+  [BS_FAMILY_ADDRESS] = "addr",
+  [BS_FAMILY_MAILBOX_FULL] = "full",
+  [BS_FAMILY_OTHER] = "other",
 };
-
-const char *const bs_html_reason_shades[BS_FAMILY_COUNT][4] = {
-  [BS_FAMILY_REPUTATION] = { "#b8322a", "#e2665a", "#8f1f19", "#f0a093" },
-  [BS_FAMILY_ADDRESS] = { "#d98a17", "#f2b75c", "#a8660a", "#f7d49a" },
-  [BS_FAMILY_MAILBOX_FULL] = { "#3a7fc1", "#86b4e0", "#25598c", "#bcd6ef" },
-  [BS_FAMILY_OTHER] = { "#6f5bc7", "#7c8799", "#a597e0", "#4d5667" },
-};
-
-/* what each Sisimai reason means, in a few words */
-static const struct {
-  const char *reason;
-  Text text;
-} reason_texts[] = {
-  { "authfailure", { "SPF, DKIM or DMARC check failed", "送信ドメイン認証（SPF・DKIM・DMARC）の失敗" } },
-  { "badreputation", { "Sending server's reputation too low", "送信サーバーの評価が低い" } },
-  { "blocked", { "Sending IP address or host refused", "送信元IPアドレス・ホストの拒否" } },
-  { "contenterror", { "Message content refused", "メールの内容による拒否" } },
-  { "delivered", { "Delivered", "配信成功" } },
-  { "exceedlimit", { "Over the recipient's size limit", "受信者のサイズ上限を超過" } },
-  { "expired", { "Delivery time expired", "配送期限切れ（再送の打ち切り）" } },
-  { "feedback", { "Complaint feedback report", "苦情フィードバック報告" } },
-  { "filtered", { "Refused by the recipient's filter", "受信者側のフィルタによる拒否" } },
-  { "hasmoved", { "Recipient has moved", "宛先アドレスの移転" } },
-  { "hostunknown", { "Destination domain does not exist", "宛先ドメインが存在しない" } },
-  { "mailboxfull", { "Mailbox full", "メールボックスの容量超過" } },
-  { "mailererror", { "Mail program error at the destination", "宛先側のメールプログラムのエラー" } },
-  { "mesgtoobig", { "Message too big", "メールのサイズが大きすぎる" } },
-  { "networkerror", { "Network or DNS error", "ネットワークまたはDNSのエラー" } },
-  { "norelaying", { "Relaying denied", "中継（リレー）の拒否" } },
-  { "notaccept", { "Destination accepts no mail", "宛先がメールを受け付けていない" } },
-  { "notcompliantrfc", { "Message does not follow the RFCs", "メールの形式がRFCに準拠していない" } },
-  { "onhold", { "On hold: cause not decided", "保留（原因を特定できず）" } },
-  { "policyviolation", { "Refused by the receiving site's policy", "受信側のポリシーによる拒否" } },
-  { "rejected", { "Sender address refused", "送信者アドレスの拒否" } },
-  { "requireptr", { "Sending IP has no reverse DNS (PTR)", "送信元IPに逆引き（PTR）がない" } },
-  { "securityerror", { "Security error (authentication, TLS)", "セキュリティエラー（認証・TLS）" } },
-  { "spamdetected", { "Judged as spam", "迷惑メールと判定" } },
-  { "speeding", { "Sending too fast (rate limited)", "送信速度の制限" } },
-  { "suspend", { "Recipient account suspended", "宛先アカウントの停止" } },
-  { "syntaxerror", { "SMTP syntax error", "SMTPの構文エラー" } },
-  { "systemerror", { "Error on the destination system", "宛先システムのエラー" } },
-  { "systemfull", { "Destination system full", "宛先システムの容量不足" } },
-  { "toomanyconn", { "Too many connections", "接続数の超過" } },
-  { "undefined", { "Cause not determined", "原因不明" } },
-  { "userunknown", { "Recipient address does not exist", "宛先アドレスが存在しない" } },
-  { "vacation", { "Auto-reply (vacation)", "自動応答（不在通知）" } },
-  { "virusdetected", { "Virus detected", "ウイルスの検出" } },
-};
-
-
-const char *
-bs_html_reason_text (gboolean ja, const char *reason)
-{
-  for (gsize i = 0; reason != NULL && i < G_N_ELEMENTS (reason_texts); i++)
-    if (strcmp (reason_texts[i].reason, reason) == 0)
-      return ja ? reason_texts[i].text.ja : reason_texts[i].text.en;
-  return NULL;
-}
 
 /* ---- small writers ------------------------------------------------------- */
 

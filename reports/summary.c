@@ -112,7 +112,8 @@ kind_group (KindTable *t, const char *value)
     return g;
   g = g_new0 (Group, 1);
   g->key = g_strdup (value);
-  g->family = bs_reason_family (value, NULL);   /* used by the reason kind */
+  g->reason = bs_reason_from_name (value);      /* used by the reason kind */
+  g->family = bs_reason_family (g->reason, NULL);
   g->index = t->groups->len;
   g_ptr_array_add (t->groups, g);
   if (value == NULL)

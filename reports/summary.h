@@ -93,7 +93,8 @@ typedef struct {
   char *provider;
   const char *provider_interned;  /* provider, as the problems' code tally counts it */
   guint index;              /* order of creation in its kind */
-  BsReasonFamily family;    /* bs_reason_family (key, NULL), for BS_AGG_REASON */
+  BsReason reason;          /* bs_reason_from_name (key), for BS_AGG_REASON */
+  BsReasonFamily family;    /* bs_reason_family (reason, NULL), for BS_AGG_REASON */
   gint64 failures, recipients, hard;
   guint64 run;              /* the recipient run counted last */
   char *first_seen, *last_seen;

@@ -207,6 +207,7 @@ test_summary_counts (Fixture *f, gconstpointer data)
   /* the codes' groups, with their NULL parts */
   gint64 groups = 0;
   g_autoptr (GPtrArray) codes = bs_report_aggregate (q, BS_AGG_CODE, 0, &groups, &error);
+  g_assert_nonnull (codes);
   g_assert_cmpint (groups, ==, test_sql_int (db, "SELECT count(*) FROM (SELECT 1 FROM failures WHERE"
                                             " is_failure = 1 GROUP BY status, reply_code, provider_code)",
                                         NULL));

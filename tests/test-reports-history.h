@@ -75,7 +75,7 @@ rec_new (const Rec *x)
   bs_record_set (&r->sender_domain, x->sender_domain);
   bs_record_set (&r->destination, x->destination);
   bs_record_set (&r->sending_ip, x->ip);
-  bs_record_set (&r->reason, x->reason);
+  r->reason = bs_reason_from_name (x->reason);
   bs_record_set (&r->blocklist, x->blocklist);
   bs_record_set (&r->timestamp, x->timestamp);
   bs_record_set (&r->diagnostic, x->diagnostic);
