@@ -4,7 +4,7 @@
  *
  * The rules, the same for every reader:
  * - since/until compare with the failure's day, inclusive ("YYYY-MM-DD";
- *   days are UTC days: the time zone is carried for issue 14's local days,
+ *   days are UTC days: the time zone is carried for local days (--tz),
  *   which will read it here, but nothing reads it yet);
  * - a sender domain keeps the failures sent from it or from one of its
  *   subdomains.  A domain is canonicalised once, here: blanks, a leading

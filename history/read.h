@@ -25,8 +25,9 @@ G_BEGIN_DECLS
 typedef struct _BsHistoryRead BsHistoryRead;
 typedef struct _BsHistoryIter BsHistoryIter;
 
-/* bs_history_read_begin - a snapshot of store's history; one at a time per
- * store.  End it before the store is closed. */
+/* bs_history_read_begin - a snapshot of store's history.  One at a time per
+ * store (a second one begun inside the first shares its snapshot and must
+ * end first); end it before the store is closed. */
 BsHistoryRead *bs_history_read_begin (BsStore *store, GError **error);
 /* bs_history_read_fork - before the first read of read: the same snapshot
  * on a connection of its own, for another thread; NULL when that cannot be

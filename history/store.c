@@ -7,8 +7,18 @@
  * fails at once with BS_ERROR_BUSY.  The lock dies with the process, so a
  * killed scan leaves no stale lock.
  *
- * Readers (reports) open with bs_store_open_readonly and take no lock: WAL
- * lets them read committed batches while a scan writes.
+ * Readers never write.  SQLite's reader of a WAL database makes its "-wal"
+ * and "-shm" files when they are missing, owned by the reader's user (the
+ * owner's next scan then cannot write them), and cannot open the database
+ * at all where it may not make them (a read-only folder or file system).
+ * So the writer keeps both files when it closes (SQLite's persistent WAL),
+ * with every page checkpointed into the database and the database's mode,
+ * and a reader opens the file read-only (mode=ro): it uses those files as
+ * they are and makes none.  Where they are missing (a history copied
+ * without them, or last closed by an older bouncescan) or cannot be used,
+ * the reader takes the database file as it is (immutable=1): no writer is
+ * connected then (a connected writer has its "-wal"), and a scan that
+ * starts meanwhile writes into its own "-wal" until it checkpoints.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <errno.h>
@@ -16,6 +26,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "sqlite-backend.h"
@@ -28,10 +39,28 @@
 /* how often a scan that waits for another one (--wait) tries the lock */
 #define BS_STORE_LOCK_POLL_MS 200
 
+/* the byte of a "-shm" file every SQLite connection holds a shared lock on
+ * while it is open (os_unix.c: UNIX_SHM_DMS) */
+#define SHM_DMS_BYTE 128
+
 /* ---- errors ------------------------------------------------------------- */
 
+/* SQLite's "database or disk is full" comes from its VFS for ENOSPC only:
+ * say so, with what the file system has left */
+static char *
+full_hint (BsStore *s)
+{
+  g_autofree char *dir = g_path_get_dirname (s->path);
+  struct statvfs v;
+  if (statvfs (dir, &v) != 0)
+    return g_strdup_printf (" (%s)", g_strerror (ENOSPC));
+  g_autofree char *left = g_format_size ((guint64) v.f_bavail * v.f_frsize);
+  return g_strdup_printf (" (%s: %s free in %s)", g_strerror (ENOSPC), left, dir);
+}
+
 /* what the user can do about the last error, or "": the system's reason
- * when SQLite's is only "disk I/O error", advice when the file is damaged */
+ * when SQLite's is only "disk I/O error" or "disk is full", advice when
+ * the file is damaged */
 static char *
 error_hint (BsStore *s)
 {
@@ -40,7 +69,9 @@ error_hint (BsStore *s)
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     return g_strdup (" (the file is damaged or is not a bouncescan history: restore it from a"
                      " backup, or name another file with --db)");
-  if (sys != 0 && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN
+  if (primary == SQLITE_FULL)
+    return full_hint (s);
+  if (sys != 0 && (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN
                    || primary == SQLITE_READONLY || primary == SQLITE_PERM))
     return g_strdup_printf (" (%s)", g_strerror (sys));
   return g_strdup ("");
@@ -248,6 +279,61 @@ lock_take_waiting (BsStore *s, guint wait_seconds, const gint *cancelled, GError
     }
 }
 
+/* ---- the journal files beside the database ------------------------------- */
+
+/* is an SQLite connection open on the history?  (each one holds a shared
+ * lock on a byte of the "-shm" file while it is) */
+static gboolean
+shm_in_use (const char *shm)
+{
+  int fd = open (shm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0)
+    return FALSE;
+  struct flock l = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SHM_DMS_BYTE, .l_len = 1 };
+  gboolean used = fcntl (fd, F_GETLK, &l) != 0 || l.l_type != F_UNLCK;
+  close (fd);
+  return used;
+}
+
+/* A reader of an older bouncescan (or SQLite's own tools) made "-wal" and
+ * "-shm" files as its own user when they were missing, and the writer may
+ * not write them: under the scan lock, when they hold no data (an empty
+ * "-wal") and nobody has them open, they are removed, and SQLite makes
+ * them again as the writer's. */
+static void
+clear_foreign_journal (BsStore *s)
+{
+  g_autofree char *wal = g_strconcat (s->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (s->path, "-shm", NULL);
+  struct stat w;
+  gboolean foreign = (access (wal, F_OK) == 0 && access (wal, W_OK) != 0)
+                     || (access (shm, F_OK) == 0 && access (shm, W_OK) != 0);
+  if (!foreign || (lstat (wal, &w) == 0 && (!S_ISREG (w.st_mode) || w.st_size > 0))
+      || shm_in_use (shm))
+    return;
+  unlink (shm);
+  unlink (wal);
+}
+
+/* the writer's "-wal" and "-shm" take the database's mode (its owner may
+ * have made it readable by a group since they were made) */
+static void
+journal_modes (BsStore *s)
+{
+  struct stat db;
+  if (stat (s->path, &db) != 0)
+    return;
+  static const char *const suffixes[] = { "-wal", "-shm" };
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (s->path, suffixes[i], NULL);
+      struct stat st;
+      if (lstat (p, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == geteuid ()
+          && (st.st_mode & 07777) != (db.st_mode & 07777))
+        chmod (p, db.st_mode & 07777);
+    }
+}
+
 /* ---- open, close ----------------------------------------------------------- */
 
 static void
@@ -296,12 +382,15 @@ bs_store_open (const char *path, GError **error)
   return bs_store_open_wait (path, 0, NULL, error);
 }
 
-/* WAL, synchronous NORMAL: a commit writes the log, no fsync; the checkpoints (every BS_STORE_WAL_PAGES pages of log)
+/* WAL, its files kept at close, synchronous NORMAL: a commit writes the
+ * log, no fsync; the checkpoints (every BS_STORE_WAL_PAGES pages of log)
  * sync.  A scan's batches rewrite the same index pages: a longer log copies
  * each of them into the database once per checkpoint, not once per batch. */
 static gboolean
 writer_journal (BsStore *s, GError **error)
 {
+  int persist = 1;
+  sqlite3_file_control (s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
   sqlite3_stmt *st = NULL;
   const char *mode = NULL;
   if (sqlite3_prepare_v2 (s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK
@@ -314,6 +403,7 @@ writer_journal (BsStore *s, GError **error)
       bs_store_db_error (s, error, "switching to WAL journal");
       return FALSE;
     }
+  journal_modes (s);
   return bs_store_exec (s, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
                            " PRAGMA cache_size = -16384;"
                            " PRAGMA wal_autocheckpoint = " G_STRINGIFY (BS_STORE_WAL_PAGES) ";"
@@ -342,6 +432,7 @@ bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled,
       store_free (s);
       return NULL;
     }
+  clear_foreign_journal (s);
   if (!open_db (s, path, SQLITE_OPEN_READWRITE, error) || !bs_store_check_identity (s, error)
       || !writer_journal (s, error) || !bs_store_migrate (s, error))
     {
@@ -359,7 +450,20 @@ bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled,
   return s;
 }
 
-/* "file:PATH?mode=ro", with "&immutable=1" when immutable */
+/* is the database in WAL mode (its header's read and write versions)? */
+static gboolean
+wal_mode (const char *path)
+{
+  guchar header[20];
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    return FALSE;
+  gboolean wal = pread (fd, header, sizeof header, 0) == (ssize_t) sizeof header
+                 && header[18] == 2 && header[19] == 2;
+  close (fd);
+  return wal;
+}
+
 char *
 bs_store_reader_uri (const char *path, gboolean immutable)
 {
@@ -383,6 +487,15 @@ reader_open (BsStore *s, gboolean immutable, int *app, GError **error)
   return version;
 }
 
+/* may a failure to read be the journal files, not the database? */
+static gboolean
+journal_trouble (BsStore *s)
+{
+  int primary = sqlite3_extended_errcode (s->db) & 0xff;
+  return primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_IOERR
+         || primary == SQLITE_PERM;
+}
+
 BsStore *
 bs_store_open_readonly (const char *path, GError **error)
 {
@@ -394,10 +507,25 @@ bs_store_open_readonly (const char *path, GError **error)
       g_set_error (error, BS_ERROR, BS_ERROR_NOT_FOUND, "database %s: no such file", path);
       return NULL;
     }
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  gboolean immutable = wal_mode (path) && (!g_file_test (wal, G_FILE_TEST_EXISTS)
+                                           || !g_file_test (shm, G_FILE_TEST_EXISTS));
   int app = 0;
-  int version = reader_open (s, FALSE, &app, error);
+  g_autoptr (GError) local = NULL;
+  int version = reader_open (s, immutable, &app, &local);
+  if (version < 0 && !immutable && s->db != NULL && journal_trouble (s))
+    {
+      /* the journal files cannot be read here: the database file alone */
+      sqlite3_close_v2 (g_steal_pointer (&s->db));
+      g_clear_error (&local);
+      version = reader_open (s, TRUE, &app, &local);
+    }
   if (version < 0)
-    return NULL;
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   if (version == 0 || app != BS_STORE_APPLICATION_ID)
     {
       g_set_error (error, BS_ERROR, BS_ERROR_STORE,
@@ -420,7 +548,14 @@ bs_store_close (BsStore *s)
 {
   if (s == NULL)
     return;
-  if (s->db != NULL && !s->readonly && !sqlite3_get_autocommit (s->db))
-    bs_store_commit (s, NULL);
+  if (s->db != NULL && !s->readonly)
+    {
+      if (!sqlite3_get_autocommit (s->db))
+        bs_store_commit (s, NULL);
+      /* every page into the database, the log emptied (kept: see above);
+       * a reader reading meanwhile keeps what it reads in the log */
+      sqlite3_busy_timeout (s->db, 0);
+      sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    }
   store_free (s);
 }

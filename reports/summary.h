@@ -99,7 +99,7 @@ typedef struct {
   guint64 run;              /* the recipient run counted last */
   char *first_seen, *last_seen;
   Stamp example;            /* newest failure whose diagnostic is not NULL */
-  gint64 by_family[BS_FAMILY_COUNT];   /* failures per family (SQL mapping) */
+  gint64 by_family[BS_FAMILY_COUNT];   /* failures per family (Row.family) */
   GArray *by_reason;        /* gint64 failures per reason group index */
   Stamp *recent;            /* newest first, RECENT_MAX at most, or NULL */
   guint n_recent;
@@ -138,7 +138,7 @@ typedef struct {
   /* value (a string owned by a group or by the code pool) -> failures */
   GHashTable *reasons, *blocklists, *codes, *ips;
   guint index;              /* order of creation: its rows in the summary's pairs */
-  gint64 families[BS_FAMILY_COUNT];   /* failures per family (C mapping) */
+  gint64 families[BS_FAMILY_COUNT];   /* failures per family (a blocklist, else the reason's) */
 } Gather;
 
 /* counts of (problem, destination group) pairs: a problem may meet
@@ -166,13 +166,14 @@ struct _BsReportSummary {
   Pairs destinations;       /* (problem, destination) -> recipients */
 };
 
+/* one failure row, as a group sees it */
 typedef struct {
   const char *seen;
   gint64 id;
   gint64 hard;
   int diagnostic;           /* 0 NULL, 1 empty, 2 text */
   gboolean no_recipient;    /* the recipient is NULL */
-  BsReasonFamily family;    /* SQL mapping */
+  BsReasonFamily family;    /* reputation when it names a blocklist, else its reason's */
   guint reason_index;
 } Row;
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Faults around the history database (issue 7): a full disk, a read-only
+"""Faults around the history database: a full disk (from the start, and
+filling during a commit: the system's reason is said), a read-only
 database, a database locked by another process, a corrupt database.
 
 Each fault must give a clear error naming the database, a non-zero exit, in
@@ -113,7 +114,10 @@ def no_temp_left(folder, what):
 
 def fill(folder):
     """write into folder until the file system is full; returns the filler"""
-    path = os.path.join(folder, "filler")
+    n = 0
+    while os.path.exists(os.path.join(folder, "filler%d" % n)):
+        n += 1
+    path = os.path.join(folder, "filler%d" % n)
     with open(path, "wb", buffering=0) as fh:
         chunk = b"\0" * 4096
         try:
@@ -147,10 +151,20 @@ def case_full_disk_tmpfs(tmp):
         before = history(db)
         mail = os.path.join(tmp, "new")
         new_mail(mail)
+        reserve = os.path.join(mnt, "reserve")
+        write(reserve, b"\0" * 65536)
         filler = fill(mnt)
         res = bounded(["scan", "--db", db, mail])
-        failed_clearly(res, db, "scan on a full disk", ["full", "no space"])
+        # the system's reason, not only SQLite's "database or disk is full"
+        failed_clearly(res, db, "scan on a full disk", ["no space left on device"])
         intact(before, rows(db), "scan on a full disk")
+        # room to open the history and start, not to commit the new mail:
+        # the disk fills during a commit
+        os.unlink(reserve)
+        res = bounded(["scan", "--db", db, mail])
+        failed_clearly(res, db, "scan filling the disk", ["no space left on device"])
+        intact(before, rows(db), "scan filling the disk")
+        filler_more = fill(mnt)
         html = os.path.join(mnt, "report.html")
         res = bounded(["report", "--db", db, "--html", html, "--csv", os.path.join(mnt, "csv")])
         check(res.rc not in (0, 3) and ("space" in res.err or "full" in res.err),
@@ -160,6 +174,7 @@ def case_full_disk_tmpfs(tmp):
         intact(before, rows(db), "report on a full disk")
         # room again: the next scan works and adds to the same history
         os.unlink(filler)
+        os.unlink(filler_more)
         res = bounded(["scan", "--db", db, mail])
         check(res.rc in (0, 3), "scan after the disk was freed: exit %d: %s" % (res.rc, res.err))
         after = rows(db)

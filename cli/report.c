@@ -1,0 +1,85 @@
+/* report.c - bouncescan report: the HTML page and the CSV files from the
+ * history, read-only (a report runs while the nightly scan writes); with
+ * --check, DNS asked first about the report's IPs and domains
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "cli.h"
+
+static char *html = NULL, *csv = NULL;
+
+static GOptionEntry entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, "SQLite history (default: bouncescan.db)",
+    "FILE" },
+  { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Write the HTML report to FILE", "FILE" },
+  { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Write the CSV files into DIR", "DIR" },
+  { NULL }
+};
+
+/* report --check: the IPs and domains of the report's failures, asked now
+ * and written to the history (as a writer, before the report reads it) */
+static int
+report_checks (const char *db)
+{
+  g_autoptr (BsChecker) checker = bs_cli_checker_new ();
+  if (checker == NULL)
+    return EXIT_USAGE;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open (db, &error);
+  if (store == NULL)
+    return bs_cli_fail ("--check: ", error);
+  BsCheckScope scope = { .filter = bs_cli_opt.filter };
+  return bs_cli_check_history (checker, store, &scope);
+}
+
+static int
+run_report (int argc, char **argv)
+{
+  if (argc > 1)
+    {
+      g_printerr ("bouncescan report: unexpected argument '%s' (reports read the database; see"
+                  " --help)\n", argv[1]);
+      return EXIT_USAGE;
+    }
+  if (html == NULL && csv == NULL)
+    {
+      g_printerr ("bouncescan report: say where to write: --html FILE and/or --csv DIR\n");
+      return EXIT_USAGE;
+    }
+  if (!bs_cli_check_report_options ("report"))
+    return EXIT_USAGE;
+  const char *db = bs_cli_opt.db ? bs_cli_opt.db : "bouncescan.db";
+  if (!g_file_test (db, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("bouncescan report: %s: no such database (run 'bouncescan scan' first)\n", db);
+      return EXIT_ERROR;
+    }
+  int crc = bs_cli_opt.check ? report_checks (db) : EXIT_OK;
+  if (crc != EXIT_OK)
+    return crc;
+  /* a reader: no scan lock, so a report runs while the nightly scan writes
+   * (an older schema is upgraded first, which takes the lock) */
+  int rc = EXIT_ERROR;
+  g_autoptr (BsStore) store = bs_cli_open_reader (db, &rc);
+  if (store == NULL)
+    return rc;
+  if ((rc = bs_cli_check_senders (store, bs_cli_opt.filter)) != EXIT_OK)
+    return rc;
+  rc = bs_cli_write_reports (store, html, csv);
+  if (bs_cli_opt.check && !bs_cli_opt.quiet && rc == EXIT_OK)
+    {
+      BsReportOptions ro = bs_cli_report_options ();
+      bs_cli_print_checks (store, &ro);
+    }
+  return rc;
+}
+
+const BsCliCommand bs_cli_report = {
+  .name = "report",
+  .synopsis = "report",
+  .summary = "write the HTML report and CSV files from the history",
+  .parameters = "- write the HTML and CSV reports from the history",
+  .description = NULL,
+  .entries = entries,
+  .shared = BS_CLI_REPORT | BS_CLI_CHECK,
+  .run = run_report,
+};
