@@ -83,6 +83,7 @@ static const AggDef aggs[BS_AGG_COUNT] = {
   [BS_AGG_REASON] = { "reason", { "f.reason" }, NULL },
   [BS_AGG_BLOCKLIST] = { "blocklist", { "f.blocklist" }, "f.blocklist IS NOT NULL" },
   [BS_AGG_DAY] = { "day", { "f.day" }, NULL },
+  [BS_AGG_SENDER] = { "sender-domain", { "f.sender_domain" }, NULL },
 };
 
 const char *
@@ -723,13 +724,15 @@ summary_new (gboolean recent)
 enum {
   SC_RECIPIENT, SC_DESTINATION, SC_IP, SC_STATUS, SC_REPLY, SC_PROVIDER, SC_REASON,
   SC_BLOCKLIST, SC_DAY, SC_SEEN, SC_ID, SC_HARD, SC_IS_FAILURE, SC_DELAYED, SC_DIAGNOSTIC,
+  SC_SENDER,
 };
 
 static const char summary_columns[] =
   "f.recipient, f.destination, f.sending_ip, f.status, f.reply_code, f.provider_code,"
   " f.reason, f.blocklist, f.day, f.seen_at, f.id, f.hard_bounce, f.is_failure,"
   " f.action = 'delayed' COLLATE NOCASE,"
-  " CASE WHEN f.diagnostic IS NULL THEN 0 WHEN f.diagnostic = '' THEN 1 ELSE 2 END";
+  " CASE WHEN f.diagnostic IS NULL THEN 0 WHEN f.diagnostic = '' THEN 1 ELSE 2 END,"
+  " f.sender_domain";
 
 /* the text of column i, or NULL */
 static const char *
@@ -1177,6 +1180,7 @@ summary_read (BsReportQuery *q, gboolean recent, GError **error)
       Group *destination = kind_group (&s->kinds[BS_AGG_DOMAIN], col_text (st, SC_DESTINATION));
       Group *ip = kind_group (&s->kinds[BS_AGG_IP], col_text (st, SC_IP));
       Group *day_group = kind_group (&s->kinds[BS_AGG_DAY], day);
+      Group *sender = kind_group (&s->kinds[BS_AGG_SENDER], col_text (st, SC_SENDER));
       Group *blocklist = blocklist_text != NULL
                            ? kind_group (&s->kinds[BS_AGG_BLOCKLIST], blocklist_text) : NULL;
       gboolean has_reply = sqlite3_column_type (st, SC_REPLY) != SQLITE_NULL;
@@ -1194,6 +1198,7 @@ summary_read (BsReportQuery *q, gboolean recent, GError **error)
       if (blocklist != NULL)
         group_add (s, BS_AGG_BLOCKLIST, blocklist, &r);
       group_add (s, BS_AGG_DAY, day_group, &r);
+      group_add (s, BS_AGG_SENDER, sender, &r);
       Gather *problem = problem_add (s, &r, recipient, reason, blocklist, destination, ip, code);
       if (recipient == NULL)
         continue;
@@ -1204,6 +1209,7 @@ summary_read (BsReportQuery *q, gboolean recent, GError **error)
       p.group[BS_AGG_REASON] = reason->index;
       p.group[BS_AGG_BLOCKLIST] = blocklist != NULL ? blocklist->index : NO_GROUP;
       p.group[BS_AGG_DAY] = day_group->index;
+      p.group[BS_AGG_SENDER] = sender->index;
       if (pending->len > 0 && g_array_index (pending, Pending, pending->len - 1).id >= r.id)
         sorted = FALSE;
       g_array_append_val (pending, p);

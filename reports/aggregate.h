@@ -30,10 +30,12 @@ typedef enum {
   BS_AGG_REASON,     /* Sisimai reason */
   BS_AGG_BLOCKLIST,  /* blocklist named (rows without one are left out) */
   BS_AGG_DAY,        /* UTC day, oldest first */
+  BS_AGG_SENDER,     /* sender domain (the customer whose mail failed) */
   BS_AGG_COUNT
 } BsAggKind;
 
-/* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day" */
+/* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day",
+ * "sender-domain" */
 const char *bs_agg_name (BsAggKind kind);
 
 /* the headline's grouping of reasons: what the sender can do about it */

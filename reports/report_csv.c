@@ -168,6 +168,7 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
     [BS_AGG_REASON] = { "reason", "family" },
     [BS_AGG_BLOCKLIST] = { "blocklist" },
     [BS_AGG_DAY] = { "day" },
+    [BS_AGG_SENDER] = { "sender_domain" },
   };
   static const char *const counts[] = {
     "failures", "recipients", "hard_bounces", "first_seen", "last_seen", "example_diagnostic",

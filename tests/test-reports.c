@@ -985,7 +985,7 @@ test_summary_counts (Fixture *f, gconstpointer data)
   bs_report_totals_clear (&t);
   static const struct { BsAggKind kind; const char *column; } kinds[] = {
     { BS_AGG_DOMAIN, "destination" }, { BS_AGG_IP, "sending_ip" }, { BS_AGG_REASON, "reason" },
-    { BS_AGG_BLOCKLIST, "blocklist" }, { BS_AGG_DAY, "day" },
+    { BS_AGG_BLOCKLIST, "blocklist" }, { BS_AGG_DAY, "day" }, { BS_AGG_SENDER, "sender_domain" },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
     {

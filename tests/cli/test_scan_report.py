@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bsutil import BIN, check, fail, run_in_tmp  # noqa: E402
 
 AGGREGATES = ["by-domain.csv", "by-ip.csv", "by-code.csv", "by-reason.csv",
-              "by-blocklist.csv", "by-day.csv"]
+              "by-blocklist.csv", "by-day.csv", "by-sender-domain.csv"]
 
 
 def run(*args, ok=True):
