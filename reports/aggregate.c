@@ -1397,6 +1397,7 @@ bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *grou
       row->failures = g->failures;
       row->recipients = g->recipients;
       row->hard = g->hard;
+      memcpy (row->family_failures, g->by_family, sizeof row->family_failures);
       row->first_seen = g_strdup (g->first_seen);
       row->last_seen = g_strdup (g->last_seen);
       if (g->example.seen != NULL)

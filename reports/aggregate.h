@@ -60,6 +60,7 @@ typedef struct {
   gint64 failures;      /* failure records */
   gint64 recipients;    /* distinct recipients among them */
   gint64 hard;          /* of the failures, judged hard bounces */
+  gint64 family_failures[BS_FAMILY_COUNT];  /* the failures per reason family */
   char *first_seen;     /* UTC ISO 8601 of the oldest / newest failure */
   char *last_seen;
   char *example;        /* the newest diagnostic text of the group (redacted

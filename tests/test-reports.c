@@ -1005,6 +1005,10 @@ test_summary_counts (Fixture *f, gconstpointer data)
           const BsAggRow *r = g_ptr_array_index (rows, i);
           g_assert_cmpint (r->failures * 1000000 + r->recipients * 1000 + r->hard, ==,
                            sql_int (db, sql, r->key));
+          gint64 by_family = 0;
+          for (int fam = 0; fam < BS_FAMILY_COUNT; fam++)
+            by_family += r->family_failures[fam];
+          g_assert_cmpint (by_family, ==, r->failures);
           if (kinds[k].kind != BS_AGG_DAY)
             g_assert_cmpint (r->failures, <=, before);   /* largest first */
           before = r->failures;
