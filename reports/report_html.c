@@ -28,6 +28,7 @@
 #include "config.h"
 #include "html.h"
 #include "html_chart.h"
+#include "labels.h"
 #include "output.h"
 
 /* how much of the history goes into the page; the CSV files have it all */
@@ -49,20 +50,14 @@ typedef struct {
   const char *ja;
 } Text;
 
-/* per family: css class, colour, tile label, headline clause */
+/* per family: css class (labels.c has its words and colour) */
 static const struct {
   const char *klass;
-  const char *color;
-  Text label;
 } families[BS_FAMILY_COUNT] = {
-  [BS_FAMILY_REPUTATION] = { "rep", "#cf3f35",
-                             { "Sending server's reputation or a blocklist",
-                               "送信サーバーの評価・ブロックリスト" } },
-  [BS_FAMILY_ADDRESS] = { "addr", "#de8f1f",
-                          { "Wrong or closed address", "宛先アドレスの誤り・廃止" } },
-  [BS_FAMILY_MAILBOX_FULL] = { "full", "#3a7fc1",
-                               { "Mailbox full", "メールボックスの容量超過" } },
-  [BS_FAMILY_OTHER] = { "other", "#8a94a6", { "Other reasons", "その他の原因" } },
+  [BS_FAMILY_REPUTATION] = { "rep" },
+  [BS_FAMILY_ADDRESS] = { "addr" },
+  [BS_FAMILY_MAILBOX_FULL] = { "full" },
+  [BS_FAMILY_OTHER] = { "other" },
 };
 
 /* shades per family for the reasons of the day chart, darkest first */
@@ -73,47 +68,6 @@ static const char *const reason_shades[BS_FAMILY_COUNT][4] = {
   [BS_FAMILY_OTHER] = { "#6f5bc7", "#7c8799", "#a597e0", "#4d5667" },
 };
 #define OTHER_REASONS_COLOR "#c5ccd7"
-
-/* what each Sisimai reason means, in a few words */
-static const struct {
-  const char *reason;
-  Text text;
-} reason_texts[] = {
-  { "authfailure", { "SPF, DKIM or DMARC check failed", "送信ドメイン認証（SPF・DKIM・DMARC）の失敗" } },
-  { "badreputation", { "Sending server's reputation too low", "送信サーバーの評価が低い" } },
-  { "blocked", { "Sending IP address or host refused", "送信元IPアドレス・ホストの拒否" } },
-  { "contenterror", { "Message content refused", "メールの内容による拒否" } },
-  { "delivered", { "Delivered", "配信成功" } },
-  { "exceedlimit", { "Over the recipient's size limit", "受信者のサイズ上限を超過" } },
-  { "expired", { "Delivery time expired", "配送期限切れ（再送の打ち切り）" } },
-  { "feedback", { "Complaint feedback report", "苦情フィードバック報告" } },
-  { "filtered", { "Refused by the recipient's filter", "受信者側のフィルタによる拒否" } },
-  { "hasmoved", { "Recipient has moved", "宛先アドレスの移転" } },
-  { "hostunknown", { "Destination domain does not exist", "宛先ドメインが存在しない" } },
-  { "mailboxfull", { "Mailbox full", "メールボックスの容量超過" } },
-  { "mailererror", { "Mail program error at the destination", "宛先側のメールプログラムのエラー" } },
-  { "mesgtoobig", { "Message too big", "メールのサイズが大きすぎる" } },
-  { "networkerror", { "Network or DNS error", "ネットワークまたはDNSのエラー" } },
-  { "norelaying", { "Relaying denied", "中継（リレー）の拒否" } },
-  { "notaccept", { "Destination accepts no mail", "宛先がメールを受け付けていない" } },
-  { "notcompliantrfc", { "Message does not follow the RFCs", "メールの形式がRFCに準拠していない" } },
-  { "onhold", { "On hold: cause not decided", "保留（原因を特定できず）" } },
-  { "policyviolation", { "Refused by the receiving site's policy", "受信側のポリシーによる拒否" } },
-  { "rejected", { "Sender address refused", "送信者アドレスの拒否" } },
-  { "requireptr", { "Sending IP has no reverse DNS (PTR)", "送信元IPに逆引き（PTR）がない" } },
-  { "securityerror", { "Security error (authentication, TLS)", "セキュリティエラー（認証・TLS）" } },
-  { "spamdetected", { "Judged as spam", "迷惑メールと判定" } },
-  { "speeding", { "Sending too fast (rate limited)", "送信速度の制限" } },
-  { "suspend", { "Recipient account suspended", "宛先アカウントの停止" } },
-  { "syntaxerror", { "SMTP syntax error", "SMTPの構文エラー" } },
-  { "systemerror", { "Error on the destination system", "宛先システムのエラー" } },
-  { "systemfull", { "Destination system full", "宛先システムの容量不足" } },
-  { "toomanyconn", { "Too many connections", "接続数の超過" } },
-  { "undefined", { "Cause not determined", "原因不明" } },
-  { "userunknown", { "Recipient address does not exist", "宛先アドレスが存在しない" } },
-  { "vacation", { "Auto-reply (vacation)", "自動応答（不在通知）" } },
-  { "virusdetected", { "Virus detected", "ウイルスの検出" } },
-};
 
 /* ---- the writer --------------------------------------------------------- */
 
@@ -172,10 +126,7 @@ number (Page *p, gint64 n)
 static const char *
 reason_text (const Page *p, const char *reason)
 {
-  for (gsize i = 0; reason != NULL && i < G_N_ELEMENTS (reason_texts); i++)
-    if (strcmp (reason_texts[i].reason, reason) == 0)
-      return pick (p, reason_texts[i].text.en, reason_texts[i].text.ja);
-  return NULL;
+  return bs_label_reason (reason, p->h.ja);
 }
 
 /* a value that may be unknown */
@@ -498,9 +449,9 @@ write_headline (Page *p, const BsReportTotals *t)
           number (p, t->family_recipients[f]);
           g_string_append_printf (p->h.out, "<small>%" G_GINT64_FORMAT "%%</small></div><div class=\"l\">",
                                   all > 0 ? (t->family_recipients[f] * 100 + all / 2) / all : 0);
-          tr (p, families[f].label.en, families[f].label.ja);
+          text (p, bs_label_family (f, p->h.ja));
           raw (p, "</div>");
-          share_bar (p, t->family_recipients[f], all, families[f].color);
+          share_bar (p, t->family_recipients[f], all, bs_label_family_color (f));
           raw (p, "</div>\n");
         }
       raw (p, "</div>\n");
@@ -945,8 +896,8 @@ write_bar_chart (Page *p, BsAggKind kind, const char *title, GError **error)
   BsChartSeries series[BS_FAMILY_COUNT];
   for (int f = 0; f < BS_FAMILY_COUNT; f++)
     {
-      series[f].name = pick (p, families[f].label.en, families[f].label.ja);
-      series[f].color = families[f].color;
+      series[f].name = bs_label_family ((BsReasonFamily) f, p->h.ja);
+      series[f].color = bs_label_family_color (f);
     }
   g_autofree BsChartGroup *groups = g_new0 (BsChartGroup, HTML_CHART_BARS);
   guint n = 0;
