@@ -1,7 +1,7 @@
 /* bouncescan.c - the command line: options, commands, exit codes
  *
  * Only this file prints to the user.  Commands: scan (mail into the SQLite
- * history), report (HTML and CSV from it), dump (JSON Lines, nothing
+ * history), report (HTML, CSV and the workbook from it), dump (JSON Lines, nothing
  * stored), explain (one message with advice), changes (what is new, came
  * back or cleared), prune (forget old records), and the ad-hoc form
  * "bouncescan PATH... -o DIR" that does scan and report with a temporary
@@ -583,7 +583,7 @@ cmd_scan (int argc, char **argv)
 
 /* ---- report -------------------------------------------------------------- */
 
-static char *opt_html = NULL, *opt_csv = NULL, *opt_since = NULL, *opt_until = NULL;
+static char *opt_html = NULL, *opt_csv = NULL, *opt_xlsx = NULL, *opt_since = NULL, *opt_until = NULL;
 static char *opt_lang = NULL, *opt_title = NULL;
 static char **opt_sender = NULL;
 static gboolean opt_redact = FALSE, opt_excel = FALSE;
@@ -596,7 +596,8 @@ static GOptionEntry report_entries[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Report language: en or ja", "LANG" },
   { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title, "Title or organisation shown in the report", "TEXT" },
   { "redact", 0, 0, G_OPTION_ARG_NONE, &opt_redact, "Mask the local part of recipient addresses", NULL },
-  { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, "CSV with a UTF-8 BOM and CRLF, for Excel", NULL },
+  { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel,
+    "CSV with a UTF-8 byte-order mark, for Excel (LibreOffice: choose UTF-8 when it asks)", NULL },
   { NULL }
 };
 
@@ -639,13 +640,14 @@ report_options (void)
 }
 
 static int
-write_reports (sqlite3 *db, const char *html, const char *csv)
+write_reports (sqlite3 *db, const char *html, const char *csv, const char *xlsx)
 {
   BsReportOptions ro = report_options ();
   g_autoptr (GError) error = NULL;
   const char *failed = NULL;
-  /* both from one read of the history */
-  if (!bs_report_write (db, &ro, html, csv, &failed, &error))
+  /* all from one read of the history; times in UTC until --tz exists */
+  BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx };
+  if (!bs_report_write (db, &ro, &targets, &failed, &error))
     {
       g_printerr ("bouncescan: %s: %s\n", failed, error->message);
       return EXIT_ERROR;
@@ -696,9 +698,11 @@ cmd_report (int argc, char **argv)
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "SQLite history (default: bouncescan.db)", "FILE" },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &opt_html, "Write the HTML report to FILE", "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt_csv, "Write the CSV files into DIR", "DIR" },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &opt_xlsx,
+      "Write the workbook (one sheet per table, typed cells) to FILE", "FILE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("- write the HTML and CSV reports from the history");
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- write the HTML, CSV and workbook reports from the history");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, report_entries, NULL);
   g_option_context_add_main_entries (ctx, check_entries, NULL);
@@ -713,9 +717,9 @@ cmd_report (int argc, char **argv)
       g_printerr ("bouncescan report: unexpected argument '%s' (reports read the database; see --help)\n", argv[1]);
       return EXIT_USAGE;
     }
-  if (opt_html == NULL && opt_csv == NULL)
+  if (opt_html == NULL && opt_csv == NULL && opt_xlsx == NULL)
     {
-      g_printerr ("bouncescan report: say where to write: --html FILE and/or --csv DIR\n");
+      g_printerr ("bouncescan report: say where to write: --html FILE, --csv DIR, --xlsx FILE\n");
       return EXIT_USAGE;
     }
   if (!check_report_options ("report"))
@@ -735,7 +739,7 @@ cmd_report (int argc, char **argv)
   g_autoptr (BsStore) store = open_for_reading (db, &rc);
   if (store == NULL)
     return rc;
-  rc = write_reports (bs_store_db (store), opt_html, opt_csv);
+  rc = write_reports (bs_store_db (store), opt_html, opt_csv, opt_xlsx);
   if (opt_check && !opt_quiet && rc == EXIT_OK)
     {
       BsReportOptions ro = report_options ();
@@ -1121,7 +1125,8 @@ cmd_adhoc (int argc, char **argv)
   g_auto (GStrv) paths = NULL;
   char *out = NULL;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write report.html and the CSV files into DIR", "DIR" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+      "Write report.html, report.xlsx and the CSV files into DIR", "DIR" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
     { NULL }
   };
@@ -1132,7 +1137,7 @@ cmd_adhoc (int argc, char **argv)
     "\n"
     "Commands:\n"
     "  scan PATH...      record bounces in the SQLite history (--db FILE)\n"
-    "  report            write the HTML report and CSV files from the history\n"
+    "  report            write the HTML report, CSV files and workbook from the history\n"
     "  dump PATH...      print every record as JSON Lines; store nothing\n"
     "  explain FILE      one message's records, the rule behind them, what to do\n"
     "  changes           what is new, came back or cleared since the last scan\n"
@@ -1184,7 +1189,8 @@ cmd_adhoc (int argc, char **argv)
       else
         {
           g_autofree char *html = g_build_filename (out, "report.html", NULL);
-          int wrc = write_reports (bs_store_db (store), html, out);
+          g_autofree char *xlsx = g_build_filename (out, "report.xlsx", NULL);
+          int wrc = write_reports (bs_store_db (store), html, out, xlsx);
           if (wrc != EXIT_OK)
             rc = wrc;
         }

@@ -107,6 +107,9 @@ void bs_report_query_keep_recent (BsReportQuery *query, gboolean keep);
 gboolean bs_report_html_query (BsReportQuery *query, sqlite3 *db, const char *path,
                                GError **error);
 gboolean bs_report_csv_query (BsReportQuery *query, const char *dir, GError **error);
+/* the workbook (report_xlsx.c): times in tz (NULL: UTC) */
+gboolean bs_report_xlsx_query (BsReportQuery *query, sqlite3 *db, GTimeZone *tz, const char *path,
+                               GError **error);
 
 /* the CSV files in two steps, so that failures.csv is written by a thread
  * of its own (on a fork of the query) while the caller writes the HTML

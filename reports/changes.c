@@ -781,8 +781,8 @@ bs_changes_html_section (GString *out, const BsChanges *c, gboolean ja, guint li
 /* rows of each kind of change and subject in the report's section */
 #define HTML_CHANGE_ROWS 20
 
-gboolean
-bs_changes_report_section (GString *out, sqlite3 *db, const BsReportOptions *ro, GError **error)
+BsChanges *
+bs_changes_for_report (sqlite3 *db, const BsReportOptions *ro, GError **error)
 {
   BsChangesOptions co = {
     .since = ro->since,
@@ -790,7 +790,13 @@ bs_changes_report_section (GString *out, sqlite3 *db, const BsReportOptions *ro,
     .sender_domains = ro->sender_domains,
     .now = ro->generated_at,
   };
-  g_autoptr (BsChanges) c = bs_changes_compute (db, &co, error);
+  return bs_changes_compute (db, &co, error);
+}
+
+gboolean
+bs_changes_report_section (GString *out, sqlite3 *db, const BsReportOptions *ro, GError **error)
+{
+  g_autoptr (BsChanges) c = bs_changes_for_report (db, ro, error);
   if (c == NULL)
     return FALSE;
   bs_changes_html_section (out, c, g_strcmp0 (ro->lang, "ja") == 0, HTML_CHANGE_ROWS);

@@ -1,4 +1,4 @@
-/* report.h - the HTML and CSV reports, written from the SQLite history
+/* report.h - the HTML, CSV and workbook reports, written from the SQLite history
  *
  * Reports read the database only (this library does not link GMime): they
  * are the last step of source -> message -> records -> store -> report.
@@ -31,11 +31,23 @@ gboolean bs_report_csv (sqlite3 *db, const BsReportOptions *options,
 gboolean bs_report_html (sqlite3 *db, const BsReportOptions *options,
                          const char *path, GError **error);
 
-/* bs_report_write - the HTML report to html_path and the CSV files into
- * csv_dir (either may be NULL), from one read of the history: the same
- * snapshot and counts for both, counted once.  On failure *failed (may be
- * NULL) gets the path that could not be written. */
-gboolean bs_report_write (sqlite3 *db, const BsReportOptions *options, const char *html_path,
-                          const char *csv_dir, const char **failed, GError **error);
+/* bs_report_xlsx - write the workbook (report_xlsx.c) to path, its times
+ * in tz (NULL: UTC) */
+gboolean bs_report_xlsx (sqlite3 *db, const BsReportOptions *options, GTimeZone *tz,
+                         const char *path, GError **error);
+
+/* the reports one run writes; a NULL path is not written */
+typedef struct {
+  const char *html;      /* the page */
+  const char *csv_dir;   /* the CSV files' folder */
+  const char *xlsx;      /* the workbook */
+  GTimeZone *tz;         /* the workbook's times; NULL: UTC */
+} BsReportTargets;
+
+/* bs_report_write - the reports of targets from one read of the history:
+ * the same snapshot and counts for all, counted once.  On failure *failed
+ * (may be NULL) gets the path that could not be written. */
+gboolean bs_report_write (sqlite3 *db, const BsReportOptions *options,
+                          const BsReportTargets *targets, const char **failed, GError **error);
 
 G_END_DECLS

@@ -1093,7 +1093,8 @@ test_write_both (Fixture *f, gconstpointer data)
   g_assert_true (bs_report_html (bs_store_db (store), &o, html_one, &error));
   g_assert_true (bs_report_csv (bs_store_db (store), &o, one, &error));
   const char *failed = NULL;
-  g_assert_true (bs_report_write (bs_store_db (store), &o, html_two, two, &failed, &error));
+  BsReportTargets both = { .html = html_two, .csv_dir = two };
+  g_assert_true (bs_report_write (bs_store_db (store), &o, &both, &failed, &error));
   g_assert_no_error (error);
   g_autofree char *a = read_file (html_one, NULL), *b = read_file (html_two, NULL);
   g_assert_cmpstr (a, ==, b);
@@ -1122,7 +1123,8 @@ test_write_both (Fixture *f, gconstpointer data)
   g_autofree char *under = g_build_filename (blocker, "csv", NULL);
   g_autofree char *html_four = g_build_filename (f->dir, "four.html", NULL);
   g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
-  g_assert_false (bs_report_write (bs_store_db (store), &o, html_four, under, &failed, &error));
+  BsReportTargets blocked = { .html = html_four, .csv_dir = under };
+  g_assert_false (bs_report_write (bs_store_db (store), &o, &blocked, &failed, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpstr (failed, ==, under);
