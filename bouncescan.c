@@ -815,7 +815,8 @@ explain_record (const BsRecord *r, gpointer user)
   printf ("\n%s: %s%s\n", label ("result"),
           bs_record_is_failure (r) ? label ("failed") : label ("not-failure"),
           r->action && strcmp (r->action, "delayed") == 0 ? " (delayed)" : "");
-  printf ("%s: %s%s\n", label ("reason"), r->reason ? r->reason : "undefined",
+  const char *reason = bs_reason_name (r->reason != BS_REASON_NONE ? r->reason : BS_REASON_UNDEFINED);
+  printf ("%s: %s%s\n", label ("reason"), reason,
           r->hard_bounce ? " (hard bounce)" : "");
   printf ("%s: %s %u%s%s\n", label ("codes"), r->status ? r->status : "-", r->reply_code,
           r->provider_code ? " " : "", r->provider_code ? r->provider_code : "");
@@ -837,8 +838,8 @@ explain_record (const BsRecord *r, gpointer user)
   print_advice (bs_advice_for (key, explain_lang));
   /* the reason's own advice too, unless the key's advice is there to
    * correct it (a carrier's "Unknown user" is not proof of a dead address) */
-  if (r->reason && strcmp (key, r->reason) != 0 && strcmp (key, "carrier-unknown-user") != 0)
-    print_advice (bs_advice_for (r->reason, explain_lang));
+  if (r->reason != BS_REASON_NONE && strcmp (key, reason) != 0 && strcmp (key, "carrier-unknown-user") != 0)
+    print_advice (bs_advice_for (reason, explain_lang));
 }
 
 /* explain --check: ask DNS about the records' IPs and domains, print the answers */

@@ -9,31 +9,22 @@
 
 #include <glib.h>
 
+#include "reasons.h"
 #include "record.h"
 
 G_BEGIN_DECLS
 
-typedef enum {
-  BS_ADVICE_ADDRESS,      /* the address (or its domain) is wrong or gone */
-  BS_ADVICE_RECIPIENT,    /* the recipient's side: full, filtered, suspended */
-  BS_ADVICE_REPUTATION,   /* our server's IP or domain reputation, a blocklist */
-  BS_ADVICE_SENDER,       /* our own setup: authentication, PTR, relay, size */
-  BS_ADVICE_CONTENT,      /* the message itself: spam-like, virus, format */
-  BS_ADVICE_TEMPORARY,    /* a passing problem: retry later */
-  BS_ADVICE_INFO,         /* not a failure: delivered, auto-reply, report */
-} BsAdviceKind;
-
 typedef struct {
   const char *key;          /* reason name, blocklist id, or special key */
   const char *lang;         /* "en" or "ja" */
-  BsAdviceKind kind;
+  BsAdviceKind kind;        /* a reason's: its row of reasons.c */
   const char *title;        /* a few words */
   const char *explanation;  /* what happened, for someone who is not a mail admin */
   const char *next_step;    /* what to do: whom to ask, where to look, how long, meanwhile */
   const char *url;          /* public lookup or delisting page, or NULL */
 } BsAdvice;
 
-/* bs_advice_for - the advice for key ("userunknown", "spamhaus-zen",
+/* bs_advice_for - the advice for key (a reason's name, "spamhaus-zen",
  * "carrier-unknown-user") in lang ("ja", "ja_JP.UTF-8", "en"; NULL or
  * anything else: English); NULL for an unknown key */
 const BsAdvice *bs_advice_for (const char *key, const char *lang);

@@ -705,12 +705,6 @@ bs_checker_add_domain (BsChecker *c, const char *domain)
     t->auth = TRUE;
 }
 
-static gboolean
-auth_reason (const char *reason)
-{
-  return g_strcmp0 (reason, "authfailure") == 0 || g_strcmp0 (reason, "policyviolation") == 0;
-}
-
 void
 bs_checker_add_record (BsChecker *c, const BsRecord *r)
 {
@@ -720,7 +714,7 @@ bs_checker_add_record (BsChecker *c, const BsRecord *r)
     bs_checker_add_ip (c, r->sending_ip, r->blocklist, r->sender_domain);
   else if (r->sender_domain != NULL)
     add_domain_list (c, r->sender_domain, r->blocklist);
-  if (auth_reason (r->reason) && r->sender_domain != NULL)
+  if (bs_reason_sender_auth (r->reason) && r->sender_domain != NULL)
     bs_checker_add_domain (c, r->sender_domain);
 }
 
@@ -828,12 +822,25 @@ domain_lists_sql (BsChecker *c)
   return g_string_free (s, FALSE);
 }
 
+/* the reasons that put the sender domain's authentication in question, as
+ * an SQL list: 'authfailure', ... (reason names hold no quote) */
+static char *
+auth_reasons_sql (void)
+{
+  GString *s = g_string_new ("''");
+  for (int r = BS_REASON_NONE + 1; r < BS_REASON_COUNT; r++)
+    if (bs_reason_sender_auth ((BsReason) r))
+      g_string_append_printf (s, ", '%s'", bs_reason_name ((BsReason) r));
+  return g_string_free (s, FALSE);
+}
+
 gboolean
 bs_checker_add_history (BsChecker *c, sqlite3 *db, const BsCheckScope *scope, GError **error)
 {
   g_auto (GStrv) senders = NULL;
   g_autofree char *cond = scope_condition (scope, &senders);
   g_autofree char *domain_lists = domain_lists_sql (c);
+  g_autofree char *auth_reasons = auth_reasons_sql ();
   /* the most-failing IPs, with every list and sender domain they were blamed with */
   g_autofree char *ips_sql = g_strdup_printf (
     "WITH scoped AS (SELECT f.sending_ip, f.blocklist, f.sender_domain FROM failures f"
@@ -845,10 +852,11 @@ bs_checker_add_history (BsChecker *c, sqlite3 *db, const BsCheckScope *scope, GE
   /* sender domains: SPF and DMARC after an authentication or policy failure;
    * a list of domains (the DBL) when a bounce named it */
   g_autofree char *domains_sql = g_strdup_printf (
-    "SELECT f.sender_domain, max(f.reason IN ('authfailure', 'policyviolation')),"
+    "SELECT f.sender_domain, max(f.reason IN (%s)),"
     " group_concat(DISTINCT f.blocklist) FROM failures f JOIN messages m ON m.id = f.message_id"
-    " WHERE %s AND f.sender_domain IS NOT NULL AND (f.reason IN ('authfailure', 'policyviolation')"
-    " OR f.blocklist IN (%s)) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT :max", cond, domain_lists);
+    " WHERE %s AND f.sender_domain IS NOT NULL AND (f.reason IN (%s)"
+    " OR f.blocklist IN (%s)) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT :max", auth_reasons, cond,
+    auth_reasons, domain_lists);
   sqlite3_stmt *st = NULL;
   int rc;
   if (!prepare (db, ips_sql, &st, error))

@@ -57,7 +57,7 @@ typedef struct {
   char *domain;           /* lower-case domain or parent domain */
   char *command;          /* upper case */
   char *mta;              /* lower-case substring of the format name */
-  char *reason;
+  BsReason reason;
   int hard;               /* -1: from the reason, 0, 1 */
   char *blocklist;
 } UserRule;
@@ -78,18 +78,8 @@ user_rule_free (UserRule *u)
   g_free (u->domain);
   g_free (u->command);
   g_free (u->mta);
-  g_free (u->reason);
   g_free (u->blocklist);
   g_free (u);
-}
-
-static gboolean
-is_reason (const char *name)
-{
-  for (gsize i = 0; i < bs_rules_n_reasons; i++)
-    if (strcmp (bs_rules_reasons[i], name) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -120,7 +110,7 @@ rule_error (GError **error, const char *path, guint line, const char *fmt, ...)
 static gboolean
 rule_complete (UserRule *u, const char *path, GError **error)
 {
-  if (u->reason == NULL)
+  if (u->reason == BS_REASON_NONE)
     return rule_error (error, path, u->line, "rule \"%s\" has no \"reason =\" line", u->name);
   if (u->diagnostic->len == 0 && !u->status && !u->reply && !u->remote_mta && !u->domain
       && !u->command && !u->mta)
@@ -237,10 +227,9 @@ bs_classify_load_rules (const char *path, GError **error)
       else if (strcmp (key, "reason") == 0)
         {
           g_autofree char *r = g_ascii_strdown (value, -1);
-          if (!is_reason (r))
+          cur->reason = bs_reason_from_name (r);
+          if (cur->reason == BS_REASON_NONE)
             return rule_error (error, path, lineno, "unknown reason \"%s\" (see docs/classification.md)", value);
-          g_free (cur->reason);
-          cur->reason = g_steal_pointer (&r);
         }
       else if (strcmp (key, "hard-bounce") == 0)
         {
@@ -288,7 +277,7 @@ typedef struct {
   char *diag;               /* lower case, codes of continuation lines removed; "" if none */
   const char *status;       /* the status the tests use, or "" */
   char *status_own;         /* storage for a status taken from the text */
-  const char *sr;           /* what the status means (rules/status.c), or "" */
+  BsReason sr;              /* what the status means (rules/status.c), or NONE */
   guint reply;
   char command[8];          /* EHLO HELO MAIL RCPT DATA QUIT CONN, or "" */
   char *rhost;              /* lower-case remote MTA, or "" */
@@ -296,45 +285,23 @@ typedef struct {
   char *mta;                /* format name: lower-case letters and digits */
   gboolean smtp_type;       /* diagnostic type smtp, or none given */
   gboolean xunix;           /* diagnostic type x-unix / x-postfix */
-  const char *given;        /* retry-set reason the format or a format rule stated */
+  BsReason given;           /* retry-set reason the format or a format rule stated */
   char *given_rule;
   const char *provider;     /* rules/rhost.c provider, or NULL */
   guint8 *bigrams;          /* which byte pairs occur in diag: a filter before strstr */
   guint16 *first;           /* 1 + where each byte pair first occurs in diag, or 0 */
   gint16 memo[64];          /* per phrase group: -2 not tried, -1 no match, else the row */
   /* the decision */
-  const char *reason;
+  BsReason reason;
   char *rule;
   char *evidence;
 } Ctx;
 
-static const char *const retry_set[] = {
-  "undefined", "onhold", "systemerror", "securityerror", "expired", "networkerror",
-  "hostunknown", "userunknown",
-};
-
-static gboolean
-is_retry (const char *reason)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (retry_set); i++)
-    if (strcmp (retry_set[i], reason) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_not_failure (const char *reason)
-{
-  return reason != NULL
-         && (strcmp (reason, "delivered") == 0 || strcmp (reason, "vacation") == 0
-             || strcmp (reason, "feedback") == 0);
-}
-
-static const char *
+static BsReason
 status_meaning (const char *status)
 {
   if (status == NULL || *status == '\0')
-    return "";
+    return BS_REASON_NONE;
   for (gsize i = 0; i < bs_rules_n_status; i++)
     {
       /* "X.Y.Z": the subject digit tells most rows apart before the whole */
@@ -343,7 +310,7 @@ status_meaning (const char *status)
           && strcmp (t, status) == 0)
         return bs_rules_status[i].reason;
     }
-  return "";
+  return BS_REASON_NONE;
 }
 
 /* evidence text from the lower-case diagnostic, bounded */
@@ -392,6 +359,7 @@ typedef struct {
 } Filter;
 
 static Filter *filters_groups[64];
+static const BsPhraseGroup *group_by_reason[BS_REASON_COUNT];
 static Filter *filters_provider, *filters_blocklist, *filters_format;
 
 static void
@@ -418,6 +386,8 @@ filters_init (void)
   for (gsize g = 0; g < bs_rules_n_phrase_groups && g < G_N_ELEMENTS (filters_groups); g++)
     {
       const BsPhraseGroup *grp = &bs_rules_phrase_groups[g];
+      if (grp->reason < BS_REASON_COUNT)
+        group_by_reason[grp->reason] = grp;
       filters_groups[g] = g_new0 (Filter, grp->n_rows + grp->n_except);
       for (gsize i = 0; i < grp->n_rows; i++)
         filter_of (&grp->rows[i], &filters_groups[g][i]);
@@ -468,18 +438,15 @@ ctx_strstr (const Ctx *c, const char *needle)
 }
 
 static const BsPhraseGroup *
-group_of (const char *reason)
+group_of (BsReason reason)
 {
-  for (gsize i = 0; i < bs_rules_n_phrase_groups; i++)
-    if (bs_rules_phrase_groups[i].reason[0] == reason[0] && strcmp (bs_rules_phrase_groups[i].reason, reason) == 0)
-      return &bs_rules_phrase_groups[i];
-  return NULL;
+  return reason < BS_REASON_COUNT ? group_by_reason[reason] : NULL;
 }
 
 /* match - does the diagnostic hold one of reason's phrases?  When rule is
  * not NULL, it receives the row id and *evidence the matched text */
 static gboolean
-match (Ctx *c, const char *reason, char **rule, char **evidence)
+match (Ctx *c, BsReason reason, char **rule, char **evidence)
 {
   const BsPhraseGroup *g = group_of (reason);
   if (g == NULL || c->diag[0] == '\0')
@@ -516,14 +483,14 @@ match (Ctx *c, const char *reason, char **rule, char **evidence)
   if (at == NULL)
     return FALSE;
   if (rule)
-    *rule = g_strdup_printf ("phrase:%s:%" G_GSIZE_FORMAT, reason, row + 1);
+    *rule = g_strdup_printf ("phrase:%s:%" G_GSIZE_FORMAT, bs_reason_name (reason), row + 1);
   if (evidence)
     *evidence = evidence_at (at, end);
   return TRUE;
 }
 
 static void
-decide (Ctx *c, const char *reason, char *rule, char *evidence)
+decide (Ctx *c, BsReason reason, char *rule, char *evidence)
 {
   c->reason = reason;
   g_free (c->rule);
@@ -533,7 +500,7 @@ decide (Ctx *c, const char *reason, char *rule, char *evidence)
 }
 
 static void
-decide_status (Ctx *c, const char *reason)
+decide_status (Ctx *c, BsReason reason)
 {
   decide (c, reason, g_strdup_printf ("status:%s", c->status), g_strdup (c->status));
 }
@@ -555,23 +522,23 @@ static const char *const cmd_before_data[] = { "CONN", "EHLO", "HELO", "MAIL", "
 
 /* test_reason - TRUE when reason fits the record; sets the decision */
 static gboolean
-test_reason (Ctx *c, const char *reason)
+test_reason (Ctx *c, BsReason reason)
 {
   char *rule = NULL, *ev = NULL;
-  const char *given = c->given ? c->given : "";
+  BsReason given = c->given;
   gboolean has_status = c->status[0] != '\0';
 
 #define GIVEN()                                                                   \
   do {                                                                            \
-    if (strcmp (given, reason) == 0)                                              \
+    if (given == reason)                                                          \
       {                                                                           \
-        decide (c, reason, g_strdup (c->given_rule), g_strdup (reason));          \
+        decide (c, reason, g_strdup (c->given_rule), g_strdup (bs_reason_name (reason))); \
         return TRUE;                                                              \
       }                                                                           \
   } while (0)
 #define STATUS()                                                                  \
   do {                                                                            \
-    if (strcmp (c->sr, reason) == 0)                                              \
+    if (c->sr == reason)                                                          \
       {                                                                           \
         decide_status (c, reason);                                                \
         return TRUE;                                                              \
@@ -586,68 +553,63 @@ test_reason (Ctx *c, const char *reason)
       }                                                                           \
   } while (0)
 
-  if (strcmp (reason, "mailboxfull") == 0 || strcmp (reason, "exceedlimit") == 0)
+  switch (reason)
     {
+    case BS_REASON_MAILBOXFULL:
+    case BS_REASON_EXCEEDLIMIT:
       if (!has_status)
         return FALSE;
       GIVEN ();
       STATUS ();
       PHRASE ();
       return FALSE;
-    }
-  if (strcmp (reason, "mesgtoobig") == 0)
-    {
+    case BS_REASON_MESGTOOBIG:
       GIVEN ();
       STATUS ();
-      if (strcmp (c->sr, "exceedlimit") == 0 || strcmp (c->status, "5.2.3") == 0)
+      if (c->sr == BS_REASON_EXCEEDLIMIT || strcmp (c->status, "5.2.3") == 0)
         return FALSE;
       PHRASE ();
       return FALSE;
-    }
-  if (strcmp (reason, "suspend") == 0)
-    {
+    case BS_REASON_SUSPEND:
       if (!has_status)
         return FALSE;
       GIVEN ();
       PHRASE ();
       return FALSE;
-    }
-  if (strcmp (reason, "hasmoved") == 0 || strcmp (reason, "notcompliantrfc") == 0
-      || strcmp (reason, "badreputation") == 0 || strcmp (reason, "speeding") == 0)
-    {
+    case BS_REASON_HASMOVED:
+    case BS_REASON_NOTCOMPLIANTRFC:
+    case BS_REASON_BADREPUTATION:
+    case BS_REASON_SPEEDING:
       GIVEN ();
       PHRASE ();
       return FALSE;
-    }
-  if (strcmp (reason, "norelaying") == 0)
-    {
-      if (strcmp (given, "securityerror") == 0 || strcmp (given, "systemerror") == 0
-          || strcmp (given, "undefined") == 0)
+    case BS_REASON_NORELAYING:
+      if (given == BS_REASON_SECURITYERROR || given == BS_REASON_SYSTEMERROR
+          || given == BS_REASON_UNDEFINED)
         return FALSE;
       if (command_is (c, cmd_conn))
         return FALSE;
       PHRASE ();
       return FALSE;
-    }
-  if (strcmp (reason, "authfailure") == 0 || strcmp (reason, "requireptr") == 0
-      || strcmp (reason, "toomanyconn") == 0 || strcmp (reason, "blocked") == 0)
-    {
+    case BS_REASON_AUTHFAILURE:
+    case BS_REASON_REQUIREPTR:
+    case BS_REASON_TOOMANYCONN:
+    case BS_REASON_BLOCKED:
       GIVEN ();
       STATUS ();
       PHRASE ();
       return FALSE;
-    }
-  if (strcmp (reason, "userunknown") == 0)
-    {
+    case BS_REASON_USERUNKNOWN:
       GIVEN ();
-      if (strcmp (c->sr, "suspend") == 0)
+      if (c->sr == BS_REASON_SUSPEND)
         return FALSE;
-      if (strcmp (c->sr, "userunknown") == 0)
+      if (c->sr == BS_REASON_USERUNKNOWN)
         {
           /* 5.1.1 and friends, unless the text says it is something else */
-          static const char *const others[] = {
-            "norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept",
-            "speeding", "badreputation", "requireptr", "authfailure",
+          static const BsReason others[] = {
+            BS_REASON_NORELAYING, BS_REASON_BLOCKED, BS_REASON_MAILBOXFULL, BS_REASON_HASMOVED,
+            BS_REASON_REJECTED, BS_REASON_NOTACCEPT, BS_REASON_SPEEDING, BS_REASON_BADREPUTATION,
+            BS_REASON_REQUIREPTR, BS_REASON_AUTHFAILURE,
           };
           for (gsize i = 0; i < G_N_ELEMENTS (others); i++)
             if (match (c, others[i], NULL, NULL))
@@ -658,15 +620,13 @@ test_reason (Ctx *c, const char *reason)
       if (strcmp (c->command, "RCPT") == 0)
         PHRASE ();
       return FALSE;
-    }
-  if (strcmp (reason, "filtered") == 0)
-    {
+    case BS_REASON_FILTERED:
       GIVEN ();
-      if (strcmp (c->sr, "suspend") == 0)
+      if (c->sr == BS_REASON_SUSPEND)
         return FALSE;
-      if (strcmp (c->sr, "filtered") == 0)
+      if (c->sr == BS_REASON_FILTERED)
         {
-          if (match (c, "userunknown", NULL, &ev) || match (c, "filtered", NULL, &ev))
+          if (match (c, BS_REASON_USERUNKNOWN, NULL, &ev) || match (c, BS_REASON_FILTERED, NULL, &ev))
             {
               decide (c, reason, g_strdup_printf ("status:%s", c->status), ev);
               return TRUE;
@@ -676,46 +636,42 @@ test_reason (Ctx *c, const char *reason)
       if (command_is (c, cmd_before_data))
         return FALSE;
       PHRASE ();
-      if (match (c, "userunknown", &rule, &ev))
+      if (match (c, BS_REASON_USERUNKNOWN, &rule, &ev))
         {
           g_free (rule);
           decide (c, reason, g_strdup ("phrase:filtered:userunknown-after-data"), ev);
           return TRUE;
         }
       return FALSE;
-    }
-  if (strcmp (reason, "rejected") == 0)
-    {
+    case BS_REASON_REJECTED:
+      {
+        GIVEN ();
+        STATUS ();
+        BsReason tr = c->sr != BS_REASON_NONE ? c->sr : BS_REASON_UNDEFINED;
+        if (strcmp (c->command, "MAIL") == 0)
+          PHRASE ();
+        else if (strcmp (c->command, "DATA") == 0)
+          {
+            if (tr != BS_REASON_USERUNKNOWN)
+              PHRASE ();
+          }
+        else if (tr == BS_REASON_ONHOLD || tr == BS_REASON_UNDEFINED
+                 || tr == BS_REASON_SECURITYERROR || tr == BS_REASON_SYSTEMERROR)
+          PHRASE ();
+        return FALSE;
+      }
+    case BS_REASON_HOSTUNKNOWN:
       GIVEN ();
-      STATUS ();
-      const char *tr = c->sr[0] ? c->sr : "undefined";
-      if (strcmp (c->command, "MAIL") == 0)
-        PHRASE ();
-      else if (strcmp (c->command, "DATA") == 0)
+      if (c->sr == BS_REASON_HOSTUNKNOWN)
         {
-          if (strcmp (tr, "userunknown") != 0)
-            PHRASE ();
-        }
-      else if (strcmp (tr, "onhold") == 0 || strcmp (tr, "undefined") == 0
-               || strcmp (tr, "securityerror") == 0 || strcmp (tr, "systemerror") == 0)
-        PHRASE ();
-      return FALSE;
-    }
-  if (strcmp (reason, "hostunknown") == 0)
-    {
-      GIVEN ();
-      if (strcmp (c->sr, "hostunknown") == 0)
-        {
-          if (match (c, "networkerror", NULL, NULL))
+          if (match (c, BS_REASON_NETWORKERROR, NULL, NULL))
             return FALSE;
           decide_status (c, reason);
           return TRUE;
         }
       PHRASE ();
       return FALSE;
-    }
-  if (strcmp (reason, "spamdetected") == 0)
-    {
+    case BS_REASON_SPAMDETECTED:
       if (!has_status)
         return FALSE;
       GIVEN ();
@@ -724,26 +680,30 @@ test_reason (Ctx *c, const char *reason)
         return FALSE;
       PHRASE ();
       return FALSE;
+    default:
+      return FALSE;
     }
 #undef GIVEN
 #undef STATUS
 #undef PHRASE
-  return FALSE;
 }
 
 /* Sisimai 5's order of the reason tests (Reason.pm $ClassOrder->[0]) */
-static const char *const order0[] = {
-  "mailboxfull", "mesgtoobig", "exceedlimit", "suspend", "hasmoved", "norelaying", "authfailure",
-  "userunknown", "filtered", "requireptr", "notcompliantrfc", "badreputation", "rejected",
-  "hostunknown", "spamdetected", "speeding", "toomanyconn", "blocked",
+static const BsReason order0[] = {
+  BS_REASON_MAILBOXFULL, BS_REASON_MESGTOOBIG, BS_REASON_EXCEEDLIMIT, BS_REASON_SUSPEND,
+  BS_REASON_HASMOVED, BS_REASON_NORELAYING, BS_REASON_AUTHFAILURE, BS_REASON_USERUNKNOWN,
+  BS_REASON_FILTERED, BS_REASON_REQUIREPTR, BS_REASON_NOTCOMPLIANTRFC, BS_REASON_BADREPUTATION,
+  BS_REASON_REJECTED, BS_REASON_HOSTUNKNOWN, BS_REASON_SPAMDETECTED, BS_REASON_SPEEDING,
+  BS_REASON_TOOMANYCONN, BS_REASON_BLOCKED,
 };
 
 /* phrase groups tried when the status says nothing definite ($ClassOrder->[1]) */
-static const char *const order1[] = {
-  "mailboxfull", "authfailure", "badreputation", "requireptr", "notcompliantrfc", "speeding",
-  "spamdetected", "policyviolation", "virusdetected", "norelaying", "securityerror",
-  "systemerror", "networkerror", "suspend", "expired", "contenterror", "systemfull", "notaccept",
-  "mailererror",
+static const BsReason order1[] = {
+  BS_REASON_MAILBOXFULL, BS_REASON_AUTHFAILURE, BS_REASON_BADREPUTATION, BS_REASON_REQUIREPTR,
+  BS_REASON_NOTCOMPLIANTRFC, BS_REASON_SPEEDING, BS_REASON_SPAMDETECTED, BS_REASON_POLICYVIOLATION,
+  BS_REASON_VIRUSDETECTED, BS_REASON_NORELAYING, BS_REASON_SECURITYERROR, BS_REASON_SYSTEMERROR,
+  BS_REASON_NETWORKERROR, BS_REASON_SUSPEND, BS_REASON_EXPIRED, BS_REASON_CONTENTERROR,
+  BS_REASON_SYSTEMFULL, BS_REASON_NOTACCEPT, BS_REASON_MAILERERROR,
 };
 
 /* ------------------------------------------------------------------------ */
@@ -968,10 +928,10 @@ decide_reason (Ctx *c, const UserRule **user)
   *user = NULL;
 
   /* 1. not failures: the format's word stands */
-  if (is_not_failure (r->reason))
+  if (!bs_reason_is_failure (r->reason))
     {
       decide (c, r->reason, g_strdup (r->rule ? r->rule : "format"),
-              g_strdup (r->evidence ? r->evidence : r->reason));
+              g_strdup (r->evidence ? r->evidence : bs_reason_name (r->reason)));
       return;
     }
 
@@ -986,12 +946,12 @@ decide_reason (Ctx *c, const UserRule **user)
     }
 
   /* 3. a definite reason the format stated */
-  if (r->reason != NULL && is_reason (r->reason))
+  if (r->reason != BS_REASON_NONE)
     {
-      if (!is_retry (r->reason))
+      if (!bs_reason_retry (r->reason))
         {
           decide (c, r->reason, g_strdup (r->rule ? r->rule : "format"),
-                  g_strdup (r->evidence ? r->evidence : r->reason));
+                  g_strdup (r->evidence ? r->evidence : bs_reason_name (r->reason)));
           return;
         }
       c->given = r->reason;
@@ -1010,13 +970,13 @@ decide_reason (Ctx *c, const UserRule **user)
                            ? c->diag : ctx_find (c, &f->text, &filters_format[i], &end);
         if (at == NULL)
           continue;
-        if (!is_retry (f->reason))
+        if (!bs_reason_retry (f->reason))
           {
             decide (c, f->reason, g_strdup_printf ("format:%" G_GSIZE_FORMAT, i + 1),
                     evidence_at (at, end ? end : at));
             return;
           }
-        if (c->given == NULL)
+        if (c->given == BS_REASON_NONE)
           {
             c->given = f->reason;
             c->given_rule = g_strdup_printf ("format:%" G_GSIZE_FORMAT, i + 1);
@@ -1026,7 +986,7 @@ decide_reason (Ctx *c, const UserRule **user)
   /* 5. delivered */
   if (g_str_has_prefix (c->status, "2."))
     {
-      decide_status (c, "delivered");
+      decide_status (c, BS_REASON_DELIVERED);
       return;
     }
 
@@ -1041,9 +1001,9 @@ decide_reason (Ctx *c, const UserRule **user)
         return;
 
   /* 8. the retry-set reason the format stated */
-  if (c->given != NULL)
+  if (c->given != BS_REASON_NONE)
     {
-      decide (c, c->given, g_strdup (c->given_rule), g_strdup (c->given));
+      decide (c, c->given, g_strdup (c->given_rule), g_strdup (bs_reason_name (c->given)));
       return;
     }
 
@@ -1056,13 +1016,13 @@ decide_reason (Ctx *c, const UserRule **user)
         const char *at = phrase_find (c->diag, &bs_rules_delay_network[i], &end);
         if (at != NULL)
           {
-            decide (c, "networkerror", g_strdup_printf ("delay-network:%" G_GSIZE_FORMAT, i + 1),
+            decide (c, BS_REASON_NETWORKERROR, g_strdup_printf ("delay-network:%" G_GSIZE_FORMAT, i + 1),
                     evidence_at (at, end));
             return;
           }
       }
-  const char *sr = c->sr;
-  gboolean try = sr[0] == '\0' || strcmp (sr, "expired") == 0 || is_retry (sr) || !c->smtp_type;
+  BsReason sr = c->sr;
+  gboolean try = sr == BS_REASON_NONE || sr == BS_REASON_EXPIRED || bs_reason_retry (sr) || !c->smtp_type;
   if (try)
     {
       for (gsize i = 0; i < G_N_ELEMENTS (order1); i++)
@@ -1075,7 +1035,7 @@ decide_reason (Ctx *c, const UserRule **user)
             }
         }
     }
-  if (sr[0] != '\0' && strcmp (sr, "undefined") != 0)
+  if (sr != BS_REASON_NONE && sr != BS_REASON_UNDEFINED)
     {
       decide_status (c, sr);
       return;
@@ -1084,49 +1044,49 @@ decide_reason (Ctx *c, const UserRule **user)
     {
       if (c->status[2] == '6' && c->status[3] == '.')
         {
-          decide (c, "contenterror", g_strdup ("status-class:x.6"), g_strdup (c->status));
+          decide (c, BS_REASON_CONTENTERROR, g_strdup ("status-class:x.6"), g_strdup (c->status));
           return;
         }
       if (c->status[2] == '7' && c->status[3] == '.')
         {
-          decide (c, "securityerror", g_strdup ("status-class:x.7"), g_strdup (c->status));
+          decide (c, BS_REASON_SECURITYERROR, g_strdup ("status-class:x.7"), g_strdup (c->status));
           return;
         }
     }
   if (c->xunix)
     {
-      decide (c, "mailererror", g_strdup ("diagnostic-type:x-unix"), g_strdup (r->diagnostic_type));
+      decide (c, BS_REASON_MAILERERROR, g_strdup ("diagnostic-type:x-unix"), g_strdup (r->diagnostic_type));
       return;
     }
   if (c->reply >= 400 && c->reply < 600 && (c->reply % 100) / 10 == 0 && c->reply % 10 <= 7)
     {
       g_autofree char *code = g_strdup_printf ("%u", c->reply);
-      decide (c, "syntaxerror", g_strdup ("reply:50x"), g_strdup (code));
+      decide (c, BS_REASON_SYNTAXERROR, g_strdup ("reply:50x"), g_strdup (code));
       return;
     }
   if (r->action && (g_ascii_strncasecmp (r->action, "delayed", 7) == 0
                     || g_ascii_strncasecmp (r->action, "expired", 7) == 0))
     {
-      decide (c, "expired", g_strdup ("action:delayed"), g_strdup (r->action));
+      decide (c, BS_REASON_EXPIRED, g_strdup ("action:delayed"), g_strdup (r->action));
       return;
     }
   if (strcmp (c->command, "EHLO") == 0 || strcmp (c->command, "HELO") == 0
       || strcmp (c->command, "CONN") == 0)
     {
-      decide (c, "blocked", g_strdup ("command:connection"), g_strdup (c->command));
+      decide (c, BS_REASON_BLOCKED, g_strdup ("command:connection"), g_strdup (c->command));
       return;
     }
 
   /* 10. nothing definite */
-  if (match (c, "vacation", NULL, &ev))
+  if (match (c, BS_REASON_VACATION, NULL, &ev))
     {
-      decide (c, "vacation", g_strdup ("phrase:vacation"), ev);
+      decide (c, BS_REASON_VACATION, g_strdup ("phrase:vacation"), ev);
       return;
     }
   if (c->diag[0])
-    decide (c, "onhold", g_strdup ("fallback:onhold"), evidence_at (c->diag, NULL));
+    decide (c, BS_REASON_ONHOLD, g_strdup ("fallback:onhold"), evidence_at (c->diag, NULL));
   else
-    decide (c, "undefined", g_strdup ("fallback:undefined"), NULL);
+    decide (c, BS_REASON_UNDEFINED, g_strdup ("fallback:undefined"), NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1314,19 +1274,6 @@ blocklist_of_code (const Ctx *c, const char *code)
   return NULL;
 }
 
-/* reasons for which the provider itself is the "list" that refused */
-static gboolean
-reputation_reason (const char *reason)
-{
-  static const char *const list[] = {
-    "blocked", "badreputation", "spamdetected", "requireptr", "authfailure",
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (list); i++)
-    if (strcmp (list[i], reason) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static const char *
 find_blocklist (const Ctx *c, const char *code)
 {
@@ -1345,7 +1292,7 @@ find_blocklist (const Ctx *c, const char *code)
       if (strcmp (c->status, "5.7.513") == 0 || strcmp (c->status, "5.7.507") == 0)
         return "recipient-blocklist";
     }
-  if (!reputation_reason (c->reason))
+  if (!bs_reason_provider_refused (c->reason))
     return NULL;
   static const struct {
     const char *provider, *blocklist;
@@ -1981,18 +1928,13 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
   const UserRule *user = NULL;
   decide_reason (&c, &user);
 
-  /* c.reason may point into r->reason: copy before replacing it */
-  g_autofree char *reason = g_strdup (c.reason);
-  c.reason = reason;
-  bs_record_set (&r->reason, reason);
+  r->reason = c.reason;
   bs_record_set (&r->rule, c.rule);
-  bs_record_set (&r->evidence, c.evidence ? c.evidence : c.reason);
+  bs_record_set (&r->evidence, c.evidence ? c.evidence : bs_reason_name (c.reason));
 
   /* hard: the address or its domain cannot receive mail at all */
   gboolean temporary = (r->status && r->status[0] == '4') || (r->reply_code >= 400 && r->reply_code < 500);
-  r->hard_bounce = strcmp (c.reason, "userunknown") == 0 || strcmp (c.reason, "hostunknown") == 0
-                   || strcmp (c.reason, "hasmoved") == 0
-                   || (strcmp (c.reason, "notaccept") == 0 && !temporary);
+  r->hard_bounce = bs_reason_hard (c.reason, temporary);
   if (user != NULL && user->hard >= 0)
     r->hard_bounce = user->hard == 1;
 
@@ -2020,7 +1962,7 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
               bs_record_set (&r->sending_ip, ip);
               bs_record_set (&r->sending_ip_from, "reply");
             }
-          else if (mail != NULL && (r->blocklist != NULL || reputation_reason (c.reason)))
+          else if (mail != NULL && (r->blocklist != NULL || bs_reason_provider_refused (c.reason)))
             {
               /* a field the remote MTA added to the original names what it
                * saw; else, when the reporting MTA talked to a remote one, its

@@ -23,7 +23,7 @@ bs_record_new (void)
   X (source) X (recipient) X (orig_recipient) X (status) X (action)            \
   X (remote_mta) X (reporting_mta) X (diagnostic) X (diagnostic_type)          \
   X (command) X (timestamp) X (mta) X (feedback_type) X (orig_message_id)      \
-  X (orig_from) X (orig_to) X (orig_subject) X (orig_date) X (reason)          \
+  X (orig_from) X (orig_to) X (orig_subject) X (orig_date)                     \
   X (destination) X (sender_domain) X (sending_ip) X (sending_ip_from)         \
   X (provider_code) X (blocklist) X (rule) X (evidence) X (status_from)
 
@@ -160,12 +160,7 @@ bs_record_is_failure (const BsRecord *r)
           || g_ascii_strcasecmp (r->action, "relayed") == 0
           || g_ascii_strcasecmp (r->action, "expanded") == 0))
     return FALSE;
-  if (r->reason != NULL
-      && (strcmp (r->reason, "delivered") == 0
-          || strcmp (r->reason, "vacation") == 0
-          || strcmp (r->reason, "feedback") == 0))
-    return FALSE;
-  return TRUE;
+  return bs_reason_is_failure (r->reason);
 }
 
 /* The JSON lines are written here directly: json-glib's builder and
@@ -251,7 +246,7 @@ bs_record_append_json (const BsRecord *r, GString *o)
   json_member (o, "status", r->status);
   json_member (o, "status_from", r->status_from);
   json_number (o, "reply_code", r->reply_code);
-  json_member (o, "reason", r->reason);
+  json_member (o, "reason", bs_reason_name (r->reason));
   json_bool (o, "hard_bounce", r->hard_bounce);
   json_bool (o, "failure", bs_record_is_failure (r));
   json_member (o, "action", r->action);

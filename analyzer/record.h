@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "reasons.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -41,7 +43,7 @@ typedef struct {
   char *orig_date;         /* ISO 8601 with offset */
 
   /* verdict */
-  char *reason;            /* Sisimai reason name */
+  BsReason reason;         /* NONE: none stated yet */
   gboolean hard_bounce;    /* retrying the same address cannot succeed */
   char *destination;       /* recipient's domain */
   char *sender_domain;     /* domain of the original sender */
@@ -68,7 +70,8 @@ void bs_record_set (char **field, const char *value);
 char *bs_text_clean (const char *text, gsize max);
 
 /* bs_record_is_failure - TRUE for a failed recipient: not a delay warning,
- * not delivered, not an auto-reply, not a feedback report */
+ * not delivered, not an auto-reply, not a feedback report (the reason's
+ * row says which reasons are failures) */
 gboolean bs_record_is_failure (const BsRecord *record);
 
 /* bs_record_to_json - one JSON object (no newline) with every key, null

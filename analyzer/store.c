@@ -1358,7 +1358,7 @@ add_failure (BsStore *s, gint64 message_id, gint64 run_id, guint seq, const BsRe
     sqlite3_bind_int64 (st, i++, r->reply_code);
   else
     sqlite3_bind_null (st, i++);
-  bind_text (st, i++, r->reason);
+  bind_text (st, i++, bs_reason_name (r->reason));
   sqlite3_bind_int (st, i++, r->hard_bounce ? 1 : 0);
   sqlite3_bind_int (st, i++, bs_record_is_failure (r) ? 1 : 0);
   bind_text (st, i++, r->action);

@@ -15,59 +15,6 @@
  * a handful; this bounds the SQL we build) */
 #define MAX_SENDER_DOMAINS 64
 
-/* ---- reason families ---------------------------------------------------- */
-
-typedef struct {
-  const char *reason;
-  BsReasonFamily family;
-} FamilyRow;
-
-/* Sisimai reasons whose cure is on the sender's side (its IP or domain's
- * reputation, authentication, rate) versus a bad address versus a full
- * mailbox; any reason not listed, and NULL, is "other".  A record naming a
- * blocklist is "reputation" whatever its reason. */
-static const FamilyRow family_rows[] = {
-  { "blocked", BS_FAMILY_REPUTATION },          /* IP or host refused, often a blocklist */
-  { "badreputation", BS_FAMILY_REPUTATION },    /* IP/domain reputation too low */
-  { "spamdetected", BS_FAMILY_REPUTATION },     /* judged as spam */
-  { "authfailure", BS_FAMILY_REPUTATION },      /* SPF, DKIM or DMARC failed */
-  { "requireptr", BS_FAMILY_REPUTATION },       /* no reverse DNS for the sending IP */
-  { "rejected", BS_FAMILY_REPUTATION },         /* envelope sender refused */
-  { "policyviolation", BS_FAMILY_REPUTATION },  /* receiving site's policy */
-  { "speeding", BS_FAMILY_REPUTATION },         /* rate limited */
-  { "toomanyconn", BS_FAMILY_REPUTATION },      /* too many connections */
-  { "userunknown", BS_FAMILY_ADDRESS },         /* no such mailbox */
-  { "hostunknown", BS_FAMILY_ADDRESS },         /* no such domain */
-  { "hasmoved", BS_FAMILY_ADDRESS },            /* address moved */
-  { "suspend", BS_FAMILY_ADDRESS },             /* account disabled */
-  { "notaccept", BS_FAMILY_ADDRESS },           /* domain accepts no mail (null MX) */
-  { "mailboxfull", BS_FAMILY_MAILBOX_FULL },    /* over quota */
-};
-
-static const char *const family_names[BS_FAMILY_COUNT] = {
-  [BS_FAMILY_REPUTATION] = "reputation",
-  [BS_FAMILY_ADDRESS] = "address",
-  [BS_FAMILY_MAILBOX_FULL] = "mailbox-full",
-  [BS_FAMILY_OTHER] = "other",
-};
-
-BsReasonFamily
-bs_reason_family (const char *reason, const char *blocklist)
-{
-  if (blocklist != NULL && *blocklist != '\0')
-    return BS_FAMILY_REPUTATION;
-  for (gsize i = 0; reason != NULL && i < G_N_ELEMENTS (family_rows); i++)
-    if (strcmp (family_rows[i].reason, reason) == 0)
-      return family_rows[i].family;
-  return BS_FAMILY_OTHER;
-}
-
-const char *
-bs_family_name (BsReasonFamily family)
-{
-  return family < BS_FAMILY_COUNT ? family_names[family] : "other";
-}
-
 /* ---- groups ------------------------------------------------------------- */
 
 typedef struct {
@@ -510,7 +457,8 @@ typedef struct {
   char *provider;
   const char *provider_interned;  /* provider, as the problems' code tally counts it */
   guint index;              /* order of creation in its kind */
-  BsReasonFamily family;    /* bs_reason_family (key, NULL), for BS_AGG_REASON */
+  BsReason reason;          /* bs_reason_from_name (key), for BS_AGG_REASON */
+  BsReasonFamily family;    /* bs_reason_family (reason, NULL), for BS_AGG_REASON */
   gint64 failures, recipients, hard;
   guint64 run;              /* the recipient run counted last */
   char *first_seen, *last_seen;
@@ -750,7 +698,8 @@ kind_group (KindTable *t, const char *value)
     return g;
   g = g_new0 (Group, 1);
   g->key = g_strdup (value);
-  g->family = bs_reason_family (value, NULL);   /* used by the reason kind */
+  g->reason = bs_reason_from_name (value);      /* used by the reason kind */
+  g->family = bs_reason_family (g->reason, NULL);
   g->index = t->groups->len;
   g_ptr_array_add (t->groups, g);
   if (value == NULL)
@@ -932,7 +881,7 @@ row_advice (BsReportSummary *s, const Group *reason, const Group *blocklist,
       return hit->advice_key;
     }
   BsRecord r = { 0 };
-  r.reason = (char *) (reason->key ? reason->key : "undefined");
+  r.reason = reason->reason != BS_REASON_NONE ? reason->reason : BS_REASON_UNDEFINED;
   r.blocklist = blocklist ? blocklist->key : NULL;
   r.destination = destination->key;
   r.recipient = (char *) recipient;
@@ -1473,7 +1422,7 @@ row_emit (BsReportQuery *q, sqlite3_stmt *st, RowValues *v, BsFailureFunc func, 
       if (q->o->redact && columns[i].redact && v->values[i] != NULL)
         v->values[i] = v->owned[i] = bs_report_redact (v->values[i]);
     }
-  v->values[v->family_col] = bs_family_name (bs_reason_family (v->values[v->reason_col],
+  v->values[v->family_col] = bs_family_name (bs_reason_family (bs_reason_from_name (v->values[v->reason_col]),
                                                                v->values[v->blocklist_col]));
   gboolean go_on = func (v->values, user);
   for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
@@ -1878,7 +1827,7 @@ bs_report_problems (BsReportQuery *q, guint limit, gint64 *total, GError **error
             && (g->families[f] > g->families[p->family]
                 || (g->families[f] == g->families[p->family]
                     && (g->families[p->family] == 0
-                        || strcmp (family_names[f], family_names[p->family]) < 0))))
+                        || strcmp (bs_family_name ((BsReasonFamily) f), bs_family_name (p->family)) < 0))))
           p->family = (BsReasonFamily) f;
       g_ptr_array_add (problems, p);
     }

@@ -19,6 +19,7 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "reasons.h"
 #include "report.h"
 
 G_BEGIN_DECLS
@@ -37,19 +38,6 @@ typedef enum {
 /* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day",
  * "sender-domain" */
 const char *bs_agg_name (BsAggKind kind);
-
-/* the headline's grouping of reasons: what the sender can do about it */
-typedef enum {
-  BS_FAMILY_REPUTATION,   /* blocklist, IP/domain reputation, spam, auth */
-  BS_FAMILY_ADDRESS,      /* the address or its domain is wrong or closed */
-  BS_FAMILY_MAILBOX_FULL, /* the recipient's mailbox is full */
-  BS_FAMILY_OTHER,        /* everything else */
-  BS_FAMILY_COUNT
-} BsReasonFamily;
-
-BsReasonFamily bs_reason_family (const char *reason, const char *blocklist);
-/* bs_family_name - "reputation", "address", "mailbox-full", "other" */
-const char *bs_family_name (BsReasonFamily family);
 
 typedef struct {
   char *key;            /* the group's value; NULL when the failures do not say.

@@ -214,7 +214,7 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
       else
         bs_escape_csv (line, r->key);
       if (kind == BS_AGG_REASON)
-        csv_text (line, bs_family_name (bs_reason_family (r->key, NULL)));
+        csv_text (line, bs_family_name (bs_reason_family (bs_reason_from_name (r->key), NULL)));
       csv_int (line, r->failures);
       csv_int (line, r->recipients);
       csv_int (line, r->hard);

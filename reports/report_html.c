@@ -28,7 +28,6 @@
 #include "config.h"
 #include "html.h"
 #include "html_chart.h"
-#include "labels.h"
 #include "output.h"
 
 /* how much of the history goes into the page; the CSV files have it all */
@@ -50,22 +49,12 @@ typedef struct {
   const char *ja;
 } Text;
 
-/* per family: css class (labels.c has its words and colour) */
-static const struct {
-  const char *klass;
-} families[BS_FAMILY_COUNT] = {
-  [BS_FAMILY_REPUTATION] = { "rep" },
-  [BS_FAMILY_ADDRESS] = { "addr" },
-  [BS_FAMILY_MAILBOX_FULL] = { "full" },
-  [BS_FAMILY_OTHER] = { "other" },
-};
-
-/* shades per family for the reasons of the day chart, darkest first */
-static const char *const reason_shades[BS_FAMILY_COUNT][4] = {
-  [BS_FAMILY_REPUTATION] = { "#b8322a", "#e2665a", "#8f1f19", "#f0a093" },
-  [BS_FAMILY_ADDRESS] = { "#d98a17", "#f2b75c", "#a8660a", "#f7d49a" },
-  [BS_FAMILY_MAILBOX_FULL] = { "#3a7fc1", "#86b4e0", "#25598c", "#bcd6ef" },
-  [BS_FAMILY_OTHER] = { "#6f5bc7", "#7c8799", "#a597e0", "#4d5667" },
+/* per family: its css class (colours, labels and shades: reasons.h) */
+static const char *const family_class[BS_FAMILY_COUNT] = {
+  [BS_FAMILY_REPUTATION] = "rep",
+  [BS_FAMILY_ADDRESS] = "addr",
+  [BS_FAMILY_MAILBOX_FULL] = "full",
+  [BS_FAMILY_OTHER] = "other",
 };
 #define OTHER_REASONS_COLOR "#c5ccd7"
 
@@ -123,10 +112,17 @@ number (Page *p, gint64 n)
   bs_html_number (H (p), n);
 }
 
+/* what a reason (a name from the history) means, or NULL */
 static const char *
 reason_text (const Page *p, const char *reason)
 {
-  return bs_label_reason (reason, p->h.ja);
+  return bs_reason_label (bs_reason_from_name (reason), p->h.ja ? "ja" : "en");
+}
+
+static const char *
+family_label (const Page *p, BsReasonFamily f)
+{
+  return bs_family_label (f, p->h.ja ? "ja" : "en");
 }
 
 /* a value that may be unknown */
@@ -445,13 +441,13 @@ write_headline (Page *p, const BsReportTotals *t)
         {
           BsReasonFamily f = (BsReasonFamily) order[i];
           g_string_append_printf (p->h.out, "<div class=\"tile %s\" data-family=\"%s\"><div class=\"n\">",
-                                  families[f].klass, bs_family_name (f));
+                                  family_class[f], bs_family_name (f));
           number (p, t->family_recipients[f]);
           g_string_append_printf (p->h.out, "<small>%" G_GINT64_FORMAT "%%</small></div><div class=\"l\">",
                                   all > 0 ? (t->family_recipients[f] * 100 + all / 2) / all : 0);
-          text (p, bs_label_family (f, p->h.ja));
+          tr (p, bs_family_label (f, "en"), bs_family_label (f, "ja"));
           raw (p, "</div>");
-          share_bar (p, t->family_recipients[f], all, bs_label_family_color (f));
+          share_bar (p, t->family_recipients[f], all, bs_family_color (f));
           raw (p, "</div>\n");
         }
       raw (p, "</div>\n");
@@ -544,7 +540,7 @@ write_problem (Page *p, guint rank, const BsProblem *pr)
 {
   const BsAdvice *adv = bs_advice_for (pr->advice_key, p->h.ja ? "ja" : "en");
   g_string_append_printf (p->h.out, "<article class=\"problem %s\" data-key=\"",
-                          families[pr->family].klass);
+                          family_class[pr->family]);
   text (p, pr->advice_key);
   g_string_append_printf (p->h.out, "\" data-recipients=\"%" G_GINT64_FORMAT "\">\n"
                           "<div class=\"rank\">%u</div>\n<div>\n<h3>", pr->recipients, rank);
@@ -769,7 +765,7 @@ write_day_chart (Page *p, GError **error)
       if (!have || g_date_compare (&d, &last) > 0)
         last = d;
       have = TRUE;
-      const char *r = c->sub ? c->sub : "undefined";
+      const char *r = c->sub ? c->sub : bs_reason_name (BS_REASON_UNDEFINED);
       g_hash_table_insert (totals, (gpointer) r,
                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (totals, r))
                                              + (gsize) c->failures));
@@ -825,8 +821,8 @@ write_day_chart (Page *p, GError **error)
                    : g_strdup_printf ("%s (%s)", desc, reason);
       g_ptr_array_add (names, name);
       series[s].name = name;
-      BsReasonFamily f = bs_reason_family (reason, NULL);
-      series[s].color = reason_shades[f][used[f]++ % 4];
+      BsReasonFamily f = bs_reason_family (bs_reason_from_name (reason), NULL);
+      series[s].color = bs_family_shade (f, (guint) used[f]++);
     }
   if (n_series > n_own)
     {
@@ -865,7 +861,8 @@ write_day_chart (Page *p, GError **error)
         continue;
       guint s = n_series - 1;
       for (guint j = 0; j < n_own; j++)
-        if (g_strcmp0 (((BsCount *) g_ptr_array_index (order, j))->value, c->sub ? c->sub : "undefined") == 0)
+        if (g_strcmp0 (((BsCount *) g_ptr_array_index (order, j))->value,
+                       c->sub ? c->sub : bs_reason_name (BS_REASON_UNDEFINED)) == 0)
           s = j;
       groups[at_bucket].values[s] += c->failures;
     }
@@ -896,8 +893,8 @@ write_bar_chart (Page *p, BsAggKind kind, const char *title, GError **error)
   BsChartSeries series[BS_FAMILY_COUNT];
   for (int f = 0; f < BS_FAMILY_COUNT; f++)
     {
-      series[f].name = bs_label_family ((BsReasonFamily) f, p->h.ja);
-      series[f].color = bs_label_family_color (f);
+      series[f].name = family_label (p, (BsReasonFamily) f);
+      series[f].color = bs_family_color ((BsReasonFamily) f);
     }
   g_autofree BsChartGroup *groups = g_new0 (BsChartGroup, HTML_CHART_BARS);
   guint n = 0;

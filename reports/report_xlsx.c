@@ -33,7 +33,6 @@
 #include "aggregate.h"
 #include "changes.h"
 #include "html.h"
-#include "labels.h"
 #include "output.h"
 #include "xlsx_cell.h"
 
@@ -119,7 +118,7 @@ static const Column group_counts[] = {
 };
 
 /* the columns of By day's families, in BsReasonFamily order: their
- * labels are bs_label_family's */
+ * labels are bs_family_label's */
 static const char *const family_columns[BS_FAMILY_COUNT] = {
   [BS_FAMILY_REPUTATION] = "failures_reputation",
   [BS_FAMILY_ADDRESS] = "failures_address",
@@ -176,6 +175,7 @@ typedef struct {
   sqlite3 *db;
   const BsReportOptions *o;
   gboolean ja;
+  const char *lang;        /* "ja" or "en" */
   GTimeZone *tz;           /* the report's zone */
   const char *tz_name;
   gboolean sorted;         /* read the failures the plain way (an order error) */
@@ -192,6 +192,13 @@ static const char *
 pick (const Book *b, const char *en, const char *ja)
 {
   return b->ja ? ja : en;
+}
+
+/* what a reason of the history means (reasons.h), or NULL */
+static const char *
+reason_label (const Book *b, const char *reason)
+{
+  return bs_reason_label (bs_reason_from_name (reason), b->lang);
 }
 
 static void
@@ -590,8 +597,9 @@ group_key_cells (Book *b, lxw_worksheet *ws, lxw_row_t r, BsAggKind kind, const 
   put_cell (b, ws, r, 0, keys[0].type, row->key);
   if (kind == BS_AGG_REASON)
     {
-      put_cell (b, ws, r, 1, COL_LONG, bs_label_reason (row->key, b->ja));
-      put_cell (b, ws, r, 2, COL_TEXT, bs_family_name (bs_reason_family (row->key, NULL)));
+      put_cell (b, ws, r, 1, COL_LONG, reason_label (b, row->key));
+      put_cell (b, ws, r, 2, COL_TEXT,
+                bs_family_name (bs_reason_family (bs_reason_from_name (row->key), NULL)));
     }
 }
 
@@ -626,7 +634,7 @@ write_groups (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GEr
     {
       const BsAggRow *row = g_ptr_array_index (rows, i);
       if (kind == BS_AGG_REASON)
-        texts[1] = bs_label_reason (row->key, b->ja);
+        texts[1] = reason_label (b, row->key);
       texts[t.n - 1] = row->example;
       fit_row (&t, texts);
       group_key_cells (b, ws, t.row, kind, row);
@@ -671,9 +679,9 @@ day_chart (Book *b, lxw_worksheet *ws, const char *title, lxw_row_t first, lxw_r
       lxw_chart_series *series = chart_add_series (chart, days, values);
       if (series == NULL)
         continue;
-      chart_series_set_name (series, bs_label_family ((BsReasonFamily) f, b->ja));
+      chart_series_set_name (series, bs_family_label ((BsReasonFamily) f, b->lang));
       lxw_chart_fill fill = { .color = (lxw_color_t) g_ascii_strtoull (
-                                bs_label_family_color ((BsReasonFamily) f) + 1, NULL, 16) };
+                                bs_family_color ((BsReasonFamily) f) + 1, NULL, 16) };
       chart_series_set_fill (series, &fill);
     }
   chart_set_series_gap (chart, 30);
@@ -698,8 +706,8 @@ write_days (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GErro
   cols[0] = &group_keys[BS_AGG_DAY][0];
   for (int f = 0; f < BS_FAMILY_COUNT; f++)
     {
-      const char *label = bs_label_family ((BsReasonFamily) f, FALSE);
-      const char *label_ja = bs_label_family ((BsReasonFamily) f, TRUE);
+      const char *label = bs_family_label ((BsReasonFamily) f, "en");
+      const char *label_ja = bs_family_label ((BsReasonFamily) f, "ja");
       families[f] = (Column) { family_columns[f], label, label_ja, COL_COUNT, 14 };
       cols[1 + f] = &families[f];
     }
@@ -917,7 +925,7 @@ summary_figures (Book *b, lxw_worksheet *ws, lxw_row_t *r, const BsReportTotals 
   table_begin (&tab, b, ws, *r, cols, G_N_ELEMENTS (family_table), FALSE);
   for (int f = 0; f < BS_FAMILY_COUNT; f++, tab.row++)
     {
-      put_cell (b, ws, tab.row, 0, COL_LONG, bs_label_family ((BsReasonFamily) f, b->ja));
+      put_cell (b, ws, tab.row, 0, COL_LONG, bs_family_label ((BsReasonFamily) f, b->lang));
       put_count (b, ws, tab.row, 1, t->family_recipients[f]);
       put_count (b, ws, tab.row, 2, t->family_failures[f]);
       put_cell (b, ws, tab.row, 3, COL_TEXT, bs_family_name ((BsReasonFamily) f));
@@ -1138,13 +1146,15 @@ bs_report_xlsx_query (BsReportQuery *q, sqlite3 *db, GTimeZone *tz, const char *
   gint64 failures = t.failures;
   bs_report_totals_clear (&t);
   g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  gboolean ja = o->lang != NULL && g_ascii_strncasecmp (o->lang, "ja", 2) == 0;
   g_autoptr (GString) buf = g_string_new (NULL);
   g_autoptr (GString) label = g_string_new (NULL);
   for (int attempt = 0; attempt < 2; attempt++)
     {
       Book b = {
         .q = q, .db = db, .o = o,
-        .ja = o->lang != NULL && g_ascii_strncasecmp (o->lang, "ja", 2) == 0,
+        .ja = ja,
+        .lang = ja ? "ja" : "en",
         .tz = tz != NULL ? tz : utc,
         .sorted = attempt > 0,
         .failures = failures,

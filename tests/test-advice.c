@@ -83,8 +83,8 @@ check_key (const char *key)
 static void
 test_reasons (void)
 {
-  for (gsize i = 0; i < bs_rules_n_reasons; i++)
-    check_key (bs_rules_reasons[i]);
+  for (int r = BS_REASON_NONE + 1; r < BS_REASON_COUNT; r++)
+    check_key (bs_reason_name ((BsReason) r));
 }
 
 static void
@@ -109,7 +109,7 @@ test_special (void)
   g_assert_nonnull (strstr (sorbs->explanation, "2024"));
   gsize n = 0;
   const char *const *keys = bs_advice_keys (&n);
-  g_assert_cmpuint (n, ==, bs_rules_n_reasons + bs_rules_n_blocklist_ids + 1);
+  g_assert_cmpuint (n, ==, (BS_REASON_COUNT - 1) + bs_rules_n_blocklist_ids + 1);
   for (gsize i = 0; i < n; i++)
     check_key (keys[i]);
   g_assert_null (keys[n]);
@@ -130,7 +130,7 @@ static void
 test_key_for_record (void)
 {
   g_autoptr (BsRecord) r = bs_record_new ();
-  bs_record_set (&r->reason, "userunknown");
+  r->reason = bs_reason_from_name ("userunknown");
   bs_record_set (&r->recipient, "user@docomo.ne.jp");
   bs_record_set (&r->destination, "docomo.ne.jp");
   g_assert_cmpstr (bs_advice_key (r), ==, "carrier-unknown-user");
@@ -138,12 +138,12 @@ test_key_for_record (void)
   g_assert_cmpstr (bs_advice_key (r), ==, "carrier-unknown-user");
   bs_record_set (&r->destination, "example.jp");
   g_assert_cmpstr (bs_advice_key (r), ==, "userunknown");
-  bs_record_set (&r->reason, "blocked");
+  r->reason = bs_reason_from_name ("blocked");
   bs_record_set (&r->blocklist, "spamhaus-pbl");
   g_assert_cmpstr (bs_advice_key (r), ==, "spamhaus-pbl");
   bs_record_set (&r->blocklist, "a-list-of-the-users-own");
   g_assert_cmpstr (bs_advice_key (r), ==, "blocked");
-  bs_record_set (&r->reason, "no-such-reason");
+  r->reason = bs_reason_from_name ("no-such-reason");
   bs_record_set (&r->blocklist, NULL);
   g_assert_cmpstr (bs_advice_key (r), ==, "undefined");
   g_assert_cmpstr (bs_advice_key (NULL), ==, "undefined");

@@ -320,7 +320,7 @@ test_targets (void)
   g_autoptr (BsRecord) r = bs_record_new ();
   bs_record_set (&r->action, "failed");
   bs_record_set (&r->status, "5.7.26");
-  bs_record_set (&r->reason, "authfailure");
+  r->reason = bs_reason_from_name ("authfailure");
   bs_record_set (&r->sending_ip, "2001:db8::25");
   bs_record_set (&r->sender_domain, "Example.COM");
   bs_checker_add_record (c, r);
@@ -339,7 +339,7 @@ add_failure (BsStore *store, guint n, const char *ip, const char *blocklist, con
   bs_record_set (&r->recipient, "user@example.org");
   bs_record_set (&r->action, "failed");
   bs_record_set (&r->status, "5.7.1");
-  bs_record_set (&r->reason, reason);
+  r->reason = bs_reason_from_name (reason);
   bs_record_set (&r->sending_ip, ip);
   bs_record_set (&r->blocklist, blocklist);
   bs_record_set (&r->sender_domain, "example.com");

@@ -339,7 +339,7 @@ check_bounce (gconstpointer data)
   g_assert_cmpuint (first->reply_code, ==, b->reply);
   if (b->reason != NULL)
     {
-      g_assert_cmpstr (first->reason, ==, b->reason);
+      g_assert_cmpstr (bs_reason_name (first->reason), ==, b->reason);
       g_assert_nonnull (first->rule);
       g_assert_nonnull (first->evidence);
     }

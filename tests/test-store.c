@@ -44,7 +44,7 @@ make_record (const char *recipient, const char *action, const char *reason, cons
   bs_record_set (&r->recipient, recipient);
   bs_record_set (&r->action, action);
   bs_record_set (&r->status, g_strcmp0 (action, "delayed") == 0 ? "4.4.7" : "5.1.1");
-  bs_record_set (&r->reason, reason);
+  r->reason = bs_reason_from_name (reason);
   bs_record_set (&r->timestamp, ts);
   bs_record_set (&r->destination, "Example.ORG");
   bs_record_set (&r->sender_domain, "A.Example.COM");

@@ -12,13 +12,13 @@
 
 /* amavisd-new's own verdicts in the Diagnostic-Code, lower case */
 static const BsPhrase reasons[] = {
-  { "spamdetected", " - spam" },                            /* amavisd-new: rejected as spam (id=... - spam) */
-  { "virusdetected", " - infected" },                       /* amavisd-new: a virus found (INFECTED) */
-  { "contenterror", " - bad header:" },                     /* amavisd-new: malformed header (BAD HEADER) */
-  { "exceedlimit", " - message size exceeds recipient" },   /* amavisd-new: over the recipient's size limit */
-  { "systemerror", " - temporary mta failure on relaying" },/* amavisd-new: the next MTA failed temporarily */
-  { "systemerror", " - rejected by next-hop mta on relaying" },  /* amavisd-new: the next MTA refused it */
-  { "systemerror", " - unable to relay message back to mta" },  /* amavisd-new: could not hand the message back */
+  { BS_REASON_SPAMDETECTED, " - spam" },                    /* amavisd-new: rejected as spam (id=... - spam) */
+  { BS_REASON_VIRUSDETECTED, " - infected" },               /* amavisd-new: a virus found (INFECTED) */
+  { BS_REASON_CONTENTERROR, " - bad header:" },             /* amavisd-new: malformed header (BAD HEADER) */
+  { BS_REASON_EXCEEDLIMIT, " - message size exceeds recipient" }, /* amavisd-new: over the recipient's size limit */
+  { BS_REASON_SYSTEMERROR, " - temporary mta failure on relaying" },/* amavisd-new: the next MTA failed temporarily */
+  { BS_REASON_SYSTEMERROR, " - rejected by next-hop mta on relaying" }, /* amavisd-new: the next MTA refused it */
+  { BS_REASON_SYSTEMERROR, " - unable to relay message back to mta" }, /* amavisd-new: could not hand the message back */
 };
 
 gboolean
@@ -32,8 +32,8 @@ bs_lhost_amavis (const BsMail *mail, GPtrArray *records)
       BsRecord *r = g_ptr_array_index (records, i);
       g_autofree char *lower = r->diagnostic ? g_utf8_strdown (r->diagnostic, -1) : NULL;
       const BsPhrase *hit = bs_phrase_find (lower, reasons, G_N_ELEMENTS (reasons));
-      if (hit != NULL && r->reason == NULL)
-        bs_set_reason_to (r, hit->value, "amavis", hit->phrase);
+      if (hit != NULL && r->reason == BS_REASON_NONE)
+        bs_set_reason_to (r, hit->reason, "amavis", hit->phrase);
     }
   return records->len > 0;
 }

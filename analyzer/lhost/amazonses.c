@@ -26,17 +26,17 @@ static const char *const starts[] = {
 
 /* SES's own text */
 static const BsPhrase phrases[] = {
-  { "expired", "Delivery expired" },                        /* SES gave up retrying: queue lifetime over */
+  { BS_REASON_EXPIRED, "Delivery expired" },                /* SES gave up retrying: queue lifetime over */
 };
 
 /* bounceType / bounceSubType pairs that state a reason */
 static const struct {
   const char *type;
   const char *subtype;
-  const char *reason;
+  BsReason reason;
 } bounce_types[] = {
-  { "Transient", "MailboxFull", "mailboxfull" },            /* SES event: soft bounce for a full mailbox */
-  { "Transient", "MessageTooLarge", "mesgtoobig" },         /* SES event: soft bounce for the message size */
+  { "Transient", "MailboxFull", BS_REASON_MAILBOXFULL },    /* SES event: soft bounce for a full mailbox */
+  { "Transient", "MessageTooLarge", BS_REASON_MESGTOOBIG }, /* SES event: soft bounce for the message size */
 };
 
 static void
@@ -184,7 +184,7 @@ add_event_record (GPtrArray *out, const char *type, JsonObject *event, JsonObjec
       const char *ft = member_string (event, "complaintFeedbackType");
       bs_record_set (&r->feedback_type, ft ? ft : "abuse");
       bs_record_set (&r->diagnostic, member_string (event, "userAgent"));
-      bs_set_reason_to (r, "feedback", "amazonses", "notificationType: Complaint");
+      bs_set_reason_to (r, BS_REASON_FEEDBACK, "amazonses", "notificationType: Complaint");
     }
   else
     {
@@ -195,7 +195,7 @@ add_event_record (GPtrArray *out, const char *type, JsonObject *event, JsonObjec
       bs_record_set (&r->diagnostic, resp);
       bs_record_set (&r->reporting_mta, member_string (event, "reportingMTA"));
       bs_record_set (&r->action, "delivered");
-      bs_set_reason_to (r, "delivered", "amazonses", "notificationType: Delivery");
+      bs_set_reason_to (r, BS_REASON_DELIVERED, "amazonses", "notificationType: Delivery");
     }
   original_headers (r, mail);
   g_ptr_array_add (out, r);

@@ -12,8 +12,8 @@ static const char *const starts[] = { "Content-Type: message/delivery-status", N
 
 /* AOL's resolver texts */
 static const BsPhrase phrases[] = {
-  { "hostunknown", "Host or domain name not found" },       /* AOL: recipient domain has no DNS record */
-  { "notaccept", "type=MX: Malformed or unexpected name server reply" },  /* AOL: the domain's MX lookup failed */
+  { BS_REASON_HOSTUNKNOWN, "Host or domain name not found" }, /* AOL: recipient domain has no DNS record */
+  { BS_REASON_NOTACCEPT, "type=MX: Malformed or unexpected name server reply" }, /* AOL: the domain's MX lookup failed */
 };
 
 static const BsPscanFormat format = { "aol", { .start = starts }, BS_PSCAN_PHRASES (phrases) };

@@ -4,7 +4,7 @@
  * feedback-loop report), Microsoft's JMRP reports (multipart/mixed from
  * staff@hotmail.com, "complaint about message from <IP>", the recipient in
  * the original's X-HmXmrOriginalRecipient) and Apple Mail's unsubscribe
- * requests give records with reason "feedback" and the Feedback-Type: one
+ * requests give records with reason feedback and the Feedback-Type: one
  * per Original-Rcpt-To (or Redacted-Address), else for the original
  * message's To.  Never counted as failures.  After Sisimai's ARF.pm,
  * BSD-2-Clause.
@@ -93,7 +93,7 @@ feedback_record (const char *addr, const char *type, const char *diagnostic, con
 {
   BsRecord *r = bs_record_new ();
   bs_record_set (&r->recipient, addr);
-  bs_record_set (&r->reason, "feedback");
+  r->reason = BS_REASON_FEEDBACK;
   bs_record_set (&r->feedback_type, type);
   bs_record_set (&r->diagnostic, diagnostic);
   if (ip != NULL && g_hostname_is_ip_address (ip))

@@ -13,8 +13,8 @@ static const char *const starts[] = { "   ----- The following addresses had deli
 
 /* BIGLOBE's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "filtered", "Mail Delivery Failed... User unknown" },   /* Biglobe: the recipient's own filter refused it */
-  { "mailboxfull", "The number of messages in recipient's mailbox exceeded the local limit." },  /* Biglobe: mailbox over its message count */
+  { BS_REASON_FILTERED, "Mail Delivery Failed... User unknown" }, /* Biglobe: the recipient's own filter refused it */
+  { BS_REASON_MAILBOXFULL, "The number of messages in recipient's mailbox exceeded the local limit." }, /* Biglobe: mailbox over its message count */
 };
 
 /* the address alone on its line */

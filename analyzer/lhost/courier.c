@@ -12,9 +12,9 @@
 
 /* Courier's own texts (courier/module.esmtp) and the reason each states */
 static const BsPhrase reasons[] = {
-  { "hostunknown", "No such domain." },                     /* Courier: recipient domain does not exist */
-  { "systemerror", "This domain's DNS violates RFC 1035." },/* Courier: the domain's DNS is broken */
-  { "networkerror", "DNS lookup failed." },                 /* Courier: DNS lookup failed */
+  { BS_REASON_HOSTUNKNOWN, "No such domain." },             /* Courier: recipient domain does not exist */
+  { BS_REASON_SYSTEMERROR, "This domain's DNS violates RFC 1035." },/* Courier: the domain's DNS is broken */
+  { BS_REASON_NETWORKERROR, "DNS lookup failed." },         /* Courier: DNS lookup failed */
 };
 
 gboolean

@@ -11,12 +11,12 @@ static const char *const starts[] = { "Your message", NULL };
 
 /* Domino's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "userunknown", "not listed in Domino Directory" },      /* Domino: no such user (English) */
-  { "userunknown", "not listed in public Name & Address Book" },  /* Domino/Notes: no such user (older wording) */
-  { "userunknown", "non répertorié dans l'annuaire Domino" },  /* Domino: no such user (French) */
-  { "userunknown", "Domino ディレクトリには見つかりません" },              /* Domino: no such user (Japanese) */
-  { "filtered", "Cannot route mail to user" },              /* Domino: the user's mail routing refuses it */
-  { "systemerror", "Several matches found in Domino Directory" },  /* Domino: ambiguous directory entry */
+  { BS_REASON_USERUNKNOWN, "not listed in Domino Directory" }, /* Domino: no such user (English) */
+  { BS_REASON_USERUNKNOWN, "not listed in public Name & Address Book" }, /* Domino/Notes: no such user (older wording) */
+  { BS_REASON_USERUNKNOWN, "non répertorié dans l'annuaire Domino" }, /* Domino: no such user (French) */
+  { BS_REASON_USERUNKNOWN, "Domino ディレクトリには見つかりません" },      /* Domino: no such user (Japanese) */
+  { BS_REASON_FILTERED, "Cannot route mail to user" },      /* Domino: the user's mail routing refuses it */
+  { BS_REASON_SYSTEMERROR, "Several matches found in Domino Directory" }, /* Domino: ambiguous directory entry */
 };
 
 /* "  user@example.com" alone on its indented line */

@@ -21,7 +21,7 @@ static const char *const stops[] = { ORIGINAL_MARK, NULL };
 
 /* 1&1's own texts */
 static const BsPhrase phrases[] = {
-  { "mesgtoobig", "Mail size limit exceeded" },             /* 1&1: message over the size limit */
+  { BS_REASON_MESGTOOBIG, "Mail size limit exceeded" },     /* 1&1: message over the size limit */
 };
 
 static void

@@ -21,17 +21,17 @@ static const char *const starts[] = { "Your message", NULL };
 
 /* Exchange's MSEXCH codes and the reasons they name */
 static const BsPhrase codes[] = {
-  { "onhold", "(000B099C)" },         /* host unknown, message exceeds size limit... */
-  { "onhold", "(000B09AA)" },         /* unable to relay, message exceeds size limit... */
-  { "onhold", "(000B09B6)" },         /* error from the remote MTA */
-  { "userunknown", "(000C05A6)" },    /* unknown recipient */
-  { "systemerror", "(00010256)" },    /* too many recipients */
-  { "systemerror", "(000D06B5)" },    /* no proxy for recipient */
-  { "networkerror", "(00120270)" },   /* too many hops */
-  { "contenterror", "(00050311)" },   /* conversion to Internet format failed */
-  { "contenterror", "(000502CC)" },   /* conversion to Internet format failed */
-  { "securityerror", "(000B0981)" },  /* 502 server does not support AUTH */
-  { "filtered", "(000C0595)" },       /* ambiguous recipient */
+  { BS_REASON_ONHOLD, "(000B099C)" }, /* host unknown, message exceeds size limit... */
+  { BS_REASON_ONHOLD, "(000B09AA)" }, /* unable to relay, message exceeds size limit... */
+  { BS_REASON_ONHOLD, "(000B09B6)" }, /* error from the remote MTA */
+  { BS_REASON_USERUNKNOWN, "(000C05A6)" }, /* unknown recipient */
+  { BS_REASON_SYSTEMERROR, "(00010256)" }, /* too many recipients */
+  { BS_REASON_SYSTEMERROR, "(000D06B5)" }, /* no proxy for recipient */
+  { BS_REASON_NETWORKERROR, "(00120270)" }, /* too many hops */
+  { BS_REASON_CONTENTERROR, "(00050311)" }, /* conversion to Internet format failed */
+  { BS_REASON_CONTENTERROR, "(000502CC)" }, /* conversion to Internet format failed */
+  { BS_REASON_SECURITYERROR, "(000B0981)" }, /* 502 server does not support AUTH */
+  { BS_REASON_FILTERED, "(000C0595)" }, /* ambiguous recipient */
 };
 
 typedef struct {
@@ -83,7 +83,7 @@ finish (BsRecord *r, gpointer user)
       const char *code = bs_strstr (msexch, codes[i].phrase);
       if (code == NULL)
         continue;
-      bs_set_reason_to (r, codes[i].value, "exchange2003", codes[i].phrase);
+      bs_set_reason_to (r, codes[i].reason, "exchange2003", codes[i].phrase);
       g_autofree char *words = g_strdup (code + strlen (codes[i].phrase));
       bs_record_set (&r->diagnostic, words);
       return;

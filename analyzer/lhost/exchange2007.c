@@ -33,18 +33,18 @@ static const char *const generating[] = {
 
 /* Exchange's NDR codes and the reasons they name */
 static const BsPhrase codes[] = {
-  { "hostunknown", "SMTPSEND.DNS.NonExistentDomain;" },  /* 554 5.4.4 */
-  { "networkerror", "SMTPSEND.DNS.MxLoopback;" },        /* 554 5.4.4 */
-  { "systemerror", "RESOLVER.ADR.BadPrimary;" },         /* 550 5.2.0 */
-  { "userunknown", "RESOLVER.ADR.RecipNotFound;" },      /* 550 5.1.1 */
-  { "userunknown", "RESOLVER.ADR.ExRecipNotFound;" },    /* 550 5.1.1 */
-  { "toomanyconn", "RESOLVER.ADR.RecipLimit;" },         /* 550 5.5.3 */
-  { "systemerror", "RESOLVER.ADR.InvalidInSmtp;" },      /* 550 5.1.0 */
-  { "systemerror", "RESOLVER.ADR.Ambiguous;" },          /* 550 5.1.4 */
-  { "securityerror", "RESOLVER.RST.AuthRequired;" },     /* 550 5.7.1 */
-  { "rejected", "RESOLVER.RST.NotAuthorized;" },         /* 550 5.7.1 */
-  { "mesgtoobig", "RESOLVER.RST.RecipSizeLimit;" },      /* 550 5.2.3 */
-  { "expired", "QUEUE.Expired;" },                       /* 550 4.4.7 */
+  { BS_REASON_HOSTUNKNOWN, "SMTPSEND.DNS.NonExistentDomain;" }, /* 554 5.4.4 */
+  { BS_REASON_NETWORKERROR, "SMTPSEND.DNS.MxLoopback;" }, /* 554 5.4.4 */
+  { BS_REASON_SYSTEMERROR, "RESOLVER.ADR.BadPrimary;" }, /* 550 5.2.0 */
+  { BS_REASON_USERUNKNOWN, "RESOLVER.ADR.RecipNotFound;" }, /* 550 5.1.1 */
+  { BS_REASON_USERUNKNOWN, "RESOLVER.ADR.ExRecipNotFound;" }, /* 550 5.1.1 */
+  { BS_REASON_TOOMANYCONN, "RESOLVER.ADR.RecipLimit;" }, /* 550 5.5.3 */
+  { BS_REASON_SYSTEMERROR, "RESOLVER.ADR.InvalidInSmtp;" }, /* 550 5.1.0 */
+  { BS_REASON_SYSTEMERROR, "RESOLVER.ADR.Ambiguous;" },  /* 550 5.1.4 */
+  { BS_REASON_SECURITYERROR, "RESOLVER.RST.AuthRequired;" }, /* 550 5.7.1 */
+  { BS_REASON_REJECTED, "RESOLVER.RST.NotAuthorized;" }, /* 550 5.7.1 */
+  { BS_REASON_MESGTOOBIG, "RESOLVER.RST.RecipSizeLimit;" }, /* 550 5.2.3 */
+  { BS_REASON_EXPIRED, "QUEUE.Expired;" },               /* 550 4.4.7 */
 };
 
 typedef struct {

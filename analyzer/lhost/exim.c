@@ -39,27 +39,27 @@ static const char *const stops[] = {
 /* Exim's own error texts and the reason each states (deliver.c, route.c,
  * transports, parser.c, retry.c) */
 static const BsPhrase reasons[] = {
-  { "userunknown", "user not found" },                           /* route.c getpwnam */
-  { "hostunknown", "all host address lookups failed permanently" }, /* smtp.c */
-  { "hostunknown", "all relevant MX records point to non-existent hosts" }, /* dnslookup.c */
-  { "hostunknown", "Unrouteable address" },                      /* route.c */
-  { "mailboxfull", "mailbox is full" },                          /* appendfile.c */
-  { "mailboxfull", "error: quota exceed" },                      /* appendfile.c */
-  { "notaccept", "an MX or SRV record indicated no SMTP service" }, /* dnslookup.c */
-  { "notaccept", "no host found for existing SMTP connection" }, /* smtp.c */
-  { "syntaxerror", "angle-brackets nested too deep" },           /* parser.c */
-  { "syntaxerror", "expected word or \"<\"" },                   /* parser.c */
-  { "syntaxerror", "domain missing in source-routed address" },  /* parser.c */
-  { "syntaxerror", "malformed address:" },                       /* parser.c */
-  { "systemerror", "delivery to file forbidden" },               /* deliver.c */
-  { "systemerror", "delivery to pipe forbidden" },               /* deliver.c */
-  { "systemerror", "local delivery failed" },                    /* pipe.c */
-  { "contenterror", "Too many \"Received\" headers" },           /* deliver.c: mail loop */
-  { "expired", "retry timeout exceeded" },                       /* retry.c */
-  { "expired", "retry time not reached for any host after a long failure period" }, /* smtp.c */
-  { "expired", "all hosts have been failing for a long time and were last tried" }, /* smtp.c */
-  { "expired", "has been frozen" },                              /* deliver.c */
-  { "expired", "was frozen on arrival by " },                    /* receive.c */
+  { BS_REASON_USERUNKNOWN, "user not found" },                   /* route.c getpwnam */
+  { BS_REASON_HOSTUNKNOWN, "all host address lookups failed permanently" }, /* smtp.c */
+  { BS_REASON_HOSTUNKNOWN, "all relevant MX records point to non-existent hosts" }, /* dnslookup.c */
+  { BS_REASON_HOSTUNKNOWN, "Unrouteable address" },              /* route.c */
+  { BS_REASON_MAILBOXFULL, "mailbox is full" },                  /* appendfile.c */
+  { BS_REASON_MAILBOXFULL, "error: quota exceed" },              /* appendfile.c */
+  { BS_REASON_NOTACCEPT, "an MX or SRV record indicated no SMTP service" }, /* dnslookup.c */
+  { BS_REASON_NOTACCEPT, "no host found for existing SMTP connection" }, /* smtp.c */
+  { BS_REASON_SYNTAXERROR, "angle-brackets nested too deep" },   /* parser.c */
+  { BS_REASON_SYNTAXERROR, "expected word or \"<\"" },           /* parser.c */
+  { BS_REASON_SYNTAXERROR, "domain missing in source-routed address" }, /* parser.c */
+  { BS_REASON_SYNTAXERROR, "malformed address:" },               /* parser.c */
+  { BS_REASON_SYSTEMERROR, "delivery to file forbidden" },       /* deliver.c */
+  { BS_REASON_SYSTEMERROR, "delivery to pipe forbidden" },       /* deliver.c */
+  { BS_REASON_SYSTEMERROR, "local delivery failed" },            /* pipe.c */
+  { BS_REASON_CONTENTERROR, "Too many \"Received\" headers" },   /* deliver.c: mail loop */
+  { BS_REASON_EXPIRED, "retry timeout exceeded" },               /* retry.c */
+  { BS_REASON_EXPIRED, "retry time not reached for any host after a long failure period" }, /* smtp.c */
+  { BS_REASON_EXPIRED, "all hosts have been failing for a long time and were last tried" }, /* smtp.c */
+  { BS_REASON_EXPIRED, "has been frozen" },                      /* deliver.c */
+  { BS_REASON_EXPIRED, "was frozen on arrival by " },            /* receive.c */
 };
 
 /* "  user@example.com", "  user@example.com: text", "  a@b.example <c@d>: text";

@@ -23,10 +23,10 @@ static const char *const stops[] = {
 
 /* EZweb's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "mailboxfull", "The user(s) account is temporarily over quota" },  /* au EZweb: mailbox over quota */
-  { "suspend", "The user(s) account is disabled." },        /* au EZweb: account disabled */
-  { "suspend", "The user(s) account is temporarily limited." },  /* au EZweb: account restricted */
-  { "expired", "Your message was not delivered within " },  /* au EZweb: delivery time expired */
+  { BS_REASON_MAILBOXFULL, "The user(s) account is temporarily over quota" }, /* au EZweb: mailbox over quota */
+  { BS_REASON_SUSPEND, "The user(s) account is disabled." }, /* au EZweb: account disabled */
+  { BS_REASON_SUSPEND, "The user(s) account is temporarily limited." }, /* au EZweb: account restricted */
+  { BS_REASON_EXPIRED, "Your message was not delivered within " }, /* au EZweb: delivery time expired */
 };
 
 /* "<user@ezweb.ne.jp>", "<user@ezweb.ne.jp>: text", "    Recipient: <user@...>" */

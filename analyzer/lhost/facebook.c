@@ -18,40 +18,40 @@ static const char *const starts[] = { "This message was created automatically by
 /* Facebook's response codes (postmaster.facebook.com/response_codes) */
 static const struct {
   const char *code;
-  const char *reason;
+  BsReason reason;
 } codes[] = {
-  { "RCP-P1", "userunknown" },    /* the recipient address does not exist */
-  { "INT-P1", "userunknown" },                              /* the recipient address does not exist (internal) */
-  { "INT-P3", "userunknown" },    /* the recipient group does not exist */
-  { "INT-P4", "userunknown" },                              /* the recipient address does not exist (internal) */
-  { "RCP-P2", "filtered" },       /* the recipient's preferences refuse it */
-  { "RCP-P3", "filtered" },       /* the recipient's privacy settings */
-  { "POL-P1", "blocked" },        /* your IP is on the Spamhaus PBL */
-  { "POL-P2", "blocked" },        /* mail from your IP no longer accepted */
-  { "MSG-P1", "mesgtoobig" },     /* over the maximum size */
-  { "INT-P2", "mesgtoobig" },                               /* over the maximum size (internal) */
-  { "MSG-P2", "contenterror" },   /* attachment type not accepted */
-  { "MSG-P3", "contenterror" },   /* a header field present twice */
-  { "POL-P6", "contenterror" },   /* a blocked URL */
-  { "POL-P7", "contenterror" },   /* not compliant with the abuse policies */
-  { "POL-P3", "notaccept" },      /* not accepting mail from your server */
-  { "POL-P4", "notaccept" },                                /* not accepting mail from your server */
-  { "POL-T1", "notaccept" },                                /* not accepting mail from your server for now */
-  { "POL-T2", "notaccept" },                                /* not accepting mail from your server for now */
-  { "POL-T3", "notaccept" },                                /* not accepting mail from your server for now */
-  { "DNS-P1", "rejected" },       /* MAIL FROM domain does not exist */
-  { "DNS-P2", "rejected" },       /* MAIL FROM domain has no MX */
-  { "DNS-T1", "rejected" },       /* MAIL FROM domain does not resolve */
-  { "DNS-P3", "rejected" },       /* your server has no reverse DNS */
-  { "DNS-T2", "rejected" },                                 /* your server's reverse DNS does not resolve for now */
-  { "CON-T1", "systemerror" },    /* Facebook's server has too many connections */
-  { "RCP-T1", "systemerror" },    /* the recipient is unavailable for now */
-  { "CON-T2", "toomanyconn" },    /* your server has too many connections open */
-  { "CON-T3", "toomanyconn" },    /* too many new connections */
-  { "POL-P5", "virusdetected" },  /* a virus */
-  { "RCP-T4", "suspend" },        /* the recipient address is deactivated */
-  { "MSG-T1", "undefined" },      /* too many recipients */
-  { "CON-T4", "undefined" },                                /* too many messages on one connection */
+  { "RCP-P1", BS_REASON_USERUNKNOWN }, /* the recipient address does not exist */
+  { "INT-P1", BS_REASON_USERUNKNOWN },                      /* the recipient address does not exist (internal) */
+  { "INT-P3", BS_REASON_USERUNKNOWN }, /* the recipient group does not exist */
+  { "INT-P4", BS_REASON_USERUNKNOWN },                      /* the recipient address does not exist (internal) */
+  { "RCP-P2", BS_REASON_FILTERED }, /* the recipient's preferences refuse it */
+  { "RCP-P3", BS_REASON_FILTERED }, /* the recipient's privacy settings */
+  { "POL-P1", BS_REASON_BLOCKED }, /* your IP is on the Spamhaus PBL */
+  { "POL-P2", BS_REASON_BLOCKED }, /* mail from your IP no longer accepted */
+  { "MSG-P1", BS_REASON_MESGTOOBIG }, /* over the maximum size */
+  { "INT-P2", BS_REASON_MESGTOOBIG },                       /* over the maximum size (internal) */
+  { "MSG-P2", BS_REASON_CONTENTERROR }, /* attachment type not accepted */
+  { "MSG-P3", BS_REASON_CONTENTERROR }, /* a header field present twice */
+  { "POL-P6", BS_REASON_CONTENTERROR }, /* a blocked URL */
+  { "POL-P7", BS_REASON_CONTENTERROR }, /* not compliant with the abuse policies */
+  { "POL-P3", BS_REASON_NOTACCEPT }, /* not accepting mail from your server */
+  { "POL-P4", BS_REASON_NOTACCEPT },                        /* not accepting mail from your server */
+  { "POL-T1", BS_REASON_NOTACCEPT },                        /* not accepting mail from your server for now */
+  { "POL-T2", BS_REASON_NOTACCEPT },                        /* not accepting mail from your server for now */
+  { "POL-T3", BS_REASON_NOTACCEPT },                        /* not accepting mail from your server for now */
+  { "DNS-P1", BS_REASON_REJECTED }, /* MAIL FROM domain does not exist */
+  { "DNS-P2", BS_REASON_REJECTED }, /* MAIL FROM domain has no MX */
+  { "DNS-T1", BS_REASON_REJECTED }, /* MAIL FROM domain does not resolve */
+  { "DNS-P3", BS_REASON_REJECTED }, /* your server has no reverse DNS */
+  { "DNS-T2", BS_REASON_REJECTED },                         /* your server's reverse DNS does not resolve for now */
+  { "CON-T1", BS_REASON_SYSTEMERROR }, /* Facebook's server has too many connections */
+  { "RCP-T1", BS_REASON_SYSTEMERROR }, /* the recipient is unavailable for now */
+  { "CON-T2", BS_REASON_TOOMANYCONN }, /* your server has too many connections open */
+  { "CON-T3", BS_REASON_TOOMANYCONN }, /* too many new connections */
+  { "POL-P5", BS_REASON_VIRUSDETECTED }, /* a virus */
+  { "RCP-T4", BS_REASON_SUSPEND }, /* the recipient address is deactivated */
+  { "MSG-T1", BS_REASON_UNDEFINED }, /* too many recipients */
+  { "CON-T4", BS_REASON_UNDEFINED },                        /* too many messages on one connection */
 };
 
 /* "RCP-P1": three capitals, a dash, a capital, a digit, standing alone */
@@ -83,7 +83,7 @@ finish (BsRecord *r, gpointer user)
         return;
       }
   if (g_str_has_prefix (code, "INT-T"))
-    bs_set_reason_to (r, "systemerror", "facebook", code);
+    bs_set_reason_to (r, BS_REASON_SYSTEMERROR, "facebook", code);
 }
 
 static const BsPscanFormat format = { "facebook", { .start = starts }, .finish = finish };

@@ -15,27 +15,27 @@ static const char *const stops[] = { "Original mail as follows:", NULL };
 
 /* fml's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "rejected", "NOT MEMBER article from " },               /* fml: a post from a non-member refused */
-  { "rejected", "reject mail from " },                      /* fml: the list refuses this sender */
-  { "rejected", "header may cause mail loop" },             /* fml: refused as a possible mail loop */
-  { "rejected", "reject spammers:" },                       /* fml: the sender is on the list's spammer list */
-  { "rejected", "You are not a member of this mailing list" },  /* fml: a post from a non-member refused */
-  { "systemerror", "Duplicated Message-ID" },               /* fml: the same Message-ID seen twice (loop guard) */
-  { "systemerror", "has detected a loop condition so that" },  /* fml: mail loop detected */
-  { "systemerror", "Loop Back Warning:" },                  /* fml: mail loop detected */
-  { "securityerror", "Security alert:" },                   /* fml: the post broke the list's security rules */
+  { BS_REASON_REJECTED, "NOT MEMBER article from " },       /* fml: a post from a non-member refused */
+  { BS_REASON_REJECTED, "reject mail from " },              /* fml: the list refuses this sender */
+  { BS_REASON_REJECTED, "header may cause mail loop" },     /* fml: refused as a possible mail loop */
+  { BS_REASON_REJECTED, "reject spammers:" },               /* fml: the sender is on the list's spammer list */
+  { BS_REASON_REJECTED, "You are not a member of this mailing list" }, /* fml: a post from a non-member refused */
+  { BS_REASON_SYSTEMERROR, "Duplicated Message-ID" },       /* fml: the same Message-ID seen twice (loop guard) */
+  { BS_REASON_SYSTEMERROR, "has detected a loop condition so that" }, /* fml: mail loop detected */
+  { BS_REASON_SYSTEMERROR, "Loop Back Warning:" },          /* fml: mail loop detected */
+  { BS_REASON_SECURITYERROR, "Security alert:" },           /* fml: the post broke the list's security rules */
 };
 
 /* fml's Subject lines and the reason each states */
 static const BsPhrase titles[] = {
-  { "rejected", "NOT MEMBER article from " },               /* fml: a post from a non-member refused */
-  { "rejected", "Spam mail from a spammer is rejected" },   /* fml: a known spammer's post refused */
-  { "rejected", " are not member" },                        /* fml: a post from a non-member refused (subject) */
-  { "systemerror", "fml system error message" },            /* fml: the list server's own error (subject) */
-  { "systemerror", "Loop Alert: " },                        /* fml: mail loop detected (subject) */
-  { "systemerror", "Loop Back Warning: " },                 /* fml: mail loop detected (subject) */
-  { "systemerror", "WARNING: UNIX FROM Loop" },             /* fml: mail loop detected (subject) */
-  { "securityerror", "Security Alert" },                    /* fml: the post broke the list's security rules (subject) */
+  { BS_REASON_REJECTED, "NOT MEMBER article from " },       /* fml: a post from a non-member refused */
+  { BS_REASON_REJECTED, "Spam mail from a spammer is rejected" }, /* fml: a known spammer's post refused */
+  { BS_REASON_REJECTED, " are not member" },                /* fml: a post from a non-member refused (subject) */
+  { BS_REASON_SYSTEMERROR, "fml system error message" },    /* fml: the list server's own error (subject) */
+  { BS_REASON_SYSTEMERROR, "Loop Alert: " },                /* fml: mail loop detected (subject) */
+  { BS_REASON_SYSTEMERROR, "Loop Back Warning: " },         /* fml: mail loop detected (subject) */
+  { BS_REASON_SYSTEMERROR, "WARNING: UNIX FROM Loop" },     /* fml: mail loop detected (subject) */
+  { BS_REASON_SECURITYERROR, "Security Alert" },            /* fml: the post broke the list's security rules (subject) */
 };
 
 /* a line ending in "<user@example.com>." */
@@ -73,7 +73,7 @@ bs_lhost_fml (const BsMail *mail, GPtrArray *records)
     {
       BsRecord *r = g_ptr_array_index (found, i);
       if (!bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), "fml") && title != NULL)
-        bs_set_reason_to (r, title->value, "fml", title->phrase);
+        bs_set_reason_to (r, title->reason, "fml", title->phrase);
     }
   g_ptr_array_set_size (records, 0);
   bs_records_adopt (records, found);

@@ -27,26 +27,26 @@ static const char *const stops[] = {
 static const struct {
   const char *state;
   const char *command;
-  const char *reason;
+  BsReason reason;
 } states[] = {
-  { "(state 6).", "MAIL", "systemerror" },     /* 500 Remote server does not support TLS */
-  { "(state 8).", "AUTH", "systemerror" },     /* 535 SMTP AUTH failed with the remote server */
-  { "(state 9).", "AUTH", "systemerror" },     /* 454 TLS missing certificate */
-  { "(state 12).", "AUTH", "norelaying" },     /* does not support SMTP Authenticated Relay */
-  { "(state 13).", "EHLO", "blocked" },        /* 550 5.7.1 ... Access denied */
-  { "(state 14).", "RCPT", "userunknown" },    /* 550 5.1.1 ... User Unknown */
-  { "(state 15).", "DATA", "filtered" },       /* 554 Error: no valid recipients */
-  { "(state 17).", "DATA", "filtered" },       /* 550 #5.1.0 Address rejected */
-  { "(state 18).", "DATA", "filtered" },       /* 550 Unknown user ... */
+  { "(state 6).", "MAIL", BS_REASON_SYSTEMERROR }, /* 500 Remote server does not support TLS */
+  { "(state 8).", "AUTH", BS_REASON_SYSTEMERROR }, /* 535 SMTP AUTH failed with the remote server */
+  { "(state 9).", "AUTH", BS_REASON_SYSTEMERROR }, /* 454 TLS missing certificate */
+  { "(state 12).", "AUTH", BS_REASON_NORELAYING }, /* does not support SMTP Authenticated Relay */
+  { "(state 13).", "EHLO", BS_REASON_BLOCKED }, /* 550 5.7.1 ... Access denied */
+  { "(state 14).", "RCPT", BS_REASON_USERUNKNOWN }, /* 550 5.1.1 ... User Unknown */
+  { "(state 15).", "DATA", BS_REASON_FILTERED }, /* 554 Error: no valid recipients */
+  { "(state 17).", "DATA", BS_REASON_FILTERED }, /* 550 #5.1.0 Address rejected */
+  { "(state 18).", "DATA", BS_REASON_FILTERED }, /* 550 Unknown user ... */
 };
 
 /* Gmail's own texts without a remote reply */
 static const BsPhrase phrases[] = {
-  { "expired", "DNS Error: Could not contact DNS servers" },/* Gmail gave up: no DNS answer for the domain */
-  { "expired", "Delivery to the following recipient has been delayed" },  /* Gmail delay notice */
-  { "expired", "The recipient server did not accept our requests to connect" },  /* Gmail gave up: the MX refused connections */
-  { "hostunknown", "DNS Error: Domain name not found" },    /* Gmail: recipient domain does not exist */
-  { "hostunknown", "DNS Error: DNS server returned answer with no data" },  /* Gmail: recipient domain has no MX or A record */
+  { BS_REASON_EXPIRED, "DNS Error: Could not contact DNS servers" },/* Gmail gave up: no DNS answer for the domain */
+  { BS_REASON_EXPIRED, "Delivery to the following recipient has been delayed" }, /* Gmail delay notice */
+  { BS_REASON_EXPIRED, "The recipient server did not accept our requests to connect" }, /* Gmail gave up: the MX refused connections */
+  { BS_REASON_HOSTUNKNOWN, "DNS Error: Domain name not found" }, /* Gmail: recipient domain does not exist */
+  { BS_REASON_HOSTUNKNOWN, "DNS Error: DNS server returned answer with no data" }, /* Gmail: recipient domain has no MX or A record */
 };
 
 static void
@@ -98,10 +98,10 @@ finish (BsRecord *r, gpointer user)
     bs_set_reason (r, phrases, G_N_ELEMENTS (phrases), "gmail");
   /* a precise status in the remote's reply says more than Google's
    * stage code: leave the reason to it */
-  g_autofree char *st = r->reason ? bs_smtp_find_status (r->diagnostic) : NULL;
+  g_autofree char *st = r->reason != BS_REASON_NONE ? bs_smtp_find_status (r->diagnostic) : NULL;
   if (st != NULL && strlen (st) == 5 && st[2] != '0' && st[4] != '0')
     {
-      g_clear_pointer (&r->reason, g_free);
+      r->reason = BS_REASON_NONE;
       g_clear_pointer (&r->rule, g_free);
       g_clear_pointer (&r->evidence, g_free);
     }

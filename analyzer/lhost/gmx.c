@@ -20,7 +20,7 @@ static const char *const stops[] = { "--- The header of the original message is 
 
 /* GMX's own texts */
 static const BsPhrase phrases[] = {
-  { "expired", "delivery retry timeout exceeded" },         /* GMX gave up retrying: queue lifetime over */
+  { BS_REASON_EXPIRED, "delivery retry timeout exceeded" }, /* GMX gave up retrying: queue lifetime over */
 };
 
 /* a line that holds a status, an address in brackets or a reply code */

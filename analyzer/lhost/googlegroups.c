@@ -42,9 +42,9 @@ finish (BsRecord *r, gpointer user)
   Notice *n = user;
   bs_record_set (&r->diagnostic, n->text->str);
   if (n->bullets == 4)
-    bs_set_reason_to (r, "rejected", "googlegroups", "four reasons the group refused the post");
+    bs_set_reason_to (r, BS_REASON_REJECTED, "googlegroups", "four reasons the group refused the post");
   else
-    bs_set_reason_to (r, "onhold", "googlegroups", "the group holds the post");
+    bs_set_reason_to (r, BS_REASON_ONHOLD, "googlegroups", "the group holds the post");
 }
 
 static const BsPscanFormat format = {

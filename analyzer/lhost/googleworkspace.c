@@ -22,10 +22,10 @@ static const BsPscanSpec spec = { .start = starts, .read_start_line = TRUE };
 
 /* Google's own texts */
 static const BsPhrase phrases[] = {
-  { "userunknown", "because the address couldn't be found. Check for typos or unnecessary spaces and try again." },  /* Google Workspace: no such recipient */
-  { "notaccept", "Null MX" },                               /* Google Workspace: the domain accepts no mail (RFC 7505) */
-  { "networkerror", " had no relevant answers." },          /* Google Workspace: DNS had no answer for the domain */
-  { "networkerror", " responded with code NXDOMAIN" },      /* Google Workspace: recipient domain does not exist */
+  { BS_REASON_USERUNKNOWN, "because the address couldn't be found. Check for typos or unnecessary spaces and try again." }, /* Google Workspace: no such recipient */
+  { BS_REASON_NOTACCEPT, "Null MX" },                       /* Google Workspace: the domain accepts no mail (RFC 7505) */
+  { BS_REASON_NETWORKERROR, " had no relevant answers." },  /* Google Workspace: DNS had no answer for the domain */
+  { BS_REASON_NETWORKERROR, " responded with code NXDOMAIN" }, /* Google Workspace: recipient domain does not exist */
 };
 
 /* "** Message not delivered **" */

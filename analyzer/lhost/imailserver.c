@@ -15,7 +15,7 @@
 static const char *const stops[] = { "Original message follows.", NULL };
 
 /* IMail's own texts: the command it was sending */
-static const BsPhrase commands[] = {
+static const BsCommandPhrase commands[] = {
   { "CONN", "SMTP connection failed," },                    /* IMail: refused at connection */
   { "CONN", "Unexpected connection response from server:" },/* IMail: refused in the greeting */
   { "EHLO", "Unexpected response to EHLO/HELO:" },          /* IMail: refused at EHLO/HELO */
@@ -26,12 +26,12 @@ static const BsPhrase commands[] = {
 
 /* IMail's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "hostunknown", "Unknown host" },                        /* IMail: recipient domain does not exist */
-  { "userunknown", "Unknown user" },                        /* IMail: no such recipient */
-  { "userunknown", "Invalid final delivery userid" },       /* IMail: no such local user */
-  { "mailboxfull", "User mailbox exceeds allowed size" },   /* IMail: mailbox over quota */
-  { "virusdetected", "Requested action not taken: virus detected" },  /* IMail: a virus found */
-  { "expired", "Delivery failed " },                        /* IMail gave up retrying */
+  { BS_REASON_HOSTUNKNOWN, "Unknown host" },                /* IMail: recipient domain does not exist */
+  { BS_REASON_USERUNKNOWN, "Unknown user" },                /* IMail: no such recipient */
+  { BS_REASON_USERUNKNOWN, "Invalid final delivery userid" }, /* IMail: no such local user */
+  { BS_REASON_MAILBOXFULL, "User mailbox exceeds allowed size" }, /* IMail: mailbox over quota */
+  { BS_REASON_VIRUSDETECTED, "Requested action not taken: virus detected" }, /* IMail: a virus found */
+  { BS_REASON_EXPIRED, "Delivery failed " },                /* IMail gave up retrying */
 };
 
 /* "Unknown user: user@example.com", "undeliverable to user@example.com" */

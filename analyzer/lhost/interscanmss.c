@@ -81,7 +81,7 @@ bs_lhost_interscanmss (const BsMail *mail, GPtrArray *records)
       BsRecord *r = g_ptr_array_index (found, i);
       const char *sent = r->diagnostic ? bs_strstr (r->diagnostic, "Unable to deliver") : NULL;
       if (sent != NULL)
-        bs_set_reason_to (r, "userunknown", "interscanmss", "Unable to deliver message to");
+        bs_set_reason_to (r, BS_REASON_USERUNKNOWN, "interscanmss", "Unable to deliver message to");
     }
   bs_records_adopt (records, found);
   return records->len > 0;

@@ -17,9 +17,9 @@ static const char *const starts[] = {
 
 /* KDDI's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "mailboxfull", "As their mailbox is full" },            /* au (KDDI): mailbox full */
-  { "norelaying", "Due to the following SMTP relay error" },/* au (KDDI): relaying refused */
-  { "hostunknown", "As the remote domain doesnt exist" },   /* au (KDDI): recipient domain does not exist */
+  { BS_REASON_MAILBOXFULL, "As their mailbox is full" },    /* au (KDDI): mailbox full */
+  { BS_REASON_NORELAYING, "Due to the following SMTP relay error" },/* au (KDDI): relaying refused */
+  { BS_REASON_HOSTUNKNOWN, "As the remote domain doesnt exist" }, /* au (KDDI): recipient domain does not exist */
 };
 
 /* "     Could not be delivered to: <user@example.jp>" */

@@ -19,9 +19,9 @@ static const char *const starts[] = { "--- The following addresses had delivery 
 
 /* McAfee's texts for an unknown recipient */
 static const BsPhrase phrases[] = {
-  { "userunknown", "No such user" },                        /* McAfee gateway: no such recipient */
-  { "userunknown", "550 Unknown user " },                   /* McAfee gateway: no such recipient */
-  { "userunknown", "... User not exist" },                  /* McAfee gateway: no such recipient */
+  { BS_REASON_USERUNKNOWN, "No such user" },                /* McAfee gateway: no such recipient */
+  { BS_REASON_USERUNKNOWN, "550 Unknown user " },           /* McAfee gateway: no such recipient */
+  { BS_REASON_USERUNKNOWN, "... User not exist" },          /* McAfee gateway: no such recipient */
 };
 
 static void
@@ -49,7 +49,7 @@ static void
 finish (BsRecord *r, gpointer user)
 {
   if (r->diagnostic && bs_strstr (r->diagnostic, " User (") && bs_strstr (r->diagnostic, ") unknown. "))
-    bs_set_reason_to (r, "userunknown", "mcafee", "User (...) unknown.");
+    bs_set_reason_to (r, BS_REASON_USERUNKNOWN, "mcafee", "User (...) unknown.");
 }
 
 static const BsPscanFormat format = {

@@ -22,35 +22,35 @@
 typedef struct {
   const char *mda;
   const char *marker;      /* a line starting with this (lower case) */
-  const char *reason;
+  BsReason reason;
   const char *text;        /* lower case */
 } MdaRow;
 
 static const MdaRow mda_rows[] = {
-  { "dovecot", "your message to ", "userunknown", "mailbox doesn't exist: " },  /* Dovecot LDA: no such mailbox */
-  { "dovecot", "your message to ", "mailboxfull", "quota exceeded" },  /* Dovecot LDA: mailbox over quota */
-  { "dovecot", "your message to ", "mailboxfull", "not enough disk space" },  /* Dovecot LDA: disk full */
-  { "mail.local", "mail.local: ", "userunknown", ": unknown user:" },  /* mail.local: no such local user */
-  { "mail.local", "mail.local: ", "userunknown", ": user unknown" },  /* mail.local: no such local user */
-  { "mail.local", "mail.local: ", "userunknown", ": invalid mailbox path" },  /* mail.local: no such mailbox */
-  { "mail.local", "mail.local: ", "userunknown", ": user missing home directory" },  /* mail.local: the user has no home */
-  { "mail.local", "mail.local: ", "mailboxfull", "disc quota exceeded" },  /* mail.local: mailbox over quota */
-  { "mail.local", "mail.local: ", "mailboxfull", "mailbox full or quota exceeded" },  /* mail.local: mailbox over quota */
-  { "mail.local", "mail.local: ", "systemerror", "temporary file write error" },  /* mail.local: could not write the mailbox */
-  { "procmail", "procmail: ", "mailboxfull", "quota exceeded while writing" },  /* procmail: mailbox over quota */
-  { "procmail", "procmail: ", "systemfull", "no space left to finish writing" },  /* procmail: disk full */
-  { "maildrop", "maildrop: ", "userunknown", "invalid user specified." },  /* maildrop: no such user */
-  { "maildrop", "maildrop: ", "userunknown", "cannot find system user" },  /* maildrop: no such user */
-  { "maildrop", "maildrop: ", "mailboxfull", "maildir over quota." },  /* maildrop: mailbox over quota */
-  { "vpopmail", "vdelivermail: ", "userunknown", "sorry, no mailbox here by that name." },  /* vpopmail: no such mailbox */
-  { "vpopmail", "vdelivermail: ", "filtered", "account is locked email bounced" },  /* vpopmail: account locked */
-  { "vpopmail", "vdelivermail: ", "filtered", "user does not exist, but will deliver to " },  /* vpopmail: unknown user caught by a catch-all */
-  { "vpopmail", "vdelivermail: ", "mailboxfull", "domain is over quota" },  /* vpopmail: domain over quota */
-  { "vpopmail", "vdelivermail: ", "mailboxfull", "user is over quota" },  /* vpopmail: mailbox over quota */
-  { "vmailmgr", "vdeliver: ", "userunknown", "invalid or unknown base user or domain" },  /* vmailmgr: no such user or domain */
-  { "vmailmgr", "vdeliver: ", "userunknown", "invalid or unknown virtual user" },  /* vmailmgr: no such virtual user */
-  { "vmailmgr", "vdeliver: ", "userunknown", "user name does not refer to a virtual user" },  /* vmailmgr: no such virtual user */
-  { "vmailmgr", "vdeliver: ", "mailboxfull", "delivery failed due to system quota violation" },  /* vmailmgr: mailbox over quota */
+  { "dovecot", "your message to ", BS_REASON_USERUNKNOWN, "mailbox doesn't exist: " }, /* Dovecot LDA: no such mailbox */
+  { "dovecot", "your message to ", BS_REASON_MAILBOXFULL, "quota exceeded" }, /* Dovecot LDA: mailbox over quota */
+  { "dovecot", "your message to ", BS_REASON_MAILBOXFULL, "not enough disk space" }, /* Dovecot LDA: disk full */
+  { "mail.local", "mail.local: ", BS_REASON_USERUNKNOWN, ": unknown user:" }, /* mail.local: no such local user */
+  { "mail.local", "mail.local: ", BS_REASON_USERUNKNOWN, ": user unknown" }, /* mail.local: no such local user */
+  { "mail.local", "mail.local: ", BS_REASON_USERUNKNOWN, ": invalid mailbox path" }, /* mail.local: no such mailbox */
+  { "mail.local", "mail.local: ", BS_REASON_USERUNKNOWN, ": user missing home directory" }, /* mail.local: the user has no home */
+  { "mail.local", "mail.local: ", BS_REASON_MAILBOXFULL, "disc quota exceeded" }, /* mail.local: mailbox over quota */
+  { "mail.local", "mail.local: ", BS_REASON_MAILBOXFULL, "mailbox full or quota exceeded" }, /* mail.local: mailbox over quota */
+  { "mail.local", "mail.local: ", BS_REASON_SYSTEMERROR, "temporary file write error" }, /* mail.local: could not write the mailbox */
+  { "procmail", "procmail: ", BS_REASON_MAILBOXFULL, "quota exceeded while writing" }, /* procmail: mailbox over quota */
+  { "procmail", "procmail: ", BS_REASON_SYSTEMFULL, "no space left to finish writing" }, /* procmail: disk full */
+  { "maildrop", "maildrop: ", BS_REASON_USERUNKNOWN, "invalid user specified." }, /* maildrop: no such user */
+  { "maildrop", "maildrop: ", BS_REASON_USERUNKNOWN, "cannot find system user" }, /* maildrop: no such user */
+  { "maildrop", "maildrop: ", BS_REASON_MAILBOXFULL, "maildir over quota." }, /* maildrop: mailbox over quota */
+  { "vpopmail", "vdelivermail: ", BS_REASON_USERUNKNOWN, "sorry, no mailbox here by that name." }, /* vpopmail: no such mailbox */
+  { "vpopmail", "vdelivermail: ", BS_REASON_FILTERED, "account is locked email bounced" }, /* vpopmail: account locked */
+  { "vpopmail", "vdelivermail: ", BS_REASON_FILTERED, "user does not exist, but will deliver to " }, /* vpopmail: unknown user caught by a catch-all */
+  { "vpopmail", "vdelivermail: ", BS_REASON_MAILBOXFULL, "domain is over quota" }, /* vpopmail: domain over quota */
+  { "vpopmail", "vdelivermail: ", BS_REASON_MAILBOXFULL, "user is over quota" }, /* vpopmail: mailbox over quota */
+  { "vmailmgr", "vdeliver: ", BS_REASON_USERUNKNOWN, "invalid or unknown base user or domain" }, /* vmailmgr: no such user or domain */
+  { "vmailmgr", "vdeliver: ", BS_REASON_USERUNKNOWN, "invalid or unknown virtual user" }, /* vmailmgr: no such virtual user */
+  { "vmailmgr", "vdeliver: ", BS_REASON_USERUNKNOWN, "user name does not refer to a virtual user" }, /* vmailmgr: no such virtual user */
+  { "vmailmgr", "vdeliver: ", BS_REASON_MAILBOXFULL, "delivery failed due to system quota violation" }, /* vmailmgr: mailbox over quota */
 };
 
 /* the agent whose message line this is (lower case), or NULL */

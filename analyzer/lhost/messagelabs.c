@@ -16,8 +16,8 @@ static const char *const starts[] = { "Content-Type: message/delivery-status", N
 
 /* MessageLabs' own texts */
 static const BsPhrase phrases[] = {
-  { "userunknown", "No such user" },                        /* MessageLabs: no such recipient */
-  { "securityerror", "Please turn on SMTP Authentication in your mail client" },  /* MessageLabs: relaying needs SMTP AUTH */
+  { BS_REASON_USERUNKNOWN, "No such user" },                /* MessageLabs: no such recipient */
+  { BS_REASON_SECURITYERROR, "Please turn on SMTP Authentication in your mail client" }, /* MessageLabs: relaying needs SMTP AUTH */
 };
 
 static void
@@ -28,7 +28,7 @@ finish (BsRecord *r, gpointer user)
   /* "542 ... Rejected": MessageLabs' refusal of an unknown recipient */
   const char *p = bs_strstr (r->diagnostic, "542 ");
   if (p != NULL && bs_strstr (p + 4, " Rejected") != NULL)
-    bs_set_reason_to (r, "userunknown", "messagelabs", "542 ... Rejected");
+    bs_set_reason_to (r, BS_REASON_USERUNKNOWN, "messagelabs", "542 ... Rejected");
 }
 
 static const BsPscanFormat format = {

@@ -20,7 +20,7 @@ static const char *const stops[] = { "Content-type: message/rfc822", "Return-pat
 
 /* Messaging Server's own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "hostunknown", "Illegal host/domain name found" },      /* Oracle Messaging Server: recipient domain does not exist */
+  { BS_REASON_HOSTUNKNOWN, "Illegal host/domain name found" }, /* Oracle Messaging Server: recipient domain does not exist */
 };
 
 /* "  Recipient address: user@example.com" */

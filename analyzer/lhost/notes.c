@@ -12,9 +12,9 @@ static const char *const stops[] = { "------- Returned Message --------", NULL }
 
 /* Notes' own texts and the reason each states */
 static const BsPhrase reasons[] = {
-  { "userunknown", "User not listed in public Name & Address Book" },  /* Notes: no such user */
-  { "userunknown", "ディレクトリのリストにありません" },                    /* Notes: no such user (Japanese) */
-  { "networkerror", "Message has exceeded maximum hop count" },  /* Notes: mail loop (hop count) */
+  { BS_REASON_USERUNKNOWN, "User not listed in public Name & Address Book" }, /* Notes: no such user */
+  { BS_REASON_USERUNKNOWN, "ディレクトリのリストにありません" },            /* Notes: no such user (Japanese) */
+  { BS_REASON_NETWORKERROR, "Message has exceeded maximum hop count" }, /* Notes: mail loop (hop count) */
 };
 
 /* the address alone at the start of a line */

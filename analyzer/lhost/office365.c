@@ -33,62 +33,62 @@ static const BsPscanSpec spec = { .start = starts, .start_within = starts_within
 static const struct {
   const char *status;
   gboolean exact;
-  const char *reason;
+  BsReason reason;
 } statuses[] = {
-  { "4.4.7", TRUE, "expired" },          /* message expired in the queue */
-  { "4.4.312", TRUE, "networkerror" },   /* DNS query failed */
-  { "4.4.316", TRUE, "expired" },        /* connection refused, expired */
-  { "4.7.26", TRUE, "securityerror" },   /* unauthenticated sender */
-  { "4.7.5", FALSE, "blocked" },         /* 4.7.5xx: IP not allowed */
-  { "4.7.6", FALSE, "blocked" },         /* 4.7.6xx: sender blocked */
-  { "4.7.85", FALSE, "blocked" },        /* 4.7.85x */
-  { "4.7.86", FALSE, "blocked" },                           /* 4.7.85x-89x: sending IP temporarily restricted */
-  { "4.7.87", FALSE, "blocked" },                           /* 4.7.85x-89x: sending IP temporarily restricted */
-  { "4.7.88", FALSE, "blocked" },                           /* 4.7.85x-89x: sending IP temporarily restricted */
-  { "4.7.89", FALSE, "blocked" },                           /* 4.7.85x-89x: sending IP temporarily restricted */
-  { "5.0.350", TRUE, "contenterror" },   /* generic error from the remote */
-  { "5.1.10", TRUE, "userunknown" },     /* recipient not found by SMTP address lookup */
-  { "5.4.1", TRUE, "norelaying" },       /* relay access denied */
-  { "5.4.6", TRUE, "networkerror" },     /* routing loop */
-  { "5.4.312", TRUE, "networkerror" },   /* DNS query failed */
-  { "5.4.316", TRUE, "expired" },        /* connection refused, expired */
-  { "5.6.11", TRUE, "contenterror" },    /* bare line feeds */
-  { "5.7.1", TRUE, "rejected" },         /* delivery not authorized */
-  { "5.7.12", TRUE, "rejected" },        /* sender not authenticated for the group */
-  { "5.7.13", TRUE, "rejected" },                           /* sender not allowed to send to the group */
-  { "5.7.124", TRUE, "rejected" },       /* sender not in the group's allowed list */
-  { "5.7.133", TRUE, "rejected" },       /* sender not authenticated for the group */
-  { "5.7.134", TRUE, "rejected" },                          /* sender not allowed to send to the mailbox/group */
-  { "5.7.135", TRUE, "rejected" },                          /* sender not allowed to send to the mailbox/group */
-  { "5.7.136", TRUE, "rejected" },                          /* sender not allowed to send to the mailbox/group */
-  { "5.7.23", TRUE, "blocked" },         /* SPF failure */
-  { "5.7.25", TRUE, "networkerror" },    /* no PTR record */
-  { "5.7.501", TRUE, "spamdetected" },   /* spam, account suspended */
-  { "5.7.502", TRUE, "spamdetected" },                      /* sender blocked for spam, account suspended */
-  { "5.7.503", TRUE, "spamdetected" },                      /* sender blocked for spam, account suspended */
-  { "5.7.504", TRUE, "filtered" },       /* recipient rejected */
-  { "5.7.505", TRUE, "filtered" },                          /* banned recipient: the recipient refuses it */
-  { "5.7.506", TRUE, "blocked" },        /* Bad HELO */
-  { "5.7.507", TRUE, "blocked" },        /* rejected by IP reputation */
-  { "5.7.508", TRUE, "toomanyconn" },    /* IPv6 rate limit */
-  { "5.7.509", TRUE, "securityerror" },  /* DMARC reject */
-  { "5.7.510", TRUE, "notaccept" },      /* IPv6 not accepted */
-  { "5.7.511", TRUE, "rejected" },       /* banned sender */
-  { "5.7.512", TRUE, "securityerror" },  /* missing From: domain */
-  { "5.7.57", TRUE, "securityerror" },   /* client not authenticated */
-  { "5.7.606", FALSE, "blocked" },       /* 5.7.606-609: IP banned */
-  { "5.7.607", FALSE, "blocked" },                          /* 5.7.606-609: sending IP banned */
-  { "5.7.608", FALSE, "blocked" },                          /* 5.7.606-609: sending IP banned */
-  { "5.7.609", FALSE, "blocked" },                          /* 5.7.606-609: sending IP banned */
-  { "5.7.61", FALSE, "blocked" },        /* 5.7.61x-64x: IP banned */
-  { "5.7.62", FALSE, "blocked" },                           /* 5.7.61x-64x: sending IP banned */
-  { "5.7.63", FALSE, "blocked" },                           /* 5.7.61x-64x: sending IP banned */
-  { "5.7.64", FALSE, "blocked" },                           /* 5.7.61x-64x: sending IP banned */
-  { "5.7.70", FALSE, "toomanyconn" },    /* 5.7.70x-74x: tenant over its limits */
-  { "5.7.71", FALSE, "toomanyconn" },                       /* 5.7.70x-74x: tenant over its sending limits */
-  { "5.7.72", FALSE, "toomanyconn" },                       /* 5.7.70x-74x: tenant over its sending limits */
-  { "5.7.73", FALSE, "toomanyconn" },                       /* 5.7.70x-74x: tenant over its sending limits */
-  { "5.7.74", FALSE, "toomanyconn" },                       /* 5.7.70x-74x: tenant over its sending limits */
+  { "4.4.7", TRUE, BS_REASON_EXPIRED },  /* message expired in the queue */
+  { "4.4.312", TRUE, BS_REASON_NETWORKERROR }, /* DNS query failed */
+  { "4.4.316", TRUE, BS_REASON_EXPIRED }, /* connection refused, expired */
+  { "4.7.26", TRUE, BS_REASON_SECURITYERROR }, /* unauthenticated sender */
+  { "4.7.5", FALSE, BS_REASON_BLOCKED }, /* 4.7.5xx: IP not allowed */
+  { "4.7.6", FALSE, BS_REASON_BLOCKED }, /* 4.7.6xx: sender blocked */
+  { "4.7.85", FALSE, BS_REASON_BLOCKED }, /* 4.7.85x */
+  { "4.7.86", FALSE, BS_REASON_BLOCKED },                   /* 4.7.85x-89x: sending IP temporarily restricted */
+  { "4.7.87", FALSE, BS_REASON_BLOCKED },                   /* 4.7.85x-89x: sending IP temporarily restricted */
+  { "4.7.88", FALSE, BS_REASON_BLOCKED },                   /* 4.7.85x-89x: sending IP temporarily restricted */
+  { "4.7.89", FALSE, BS_REASON_BLOCKED },                   /* 4.7.85x-89x: sending IP temporarily restricted */
+  { "5.0.350", TRUE, BS_REASON_CONTENTERROR }, /* generic error from the remote */
+  { "5.1.10", TRUE, BS_REASON_USERUNKNOWN }, /* recipient not found by SMTP address lookup */
+  { "5.4.1", TRUE, BS_REASON_NORELAYING }, /* relay access denied */
+  { "5.4.6", TRUE, BS_REASON_NETWORKERROR }, /* routing loop */
+  { "5.4.312", TRUE, BS_REASON_NETWORKERROR }, /* DNS query failed */
+  { "5.4.316", TRUE, BS_REASON_EXPIRED }, /* connection refused, expired */
+  { "5.6.11", TRUE, BS_REASON_CONTENTERROR }, /* bare line feeds */
+  { "5.7.1", TRUE, BS_REASON_REJECTED }, /* delivery not authorized */
+  { "5.7.12", TRUE, BS_REASON_REJECTED }, /* sender not authenticated for the group */
+  { "5.7.13", TRUE, BS_REASON_REJECTED },                   /* sender not allowed to send to the group */
+  { "5.7.124", TRUE, BS_REASON_REJECTED }, /* sender not in the group's allowed list */
+  { "5.7.133", TRUE, BS_REASON_REJECTED }, /* sender not authenticated for the group */
+  { "5.7.134", TRUE, BS_REASON_REJECTED },                  /* sender not allowed to send to the mailbox/group */
+  { "5.7.135", TRUE, BS_REASON_REJECTED },                  /* sender not allowed to send to the mailbox/group */
+  { "5.7.136", TRUE, BS_REASON_REJECTED },                  /* sender not allowed to send to the mailbox/group */
+  { "5.7.23", TRUE, BS_REASON_BLOCKED }, /* SPF failure */
+  { "5.7.25", TRUE, BS_REASON_NETWORKERROR }, /* no PTR record */
+  { "5.7.501", TRUE, BS_REASON_SPAMDETECTED }, /* spam, account suspended */
+  { "5.7.502", TRUE, BS_REASON_SPAMDETECTED },              /* sender blocked for spam, account suspended */
+  { "5.7.503", TRUE, BS_REASON_SPAMDETECTED },              /* sender blocked for spam, account suspended */
+  { "5.7.504", TRUE, BS_REASON_FILTERED }, /* recipient rejected */
+  { "5.7.505", TRUE, BS_REASON_FILTERED },                  /* banned recipient: the recipient refuses it */
+  { "5.7.506", TRUE, BS_REASON_BLOCKED }, /* Bad HELO */
+  { "5.7.507", TRUE, BS_REASON_BLOCKED }, /* rejected by IP reputation */
+  { "5.7.508", TRUE, BS_REASON_TOOMANYCONN }, /* IPv6 rate limit */
+  { "5.7.509", TRUE, BS_REASON_SECURITYERROR }, /* DMARC reject */
+  { "5.7.510", TRUE, BS_REASON_NOTACCEPT }, /* IPv6 not accepted */
+  { "5.7.511", TRUE, BS_REASON_REJECTED }, /* banned sender */
+  { "5.7.512", TRUE, BS_REASON_SECURITYERROR }, /* missing From: domain */
+  { "5.7.57", TRUE, BS_REASON_SECURITYERROR }, /* client not authenticated */
+  { "5.7.606", FALSE, BS_REASON_BLOCKED }, /* 5.7.606-609: IP banned */
+  { "5.7.607", FALSE, BS_REASON_BLOCKED },                  /* 5.7.606-609: sending IP banned */
+  { "5.7.608", FALSE, BS_REASON_BLOCKED },                  /* 5.7.606-609: sending IP banned */
+  { "5.7.609", FALSE, BS_REASON_BLOCKED },                  /* 5.7.606-609: sending IP banned */
+  { "5.7.61", FALSE, BS_REASON_BLOCKED }, /* 5.7.61x-64x: IP banned */
+  { "5.7.62", FALSE, BS_REASON_BLOCKED },                   /* 5.7.61x-64x: sending IP banned */
+  { "5.7.63", FALSE, BS_REASON_BLOCKED },                   /* 5.7.61x-64x: sending IP banned */
+  { "5.7.64", FALSE, BS_REASON_BLOCKED },                   /* 5.7.61x-64x: sending IP banned */
+  { "5.7.70", FALSE, BS_REASON_TOOMANYCONN }, /* 5.7.70x-74x: tenant over its limits */
+  { "5.7.71", FALSE, BS_REASON_TOOMANYCONN },               /* 5.7.70x-74x: tenant over its sending limits */
+  { "5.7.72", FALSE, BS_REASON_TOOMANYCONN },               /* 5.7.70x-74x: tenant over its sending limits */
+  { "5.7.73", FALSE, BS_REASON_TOOMANYCONN },               /* 5.7.70x-74x: tenant over its sending limits */
+  { "5.7.74", FALSE, BS_REASON_TOOMANYCONN },               /* 5.7.70x-74x: tenant over its sending limits */
 };
 
 /* headers Exchange Online puts on its NDRs */

@@ -22,22 +22,22 @@ static const char *const stops[] = {
 
 /* OpenSMTPD's own error texts (smtpd/mta.c, queue) and the reason each states */
 static const BsPhrase reasons[] = {
-  { "expired", "Envelope expired" },                        /* OpenSMTPD gave up: queue lifetime over */
-  { "hostunknown", "Invalid domain name" },                 /* OpenSMTPD: malformed recipient domain */
-  { "hostunknown", "Domain does not exist" },               /* OpenSMTPD: recipient domain does not exist */
-  { "notaccept", "Destination seem to reject all mails" },  /* OpenSMTPD: every MX refuses mail */
-  { "networkerror", "Address family mismatch on destination MXs" },  /* OpenSMTPD: no MX reachable over IPv4/IPv6 */
-  { "networkerror", "All routes to destination blocked" },  /* OpenSMTPD: no route to the MX */
-  { "networkerror", "bad DNS lookup error code" },          /* OpenSMTPD: DNS lookup failed */
-  { "networkerror", "Could not retrieve source address" },  /* OpenSMTPD: no source address to connect from */
-  { "networkerror", "Loop detected" },                      /* OpenSMTPD: mail loop */
-  { "networkerror", "Network error on destination MXs" },   /* OpenSMTPD: network error towards the MX */
-  { "networkerror", "No MX found for domain" },             /* OpenSMTPD: the domain has no MX */
-  { "networkerror", "No MX found for destination" },        /* OpenSMTPD: the domain has no MX */
-  { "networkerror", "No valid route to remote MX" },        /* OpenSMTPD: no route to the MX */
-  { "networkerror", "No valid route to destination" },      /* OpenSMTPD: no route to the destination */
-  { "networkerror", "Temporary failure in MX lookup" },     /* OpenSMTPD: MX lookup failed for now */
-  { "securityerror", "Could not retrieve credentials" },    /* OpenSMTPD: relay credentials missing */
+  { BS_REASON_EXPIRED, "Envelope expired" },                /* OpenSMTPD gave up: queue lifetime over */
+  { BS_REASON_HOSTUNKNOWN, "Invalid domain name" },         /* OpenSMTPD: malformed recipient domain */
+  { BS_REASON_HOSTUNKNOWN, "Domain does not exist" },       /* OpenSMTPD: recipient domain does not exist */
+  { BS_REASON_NOTACCEPT, "Destination seem to reject all mails" }, /* OpenSMTPD: every MX refuses mail */
+  { BS_REASON_NETWORKERROR, "Address family mismatch on destination MXs" }, /* OpenSMTPD: no MX reachable over IPv4/IPv6 */
+  { BS_REASON_NETWORKERROR, "All routes to destination blocked" }, /* OpenSMTPD: no route to the MX */
+  { BS_REASON_NETWORKERROR, "bad DNS lookup error code" },  /* OpenSMTPD: DNS lookup failed */
+  { BS_REASON_NETWORKERROR, "Could not retrieve source address" }, /* OpenSMTPD: no source address to connect from */
+  { BS_REASON_NETWORKERROR, "Loop detected" },              /* OpenSMTPD: mail loop */
+  { BS_REASON_NETWORKERROR, "Network error on destination MXs" }, /* OpenSMTPD: network error towards the MX */
+  { BS_REASON_NETWORKERROR, "No MX found for domain" },     /* OpenSMTPD: the domain has no MX */
+  { BS_REASON_NETWORKERROR, "No MX found for destination" }, /* OpenSMTPD: the domain has no MX */
+  { BS_REASON_NETWORKERROR, "No valid route to remote MX" }, /* OpenSMTPD: no route to the MX */
+  { BS_REASON_NETWORKERROR, "No valid route to destination" }, /* OpenSMTPD: no route to the destination */
+  { BS_REASON_NETWORKERROR, "Temporary failure in MX lookup" }, /* OpenSMTPD: MX lookup failed for now */
+  { BS_REASON_SECURITYERROR, "Could not retrieve credentials" }, /* OpenSMTPD: relay credentials missing */
 };
 
 /* "user@example.com: 550 5.1.1 ..." at the start of a line */

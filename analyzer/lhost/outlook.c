@@ -15,8 +15,8 @@ static const char *const starts[] = { "This is an automatically generated Delive
 
 /* Hotmail's own texts */
 static const BsPhrase phrases[] = {
-  { "hostunknown", "The mail could not be delivered to the recipient because the domain is not reachable" },  /* Outlook.com: recipient domain unreachable */
-  { "userunknown", "Requested action not taken: mailbox unavailable" },  /* Outlook.com: no such mailbox */
+  { BS_REASON_HOSTUNKNOWN, "The mail could not be delivered to the recipient because the domain is not reachable" }, /* Outlook.com: recipient domain unreachable */
+  { BS_REASON_USERUNKNOWN, "Requested action not taken: mailbox unavailable" }, /* Outlook.com: no such mailbox */
 };
 
 static const BsPscanFormat format = { "outlook", { .start = starts }, BS_PSCAN_PHRASES (phrases) };

@@ -13,15 +13,15 @@
 
 /* X-PowerMTA-BounceCategory values and the reason each states */
 static const BsPhrase categories[] = {
-  { "hostunknown", "bad-domain" },                          /* PowerMTA category: recipient domain does not exist */
-  { "userunknown", "bad-mailbox" },                         /* PowerMTA category: no such mailbox */
-  { "suspend", "inactive-mailbox" },                       /* PowerMTA category: mailbox disabled */
-  { "expired", "message-expired" },                         /* PowerMTA category: queue lifetime over */
-  { "networkerror", "no-answer-from-host" },                /* PowerMTA category: the MX did not answer */
-  { "policyviolation", "policy-related" },                  /* PowerMTA category: refused by the receiver's policy */
-  { "mailboxfull", "quota-issues" },                        /* PowerMTA category: mailbox over quota */
-  { "systemerror", "routing-errors" },                      /* PowerMTA category: routing failed */
-  { "spamdetected", "spam-related" },                       /* PowerMTA category: refused as spam */
+  { BS_REASON_HOSTUNKNOWN, "bad-domain" },                  /* PowerMTA category: recipient domain does not exist */
+  { BS_REASON_USERUNKNOWN, "bad-mailbox" },                 /* PowerMTA category: no such mailbox */
+  { BS_REASON_SUSPEND, "inactive-mailbox" },               /* PowerMTA category: mailbox disabled */
+  { BS_REASON_EXPIRED, "message-expired" },                 /* PowerMTA category: queue lifetime over */
+  { BS_REASON_NETWORKERROR, "no-answer-from-host" },        /* PowerMTA category: the MX did not answer */
+  { BS_REASON_POLICYVIOLATION, "policy-related" },          /* PowerMTA category: refused by the receiver's policy */
+  { BS_REASON_MAILBOXFULL, "quota-issues" },                /* PowerMTA category: mailbox over quota */
+  { BS_REASON_SYSTEMERROR, "routing-errors" },              /* PowerMTA category: routing failed */
+  { BS_REASON_SPAMDETECTED, "spam-related" },               /* PowerMTA category: refused as spam */
 };
 
 /* the category PowerMTA gave the recipient addr in a delivery-status text */
@@ -65,12 +65,12 @@ bs_lhost_powermta (const BsMail *mail, GPtrArray *records)
   for (guint i = 0; i < records->len; i++)
     {
       BsRecord *r = g_ptr_array_index (records, i);
-      for (guint d = 0; mail->dsn != NULL && d < mail->dsn->len && r->reason == NULL; d++)
+      for (guint d = 0; mail->dsn != NULL && d < mail->dsn->len && r->reason == BS_REASON_NONE; d++)
         {
           g_autofree char *cat = category_of (g_ptr_array_index (mail->dsn, d), r->recipient);
           for (gsize k = 0; cat != NULL && k < G_N_ELEMENTS (categories); k++)
             if (strcmp (cat, categories[k].phrase) == 0)
-              bs_set_reason_to (r, categories[k].value, "powermta", cat);
+              bs_set_reason_to (r, categories[k].reason, "powermta", cat);
         }
     }
   return records->len > 0;

@@ -461,7 +461,7 @@ finish_all (GPtrArray *list, const BsPscanFormat *format, gpointer user)
         continue;
       if (format->finish != NULL)
         format->finish (r, user);
-      if (r->reason == NULL && format->phrases != NULL)
+      if (r->reason == BS_REASON_NONE && format->phrases != NULL)
         bs_set_reason (r, format->phrases, format->n_phrases, format->name);
     }
 }
@@ -598,31 +598,31 @@ bs_pscan_command (const char *text)
 
 /* Exim's own texts (after Sisimai's Lhost::MXLogic and Lhost::MailRu) */
 static const BsPhrase exim_phrases[] = {
-  { "userunknown", "user not found" },                      /* Exim: no such local user */
-  { "hostunknown", "all host address lookups failed permanently" },  /* Exim: the MX hosts have no address */
-  { "hostunknown", "all relevant MX records point to non-existent hosts" },  /* Exim: the domain's MX hosts do not exist */
-  { "hostunknown", "Unrouteable address" },                 /* Exim: no route to the recipient domain */
-  { "mailboxfull", "mailbox is full" },                     /* Exim appendfile: mailbox full */
-  { "mailboxfull", "error: quota exceed" },                 /* Exim appendfile: mailbox over quota */
-  { "notaccept", "an MX or SRV record indicated no SMTP service" },  /* Exim: null MX, the domain accepts no mail */
-  { "notaccept", "no host found for existing SMTP connection" },  /* Exim: no host for the connection */
-  { "syntaxerror", "angle-brackets nested too deep" },      /* Exim: malformed address */
-  { "syntaxerror", "expected word or \"<\"" },              /* Exim: malformed address */
-  { "syntaxerror", "domain missing in source-routed address" },  /* Exim: malformed address */
-  { "syntaxerror", "malformed address:" },                  /* Exim: malformed address */
-  { "systemerror", "delivery to file forbidden" },          /* Exim: local delivery to a file not allowed */
-  { "systemerror", "delivery to pipe forbidden" },          /* Exim: local delivery to a pipe not allowed */
-  { "systemerror", "local delivery failed" },               /* Exim: local delivery failed */
-  { "systemerror", "LMTP error after " },                   /* Exim: the LMTP server refused it */
-  { "contenterror", "Too many \"Received\" headers" },      /* Exim: mail loop (too many hops) */
+  { BS_REASON_USERUNKNOWN, "user not found" },              /* Exim: no such local user */
+  { BS_REASON_HOSTUNKNOWN, "all host address lookups failed permanently" }, /* Exim: the MX hosts have no address */
+  { BS_REASON_HOSTUNKNOWN, "all relevant MX records point to non-existent hosts" }, /* Exim: the domain's MX hosts do not exist */
+  { BS_REASON_HOSTUNKNOWN, "Unrouteable address" },         /* Exim: no route to the recipient domain */
+  { BS_REASON_MAILBOXFULL, "mailbox is full" },             /* Exim appendfile: mailbox full */
+  { BS_REASON_MAILBOXFULL, "error: quota exceed" },         /* Exim appendfile: mailbox over quota */
+  { BS_REASON_NOTACCEPT, "an MX or SRV record indicated no SMTP service" }, /* Exim: null MX, the domain accepts no mail */
+  { BS_REASON_NOTACCEPT, "no host found for existing SMTP connection" }, /* Exim: no host for the connection */
+  { BS_REASON_SYNTAXERROR, "angle-brackets nested too deep" }, /* Exim: malformed address */
+  { BS_REASON_SYNTAXERROR, "expected word or \"<\"" },      /* Exim: malformed address */
+  { BS_REASON_SYNTAXERROR, "domain missing in source-routed address" }, /* Exim: malformed address */
+  { BS_REASON_SYNTAXERROR, "malformed address:" },          /* Exim: malformed address */
+  { BS_REASON_SYSTEMERROR, "delivery to file forbidden" },  /* Exim: local delivery to a file not allowed */
+  { BS_REASON_SYSTEMERROR, "delivery to pipe forbidden" },  /* Exim: local delivery to a pipe not allowed */
+  { BS_REASON_SYSTEMERROR, "local delivery failed" },       /* Exim: local delivery failed */
+  { BS_REASON_SYSTEMERROR, "LMTP error after " },           /* Exim: the LMTP server refused it */
+  { BS_REASON_CONTENTERROR, "Too many \"Received\" headers" }, /* Exim: mail loop (too many hops) */
   /* delays Exim gave up on */
-  { "expired", "retry timeout exceeded" },                  /* Exim gave up: retry time over */
-  { "expired", "No action is required on your part" },      /* mail.ru/Exim delay notice */
-  { "expired", "retry time not reached for any host after a long failure period" },  /* Exim gave up: hosts failing too long */
-  { "expired", "all hosts have been failing for a long time and were last tried" },  /* Exim gave up: hosts failing too long */
-  { "expired", "Delay reason: " },                          /* Exim delay notice */
-  { "expired", "has been frozen" },                         /* Exim froze the message */
-  { "expired", "was frozen on arrival by " },               /* Exim froze the message on arrival */
+  { BS_REASON_EXPIRED, "retry timeout exceeded" },          /* Exim gave up: retry time over */
+  { BS_REASON_EXPIRED, "No action is required on your part" }, /* mail.ru/Exim delay notice */
+  { BS_REASON_EXPIRED, "retry time not reached for any host after a long failure period" }, /* Exim gave up: hosts failing too long */
+  { BS_REASON_EXPIRED, "all hosts have been failing for a long time and were last tried" }, /* Exim gave up: hosts failing too long */
+  { BS_REASON_EXPIRED, "Delay reason: " },                  /* Exim delay notice */
+  { BS_REASON_EXPIRED, "has been frozen" },                 /* Exim froze the message */
+  { BS_REASON_EXPIRED, "was frozen on arrival by " },       /* Exim froze the message on arrival */
 };
 
 void
@@ -649,9 +649,9 @@ bs_pscan_exim_finish (BsRecord *r, const char *module)
   g_autofree char *cmd = s ? bs_pscan_command (s) : NULL;
   bs_record_set (&r->command, cmd);
   if (cmd != NULL && strcmp (cmd, "MAIL") == 0)
-    bs_set_reason_to (r, "rejected", module, "SMTP error after MAIL");
+    bs_set_reason_to (r, BS_REASON_REJECTED, module, "SMTP error after MAIL");
   else if (cmd != NULL && (strcmp (cmd, "HELO") == 0 || strcmp (cmd, "EHLO") == 0))
-    bs_set_reason_to (r, "blocked", module, "SMTP error after HELO");
+    bs_set_reason_to (r, BS_REASON_BLOCKED, module, "SMTP error after HELO");
   else
     bs_set_reason (r, exim_phrases, G_N_ELEMENTS (exim_phrases), module);
 }

@@ -24,7 +24,7 @@ static const char *const stops[] = {
 };
 
 /* where qmail-remote gave up: the SMTP command */
-static const BsPhrase commands[] = {
+static const BsCommandPhrase commands[] = {
   { "CONN", "but greeting failed." },                    /* Connected to X but greeting failed. */
   { "EHLO", "but my name was rejected." },               /* Connected to X but my name was rejected. */
   { "MAIL", "but sender was rejected." },                /* Connected to X but sender was rejected. */
@@ -39,26 +39,26 @@ static const BsPhrase commands[] = {
 
 /* qmail's (and its LDAP/vpopmail patches') own sentences and their reason */
 static const BsPhrase reasons[] = {
-  { "hostunknown", "Sorry, I couldn't find any host " },            /* qmail-remote: no such domain */
-  { "notaccept", "Sorry, I couldn't find a mail exchanger or IP address" }, /* no MX and no A */
-  { "networkerror", "Sorry, I wasn't able to establish an SMTP connection" },
-  { "networkerror", "Sorry. Although I'm listed as a best-preference MX or A for that host" },
-  { "userunknown", "Sorry, no mailbox here by that name" },         /* qmail-local */
-  { "mesgtoobig", "Message size exceeds fixed maximum message size:" }, /* qmail-smtpd databytes */
-  { "suspend", "Mailaddress is administrativly disabled" },         /* qmail-ldap */
-  { "suspend", "Mailaddress is administratively disabled" },        /* qmail-ldap */
-  { "exceedlimit", "The message exeeded the maximum size the user accepts" }, /* qmail-ldap */
-  { "systemerror", "Automatic homedir creator crashed" },           /* qmail-ldap */
-  { "systemerror", "Illegal value in LDAP attribute" },
-  { "systemerror", "LDAP attribute is not given but mandatory" },
-  { "systemerror", "Timeout while performing search on LDAP server" },
-  { "systemerror", "Too many results returned but needs to be unique" },
-  { "systemerror", "Permanent error while executing qmail-forward" },
-  { "systemerror", "Temporary error in automatic homedir creation" },
-  { "systemerror", "Temporary error while executing qmail-forward" },
-  { "systemerror", "Temporary failure in LDAP lookup" },
-  { "systemerror", "Unable to contact LDAP server" },
-  { "systemerror", "Unable to login into LDAP server, bad credentials" },
+  { BS_REASON_HOSTUNKNOWN, "Sorry, I couldn't find any host " },    /* qmail-remote: no such domain */
+  { BS_REASON_NOTACCEPT, "Sorry, I couldn't find a mail exchanger or IP address" }, /* no MX and no A */
+  { BS_REASON_NETWORKERROR, "Sorry, I wasn't able to establish an SMTP connection" },
+  { BS_REASON_NETWORKERROR, "Sorry. Although I'm listed as a best-preference MX or A for that host" },
+  { BS_REASON_USERUNKNOWN, "Sorry, no mailbox here by that name" }, /* qmail-local */
+  { BS_REASON_MESGTOOBIG, "Message size exceeds fixed maximum message size:" }, /* qmail-smtpd databytes */
+  { BS_REASON_SUSPEND, "Mailaddress is administrativly disabled" }, /* qmail-ldap */
+  { BS_REASON_SUSPEND, "Mailaddress is administratively disabled" }, /* qmail-ldap */
+  { BS_REASON_EXCEEDLIMIT, "The message exeeded the maximum size the user accepts" }, /* qmail-ldap */
+  { BS_REASON_SYSTEMERROR, "Automatic homedir creator crashed" },   /* qmail-ldap */
+  { BS_REASON_SYSTEMERROR, "Illegal value in LDAP attribute" },
+  { BS_REASON_SYSTEMERROR, "LDAP attribute is not given but mandatory" },
+  { BS_REASON_SYSTEMERROR, "Timeout while performing search on LDAP server" },
+  { BS_REASON_SYSTEMERROR, "Too many results returned but needs to be unique" },
+  { BS_REASON_SYSTEMERROR, "Permanent error while executing qmail-forward" },
+  { BS_REASON_SYSTEMERROR, "Temporary error in automatic homedir creation" },
+  { BS_REASON_SYSTEMERROR, "Temporary error while executing qmail-forward" },
+  { BS_REASON_SYSTEMERROR, "Temporary failure in LDAP lookup" },
+  { BS_REASON_SYSTEMERROR, "Unable to contact LDAP server" },
+  { BS_REASON_SYSTEMERROR, "Unable to login into LDAP server, bad credentials" },
 };
 
 /* qmail-send gave up after queuelifetime: the reason, unless the remote
@@ -128,9 +128,9 @@ bs_qmail_read (const BsMail *mail, GPtrArray *records, const char *const *start_
       bs_set_command (r, commands, G_N_ELEMENTS (commands));
       remote_host (r);
       bs_set_reason (r, reasons, G_N_ELEMENTS (reasons), name);
-      if (r->reason == NULL && r->command == NULL && r->diagnostic != NULL
+      if (r->reason == BS_REASON_NONE && r->command == NULL && r->diagnostic != NULL
           && bs_strstr (r->diagnostic, queue_too_long) != NULL && bs_strstr (r->diagnostic, "Remote host said:") == NULL)
-        bs_set_reason_to (r, "expired", name, queue_too_long);
+        bs_set_reason_to (r, BS_REASON_EXPIRED, name, queue_too_long);
       g_autofree char *st = hash_status (r->diagnostic);
       if (st != NULL)
         {

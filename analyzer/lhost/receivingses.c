@@ -14,10 +14,10 @@ static const char *const starts[] = { "This message could not be delivered.", NU
 
 /* SES's own refusal texts */
 static const BsPhrase phrases[] = {
-  { "filtered", "Mailbox does not exist" },                 /* SES inbound: suppressed or unknown address */
-  { "mesgtoobig", "Message too large" },                    /* SES inbound: message over the size limit */
-  { "mailboxfull", "Mailbox full" },                        /* SES inbound: mailbox full */
-  { "contenterror", "Message content rejected" },           /* SES inbound: content refused */
+  { BS_REASON_FILTERED, "Mailbox does not exist" },         /* SES inbound: suppressed or unknown address */
+  { BS_REASON_MESGTOOBIG, "Message too large" },            /* SES inbound: message over the size limit */
+  { BS_REASON_MAILBOXFULL, "Mailbox full" },                /* SES inbound: mailbox full */
+  { BS_REASON_CONTENTERROR, "Message content rejected" },   /* SES inbound: content refused */
 };
 
 static void

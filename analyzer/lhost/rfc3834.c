@@ -5,7 +5,7 @@
  * with an "Automatic reply:" subject, X-Apple-Action: vacation,
  * X-Autoreply, Precedence: auto_reply) or an out-of-office subject.  Mail
  * from postmaster, mailer-daemon or root is a bounce or a system notice,
- * never an auto-reply.  Gives one record with reason "vacation" for the
+ * never an auto-reply.  Gives one record with reason vacation for the
  * address that answered.  After Sisimai's RFC3834.pm, BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
@@ -123,7 +123,7 @@ bs_lhost_rfc3834 (const BsMail *mail, GPtrArray *records)
   g_autofree char *text = reply_text (mail->body);
   BsRecord *r = bs_record_new ();
   bs_record_set (&r->recipient, addr);
-  bs_record_set (&r->reason, "vacation");
+  r->reason = BS_REASON_VACATION;
   bs_record_set (&r->diagnostic, text ? text : subject_raw);
   bs_record_set (&r->rule, "rfc3834");
   bs_record_set (&r->evidence, evidence);

@@ -380,10 +380,10 @@ bs_phrase_find (const char *text, const BsPhrase *rows, gsize n)
 }
 
 void
-bs_set_reason_to (BsRecord *r, const char *reason, const char *name, const char *evidence)
+bs_set_reason_to (BsRecord *r, BsReason reason, const char *name, const char *evidence)
 {
   g_autofree char *rule = g_strconcat ("lhost-", name, NULL);
-  bs_record_set (&r->reason, reason);
+  r->reason = reason;
   bs_record_set (&r->rule, rule);
   bs_record_set (&r->evidence, evidence);
 }
@@ -391,29 +391,31 @@ bs_set_reason_to (BsRecord *r, const char *reason, const char *name, const char 
 gboolean
 bs_set_reason (BsRecord *r, const BsPhrase *rows, gsize n, const char *name)
 {
-  if (r->reason != NULL)
+  if (r->reason != BS_REASON_NONE)
     return FALSE;
   const BsPhrase *hit = bs_phrase_find (r->diagnostic, rows, n);
   if (hit == NULL)
     return FALSE;
-  bs_set_reason_to (r, hit->value, name, hit->phrase);
+  bs_set_reason_to (r, hit->reason, name, hit->phrase);
   return TRUE;
 }
 
 gboolean
-bs_set_command (BsRecord *r, const BsPhrase *rows, gsize n)
+bs_set_command (BsRecord *r, const BsCommandPhrase *rows, gsize n)
 {
-  if (r->command != NULL)
+  if (r->command != NULL || r->diagnostic == NULL)
     return FALSE;
-  const BsPhrase *hit = bs_phrase_find (r->diagnostic, rows, n);
-  if (hit == NULL)
-    return FALSE;
-  bs_record_set (&r->command, hit->value);
-  return TRUE;
+  for (gsize i = 0; i < n; i++)
+    if (bs_strstr (r->diagnostic, rows[i].phrase) != NULL)
+      {
+        bs_record_set (&r->command, rows[i].command);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* SMTP commands as bounces name them, in the order they are tried */
-static const BsPhrase command_words[] = {
+static const BsCommandPhrase command_words[] = {
   { "CONN", "initial connection" },     /* Exim: "after initial connection" */
   { "CONN", "connect" },                /* "after connect", "CONNECT" */
   { "DATA", "end of data" },            /* Exim, Postfix: after the message */
@@ -432,7 +434,7 @@ bs_command_word (const char *text)
     {
       gsize k = strlen (command_words[i].phrase);
       if (g_ascii_strncasecmp (text, command_words[i].phrase, k) == 0 && !g_ascii_isalpha (text[k]))
-        return command_words[i].value;
+        return command_words[i].command;
     }
   return NULL;
 }
@@ -498,9 +500,9 @@ complete_from (BsRecord *r, const BsRecord *f)
     }
   if (r->reply_code == 0 && bs_smtp_find_reply (r->diagnostic) == 0)
     r->reply_code = f->reply_code ? f->reply_code : bs_smtp_find_reply (f->diagnostic);
-  if (r->reason == NULL && f->reason != NULL)
+  if (r->reason == BS_REASON_NONE && f->reason != BS_REASON_NONE)
     {
-      bs_record_set (&r->reason, f->reason);
+      r->reason = f->reason;
       bs_record_set (&r->rule, f->rule);
       bs_record_set (&r->evidence, f->evidence);
     }
@@ -795,7 +797,7 @@ bs_spasign (const BsMail *mail, GPtrArray *records, const char *name)
 {
   if (bs_header_has (mail, "X-SPASIGN", "NG", TRUE))
     for (guint i = 0; i < records->len; i++)
-      bs_set_reason_to (g_ptr_array_index (records, i), "filtered", name, "X-SPASIGN: NG");
+      bs_set_reason_to (g_ptr_array_index (records, i), BS_REASON_FILTERED, name, "X-SPASIGN: NG");
   return TRUE;
 }
 

@@ -73,11 +73,17 @@ enum {
   BS_REPLACE = 1 << 5,        /* bs_text_read: the text's recipients replace the DSN's */
 };
 
-/* a fixed phrase of an MTA and what it tells */
+/* a fixed phrase of an MTA and the reason it states */
 typedef struct {
-  const char *value;  /* a reason, or an SMTP command */
+  BsReason reason;
   const char *phrase; /* case-sensitive text it is found by */
 } BsPhrase;
+
+/* a fixed phrase of an MTA and the SMTP command it names */
+typedef struct {
+  const char *command;
+  const char *phrase; /* case-sensitive text it is found by */
+} BsCommandPhrase;
 
 typedef struct {
   /* the notice begins after a line that starts with one of these (NULL: at
@@ -101,7 +107,7 @@ typedef struct {
   const char *name;
   const BsPhrase *reasons;
   gsize n_reasons;
-  const BsPhrase *commands;
+  const BsCommandPhrase *commands;
   gsize n_commands;
 } BsTextForm;
 
@@ -143,11 +149,11 @@ const BsPhrase *bs_phrase_find (const char *text, const BsPhrase *rows, gsize n)
 gboolean bs_set_reason (BsRecord *r, const BsPhrase *rows, gsize n, const char *name);
 
 /* bs_set_reason_to - set reason, rule "lhost-<name>" and evidence */
-void bs_set_reason_to (BsRecord *r, const char *reason, const char *name, const char *evidence);
+void bs_set_reason_to (BsRecord *r, BsReason reason, const char *name, const char *evidence);
 
 /* bs_set_command - when the record has no command and its diagnostic holds
  * a phrase of rows, set the command */
-gboolean bs_set_command (BsRecord *r, const BsPhrase *rows, gsize n);
+gboolean bs_set_command (BsRecord *r, const BsCommandPhrase *rows, gsize n);
 
 /* bs_command_word - "RCPT" from "RCPT TO:<...>", "MAIL" from "mail from",
  * "DATA" from "end of data", "CONN" from "initial connection": the SMTP
@@ -197,7 +203,7 @@ char *bs_notice_subject (const BsMail *mail, gboolean *forwarded);
 char *bs_notice_body (const BsMail *mail, gboolean forwarded);
 
 /* bs_spasign - "X-SPASIGN: NG" (au/KDDI's filter refused the message):
- * every record's reason is "filtered"; returns TRUE */
+ * every record's reason is filtered; returns TRUE */
 gboolean bs_spasign (const BsMail *mail, GPtrArray *records, const char *name);
 
 /* bs_header_has - TRUE when the top-level field name holds needle

@@ -21,8 +21,8 @@ static const char *const mms_starts[] = { "Message could not be delivered to mob
 
 /* Verizon's own texts */
 static const BsPhrase phrases[] = {
-  { "userunknown", "550 - Requested action not taken: no such user here" },  /* Verizon SMS gateway: no such number */
-  { "userunknown", "No valid recipients for this MM" },     /* Verizon MMS gateway: no such number */
+  { BS_REASON_USERUNKNOWN, "550 - Requested action not taken: no such user here" }, /* Verizon SMS gateway: no such number */
+  { BS_REASON_USERUNKNOWN, "No valid recipients for this MM" }, /* Verizon MMS gateway: no such number */
 };
 
 static void

@@ -32,7 +32,7 @@ rcpt (BsLine l, BsLine *rest)
 }
 
 /* "(DATA)", "(Error following RCPT command)" */
-static const BsPhrase commands[] = {
+static const BsCommandPhrase commands[] = {
   { "HELO", "HELO" }, { "EHLO", "EHLO" }, { "MAIL", "MAIL" }, { "RCPT", "RCPT" }, { "DATA", "DATA" },
 };
 

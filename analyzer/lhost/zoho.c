@@ -19,7 +19,7 @@ static const char *const stops[] = { "Received:", NULL };
 
 /* Zoho's own texts */
 static const BsPhrase phrases[] = {
-  { "expired", "Host not reachable" },                      /* Zoho gave up: the MX was unreachable */
+  { BS_REASON_EXPIRED, "Host not reachable" },              /* Zoho gave up: the MX was unreachable */
 };
 
 static void

@@ -11,287 +11,296 @@
 
 #include <string.h>
 
-#include "rules.h"
 
-#define EN(key, kind, title, expl, next, url) { key, "en", BS_ADVICE_##kind, title, expl, next, url }
-#define JA(key, kind, title, expl, next, url) { key, "ja", BS_ADVICE_##kind, title, expl, next, url }
+/* a blocklist's or a special case's advice, keyed by its id */
+#define EN(key, kind, title, expl, next, url) { BS_REASON_NONE, { key, "en", BS_ADVICE_##kind, title, expl, next, url } }
+#define JA(key, kind, title, expl, next, url) { BS_REASON_NONE, { key, "ja", BS_ADVICE_##kind, title, expl, next, url } }
+/* a reason's advice: its key (the name) and kind come from its row of
+ * reasons.c when the table is first read */
+#define EN_REASON(r, title, expl, next, url) { BS_REASON_##r, { NULL, "en", 0, title, expl, next, url } }
+#define JA_REASON(r, title, expl, next, url) { BS_REASON_##r, { NULL, "ja", 0, title, expl, next, url } }
 
 #define RELAY_EN "Meanwhile, mail to this recipient can go out through another SMTP relay (your provider's or a mail-sending service)."
 #define RELAY_JA "解除されるまでの間は、別の SMTP リレー（契約先プロバイダや配信サービスの送信サーバ）経由で送ると届く場合があります。"
 #define SHARED_EN "If your mail goes out from a shared server (a rental server or hosting plan), the IP is the provider's: ask the hosting provider to handle it."
 #define SHARED_JA "共用サーバ（レンタルサーバやホスティング）から送っている場合、その IP アドレスは事業者のものです。ホスティング事業者に対応を依頼してください。"
 
-static const BsAdvice advice[] = {
+typedef struct {
+  BsReason reason;          /* the reason it explains, or NONE */
+  BsAdvice a;
+} Entry;
+
+static Entry advice[] = {
   /* ---------------- reasons ---------------- */
-  EN ("userunknown", ADDRESS, "The address does not exist",
+  EN_REASON (USERUNKNOWN, "The address does not exist",
       "The recipient's server says there is no mailbox with this address. The address is wrong, or it was closed.",
       "Check the spelling against a recent message from the person, or ask them by phone or another address. Do not keep sending to it: repeated mail to dead addresses harms your server's reputation.",
       NULL),
-  JA ("userunknown", ADDRESS, "宛先のアドレスが存在しません",
+  JA_REASON (USERUNKNOWN, "宛先のアドレスが存在しません",
       "相手のメールサーバが「このアドレスのメールボックスはない」と答えています。アドレスの誤りか、すでに廃止されたアドレスです。",
       "相手から届いたメールなどでつづりを確認するか、電話や別のアドレスで相手に確認してください。存在しないアドレスに送り続けると送信サーバの評価が下がるため、再送はしないでください。",
       NULL),
-  EN ("hostunknown", ADDRESS, "The domain does not exist",
+  EN_REASON (HOSTUNKNOWN, "The domain does not exist",
       "The part after the @ (the domain) cannot be found on the Internet, so no server will take mail for it.",
       "Check the spelling of the domain. If it is right, the domain may have expired or stopped receiving mail: ask the person for a current address.",
       NULL),
-  JA ("hostunknown", ADDRESS, "宛先のドメインが存在しません",
+  JA_REASON (HOSTUNKNOWN, "宛先のドメインが存在しません",
       "アドレスの @ より後ろ（ドメイン）がインターネット上に見つからないため、メールを受け取るサーバがありません。",
       "ドメインのつづりを確認してください。正しい場合は、ドメインの契約切れやメール受信の停止が考えられます。相手に現在のアドレスを確認してください。",
       NULL),
-  EN ("mailboxfull", RECIPIENT, "The recipient's mailbox is full",
+  EN_REASON (MAILBOXFULL, "The recipient's mailbox is full",
       "The address exists, but the mailbox has no room left. Nothing is wrong on your side.",
       "Send again later, or let the person know by another way. If it stays full for weeks, the mailbox may no longer be read.",
       NULL),
-  JA ("mailboxfull", RECIPIENT, "相手のメールボックスが満杯です",
+  JA_REASON (MAILBOXFULL, "相手のメールボックスが満杯です",
       "アドレスは存在しますが、メールボックスの容量がいっぱいで受け取れません。送信側の問題ではありません。",
       "時間をおいて再送するか、電話など別の方法で相手に伝えてください。何週間も満杯が続く場合は、そのメールボックスは使われていない可能性があります。",
       NULL),
-  EN ("blocked", REPUTATION, "Your server was refused",
+  EN_REASON (BLOCKED, "Your server was refused",
       "The recipient's server refused the connection from your mail server itself (its IP address or name), usually because of a blocklist or poor reputation. The address is probably fine.",
       "Look at the blocklist or code named in the bounce and check your server's IP on that list's lookup page. " SHARED_EN " " RELAY_EN,
       NULL),
-  JA ("blocked", REPUTATION, "送信サーバが受信を拒否されました",
+  JA_REASON (BLOCKED, "送信サーバが受信を拒否されました",
       "相手のサーバが、宛先ではなく送信側のメールサーバ（IP アドレスやホスト名）を拒否しています。多くはブラックリスト登録や評価の低さが原因で、宛先アドレス自体は正しい可能性が高いです。",
       "エラー文に書かれたリスト名やコードを確認し、そのリストの検索ページで送信サーバの IP を調べてください。" SHARED_JA RELAY_JA,
       NULL),
-  EN ("spamdetected", CONTENT, "The message looked like spam",
+  EN_REASON (SPAMDETECTED, "The message looked like spam",
       "The recipient's spam filter judged the content of this message as spam.",
       "Review the message: links (especially shortened URLs), attachments, wording, and whether the sending domain and links are on a blocklist. Resend a plain version, or ask the recipient to allow your address.",
       NULL),
-  JA ("spamdetected", CONTENT, "迷惑メールと判定されました",
+  JA_REASON (SPAMDETECTED, "迷惑メールと判定されました",
       "相手の迷惑メールフィルタが、このメールの内容を迷惑メールと判定しました。",
       "本文のリンク（特に短縮 URL）、添付ファイル、文面、送信元ドメインやリンク先ドメインがブラックリストに載っていないかを見直してください。簡素な内容で再送するか、相手に許可リストへの登録を依頼してください。",
       NULL),
-  EN ("policyviolation", RECIPIENT, "Refused by the recipient's policy",
+  EN_REASON (POLICYVIOLATION, "Refused by the recipient's policy",
       "The recipient's organisation does not accept this kind of message (for example an attachment type, or posts from non-members to a list).",
       "Ask the recipient or their mail administrator what their policy allows; change the attachment type or send the file another way.",
       NULL),
-  JA ("policyviolation", RECIPIENT, "相手側のポリシーで拒否されました",
+  JA_REASON (POLICYVIOLATION, "相手側のポリシーで拒否されました",
       "相手の組織の規則で、この種類のメール（特定の添付ファイル形式、メンバー以外からのメーリングリスト投稿など）を受け付けていません。",
       "相手または相手のメール管理者に、受け付けられる形式を確認してください。添付ファイルの形式を変えるか、別の方法でファイルを渡してください。",
       NULL),
-  EN ("expired", TEMPORARY, "Delivery timed out",
+  EN_REASON (EXPIRED, "Delivery timed out",
       "Your server kept trying but could not deliver within its retry period, usually because the recipient's server did not answer.",
       "Check that the recipient's domain still has a working mail server; try again later. If it keeps failing, ask the person for another address.",
       NULL),
-  JA ("expired", TEMPORARY, "配送の期限切れです",
+  JA_REASON (EXPIRED, "配送の期限切れです",
       "送信サーバは再送を続けましたが、期限内に届けられませんでした。多くは相手のメールサーバが応答しないためです。",
       "相手ドメインのメールサーバが動いているか確認し、時間をおいて再送してください。失敗が続く場合は、相手に別のアドレスを確認してください。",
       NULL),
-  EN ("rejected", SENDER, "Your sender address was refused",
+  EN_REASON (REJECTED, "Your sender address was refused",
       "The recipient's server refused the sender (envelope From) address or its domain, not the recipient's address.",
       "Check that the sender domain exists in DNS (MX or A record) and has a correct SPF record; make sure you do not send from an address you do not own. Ask the recipient to allow your address if they filter senders.",
       NULL),
-  JA ("rejected", SENDER, "送信元アドレスが拒否されました",
+  JA_REASON (REJECTED, "送信元アドレスが拒否されました",
       "相手のサーバが、宛先ではなく送信元（エンベロープ From）のアドレスやドメインを拒否しています。",
       "送信元ドメインが DNS に正しく登録されているか（MX または A レコード）、SPF レコードが正しいかを確認し、自分のものではないアドレスを送信元にしていないか確認してください。相手が送信者を制限している場合は、許可を依頼してください。",
       NULL),
-  EN ("filtered", RECIPIENT, "Refused by the recipient's filter",
+  EN_REASON (FILTERED, "Refused by the recipient's filter",
       "The address may exist, but the recipient's own settings (an allow list, a domain filter) refused your message.",
       "Ask the recipient, by another way, to allow your address or domain in their reception settings, then send again.",
       NULL),
-  JA ("filtered", RECIPIENT, "相手の受信設定で拒否されました",
+  JA_REASON (FILTERED, "相手の受信設定で拒否されました",
       "アドレスは存在する可能性がありますが、相手側の受信設定（指定受信やドメイン拒否など）で拒否されました。",
       "別の方法で相手に連絡し、受信設定であなたのアドレスまたはドメインを許可してもらってから再送してください。",
       NULL),
-  EN ("suspend", RECIPIENT, "The recipient's account is suspended",
+  EN_REASON (SUSPEND, "The recipient's account is suspended",
       "The mailbox exists but is disabled or suspended (unpaid, inactive, or closed by the provider).",
       "Contact the person another way. If the account stays disabled, remove the address from your lists.",
       NULL),
-  JA ("suspend", RECIPIENT, "相手のアカウントが停止されています",
+  JA_REASON (SUSPEND, "相手のアカウントが停止されています",
       "メールボックスは存在しますが、停止または無効になっています（未払い、長期間の未使用、事業者による停止など）。",
       "別の方法で相手に連絡してください。停止が続く場合は、送信先リストからこのアドレスを外してください。",
       NULL),
-  EN ("toomanyconn", TEMPORARY, "Too many connections or recipients",
+  EN_REASON (TOOMANYCONN, "Too many connections or recipients",
       "The recipient's server limits how many connections or recipients it accepts at once, and your server went over the limit.",
       "Usually your server retries by itself. If it keeps happening, ask your mail administrator to send fewer messages in parallel, or split large recipient lists.",
       NULL),
-  JA ("toomanyconn", TEMPORARY, "同時接続数や宛先数の上限を超えました",
+  JA_REASON (TOOMANYCONN, "同時接続数や宛先数の上限を超えました",
       "相手のサーバが一度に受け付ける接続数や宛先数に上限があり、その上限を超えました。",
       "通常は送信サーバが自動で再送します。頻繁に起きる場合は、メール管理者に同時送信数を減らすよう依頼するか、宛先を分けて送ってください。",
       NULL),
-  EN ("networkerror", TEMPORARY, "Network or DNS problem",
+  EN_REASON (NETWORKERROR, "Network or DNS problem",
       "Your server could not reach the recipient's server (DNS lookup failure, routing problem, or a mail loop).",
       "Try again later. If it keeps failing, ask your mail administrator to check the recipient domain's DNS (MX records) and the route to it.",
       NULL),
-  JA ("networkerror", TEMPORARY, "ネットワークまたは DNS の問題です",
+  JA_REASON (NETWORKERROR, "ネットワークまたは DNS の問題です",
       "相手のサーバに到達できませんでした（DNS の検索失敗、経路の問題、メールのループなど）。",
       "時間をおいて再送してください。失敗が続く場合は、メール管理者に相手ドメインの DNS（MX レコード）と経路の確認を依頼してください。",
       NULL),
-  EN ("systemerror", TEMPORARY, "The recipient's server had an error",
+  EN_REASON (SYSTEMERROR, "The recipient's server had an error",
       "The recipient's mail server failed internally (configuration or software error). The address may well be fine.",
       "Try again later. If it keeps failing, let the recipient know so that their administrator can fix it.",
       NULL),
-  JA ("systemerror", TEMPORARY, "相手サーバの内部エラーです",
+  JA_REASON (SYSTEMERROR, "相手サーバの内部エラーです",
       "相手のメールサーバ内部でエラー（設定やソフトウェアの不具合）が起きました。アドレス自体は正しい可能性があります。",
       "時間をおいて再送してください。失敗が続く場合は、相手に伝えて先方の管理者に対応してもらってください。",
       NULL),
-  EN ("systemfull", TEMPORARY, "The recipient's server is out of space",
+  EN_REASON (SYSTEMFULL, "The recipient's server is out of space",
       "The recipient's mail server has no disk space left for new mail.",
       "Wait and send again later; tell the recipient if it lasts more than a day.",
       NULL),
-  JA ("systemfull", TEMPORARY, "相手サーバの容量不足です",
+  JA_REASON (SYSTEMFULL, "相手サーバの容量不足です",
       "相手のメールサーバのディスク容量が不足し、新しいメールを受け取れません。",
       "時間をおいて再送してください。1 日以上続く場合は相手に知らせてください。",
       NULL),
-  EN ("mesgtoobig", CONTENT, "The message is too large",
+  EN_REASON (MESGTOOBIG, "The message is too large",
       "The message (with its attachments) is larger than the recipient's server accepts.",
       "Make the message smaller: compress or remove attachments, or share large files through a download link.",
       NULL),
-  JA ("mesgtoobig", CONTENT, "メールのサイズが大きすぎます",
+  JA_REASON (MESGTOOBIG, "メールのサイズが大きすぎます",
       "添付ファイルを含むメールのサイズが、相手のサーバが受け付ける上限を超えています。",
       "添付ファイルを圧縮・削除するか、大きなファイルはダウンロードリンクで共有してください。",
       NULL),
-  EN ("exceedlimit", CONTENT, "Over the recipient's size limit",
+  EN_REASON (EXCEEDLIMIT, "Over the recipient's size limit",
       "The message exceeds a limit the recipient set (message or header size).",
       "Send a smaller message, or share files through a download link.",
       NULL),
-  JA ("exceedlimit", CONTENT, "相手が設定した上限を超えています",
+  JA_REASON (EXCEEDLIMIT, "相手が設定した上限を超えています",
       "メールが、相手側で設定されたサイズなどの上限を超えています。",
       "サイズを小さくして再送するか、ファイルはダウンロードリンクで共有してください。",
       NULL),
-  EN ("contenterror", CONTENT, "The message format was refused",
+  EN_REASON (CONTENTERROR, "The message format was refused",
       "The recipient's server could not accept the message's format (headers, encoding or MIME structure).",
       "Check the mail software or template that made the message; resend from an ordinary mail client to see whether it passes.",
       NULL),
-  JA ("contenterror", CONTENT, "メールの形式が受け付けられませんでした",
+  JA_REASON (CONTENTERROR, "メールの形式が受け付けられませんでした",
       "ヘッダ、文字コード、MIME 構造など、メールの形式を相手のサーバが受け付けませんでした。",
       "メールを作成したソフトやテンプレートを確認し、通常のメールソフトから送り直して届くか試してください。",
       NULL),
-  EN ("securityerror", SENDER, "A security requirement was not met",
+  EN_REASON (SECURITYERROR, "A security requirement was not met",
       "The server required something your server did not provide: SMTP authentication, encryption (TLS), or valid credentials.",
       "Check the SMTP server, port, user name, password and encryption settings of the program that sends the mail; ask your mail administrator if unsure.",
       NULL),
-  JA ("securityerror", SENDER, "セキュリティ上の条件を満たしていません",
+  JA_REASON (SECURITYERROR, "セキュリティ上の条件を満たしていません",
       "SMTP 認証、暗号化（TLS）、正しい認証情報など、サーバが求める条件を送信側が満たしていませんでした。",
       "送信に使うソフトの SMTP サーバ名、ポート番号、ユーザー名、パスワード、暗号化の設定を確認してください。分からない場合はメール管理者に相談してください。",
       NULL),
-  EN ("virusdetected", CONTENT, "A virus was detected",
+  EN_REASON (VIRUSDETECTED, "A virus was detected",
       "The recipient's virus scanner found malware (or a dangerous attachment type) in the message.",
       "Scan the sending computer for viruses, and send the file in another way (or without the attachment).",
       NULL),
-  JA ("virusdetected", CONTENT, "ウイルスが検出されました",
+  JA_REASON (VIRUSDETECTED, "ウイルスが検出されました",
       "相手のウイルス対策ソフトが、メールにマルウェア（または危険な形式の添付ファイル）を検出しました。",
       "送信したパソコンのウイルス検査を行い、ファイルは別の方法で渡すか、添付せずに送ってください。",
       NULL),
-  EN ("norelaying", SENDER, "The server will not relay this mail",
+  EN_REASON (NORELAYING, "The server will not relay this mail",
       "The server you sent through refused to pass the message on, because it does not handle that domain or you did not log in (SMTP authentication).",
       "Check the outgoing (SMTP) server settings of your mail program: the right server name, SMTP authentication turned on, the submission port (587).",
       NULL),
-  JA ("norelaying", SENDER, "サーバが中継を拒否しました",
+  JA_REASON (NORELAYING, "サーバが中継を拒否しました",
       "送信に使ったサーバが、担当外のドメインであるか、SMTP 認証がされていないため、メールの中継を拒否しました。",
       "メールソフトの送信（SMTP）サーバの設定を確認してください。サーバ名、SMTP 認証の有効化、サブミッションポート（587 番）が正しいかを見てください。",
       NULL),
-  EN ("notaccept", ADDRESS, "The domain accepts no mail",
+  EN_REASON (NOTACCEPT, "The domain accepts no mail",
       "The recipient's domain declares that it receives no mail at all (null MX), or its server does not accept mail.",
       "The address cannot receive mail; ask the person for another address.",
       NULL),
-  JA ("notaccept", ADDRESS, "宛先ドメインはメールを受け付けていません",
+  JA_REASON (NOTACCEPT, "宛先ドメインはメールを受け付けていません",
       "宛先のドメインが、メールを一切受け取らないと宣言しているか（Null MX）、サーバがメールを受け付けていません。",
       "このアドレスにはメールを届けられません。相手に別のアドレスを確認してください。",
       NULL),
-  EN ("hasmoved", ADDRESS, "The recipient has moved",
+  EN_REASON (HASMOVED, "The recipient has moved",
       "The address is no longer used; the person moved to another address.",
       "Ask the person for the new address and update your address book or list.",
       NULL),
-  JA ("hasmoved", ADDRESS, "宛先は移転しました",
+  JA_REASON (HASMOVED, "宛先は移転しました",
       "このアドレスはもう使われておらず、相手は別のアドレスに移っています。",
       "相手に新しいアドレスを確認し、アドレス帳や送信先リストを更新してください。",
       NULL),
-  EN ("syntaxerror", SENDER, "SMTP command error",
+  EN_REASON (SYNTAXERROR, "SMTP command error",
       "The servers did not understand each other: a command was sent out of order or with a bad parameter.",
       "Usually a software or configuration problem on the sending side; ask your mail administrator.",
       NULL),
-  JA ("syntaxerror", SENDER, "SMTP コマンドのエラーです",
+  JA_REASON (SYNTAXERROR, "SMTP コマンドのエラーです",
       "送信側のコマンドの順序やパラメータが正しくなく、サーバ同士のやり取りが成立しませんでした。",
       "多くは送信側ソフトウェアや設定の問題です。メール管理者に相談してください。",
       NULL),
-  EN ("mailererror", RECIPIENT, "Delivery program failed at the recipient",
+  EN_REASON (MAILERERROR, "Delivery program failed at the recipient",
       "The recipient's server accepted the mail, but the program that stores or forwards it failed.",
       "This is the recipient side's problem; let the person know so their administrator can look at it.",
       NULL),
-  JA ("mailererror", RECIPIENT, "相手側の配送プログラムが失敗しました",
+  JA_REASON (MAILERERROR, "相手側の配送プログラムが失敗しました",
       "相手のサーバはメールを受け取りましたが、保存や転送を行うプログラムが失敗しました。",
       "相手側の問題です。相手に伝えて、先方の管理者に確認してもらってください。",
       NULL),
-  EN ("onhold", TEMPORARY, "Not enough information",
+  EN_REASON (ONHOLD, "Not enough information",
       "The bounce does not say clearly why delivery failed.",
       "Read the diagnostic text of the bounce. If you see this often for one provider, a rules file (--rules) can classify it.",
       NULL),
-  JA ("onhold", TEMPORARY, "原因を判断できる情報が不足しています",
+  JA_REASON (ONHOLD, "原因を判断できる情報が不足しています",
       "エラーメールに、配送失敗の理由がはっきり書かれていません。",
       "エラーメールの診断メッセージを確認してください。同じ事業者で頻繁に起きる場合は、ルールファイル（--rules）で分類を追加できます。",
       NULL),
-  EN ("delivered", INFO, "Delivered",
+  EN_REASON (DELIVERED, "Delivered",
       "This report confirms the message was delivered. It is not a failure.",
       "Nothing to do.",
       NULL),
-  JA ("delivered", INFO, "配送されました",
+  JA_REASON (DELIVERED, "配送されました",
       "メールが正常に配送されたことを知らせる通知です。エラーではありません。",
       "対応は不要です。",
       NULL),
-  EN ("vacation", INFO, "Automatic reply",
+  EN_REASON (VACATION, "Automatic reply",
       "An out-of-office or other automatic reply; your message was delivered.",
       "Nothing to do; read it for the person's return date or another contact.",
       NULL),
-  JA ("vacation", INFO, "自動応答です",
+  JA_REASON (VACATION, "自動応答です",
       "不在通知などの自動返信で、メールは届いています。",
       "対応は不要です。戻りの日付や代わりの連絡先が書かれていないか確認してください。",
       NULL),
-  EN ("feedback", INFO, "Complaint report",
+  EN_REASON (FEEDBACK, "Complaint report",
       "A mailbox provider reports that the recipient marked your message as spam (a feedback loop report).",
       "Stop sending to this recipient and check that everyone on your list asked for your mail; many complaints lower your server's reputation.",
       NULL),
-  JA ("feedback", INFO, "苦情報告（迷惑メール報告）です",
+  JA_REASON (FEEDBACK, "苦情報告（迷惑メール報告）です",
       "受信者があなたのメールを迷惑メールとして報告したことを、メール事業者が知らせています（フィードバックループ）。",
       "この受信者への送信を止め、送信先リストの全員が配信に同意しているか確認してください。苦情が多いと送信サーバの評価が下がります。",
       NULL),
-  EN ("authfailure", SENDER, "Sender authentication (SPF/DKIM/DMARC) failed",
+  EN_REASON (AUTHFAILURE, "Sender authentication (SPF/DKIM/DMARC) failed",
       "The recipient's server could not confirm that your server may send for your domain: SPF, DKIM or DMARC failed. The address is fine; your domain's settings are the problem.",
       "Ask whoever manages your domain's DNS (or the hosting provider) to add the sending server to SPF, to sign mail with DKIM, and to check DMARC alignment. Mail from a service that sends in your name needs its own SPF/DKIM entries.",
       NULL),
-  JA ("authfailure", SENDER, "送信ドメイン認証（SPF・DKIM・DMARC）に失敗しました",
+  JA_REASON (AUTHFAILURE, "送信ドメイン認証（SPF・DKIM・DMARC）に失敗しました",
       "送信サーバがあなたのドメインのメールを送ってよいことを、相手が確認できませんでした（SPF、DKIM、DMARC のいずれかが失敗）。宛先アドレスではなく、送信ドメインの設定の問題です。",
       "ドメインの DNS を管理している担当者（またはホスティング事業者）に、送信サーバを SPF に追加すること、DKIM 署名を行うこと、DMARC の整合を確認することを依頼してください。配信サービスなどからあなたの名前で送る場合は、そのサービス用の SPF・DKIM 設定も必要です。",
       NULL),
-  EN ("badreputation", REPUTATION, "Your server's reputation is too low",
+  EN_REASON (BADREPUTATION, "Your server's reputation is too low",
       "The recipient's provider refused or slowed down mail because the reputation of your sending IP or domain is low (complaints, spam-like volume, poor history). The address is fine.",
       "Send less and more slowly, stop mailing people who did not ask for it, and check the provider's postmaster tools. " SHARED_EN " Reputation recovers over days or weeks once the cause stops. " RELAY_EN,
       NULL),
-  JA ("badreputation", REPUTATION, "送信サーバの評価が低いため拒否されました",
+  JA_REASON (BADREPUTATION, "送信サーバの評価が低いため拒否されました",
       "苦情の多さ、迷惑メールに似た送信量、過去の履歴などにより、送信元 IP アドレスやドメインの評価が低いため、相手の事業者が受信を拒否または制限しました。宛先アドレスは正しいです。",
       "送信量と送信速度を抑え、配信を希望していない相手への送信をやめ、相手事業者の送信者向けツールで状況を確認してください。" SHARED_JA "原因がなくなれば、評価は数日から数週間で回復します。" RELAY_JA,
       NULL),
-  EN ("requireptr", SENDER, "Your server has no reverse DNS (PTR)",
+  EN_REASON (REQUIREPTR, "Your server has no reverse DNS (PTR)",
       "The recipient's server requires the sending IP to have a reverse DNS name (PTR record) that matches, and yours has none or a mismatched one.",
       "Ask whoever owns the sending IP (your hosting provider or ISP) to set a PTR record for it, matching the name your server announces (HELO). " RELAY_EN,
       NULL),
-  JA ("requireptr", SENDER, "送信サーバの逆引き（PTR）が設定されていません",
+  JA_REASON (REQUIREPTR, "送信サーバの逆引き（PTR）が設定されていません",
       "相手のサーバは、送信元 IP アドレスに一致する逆引き名（PTR レコード）を求めていますが、送信サーバには設定がないか、一致していません。",
       "送信元 IP アドレスの管理者（ホスティング事業者やプロバイダ）に、サーバが名乗るホスト名（HELO）と一致する PTR レコードの設定を依頼してください。" RELAY_JA,
       NULL),
-  EN ("notcompliantrfc", CONTENT, "The message breaks the e-mail format rules",
+  EN_REASON (NOTCOMPLIANTRFC, "The message breaks the e-mail format rules",
       "The message does not follow RFC 5322: for example duplicate Subject or From headers, several addresses in From, or no Message-ID.",
       "Fix the program or template that builds the message (one From, one Subject, a Message-ID and a Date), then send again.",
       NULL),
-  JA ("notcompliantrfc", CONTENT, "メールの形式が規格（RFC 5322）に違反しています",
+  JA_REASON (NOTCOMPLIANTRFC, "メールの形式が規格（RFC 5322）に違反しています",
       "件名や From ヘッダの重複、From に複数のアドレス、Message-ID がないなど、メールの規格に沿っていません。",
       "メールを作成するプログラムやテンプレートを修正し（From・件名は 1 つ、Message-ID と Date を付ける）、再送してください。",
       NULL),
-  EN ("speeding", TEMPORARY, "Sending too fast",
+  EN_REASON (SPEEDING, "Sending too fast",
       "The recipient's provider limits how fast it accepts mail (from your server, or for this recipient), and the limit was reached.",
       "Send more slowly and spread large mailings over time; the mail usually goes through when retried later.",
       NULL),
-  JA ("speeding", TEMPORARY, "送信の速度・量が上限を超えました",
+  JA_REASON (SPEEDING, "送信の速度・量が上限を超えました",
       "相手の事業者が、送信サーバから（または特定の宛先への）受信速度を制限しており、その上限に達しました。",
       "送信速度を落とし、大量の送信は時間を分けて行ってください。時間をおいた再送で届くことがほとんどです。",
       NULL),
-  EN ("undefined", TEMPORARY, "Reason unknown",
+  EN_REASON (UNDEFINED, "Reason unknown",
       "The bounce could not be classified.",
       "Read the bounce's diagnostic text; if the same text comes often, add a rule for it in a rules file (--rules).",
       NULL),
-  JA ("undefined", TEMPORARY, "原因を特定できません",
+  JA_REASON (UNDEFINED, "原因を特定できません",
       "このエラーメールの原因を分類できませんでした。",
       "エラーメールの診断メッセージを確認してください。同じ文面が頻繁に来る場合は、ルールファイル（--rules）に規則を追加してください。",
       NULL),
@@ -533,15 +542,32 @@ static const BsAdvice advice[] = {
       NULL),
 };
 
+/* the reasons' rows take their key and kind from reasons.c, once */
+static void
+advice_init (void)
+{
+  static gsize once = 0;
+  if (!g_once_init_enter (&once))
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
+    if (advice[i].reason != BS_REASON_NONE)
+      {
+        advice[i].a.key = bs_reason_name (advice[i].reason);
+        advice[i].a.kind = bs_reason_advice_kind (advice[i].reason);
+      }
+  g_once_init_leave (&once, 1);
+}
+
 const BsAdvice *
 bs_advice_for (const char *key, const char *lang)
 {
   if (key == NULL)
     return NULL;
+  advice_init ();
   const char *want = lang != NULL && g_ascii_strncasecmp (lang, "ja", 2) == 0 ? "ja" : "en";
   for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
-    if (strcmp (advice[i].key, key) == 0 && strcmp (advice[i].lang, want) == 0)
-      return &advice[i];
+    if (strcmp (advice[i].a.key, key) == 0 && strcmp (advice[i].a.lang, want) == 0)
+      return &advice[i].a;
   return NULL;
 }
 
@@ -570,8 +596,10 @@ is_carrier (const char *domain)
 const char *
 bs_advice_key (const BsRecord *r)
 {
-  if (r == NULL || r->reason == NULL)
-    return "undefined";
+  const char *undefined = bs_reason_name (BS_REASON_UNDEFINED);
+  if (r == NULL || r->reason == BS_REASON_NONE)
+    return undefined;
+  advice_init ();
   const char *dom = r->destination;
   g_autofree char *own = NULL;
   if (dom == NULL && r->recipient != NULL)
@@ -579,19 +607,19 @@ bs_advice_key (const BsRecord *r)
       const char *at = strrchr (r->recipient, '@');
       dom = own = at ? g_strdup (at + 1) : NULL;
     }
-  if ((strcmp (r->reason, "userunknown") == 0 || strcmp (r->reason, "filtered") == 0) && is_carrier (dom))
+  if ((r->reason == BS_REASON_USERUNKNOWN || r->reason == BS_REASON_FILTERED) && is_carrier (dom))
     return "carrier-unknown-user";
   if (r->blocklist != NULL && bs_advice_for (r->blocklist, "en") != NULL)
     {
       /* the static key, not the record's string */
       for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
-        if (strcmp (advice[i].key, r->blocklist) == 0)
-          return advice[i].key;
+        if (strcmp (advice[i].a.key, r->blocklist) == 0)
+          return advice[i].a.key;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
-    if (strcmp (advice[i].key, r->reason) == 0)
-      return advice[i].key;
-  return "undefined";
+    if (advice[i].reason == r->reason)
+      return advice[i].a.key;
+  return undefined;
 }
 
 const char *const *
@@ -602,10 +630,11 @@ bs_advice_keys (gsize *n_keys)
   static gsize once = 0;
   if (g_once_init_enter (&once))
     {
+      advice_init ();
       gsize k = 0;
       for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
-        if (strcmp (advice[i].lang, "en") == 0 && k < G_N_ELEMENTS (keys) - 1)
-          keys[k++] = advice[i].key;
+        if (strcmp (advice[i].a.lang, "en") == 0 && k < G_N_ELEMENTS (keys) - 1)
+          keys[k++] = advice[i].a.key;
       keys[k] = NULL;
       n = k;
       g_once_init_leave (&once, 1);

@@ -579,7 +579,7 @@ static const BsPhrase securityerror[] = {
   P1 ("must issue a starttls command first"),               /* TLS required */
 };
 
-/* a refusal that names an IP blocklist is "blocked", whatever else it says */
+/* a refusal that names an IP blocklist is blocked, whatever else it says */
 static const BsPhrase spamdetected_except[] = {
   P1 ("blocked using "),                                    /* Postfix reject_rbl_client: "blocked using zen.spamhaus.org" */
   P1 ("spamhaus.org/query/ip/"),                            /* Spamhaus IP lookup link */
@@ -957,11 +957,12 @@ static const BsPhrase vacation[] = {
   P1 ("i will be traveling for work on"),                   /* auto-reply text */
 };
 
-#define GROUP(name) { #name, name, G_N_ELEMENTS (name), NULL, 0 }
+#define GROUP(e, name) { BS_REASON_##e, name, G_N_ELEMENTS (name), NULL, 0 }
+#define GROUP_EXCEPT(e, name) { BS_REASON_##e, name, G_N_ELEMENTS (name), name##_except, G_N_ELEMENTS (name##_except) }
 
 /* a delay warning's current error when it is a connection failure: the
- * message is still queued, so it has not "expired" (a final bounce with the
- * same words is "expired": the queue gave up) */
+ * message is still queued, so it has not expired (a final bounce with the
+ * same words has: the queue gave up) */
 const BsPhrase bs_rules_delay_network[] = {
   P1 ("connection timed out"),                              /* Postfix/Sendmail delay: connect() timed out */
   P1 ("connection refused"),                                /* Postfix/Exim delay: the MX refuses TCP */
@@ -972,34 +973,34 @@ const BsPhrase bs_rules_delay_network[] = {
 const gsize bs_rules_n_delay_network = G_N_ELEMENTS (bs_rules_delay_network);
 
 const BsPhraseGroup bs_rules_phrase_groups[] = {
-  GROUP (authfailure),
-  GROUP (badreputation),
-  { "blocked", blocked, G_N_ELEMENTS (blocked), blocked_except, G_N_ELEMENTS (blocked_except) },
-  GROUP (contenterror),
-  GROUP (exceedlimit),
-  GROUP (expired),
-  GROUP (filtered),
-  GROUP (hasmoved),
-  GROUP (hostunknown),
-  { "mailboxfull", mailboxfull, G_N_ELEMENTS (mailboxfull), mailboxfull_except, G_N_ELEMENTS (mailboxfull_except) },
-  GROUP (mailererror),
-  GROUP (mesgtoobig),
-  GROUP (networkerror),
-  GROUP (norelaying),
-  GROUP (notaccept),
-  GROUP (notcompliantrfc),
-  GROUP (policyviolation),
-  { "rejected", rejected, G_N_ELEMENTS (rejected), rejected_except, G_N_ELEMENTS (rejected_except) },
-  GROUP (requireptr),
-  GROUP (securityerror),
-  { "spamdetected", spamdetected, G_N_ELEMENTS (spamdetected), spamdetected_except, G_N_ELEMENTS (spamdetected_except) },
-  { "speeding", speeding, G_N_ELEMENTS (speeding), speeding_except, G_N_ELEMENTS (speeding_except) },
-  GROUP (suspend),
-  GROUP (systemerror),
-  GROUP (systemfull),
-  GROUP (toomanyconn),
-  GROUP (userunknown),
-  GROUP (virusdetected),
-  GROUP (vacation),
+  GROUP (AUTHFAILURE, authfailure),
+  GROUP (BADREPUTATION, badreputation),
+  GROUP_EXCEPT (BLOCKED, blocked),
+  GROUP (CONTENTERROR, contenterror),
+  GROUP (EXCEEDLIMIT, exceedlimit),
+  GROUP (EXPIRED, expired),
+  GROUP (FILTERED, filtered),
+  GROUP (HASMOVED, hasmoved),
+  GROUP (HOSTUNKNOWN, hostunknown),
+  GROUP_EXCEPT (MAILBOXFULL, mailboxfull),
+  GROUP (MAILERERROR, mailererror),
+  GROUP (MESGTOOBIG, mesgtoobig),
+  GROUP (NETWORKERROR, networkerror),
+  GROUP (NORELAYING, norelaying),
+  GROUP (NOTACCEPT, notaccept),
+  GROUP (NOTCOMPLIANTRFC, notcompliantrfc),
+  GROUP (POLICYVIOLATION, policyviolation),
+  GROUP_EXCEPT (REJECTED, rejected),
+  GROUP (REQUIREPTR, requireptr),
+  GROUP (SECURITYERROR, securityerror),
+  GROUP_EXCEPT (SPAMDETECTED, spamdetected),
+  GROUP_EXCEPT (SPEEDING, speeding),
+  GROUP (SUSPEND, suspend),
+  GROUP (SYSTEMERROR, systemerror),
+  GROUP (SYSTEMFULL, systemfull),
+  GROUP (TOOMANYCONN, toomanyconn),
+  GROUP (USERUNKNOWN, userunknown),
+  GROUP (VIRUSDETECTED, virusdetected),
+  GROUP (VACATION, vacation),
 };
 const gsize bs_rules_n_phrase_groups = G_N_ELEMENTS (bs_rules_phrase_groups);

@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "../reasons.h"
+
 G_BEGIN_DECLS
 
 #define BS_RULE_PIECES 3
@@ -22,7 +24,7 @@ typedef struct {
 
 /* the phrases that mean one reason (after Sisimai's Reason/<Name>.pm) */
 typedef struct {
-  const char *reason;
+  BsReason reason;
   const BsPhrase *rows;
   gsize n_rows;
   const BsPhrase *except;   /* phrases that veto the group, or NULL */
@@ -33,7 +35,7 @@ extern const BsPhraseGroup bs_rules_phrase_groups[];
 extern const gsize bs_rules_n_phrase_groups;
 
 /* phrases that, in a delay warning (the message is still queued), name the
- * network error being retried: "networkerror", not "expired" */
+ * network error being retried: networkerror, not expired */
 extern const BsPhrase bs_rules_delay_network[];
 extern const gsize bs_rules_n_delay_network;
 
@@ -41,7 +43,7 @@ extern const gsize bs_rules_n_delay_network;
  * tables of Sisimai's Lhost/<Name>.pm: mta NULL applies to every format */
 typedef struct {
   const char *mta;          /* normalised format name (lower case, letters and digits) */
-  const char *reason;
+  BsReason reason;
   BsPhrase text;
 } BsFormatRule;
 
@@ -51,7 +53,7 @@ extern const gsize bs_rules_n_format;
 /* RFC 3463 status -> reason (after Sisimai's SMTP/Status.pm, Sisimai 5) */
 typedef struct {
   const char *status;
-  const char *reason;
+  BsReason reason;
 } BsStatusRule;
 
 extern const BsStatusRule bs_rules_status[];
@@ -78,7 +80,7 @@ typedef enum {
  * match; status "5.7." with lo..hi matches 5.7.lo to 5.7.hi */
 typedef struct {
   const char *provider;
-  const char *reason;
+  BsReason reason;
   guint reply;              /* 0: any */
   const char *status;       /* exact, or a prefix ending in "." with lo..hi; NULL: any */
   guint lo, hi;
@@ -112,9 +114,5 @@ extern const gsize bs_rules_n_codes;
 /* every blocklist id the tables can give, for the advice and the tests */
 extern const char *const bs_rules_blocklist_ids[];
 extern const gsize bs_rules_n_blocklist_ids;
-
-/* every reason name, in the order of the documentation */
-extern const char *const bs_rules_reasons[];
-extern const gsize bs_rules_n_reasons;
 
 G_END_DECLS

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""The month scenario (gen_month.py) scanned night by night as the cron line
+does (nightly.py), checked against its truth.json for what holds today and
+must keep holding:
+
+- no command crashes: every `scan` exits 0 with nothing on stderr, every
+  `changes -q` exits 0, or 3 having printed something;
+- each night's scan reads every message written, decodes every one, and
+  counts exactly the night's failed recipients and delay warnings;
+- `dump` of the whole mailbox gives every bounce's failed recipients (no
+  more, no fewer), each with the reason a correct tool gives, and for the
+  refusals of a sending IP that IP and the refusing system; spam and
+  auto-replies give no failure;
+- the history, read back through `failures.csv`, holds per night the
+  failures per reason that truth.json lists;
+- the HTML report of the month (en and ja), opened in headless Chromium at
+  1280 px, has no element wider than the viewport outside a scrolling box
+  (skipped, with a note, where chromium is absent).
+
+What does not hold yet (incidents, the nightly mail, local days, 360 px,
+print) is in tests/scenario/README.md.  BS_SCENARIO_SCALE (default 0.5: the
+incidents whole, half the routine volume) sets the month's size.
+SPDX-License-Identifier: BSD-2-Clause
+"""
+import collections
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import gen_month  # noqa: E402
+import nightly  # noqa: E402
+
+BIN = os.environ.get("BOUNCESCAN", "bouncescan")
+FAILED = []
+
+
+def check(cond, msg):
+    if not cond:
+        FAILED.append(msg)
+        sys.stderr.write("FAIL: %s\n" % msg)
+    return cond
+
+
+def fatal(msg):
+    sys.stderr.write("FAIL: %s\n" % msg)
+    sys.exit(1)
+
+
+def check_nights(results, truth):
+    for res in results:
+        n = res["night"]
+        t = truth["per_night"][n - 1]
+        scan = res["scan"]
+        if not check(scan["rc"] == 0 and scan["stderr"] == "",
+                     "night %d: scan exit %d, stderr %r" % (n, scan["rc"], scan["stderr"][-500:])):
+            continue
+        s = scan["summary"]
+        if not check(s is not None, "night %d: no summary line from scan" % n):
+            continue
+        check(s["messages"] == res["written"] == t["messages"],
+              "night %d: scan read %d messages, %d were written (truth %d)"
+              % (n, s["messages"], res["written"], t["messages"]))
+        check(s["not_decoded"] == 0, "night %d: %d messages not decoded" % (n, s["not_decoded"]))
+        check(s["failures"] == t["failures"], "night %d: scan counted %d failed recipients, truth %d"
+              % (n, s["failures"], t["failures"]))
+        check(s["delays"] == t["delays"], "night %d: scan counted %d delay warnings, truth %d"
+              % (n, s["delays"], t["delays"]))
+        q = res["changes_q"]
+        check(q["rc"] in (0, 3), "night %d: changes -q exit %d: %s" % (n, q["rc"], q["stderr"][-500:]))
+        check((q["rc"] == 3) == bool(q["out"].strip()),
+              "night %d: changes -q exit %d having printed %r" % (n, q["rc"], q["out"][:200]))
+
+
+def check_dump(mailbox, truth):
+    p = subprocess.run([BIN, "dump", mailbox], capture_output=True, timeout=300)
+    check(p.returncode == 0, "dump exit %d: %s" % (p.returncode, p.stderr[-500:]))
+    recs = collections.defaultdict(list)
+    for line in p.stdout.decode("utf-8").splitlines():
+        r = json.loads(line)
+        if "undecodable" in r:
+            check(False, "dump: not decoded: %r" % r)
+            continue
+        recs[r["index"]].append(r)
+    wrong = collections.defaultdict(list)       # what is wrong: examples
+    for m in truth["messages"]:
+        rs = recs.get(m["seq"], [])
+        failed = sorted(r["recipient"] for r in rs if r["failure"])
+        if m["kind"] in ("spam", "autoreply"):
+            if failed:
+                wrong["%s gave a failure" % m["kind"]].append("message %d: %s" % (m["seq"], failed))
+            continue
+        delayed = sorted(r["recipient"] for r in rs if r["action"] == "delayed" and not r["failure"])
+        if failed != sorted(m["failed"]) or delayed != sorted(m["delayed"]):
+            wrong["the recipients of %s (%s)" % (m["shape"], m["writer"])].append(
+                "message %d: failed %s delayed %s, truth %s / %s"
+                % (m["seq"], failed, delayed, m["failed"], m["delayed"]))
+            continue
+        for r in rs:
+            if m["reason"] and r["reason"] != m["reason"]:
+                wrong["the reason of %s (%s)" % (m["shape"], m["writer"])].append(
+                    "message %d: %s, truth %s" % (m["seq"], r["reason"], m["reason"]))
+            if r["sender_domain"] != m["sender_domain"]:
+                wrong["the sender domain of %s" % m["shape"]].append(
+                    "message %d: %s, truth %s" % (m["seq"], r["sender_domain"], m["sender_domain"]))
+            if "system" in m and (r["blocklist"], r["sending_ip"]) != (m["system"], m["sending_ip"]):
+                wrong["the system and IP of %s" % m["shape"]].append(
+                    "message %d: %s %s, truth %s %s" % (m["seq"], r["blocklist"], r["sending_ip"],
+                                                        m["system"], m["sending_ip"]))
+    for what, examples in sorted(wrong.items()):
+        check(False, "dump: %s wrong in %d messages, e.g. %s"
+              % (what, len(examples), "; ".join(examples[:3])))
+    return sum(len(v) for v in recs.values())
+
+
+def check_history(csvdir, truth):
+    """failures.csv, per night (its mbox_index is the month's message number)
+    and reason, against truth.json."""
+    night_of = {m["seq"]: m["night"] for m in truth["messages"]}
+    got = collections.defaultdict(collections.Counter)
+    with open(os.path.join(csvdir, "failures.csv"), encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            got[night_of.get(int(row["mbox_index"]))][row["reason"]] += 1
+    check(None not in got, "failures.csv has rows of no generated message")
+    for t in truth["per_night"]:
+        want = collections.Counter(t["failures_by_reason"])
+        check(got[t["night"]] == want, "night %d: failures.csv by reason %s, truth %s"
+              % (t["night"], dict(got[t["night"]]), dict(want)))
+
+
+def check_pages(pages):
+    try:
+        import page_checks
+    except ImportError as e:
+        fatal("page_checks: %s" % e)
+    if not page_checks.available():
+        print("note: chromium is not installed: the page checks are skipped "
+              "(sh tools/install-deps --tests installs it)")
+        return
+    with page_checks.browser() as b:
+        for lang, page in sorted(pages.items()):
+            r = page_checks.overflow(b, page, 1280)
+            check(not r["overflows"], "%s report at 1280 px:\n%s"
+                  % (lang, page_checks.describe_overflow(r)))
+
+
+def work(tmp, scale):
+    month = gen_month.Month(seed=14, scale=scale)
+    truth = month.truth()
+    # the cron line only (a sanitizer build starts each process slowly)
+    results = nightly.run_month(BIN, tmp, month, "mbox", full=False)
+    check_nights(results, truth)
+    mailbox = os.path.join(tmp, "postmaster.mbox")
+    n = check_dump(mailbox, truth)
+    check(n == sum(len(m.get("failed", [])) + len(m.get("delayed", [])) for m in truth["messages"]
+                   if m["kind"] in ("bounce", "delay")) + truth["totals"]["autoreplies"],
+          "dump gave %d records" % n)
+    pages = nightly.write_report(BIN, tmp, os.path.join(tmp, "report"))
+    check_history(os.path.join(tmp, "report", "csv"), truth)
+    check_pages(pages)
+    print("%d nights, %d messages, %d failures, %d delay warnings; %d checks failed"
+          % (len(results), truth["totals"]["messages"], truth["totals"]["failures"],
+             truth["totals"]["delays"], len(FAILED)))
+
+
+def main():
+    if not (BIN and os.access(BIN, os.X_OK)):
+        fatal("BOUNCESCAN is not set to the binary")
+    scale = float(os.environ.get("BS_SCENARIO_SCALE", "0.5"))
+    tmp = tempfile.mkdtemp(prefix="bs-scenario-")
+    try:
+        work(tmp, scale)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    sys.exit(1 if FAILED else 0)
+
+
+if __name__ == "__main__":
+    main()
