@@ -41,25 +41,28 @@ def find_soffice():
 
 
 def libreoffice_convert(soffice, src, fmt, outdir, profile, env=None, infilter=None):
-    """src converted by LibreOffice headless into outdir as fmt ("xlsx",
+    """the file(s) src (a path or a list: one start of LibreOffice for them
+    all) converted by LibreOffice headless into outdir as fmt ("xlsx",
     "csv:..."), read with the import filter options infilter when given:
-    the path it wrote.  profile is a folder for LibreOffice's user profile
-    (the test's own, removed with it)."""
+    the path(s) it wrote.  profile is a folder for LibreOffice's user
+    profile (the test's own, removed with it)."""
+    sources = [src] if isinstance(src, str) else list(src)
     os.makedirs(outdir, exist_ok=True)
     run_env = dict(os.environ if env is None else env)
     run_env["HOME"] = profile
     options = ["--infilter=" + infilter] if infilter else []
     p = subprocess.run([soffice, "--headless", "--norestore", "--nolockcheck",
                         "-env:UserInstallation=file://" + os.path.abspath(profile), *options,
-                        "--convert-to", fmt, "--outdir", outdir, src],
+                        "--convert-to", fmt, "--outdir", outdir, *sources],
                        capture_output=True, timeout=300, env=run_env)
     ext = fmt.split(":")[0]
-    out = os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + "." + ext)
-    if p.returncode != 0 or not os.path.exists(out):
+    outs = [os.path.join(outdir, os.path.splitext(os.path.basename(s))[0] + "." + ext) for s in sources]
+    missing = [o for o in outs if not os.path.exists(o)]
+    if p.returncode != 0 or missing:
         raise RuntimeError("LibreOffice did not convert %s: exit %d\n%s\n%s"
-                           % (src, p.returncode, p.stdout.decode(errors="replace"),
+                           % (missing or sources, p.returncode, p.stdout.decode(errors="replace"),
                               p.stderr.decode(errors="replace")))
-    return out
+    return outs[0] if isinstance(src, str) else outs
 
 
 def formulas_in_parts(path):
