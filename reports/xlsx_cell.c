@@ -105,32 +105,14 @@ bs_xlsx_count (const char *text, double *value)
 
 /* ---- days and times ------------------------------------------------------- */
 
-/* days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil) */
+/* the day number of a date (GDate's: 1 is 0001-01-01) */
 static gint64
-days_from_civil (gint64 y, int m, int d)
+day_number (int y, int m, int d)
 {
-  y -= m <= 2;
-  gint64 era = (y >= 0 ? y : y - 399) / 400;
-  gint64 yoe = y - era * 400;
-  gint64 doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/* and back */
-static void
-civil_from_days (gint64 z, int *y, int *m, int *d)
-{
-  z += 719468;
-  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
-  gint64 doe = z - era * 146097;
-  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  gint64 mp = (5 * doy + 2) / 153;
-  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
-  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
-  *y = (int) (yoe + era * 400 + (*m <= 2));
+  GDate date;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return g_date_get_julian (&date);
 }
 
 /* n digits at p as a number, or -1 */
@@ -227,15 +209,22 @@ bs_xlsx_time (const char *text, GTimeZone *tz, BsXlsxTime *time)
   gint64 offset;
   if (!parse_offset (p, &offset))
     return FALSE;
-  gint64 unix_time = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + MIN (s, 59) - offset;
+  /* seconds since 0001-01-01 in UTC, then in tz */
+  gint64 epoch = day_number (1970, 1, 1) * 86400;
+  gint64 t = day_number (y, mo, d) * 86400 + h * 3600 + mi * 60 + MIN (s, 59) - offset;
   if (tz != NULL)
-    unix_time += g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL,
-                                                                        unix_time));
-  gint64 days = unix_time >= 0 ? unix_time / 86400 : -((-unix_time + 86399) / 86400);
-  gint64 rest = unix_time - days * 86400;
-  civil_from_days (days, &time->year, &time->month, &time->day);
-  time->hour = (int) (rest / 3600);
-  time->minute = (int) (rest / 60 % 60);
-  time->second = (int) (rest % 60);
+    t += g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, t - epoch));
+  gint64 days = t / 86400;   /* t > 0: the date was in year 1 or later, the offset under a day */
+  if (days < 1 || days > G_MAXUINT32)
+    return FALSE;
+  GDate date;
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, (guint32) days);
+  time->year = g_date_get_year (&date);
+  time->month = g_date_get_month (&date);
+  time->day = g_date_get_day (&date);
+  time->hour = (int) (t % 86400 / 3600);
+  time->minute = (int) (t % 3600 / 60);
+  time->second = (int) (t % 60);
   return in_range (time->year);
 }

@@ -163,41 +163,10 @@ RAW_EVIDENCE = "not xml \ufffe\uffff"
 
 def hostile_bounce(i, diag, subject):
     import base64
+    from bsutil import dsn
     encoded = "=?UTF-8?B?%s?=" % base64.b64encode(subject.encode("utf-8")).decode("ascii")
-    return f"""From: MAILER-DAEMON@mail.example.jp (Mail Delivery System)
-To: taro@shop.example.jp
-Subject: Undelivered Mail Returned to Sender
-Date: Wed, 25 Nov 2026 10:00:{i:02d} +0900
-Message-ID: <hostile-bounce-{i}@mail.example.jp>
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status; boundary="BB"
-
---BB
-Content-Type: text/plain
-
-Your message could not be delivered.
-
---BB
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mail.example.jp
-
-Final-Recipient: rfc822; user{i}@hostile.example
-Action: failed
-Status: 5.7.1
-Diagnostic-Code: smtp; {diag}
-
---BB
-Content-Type: text/rfc822-headers
-
-From: taro@shop.example.jp
-To: user{i}@hostile.example
-Subject: {encoded}
-Date: Wed, 25 Nov 2026 09:59:{i:02d} +0900
-Message-ID: <hostile-{i}@shop.example.jp>
-
---BB--
-""".encode("utf-8")
+    return dsn("user%d@hostile.example" % i, status="5.7.1", diag=diag, subject=encoded,
+               msgid="hostile-%d@shop.example.jp" % i)
 
 
 def build_history(tmp, bin_path, samples):
