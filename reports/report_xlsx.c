@@ -603,16 +603,17 @@ group_key_cells (Book *b, lxw_worksheet *ws, lxw_row_t r, BsAggKind kind, const 
     }
 }
 
-/* a group's counts from column c */
+/* a group's counts from column c, its example as a cell of example_type */
 static void
-group_count_cells (Book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const BsAggRow *row)
+group_count_cells (Book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const BsAggRow *row,
+                   ColType example_type)
 {
   put_count (b, ws, r, c, row->failures);
   put_count (b, ws, r, c + 1, row->recipients);
   put_count (b, ws, r, c + 2, row->hard);
   put_cell (b, ws, r, c + 3, COL_TIME, row->first_seen);
   put_cell (b, ws, r, c + 4, COL_TIME, row->last_seen);
-  put_cell (b, ws, r, c + 5, COL_LONG, row->example);
+  put_cell (b, ws, r, c + 5, example_type, row->example);
 }
 
 static gboolean
@@ -638,7 +639,7 @@ write_groups (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GEr
       texts[t.n - 1] = row->example;
       fit_row (&t, texts);
       group_key_cells (b, ws, t.row, kind, row);
-      group_count_cells (b, ws, t.row, keys, row);
+      group_count_cells (b, ws, t.row, keys, row, COL_LONG);
     }
   table_end (&t, TRUE);
   return TRUE;
@@ -700,8 +701,11 @@ write_days (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GErro
   if (rows == NULL)
     return FALSE;
   /* the day, its families side by side (a stacked chart is one selection),
-   * then the counts of every group sheet */
+   * then the counts of every group sheet; a day a line, its latest message
+   * not wrapped */
   Column families[BS_FAMILY_COUNT];
+  Column example = group_counts[G_N_ELEMENTS (group_counts) - 1];
+  example.type = COL_TEXT;
   const Column *cols[1 + BS_FAMILY_COUNT + G_N_ELEMENTS (group_counts)];
   cols[0] = &group_keys[BS_AGG_DAY][0];
   for (int f = 0; f < BS_FAMILY_COUNT; f++)
@@ -713,18 +717,16 @@ write_days (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GErro
     }
   for (guint i = 0; i < G_N_ELEMENTS (group_counts); i++)
     cols[1 + BS_FAMILY_COUNT + i] = &group_counts[i];
+  cols[G_N_ELEMENTS (cols) - 1] = &example;
   Table t;
   table_begin (&t, b, ws, 0, cols, G_N_ELEMENTS (cols), TRUE);
-  const char *texts[G_N_ELEMENTS (cols)] = { NULL };
   for (guint i = 0; i < rows->len; i++, t.row++)
     {
       const BsAggRow *row = g_ptr_array_index (rows, i);
-      texts[G_N_ELEMENTS (cols) - 1] = row->example;
-      fit_row (&t, texts);
       put_cell (b, ws, t.row, 0, COL_DAY, row->key);
       for (int f = 0; f < BS_FAMILY_COUNT; f++)
         put_count (b, ws, t.row, (lxw_col_t) (1 + f), row->family_failures[f]);
-      group_count_cells (b, ws, t.row, 1 + BS_FAMILY_COUNT, row);
+      group_count_cells (b, ws, t.row, 1 + BS_FAMILY_COUNT, row, example.type);
     }
   table_end (&t, TRUE);
   if (rows->len > 0 && rows->len <= XLSX_CHART_DAYS_MAX)
