@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gmime/gmime.h>
 #include <locale.h>
@@ -27,6 +26,7 @@
 #include "check.h"
 #include "checks.h"
 #include "classify.h"
+#include "lhost.h"
 #include "report.h"
 #include "scan.h"
 #include "store.h"
@@ -43,6 +43,31 @@ on_signal (int sig)
   g_atomic_int_set (&interrupted, sig);
   /* a second Ctrl-C stops at once */
   signal (sig, SIG_DFL);
+}
+
+/* the exit code of an error: from its code alone (bs.h) */
+static int
+exit_for (const GError *error)
+{
+  if (error == NULL || error->domain != BS_ERROR)
+    return EXIT_ERROR;
+  switch (error->code)
+    {
+    case BS_ERROR_USAGE:
+      return EXIT_USAGE;
+    case BS_ERROR_BUSY:
+      return EXIT_BUSY;
+    default:
+      return EXIT_ERROR;
+    }
+}
+
+/* print error (after prefix, may be NULL) and return its exit code */
+static int
+fail_with (const char *prefix, const GError *error)
+{
+  g_printerr ("bouncescan: %s%s\n", prefix != NULL ? prefix : "", error->message);
+  return exit_for (error);
 }
 
 /* the exit code of a command that was interrupted, or rc */
@@ -117,13 +142,26 @@ static int
 check_history (BsChecker *c, BsStore *store, const BsCheckScope *scope)
 {
   g_autoptr (GError) error = NULL;
-  sqlite3 *db = bs_store_db (store);
-  if (!bs_checker_add_history (c, db, scope, &error) || !bs_checker_run (c, (const gint *) &interrupted, &error)
-      || !bs_checker_save (c, db, scope->run_id, &error))
-    {
-      g_printerr ("bouncescan: --check: %s\n", error->message);
-      return EXIT_ERROR;
-    }
+  BsHistoryRead *read = bs_history_read_begin (store, &error);
+  gboolean ok = read != NULL && bs_checker_add_history (c, read, scope, &error);
+  bs_history_read_end (read);
+  if (!ok || !bs_checker_run (c, (const gint *) &interrupted, &error)
+      || !bs_checker_save (c, store, scope->run_id, &error))
+    return fail_with ("--check: ", error);
+  return EXIT_OK;
+}
+
+/* a --sender-domain that matches nothing in the history: said (with the
+ * closest domains it knows) and exit 1 */
+static int
+check_senders (BsStore *store, const BsHistoryFilter *filter)
+{
+  if (bs_history_filter_senders (filter) == NULL)
+    return EXIT_OK;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  if (read == NULL || !bs_history_check_senders (read, filter, &error))
+    return fail_with (NULL, error);
   return EXIT_OK;
 }
 
@@ -138,11 +176,12 @@ day_ago (int days)
 
 /* the text the report shows, on stdout */
 static void
-print_checks (sqlite3 *db, const BsReportOptions *ro)
+print_checks (BsStore *store, const BsReportOptions *ro)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
-  if (!bs_report_checks_text (db, ro, text, &error))
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  if (read == NULL || !bs_report_checks_text (read, ro, text, &error))
     g_printerr ("bouncescan: %s\n", error->message);
   fputs (text->str, stdout);
 }
@@ -393,8 +432,12 @@ static int
 cmd_dump (int argc, char **argv)
 {
   g_auto (GStrv) paths = NULL;
+  g_auto (GStrv) without = NULL;
   GOptionEntry entries[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
+    /* for the tests only (tests/generic/leave_one_out.py): read as if the
+     * format module NAME did not exist */
+    { "without-format", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, &without, NULL, "NAME" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("PATH... - print every bounce record as JSON Lines");
@@ -415,6 +458,12 @@ cmd_dump (int argc, char **argv)
       g_printerr ("bouncescan dump: name at least one mailbox or message (see --help)\n");
       return EXIT_USAGE;
     }
+  for (guint i = 0; without != NULL && without[i] != NULL; i++)
+    if (!bs_lhost_disable (without[i]))
+      {
+        g_printerr ("bouncescan dump: no format module is called \"%s\"\n", without[i]);
+        return EXIT_USAGE;
+      }
   if (!load_rules ())
     return EXIT_USAGE;
   BsScanStats stats = { 0 };
@@ -430,14 +479,6 @@ cmd_dump (int argc, char **argv)
 
 static gint opt_wait = 0;
 
-/* the exit code for a store that could not be opened */
-static int
-store_error (const GError *error)
-{
-  g_printerr ("bouncescan: %s\n", error->message);
-  return g_error_matches (error, BS_ERROR, BS_ERROR_BUSY) ? EXIT_BUSY : EXIT_ERROR;
-}
-
 /* open the history to write it, waiting --wait seconds for another scan */
 static BsStore *
 open_for_writing (const char *db, int *rc)
@@ -446,7 +487,7 @@ open_for_writing (const char *db, int *rc)
   BsStore *store = bs_store_open_wait (db, (guint) MAX (opt_wait, 0),
                                        (const gint *) &interrupted, &error);
   if (store == NULL)
-    *rc = store_error (error);
+    *rc = fail_with (NULL, error);
   return store;
 }
 
@@ -467,8 +508,7 @@ open_for_reading (const char *db, int *rc)
     }
   if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA))
     return open_for_writing (db, rc); /* upgrade it first, then read */
-  g_printerr ("bouncescan: %s\n", error->message);
-  *rc = g_error_matches (error, BS_ERROR, BS_ERROR_BUSY) ? EXIT_BUSY : EXIT_ERROR;
+  *rc = fail_with (NULL, error);
   return NULL;
 }
 static BsChecker *scan_checker = NULL;  /* scan --check: made before the scan */
@@ -522,9 +562,10 @@ print_scan_checks (const char *db)
       return;
     }
   g_autofree char *recent = day_ago (30);
-  BsReportOptions ro = { .since = recent, .lang = default_lang (),
+  g_autoptr (BsHistoryFilter) filter = bs_history_filter_new (recent, NULL, NULL, NULL, NULL);
+  BsReportOptions ro = { .filter = filter, .lang = default_lang (),
                          .generated_at = g_get_real_time () / G_USEC_PER_SEC };
-  print_checks (bs_store_db (store), &ro);
+  print_checks (store, &ro);
 }
 
 static int
@@ -587,6 +628,9 @@ static char *opt_html = NULL, *opt_csv = NULL, *opt_xlsx = NULL, *opt_since = NU
 static char *opt_lang = NULL, *opt_title = NULL;
 static char **opt_sender = NULL;
 static gboolean opt_redact = FALSE, opt_excel = FALSE;
+/* --since, --until and --sender-domain, checked and made canonical once
+ * (check_report_options) for every read of the command */
+static BsHistoryFilter *opt_filter = NULL;
 
 static GOptionEntry report_entries[] = {
   { "since", 0, 0, G_OPTION_ARG_STRING, &opt_since, "Only bounces on or after DATE", "YYYY-MM-DD" },
@@ -629,8 +673,7 @@ static BsReportOptions
 report_options (void)
 {
   BsReportOptions ro = {
-    .since = opt_since, .until = opt_until, .sender_domains = (const char *const *) opt_sender,
-    .lang = default_lang (), .title = opt_title, .redact = opt_redact, .excel = opt_excel,
+    .filter = opt_filter, .lang = default_lang (), .title = opt_title, .redact = opt_redact, .excel = opt_excel,
     .generated_at = g_get_real_time () / G_USEC_PER_SEC,
   };
   const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
@@ -640,17 +683,17 @@ report_options (void)
 }
 
 static int
-write_reports (sqlite3 *db, const char *html, const char *csv, const char *xlsx)
+write_reports (BsStore *store, const char *html, const char *csv, const char *xlsx)
 {
   BsReportOptions ro = report_options ();
   g_autoptr (GError) error = NULL;
   const char *failed = NULL;
-  /* all from one read of the history; times in UTC until --tz exists */
+  /* all from one read of the history */
   BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx };
-  if (!bs_report_write (db, &ro, &targets, &failed, &error))
+  if (!bs_report_write (store, &ro, &targets, &failed, &error))
     {
-      g_printerr ("bouncescan: %s: %s\n", failed, error->message);
-      return EXIT_ERROR;
+      g_prefix_error (&error, "%s: ", failed);
+      return fail_with (NULL, error);
     }
   return EXIT_OK;
 }
@@ -658,9 +701,13 @@ write_reports (sqlite3 *db, const char *html, const char *csv, const char *xlsx)
 static gboolean
 check_report_options (const char *cmd)
 {
-  if (!valid_date (opt_since) || !valid_date (opt_until))
+  g_autoptr (GError) error = NULL;
+  g_clear_pointer (&opt_filter, bs_history_filter_free);
+  opt_filter = bs_history_filter_new (opt_since, opt_until, (const char *const *) opt_sender, NULL,
+                                      &error);
+  if (opt_filter == NULL)
     {
-      g_printerr ("bouncescan %s: dates are written YYYY-MM-DD\n", cmd);
+      g_printerr ("bouncescan %s: %s\n", cmd, error->message);
       return FALSE;
     }
   if (opt_lang != NULL && strcmp (opt_lang, "en") != 0 && strcmp (opt_lang, "ja") != 0)
@@ -682,12 +729,8 @@ report_checks (const char *db)
   g_autoptr (GError) error = NULL;
   g_autoptr (BsStore) store = bs_store_open (db, &error);
   if (store == NULL)
-    {
-      g_printerr ("bouncescan: --check: %s\n", error->message);
-      return EXIT_ERROR;
-    }
-  BsCheckScope scope = { .since = opt_since, .until = opt_until,
-                         .senders = (const char *const *) opt_sender };
+    return fail_with ("--check: ", error);
+  BsCheckScope scope = { .filter = opt_filter };
   return check_history (checker, store, &scope);
 }
 
@@ -739,11 +782,13 @@ cmd_report (int argc, char **argv)
   g_autoptr (BsStore) store = open_for_reading (db, &rc);
   if (store == NULL)
     return rc;
-  rc = write_reports (bs_store_db (store), opt_html, opt_csv, opt_xlsx);
+  if ((rc = check_senders (store, opt_filter)) != EXIT_OK)
+    return rc;
+  rc = write_reports (store, opt_html, opt_csv, opt_xlsx);
   if (opt_check && !opt_quiet && rc == EXIT_OK)
     {
       BsReportOptions ro = report_options ();
-      print_checks (bs_store_db (store), &ro);
+      print_checks (store, &ro);
     }
   return rc;
 }
@@ -977,11 +1022,13 @@ cmd_changes (int argc, char **argv)
       g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
       today = g_date_time_format (now, "%Y-%m-%d");
     }
-  if (!valid_date (opt_since) || !valid_date (opt_until) || (today == NULL && !valid_date (as_of)))
+  if (today == NULL && !valid_date (as_of))
     {
       g_printerr ("bouncescan changes: dates are written YYYY-MM-DD\n");
       return EXIT_USAGE;
     }
+  if (!check_report_options ("changes"))
+    return EXIT_USAGE;
   guint mask = 0;
   for (char **k = kinds; k != NULL && *k != NULL; k++)
     {
@@ -997,17 +1044,16 @@ cmd_changes (int argc, char **argv)
   g_autoptr (BsStore) store = open_for_reading (opt_db ? opt_db : "bouncescan.db", &rc);
   if (store == NULL)
     return rc;
+  if ((rc = check_senders (store, opt_filter)) != EXIT_OK)
+    return rc;
   BsChangesOptions co = {
-    .since = opt_since, .until = opt_until, .as_of = today ? today : as_of,
-    .quiet_days = (guint) quiet_days, .sender_domains = (const char *const *) opt_sender,
+    .filter = opt_filter, .as_of = today ? today : as_of, .quiet_days = (guint) quiet_days,
     .kinds = mask,
   };
-  g_autoptr (BsChanges) changes = bs_changes_compute (bs_store_db (store), &co, &error);
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  g_autoptr (BsChanges) changes = read != NULL ? bs_changes_compute (read, &co, &error) : NULL;
   if (changes == NULL)
-    {
-      g_printerr ("bouncescan: %s\n", error->message);
-      return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? EXIT_USAGE : EXIT_ERROR;
-    }
+    return fail_with (NULL, error);
   gboolean alarming = bs_changes_alarming (changes);
   if (alarming || !opt_quiet)
     {
@@ -1015,10 +1061,12 @@ cmd_changes (int argc, char **argv)
       fputs (text, stdout);
       /* what the last live checks (--check) said of the IPs blamed: still
        * listed, delisted, listed again; nothing when none was made */
+      g_autoptr (BsHistoryFilter) all_days =
+        bs_history_filter_new (NULL, opt_until, (const char *const *) opt_sender, NULL, NULL);
       BsReportOptions ro = report_options ();
-      ro.since = NULL;
+      ro.filter = all_days;
       g_autoptr (GString) checks = g_string_new (NULL);
-      if (bs_report_checks_text (bs_store_db (store), &ro, checks, &error) && checks->len > 0)
+      if (bs_report_checks_text (read, &ro, checks, &error) && checks->len > 0)
         printf ("\n%s", checks->str);
       g_clear_error (&error);
     }
@@ -1185,16 +1233,15 @@ cmd_adhoc (int argc, char **argv)
   if (rc == EXIT_OK || stats.messages > 0)
     {
       g_autoptr (BsStore) store = bs_store_open_readonly (db, &error);
-      if (store == NULL)
-        rc = EXIT_ERROR, g_printerr ("bouncescan: %s\n", error->message);
-      else
+      int wrc = store == NULL ? fail_with (NULL, error) : check_senders (store, opt_filter);
+      if (wrc == EXIT_OK)
         {
           g_autofree char *html = g_build_filename (out, "report.html", NULL);
           g_autofree char *xlsx = g_build_filename (out, "report.xlsx", NULL);
-          int wrc = write_reports (bs_store_db (store), html, out, xlsx);
-          if (wrc != EXIT_OK)
-            rc = wrc;
+          wrc = write_reports (store, html, out, xlsx);
         }
+      if (wrc != EXIT_OK)
+        rc = wrc;
     }
   if (!opt_quiet)
     {
@@ -1249,6 +1296,8 @@ main (int argc, char **argv)
         g_ptr_array_add (rewritten, argv[i]);
       }
   g_mime_init ();
+  /* an upgrade of an old history reads its rule ids with the classifier's tables */
+  bs_store_set_rule_ids (bs_classify_stable_rule_id);
   int rc = -1;
   for (gsize i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
@@ -1264,5 +1313,6 @@ main (int argc, char **argv)
       rc = cmd_adhoc (argc, argv);
     }
   g_mime_shutdown ();
+  g_clear_pointer (&opt_filter, bs_history_filter_free);
   return rc;
 }

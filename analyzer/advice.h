@@ -33,6 +33,17 @@ const BsAdvice *bs_advice_for (const char *key, const char *lang);
  * its blocklist, else its reason (never NULL) */
 const char *bs_advice_key (const BsRecord *record);
 
+/* the domains of the special case "carrier-unknown-user" (a Japanese
+ * mobile carrier's "Unknown user"): the domain, or a subdomain of it, and
+ * the sample recipient the row stands for */
+typedef struct {
+  const char *domain;
+  const char *sample;
+} BsAdviceDomain;
+
+extern const BsAdviceDomain bs_advice_carrier_domains[];
+extern const gsize bs_advice_n_carrier_domains;
+
 /* bs_advice_keys - every key with advice (transfer none) */
 const char *const *bs_advice_keys (gsize *n_keys);
 

@@ -1,8 +1,11 @@
 /* bs.h - error domain and size limits shared by every bouncescan module
  *
  * Every failure that can reach a user is a GError in BS_ERROR with one of the
- * codes below; callers add context with g_prefix_error().  Every input size is
- * bounded by one of the BS_MAX_* constants, each with the reason for its value.
+ * codes below, in every library (analyzer, reports...); callers add context
+ * with g_prefix_error().  The command line chooses its exit code from the
+ * code alone: BS_ERROR_USAGE exits 2, BS_ERROR_BUSY 4, every other code 1.
+ * Every input size is bounded by one of the BS_MAX_* constants, each with
+ * the reason for its value.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
@@ -15,16 +18,40 @@ G_BEGIN_DECLS
 GQuark bs_error_quark (void);
 
 typedef enum {
-  BS_ERROR_FAILED,      /* anything not listed below */
-  BS_ERROR_NOT_FOUND,   /* a path does not exist */
-  BS_ERROR_UNREADABLE,  /* a path exists but cannot be opened or read */
-  BS_ERROR_NOT_MAIL,    /* a path is neither a mailbox nor a message */
-  BS_ERROR_PARSE,       /* a message could not be parsed as MIME */
-  BS_ERROR_TOO_LARGE,   /* an input is over one of the limits below */
-  BS_ERROR_STORE,       /* SQLite failed; the message carries sqlite3_errmsg() */
-  BS_ERROR_BUSY,        /* the database is locked by another scan */
-  BS_ERROR_USAGE,       /* bad command-line arguments */
-  BS_ERROR_OLD_SCHEMA,  /* a history written by an older bouncescan: a writer upgrades it */
+  /* anything not listed below */
+  BS_ERROR_FAILED,
+  /* a path (a mailbox, a rules file, the history) does not exist */
+  BS_ERROR_NOT_FOUND,
+  /* a path exists but cannot be opened or read (permissions, I/O) */
+  BS_ERROR_UNREADABLE,
+  /* a path is neither a mailbox nor a message */
+  BS_ERROR_NOT_MAIL,
+  /* a message (or a rules file) could not be parsed */
+  BS_ERROR_PARSE,
+  /* an input is over one of the limits below */
+  BS_ERROR_TOO_LARGE,
+  /* the history could not be opened, read or written: the message names
+   * the file and carries the database's reason and, where there is one,
+   * the system's ("No space left on device") */
+  BS_ERROR_STORE,
+  /* the history is held by another scan (its flock), or locked by another
+   * program for longer than the busy time-out */
+  BS_ERROR_BUSY,
+  /* bad command-line arguments or options (a date, a list id, a zone...) */
+  BS_ERROR_USAGE,
+  /* a history written by an older bouncescan: a writer upgrades it */
+  BS_ERROR_OLD_SCHEMA,
+  /* an output (report page, CSV file, their folder) could not be created
+   * or written; the message carries the system's reason */
+  BS_ERROR_WRITE,
+  /* a read of the history in time order gave a row out of that order: the
+   * reader reads again the plain way (history.h); never reaches a user */
+  BS_ERROR_DISORDER,
+  /* a --sender-domain matches no sender domain of the history; the message
+   * names the closest ones the history knows */
+  BS_ERROR_NO_MATCH,
+  /* the DNS resolver of the live checks (--check) cannot be used at all */
+  BS_ERROR_DNS,
 } BsError;
 
 /* Bytes of one message read into memory.  Bounces carrying large originals

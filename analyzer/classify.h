@@ -19,6 +19,13 @@ gboolean bs_classify_load_rules (const char *path, GError **error);
  * message it came from; thread-safe */
 void bs_classify_record (const BsMail *mail, BsRecord *r);
 
+/* bs_classify_stable_rule_id - the stable id (rules/rules.h) of the rule
+ * that an older version named by its position ("phrase:blocked:22"), found
+ * again by what it matched: the record's evidence, reason, status, reply,
+ * command, format and diagnostic as the history kept them.  A new string,
+ * or NULL when r->rule is no positional id or no row matches now. */
+char *bs_classify_stable_rule_id (const BsRecord *r);
+
 /* helpers bs_classify_record uses, exposed for the unit tests (all return
  * a new string or NULL) */
 
@@ -38,6 +45,10 @@ char *bs_classify_received_ip (const char *headers, const char *remote_mta, cons
  * (smtp5.example.jp [203.0.113.5]) by mx1..."): the host that bounced the
  * message, and most often the one that had sent it on; NULL */
 char *bs_classify_reporter_ip (const GPtrArray *received, const char *reporting_mta);
+
+/* bs_classify_provider_of - the provider (rules/rhost.c) of a recipient's
+ * domain, else of a remote MTA's name (both lower case, "" for none) */
+const char *bs_classify_provider_of (const char *rhost, const char *domain);
 
 /* bs_classify_provider_code - the first provider code in a reply: "S3150"
  * from "(S3150)", "SC-001", "TSS04" from "[TSS04]", "IB104", "CXBL" from

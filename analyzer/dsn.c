@@ -103,6 +103,42 @@ typed_value (const char *value, char **type)
   return g_strstrip (g_strdup (v));
 }
 
+/* a mail address in value, when it is one a message can be sent to: a
+ * domain with a dot (or an address literal); NULL otherwise ("system; <>",
+ * an X.400 O/R address, "user@sims-ms-daemon") */
+static char *
+mail_address (const char *value)
+{
+  g_autofree char *a = bs_smtp_address (value);
+  const char *at = a ? strrchr (a, '@') : NULL;
+  if (at == NULL || (strchr (at, '.') == NULL && at[1] != '['))
+    return NULL;
+  return g_steal_pointer (&a);
+}
+
+/* the Internet address inside an X.400 O/R address: "/RFC-822=user(a)host/"
+ * or "dda:SMTP=user@host;" ("(a)" stands for "@" in X.400); NULL */
+static char *
+x400_address (const char *value)
+{
+  static const char *const keys[] = { "rfc-822=", "dda:smtp=" };
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      gsize kl = strlen (keys[i]);
+      for (const char *p = value; *p; p++)
+        if (g_ascii_strncasecmp (p, keys[i], kl) == 0)
+          {
+            const char *v = p + kl;
+            gsize n = strcspn (v, "/;> \t");
+            g_autofree char *raw = g_strndup (v, MIN (n, BS_MAX_ADDRESS_BYTES));
+            g_auto (GStrv) parts = g_strsplit (raw, "(a)", 2);
+            g_autofree char *joined = g_strjoinv ("@", parts);
+            return mail_address (joined);
+          }
+    }
+  return NULL;
+}
+
 static void
 set_typed (char **field, const char *value)
 {
@@ -134,7 +170,19 @@ bs_dsn_parse_text (const char *text, GPtrArray *records)
         break;
       BsRecord *r = bs_record_new ();
       g_autofree char *rcpt = typed_value (final ? final : orig, NULL);
-      g_autofree char *addr = bs_smtp_address (rcpt);
+      g_autofree char *addr = mail_address (rcpt);
+      /* a final recipient that is no address ("system; <>", X.400, a
+       * local pseudo-host): the address the bounce gives elsewhere, the
+       * Original-Recipient or the X.400 address's Internet one */
+      if (addr == NULL && orig != NULL)
+        {
+          g_autofree char *o = typed_value (orig, NULL);
+          addr = mail_address (o);
+        }
+      if (addr == NULL)
+        addr = x400_address (rcpt);
+      if (addr == NULL)
+        addr = bs_smtp_address (rcpt);
       bs_record_set (&r->recipient, addr ? addr : rcpt);
       if (orig != NULL)
         {

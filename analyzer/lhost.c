@@ -72,13 +72,35 @@ static const BsLhost lhosts[] = {
   /* @@UNIX-MTAS-END@@ */
   { "arf", bs_lhost_arf },
   { "rfc3834", bs_lhost_rfc3834 },
-  /* the last resort: tried once every module above has left the message */
+  /* the last resorts: tried once every module above has left the message */
   { "rfc3464", bs_lhost_rfc3464 },
+  { "generic", bs_lhost_generic },
 };
+
+/* modules turned off (bs_lhost_disable): one bit per row of lhosts */
+static guint64 disabled[(G_N_ELEMENTS (lhosts) + 63) / 64];
 
 const BsLhost *
 bs_lhost_table (gsize *n)
 {
   *n = G_N_ELEMENTS (lhosts);
   return lhosts;
+}
+
+gboolean
+bs_lhost_disable (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (lhosts); i++)
+    if (g_strcmp0 (lhosts[i].name, name) == 0)
+      {
+        disabled[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+bs_lhost_enabled (gsize i)
+{
+  return i >= G_N_ELEMENTS (lhosts) || (disabled[i / 64] & (G_GUINT64_CONSTANT (1) << (i % 64))) == 0;
 }

@@ -5,7 +5,7 @@
  * it states: recipient, status, reply code, diagnostic text, remote MTA,
  * SMTP command, action.  It may find records already made by the RFC 3464
  * parser (dsn.c) in `records`; it may complete or replace them.  Verdicts
- * (reason, blocklist, advice) are classify.c's job, except where a format
+ * (reason, blocklist, advice) are analyzer/classify/'s job, except where a format
  * states the reason itself (an auto-reply, a feedback report).
  * SPDX-License-Identifier: BSD-2-Clause
  */
@@ -28,6 +28,14 @@ typedef struct {
 
 /* bs_lhost_table - the parsers in the order they are tried (transfer none) */
 const BsLhost *bs_lhost_table (gsize *n_parsers);
+
+/* bs_lhost_disable - leave the module called name out of every later
+ * bs_parse_mail (the leave-one-out tests: `dump --without-format=NAME`);
+ * call before any scan starts.  FALSE when no module has that name. */
+gboolean bs_lhost_disable (const char *name);
+
+/* bs_lhost_enabled - FALSE for row i of the table once it was disabled */
+gboolean bs_lhost_enabled (gsize i);
 
 /* bs_parse_mail - all the records one message gives (transfer full; empty
  * for a message that is not a bounce); sets *mta to the format's name */

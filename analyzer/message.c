@@ -570,12 +570,16 @@ html_to_text (const char *html)
                            || g_ascii_strncasecmp (p, "</p", 3) == 0 || g_ascii_strncasecmp (p, "<div", 4) == 0
                            || g_ascii_strncasecmp (p, "</div", 5) == 0 || g_ascii_strncasecmp (p, "<tr", 3) == 0
                            || g_ascii_strncasecmp (p, "<li", 3) == 0 || g_ascii_strncasecmp (p, "</h", 3) == 0;
+          /* table cells stay apart: "a@b</td><td>550 ..." is two words */
+          gboolean cell = g_ascii_strncasecmp (p, "<td", 3) == 0 || g_ascii_strncasecmp (p, "<th", 3) == 0;
           const char *q = strchr (p, '>');
           if (q == NULL)
             break;
           p = q + 1;
           if (block)
             g_string_append_c (out, '\n');
+          else if (cell)
+            g_string_append_c (out, ' ');
           continue;
         }
       if (*p == '&')
@@ -595,6 +599,20 @@ html_to_text (const char *html)
               }
           if (done)
             continue;
+          /* "&#64;", "&#x40;": a numeric reference to an ASCII character */
+          if (p[1] == '#')
+            {
+              const char *d = p + 2;
+              gboolean hex = *d == 'x' || *d == 'X';
+              char *e = NULL;
+              guint64 v = g_ascii_strtoull (d + hex, &e, hex ? 16 : 10);
+              if (e != NULL && e > d + hex && e - p < 10 && *e == ';' && v >= 0x20 && v < 0x7f)
+                {
+                  g_string_append_c (out, (char) v);
+                  p = e + 1;
+                  continue;
+                }
+            }
         }
       if (*p == '\n')
         {
@@ -755,6 +773,15 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
       append_marked (w, mime, text);
       if (w->mail->dsn->len < 16)
         g_ptr_array_add (w->mail->dsn, g_steal_pointer (&text));
+      return;
+    }
+  /* a vendor's own status part (message/x-delivery-status,
+   * message/x-...-status): its fields in the body, for the readers of
+   * fields written as text */
+  if (g_str_has_prefix (mime, "message/x") && g_str_has_suffix (mime, "status"))
+    {
+      g_autofree char *text = part_text (part, BS_MAX_PART_BYTES);
+      append_marked (w, mime, text);
       return;
     }
   if (strcmp (mime, "message/feedback-report") == 0)

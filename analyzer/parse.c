@@ -209,7 +209,7 @@ bs_parse_mail (const BsMail *mail, const char **mta)
   gsize n = 0;
   const BsLhost *table = bs_lhost_table (&n);
   for (gsize i = 0; i < n; i++)
-    if (table[i].parse (mail, records) && records->len > 0)
+    if (bs_lhost_enabled (i) && table[i].parse (mail, records) && records->len > 0)
       {
         name = table[i].name;
         break;

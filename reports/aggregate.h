@@ -1,24 +1,23 @@
-/* aggregate.h - the queries every report is made of: the filter of
- * BsReportOptions, totals, grouped counts, failure rows, undecodable messages
+/* aggregate.h - what every report is made of: a query (the options'
+ * filter over one snapshot of the history), its totals, grouped counts,
+ * failure rows, problems, undecodable messages; redaction
  *
  * Both writers (CSV and HTML) read the history only through this layer, so
- * they show the same numbers and obey the same filter.  The filter rules:
- * - since/until compare with the failure's UTC day (failures.day);
- * - sender_domains keeps the records whose sender domain is one of them or
- *   a subdomain of one; everything that cannot be attributed to one of them
- *   (mail counts, non-bounces, undecodable messages, scan runs, records with
- *   no sender domain) is left out of such a report entirely;
- * - failures are the records with is_failure = 1; delay warnings and other
- *   notices are counted apart;
- * - redact masks the local part of every address in recipient fields,
- *   original To and diagnostic texts.
+ * they show the same numbers and obey the same filter (history/filter.h has
+ * its rules: days, sender domains and their subdomains; by sender, what
+ * cannot be attributed to one is left out).  Failures are the records with
+ * is_failure = 1; delay warnings and other notices are counted apart;
+ * redact masks the local part of every address in recipient fields,
+ * original To and diagnostic texts.  Query and failure rows: query.c; the
+ * one read that counts: summary.c; problems: problems.c; redaction:
+ * redact.c.  Reason families are analyzer/reasons.h's.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
+#include "history.h"
 #include "reasons.h"
 #include "report.h"
 
@@ -80,9 +79,11 @@ void bs_report_totals_clear (BsReportTotals *totals);
 typedef struct _BsReportQuery BsReportQuery;
 typedef struct _BsReportSummary BsReportSummary;
 
-/* bs_report_query_new - the filter of options over db; every later call
- * reads one consistent snapshot of the history until the query is freed */
-BsReportQuery *bs_report_query_new (sqlite3 *db, const BsReportOptions *options, GError **error);
+/* bs_report_query_new - the filter of options over the history of store;
+ * every later call reads one consistent snapshot of the history until the
+ * query is freed (one query at a time per store) */
+BsReportQuery *bs_report_query_new (BsStore *store, const BsReportOptions *options,
+                                    GError **error);
 void bs_report_query_free (BsReportQuery *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsReportQuery, bs_report_query_free)
 
@@ -92,12 +93,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsReportQuery, bs_report_query_free)
 void bs_report_query_keep_recent (BsReportQuery *query, gboolean keep);
 
 /* the writers over a query that the caller opened (bs_report_write) */
-gboolean bs_report_html_query (BsReportQuery *query, sqlite3 *db, const char *path,
-                               GError **error);
+gboolean bs_report_html_query (BsReportQuery *query, const char *path, GError **error);
 gboolean bs_report_csv_query (BsReportQuery *query, const char *dir, GError **error);
-/* the workbook (report_xlsx.c): times in tz (NULL: UTC) */
-gboolean bs_report_xlsx_query (BsReportQuery *query, sqlite3 *db, GTimeZone *tz, const char *path,
-                               GError **error);
+/* the workbook (report_xlsx.c): its times in the filter's time zone */
+gboolean bs_report_xlsx_query (BsReportQuery *query, const char *path, GError **error);
 
 /* the CSV files in two steps, so that failures.csv is written by a thread
  * of its own (on a fork of the query) while the caller writes the HTML
@@ -110,19 +109,21 @@ gboolean bs_report_csv_finish (BsCsvJob *job, BsReportQuery *query, gboolean go_
                                GError **error);
 
 /* bs_report_query_fork - before the first read of query: a query with the
- * same options on a second connection of its own (read-only, on the same
- * file) that reads exactly query's snapshot, for another thread; NULL when
- * that cannot be had (a database in memory, a scan committing all the
- * while).  Free it before query. */
+ * same options that reads exactly query's snapshot from a thread of its own
+ * (bs_history_read_fork); NULL when that cannot be had.  Free it before
+ * query. */
 BsReportQuery *bs_report_query_fork (BsReportQuery *query);
 
 /* bs_report_query_options - the options the query was made with */
 const BsReportOptions *bs_report_query_options (const BsReportQuery *query);
+/* bs_report_query_read - its snapshot of the history (for the sections of
+ * the page that read more than the failures: changes, live checks) */
+BsHistoryRead *bs_report_query_read (const BsReportQuery *query);
 
 /* bs_report_query_by_sender - TRUE when the report is restricted to
  * sender domains (a customer report) */
 gboolean bs_report_query_by_sender (const BsReportQuery *query);
-/* bs_report_query_senders - the normalised sender domains, or NULL */
+/* bs_report_query_senders - the canonical sender domains, or NULL */
 const char *const *bs_report_query_senders (const BsReportQuery *query);
 
 gboolean bs_report_totals (BsReportQuery *query, BsReportTotals *totals, GError **error);
@@ -152,10 +153,9 @@ gboolean bs_report_foreach_failure (BsReportQuery *query, BsAggKind kind, const 
                                     GError **error);
 
 /* bs_report_foreach_failure, without a group, checks the order it reads
- * the failures in and fails with this error domain, before any row out of
- * order, should SQLite give another; bs_report_foreach_failure_sorted reads
+ * the failures in and fails with BS_ERROR_DISORDER, before any row out of
+ * order, should the history give another; bs_report_foreach_failure_sorted reads
  * the same rows in the same order the slower, plainer way */
-GQuark bs_report_order_error_quark (void);
 gboolean bs_report_foreach_failure_sorted (BsReportQuery *query, BsFailureFunc func,
                                            gpointer user, GError **error);
 

@@ -9,14 +9,11 @@
  */
 #include "changes.h"
 
-#include <gio/gio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bs.h"
 #include "escape.h"
-
-/* sender domains one query may name */
-#define MAX_SENDER_DOMAINS 64
 
 static const char *const kind_names[BS_SUBJECT_COUNT] = {
   [BS_SUBJECT_IP] = "ip",
@@ -116,58 +113,6 @@ today_julian (gint64 now)
   g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (t),
                   (GDateMonth) g_date_time_get_month (t), (GDateYear) g_date_time_get_year (t));
   return g_date_get_julian (&date);
-}
-
-/* ---- queries --------------------------------------------------------------- */
-
-static gboolean
-db_error (sqlite3 *db, GError **error, const char *what)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "changes: %s: %s", what, sqlite3_errmsg (db));
-  return FALSE;
-}
-
-/* one row of two values: an integer and a text (either may be NULL) */
-static gboolean
-query_row (sqlite3 *db, const char *sql, const char *bind1, gint64 bind_int, gint64 *n,
-           char **text, GError **error)
-{
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
-    return db_error (db, error, "preparing a query");
-  if (sqlite3_bind_parameter_count (st) >= 1)
-    {
-      if (bind1 != NULL)
-        sqlite3_bind_text (st, 1, bind1, -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_int64 (st, 1, bind_int);
-    }
-  int rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    {
-      if (n != NULL)
-        *n = sqlite3_column_int64 (st, 0);
-      if (text != NULL)
-        *text = g_strdup ((const char *) sqlite3_column_text (st, 1));
-    }
-  sqlite3_finalize (st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return db_error (db, error, "reading the history");
-  return TRUE;
-}
-
-static char *
-normalise_domain (const char *d)
-{
-  g_autofree char *lower = g_utf8_strdown (d, -1);
-  char *s = lower;
-  while (*s == '.' || *s == '@' || g_ascii_isspace (*s))
-    s++;
-  char *out = g_strdup (s);
-  gsize n = strlen (out);
-  while (n > 0 && (out[n - 1] == '.' || g_ascii_isspace (out[n - 1])))
-    out[--n] = '\0';
-  return out;
 }
 
 /* ---- episodes ---------------------------------------------------------------- */
@@ -300,77 +245,50 @@ compare_changes (gconstpointer pa, gconstpointer pb)
   return g_strcmp0 (a->first_day, b->first_day);
 }
 
-/* the sender filter as SQL over failure_days, binding :d0, :d1, ... */
-static char *
-sender_sql (char **domains)
-{
-  if (domains == NULL)
-    return g_strdup ("");
-  GString *s = g_string_new (" AND (0");
-  for (guint i = 0; domains[i] != NULL; i++)
-    g_string_append_printf (s, " OR sender_domain = :d%u"
-                               " OR substr(sender_domain, -length(:d%u) - 1) = '.' || :d%u",
-                            i, i, i);
-  g_string_append (s, ")");
-  return g_string_free (s, FALSE);
-}
-
+/* walk the per-day counts of the filter's sender domains, up to cap */
 static gboolean
-read_days (sqlite3 *db, Walk *w, char **domains, guint32 cap, GError **error)
+read_days (BsHistoryRead *read, Walk *w, guint32 cap, GError **error)
 {
-  g_autofree char *filter = sender_sql (domains);
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT kind, value, day, sum(failures), min(coalesce(first_run, 0)) FROM failure_days"
-    " WHERE day <= :cap%s GROUP BY kind, value, day ORDER BY kind, value, day", filter);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
-    return db_error (db, error, "preparing the failure days");
   g_autofree char *cap_day = day_format (cap);
-  sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, ":cap"), cap_day, -1, SQLITE_TRANSIENT);
-  for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
+  g_autoptr (BsHistoryIter) it = bs_history_days (read, w->o->filter, cap_day, error);
+  if (it == NULL)
+    return FALSE;
+  BsDayCount row;
+  g_autoptr (GError) local = NULL;
+  while (bs_history_next_day (it, &row, &local))
     {
-      char name[16];
-      g_snprintf (name, sizeof name, ":d%u", i);
-      sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, name), domains[i], -1,
-                         SQLITE_TRANSIENT);
-    }
-  int rc;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      const char *kname = (const char *) sqlite3_column_text (st, 0);
-      const char *value = (const char *) sqlite3_column_text (st, 1);
-      const char *dtext = (const char *) sqlite3_column_text (st, 2);
       guint32 day;
       int kind = -1;
-      for (int k = 0; kname != NULL && k < BS_SUBJECT_COUNT; k++)
-        if (strcmp (kname, kind_names[k]) == 0)
+      for (int k = 0; row.kind != NULL && k < BS_SUBJECT_COUNT; k++)
+        if (strcmp (row.kind, kind_names[k]) == 0)
           kind = k;
-      if (kind < 0 || value == NULL || !day_parse (dtext, &day))
+      if (kind < 0 || row.value == NULL || !day_parse (row.day, &day))
         continue;
       if (w->o->kinds != 0 && (w->o->kinds & (1u << kind)) == 0)
         continue;
-      add_day (w, kind, value, day, sqlite3_column_int64 (st, 3), sqlite3_column_int64 (st, 4));
+      add_day (w, kind, row.value, day, row.failures, row.first_run);
     }
-  sqlite3_finalize (st);
-  if (rc != SQLITE_DONE)
-    return db_error (db, error, "reading the failure days");
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   close_subject (w);
   return TRUE;
 }
 
 /* the window "since the previous scan": the latest finished run and the one before */
 static gboolean
-read_runs (sqlite3 *db, BsChanges *r, GError **error)
+read_runs (BsHistoryRead *read, BsChanges *r, GError **error)
 {
-  r->last_run = 0;
-  if (!query_row (db, "SELECT id, finished FROM scan_runs WHERE finished IS NOT NULL"
-                      " ORDER BY id DESC LIMIT 1", NULL, 0, &r->last_run, &r->last_scan, error))
+  BsRunEnd last, previous;
+  if (!bs_history_finished_runs (read, &last, &previous, error))
     return FALSE;
-  if (r->last_run == 0)
-    return TRUE;
-  return query_row (db, "SELECT id, finished FROM scan_runs WHERE finished IS NOT NULL"
-                        " AND id < ?1 ORDER BY id DESC LIMIT 1", NULL, r->last_run,
-                    &r->previous_run, &r->previous_scan, error);
+  r->last_run = last.id;
+  r->last_scan = g_steal_pointer (&last.finished);
+  r->previous_run = previous.id;
+  r->previous_scan = g_steal_pointer (&previous.finished);
+  return TRUE;
 }
 
 void
@@ -388,45 +306,27 @@ bs_changes_free (BsChanges *c)
 }
 
 BsChanges *
-bs_changes_compute (sqlite3 *db, const BsChangesOptions *o, GError **error)
+bs_changes_compute (BsHistoryRead *read, const BsChangesOptions *o, GError **error)
 {
-  g_return_val_if_fail (db != NULL && o != NULL, NULL);
+  g_return_val_if_fail (read != NULL && o != NULL, NULL);
   g_autoptr (BsChanges) r = g_new0 (BsChanges, 1);
   r->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   r->quiet_days = o->quiet_days > 0 ? o->quiet_days : BS_CHANGES_QUIET_DAYS;
   Walk w = { .o = o, .result = r, .quiet = r->quiet_days };
 
+  const char *since = bs_history_filter_since (o->filter);
+  const char *until_text = bs_history_filter_until (o->filter);
   guint32 today = today_julian (o->now), cap = today, until = 0, as_of = 0;
-  if ((o->since != NULL && !day_parse (o->since, &w.since))
-      || (o->until != NULL && !day_parse (o->until, &until))
+  if ((since != NULL && !day_parse (since, &w.since))
+      || (until_text != NULL && !day_parse (until_text, &until))
       || (o->as_of != NULL && !day_parse (o->as_of, &as_of)))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "changes: dates are written YYYY-MM-DD");
+      g_set_error (error, BS_ERROR, BS_ERROR_USAGE, "changes: dates are written YYYY-MM-DD");
       return NULL;
     }
   if (until > 0)
     cap = MIN (cap, until);
-  g_auto (GStrv) domains = NULL;
-  if (o->sender_domains != NULL)
-    {
-      GPtrArray *list = g_ptr_array_new ();
-      for (gsize i = 0; o->sender_domains[i] != NULL; i++)
-        if (i >= MAX_SENDER_DOMAINS)
-          {
-            g_ptr_array_free (list, TRUE);
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         "changes: at most %d sender domains", MAX_SENDER_DOMAINS);
-            return NULL;
-          }
-        else
-          g_ptr_array_add (list, normalise_domain (o->sender_domains[i]));
-      g_ptr_array_add (list, NULL);
-      domains = (GStrv) g_ptr_array_free (list, FALSE);
-    }
 
-  /* one snapshot for every query (the history may grow meanwhile) */
-  gboolean snapshot = sqlite3_get_autocommit (db)
-                      && sqlite3_exec (db, "SAVEPOINT bs_changes", NULL, NULL, NULL) == SQLITE_OK;
   gboolean ok = TRUE;
   /* the reference day: the newest failure of the whole mailbox, not after
    * today (nor after until), unless given */
@@ -434,35 +334,29 @@ bs_changes_compute (sqlite3 *db, const BsChangesOptions *o, GError **error)
   g_autofree char *newest = NULL;
   if (as_of > 0)
     w.ref = as_of;
-  else if ((ok = query_row (db, "SELECT 0, max(day) FROM failure_days WHERE day <= ?1", cap_day, 0,
-                            NULL, &newest, error))
-           && newest != NULL)
+  else if ((ok = bs_history_newest_day (read, cap_day, 0, &newest, error)) && newest != NULL)
     day_parse (newest, &w.ref);
   if (as_of > 0 && until == 0)
     cap = MAX (cap, as_of);
   r->reference_day = w.ref > 0 ? day_format (w.ref) : NULL;
 
-  if (ok && o->since != NULL)
+  if (ok && since != NULL)
     {
       w.by_date = TRUE;
       r->since = day_format (w.since);
     }
-  else if (ok && (ok = read_runs (db, r, error)))
+  else if (ok && (ok = read_runs (read, r, error)))
     {
       w.previous_run = r->previous_run;
       /* where the reference day stood before the window's runs */
       g_autofree char *before = NULL;
       if (r->previous_run > 0
-          && (ok = query_row (db, "SELECT 0, max(day) FROM failure_days"
-                                  " WHERE coalesce(first_run, 0) <= ?1", NULL, r->previous_run,
-                              NULL, &before, error))
+          && (ok = bs_history_newest_day (read, NULL, r->previous_run, &before, error))
           && before != NULL && day_parse (before, &w.ref_before))
         w.ref_before = MIN (w.ref_before, today);
     }
   if (ok)
-    ok = read_days (db, &w, domains, cap, error);
-  if (snapshot)
-    sqlite3_exec (db, "RELEASE bs_changes", NULL, NULL, NULL);
+    ok = read_days (read, &w, cap, error);
   g_free (w.value);
   if (!ok)
     return NULL;
@@ -782,21 +676,17 @@ bs_changes_html_section (GString *out, const BsChanges *c, gboolean ja, guint li
 #define HTML_CHANGE_ROWS 20
 
 BsChanges *
-bs_changes_for_report (sqlite3 *db, const BsReportOptions *ro, GError **error)
+bs_changes_for_report (BsHistoryRead *read, const BsReportOptions *ro, GError **error)
 {
-  BsChangesOptions co = {
-    .since = ro->since,
-    .until = ro->until,
-    .sender_domains = ro->sender_domains,
-    .now = ro->generated_at,
-  };
-  return bs_changes_compute (db, &co, error);
+  BsChangesOptions co = { .filter = ro->filter, .now = ro->generated_at };
+  return bs_changes_compute (read, &co, error);
 }
 
 gboolean
-bs_changes_report_section (GString *out, sqlite3 *db, const BsReportOptions *ro, GError **error)
+bs_changes_report_section (GString *out, BsHistoryRead *read, const BsReportOptions *ro,
+                           GError **error)
 {
-  g_autoptr (BsChanges) c = bs_changes_for_report (db, ro, error);
+  g_autoptr (BsChanges) c = bs_changes_for_report (read, ro, error);
   if (c == NULL)
     return FALSE;
   bs_changes_html_section (out, c, g_strcmp0 (ro->lang, "ja") == 0, HTML_CHANGE_ROWS);

@@ -1,6 +1,6 @@
 /* changes.h - what is new, what cleared and what came back: the episodes of
  * failure of each sending IP, destination domain, blocklist and provider
- * code, read from the history's failure_days table
+ * code, read from the history's per-day counts (bs_history_days)
  *
  * An episode is a run of failure days of one subject with no gap longer
  * than the quiet period (default 7 days).  A subject is NEW on the first
@@ -20,8 +20,8 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
+#include "history.h"
 #include "report.h"
 
 G_BEGIN_DECLS
@@ -67,12 +67,11 @@ typedef struct {
 } BsChange;
 
 typedef struct {
-  const char *since;                  /* "YYYY-MM-DD": events on or after it;
-                                         NULL: since the previous scan */
-  const char *until;                  /* ignore failures after this day; NULL: none */
+  const BsHistoryFilter *filter;      /* its since: events on or after it (none: since
+                                         the previous scan); its until: ignore failures
+                                         after that day; its sender domains; NULL: all */
   const char *as_of;                  /* reference day; NULL: the newest failure day */
   guint quiet_days;                   /* 0: BS_CHANGES_QUIET_DAYS */
-  const char *const *sender_domains;  /* NULL-terminated (and subdomains); NULL: all */
   guint kinds;                        /* mask of 1 << BsSubjectKind; 0: all */
   gint64 now;                         /* unix time of "today"; 0: the clock */
 } BsChangesOptions;
@@ -91,9 +90,10 @@ typedef struct {
   gint64 still_failing;          /* subjects whose latest episode has not cleared */
 } BsChanges;
 
-/* bs_changes_compute - the changes of options' window; NULL with error when
- * the history cannot be read or an option is malformed */
-BsChanges *bs_changes_compute (sqlite3 *db, const BsChangesOptions *options, GError **error);
+/* bs_changes_compute - the changes of options' window, read from read; NULL
+ * with error when the history cannot be read or an option is malformed */
+BsChanges *bs_changes_compute (BsHistoryRead *read, const BsChangesOptions *options,
+                               GError **error);
 void bs_changes_free (BsChanges *changes);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsChanges, bs_changes_free)
 
@@ -110,14 +110,14 @@ char *bs_changes_text (const BsChanges *changes, guint limit);
 void bs_changes_html_section (GString *out, const BsChanges *changes, gboolean ja, guint limit);
 
 /* bs_changes_for_report - the changes that a report's options select
- * (since its --since day, else since the previous scan; its --until, its
- * sender domains; "today" is its generated_at) */
-BsChanges *bs_changes_for_report (sqlite3 *db, const BsReportOptions *options, GError **error);
+ * (its filter; "today" is its generated_at), read from read */
+BsChanges *bs_changes_for_report (BsHistoryRead *read, const BsReportOptions *options,
+                                  GError **error);
 
 /* bs_changes_report_section - compute the changes that a report's options
  * select (since its --since day, else since the previous scan; its --until,
  * its sender domains; "today" is its generated_at) and append the section */
-gboolean bs_changes_report_section (GString *out, sqlite3 *db, const BsReportOptions *options,
-                                    GError **error);
+gboolean bs_changes_report_section (GString *out, BsHistoryRead *read,
+                                    const BsReportOptions *options, GError **error);
 
 G_END_DECLS

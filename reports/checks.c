@@ -17,10 +17,10 @@
 #include "checks.h"
 
 #include <arpa/inet.h>
-#include <gio/gio.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "bs.h"
 #include "escape.h"
 
 /* IPs and domains shown (the most failing first) */
@@ -165,12 +165,10 @@ typedef struct {
 } Subject;
 
 typedef struct {
-  sqlite3 *db;
+  BsHistoryRead *read;
   const BsReportOptions *o;
   gboolean ja;
   gint64 now;
-  char *where;           /* filter on failures f: period and sender domains */
-  char **senders;
 } Ctx;
 
 static void
@@ -201,13 +199,6 @@ static const char *
 tr (const Ctx *x, Template t)
 {
   return x->ja ? templates[t].ja : templates[t].en;
-}
-
-static void
-set_error (Ctx *x, GError **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "reading the checks: %s",
-               sqlite3_errmsg (x->db));
 }
 
 /* the IP as check.c writes it (inet_ntop; IPv4-mapped IPv6 as IPv4) */
@@ -250,86 +241,18 @@ canonical_domain (const char *d)
   return lower;
 }
 
-/* the report's filter on failures f (the rules of aggregate.h: UTC days,
- * a sender domain or its subdomains) */
-static void
-build_filter (Ctx *x)
-{
-  GString *w = g_string_new ("f.is_failure = 1 AND (:since IS NULL OR f.day >= :since)"
-                             " AND (:until IS NULL OR f.day <= :until)");
-  if (x->o->sender_domains != NULL)
-    {
-      GPtrArray *list = g_ptr_array_new ();
-      for (gsize i = 0; x->o->sender_domains[i] != NULL && list->len < 64; i++)
-        {
-          g_autofree char *t = g_strstrip (g_strdup (x->o->sender_domains[i]));
-          const char *p = t;
-          while (*p == '@')
-            p++;
-          char *d = g_utf8_strdown (p, -1);
-          gsize len = strlen (d);
-          while (len > 0 && d[len - 1] == '.')
-            d[--len] = '\0';
-          if (len > 0)
-            g_ptr_array_add (list, d);
-          else
-            g_free (d);
-        }
-      g_string_append (w, " AND (0");
-      for (guint i = 0; i < list->len; i++)
-        g_string_append_printf (w, " OR f.sender_domain = :d%u"
-                                " OR substr(f.sender_domain, -length(:d%u) - 1) = '.' || :d%u",
-                                i, i, i);
-      g_string_append (w, ")");
-      g_ptr_array_add (list, NULL);
-      x->senders = (char **) g_ptr_array_free (list, FALSE);
-    }
-  x->where = g_string_free (w, FALSE);
-}
-
-static void
-bind_name (sqlite3_stmt *st, const char *name, const char *value)
-{
-  int i = sqlite3_bind_parameter_index (st, name);
-  if (i > 0 && value != NULL && *value != '\0')
-    sqlite3_bind_text (st, i, value, -1, SQLITE_TRANSIENT);
-}
-
-static sqlite3_stmt *
-prepare (Ctx *x, const char *sql, GError **error)
-{
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (x->db, sql, -1, &st, NULL) != SQLITE_OK)
-    {
-      set_error (x, error);
-      return NULL;
-    }
-  bind_name (st, ":since", x->o->since);
-  bind_name (st, ":until", x->o->until);
-  for (guint i = 0; x->senders != NULL && x->senders[i] != NULL; i++)
-    {
-      g_autofree char *name = g_strdup_printf (":d%u", i);
-      bind_name (st, name, x->senders[i]);
-    }
-  return st;
-}
-
-static char *
-column (sqlite3_stmt *st, int i)
-{
-  return g_strdup ((const char *) sqlite3_column_text (st, i));
-}
-
 /* fold one row into the state of its list */
 static void
-state_add_row (State *s, sqlite3_stmt *st)
+state_add_row (State *s, const BsCheckRow *row)
 {
   char **latest[] = { &s->status, &s->checked_at, &s->answer, &s->listed_as, &s->detail,
                       &s->fix, &s->resolver };
+  const char *values[] = { row->status, row->checked_at, row->answer, row->listed_as,
+                           row->detail, row->fix, row->resolver };
   for (gsize i = 0; i < G_N_ELEMENTS (latest); i++)
     {
       g_free (*latest[i]);
-      *latest[i] = column (st, (int) i + 3);
+      *latest[i] = g_strdup (values[i]);
     }
   gboolean listed = g_strcmp0 (s->status, "listed") == 0;
   if (!listed && g_strcmp0 (s->status, "not-listed") != 0)
@@ -361,36 +284,29 @@ state_add_row (State *s, sqlite3_stmt *st)
 static gboolean
 read_states (Ctx *x, Subject *s, GError **error)
 {
-  sqlite3_stmt *st = prepare (x,
-    "SELECT kind, list, list_name, status, checked_at, answer, listed_as, detail, fix, resolver"
-    " FROM checks WHERE subject = :subject ORDER BY kind, list, checked_at, id", error);
-  if (st == NULL)
+  g_autoptr (BsHistoryIter) it = bs_history_checks_of (x->read, s->subject, error);
+  if (it == NULL)
     return FALSE;
-  bind_name (st, ":subject", s->subject);
   State *cur = NULL;
-  int rc;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  BsCheckRow row;
+  g_autoptr (GError) local = NULL;
+  while (bs_history_next_check (it, &row, &local))
     {
-      const char *kind = (const char *) sqlite3_column_text (st, 0);
-      const char *list = (const char *) sqlite3_column_text (st, 1);
-      if (cur == NULL || g_strcmp0 (cur->kind, kind) != 0 || g_strcmp0 (cur->list, list) != 0)
+      if (cur == NULL || g_strcmp0 (cur->kind, row.kind) != 0 || g_strcmp0 (cur->list, row.list) != 0)
         {
           cur = g_new0 (State, 1);
-          cur->kind = g_strdup (kind);
-          cur->list = g_strdup (list);
+          cur->kind = g_strdup (row.kind);
+          cur->list = g_strdup (row.list);
           g_ptr_array_add (s->states, cur);
         }
       g_free (cur->list_name);
-      cur->list_name = column (st, 2);
-      state_add_row (cur, st);
+      cur->list_name = g_strdup (row.list_name);
+      state_add_row (cur, &row);
     }
-  sqlite3_finalize (st);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (x, error);
-      return FALSE;
-    }
-  return TRUE;
+  if (local == NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 /* the lists the report's bounces named for this IP (or sender domain: the
@@ -398,36 +314,29 @@ read_states (Ctx *x, Subject *s, GError **error)
 static gboolean
 read_blamed (Ctx *x, Subject *s, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT f.blocklist, max(f.seen_at) FROM failures f WHERE %s AND %s = :ip"
-    " AND f.blocklist IS NOT NULL GROUP BY 1", x->where,
-    s->is_ip ? "f.sending_ip" : "f.sender_domain");
+  BsFailureField field = s->is_ip ? BS_FIELD_SENDING_IP : BS_FIELD_SENDER_DOMAIN;
   for (guint r = 0; r < s->raw->len; r++)
     {
-      sqlite3_stmt *st = prepare (x, sql, error);
-      if (st == NULL)
+      g_autoptr (BsHistoryIter) it = bs_history_blamed_lists (x->read, x->o->filter, field,
+                                                              g_ptr_array_index (s->raw, r), error);
+      if (it == NULL)
         return FALSE;
-      bind_name (st, ":ip", g_ptr_array_index (s->raw, r));
-      int rc;
-      while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+      BsFailingRow row;
+      g_autoptr (GError) local = NULL;
+      while (bs_history_next_failing (it, &row, &local))
+        for (guint i = 0; i < s->states->len; i++)
+          {
+            State *state = g_ptr_array_index (s->states, i);
+            if (g_strcmp0 (state->list, row.value) == 0 && strcmp (state->kind, "ptr") != 0
+                && (state->last_bounce == NULL || g_strcmp0 (row.last_seen, state->last_bounce) > 0))
+              {
+                g_free (state->last_bounce);
+                state->last_bounce = g_strdup (row.last_seen);
+              }
+          }
+      if (local != NULL)
         {
-          const char *list = (const char *) sqlite3_column_text (st, 0);
-          const char *last = (const char *) sqlite3_column_text (st, 1);
-          for (guint i = 0; i < s->states->len; i++)
-            {
-              State *state = g_ptr_array_index (s->states, i);
-              if (g_strcmp0 (state->list, list) == 0 && strcmp (state->kind, "ptr") != 0
-                  && (state->last_bounce == NULL || g_strcmp0 (last, state->last_bounce) > 0))
-                {
-                  g_free (state->last_bounce);
-                  state->last_bounce = g_strdup (last);
-                }
-            }
-        }
-      sqlite3_finalize (st);
-      if (rc != SQLITE_DONE)
-        {
-          set_error (x, error);
+          g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
     }
@@ -443,28 +352,26 @@ by_failures (gconstpointer a, gconstpointer b)
   return strcmp (x->subject, y->subject);
 }
 
-/* the report's failing IPs (is_ip) or sender domains that have checks */
+/* the report's failing IPs (is_ip) or sender domains, one per canonical
+ * form, with the failures' own spellings */
 static GPtrArray *
-read_subjects (Ctx *x, gboolean is_ip, GError **error)
+read_candidates (Ctx *x, gboolean is_ip, GError **error)
 {
-  const char *col = is_ip ? "f.sending_ip" : "f.sender_domain";
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT %s, count(*), max(f.seen_at) FROM failures f WHERE %s AND %s IS NOT NULL"
-    " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %d", col, x->where, col, CHECKS_MAX_CANDIDATES);
-  sqlite3_stmt *st = prepare (x, sql, error);
-  if (st == NULL)
+  g_autoptr (BsHistoryIter) it =
+    bs_history_failing (x->read, x->o->filter, is_ip ? BS_FIELD_SENDING_IP : BS_FIELD_SENDER_DOMAIN,
+                        CHECKS_MAX_CANDIDATES, error);
+  if (it == NULL)
     return NULL;
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (subject_free);
-  int rc;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  BsFailingRow row;
+  g_autoptr (GError) local = NULL;
+  while (bs_history_next_failing (it, &row, &local))
     {
-      const char *raw = (const char *) sqlite3_column_text (st, 0);
-      g_autofree char *canon = is_ip ? canonical_ip (raw) : canonical_domain (raw);
+      g_autofree char *canon = is_ip ? canonical_ip (row.value) : canonical_domain (row.value);
       if (canon == NULL)
         continue;
       Subject *s = g_hash_table_lookup (seen, canon);
-      const char *last = (const char *) sqlite3_column_text (st, 2);
       if (s == NULL)
         {
           s = g_new0 (Subject, 1);
@@ -475,20 +382,29 @@ read_subjects (Ctx *x, gboolean is_ip, GError **error)
           g_hash_table_insert (seen, s->subject, s);
           g_ptr_array_add (all, s);
         }
-      g_ptr_array_add (s->raw, g_strdup (raw));
-      s->failures += sqlite3_column_int64 (st, 1);
-      if (last != NULL && g_strcmp0 (last, s->last_bounce) > 0)
+      g_ptr_array_add (s->raw, g_strdup (row.value));
+      s->failures += row.failures;
+      if (row.last_seen != NULL && g_strcmp0 (row.last_seen, s->last_bounce) > 0)
         {
           g_free (s->last_bounce);
-          s->last_bounce = g_strdup (last);
+          s->last_bounce = g_strdup (row.last_seen);
         }
     }
-  sqlite3_finalize (st);
-  if (rc != SQLITE_DONE)
+  if (local != NULL)
     {
-      set_error (x, error);
+      g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
+  return g_steal_pointer (&all);
+}
+
+/* the report's failing IPs (is_ip) or sender domains that have checks */
+static GPtrArray *
+read_subjects (Ctx *x, gboolean is_ip, GError **error)
+{
+  g_autoptr (GPtrArray) all = read_candidates (x, is_ip, error);
+  if (all == NULL)
+    return NULL;
   g_ptr_array_sort (all, by_failures);
   GPtrArray *out = g_ptr_array_new_with_free_func (subject_free);
   for (guint i = 0; i < all->len && out->len < CHECKS_MAX_SUBJECTS; i++)
@@ -503,16 +419,6 @@ read_subjects (Ctx *x, gboolean is_ip, GError **error)
         g_ptr_array_add (out, g_ptr_array_steal_index (all, i)), i--;
     }
   return out;
-}
-
-static gboolean
-has_checks (Ctx *x)
-{
-  sqlite3_stmt *st = NULL;
-  gboolean yes = sqlite3_prepare_v2 (x->db, "SELECT 1 FROM checks LIMIT 1", -1, &st, NULL) == SQLITE_OK
-                 && sqlite3_step (st) == SQLITE_ROW;
-  sqlite3_finalize (st);
-  return yes;
 }
 
 /* ---- lines ------------------------------------------------------------------- */
@@ -749,30 +655,22 @@ subject_head (const Ctx *x, const Subject *s)
 /* ---- writers ------------------------------------------------------------------ */
 
 static gboolean
-collect (sqlite3 *db, const BsReportOptions *o, Ctx *x, GPtrArray **ips, GPtrArray **domains,
-         GError **error)
+collect (BsHistoryRead *read, const BsReportOptions *o, Ctx *x, GPtrArray **ips,
+         GPtrArray **domains, GError **error)
 {
   memset (x, 0, sizeof *x);
-  x->db = db;
+  x->read = read;
   x->o = o;
   x->ja = o->lang != NULL && g_str_has_prefix (o->lang, "ja");
   x->now = o->generated_at > 0 ? o->generated_at : g_get_real_time () / G_USEC_PER_SEC;
   *ips = *domains = NULL;
-  if (!has_checks (x))
+  if (!bs_history_has_checks (read))
     return TRUE;
-  build_filter (x);
   *ips = read_subjects (x, TRUE, error);
   if (*ips == NULL)
     return FALSE;
   *domains = read_subjects (x, FALSE, error);
   return *domains != NULL;
-}
-
-static void
-ctx_clear (Ctx *x)
-{
-  g_free (x->where);
-  g_strfreev (x->senders);
 }
 
 static const char *const mark_class[] = { "bad", "good", "unknown" };
@@ -804,12 +702,12 @@ html_subjects (const Ctx *x, GString *out, GPtrArray *subjects)
 }
 
 gboolean
-bs_report_checks_html (sqlite3 *db, const BsReportOptions *o, GString *out, GError **error)
+bs_report_checks_html (BsHistoryRead *read, const BsReportOptions *o, GString *out, GError **error)
 {
-  g_return_val_if_fail (db != NULL && o != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (read != NULL && o != NULL && out != NULL, FALSE);
   Ctx x;
   g_autoptr (GPtrArray) ips = NULL, domains = NULL;
-  gboolean ok = collect (db, o, &x, &ips, &domains, error);
+  gboolean ok = collect (read, o, &x, &ips, &domains, error);
   if (ok && ((ips != NULL && ips->len > 0) || (domains != NULL && domains->len > 0)))
     {
       /* styled by the page's stylesheet (html_assets.c): the page's CSP
@@ -823,7 +721,6 @@ bs_report_checks_html (sqlite3 *db, const BsReportOptions *o, GString *out, GErr
       html_subjects (&x, out, domains);
       g_string_append (out, "</section>\n");
     }
-  ctx_clear (&x);
   return ok;
 }
 
@@ -850,18 +747,17 @@ text_subjects (const Ctx *x, GString *out, GPtrArray *subjects)
 }
 
 gboolean
-bs_report_checks_text (sqlite3 *db, const BsReportOptions *o, GString *out, GError **error)
+bs_report_checks_text (BsHistoryRead *read, const BsReportOptions *o, GString *out, GError **error)
 {
-  g_return_val_if_fail (db != NULL && o != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (read != NULL && o != NULL && out != NULL, FALSE);
   Ctx x;
   g_autoptr (GPtrArray) ips = NULL, domains = NULL;
-  gboolean ok = collect (db, o, &x, &ips, &domains, error);
+  gboolean ok = collect (read, o, &x, &ips, &domains, error);
   if (ok && ((ips != NULL && ips->len > 0) || (domains != NULL && domains->len > 0)))
     {
       g_string_append_printf (out, "%s:\n", tr (&x, T_TITLE));
       text_subjects (&x, out, ips);
       text_subjects (&x, out, domains);
     }
-  ctx_clear (&x);
   return ok;
 }

@@ -3,7 +3,7 @@
  * delisted on, listed again on), the lists DNS cannot ask, its PTR; per
  * sender domain its SPF and DMARC records
  *
- * Read from the history's checks table only (analyzer/check.c writes it);
+ * Read from the history's checks (history/checks.h; the check library writes them);
  * the IPs and domains are those of the report's failures (BsReportOptions:
  * period and sender domains).  Nothing is written when no check was ever
  * made for them.
@@ -12,21 +12,21 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
+#include "history.h"
 #include "report.h"
 
 G_BEGIN_DECLS
 
 /* bs_report_checks_html - append the report's "Live checks" section to out
  * (every value through bs_escape_html); nothing when there are no checks */
-gboolean bs_report_checks_html (sqlite3 *db, const BsReportOptions *options, GString *out,
-                                GError **error);
+gboolean bs_report_checks_html (BsHistoryRead *read, const BsReportOptions *options,
+                                GString *out, GError **error);
 
 /* bs_report_checks_text - the same as plain text lines (for a terminal, a
  * cron mail, `changes`); nothing when there are no checks */
-gboolean bs_report_checks_text (sqlite3 *db, const BsReportOptions *options, GString *out,
-                                GError **error);
+gboolean bs_report_checks_text (BsHistoryRead *read, const BsReportOptions *options,
+                                GString *out, GError **error);
 
 /* bs_report_checks_ago - "today", "1 day ago", "3 days ago" (ja: "本日",
  * "3 日前") for an ISO 8601 UTC time seen from now (unix time) */

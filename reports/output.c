@@ -5,11 +5,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "bs.h"
 
 /* bytes gathered before one write(2) */
 #define OUT_BUFFER (256u * 1024u)
@@ -40,7 +41,7 @@ bs_out_open (const char *path, GError **error)
   if (fd < 0)
     {
       int e = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e), "cannot create a file in %s: %s",
+      g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "cannot create a file in %s: %s",
                    dir, g_strerror (e));
       return NULL;
     }
@@ -139,7 +140,7 @@ bs_out_commit (BsOutFile *out, GError **error)
   if (out->err != 0)
     {
       g_autofree char *base = g_path_get_basename (out->path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (out->err), "writing %s: %s",
+      g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "writing %s: %s",
                    base, g_strerror (out->err));
       g_unlink (out->tmp);
       out_free (out);

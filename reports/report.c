@@ -7,13 +7,13 @@
 #include "aggregate.h"
 
 gboolean
-bs_report_write (sqlite3 *db, const BsReportOptions *options, const BsReportTargets *to,
+bs_report_write (BsStore *store, const BsReportOptions *options, const BsReportTargets *to,
                  const char **failed, GError **error)
 {
-  g_return_val_if_fail (db != NULL && options != NULL && to != NULL, FALSE);
+  g_return_val_if_fail (store != NULL && options != NULL && to != NULL, FALSE);
   if (failed != NULL)
     *failed = to->html != NULL ? to->html : to->xlsx != NULL ? to->xlsx : to->csv_dir;
-  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, options, error);
   if (q == NULL)
     return FALSE;
   /* failures.csv is written meanwhile, by a thread of its own */
@@ -23,9 +23,9 @@ bs_report_write (sqlite3 *db, const BsReportOptions *options, const BsReportTarg
     {
       /* as when they were written one after the other: the page and the
        * workbook, then the folder's error */
-      if (to->html != NULL && !bs_report_html_query (q, db, to->html, error))
+      if (to->html != NULL && !bs_report_html_query (q, to->html, error))
         return FALSE;
-      if (to->xlsx != NULL && !bs_report_xlsx_query (q, db, to->tz, to->xlsx, error))
+      if (to->xlsx != NULL && !bs_report_xlsx_query (q, to->xlsx, error))
         {
           if (failed != NULL)
             *failed = to->xlsx;
@@ -37,8 +37,8 @@ bs_report_write (sqlite3 *db, const BsReportOptions *options, const BsReportTarg
       return FALSE;
     }
   g_autoptr (GError) local = NULL;
-  gboolean ok = to->html == NULL || bs_report_html_query (q, db, to->html, &local);
-  if (ok && to->xlsx != NULL && !bs_report_xlsx_query (q, db, to->tz, to->xlsx, &local))
+  gboolean ok = to->html == NULL || bs_report_html_query (q, to->html, &local);
+  if (ok && to->xlsx != NULL && !bs_report_xlsx_query (q, to->xlsx, &local))
     {
       if (failed != NULL)
         *failed = to->xlsx;

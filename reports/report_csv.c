@@ -4,18 +4,19 @@
  * RFC 4180: UTF-8, a header row, CRLF line ends always (the RFC's), fields
  * quoted when needed; --excel adds a UTF-8 byte-order mark so that Excel
  * (Japanese Windows included) reads UTF-8.  Cells a spreadsheet would take
- * for a formula are neutralised (escape.c).  Numbers are SQLite's integer
- * text (locale-independent); times are UTC ISO 8601.  Columns: docs/csv.md.
+ * for a formula are neutralised (escape.c).  Numbers are the history's
+ * decimal text (locale-independent); times are UTC ISO 8601.  Columns:
+ * docs/csv.md.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "report.h"
 
 #include <errno.h>
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "aggregate.h"
+#include "bs.h"
 #include "escape.h"
 #include "output.h"
 
@@ -145,13 +146,13 @@ write_failures (BsReportQuery *q, const BsReportOptions *o, const char *dir, con
           return g_steal_pointer (&out);
         }
       /* the fast read came out of order: the file again, the plain way */
-      if (!g_error_matches (local, bs_report_order_error_quark (), 0))
+      if (!g_error_matches (local, BS_ERROR, BS_ERROR_DISORDER))
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return NULL;
         }
     }
-  g_set_error (error, bs_report_order_error_quark (), 0, "reading the history in time order");
+  g_set_error (error, BS_ERROR, BS_ERROR_DISORDER, "reading the history in time order");
   return NULL;
 }
 
@@ -260,7 +261,7 @@ bs_report_csv_start (BsReportQuery *q, const char *dir, GError **error)
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int e = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e), "cannot create the folder: %s",
+      g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "cannot create the folder: %s",
                    g_strerror (e));
       return NULL;
     }
@@ -308,9 +309,9 @@ bs_report_csv_query (BsReportQuery *q, const char *dir, GError **error)
 }
 
 gboolean
-bs_report_csv (sqlite3 *db, const BsReportOptions *options, const char *dir, GError **error)
+bs_report_csv (BsStore *store, const BsReportOptions *options, const char *dir, GError **error)
 {
-  g_return_val_if_fail (db != NULL && options != NULL && dir != NULL, FALSE);
-  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
+  g_return_val_if_fail (store != NULL && options != NULL && dir != NULL, FALSE);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, options, error);
   return q != NULL && bs_report_csv_query (q, dir, error);
 }

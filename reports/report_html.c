@@ -18,7 +18,6 @@
  */
 #include "report.h"
 
-#include <gio/gio.h>
 #include <string.h>
 
 #include "advice.h"
@@ -62,7 +61,6 @@ static const char *const family_class[BS_FAMILY_COUNT] = {
 
 typedef struct {
   BsHtml h;
-  sqlite3 *db;
   BsReportQuery *q;
   /* failure columns used by the row lists */
   int col_time, col_recipient, col_from, col_subject, col_reason, col_diagnostic;
@@ -228,9 +226,10 @@ write_head (Page *p)
 static void
 period (Page *p, const BsReportTotals *t, const char **from, const char **to)
 {
-  const BsReportOptions *o = p->h.options;
-  *from = o->since && *o->since ? o->since : t->first_day;
-  *to = o->until && *o->until ? o->until : t->last_day;
+  const char *since = bs_history_filter_since (p->h.options->filter);
+  const char *until = bs_history_filter_until (p->h.options->filter);
+  *from = since != NULL ? since : t->first_day;
+  *to = until != NULL ? until : t->last_day;
 }
 
 static void
@@ -698,16 +697,16 @@ write_todo (Page *p, GError **error)
 static gboolean
 write_changes (Page *p, GError **error)
 {
-  return bs_changes_report_section (p->h.out, p->db, p->h.options, error);
+  return bs_changes_report_section (p->h.out, bs_report_query_read (p->q), p->h.options, error);
 }
 
-/* "Live checks (DNS)" (issue 8: is it still listed, PTR, SPF/DMARC):
+/* "Live checks (DNS)" (is it still listed, PTR, SPF/DMARC):
  * reports/checks.c writes its own <section id="checks"> */
 static gboolean
 write_checks (Page *p, GError **error)
 {
   gsize before = p->h.out->len;
-  if (!bs_report_checks_html (p->db, p->h.options, p->h.out, error))
+  if (!bs_report_checks_html (bs_report_query_read (p->q), p->h.options, p->h.out, error))
     return FALSE;
   if (p->h.out->len > before)
     bs_html_nav_add (H (p), "checks", pick (p, "Live checks (DNS)", "DNS による現在の状態の確認"));
@@ -772,11 +771,12 @@ write_day_chart (Page *p, GError **error)
     }
   if (!have)
     return TRUE;
-  const BsReportOptions *o = p->h.options;
-  if (o->since && bs_html_parse_day (o->since, &d) && g_date_compare (&d, &first) < 0
+  const char *since = bs_history_filter_since (p->h.options->filter);
+  const char *until = bs_history_filter_until (p->h.options->filter);
+  if (since && bs_html_parse_day (since, &d) && g_date_compare (&d, &first) < 0
       && g_date_days_between (&d, &last) < 3 * 366)
     first = d;
-  if (o->until && bs_html_parse_day (o->until, &d) && g_date_compare (&d, &last) > 0
+  if (until && bs_html_parse_day (until, &d) && g_date_compare (&d, &last) > 0
       && g_date_days_between (&first, &d) < 3 * 366)
     last = d;
   int days = g_date_days_between (&first, &last) + 1;
@@ -1368,7 +1368,7 @@ write_footer (Page *p)
 }
 
 gboolean
-bs_report_html_query (BsReportQuery *q, sqlite3 *db, const char *path, GError **error)
+bs_report_html_query (BsReportQuery *q, const char *path, GError **error)
 {
   const BsReportOptions *options = bs_report_query_options (q);
   /* the tables' rows list their latest failures: kept while counting */
@@ -1384,7 +1384,6 @@ bs_report_html_query (BsReportQuery *q, sqlite3 *db, const char *path, GError **
   Page page = {
     .h = { out, options, options->lang != NULL && g_ascii_strncasecmp (options->lang, "ja", 2) == 0,
            sections },
-    .db = db,
     .q = q,
     .col_time = bs_report_failure_column ("time_utc"),
     .col_recipient = bs_report_failure_column ("recipient"),
@@ -1403,8 +1402,8 @@ bs_report_html_query (BsReportQuery *q, sqlite3 *db, const char *path, GError **
   gboolean ok = TRUE;
   write_headline (p, &t);
   ok = ok && write_todo (p, error);
-  ok = ok && write_changes (p, error);   /* issue 5: reports/changes.c */
-  ok = ok && write_checks (p, error);    /* issue 8: reports/checks.c */
+  ok = ok && write_changes (p, error);   /* reports/changes.c */
+  ok = ok && write_checks (p, error);    /* reports/checks.c */
   ok = ok && write_charts (p, &t, error);
   for (gsize i = 0; ok && i < G_N_ELEMENTS (tables); i++)
     ok = write_table (p, &tables[i], error);
@@ -1425,9 +1424,9 @@ bs_report_html_query (BsReportQuery *q, sqlite3 *db, const char *path, GError **
 }
 
 gboolean
-bs_report_html (sqlite3 *db, const BsReportOptions *options, const char *path, GError **error)
+bs_report_html (BsStore *store, const BsReportOptions *options, const char *path, GError **error)
 {
-  g_return_val_if_fail (db != NULL && options != NULL && path != NULL, FALSE);
-  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
-  return q != NULL && bs_report_html_query (q, db, path, error);
+  g_return_val_if_fail (store != NULL && options != NULL && path != NULL, FALSE);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, options, error);
+  return q != NULL && bs_report_html_query (q, path, error);
 }

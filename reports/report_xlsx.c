@@ -20,17 +20,18 @@
  * Memory: libxlsxwriter's constant-memory mode, each sheet's rows streamed
  * in order to a temporary file in the workbook's folder, then zipped into
  * place; the file is written whole or not at all (output.c), mode 0600.
- * Reads the history only through aggregate.h and changes.h.
+ * Reads the history only through aggregate.h and changes.h; its times are
+ * in the filter's time zone (history/filter.h; UTC unless given).
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "report.h"
 
-#include <gio/gio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "advice.h"
 #include "aggregate.h"
+#include "bs.h"
 #include "changes.h"
 #include "html.h"
 #include "output.h"
@@ -172,7 +173,6 @@ static const Column family_table[] = {
 typedef struct {
   lxw_workbook *wb;
   BsReportQuery *q;
-  sqlite3 *db;
   const BsReportOptions *o;
   gboolean ja;
   const char *lang;        /* "ja" or "en" */
@@ -775,7 +775,7 @@ subject_label (const Book *b, BsSubjectKind kind)
 static gboolean
 write_changes (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GError **error)
 {
-  g_autoptr (BsChanges) changes = bs_changes_for_report (b->db, b->o, error);
+  g_autoptr (BsChanges) changes = bs_changes_for_report (bs_report_query_read (b->q), b->o, error);
   if (changes == NULL)
     return FALSE;
   g_autofree const Column **cols = column_list (change_columns, G_N_ELEMENTS (change_columns));
@@ -806,8 +806,10 @@ write_changes (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GE
 static void
 period (const Book *b, const BsReportTotals *t, const char **from, const char **to)
 {
-  *from = b->o->since && *b->o->since ? b->o->since : t->first_day;
-  *to = b->o->until && *b->o->until ? b->o->until : t->last_day;
+  const char *since = bs_history_filter_since (b->o->filter);
+  const char *until = bs_history_filter_until (b->o->filter);
+  *from = since != NULL ? since : t->first_day;
+  *to = until != NULL ? until : t->last_day;
 }
 
 /* the headline's sentence, as the page says it */
@@ -1100,7 +1102,7 @@ write_book (Book *b, const char *path, GError **error)
   b->wb = workbook_new_opt (path, &options);
   if (b->wb == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot start the workbook");
+      g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "cannot start the workbook");
       return FALSE;
     }
   const char *name = pick (b, "Bounce report", "配信エラー（バウンス）レポート");
@@ -1127,7 +1129,7 @@ write_book (Book *b, const char *path, GError **error)
   check (b, closed);
   if (ok && b->err != LXW_NO_ERROR)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "writing the workbook: %s",
+      g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "writing the workbook: %s",
                    lxw_strerror (b->err));
       ok = FALSE;
     }
@@ -1135,8 +1137,7 @@ write_book (Book *b, const char *path, GError **error)
 }
 
 gboolean
-bs_report_xlsx_query (BsReportQuery *q, sqlite3 *db, GTimeZone *tz, const char *path,
-                      GError **error)
+bs_report_xlsx_query (BsReportQuery *q, const char *path, GError **error)
 {
   const BsReportOptions *o = bs_report_query_options (q);
   BsReportTotals t;
@@ -1147,23 +1148,23 @@ bs_report_xlsx_query (BsReportQuery *q, sqlite3 *db, GTimeZone *tz, const char *
     }
   gint64 failures = t.failures;
   bs_report_totals_clear (&t);
-  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
   gboolean ja = o->lang != NULL && g_ascii_strncasecmp (o->lang, "ja", 2) == 0;
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();   /* no filter: UTC */
   g_autoptr (GString) buf = g_string_new (NULL);
   g_autoptr (GString) label = g_string_new (NULL);
   for (int attempt = 0; attempt < 2; attempt++)
     {
       Book b = {
-        .q = q, .db = db, .o = o,
+        .q = q, .o = o,
         .ja = ja,
         .lang = ja ? "ja" : "en",
-        .tz = tz != NULL ? tz : utc,
+        .tz = o->filter != NULL ? bs_history_filter_time_zone (o->filter) : utc,
+        .tz_name = o->filter != NULL ? bs_history_filter_time_zone_name (o->filter) : "UTC",
         .sorted = attempt > 0,
         .failures = failures,
         .buf = buf,
         .label = label,
       };
-      b.tz_name = g_time_zone_get_identifier (b.tz);
       g_autoptr (BsOutFile) out = bs_out_open (path, error);
       if (out == NULL)
         return FALSE;
@@ -1172,7 +1173,7 @@ bs_report_xlsx_query (BsReportQuery *q, sqlite3 *db, GTimeZone *tz, const char *
         return bs_out_commit (g_steal_pointer (&out), error);
       /* the fast read of the failures came out of order: the workbook
        * again, the plain way */
-      if (attempt > 0 || !g_error_matches (local, bs_report_order_error_quark (), 0))
+      if (attempt > 0 || !g_error_matches (local, BS_ERROR, BS_ERROR_DISORDER))
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
@@ -1182,10 +1183,9 @@ bs_report_xlsx_query (BsReportQuery *q, sqlite3 *db, GTimeZone *tz, const char *
 }
 
 gboolean
-bs_report_xlsx (sqlite3 *db, const BsReportOptions *options, GTimeZone *tz, const char *path,
-                GError **error)
+bs_report_xlsx (BsStore *store, const BsReportOptions *options, const char *path, GError **error)
 {
-  g_return_val_if_fail (db != NULL && options != NULL && path != NULL, FALSE);
-  g_autoptr (BsReportQuery) q = bs_report_query_new (db, options, error);
-  return q != NULL && bs_report_xlsx_query (q, db, tz, path, error);
+  g_return_val_if_fail (store != NULL && options != NULL && path != NULL, FALSE);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, options, error);
+  return q != NULL && bs_report_xlsx_query (q, path, error);
 }

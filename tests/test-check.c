@@ -10,7 +10,6 @@
 #include <arpa/inet.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "bs.h"
@@ -356,18 +355,15 @@ static void
 add_check (BsStore *store, const char *at, const char *kind, const char *subject,
            const char *list, const char *name, const char *status, const char *detail)
 {
-  sqlite3_stmt *st = NULL;
-  g_assert_cmpint (sqlite3_prepare_v2 (bs_store_db (store),
-                   "INSERT INTO checks (checked_at, kind, subject, list, list_name, status, listed_as,"
-                   " detail, fix, resolver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'test')",
-                   -1, &st, NULL), ==, SQLITE_OK);
-  const char *values[] = { at, kind, subject, list, name, status,
-                           g_strcmp0 (status, "listed") == 0 ? name : NULL, detail,
-                           g_strcmp0 (status, "refused") == 0 ? "use your own resolver" : NULL };
-  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
-    sqlite3_bind_text (st, (int) i + 1, values[i], -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_DONE);
-  sqlite3_finalize (st);
+  BsCheckRow row = {
+    .checked_at = at, .kind = kind, .subject = subject, .list = list, .list_name = name,
+    .status = status, .listed_as = g_strcmp0 (status, "listed") == 0 ? name : NULL,
+    .detail = detail, .fix = g_strcmp0 (status, "refused") == 0 ? "use your own resolver" : NULL,
+    .resolver = "test",
+  };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (bs_store_add_checks (store, 0, &row, 1, &error));
+  g_assert_no_error (error);
 }
 
 static gint64
@@ -406,7 +402,8 @@ test_history (Fixture *f, gconstpointer data)
   BsReportOptions o = { .lang = "en", .generated_at = unix_of ("2026-03-10T12:00:00Z") };
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
-  g_assert_true (bs_report_checks_text (bs_store_db (store), &o, text, &error));
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  g_assert_true (bs_report_checks_text (read, &o, text, &error));
   g_assert_no_error (error);
   g_test_message ("%s", text->str);
   g_assert_nonnull (strstr (text->str, "listed again on Spamhaus SBL since 2026-03-08 06:00 UTC"
@@ -425,16 +422,17 @@ test_history (Fixture *f, gconstpointer data)
       g_assert_null (strstr (lines[i], " listed on"));
 
   /* the period of the report picks the IPs: before the Microsoft bounce */
+  g_autoptr (BsHistoryFilter) until = bs_history_filter_new (NULL, "2026-03-05", NULL, NULL, NULL);
   BsReportOptions early = o;
-  early.until = "2026-03-05";
+  early.filter = until;
   g_string_truncate (text, 0);
-  g_assert_true (bs_report_checks_text (bs_store_db (store), &early, text, NULL));
+  g_assert_true (bs_report_checks_text (read, &early, text, NULL));
   g_assert_null (strstr (text->str, "Microsoft"));
   g_assert_nonnull (strstr (text->str, "Spamhaus SBL"));
 
   /* HTML: one section, every value escaped */
   g_autoptr (GString) html = g_string_new (NULL);
-  g_assert_true (bs_report_checks_html (bs_store_db (store), &o, html, NULL));
+  g_assert_true (bs_report_checks_html (read, &o, html, NULL));
   g_assert_nonnull (strstr (html->str, "<section id=\"checks\">"));
   g_assert_nonnull (strstr (html->str, "127.255.255.254 &lt;b&gt;"));
   g_assert_null (strstr (html->str, "<b>"));
@@ -443,7 +441,7 @@ test_history (Fixture *f, gconstpointer data)
   BsReportOptions ja = o;
   ja.lang = "ja";
   g_string_truncate (text, 0);
-  g_assert_true (bs_report_checks_text (bs_store_db (store), &ja, text, NULL));
+  g_assert_true (bs_report_checks_text (read, &ja, text, NULL));
   g_assert_nonnull (strstr (text->str, "再登録"));
   g_assert_nonnull (strstr (text->str, "3 日前"));
 }
@@ -455,8 +453,9 @@ test_no_checks (Fixture *f, gconstpointer data)
   add_failure (store, 1, "192.0.2.2", "spamhaus-sbl", "blocked", "2026-03-01T08:00:00Z");
   BsReportOptions o = { .lang = "en", .generated_at = 1 };
   g_autoptr (GString) out = g_string_new (NULL);
-  g_assert_true (bs_report_checks_html (bs_store_db (store), &o, out, NULL));
-  g_assert_true (bs_report_checks_text (bs_store_db (store), &o, out, NULL));
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, NULL);
+  g_assert_true (bs_report_checks_html (read, &o, out, NULL));
+  g_assert_true (bs_report_checks_text (read, &o, out, NULL));
   g_assert_cmpstr (out->str, ==, "");
 }
 

@@ -1,4 +1,4 @@
-/* test-classify.c - classify.c: reasons, blocklists, provider codes, IPs,
+/* test-classify.c - analyzer/classify/: reasons, blocklists, provider codes, IPs,
  * user rules
  *
  * Every bounce text here was written for this test after the providers'
@@ -745,6 +745,39 @@ test_hostile (void)
   bs_classify_record (NULL, NULL);
 }
 
+/* Postfix's own text (Diagnostic-Code: X-Postfix) is read like an SMTP
+ * diagnostic: an unknown host or a message too large is said so; a text
+ * that names nothing else stays a mailer error; and the generic reader's
+ * cue stays in front of the reason's rule */
+static void
+test_x_postfix (void)
+{
+  static const struct { const char *diag; const char *reason; } cases[] = {
+    { "Host or domain name not found. Name service error for name=nohost.example.com type=A: Host not found",
+      "hostunknown" },
+    { "message size 20000000 exceeds size limit 10240000 of server mx.example.com", "mesgtoobig" },
+    { "unknown mail transport error", "mailererror" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (BsRecord) r = bs_record_new ();
+      bs_record_set (&r->recipient, "user@example.com");
+      bs_record_set (&r->destination, "example.com");
+      bs_record_set (&r->action, "failed");
+      bs_record_set (&r->status, "5.0.0");
+      bs_record_set (&r->diagnostic, cases[i].diag);
+      bs_record_set (&r->diagnostic_type, "x-postfix");
+      bs_classify_record (NULL, r);
+      g_assert_cmpstr (bs_reason_name (r->reason), ==, cases[i].reason);
+    }
+  g_autoptr (BsRecord) g = bs_record_new ();
+  bs_record_set (&g->recipient, "user@example.com");
+  bs_record_set (&g->status, "5.1.1");
+  bs_record_set (&g->rule, "generic:lead-en-could-not-be-delivered-to");
+  bs_classify_record (NULL, g);
+  g_assert_cmpstr (g->rule, ==, "generic:lead-en-could-not-be-delivered-to status:5.1.1");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -763,6 +796,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classify/received-ip", test_received_ip);
   g_test_add_func ("/classify/codes", test_codes);
   g_test_add_func ("/classify/hostile", test_hostile);
+  g_test_add_func ("/classify/x-postfix", test_x_postfix);
   g_test_add_func ("/classify/rules-errors", test_rules_errors);
   g_test_add_func ("/classify/rules-precedence", test_rules_precedence);
   return g_test_run ();

@@ -308,10 +308,10 @@ static const Bounce bounces[] = {
     "Status: 5.1.1\nDiagnostic-Code: SMTP; 550 5.1.1 <fred@example.org>... User unknown\n\n"
     "Return-Path: <sender@example.net>\nSubject: hello\n",
     "rfc3464", 1, "fred@example.org", "5.1.1", 550, NULL },
-  { "rfc3464-text",
+  { "generic-text",
     "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.net\nSubject: Returned mail: hello\n\n"
     "User's mailbox is full: <gina@example.jp>\nUnable to deliver mail.\n",
-    "rfc3464", 1, "gina@example.jp", NULL, 0, NULL },
+    "generic", 1, "gina@example.jp", NULL, 0, NULL },
   { "mda-dovecot",
     "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\nTo: sender@example.net\n"
     "Subject: Returned mail: see transcript for details\n" MULTIPART ("D")

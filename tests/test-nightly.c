@@ -17,6 +17,7 @@
 #include "store.h"
 
 #include "test-fixture.h"
+#include "test-sql.h"
 
 
 static gint64
@@ -33,18 +34,13 @@ count_db (sqlite3 *db, const char *sql)
 static gint64
 count (BsStore *store, const char *sql)
 {
-  return count_db (bs_store_db (store), sql);
+  return test_sql_int (bs_store_path (store), sql, NULL);
 }
 
 static char *
 text_of (BsStore *store, const char *sql)
 {
-  sqlite3_stmt *st = NULL;
-  g_assert_cmpint (sqlite3_prepare_v2 (bs_store_db (store), sql, -1, &st, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
-  char *s = g_strdup ((const char *) sqlite3_column_text (st, 0));
-  sqlite3_finalize (st);
-  return s;
+  return test_sql_text (bs_store_path (store), sql);
 }
 
 static void
@@ -261,12 +257,11 @@ test_prune (Fixture *f, gconstpointer data)
   BsScanStats stats = { 0 };
   g_assert_true (bs_store_run_end (store, run1, &stats, &error));
   /* runs started "before" the cutoff: make the first one old */
-  g_assert_cmpint (sqlite3_exec (bs_store_db (store), "UPDATE scan_runs SET started = '2024-01-12T00:00:00Z'",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  test_sql_exec (bs_store_path (store), "UPDATE scan_runs SET started = '2024-01-12T00:00:00Z'");
   gint64 run2 = bs_store_run_begin (store, "x", &error);
   g_assert_true (bs_store_run_end (store, run2, &stats, &error));
-  g_assert_cmpint (sqlite3_exec (bs_store_db (store), "UPDATE scan_runs SET started = '2024-01-13T00:00:00Z'"
-                                 " WHERE id = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  test_sql_exec (bs_store_path (store), "UPDATE scan_runs SET started = '2024-01-13T00:00:00Z'"
+                                        " WHERE id = 2");
   gint64 days = count (store, "SELECT count(*) FROM failure_days");
 
   BsPruneStats ps;
@@ -346,10 +341,13 @@ test_wait_for_lock (Fixture *f, gconstpointer data)
 static BsChanges *
 compute (BsStore *store, const char *since, guint quiet, guint kinds, const char *const *senders)
 {
-  BsChangesOptions o = { .since = since, .quiet_days = quiet, .kinds = kinds,
-                         .sender_domains = senders };
   g_autoptr (GError) error = NULL;
-  BsChanges *c = bs_changes_compute (bs_store_db (store), &o, &error);
+  g_autoptr (BsHistoryFilter) filter = bs_history_filter_new (since, NULL, senders, NULL, &error);
+  g_assert_no_error (error);
+  BsChangesOptions o = { .filter = filter, .quiet_days = quiet, .kinds = kinds };
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  g_assert_no_error (error);
+  BsChanges *c = bs_changes_compute (read, &o, &error);
   g_assert_no_error (error);
   g_assert_nonnull (c);
   return c;
@@ -502,10 +500,14 @@ test_filters_and_text (Fixture *f, gconstpointer data)
   g_autofree char *one = bs_changes_text (c, 1);
   g_assert_nonnull (strstr (one, "... and 1 more"));
   /* bad dates are usage errors */
-  BsChangesOptions bad = { .since = "2024-02-30" };
-  BsChanges *none = bs_changes_compute (bs_store_db (store), &bad, &error);
+  g_assert_null (bs_history_filter_new ("2024-02-30", NULL, NULL, NULL, &error));
+  g_assert_error (error, BS_ERROR, BS_ERROR_USAGE);
+  g_clear_error (&error);
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  BsChangesOptions bad = { .as_of = "2024-13-01" };
+  BsChanges *none = bs_changes_compute (read, &bad, &error);
   g_assert_null (none);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_error (error, BS_ERROR, BS_ERROR_USAGE);
 }
 
 int

@@ -16,6 +16,8 @@
 #include "report.h"
 #include "store.h"
 
+#include "test-sql.h"
+
 /* ---- escapers ----------------------------------------------------------- */
 
 static char *
@@ -335,7 +337,7 @@ test_csv_files (Fixture *f, gconstpointer data)
   g_autoptr (BsStore) store = reader (f);
   g_autoptr (GError) error = NULL;
   BsReportOptions o = { .lang = "en", .generated_at = 0 };
-  g_assert_true (bs_report_csv (bs_store_db (store), &o, f->out, &error));
+  g_assert_true (bs_report_csv (store, &o, f->out, &error));
   g_assert_no_error (error);
   for (gsize i = 0; i < G_N_ELEMENTS (csv_files); i++)
     {
@@ -381,7 +383,7 @@ test_csv_excel (Fixture *f, gconstpointer data)
   g_autoptr (BsStore) store = reader (f);
   g_autoptr (GError) error = NULL;
   BsReportOptions o = { .lang = "ja", .excel = TRUE };
-  g_assert_true (bs_report_csv (bs_store_db (store), &o, f->out, &error));
+  g_assert_true (bs_report_csv (store, &o, f->out, &error));
   for (gsize i = 0; i < G_N_ELEMENTS (csv_files); i++)
     {
       g_autofree char *text = read_file (f->out, csv_files[i]);
@@ -531,7 +533,7 @@ test_html_hostile (Fixture *f, gconstpointer data)
       g_autoptr (GError) error = NULL;
       BsReportOptions o = { .lang = lang ? "ja" : "en", .title = payloads[0], .generated_at = 0 };
       g_autofree char *path = g_build_filename (f->dir, "report.html", NULL);
-      g_assert_true (bs_report_html (bs_store_db (store), &o, path, &error));
+      g_assert_true (bs_report_html (store, &o, path, &error));
       g_assert_no_error (error);
       g_autofree char *html = read_file (path, NULL);
       g_assert_true (g_utf8_validate (html, -1, NULL));
@@ -543,7 +545,7 @@ test_html_hostile (Fixture *f, gconstpointer data)
 
       /* the CSV keeps the text, guarded */
       BsReportOptions c = { .lang = "en" };
-      g_assert_true (bs_report_csv (bs_store_db (store), &c, f->out, &error));
+      g_assert_true (bs_report_csv (store, &c, f->out, &error));
       g_autofree char *csv = read_file (f->out, "failures.csv");
       g_autoptr (GPtrArray) rows = parse_csv (csv);
       g_assert_cmpuint (rows->len, ==, 1 + G_N_ELEMENTS (payloads));
@@ -565,9 +567,9 @@ all_output (Fixture *f, const BsReportOptions *o)
   g_autoptr (BsStore) store = reader (f);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, "report.html", NULL);
-  g_assert_true (bs_report_html (bs_store_db (store), o, path, &error));
+  g_assert_true (bs_report_html (store, o, path, &error));
   g_assert_no_error (error);
-  g_assert_true (bs_report_csv (bs_store_db (store), o, f->out, &error));
+  g_assert_true (bs_report_csv (store, o, f->out, &error));
   g_assert_no_error (error);
   GString *all = g_string_new (NULL);
   g_autofree char *html = read_file (path, NULL);
@@ -585,7 +587,9 @@ test_sender_filter (Fixture *f, gconstpointer data)
 {
   make_history (f);
   const char *const senders[] = { "A.Example.COM.", NULL };
-  BsReportOptions o = { .lang = "en", .sender_domains = senders, .generated_at = 0 };
+  g_autoptr (BsHistoryFilter) filter = bs_history_filter_new (NULL, NULL, senders, NULL, NULL);
+  g_assert_cmpstr (bs_history_filter_senders (filter)[0], ==, "a.example.com");
+  BsReportOptions o = { .lang = "en", .filter = filter, .generated_at = 0 };
   g_autofree char *all = all_output (f, &o);
   static const char *const foreign[] = {
     "b.example.net", "b-only", "198.51.100.9", "secret-b", "b-secret-list", "xa.example.com",
@@ -601,7 +605,7 @@ test_sender_filter (Fixture *f, gconstpointer data)
   /* its numbers are its own */
   g_autoptr (BsStore) store = reader (f);
   g_autoptr (GError) error = NULL;
-  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, &o, &error);
   BsReportTotals t;
   g_assert_true (bs_report_totals (q, &t, &error));
   g_assert_cmpint (t.failures, ==, 3);
@@ -615,13 +619,10 @@ test_sender_filter (Fixture *f, gconstpointer data)
   g_assert_cmpstr (t.last_day, ==, "2024-03-03");
   bs_report_totals_clear (&t);
 
-  /* a filter naming nothing usable keeps nothing */
+  /* a filter naming nothing usable is refused, never everything */
   const char *const empty[] = { " ", "@", NULL };
-  BsReportOptions none = { .lang = "en", .sender_domains = empty };
-  g_autoptr (BsReportQuery) q2 = bs_report_query_new (bs_store_db (store), &none, &error);
-  g_assert_true (bs_report_totals (q2, &t, &error));
-  g_assert_cmpint (t.failures, ==, 0);
-  bs_report_totals_clear (&t);
+  g_assert_null (bs_history_filter_new (NULL, NULL, empty, NULL, &error));
+  g_assert_error (error, BS_ERROR, BS_ERROR_USAGE);
 }
 
 static void
@@ -635,7 +636,7 @@ test_whole_history (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (all, "looks like a bounce &lt;b&gt;bold&lt;/b&gt;"));
   g_autoptr (BsStore) store = reader (f);
   g_autoptr (GError) error = NULL;
-  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, &o, &error);
   BsReportTotals t;
   g_assert_true (bs_report_totals (q, &t, &error));
   g_assert_cmpint (t.failures, ==, 6);
@@ -675,8 +676,10 @@ test_dates (Fixture *f, gconstpointer data)
   make_history (f);
   g_autoptr (BsStore) store = reader (f);
   g_autoptr (GError) error = NULL;
-  BsReportOptions o = { .lang = "en", .since = "2024-03-02", .until = "2024-03-02" };
-  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  g_autoptr (BsHistoryFilter) filter = bs_history_filter_new ("2024-03-02", "2024-03-02", NULL, NULL,
+                                                              NULL);
+  BsReportOptions o = { .lang = "en", .filter = filter };
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, &o, &error);
   BsReportTotals t;
   g_assert_true (bs_report_totals (q, &t, &error));
   g_assert_cmpint (t.failures, ==, 4);
@@ -716,7 +719,7 @@ test_problems (Fixture *f, gconstpointer data)
   g_autoptr (BsStore) store = reader (f);
   g_autoptr (GError) error = NULL;
   BsReportOptions o = { .lang = "en" };
-  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, &o, &error);
   gint64 total = 0;
   g_autoptr (GPtrArray) all = bs_report_problems (q, 0, &total, &error);
   g_assert_no_error (error);
@@ -750,8 +753,9 @@ test_problems (Fixture *f, gconstpointer data)
 
   /* a customer's problems are its own */
   const char *const senders[] = { "b.example.net", NULL };
-  BsReportOptions b = { .lang = "en", .sender_domains = senders };
-  g_autoptr (BsReportQuery) qb = bs_report_query_new (bs_store_db (store), &b, &error);
+  g_autoptr (BsHistoryFilter) filter = bs_history_filter_new (NULL, NULL, senders, NULL, NULL);
+  BsReportOptions b = { .lang = "en", .filter = filter };
+  g_autoptr (BsReportQuery) qb = bs_report_query_new (store, &b, &error);
   g_autoptr (GPtrArray) bp = bs_report_problems (qb, 0, &total, &error);
   g_assert_cmpuint (bp->len, ==, 1);
   g_assert_cmpstr (((BsProblem *) g_ptr_array_index (bp, 0))->sending_ip, ==, "198.51.100.9");
@@ -765,7 +769,7 @@ test_cross (Fixture *f, gconstpointer data)
   g_autoptr (BsStore) store = reader (f);
   g_autoptr (GError) error = NULL;
   BsReportOptions o = { .lang = "en" };
-  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, &o, &error);
   g_autoptr (GPtrArray) days = bs_report_cross (q, BS_AGG_DAY, BS_CROSS_REASON, &error);
   g_assert_no_error (error);
   gint64 sum = 0, blocked_0302 = 0;
@@ -940,27 +944,11 @@ make_big_history (Fixture *f)
   g_assert_true (bs_store_commit (store, &error));
 }
 
-static gint64
-sql_int (sqlite3 *db, const char *sql, const char *key)
-{
-  sqlite3_stmt *st = NULL;
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
-  if (key != NULL)
-    sqlite3_bind_text (st, 1, key, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
-  gint64 v = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  return v;
-}
-
 /* runs sql on the history of f, as an older or pruned history would be */
 static void
 alter_history (Fixture *f, const char *sql)
 {
-  sqlite3 *db = NULL;
-  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  test_sql_exec (f->db, sql);
 }
 
 /* the counts of the one read are those of plain SQL; with data, on a
@@ -972,16 +960,16 @@ test_summary_counts (Fixture *f, gconstpointer data)
   if (data != NULL)
     alter_history (f, "UPDATE failures SET id = -id; UPDATE failures SET id = -id * 1000 - id % 7");
   g_autoptr (BsStore) store = reader (f);
-  sqlite3 *db = bs_store_db (store);
+  const char *db = f->db;
   g_autoptr (GError) error = NULL;
   BsReportOptions o = { .lang = "en" };
-  g_autoptr (BsReportQuery) q = bs_report_query_new (db, &o, &error);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, &o, &error);
   BsReportTotals t;
   g_assert_true (bs_report_totals (q, &t, &error));
-  g_assert_cmpint (t.failures, ==, sql_int (db, "SELECT count(*) FROM failures WHERE is_failure = 1", NULL));
-  g_assert_cmpint (t.recipients, ==, sql_int (db, "SELECT count(DISTINCT recipient) FROM failures"
+  g_assert_cmpint (t.failures, ==, test_sql_int (db, "SELECT count(*) FROM failures WHERE is_failure = 1", NULL));
+  g_assert_cmpint (t.recipients, ==, test_sql_int (db, "SELECT count(DISTINCT recipient) FROM failures"
                                                   " WHERE is_failure = 1", NULL));
-  g_assert_cmpint (t.delayed, ==, sql_int (db, "SELECT count(*) FROM failures WHERE is_failure = 0"
+  g_assert_cmpint (t.delayed, ==, test_sql_int (db, "SELECT count(*) FROM failures WHERE is_failure = 0"
                                                " AND action = 'delayed'", NULL));
   bs_report_totals_clear (&t);
   static const struct { BsAggKind kind; const char *column; } kinds[] = {
@@ -996,7 +984,7 @@ test_summary_counts (Fixture *f, gconstpointer data)
       g_autofree char *count_sql = g_strdup_printf (
         "SELECT count(*) FROM (SELECT 1 FROM failures WHERE is_failure = 1%s GROUP BY %s)",
         kinds[k].kind == BS_AGG_BLOCKLIST ? " AND blocklist IS NOT NULL" : "", kinds[k].column);
-      g_assert_cmpint (groups, ==, sql_int (db, count_sql, NULL));
+      g_assert_cmpint (groups, ==, test_sql_int (db, count_sql, NULL));
       g_autofree char *sql = g_strdup_printf (
         "SELECT count(*) * 1000000 + count(DISTINCT recipient) * 1000 + sum(hard_bounce)"
         " FROM failures WHERE is_failure = 1 AND %s IS ?1", kinds[k].column);
@@ -1005,7 +993,7 @@ test_summary_counts (Fixture *f, gconstpointer data)
         {
           const BsAggRow *r = g_ptr_array_index (rows, i);
           g_assert_cmpint (r->failures * 1000000 + r->recipients * 1000 + r->hard, ==,
-                           sql_int (db, sql, r->key));
+                           test_sql_int (db, sql, r->key));
           gint64 by_family = 0;
           for (int fam = 0; fam < BS_FAMILY_COUNT; fam++)
             by_family += r->family_failures[fam];
@@ -1018,11 +1006,12 @@ test_summary_counts (Fixture *f, gconstpointer data)
   /* the codes' groups, with their NULL parts */
   gint64 groups = 0;
   g_autoptr (GPtrArray) codes = bs_report_aggregate (q, BS_AGG_CODE, 0, &groups, &error);
-  g_assert_cmpint (groups, ==, sql_int (db, "SELECT count(*) FROM (SELECT 1 FROM failures WHERE"
+  g_assert_nonnull (codes);
+  g_assert_cmpint (groups, ==, test_sql_int (db, "SELECT count(*) FROM (SELECT 1 FROM failures WHERE"
                                             " is_failure = 1 GROUP BY status, reply_code, provider_code)",
                                         NULL));
   /* the latest failures of a row: the same whether kept by the summary or searched */
-  g_autoptr (BsReportQuery) kept = bs_report_query_new (db, &o, &error);
+  g_autoptr (BsReportQuery) kept = bs_report_query_new (store, &o, &error);
   bs_report_query_keep_recent (kept, TRUE);
   g_autoptr (GPtrArray) doms = bs_report_aggregate (kept, BS_AGG_DOMAIN, 3, NULL, &error);
   for (guint i = 0; i < doms->len; i++)
@@ -1046,7 +1035,7 @@ failure_rows (Fixture *f, const BsReportOptions *o)
 {
   g_autoptr (BsStore) store = reader (f);
   g_autoptr (GError) error = NULL;
-  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), o, &error);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, o, &error);
   g_autoptr (GString) fast = g_string_new (NULL), plain = g_string_new (NULL);
   g_assert_true (bs_report_foreach_failure (q, BS_AGG_COUNT, NULL, 0, collect_row, fast, &error));
   g_assert_true (bs_report_foreach_failure_sorted (q, collect_row, plain, &error));
@@ -1067,9 +1056,12 @@ test_failure_order (Fixture *f, gconstpointer data)
   g_assert_null (strstr (all, "user1@"));   /* redacted */
   g_assert_cmpuint (strlen (all), >, 1000);
   const char *const senders[] = { "example.com", NULL };
-  BsReportOptions by_sender = { .lang = "en", .sender_domains = senders };
+  g_autoptr (BsHistoryFilter) sender_filter = bs_history_filter_new (NULL, NULL, senders, NULL, NULL);
+  BsReportOptions by_sender = { .lang = "en", .filter = sender_filter };
   g_free (failure_rows (f, &by_sender));
-  BsReportOptions dated = { .lang = "en", .since = "2024-04-03", .until = "2024-04-11" };
+  g_autoptr (BsHistoryFilter) days = bs_history_filter_new ("2024-04-03", "2024-04-11", NULL, NULL,
+                                                            NULL);
+  BsReportOptions dated = { .lang = "en", .filter = days };
   g_autofree char *window = failure_rows (f, &dated);
   alter_history (f, "DROP INDEX failures_time");
   g_autofree char *older = failure_rows (f, &o);
@@ -1091,11 +1083,11 @@ test_write_both (Fixture *f, gconstpointer data)
   g_autofree char *two = g_build_filename (f->dir, "two", NULL);
   g_autofree char *html_one = g_build_filename (f->dir, "one.html", NULL);
   g_autofree char *html_two = g_build_filename (f->dir, "two.html", NULL);
-  g_assert_true (bs_report_html (bs_store_db (store), &o, html_one, &error));
-  g_assert_true (bs_report_csv (bs_store_db (store), &o, one, &error));
+  g_assert_true (bs_report_html (store, &o, html_one, &error));
+  g_assert_true (bs_report_csv (store, &o, one, &error));
   const char *failed = NULL;
   BsReportTargets both = { .html = html_two, .csv_dir = two };
-  g_assert_true (bs_report_write (bs_store_db (store), &o, &both, &failed, &error));
+  g_assert_true (bs_report_write (store, &o, &both, &failed, &error));
   g_assert_no_error (error);
   g_autofree char *a = read_file (html_one, NULL), *b = read_file (html_two, NULL);
   g_assert_cmpstr (a, ==, b);
@@ -1107,7 +1099,7 @@ test_write_both (Fixture *f, gconstpointer data)
   /* without a fork (the summary already read), one connection writes the same */
   g_autofree char *three = g_build_filename (f->dir, "three", NULL);
   {
-    g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+    g_autoptr (BsReportQuery) q = bs_report_query_new (store, &o, &error);
     BsReportTotals t;
     g_assert_true (bs_report_totals (q, &t, &error));
     bs_report_totals_clear (&t);
@@ -1125,13 +1117,13 @@ test_write_both (Fixture *f, gconstpointer data)
   g_autofree char *html_four = g_build_filename (f->dir, "four.html", NULL);
   g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
   BsReportTargets blocked = { .html = html_four, .csv_dir = under };
-  g_assert_false (bs_report_write (bs_store_db (store), &o, &blocked, &failed, &error));
+  g_assert_false (bs_report_write (store, &o, &blocked, &failed, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpstr (failed, ==, under);
   g_assert_true (g_file_test (html_four, G_FILE_TEST_EXISTS));
   /* a fork reads the snapshot of its query, not what was committed since */
-  g_autoptr (BsReportQuery) q = bs_report_query_new (bs_store_db (store), &o, &error);
+  g_autoptr (BsReportQuery) q = bs_report_query_new (store, &o, &error);
   g_autoptr (BsReportQuery) fork = bs_report_query_fork (q);
   g_assert_nonnull (fork);
   {
@@ -1151,8 +1143,8 @@ test_write_both (Fixture *f, gconstpointer data)
   g_assert_true (bs_report_totals (fork, &t2, &error));
   g_assert_cmpint (t1.failures, ==, t2.failures);
   g_autoptr (BsStore) now = reader (f);
-  g_assert_cmpint (t1.failures + 1, ==, sql_int (bs_store_db (now), "SELECT count(*) FROM failures"
-                                                                    " WHERE is_failure = 1", NULL));
+  g_assert_cmpint (t1.failures + 1, ==, test_sql_int (f->db, "SELECT count(*) FROM failures"
+                                                              " WHERE is_failure = 1", NULL));
   bs_report_totals_clear (&t1);
   bs_report_totals_clear (&t2);
 }

@@ -13,28 +13,19 @@
 #include "store.h"
 
 #include "test-fixture.h"
+#include "test-sql.h"
 
 
 static gint64
 count (BsStore *store, const char *sql)
 {
-  sqlite3_stmt *st = NULL;
-  g_assert_cmpint (sqlite3_prepare_v2 (bs_store_db (store), sql, -1, &st, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
-  gint64 n = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  return n;
+  return test_sql_int (bs_store_path (store), sql, NULL);
 }
 
 static char *
 text_of (BsStore *store, const char *sql)
 {
-  sqlite3_stmt *st = NULL;
-  g_assert_cmpint (sqlite3_prepare_v2 (bs_store_db (store), sql, -1, &st, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
-  char *s = g_strdup ((const char *) sqlite3_column_text (st, 0));
-  sqlite3_finalize (st);
-  return s;
+  return test_sql_text (bs_store_path (store), sql);
 }
 
 static BsRecord *
@@ -135,8 +126,7 @@ test_newer_schema (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   BsStore *store = bs_store_open (f->db, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_exec (bs_store_db (store), "PRAGMA user_version = 999", NULL, NULL, NULL),
-                   ==, SQLITE_OK);
+  test_sql_exec (f->db, "PRAGMA user_version = 999");
   bs_store_close (store);
   store = bs_store_open (f->db, &error);
   g_assert_null (store);

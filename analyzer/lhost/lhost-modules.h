@@ -68,3 +68,4 @@ gboolean bs_lhost_x6 (const BsMail *mail, GPtrArray *records);
 /* @@UNIX-MTAS-END@@ */
 gboolean bs_lhost_arf (const BsMail *mail, GPtrArray *records);
 gboolean bs_lhost_rfc3834 (const BsMail *mail, GPtrArray *records);
+gboolean bs_lhost_generic (const BsMail *mail, GPtrArray *records);

@@ -29,7 +29,7 @@ static const char *const reply_prefixes[] = {
 };
 
 /* senders and subjects of system mail that carries Auto-Submitted too */
-static const char *const system_senders[] = { "root@", "postmaster@", "mailer-daemon@" };
+static const char *const system_senders[] = { "root@", "postmaster@", "mailer-daemon" };
 static const char *const system_subjects[] = { "security information for", "mail failure -" };
 
 static gboolean

@@ -2,9 +2,9 @@
  *
  * Plain-language text, English and Japanese, for every bounce reason, every
  * blocklist id (rules/blocklists.c) and the special case of a Japanese
- * carrier's "Unknown user".  Lookup and delisting pages come only from
- * ../shared/reference/field-notes.md; SORBS is gone (2024-06-05) and has
- * none.  Text lives here, not in code; advice.h finds it.
+ * carrier's "Unknown user".  Lookup and delisting pages are the operators'
+ * own public ones (tests/test-advice.c lists them); SORBS is gone
+ * (2024-06-05) and has none.  Text lives here, not in code; advice.h finds it.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "../advice.h"
@@ -571,11 +571,20 @@ bs_advice_for (const char *key, const char *lang)
   return NULL;
 }
 
-/* Japanese mobile carriers whose "Unknown user" may be the recipient's filter */
-static const char *const carrier_domains[] = {
-  "docomo.ne.jp", "ezweb.ne.jp", "au.com", "softbank.ne.jp", "i.softbank.jp", "uqmobile.jp",
-  "ymobile.ne.jp", "disney.ne.jp", "vodafone.ne.jp",
+/* the special case "carrier-unknown-user": Japanese mobile carriers whose
+ * "Unknown user" may be the recipient's filter; the domain is the row's id */
+const BsAdviceDomain bs_advice_carrier_domains[] = {
+  { "docomo.ne.jp", "taro.yamada.0123@docomo.ne.jp" },      /* NTT docomo */
+  { "ezweb.ne.jp", "taro-yamada@ezweb.ne.jp" },             /* au (KDDI), old domain */
+  { "au.com", "taro.yamada@au.com" },                       /* au (KDDI) */
+  { "softbank.ne.jp", "taro@softbank.ne.jp" },              /* SoftBank */
+  { "i.softbank.jp", "taro.yamada@i.softbank.jp" },         /* SoftBank iPhone */
+  { "uqmobile.jp", "taro@uqmobile.jp" },                    /* UQ mobile */
+  { "ymobile.ne.jp", "taro@ymobile.ne.jp" },                /* Y!mobile */
+  { "disney.ne.jp", "taro@disney.ne.jp" },                  /* Disney Mobile */
+  { "vodafone.ne.jp", "taro@k.vodafone.ne.jp" },            /* Vodafone Japan, old domains */
 };
+const gsize bs_advice_n_carrier_domains = G_N_ELEMENTS (bs_advice_carrier_domains);
 
 static gboolean
 is_carrier (const char *domain)
@@ -583,10 +592,11 @@ is_carrier (const char *domain)
   if (domain == NULL)
     return FALSE;
   gsize d = strlen (domain);
-  for (gsize i = 0; i < G_N_ELEMENTS (carrier_domains); i++)
+  for (gsize i = 0; i < bs_advice_n_carrier_domains; i++)
     {
-      gsize n = strlen (carrier_domains[i]);
-      if (d >= n && g_ascii_strcasecmp (domain + d - n, carrier_domains[i]) == 0
+      const char *c = bs_advice_carrier_domains[i].domain;
+      gsize n = strlen (c);
+      if (d >= n && g_ascii_strcasecmp (domain + d - n, c) == 0
           && (d == n || domain[d - n - 1] == '.'))
         return TRUE;
     }

@@ -2,9 +2,8 @@
  * zones, return codes and their meaning, error codes, and the lists no DNS
  * query can ask
  *
- * Facts from the operators' public pages as gathered in
- * ../shared/reference/field-notes.md (sections 3.1 and 3.2: Spamhaus's zone
- * documentation for ZEN and DBL codes, the error codes 127.255.255.252/254/255
+ * Facts from the operators' public pages (Spamhaus's zone documentation
+ * for ZEN and DBL codes, the error codes 127.255.255.252/254/255
  * that false "listed" verdicts in other tools came from).  Ids are those of
  * blocklists.c, so a bounce's blocklist leads to its zone; a Spamhaus
  * sub-list (SBL, CSS, XBL, PBL) is read from the ZEN answer, so one query

@@ -2,8 +2,8 @@
  *
  * Tables only: which blocklists can be asked over DNS, in which zone, what
  * each answer means, and which answers are the list's error codes (never a
- * listing).  check.c owns the walking; ids are those of blocklists.c, so a
- * bounce's blocklist leads straight to its zone.
+ * listing).  check/ (the live checks) walks them; ids are those of
+ * blocklists.c, so a bounce's blocklist leads straight to its zone.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once

@@ -58,14 +58,30 @@ def work(tmp):
           == [(v,) for v in range(1, latest + 1)],
           "schema_history: %s" % query(db, "SELECT * FROM schema_history"))
 
-    # every row kept, old columns unchanged
+    # every row kept, old columns unchanged but for the rule ids (schema 7:
+    # the positional ids of version 1 read again as stable ones)
+    rule = [c[1] for c in query(db, "PRAGMA table_info(failures)")].index("rule")
     for t, rows in before.items():
         after = query(db, "SELECT * FROM %s ORDER BY 1" % t)
         if t == "schema_history":
             check(after[:len(rows)] == rows, "schema_history rows changed")
             continue
         check(len(after) == len(rows), "%s: %d rows before, %d after" % (t, len(rows), len(after)))
+        if t == "failures":
+            after = [r[:rule] + ("",) + r[rule + 1:] for r in after]
+            rows = [r[:rule] + ("",) + r[rule + 1:] for r in rows]
         check([r[:len(rows[0])] for r in after] == rows, "%s: rows changed by the upgrade" % t)
+    # the rows the positional ids pointed to when version 1 wrote them,
+    # found by what they matched (a row was inserted before some since)
+    ids = dict(query(db, "SELECT evidence, rule FROM failures"))
+    for evidence, want in (
+            ("connections not accepted from ip addresses on spamhaus xbl",
+             "phrase:blocked:yahoo-bl23-spamhaus-xbl"),
+            ("account that you tried to reach is disabled", "rhost:google:account-disabled"),
+            ("connection timed out", "phrase:expired:connection-timed-out"),
+            ("message rejected as spam", "phrase:spamdetected:message-rejected-as-spam"),
+            ("5.1.1", "status:5.1.1")):
+        check(ids.get(evidence) == want, "rule of %r: %s, expected %s" % (evidence, ids.get(evidence), want))
 
     # the per-day counts, filled from the old records
     for kind, column in (("ip", "sending_ip"), ("destination", "destination"),

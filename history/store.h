@@ -1,9 +1,13 @@
-/* store.h - the SQLite history: scan runs, messages seen, failure records
+/* store.h - the history's handle and its writer: scan runs, messages seen,
+ * failure records, per-path source state, live checks, pruning
  *
- * One BsStore is one open database, written from one thread.  Statements are
+ * One BsStore is one open history, written from one thread.  Statements are
  * prepared when the store opens; writes are batched in transactions that the
  * caller opens and commits (bs_store_begin / bs_store_commit), so an
- * interrupted scan leaves whole messages or nothing.
+ * interrupted scan leaves whole messages or nothing.  A store opened with
+ * bs_store_open_readonly is a reader: read.h reads it, and it never writes a
+ * byte, in the file or beside it.  No SQLite type in this header: the
+ * history is the only code that knows its database (history.h).
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
@@ -77,7 +81,10 @@ typedef struct {
 /* bs_store_open - open or create the database at path (mode 0600), create or
  * upgrade the schema; fails with BS_ERROR_BUSY when another scan holds it.
  * The handle holds the writers' lock (an flock on "<path>-lock") until
- * bs_store_close: open it for a scan, not for a report. */
+ * bs_store_close: open it for a scan, not for a report.  The writer's
+ * "-wal" and "-shm" files stay beside the database after it closes (empty
+ * of data: every page is checkpointed into the database), so that a reader
+ * never has to make them (bs_store_open_readonly). */
 BsStore *bs_store_open (const char *path, GError **error);
 /* bs_store_open_wait - the same, but while another scan holds the lock,
  * try again for up to wait_seconds (0: fail at once), or until *cancelled
@@ -86,14 +93,19 @@ BsStore *bs_store_open_wait (const char *path, guint wait_seconds, const gint *c
                              GError **error);
 /* bs_store_open_readonly - open an existing history for reading only: no
  * lock, no upgrade, so it works while a scan is writing (it sees the scan's
- * committed batches).  Fails when the file is missing, is not a bouncescan
- * history, or has another schema version than this program's. */
+ * committed batches).  It writes nothing, creates no file (no "-wal" or
+ * "-shm" of its own), and works in a folder or on a file system its user
+ * may not write.  Fails when the file is missing (BS_ERROR_NOT_FOUND), is
+ * not a bouncescan history, or has another schema version than this
+ * program's (older: BS_ERROR_OLD_SCHEMA). */
 BsStore *bs_store_open_readonly (const char *path, GError **error);
 void bs_store_close (BsStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsStore, bs_store_close)
 
-/* bs_store_db - the underlying sqlite3 handle (transfer none), for reports */
-struct sqlite3 *bs_store_db (BsStore *store);
+/* bs_store_path - the file the store was opened on */
+const char *bs_store_path (BsStore *store);
+/* bs_store_is_reader - TRUE for a store opened by bs_store_open_readonly */
+gboolean bs_store_is_reader (BsStore *store);
 
 /* bs_store_schema_version - PRAGMA user_version of the open database;
  * bs_store_schema_latest - the version this program writes */
@@ -102,6 +114,15 @@ int bs_store_schema_latest (void);
 /* bs_store_migration_sql - the SQL that brought the schema to version (for
  * tests that build an older database), or NULL */
 const char *bs_store_migration_sql (int version);
+
+/* bs_store_set_rule_ids - how an upgrade to schema 7 reads an old
+ * positional rule id ("phrase:blocked:22") as a stable one: func gets a
+ * record holding the stored rule and facts and returns the stable id (a
+ * new string) or NULL.  The classifier's bs_classify_stable_rule_id; the
+ * history cannot call it itself (the analyzer is built on the history).
+ * Set once at start, before a store opens; unset, old ids are kept. */
+typedef char *(*BsRuleIdFunc) (const BsRecord *record);
+void bs_store_set_rule_ids (BsRuleIdFunc func);
 
 /* transactions: a batch of messages between begin and commit */
 gboolean bs_store_begin (BsStore *store, GError **error);
@@ -156,5 +177,27 @@ gboolean bs_store_prune (BsStore *store, const char *before_day, gboolean dry_ru
                          BsPruneStats *stats, GError **error);
 /* bs_store_vacuum - give the freed pages back to the file system */
 gboolean bs_store_vacuum (BsStore *store, GError **error);
+
+/* One answer of a live check (--check), as the history keeps it: strings
+ * only (the checks library, check/, makes them from its results). */
+typedef struct {
+  const char *checked_at;   /* UTC ISO 8601 of the answer */
+  const char *kind;         /* dnsbl, no-dns, ptr, spf, dmarc */
+  const char *subject;      /* the IP or domain asked about */
+  const char *list;         /* blocklist id, or NULL */
+  const char *list_name;
+  const char *query;        /* the DNS name asked, or NULL */
+  const char *status;       /* listed, not-listed, refused, confirmed, ... */
+  const char *answer;
+  const char *listed_as;
+  const char *detail;
+  const char *fix;
+  const char *resolver;
+} BsCheckRow;
+
+/* bs_store_add_checks - add n answers of a --check run (run_id > 0: the scan
+ * that made it) in one transaction of their own, or inside the caller's */
+gboolean bs_store_add_checks (BsStore *store, gint64 run_id, const BsCheckRow *rows, guint n,
+                              GError **error);
 
 G_END_DECLS

@@ -6,16 +6,18 @@
  * history), asks DNS through libunbound (asynchronous, at most max_inflight
  * queries at once, each cancelled after timeout_ms, each name asked once
  * per run), and keeps one BsCheckResult per IP and list, per IP for its PTR,
- * and per domain for SPF and DMARC.  bs_checker_save adds them to the
- * history's checks table with the time of each answer.  The lists, their
- * zones and return codes are the tables of analyzer/rules/dnsbl.c.
+ * and per domain for SPF and DMARC.  bs_checker_save keeps them in the
+ * history (bs_store_add_checks) with the time of each answer.  The lists,
+ * their zones and return codes are the tables of analyzer/rules/dnsbl.c.
+ * Its own library (check/: check-private.h says which file does what),
+ * linked by the commands that check and by nothing else.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
+#include "history.h"
 #include "record.h"
 #include "rules/dnsbl.h"
 
@@ -82,8 +84,7 @@ typedef struct {
 typedef struct {
   gint64 run_id;               /* > 0: the failures this scan run added */
   const char *recent_day;      /* "YYYY-MM-DD": failures of that day or later */
-  const char *since, *until;   /* a report's period (UTC days), or NULL */
-  const char *const *senders;  /* a report's sender domains, or NULL */
+  const BsHistoryFilter *filter;  /* a report's period and sender domains, or NULL */
   gboolean follow_listed;      /* also every IP and list whose last check said listed */
   guint max_ips;               /* most-failing IPs first; 0: BS_CHECK_MAX_IPS */
 } BsCheckScope;
@@ -109,9 +110,10 @@ void bs_checker_add_domain (BsChecker *checker, const char *domain);
  * blocklist, and its sender domain when the reason is authfailure or
  * policyviolation */
 void bs_checker_add_record (BsChecker *checker, const BsRecord *record);
-/* bs_checker_add_history - the targets of the failures of db in scope */
-gboolean bs_checker_add_history (BsChecker *checker, sqlite3 *db, const BsCheckScope *scope,
-                                 GError **error);
+/* bs_checker_add_history - the targets of the failures of the history in
+ * scope, read from read */
+gboolean bs_checker_add_history (BsChecker *checker, BsHistoryRead *read,
+                                 const BsCheckScope *scope, GError **error);
 /* bs_checker_count - IPs and domains to check */
 guint bs_checker_count (BsChecker *checker);
 
@@ -125,8 +127,8 @@ GPtrArray *bs_checker_results (BsChecker *checker);
 /* bs_checker_resolver - how the checker asks: "system", "recursive", "ADDR@PORT" */
 const char *bs_checker_resolver (BsChecker *checker);
 
-/* bs_checker_save - add the results to the checks table of db (schema 2) */
-gboolean bs_checker_save (BsChecker *checker, sqlite3 *db, gint64 run_id, GError **error);
+/* bs_checker_save - add the results to the history of store (a writer) */
+gboolean bs_checker_save (BsChecker *checker, BsStore *store, gint64 run_id, GError **error);
 
 const char *bs_check_kind_name (BsCheckKind kind);
 const char *bs_check_status_name (BsCheckStatus status);

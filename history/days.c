@@ -1,0 +1,96 @@
+/* days.c - the SQLite history's per-day counts (failure_days, kept by the
+ * writer and by prune) and scan runs: what "changes" reads (see read.h)
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include <string.h>
+
+#include "sqlite-backend.h"
+
+BsHistoryIter *
+bs_history_days (BsHistoryRead *r, const BsHistoryFilter *filter, const char *until_day,
+                 GError **error)
+{
+  g_autofree char *senders = bs_read_where (filter, "", FALSE);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT kind, value, day, sum(failures), min(coalesce(first_run, 0)) FROM failure_days"
+    " WHERE %s AND %s GROUP BY kind, value, day ORDER BY kind, value, day",
+    until_day != NULL ? "day <= :cap" : "1", senders);
+  sqlite3_stmt *st = bs_read_prepare (r, sql, filter, error);
+  if (st != NULL && until_day != NULL)
+    sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, ":cap"), until_day, -1,
+                       SQLITE_TRANSIENT);
+  return bs_read_iter (r, st);
+}
+
+gboolean
+bs_history_next_day (BsHistoryIter *it, BsDayCount *row, GError **error)
+{
+  if (!bs_read_step (it, error))
+    return FALSE;
+  row->kind = bs_read_text (it->st, 0);
+  row->value = bs_read_text (it->st, 1);
+  row->day = bs_read_text (it->st, 2);
+  row->failures = sqlite3_column_int64 (it->st, 3);
+  row->first_run = sqlite3_column_int64 (it->st, 4);
+  return TRUE;
+}
+
+/* the first row of sql, an integer and a text (either may be NULL) */
+static gboolean
+query_row (BsHistoryRead *r, const char *sql, const char *text_arg, gint64 int_arg, gint64 *n,
+           char **text, GError **error)
+{
+  sqlite3_stmt *st = bs_read_prepare (r, sql, NULL, error);
+  if (st == NULL)
+    return FALSE;
+  if (text_arg != NULL)
+    sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, ":text"), text_arg, -1,
+                       SQLITE_TRANSIENT);
+  int at = sqlite3_bind_parameter_index (st, ":int");
+  if (at > 0)
+    sqlite3_bind_int64 (st, at, int_arg);
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      if (n != NULL)
+        *n = sqlite3_column_int64 (st, 0);
+      if (text != NULL)
+        *text = g_strdup (bs_read_text (st, 1));
+    }
+  sqlite3_finalize (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return bs_read_error (r, error, "reading the history");
+  return TRUE;
+}
+
+gboolean
+bs_history_newest_day (BsHistoryRead *r, const char *until_day, gint64 max_run, char **day,
+                       GError **error)
+{
+  *day = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT 0, max(day) FROM failure_days WHERE %s AND %s",
+    until_day != NULL ? "day <= :text" : "1", max_run > 0 ? "coalesce(first_run, 0) <= :int" : "1");
+  return query_row (r, sql, until_day, max_run, NULL, day, error);
+}
+
+gboolean
+bs_history_finished_runs (BsHistoryRead *r, BsRunEnd *last, BsRunEnd *previous, GError **error)
+{
+  memset (last, 0, sizeof *last);
+  memset (previous, 0, sizeof *previous);
+  if (!query_row (r, "SELECT id, finished FROM scan_runs WHERE finished IS NOT NULL"
+                     " ORDER BY id DESC LIMIT 1", NULL, 0, &last->id, &last->finished, error))
+    return FALSE;
+  if (last->id == 0)
+    return TRUE;
+  return query_row (r, "SELECT id, finished FROM scan_runs WHERE finished IS NOT NULL"
+                       " AND id < :int ORDER BY id DESC LIMIT 1", NULL, last->id, &previous->id,
+                    &previous->finished, error);
+}
+
+void
+bs_run_end_clear (BsRunEnd *run)
+{
+  g_clear_pointer (&run->finished, g_free);
+}

@@ -1,0 +1,293 @@
+/* failures.c - the SQLite history's failure reads: the facts of every
+ * record in one pass, the records in recipient order, whole failure rows in
+ * time order (checked as they come), by group, by id (see read.h)
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include <string.h>
+
+#include "sqlite-backend.h"
+
+/* ---- the facts of every record ----------------------------------------- */
+
+/* the columns of the facts' read, in this order */
+enum {
+  SC_RECIPIENT, SC_DESTINATION, SC_IP, SC_STATUS, SC_REPLY, SC_PROVIDER, SC_REASON,
+  SC_BLOCKLIST, SC_DAY, SC_SEEN, SC_ID, SC_HARD, SC_IS_FAILURE, SC_DELAYED, SC_DIAGNOSTIC,
+  SC_SENDER,
+};
+
+static const char facts_columns[] =
+  "f.recipient, f.destination, f.sending_ip, f.status, f.reply_code, f.provider_code,"
+  " f.reason, f.blocklist, f.day, f.seen_at, f.id, f.hard_bounce, f.is_failure,"
+  " f.action = 'delayed' COLLATE NOCASE,"
+  " CASE WHEN f.diagnostic IS NULL THEN 0 WHEN f.diagnostic = '' THEN 1 ELSE 2 END,"
+  " f.sender_domain";
+
+BsHistoryIter *
+bs_history_facts (BsHistoryRead *r, const BsHistoryFilter *filter, GError **error)
+{
+  g_autofree char *where = bs_read_where (filter, "f.", TRUE);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM failures f WHERE %s", facts_columns, where);
+  return bs_read_iter (r, bs_read_prepare (r, sql, filter, error));
+}
+
+gboolean
+bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
+{
+  if (!bs_read_step (it, error))
+    return FALSE;
+  sqlite3_stmt *st = it->st;
+  row->id = sqlite3_column_int64 (st, SC_ID);
+  row->recipient = bs_read_text (st, SC_RECIPIENT);
+  row->recipient_len = (gsize) sqlite3_column_bytes (st, SC_RECIPIENT);
+  row->destination = bs_read_text (st, SC_DESTINATION);
+  row->sender_domain = bs_read_text (st, SC_SENDER);
+  row->sending_ip = bs_read_text (st, SC_IP);
+  row->status = bs_read_text (st, SC_STATUS);
+  row->has_reply = sqlite3_column_type (st, SC_REPLY) != SQLITE_NULL;
+  row->reply_code = row->has_reply ? sqlite3_column_int64 (st, SC_REPLY) : 0;
+  row->provider_code = bs_read_text (st, SC_PROVIDER);
+  row->reason = bs_read_text (st, SC_REASON);
+  row->blocklist = bs_read_text (st, SC_BLOCKLIST);
+  row->day = bs_read_text (st, SC_DAY);
+  row->seen_at = bs_read_text (st, SC_SEEN);
+  row->hard = sqlite3_column_int64 (st, SC_HARD);
+  row->is_failure = sqlite3_column_type (st, SC_IS_FAILURE) == SQLITE_NULL
+                      ? -1 : (int) sqlite3_column_int64 (st, SC_IS_FAILURE);
+  row->delayed = sqlite3_column_int (st, SC_DELAYED) != 0;
+  row->diagnostic = sqlite3_column_int (st, SC_DIAGNOSTIC);
+  return TRUE;
+}
+
+BsHistoryIter *
+bs_history_recipients (BsHistoryRead *r, GError **error)
+{
+  return bs_read_iter (r, bs_read_prepare (r, "SELECT f.recipient, f.id FROM failures f"
+                                              " WHERE f.recipient IS NOT NULL ORDER BY f.recipient",
+                                           NULL, error));
+}
+
+gboolean
+bs_history_next_recipient (BsHistoryIter *it, const char **recipient, gsize *len, gint64 *id,
+                           GError **error)
+{
+  if (!bs_read_step (it, error))
+    return FALSE;
+  *recipient = bs_read_text (it->st, 0);
+  *len = (gsize) sqlite3_column_bytes (it->st, 0);
+  *id = sqlite3_column_int64 (it->st, 1);
+  return TRUE;
+}
+
+/* ---- failure rows ---------------------------------------------------------- */
+
+/* the SQL of each field, in BsFailureField order */
+static const char *const field_sql[BS_FIELD_COUNT] = {
+  "f.day", "f.seen_at", "f.timestamp", "f.recipient", "f.orig_recipient", "f.action", "f.status",
+  "f.status_from", "f.reply_code", "f.reason", "f.hard_bounce", "f.destination",
+  "f.sender_domain", "f.sending_ip", "f.sending_ip_from", "f.provider_code", "f.blocklist",
+  "f.remote_mta", "f.reporting_mta", "f.command", "f.diagnostic_type", "f.diagnostic", "f.mta",
+  "f.feedback_type", "f.orig_message_id", "f.orig_from", "f.orig_to", "f.orig_subject",
+  "f.orig_date", "f.rule", "f.evidence", "m.source", "m.mbox_index",
+};
+
+gboolean
+bs_history_field_numeric (BsFailureField field)
+{
+  return field == BS_FIELD_REPLY_CODE || field == BS_FIELD_HARD_BOUNCE
+         || field == BS_FIELD_MBOX_INDEX;
+}
+
+/* "SELECT <every field>, f.id" */
+static GString *
+failure_select (void)
+{
+  GString *sql = g_string_new ("SELECT ");
+  for (gsize i = 0; i < BS_FIELD_COUNT; i++)
+    g_string_append_printf (sql, "%s, ", field_sql[i]);
+  g_string_append (sql, "f.id");
+  return sql;
+}
+
+#define FROM_FAILURES " FROM failures f JOIN messages m ON m.id = f.message_id"
+
+/* does the history have the index failures_time (schema version 5)? */
+static gboolean
+has_time_index (BsHistoryRead *r)
+{
+  if (r->time_index < 0)
+    {
+      sqlite3_stmt *st = NULL;
+      r->time_index = sqlite3_prepare_v2 (r->db, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
+                                                 " AND name = 'failures_time'", -1, &st, NULL)
+                          == SQLITE_OK
+                      && sqlite3_step (st) == SQLITE_ROW;
+      sqlite3_finalize (st);
+    }
+  return r->time_index > 0;
+}
+
+/* every failure of the filter in time order, in one statement: the ids in
+ * (seen_at, id) order, then each row read by its id, so that no wide row
+ * goes through a sort.  The ids come from the index failures_time when the
+ * filter is on days alone; otherwise, or on a history without it, from one
+ * scan of the table and a narrow sort.  SQL does not promise that a join
+ * keeps its outer subquery's order, and the index orders by day before
+ * seen_at: the iterator checks the order (order_next). */
+static GString *
+failures_in_time_order (BsHistoryRead *r, const BsHistoryFilter *filter, gboolean newest,
+                        const char *where)
+{
+  gboolean indexed = bs_history_filter_spellings (filter) == NULL && has_time_index (r);
+  GString *sql = failure_select ();
+  /* CROSS JOIN keeps the loop over the ids outside */
+  g_string_append_printf (
+    sql, " FROM (SELECT f.id AS oid FROM failures f %s WHERE f.is_failure = 1 AND %s"
+    " ORDER BY %s LIMIT :limit) o CROSS JOIN failures f ON f.id = o.oid CROSS JOIN messages m"
+    " ON m.id = f.message_id", indexed ? "INDEXED BY failures_time" : "NOT INDEXED", where,
+    indexed ? (newest ? "f.day DESC, f.seen_at DESC, f.id DESC" : "f.day, f.seen_at, f.id")
+            : (newest ? "f.seen_at DESC, f.id DESC" : "f.seen_at, f.id"));
+  return sql;
+}
+
+/* bind the match's values to :m1, :m2...: integers as integers */
+static void
+bind_match (sqlite3_stmt *st, const BsFailureQuery *q)
+{
+  for (guint i = 0; i < q->n_match; i++)
+    {
+      char name[16];
+      g_snprintf (name, sizeof name, ":m%u", i + 1);
+      int at = sqlite3_bind_parameter_index (st, name);
+      const char *v = q->match[i].value;
+      if (v == NULL)
+        sqlite3_bind_null (st, at);
+      else if (bs_history_field_numeric (q->match[i].field))
+        sqlite3_bind_int64 (st, at, g_ascii_strtoll (v, NULL, 10));
+      else
+        sqlite3_bind_text (st, at, v, -1, SQLITE_TRANSIENT);
+    }
+}
+
+BsHistoryIter *
+bs_history_failures (BsHistoryRead *r, const BsHistoryFilter *filter, const BsFailureQuery *q,
+                     GError **error)
+{
+  g_autofree char *where = bs_read_where (filter, "f.", TRUE);
+  g_autoptr (GString) sql = NULL;
+  gboolean check = q->n_match == 0 && !q->sorted;
+  if (check)
+    sql = failures_in_time_order (r, filter, q->newest, where);
+  else
+    {
+      sql = failure_select ();
+      g_string_append_printf (sql, FROM_FAILURES " WHERE f.is_failure = 1 AND %s", where);
+      for (guint i = 0; i < q->n_match; i++)
+        {
+          g_return_val_if_fail (q->match[i].field < BS_FIELD_COUNT, NULL);
+          g_string_append_printf (sql, " AND %s IS :m%u", field_sql[q->match[i].field], i + 1);
+        }
+      g_string_append (sql, q->newest ? " ORDER BY f.seen_at DESC, f.id DESC LIMIT :limit"
+                                      : " ORDER BY f.seen_at, f.id LIMIT :limit");
+    }
+  sqlite3_stmt *st = bs_read_prepare (r, sql->str, filter, error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"),
+                      q->limit > 0 ? (gint64) q->limit : -1);
+  bind_match (st, q);
+  BsHistoryIter *it = bs_read_iter (r, st);
+  it->check_order = check;
+  it->newest = q->newest;
+  it->order.seen = g_string_new (NULL);
+  return it;
+}
+
+BsHistoryIter *
+bs_history_failures_by_id (BsHistoryRead *r, const gint64 *ids, guint n, GError **error)
+{
+  g_autoptr (GString) sql = failure_select ();
+  g_string_append (sql, FROM_FAILURES " WHERE f.id = ?1");
+  BsHistoryIter *it = bs_read_iter (r, bs_read_prepare (r, sql->str, NULL, error));
+  if (it != NULL)
+    {
+      it->ids = g_memdup2 (ids, n * sizeof *ids);
+      it->n_ids = n;
+    }
+  return it;
+}
+
+/* does the row (seen, id) come after the one before (before it, when
+ * newest)?  Then it becomes the one before. */
+static gboolean
+order_next (OrderCheck *c, const char *seen, gint64 id, gboolean newest)
+{
+  seen = seen ? seen : "";
+  if (c->any)
+    {
+      int d = strcmp (seen, c->seen->str);
+      if (d == 0)
+        d = id < c->id ? -1 : id > c->id;
+      if (newest ? d > 0 : d < 0)
+        return FALSE;
+    }
+  g_string_assign (c->seen, seen);
+  c->id = id;
+  c->any = TRUE;
+  return TRUE;
+}
+
+/* the next row of a read by ids: a missing id is skipped */
+static gboolean
+step_by_id (BsHistoryIter *it, GError **error)
+{
+  while (it->at < it->n_ids)
+    {
+      sqlite3_reset (it->st);
+      sqlite3_bind_int64 (it->st, 1, it->ids[it->at++]);
+      int rc = sqlite3_step (it->st);
+      if (rc == SQLITE_ROW)
+        return TRUE;
+      if (rc != SQLITE_DONE)
+        {
+          it->failed = TRUE;
+          return bs_read_error (it->read, error, "reading");
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+bs_history_next_failure (BsHistoryIter *it, BsFailureRow *row, GError **error)
+{
+  if (!(it->ids != NULL ? step_by_id (it, error) : bs_read_step (it, error)))
+    return FALSE;
+  sqlite3_stmt *st = it->st;
+  row->id = sqlite3_column_int64 (st, BS_FIELD_COUNT);
+  if (it->check_order
+      && !order_next (&it->order, bs_read_text (st, BS_FIELD_TIME_UTC), row->id, it->newest))
+    {
+      it->done = it->failed = TRUE;
+      g_set_error (error, BS_ERROR, BS_ERROR_DISORDER,
+                   "reading the history: the failures did not come in time order");
+      return FALSE;
+    }
+  for (int i = 0; i < BS_FIELD_COUNT; i++)
+    row->values[i] = bs_read_text (st, i);
+  return TRUE;
+}
+
+char *
+bs_history_diagnostic (BsHistoryRead *r, gint64 id)
+{
+  if (r->diagnostic == NULL
+      && sqlite3_prepare_v2 (r->db, "SELECT diagnostic FROM failures WHERE id = ?1", -1,
+                             &r->diagnostic, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int64 (r->diagnostic, 1, id);
+  char *text = NULL;
+  if (sqlite3_step (r->diagnostic) == SQLITE_ROW)
+    text = g_strdup (bs_read_text (r->diagnostic, 0));
+  sqlite3_reset (r->diagnostic);
+  return text;
+}

@@ -1,0 +1,295 @@
+/* filter.c - the readers' filter: days, canonical sender domains and their
+ * spellings, the time zone; the sender rule in C and the suggestions for a
+ * domain the history does not know (see filter.h)
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "filter.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bs.h"
+
+/* RFC 1035 2.3.4: a domain name is at most 253 characters as text */
+#define MAX_DOMAIN_BYTES 253
+
+struct _BsHistoryFilter {
+  char *since, *until;    /* "YYYY-MM-DD", or NULL */
+  char **senders;         /* canonical, NULL-terminated; NULL: every sender */
+  char **spellings;       /* every spelling of them; NULL with senders */
+  GTimeZone *tz;
+  char *tz_name;
+};
+
+/* a copy of text when it is a day written "YYYY-MM-DD", else NULL (the
+ * history compares days as text: "2026-3-5" would sort after "2026-10-01") */
+static char *
+parse_day (const char *text)
+{
+  int y, m, d;
+  char extra;
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-'
+      || strspn (text, "0123456789-") != 10
+      || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || y < 1
+      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return NULL;
+  return g_strdup (text);
+}
+
+/* may this byte be in a canonical (ASCII) domain? */
+static gboolean
+domain_byte (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_';
+}
+
+/* given, as the filter keeps it (see filter.h); NULL when it is no domain */
+static char *
+canonical_domain (const char *given)
+{
+  if (given == NULL || !g_utf8_validate (given, -1, NULL) || strlen (given) > 4 * MAX_DOMAIN_BYTES)
+    return NULL;
+  g_autofree char *t = g_strstrip (g_strdup (given));
+  const char *p = t;
+  while (*p == '@' || *p == '.')
+    p++;
+  g_autofree char *name = g_utf8_strdown (p, -1);
+  gsize len = strlen (name);
+  while (len > 0 && name[len - 1] == '.')
+    name[--len] = '\0';
+  if (len == 0)
+    return NULL;
+  g_autofree char *ascii = g_hostname_to_ascii (name);
+  if (ascii == NULL)
+    return NULL;
+  char *out = g_ascii_strdown (ascii, -1);
+  gboolean ok = strlen (out) <= MAX_DOMAIN_BYTES && strstr (out, "..") == NULL && out[0] != '.';
+  for (const char *c = out; ok && *c != '\0'; c++)
+    ok = domain_byte (*c);
+  if (!ok)
+    {
+      g_free (out);
+      return NULL;
+    }
+  return out;
+}
+
+static void
+add_spelling (GPtrArray *list, const char *s)
+{
+  if (s == NULL || *s == '\0')
+    return;
+  for (guint i = 0; i < list->len; i++)
+    if (strcmp (g_ptr_array_index (list, i), s) == 0)
+      return;
+  g_ptr_array_add (list, g_strdup (s));
+}
+
+static gboolean
+set_senders (BsHistoryFilter *f, const char *const *given, GError **error)
+{
+  g_autoptr (GPtrArray) senders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) spellings = g_ptr_array_new_with_free_func (g_free);
+  for (gsize i = 0; given[i] != NULL; i++)
+    {
+      if (i >= BS_MAX_SENDER_DOMAINS)
+        {
+          g_set_error (error, BS_ERROR, BS_ERROR_USAGE, "at most %d sender domains",
+                       BS_MAX_SENDER_DOMAINS);
+          return FALSE;
+        }
+      char *d = canonical_domain (given[i]);
+      if (d == NULL)
+        {
+          g_autofree char *shown = g_utf8_make_valid (given[i], -1);
+          if (g_utf8_strlen (shown, -1) > 100)
+            *g_utf8_offset_to_pointer (shown, 100) = '\0';
+          g_set_error (error, BS_ERROR, BS_ERROR_USAGE, "--sender-domain '%s': not a domain name",
+                       shown);
+          return FALSE;
+        }
+      add_spelling (spellings, d);
+      g_autofree char *unicode = g_hostname_to_unicode (d);
+      add_spelling (spellings, unicode);
+      add_spelling (senders, d);
+      g_free (d);
+    }
+  g_ptr_array_add (senders, NULL);
+  g_ptr_array_add (spellings, NULL);
+  f->senders = (char **) g_ptr_array_free (g_steal_pointer (&senders), FALSE);
+  f->spellings = (char **) g_ptr_array_free (g_steal_pointer (&spellings), FALSE);
+  return TRUE;
+}
+
+BsHistoryFilter *
+bs_history_filter_new (const char *since, const char *until, const char *const *sender_domains,
+                       const char *tz, GError **error)
+{
+  g_autoptr (BsHistoryFilter) f = g_new0 (BsHistoryFilter, 1);
+  const char *const days[2] = { since, until };
+  char **slots[2] = { &f->since, &f->until };
+  for (int i = 0; i < 2; i++)
+    if (days[i] != NULL && (*slots[i] = parse_day (days[i])) == NULL)
+      {
+        g_set_error (error, BS_ERROR, BS_ERROR_USAGE, "dates are written YYYY-MM-DD");
+        return NULL;
+      }
+  if (sender_domains != NULL && !set_senders (f, sender_domains, error))
+    return NULL;
+  f->tz_name = g_strdup (tz != NULL ? tz : "UTC");
+  f->tz = g_time_zone_new_identifier (f->tz_name);
+  if (f->tz == NULL)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_USAGE, "unknown time zone '%s'", f->tz_name);
+      return NULL;
+    }
+  return g_steal_pointer (&f);
+}
+
+void
+bs_history_filter_free (BsHistoryFilter *f)
+{
+  if (f == NULL)
+    return;
+  g_free (f->since);
+  g_free (f->until);
+  g_strfreev (f->senders);
+  g_strfreev (f->spellings);
+  if (f->tz != NULL)
+    g_time_zone_unref (f->tz);
+  g_free (f->tz_name);
+  g_free (f);
+}
+
+const char *
+bs_history_filter_since (const BsHistoryFilter *f)
+{
+  return f != NULL ? f->since : NULL;
+}
+
+const char *
+bs_history_filter_until (const BsHistoryFilter *f)
+{
+  return f != NULL ? f->until : NULL;
+}
+
+const char *const *
+bs_history_filter_senders (const BsHistoryFilter *f)
+{
+  return f != NULL ? (const char *const *) f->senders : NULL;
+}
+
+const char *const *
+bs_history_filter_spellings (const BsHistoryFilter *f)
+{
+  return f != NULL ? (const char *const *) f->spellings : NULL;
+}
+
+GTimeZone *
+bs_history_filter_time_zone (const BsHistoryFilter *f)
+{
+  return f->tz;
+}
+
+const char *
+bs_history_filter_time_zone_name (const BsHistoryFilter *f)
+{
+  return f->tz_name;
+}
+
+gboolean
+bs_history_filter_day_in (const BsHistoryFilter *f, const char *day)
+{
+  if (f == NULL)
+    return TRUE;
+  if (day == NULL)
+    return f->since == NULL && f->until == NULL;
+  return (f->since == NULL || strcmp (day, f->since) >= 0)
+         && (f->until == NULL || strcmp (day, f->until) <= 0);
+}
+
+gboolean
+bs_history_domain_matches (const char *domain, const char *sender_domain)
+{
+  if (domain == NULL || sender_domain == NULL)
+    return FALSE;
+  gsize d = strlen (domain), s = strlen (sender_domain);
+  if (s == d)
+    return strcmp (domain, sender_domain) == 0;
+  return s > d && sender_domain[s - d - 1] == '.' && strcmp (sender_domain + s - d, domain) == 0;
+}
+
+/* does a spelling of the canonical domain d match a domain of known? */
+static gboolean
+known_match (const char *d, GPtrArray *known)
+{
+  g_autofree char *unicode = g_hostname_to_unicode (d);
+  for (guint k = 0; k < known->len; k++)
+    {
+      const char *sender = g_ptr_array_index (known, k);
+      if (bs_history_domain_matches (d, sender) || bs_history_domain_matches (unicode, sender))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+bs_history_filter_unknown (const BsHistoryFilter *f, GPtrArray *known)
+{
+  for (gsize i = 0; f != NULL && f->senders != NULL && f->senders[i] != NULL; i++)
+    if (!known_match (f->senders[i], known))
+      return f->senders[i];
+  return NULL;
+}
+
+/* Levenshtein distance of a and b (bytes), at most 255 of each */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize n = MIN (strlen (a), 255), m = MIN (strlen (b), 255);
+  guint row[256], prev[256];
+  for (gsize j = 0; j <= m; j++)
+    prev[j] = (guint) j;
+  for (gsize i = 1; i <= n; i++)
+    {
+      row[0] = (guint) i;
+      for (gsize j = 1; j <= m; j++)
+        {
+          guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
+          row[j] = MIN (MIN (prev[j] + 1, row[j - 1] + 1), prev[j - 1] + cost);
+        }
+      memcpy (prev, row, (m + 1) * sizeof row[0]);
+    }
+  return prev[m];
+}
+
+typedef struct {
+  const char *domain;
+  guint distance;
+} Near;
+
+static gint
+near_cmp (gconstpointer a, gconstpointer b)
+{
+  const Near *x = a, *y = b;
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  return strcmp (x->domain, y->domain);
+}
+
+GPtrArray *
+bs_history_closest_domains (const char *domain, GPtrArray *known, guint n)
+{
+  g_autoptr (GArray) near = g_array_sized_new (FALSE, FALSE, sizeof (Near), known->len);
+  for (guint k = 0; k < known->len; k++)
+    {
+      Near x = { g_ptr_array_index (known, k), 0 };
+      x.distance = edit_distance (domain, x.domain);
+      g_array_append_val (near, x);
+    }
+  g_array_sort (near, near_cmp);
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < near->len && out->len < n; i++)
+    g_ptr_array_add (out, (gpointer) g_array_index (near, Near, i).domain);
+  return out;
+}

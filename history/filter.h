@@ -1,0 +1,77 @@
+/* filter.h - which failures a reader of the history asks for: one object,
+ * built once from the command line, used by every read (reports, changes,
+ * live checks, every command)
+ *
+ * The rules, the same for every reader:
+ * - since/until compare with the failure's day, inclusive ("YYYY-MM-DD";
+ *   days are UTC days: the time zone is carried for issue 14's local days,
+ *   which will read it here, but nothing reads it yet);
+ * - a sender domain keeps the failures sent from it or from one of its
+ *   subdomains.  A domain is canonicalised once, here: blanks, a leading
+ *   "@" and leading or trailing dots dropped, lower case, an IDN in ASCII
+ *   ("例え.jp" is "xn--r8jz45g.jp"); the history matches it in either
+ *   spelling.  Everything that cannot be attributed to a sender (mail
+ *   counts, non-bounces, undecodable messages, scan runs, records without a
+ *   sender domain) is left out of a filter by sender.
+ * No SQL here: the history's backend turns the filter into its queries.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* sender domains one filter may name (a command line rarely has more than a
+ * handful; this bounds the queries built from them) */
+#define BS_MAX_SENDER_DOMAINS 64
+
+typedef struct _BsHistoryFilter BsHistoryFilter;
+
+/* bs_history_filter_new - the filter of days since..until (either NULL),
+ * of sender_domains (NULL-terminated; NULL: every sender), in time zone tz
+ * (an Olson name or "UTC"; NULL: UTC).  BS_ERROR_USAGE for a malformed or
+ * impossible day, a sender domain that is not a domain name, more than
+ * BS_MAX_SENDER_DOMAINS, an unknown time zone. */
+BsHistoryFilter *bs_history_filter_new (const char *since, const char *until,
+                                        const char *const *sender_domains, const char *tz,
+                                        GError **error);
+void bs_history_filter_free (BsHistoryFilter *filter);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsHistoryFilter, bs_history_filter_free)
+
+/* the filter's days ("YYYY-MM-DD"), or NULL when open */
+const char *bs_history_filter_since (const BsHistoryFilter *filter);
+const char *bs_history_filter_until (const BsHistoryFilter *filter);
+
+/* bs_history_filter_senders - the canonical sender domains (ASCII), NULL
+ * when the filter keeps every sender; a NULL filter keeps everything */
+const char *const *bs_history_filter_senders (const BsHistoryFilter *filter);
+/* bs_history_filter_spellings - every spelling the history may hold of the
+ * sender domains: each canonical domain, and its Unicode form when it is
+ * an IDN (what the backends match); NULL as above */
+const char *const *bs_history_filter_spellings (const BsHistoryFilter *filter);
+
+/* bs_history_filter_time_zone - the time zone (UTC unless given), and its
+ * name as given ("UTC" by default) */
+GTimeZone *bs_history_filter_time_zone (const BsHistoryFilter *filter);
+const char *bs_history_filter_time_zone_name (const BsHistoryFilter *filter);
+
+/* bs_history_filter_day_in - TRUE when day ("YYYY-MM-DD") is in the period */
+gboolean bs_history_filter_day_in (const BsHistoryFilter *filter, const char *day);
+
+/* bs_history_domain_matches - TRUE when sender_domain (as the history holds
+ * it) is domain (one spelling of bs_history_filter_spellings) or one of its
+ * subdomains: the rule every backend applies */
+gboolean bs_history_domain_matches (const char *domain, const char *sender_domain);
+
+/* bs_history_filter_unknown - the first canonical sender domain of filter
+ * that no domain of known (sender domains the history holds) matches, or
+ * NULL when each matches one */
+const char *bs_history_filter_unknown (const BsHistoryFilter *filter, GPtrArray *known);
+
+/* bs_history_closest_domains - at most n domains of known (char *) closest
+ * to domain (edit distance, then name): the suggestions of an unknown
+ * --sender-domain; transfer container, the strings are known's */
+GPtrArray *bs_history_closest_domains (const char *domain, GPtrArray *known, guint n);
+
+G_END_DECLS

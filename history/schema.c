@@ -1,0 +1,377 @@
+/* schema.c - the history's schema: one row per version and the code that
+ * applies them, in one transaction, to a new or older history
+ *
+ * The schema is documented in docs/schema.md; every change to it is a new
+ * row of the migrations table below (never an edit of an old row), applied
+ * in one transaction together with PRAGMA user_version.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "sqlite-backend.h"
+
+/* ---- schema: one row per version, applied in order ---------------------- */
+
+typedef struct {
+  int version;
+  const char *what;   /* one line for the schema_history table */
+  const char *sql;
+} Migration;
+
+static const Migration migrations[] = {
+  /* version 1: scan runs, source state, messages, failures */
+  { 1, "initial schema",
+    "CREATE TABLE schema_history ("
+    "  version INTEGER PRIMARY KEY,"
+    "  applied TEXT NOT NULL,"
+    "  what TEXT);"
+    "CREATE TABLE scan_runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  started TEXT NOT NULL,"
+    "  finished TEXT,"
+    "  paths TEXT,"
+    "  messages INTEGER NOT NULL DEFAULT 0,"
+    "  bounces INTEGER NOT NULL DEFAULT 0,"
+    "  not_bounces INTEGER NOT NULL DEFAULT 0,"
+    "  undecodable INTEGER NOT NULL DEFAULT 0,"
+    "  duplicates INTEGER NOT NULL DEFAULT 0,"
+    "  unchanged INTEGER NOT NULL DEFAULT 0,"
+    "  skipped INTEGER NOT NULL DEFAULT 0,"
+    "  failures INTEGER NOT NULL DEFAULT 0,"
+    "  delayed INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE sources ("
+    "  key TEXT PRIMARY KEY,"
+    "  size INTEGER NOT NULL,"
+    "  mtime INTEGER NOT NULL,"
+    "  offset INTEGER NOT NULL DEFAULT 0,"
+    "  next_index INTEGER NOT NULL DEFAULT 0,"
+    "  fingerprint TEXT,"
+    "  last_run INTEGER REFERENCES scan_runs(id) ON DELETE SET NULL,"
+    "  updated TEXT NOT NULL);"
+    "CREATE TABLE messages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  run_id INTEGER REFERENCES scan_runs(id) ON DELETE SET NULL,"
+    "  source TEXT NOT NULL,"
+    "  mbox_index INTEGER NOT NULL DEFAULT 0,"
+    "  key TEXT,"
+    "  offset INTEGER NOT NULL DEFAULT 0,"
+    "  size INTEGER NOT NULL DEFAULT 0,"
+    "  content_hash TEXT NOT NULL UNIQUE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('bounce', 'not-bounce', 'undecodable')),"
+    "  mta TEXT,"
+    "  error TEXT,"
+    "  first_seen TEXT NOT NULL);"
+    "CREATE INDEX messages_kind ON messages (kind);"
+    "CREATE INDEX messages_run ON messages (run_id);"
+    "CREATE TABLE failures ("
+    "  id INTEGER PRIMARY KEY,"
+    "  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  recipient TEXT,"
+    "  orig_recipient TEXT,"
+    "  status TEXT,"
+    "  status_from TEXT,"
+    "  reply_code INTEGER,"
+    "  reason TEXT,"
+    "  hard_bounce INTEGER NOT NULL DEFAULT 0,"
+    "  is_failure INTEGER NOT NULL,"
+    "  action TEXT,"
+    "  destination TEXT,"
+    "  sender_domain TEXT,"
+    "  sending_ip TEXT,"
+    "  sending_ip_from TEXT,"
+    "  remote_mta TEXT,"
+    "  reporting_mta TEXT,"
+    "  diagnostic TEXT,"
+    "  diagnostic_type TEXT,"
+    "  command TEXT,"
+    "  provider_code TEXT,"
+    "  blocklist TEXT,"
+    "  mta TEXT,"
+    "  timestamp TEXT,"
+    "  seen_at TEXT NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  orig_message_id TEXT,"
+    "  orig_from TEXT,"
+    "  orig_to TEXT,"
+    "  orig_subject TEXT,"
+    "  orig_date TEXT,"
+    "  rule TEXT,"
+    "  evidence TEXT,"
+    "  feedback_type TEXT);"
+    "CREATE INDEX failures_message ON failures (message_id);"
+    "CREATE INDEX failures_day ON failures (is_failure, day);"
+    "CREATE INDEX failures_sender ON failures (sender_domain, day);"
+    "CREATE INDEX failures_destination ON failures (destination);"
+    "CREATE INDEX failures_ip ON failures (sending_ip);"
+    "CREATE INDEX failures_code ON failures (status, reply_code, provider_code);"
+    "CREATE INDEX failures_reason ON failures (reason);"
+    "CREATE INDEX failures_blocklist ON failures (blocklist);"
+    "CREATE INDEX failures_recipient ON failures (recipient);" },
+  /* version 2 (live checks): one row per
+   * answer of a --check run, so per IP and list one can tell listed since,
+   * delisted on, listed again on (bs_store_add_checks writes, live_checks.h reads) */
+  { 2, "checks: live blocklist, PTR, SPF and DMARC checks",
+    "CREATE TABLE checks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  run_id INTEGER REFERENCES scan_runs(id) ON DELETE SET NULL,"
+    "  checked_at TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('dnsbl', 'no-dns', 'ptr', 'spf', 'dmarc')),"
+    "  subject TEXT NOT NULL,"
+    "  list TEXT,"
+    "  list_name TEXT,"
+    "  query TEXT,"
+    "  status TEXT NOT NULL,"
+    "  answer TEXT,"
+    "  listed_as TEXT,"
+    "  detail TEXT,"
+    "  fix TEXT,"
+    "  resolver TEXT);"
+    "CREATE INDEX checks_subject ON checks (subject, kind, list, checked_at);"
+    "CREATE INDEX checks_time ON checks (checked_at);" },
+
+  /* version 3 (nightly operation).  failure_days keeps, per
+   * subject (refused sending IP, destination domain, blocklist, provider
+   * code), sender domain and UTC day, the number of failures and the scan that first recorded
+   * one: what "changes" reads, small, and kept by prune.  A trigger fills it
+   * in the transaction that adds each failure; the step fills it from the
+   * history already there.  scan_runs.status tells a complete scan from an
+   * interrupted one; messages.pruned marks the bounces whose records prune
+   * deleted (the row stays: its content hash stops a re-import);
+   * sources.tail is a hash of the bytes before an mbox's resume offset, to
+   * notice a file rewritten in place (a message deleted by a mail client). */
+  { 3, "nightly: failure_days, scan status, pruned messages, mbox tail hash",
+    "ALTER TABLE scan_runs ADD COLUMN status TEXT;"
+    "ALTER TABLE messages ADD COLUMN pruned TEXT;"
+    "ALTER TABLE sources ADD COLUMN tail TEXT;"
+    "CREATE TABLE failure_days ("
+    "  kind TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  sender_domain TEXT NOT NULL DEFAULT '',"
+    "  day TEXT NOT NULL,"
+    "  failures INTEGER NOT NULL DEFAULT 0,"
+    "  first_run INTEGER,"
+    "  PRIMARY KEY (kind, value, sender_domain, day)) WITHOUT ROWID;"
+    "CREATE TRIGGER failures_count_days AFTER INSERT ON failures WHEN NEW.is_failure = 1"
+    " BEGIN"
+    "  INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
+    "   SELECT s.kind, s.value, coalesce(NEW.sender_domain, ''), NEW.day, 1,"
+    "          (SELECT run_id FROM messages WHERE id = NEW.message_id)"
+    "   FROM (SELECT 'ip' AS kind, NEW.sending_ip AS value"
+    "         UNION ALL SELECT 'destination', NEW.destination"
+    "         UNION ALL SELECT 'blocklist', NEW.blocklist"
+    "         UNION ALL SELECT 'provider_code', NEW.provider_code) AS s"
+    "   WHERE s.value <> ''"
+    "   ON CONFLICT (kind, value, sender_domain, day) DO UPDATE SET failures = failures + 1;"
+    " END;"
+    "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
+    " SELECT s.kind, s.value, s.sender_domain, s.day, count(*), min(s.run_id) FROM ("
+    "  SELECT 'ip' AS kind, f.sending_ip AS value, coalesce(f.sender_domain, '') AS sender_domain,"
+    "         f.day AS day, m.run_id AS run_id"
+    "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1"
+    "  UNION ALL SELECT 'destination', f.destination, coalesce(f.sender_domain, ''), f.day, m.run_id"
+    "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1"
+    "  UNION ALL SELECT 'blocklist', f.blocklist, coalesce(f.sender_domain, ''), f.day, m.run_id"
+    "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1"
+    "  UNION ALL SELECT 'provider_code', f.provider_code, coalesce(f.sender_domain, ''), f.day,"
+    "         m.run_id"
+    "   FROM failures f JOIN messages m ON m.id = f.message_id WHERE f.is_failure = 1) AS s"
+    " WHERE s.value <> ''"
+    " GROUP BY s.kind, s.value, s.sender_domain, s.day;" },
+
+  /* version 4 (performance): failure_days is
+   * kept by the writer (write.c, count_days), which adds a batch's counts
+   * with one upsert per subject and day before its commit, in the same
+   * transaction as the failures: as crash-safe as the trigger was.  The
+   * trigger made every insert into failures keep a statement journal, a
+   * copy of each page it touched, which cost a scan's writer thread a
+   * third of its time. */
+  { 4, "failure_days kept by the writer, not by a trigger",
+    "DROP TRIGGER IF EXISTS failures_count_days;" },
+
+  /* version 5 (performance): the failures in time order, for
+   * failures.csv and a report's latest failures.  The day comes first (it is
+   * seen_at's first ten characters), so that the index also serves every
+   * condition on the day that failures_day served. */
+  { 5, "failures indexed in time order",
+    "DROP INDEX IF EXISTS failures_day;"
+    "CREATE INDEX failures_time ON failures (is_failure, day, seen_at);" },
+
+  /* version 6: reserved for the next step of the history layer (kept so that
+   * versions stay consecutive) */
+  { 6, "reserved", "SELECT 1;" },
+
+  /* version 7: rule ids were the position of the row in its table
+   * ("phrase:blocked:22") and re-pointed when a row was inserted; rows now
+   * carry stable ids ("phrase:blocked:yahoo-bl23-spamhaus-xbl").  Each old
+   * id is replaced by the id of the row that matches what it matched
+   * (bs_stable_rule_id, that is the classifier's function given to
+   * bs_store_set_rule_ids: the evidence, or the stored facts), whatever
+   * version wrote it; an id no row matches now is kept as it is. */
+  { 7, "stable rule ids instead of positions",
+    "UPDATE failures SET rule = bs_stable_rule_id (rule, reason, evidence, status, reply_code,"
+    " command, mta, diagnostic)"
+    " WHERE rule GLOB 'phrase:*:[0-9]*' OR rule GLOB 'rhost:*:[0-9]*' OR rule GLOB 'format:[0-9]*'"
+    " OR rule GLOB 'delay-network:[0-9]*';" },
+};
+
+/* the classifier's reading of an old rule id (bs_store_set_rule_ids) */
+static BsRuleIdFunc rule_id_func = NULL;
+
+void
+bs_store_set_rule_ids (BsRuleIdFunc func)
+{
+  rule_id_func = func;
+}
+
+/* bs_stable_rule_id (rule, reason, evidence, status, reply_code, command,
+ * mta, diagnostic): the SQL function of the step to version 7; the rule as
+ * it is when no reader was given or none matches */
+static void
+sql_stable_rule_id (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  const char *text[8] = { NULL };
+  for (int i = 0; i < argc && i < 8; i++)
+    text[i] = (const char *) sqlite3_value_text (argv[i]);
+  g_autofree char *id = NULL;
+  if (rule_id_func != NULL)
+    {
+      g_autoptr (BsRecord) r = bs_record_new ();
+      bs_record_set (&r->rule, text[0]);
+      r->reason = bs_reason_from_name (text[1]);
+      bs_record_set (&r->evidence, text[2]);
+      bs_record_set (&r->status, text[3]);
+      r->reply_code = argc > 4 ? (guint) MAX (sqlite3_value_int (argv[4]), 0) : 0;
+      bs_record_set (&r->command, text[5]);
+      bs_record_set (&r->mta, text[6]);
+      bs_record_set (&r->diagnostic, text[7]);
+      id = rule_id_func (r);
+    }
+  if (id != NULL)
+    sqlite3_result_text (ctx, id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_value (ctx, argv[0]);
+}
+
+int
+bs_store_query_int (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *st = NULL;
+  int value = -1;
+  if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW)
+    value = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  return value;
+}
+
+int
+bs_store_latest_version (void)
+{
+  return migrations[G_N_ELEMENTS (migrations) - 1].version;
+}
+
+/* before anything is written (the switch to WAL rewrites the file's
+ * header): is this a bouncescan history, or a new empty file?  Another
+ * program's database, or a file that is no database, is left as it is. */
+gboolean
+bs_store_check_identity (BsStore *s, GError **error)
+{
+  int version = bs_store_query_int (s->db, "PRAGMA user_version");
+  int app = bs_store_query_int (s->db, "PRAGMA application_id");
+  int tables = bs_store_query_int (s->db, "SELECT count(*) FROM sqlite_schema");
+  if (version < 0 || app < 0 || tables < 0)
+    {
+      bs_store_db_error (s, error, "reading the schema version");
+      return FALSE;
+    }
+  if ((version == 0 && tables > 0) || (version > 0 && app != BS_STORE_APPLICATION_ID))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                   "database %s: not a bouncescan history (it holds other tables)", s->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* bring the schema to the latest version in one transaction */
+gboolean
+bs_store_migrate (BsStore *s, GError **error)
+{
+  if (!bs_store_exec (s, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  int version = bs_store_query_int (s->db, "PRAGMA user_version");
+  int app = bs_store_query_int (s->db, "PRAGMA application_id");
+  int tables = bs_store_query_int (s->db, "SELECT count(*) FROM sqlite_schema");
+  if (version < 0 || app < 0 || tables < 0)
+    {
+      bs_store_db_error (s, error, "reading the schema version");
+      bs_store_exec (s, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  if ((version == 0 && tables > 0) || (version > 0 && app != BS_STORE_APPLICATION_ID))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                   "database %s: not a bouncescan history (it holds other tables)", s->path);
+      bs_store_exec (s, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  if (version > bs_store_latest_version ())
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                   "database %s: schema version %d was written by a newer bouncescan"
+                   " (this one knows up to %d)", s->path, version, bs_store_latest_version ());
+      bs_store_exec (s, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  /* functions the steps call */
+  sqlite3_create_function (s->db, "bs_stable_rule_id", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_stable_rule_id, NULL, NULL);
+  g_autofree char *now = bs_store_now_utc ();
+  for (gsize i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      const Migration *m = &migrations[i];
+      if (m->version <= version)
+        continue;
+      char *log = sqlite3_mprintf ("INSERT INTO schema_history (version, applied, what)"
+                                   " VALUES (%d, %Q, %Q)", m->version, now, m->what);
+      g_autoptr (GError) local = NULL;
+      gboolean ok = log != NULL && bs_store_exec (s, m->sql, &local) && bs_store_exec (s, log, &local);
+      sqlite3_free (log);
+      if (!ok)
+        {
+          g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                       "database %s: upgrading to schema version %d: %s", s->path, m->version,
+                       local ? local->message : "out of memory");
+          bs_store_exec (s, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      version = m->version;
+    }
+  g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                                          version, BS_STORE_APPLICATION_ID);
+  if (!bs_store_exec (s, set, error) || !bs_store_exec (s, "COMMIT", error))
+    {
+      bs_store_exec (s, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+bs_store_schema_version (BsStore *s)
+{
+  return bs_store_query_int (s->db, "PRAGMA user_version");
+}
+
+int
+bs_store_schema_latest (void)
+{
+  return bs_store_latest_version ();
+}
+
+const char *
+bs_store_migration_sql (int version)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].version == version)
+      return migrations[i].sql;
+  return NULL;
+}

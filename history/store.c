@@ -1,0 +1,426 @@
+/* store.c - opening and closing the SQLite history: the scan lock, the
+ * writer's journal files kept for the readers, the readers' read-only ways
+ * in, and errors that say why
+ *
+ * Writers: bs_store_open takes an exclusive flock() on "<db>-lock" for the
+ * life of the handle, so two scans never interleave their writes; the second
+ * fails at once with BS_ERROR_BUSY.  The lock dies with the process, so a
+ * killed scan leaves no stale lock.
+ *
+ * Readers (reports) open with bs_store_open_readonly and take no lock: WAL
+ * lets them read committed batches while a scan writes.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sqlite-backend.h"
+
+/* pages of write-ahead log between checkpoints (SQLite's default: 1000),
+ * and the bytes of log file kept after one */
+#define BS_STORE_WAL_PAGES 8192
+#define BS_STORE_WAL_LIMIT 33554432
+
+/* how often a scan that waits for another one (--wait) tries the lock */
+#define BS_STORE_LOCK_POLL_MS 200
+
+/* ---- errors ------------------------------------------------------------- */
+
+/* what the user can do about the last error, or "": the system's reason
+ * when SQLite's is only "disk I/O error", advice when the file is damaged */
+static char *
+error_hint (BsStore *s)
+{
+  int primary = sqlite3_extended_errcode (s->db) & 0xff;
+  int sys = sqlite3_system_errno (s->db);
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    return g_strdup (" (the file is damaged or is not a bouncescan history: restore it from a"
+                     " backup, or name another file with --db)");
+  if (sys != 0 && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN
+                   || primary == SQLITE_READONLY || primary == SQLITE_PERM))
+    return g_strdup_printf (" (%s)", g_strerror (sys));
+  return g_strdup ("");
+}
+
+/* what an SQL statement does, for an error message: its first three
+ * words ("INSERT INTO sources..."), not its whole text */
+static char *
+statement_name (const char *what)
+{
+  const char *p = what;
+  for (int words = 0; *p != '\0' && words < 3; words++)
+    {
+      p += strcspn (p, " \n");
+      p += strspn (p, " \n");
+    }
+  return *p == '\0' ? g_strdup (what) : g_strdup_printf ("%.*s...", (int) (p - what - 1), what);
+}
+
+static int
+error_code (BsStore *s)
+{
+  int primary = sqlite3_extended_errcode (s->db) & 0xff;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? BS_ERROR_BUSY : BS_ERROR_STORE;
+}
+
+void
+bs_store_db_error (BsStore *s, GError **error, const char *what)
+{
+  g_autofree char *hint = error_hint (s);
+  g_set_error (error, BS_ERROR, error_code (s), "database %s: %s: %s%s", s->path, what,
+               sqlite3_errmsg (s->db), hint);
+}
+
+gboolean
+bs_store_exec (BsStore *s, const char *sql, GError **error)
+{
+  char *msg = NULL;
+  if (sqlite3_exec (s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+    return TRUE;
+  g_autofree char *hint = error_hint (s);
+  g_set_error (error, BS_ERROR, error_code (s), "database %s: %s%s", s->path,
+               msg ? msg : sqlite3_errmsg (s->db), hint);
+  sqlite3_free (msg);
+  return FALSE;
+}
+
+gboolean
+bs_store_step (BsStore *s, StmtId id, GError **error)
+{
+  sqlite3_stmt *st = s->stmt[id];
+  int rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  g_autofree char *name = statement_name (bs_store_statements[id]);
+  bs_store_db_error (s, error, name);
+  return FALSE;
+}
+
+gboolean
+bs_store_writable (BsStore *s, GError **error)
+{
+  if (!s->readonly)
+    return TRUE;
+  g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: opened read-only", s->path);
+  return FALSE;
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+char *
+bs_store_now_utc (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+const char *
+bs_store_now (BsStore *s)
+{
+  gint64 sec = g_get_real_time () / G_USEC_PER_SEC;
+  if (sec != s->now_second || s->now_text[0] == '\0')
+    {
+      g_autofree char *now = bs_store_now_utc ();
+      g_strlcpy (s->now_text, now, sizeof s->now_text);
+      s->now_second = sec;
+    }
+  return s->now_text;
+}
+
+/* every statement is reset and its bindings cleared right after its step
+ * (bs_store_step, bs_store_source_get...): the values outlive their use,
+ * and SQLite need not copy them */
+void
+bs_store_bind_text (sqlite3_stmt *st, int i, const char *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (st, i);
+  else
+    sqlite3_bind_text (st, i, value, -1, SQLITE_STATIC);
+}
+
+const char *
+bs_store_path (BsStore *s)
+{
+  return s->path;
+}
+
+gboolean
+bs_store_is_reader (BsStore *s)
+{
+  return s->readonly;
+}
+
+/* ---- the scan lock ------------------------------------------------------ */
+
+/* take the writer's lock; FALSE with BS_ERROR_BUSY when another process has it */
+static gboolean
+lock_take (BsStore *s, GError **error)
+{
+  s->lock_path = g_strconcat (s->path, "-lock", NULL);
+  /* the holder unlinks the file when it closes: retry when we locked a file
+   * that is no longer the one at lock_path */
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      int fd = open (s->lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (fd < 0)
+        {
+          int e = errno;
+          g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: cannot create lock %s: %s",
+                       s->path, s->lock_path, g_strerror (e));
+          return FALSE;
+        }
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int e = errno;
+          char holder[32] = "";
+          ssize_t n = pread (fd, holder, sizeof holder - 1, 0);
+          holder[n > 0 ? n : 0] = '\0';
+          g_strchomp (holder);
+          close (fd);
+          if (e == EWOULDBLOCK || e == EAGAIN)
+            g_set_error (error, BS_ERROR, BS_ERROR_BUSY,
+                         "database %s is in use by another scan%s%s%s; try again when it has finished",
+                         s->path, holder[0] ? " (process " : "", holder, holder[0] ? ")" : "");
+          else
+            g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: cannot lock %s: %s",
+                         s->path, s->lock_path, g_strerror (e));
+          return FALSE;
+        }
+      struct stat held, now;
+      if (fstat (fd, &held) == 0 && stat (s->lock_path, &now) == 0
+          && held.st_dev == now.st_dev && held.st_ino == now.st_ino)
+        {
+          char pid[32];
+          int len = g_snprintf (pid, sizeof pid, "%ld\n", (long) getpid ());
+          if (ftruncate (fd, 0) == 0 && pwrite (fd, pid, (size_t) len, 0) < 0)
+            { /* the pid is only a hint for the busy message */ }
+          s->lock_fd = fd;
+          return TRUE;
+        }
+      close (fd);
+    }
+  g_set_error (error, BS_ERROR, BS_ERROR_BUSY, "database %s: lock %s keeps changing",
+               s->path, s->lock_path);
+  return FALSE;
+}
+
+static void
+lock_release (BsStore *s)
+{
+  if (s->lock_fd < 0)
+    return;
+  /* unlink while holding the lock: a waiter that opened the old file sees
+   * that it is gone (lock_take compares inodes) and opens a new one */
+  unlink (s->lock_path);
+  close (s->lock_fd);
+  s->lock_fd = -1;
+}
+
+/* take the writers' lock, retrying while another scan holds it for at most
+ * wait_seconds (or until *cancelled) */
+static gboolean
+lock_take_waiting (BsStore *s, guint wait_seconds, const gint *cancelled, GError **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) wait_seconds * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr (GError) local = NULL;
+      if (lock_take (s, &local))
+        return TRUE;
+      gboolean busy = g_error_matches (local, BS_ERROR, BS_ERROR_BUSY);
+      if (!busy || g_get_monotonic_time () >= deadline
+          || (cancelled != NULL && g_atomic_int_get (cancelled)))
+        {
+          if (busy && wait_seconds > 0)
+            g_prefix_error (&local, "after waiting %u s: ", wait_seconds);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_clear_pointer (&s->lock_path, g_free);
+      g_usleep (BS_STORE_LOCK_POLL_MS * 1000);
+    }
+}
+
+/* ---- open, close ----------------------------------------------------------- */
+
+static void
+store_free (BsStore *s)
+{
+  for (int i = 0; i < ST_COUNT; i++)
+    sqlite3_finalize (s->stmt[i]);
+  if (s->db != NULL)
+    sqlite3_close_v2 (s->db);
+  lock_release (s);
+  if (s->days != NULL)
+    g_hash_table_unref (s->days);
+  bs_store_sources_free (s);
+  g_free (s->lock_path);
+  g_free (s->uri);
+  g_free (s->path);
+  g_free (s);
+}
+
+static BsStore *
+store_new (const char *path)
+{
+  BsStore *s = g_new0 (BsStore, 1);
+  s->path = g_strdup (path);
+  s->lock_fd = -1;
+  return s;
+}
+
+static gboolean
+open_db (BsStore *s, const char *name, int flags, GError **error)
+{
+  if (sqlite3_open_v2 (name, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: %s", s->path,
+                   s->db ? sqlite3_errmsg (s->db) : "out of memory");
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (s->db, 1);
+  sqlite3_busy_timeout (s->db, BS_STORE_BUSY_MS);
+  return bs_store_exec (s, "PRAGMA foreign_keys = ON", error);
+}
+
+BsStore *
+bs_store_open (const char *path, GError **error)
+{
+  return bs_store_open_wait (path, 0, NULL, error);
+}
+
+/* WAL, synchronous NORMAL: a commit writes the log, no fsync; the checkpoints (every BS_STORE_WAL_PAGES pages of log)
+ * sync.  A scan's batches rewrite the same index pages: a longer log copies
+ * each of them into the database once per checkpoint, not once per batch. */
+static gboolean
+writer_journal (BsStore *s, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  const char *mode = NULL;
+  if (sqlite3_prepare_v2 (s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    mode = (const char *) sqlite3_column_text (st, 0);
+  gboolean wal = mode != NULL && g_ascii_strcasecmp (mode, "wal") == 0;
+  sqlite3_finalize (st);
+  if (!wal)
+    {
+      bs_store_db_error (s, error, "switching to WAL journal");
+      return FALSE;
+    }
+  return bs_store_exec (s, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
+                           " PRAGMA cache_size = -16384;"
+                           " PRAGMA wal_autocheckpoint = " G_STRINGIFY (BS_STORE_WAL_PAGES) ";"
+                           " PRAGMA journal_size_limit = " G_STRINGIFY (BS_STORE_WAL_LIMIT), error);
+}
+
+BsStore *
+bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  BsStore *s = store_new (path);
+  if (!lock_take_waiting (s, wait_seconds, cancelled, error))
+    {
+      store_free (s);
+      return NULL;
+    }
+  /* create the file ourselves so it is 0600 whatever the umask lets SQLite
+   * do; the -wal and -shm files take the database's mode */
+  int fd = open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    close (fd);
+  else if (errno != EEXIST)
+    {
+      int e = errno;
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: %s", path, g_strerror (e));
+      store_free (s);
+      return NULL;
+    }
+  if (!open_db (s, path, SQLITE_OPEN_READWRITE, error) || !bs_store_check_identity (s, error)
+      || !writer_journal (s, error) || !bs_store_migrate (s, error))
+    {
+      store_free (s);
+      return NULL;
+    }
+  for (int i = 0; i < ST_COUNT; i++)
+    if (sqlite3_prepare_v3 (s->db, bs_store_statements[i], -1, SQLITE_PREPARE_PERSISTENT,
+                            &s->stmt[i], NULL) != SQLITE_OK)
+      {
+        bs_store_db_error (s, error, "preparing the writer's statements");
+        store_free (s);
+        return NULL;
+      }
+  return s;
+}
+
+/* "file:PATH?mode=ro", with "&immutable=1" when immutable */
+char *
+bs_store_reader_uri (const char *path, gboolean immutable)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", TRUE);
+  return g_strdup_printf ("file:%s?mode=ro%s", escaped, immutable ? "&immutable=1" : "");
+}
+
+/* open for reading and read the schema's version and mark; -1 with error
+ * set when the file cannot be read */
+static int
+reader_open (BsStore *s, gboolean immutable, int *app, GError **error)
+{
+  g_free (s->uri);
+  s->uri = bs_store_reader_uri (s->path, immutable);
+  if (!open_db (s, s->uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error))
+    return -1;
+  int version = bs_store_query_int (s->db, "PRAGMA user_version");
+  *app = bs_store_query_int (s->db, "PRAGMA application_id");
+  if (version < 0)
+    bs_store_db_error (s, error, "reading the schema version");
+  return version;
+}
+
+BsStore *
+bs_store_open_readonly (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_autoptr (BsStore) s = store_new (path);
+  s->readonly = TRUE;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_NOT_FOUND, "database %s: no such file", path);
+      return NULL;
+    }
+  int app = 0;
+  int version = reader_open (s, FALSE, &app, error);
+  if (version < 0)
+    return NULL;
+  if (version == 0 || app != BS_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                   "database %s: not a bouncescan history (run 'bouncescan scan' first)", path);
+      return NULL;
+    }
+  int latest = bs_store_latest_version ();
+  if (version != latest)
+    {
+      g_set_error (error, BS_ERROR, version < latest ? BS_ERROR_OLD_SCHEMA : BS_ERROR_STORE,
+                   "database %s: schema version %d, this bouncescan reads %d%s", path, version,
+                   latest, version < latest ? " (a 'bouncescan scan' upgrades it)" : "");
+      return NULL;
+    }
+  return g_steal_pointer (&s);
+}
+
+void
+bs_store_close (BsStore *s)
+{
+  if (s == NULL)
+    return;
+  if (s->db != NULL && !s->readonly && !sqlite3_get_autocommit (s->db))
+    bs_store_commit (s, NULL);
+  store_free (s);
+}

@@ -1,0 +1,801 @@
+/* write.c - the history's writer: transactions, scan runs, per-path source
+ * state, messages known by content hash, one failures row per record and
+ * the per-day counts of failure_days, pruning
+ *
+ * Writers: bs_store_open (store.c) holds the scan lock for the life of the
+ * handle, so two scans never interleave their writes.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include <string.h>
+
+#include "sqlite-backend.h"
+
+/* every statement a writer uses, prepared once at open */
+const char *const bs_store_statements[ST_COUNT] = {
+  [ST_BEGIN] = "BEGIN IMMEDIATE",
+  [ST_COMMIT] = "COMMIT",
+  [ST_ROLLBACK] = "ROLLBACK",
+  [ST_RUN_BEGIN] = "INSERT INTO scan_runs (started, paths) VALUES (?1, ?2)",
+  [ST_RUN_END] =
+    "UPDATE scan_runs SET finished = ?2, messages = ?3, bounces = ?4, not_bounces = ?5,"
+    " undecodable = ?6, duplicates = ?7, unchanged = ?8, skipped = ?9, failures = ?10,"
+    " delayed = ?11, status = ?12 WHERE id = ?1",
+  [ST_SOURCE_GET] =
+    "SELECT size, mtime, offset, next_index, fingerprint, tail, key FROM sources WHERE key >= ?1"
+    " ORDER BY key LIMIT ?2",
+  [ST_SOURCE_PUT] =
+    "INSERT INTO sources (key, size, mtime, offset, next_index, fingerprint, last_run, updated,"
+    " tail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " ON CONFLICT (key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,"
+    " offset = excluded.offset, next_index = excluded.next_index,"
+    " fingerprint = excluded.fingerprint, last_run = excluded.last_run,"
+    " updated = excluded.updated, tail = excluded.tail",
+  [ST_KNOWN] = "SELECT 1 FROM messages WHERE content_hash = ?1",
+  [ST_MESSAGE] =
+    "INSERT INTO messages (run_id, source, mbox_index, key, offset, size, content_hash,"
+    " kind, mta, error, first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    " ON CONFLICT (content_hash) DO NOTHING",
+  [ST_FAILURE] =
+    "INSERT INTO failures (message_id, seq, recipient, orig_recipient, status, status_from,"
+    " reply_code, reason, hard_bounce, is_failure, action, destination, sender_domain,"
+    " sending_ip, sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type,"
+    " command, provider_code, blocklist, mta, timestamp, seen_at, day, orig_message_id,"
+    " orig_from, orig_to, orig_subject, orig_date, rule, evidence, feedback_type)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
+  [ST_DAYS] =
+    "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    " ON CONFLICT (kind, value, sender_domain, day) DO UPDATE SET failures = failures + excluded.failures",
+};
+
+/* source states read ahead: the rows of sources from a key on, in key
+ * order, so that a walk that asks for keys in ascending order (a sorted
+ * Maildir) costs one query per BS_STORE_SOURCE_CHUNK files instead of one
+ * per file; bounded, whatever the number of files */
+#define BS_STORE_SOURCE_CHUNK 512
+
+typedef struct {
+  const char *key;        /* in the chunk's string arena */
+  BsSourceState state;    /* fingerprint and tail in the arena too */
+} SourceRow;
+
+struct _SourceChunk {
+  SourceRow rows[BS_STORE_SOURCE_CHUNK];
+  guint n;
+  gboolean valid;
+  char *from;             /* the rows are every stored key in (from, last] */
+  gboolean from_included; /* or [from, last] */
+  gboolean to_end;        /* fewer rows than asked for: last is the end */
+  GStringChunk *strings;
+};
+
+/* failures of one subject, sender domain and day in the open transaction */
+typedef struct {
+  gint64 failures;
+  gint64 first_run;       /* 0: NULL */
+} DayCount;
+
+/* ---- writes ------------------------------------------------------------- */
+
+gboolean
+bs_store_begin (BsStore *s, GError **error)
+{
+  return bs_store_writable (s, error) && bs_store_step (s, ST_BEGIN, error);
+}
+
+/* ---- failure_days, counted by the writer ------------------------------------ */
+
+/* count a failure row in failure_days (what the version 3 trigger did):
+ * per subject with a value, its sender domain ('' when none) and day */
+static void
+count_days (BsStore *s, const char *const subjects[4], const char *sender, const char *day,
+            gint64 run_id)
+{
+  static const char *const kinds[4] = { "ip", "destination", "blocklist", "provider_code" };
+  if (s->days == NULL)
+    s->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (int k = 0; k < 4; k++)
+    {
+      if (subjects[k] == NULL || subjects[k][0] == '\0')
+        continue;
+      g_autofree char *key = g_strjoin ("\037", kinds[k], subjects[k], sender ? sender : "", day, NULL);
+      DayCount *c = g_hash_table_lookup (s->days, key);
+      if (c == NULL)
+        {
+          c = g_new0 (DayCount, 1);
+          c->first_run = run_id > 0 ? run_id : 0;
+          g_hash_table_insert (s->days, g_steal_pointer (&key), c);
+        }
+      c->failures++;
+    }
+}
+
+/* add the open transaction's counts to failure_days, inside it */
+static gboolean
+flush_days (BsStore *s, GError **error)
+{
+  if (s->days == NULL || g_hash_table_size (s->days) == 0)
+    return TRUE;
+  gboolean ok = TRUE;
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init (&it, s->days);
+  while (ok && g_hash_table_iter_next (&it, &k, &v))
+    {
+      /* the key's four parts, split in place (the table goes after this) */
+      char *parts[4] = { k, NULL, NULL, NULL };
+      for (int i = 1; i < 4; i++)
+        {
+          parts[i] = strchr (parts[i - 1], '\037');
+          if (parts[i] == NULL)
+            break;
+          *parts[i]++ = '\0';
+        }
+      if (parts[3] == NULL)
+        continue; /* cannot be: count_days joins four */
+      const DayCount *c = v;
+      sqlite3_stmt *st = s->stmt[ST_DAYS];
+      for (int i = 0; i < 4; i++)
+        bs_store_bind_text (st, i + 1, parts[i]);
+      sqlite3_bind_int64 (st, 5, c->failures);
+      if (c->first_run > 0)
+        sqlite3_bind_int64 (st, 6, c->first_run);
+      else
+        sqlite3_bind_null (st, 6);
+      ok = bs_store_step (s, ST_DAYS, error);
+    }
+  g_hash_table_remove_all (s->days);
+  return ok;
+}
+
+/* the open transaction was rolled back: what was counted or read ahead of
+ * it is not true any more */
+static void
+forget_transaction (BsStore *s)
+{
+  if (s->days != NULL)
+    g_hash_table_remove_all (s->days);
+  if (s->sources != NULL)
+    s->sources->valid = FALSE;
+}
+
+gboolean
+bs_store_commit (BsStore *s, GError **error)
+{
+  if (!bs_store_writable (s, error))
+    return FALSE;
+  if (sqlite3_get_autocommit (s->db))
+    {
+      forget_transaction (s); /* SQLite rolled it back itself (a full disk) */
+      return TRUE; /* nothing open */
+    }
+  if (flush_days (s, error) && bs_store_step (s, ST_COMMIT, error))
+    return TRUE;
+  bs_store_step (s, ST_ROLLBACK, NULL);
+  forget_transaction (s);
+  return FALSE;
+}
+
+gint64
+bs_store_run_begin (BsStore *s, const char *paths, GError **error)
+{
+  if (!bs_store_writable (s, error))
+    return -1;
+  g_autofree char *now = bs_store_now_utc ();
+  sqlite3_stmt *st = s->stmt[ST_RUN_BEGIN];
+  bs_store_bind_text (st, 1, now);
+  bs_store_bind_text (st, 2, paths);
+  if (!bs_store_step (s, ST_RUN_BEGIN, error))
+    return -1;
+  s->run_id = sqlite3_last_insert_rowid (s->db);
+  return s->run_id;
+}
+
+static const char *
+run_status_name (BsRunStatus status)
+{
+  switch (status)
+    {
+    case BS_RUN_INTERRUPTED: return "interrupted";
+    case BS_RUN_ERROR: return "error";
+    case BS_RUN_COMPLETE:
+    default: return "complete";
+    }
+}
+
+gboolean
+bs_store_run_end (BsStore *s, gint64 run_id, const BsScanStats *stats, GError **error)
+{
+  return bs_store_run_finish (s, run_id, stats, BS_RUN_COMPLETE, error);
+}
+
+gboolean
+bs_store_run_finish (BsStore *s, gint64 run_id, const BsScanStats *stats, BsRunStatus status,
+                     GError **error)
+{
+  if (!bs_store_writable (s, error) || !bs_store_commit (s, error))
+    return FALSE;
+  g_autofree char *now = bs_store_now_utc ();
+  sqlite3_stmt *st = s->stmt[ST_RUN_END];
+  sqlite3_bind_int64 (st, 1, run_id);
+  bs_store_bind_text (st, 2, now);
+  const guint64 counts[] = { stats->messages, stats->bounces, stats->not_bounces,
+                             stats->undecodable, stats->duplicates, stats->unchanged,
+                             stats->skipped, stats->failures, stats->delayed };
+  for (gsize i = 0; i < G_N_ELEMENTS (counts); i++)
+    sqlite3_bind_int64 (st, (int) i + 3, (sqlite3_int64) MIN (counts[i], (guint64) G_MAXINT64));
+  bs_store_bind_text (st, 12, run_status_name (status));
+  if (!bs_store_step (s, ST_RUN_END, error))
+    return FALSE;
+  /* move the WAL into the database now, while no scan is running */
+  sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return TRUE;
+}
+
+void
+bs_source_state_clear (BsSourceState *state)
+{
+  g_clear_pointer (&state->fingerprint, g_free);
+  g_clear_pointer (&state->tail, g_free);
+}
+
+/* is key inside the keys the chunk read ahead? */
+static gboolean
+chunk_covers (const SourceChunk *c, const char *key)
+{
+  if (!c->valid)
+    return FALSE;
+  int from = strcmp (key, c->from);
+  if (from < 0 || (from == 0 && !c->from_included))
+    return FALSE;
+  return c->to_end || (c->n > 0 && strcmp (key, c->rows[c->n - 1].key) <= 0);
+}
+
+/* the row of key in the chunk, or NULL */
+static SourceRow *
+chunk_find (SourceChunk *c, const char *key)
+{
+  guint lo = 0, hi = c->n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int cmp = strcmp (key, c->rows[mid].key);
+      if (cmp == 0)
+        return &c->rows[mid];
+      if (cmp < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return NULL;
+}
+
+static char *
+chunk_text (SourceChunk *c, sqlite3_stmt *st, int col)
+{
+  const char *v = (const char *) sqlite3_column_text (st, col);
+  return v != NULL ? g_string_chunk_insert (c->strings, v) : NULL;
+}
+
+/* read the stored states of key and of the keys after it */
+static void
+chunk_fill (BsStore *s, const char *key)
+{
+  SourceChunk *c = s->sources;
+  if (c == NULL)
+    c = s->sources = g_new0 (SourceChunk, 1);
+  if (c->strings != NULL)
+    g_string_chunk_clear (c->strings);
+  else
+    c->strings = g_string_chunk_new (16384);
+  c->n = 0;
+  c->valid = FALSE;
+  sqlite3_stmt *st = s->stmt[ST_SOURCE_GET];
+  bs_store_bind_text (st, 1, key);
+  sqlite3_bind_int (st, 2, BS_STORE_SOURCE_CHUNK);
+  int rc;
+  while (c->n < BS_STORE_SOURCE_CHUNK && (rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      SourceRow *r = &c->rows[c->n++];
+      r->state.size = sqlite3_column_int64 (st, 0);
+      r->state.mtime = sqlite3_column_int64 (st, 1);
+      r->state.offset = sqlite3_column_int64 (st, 2);
+      r->state.next_index = (guint) CLAMP (sqlite3_column_int64 (st, 3), 0, G_MAXUINT);
+      r->state.fingerprint = chunk_text (c, st, 4);
+      r->state.tail = chunk_text (c, st, 5);
+      r->key = chunk_text (c, st, 6);
+      if (r->key == NULL)
+        c->n--; /* cannot be: key is the primary key */
+    }
+  gboolean done = c->n < BS_STORE_SOURCE_CHUNK;
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  /* an error part way: nothing is known (a plain miss, as before) */
+  if (done && rc != SQLITE_DONE)
+    return;
+  g_free (c->from);
+  c->from = g_strdup (key);
+  c->from_included = TRUE;
+  c->to_end = done;
+  c->valid = TRUE;
+}
+
+gboolean
+bs_store_source_get (BsStore *s, const char *key, BsSourceState *state)
+{
+  g_return_val_if_fail (key != NULL && state != NULL, FALSE);
+  if (s->stmt[ST_SOURCE_GET] == NULL)
+    return FALSE;
+  if (s->sources == NULL || !chunk_covers (s->sources, key))
+    chunk_fill (s, key);
+  if (!chunk_covers (s->sources, key))
+    return FALSE;
+  const SourceRow *r = chunk_find (s->sources, key);
+  if (r == NULL)
+    return FALSE;
+  state->size = r->state.size;
+  state->mtime = r->state.mtime;
+  state->offset = r->state.offset;
+  state->next_index = r->state.next_index;
+  g_free (state->fingerprint);
+  state->fingerprint = g_strdup (r->state.fingerprint);
+  g_free (state->tail);
+  state->tail = g_strdup (r->state.tail);
+  return TRUE;
+}
+
+/* key's state was written: keep the read-ahead true */
+static void
+chunk_put (BsStore *s, const char *key, const BsSourceState *state)
+{
+  SourceChunk *c = s->sources;
+  if (c == NULL || !chunk_covers (c, key))
+    return;
+  SourceRow *r = chunk_find (c, key);
+  if (r != NULL)
+    {
+      r->state.size = state->size;
+      r->state.mtime = state->mtime;
+      r->state.offset = state->offset;
+      r->state.next_index = state->next_index;
+      r->state.fingerprint = state->fingerprint ? g_string_chunk_insert (c->strings, state->fingerprint) : NULL;
+      r->state.tail = state->tail ? g_string_chunk_insert (c->strings, state->tail) : NULL;
+      return;
+    }
+  /* a new key: what the chunk says of the keys after it stays true */
+  g_free (c->from);
+  c->from = g_strdup (key);
+  c->from_included = FALSE;
+}
+
+gboolean
+bs_store_source_put (BsStore *s, const char *key, const BsSourceState *state, GError **error)
+{
+  g_return_val_if_fail (key != NULL && state != NULL, FALSE);
+  if (!bs_store_writable (s, error))
+    return FALSE;
+  const char *now = bs_store_now (s);
+  sqlite3_stmt *st = s->stmt[ST_SOURCE_PUT];
+  bs_store_bind_text (st, 1, key);
+  sqlite3_bind_int64 (st, 2, state->size);
+  sqlite3_bind_int64 (st, 3, state->mtime);
+  sqlite3_bind_int64 (st, 4, state->offset);
+  sqlite3_bind_int64 (st, 5, state->next_index);
+  bs_store_bind_text (st, 6, state->fingerprint);
+  if (s->run_id > 0)
+    sqlite3_bind_int64 (st, 7, s->run_id);
+  else
+    sqlite3_bind_null (st, 7);
+  bs_store_bind_text (st, 8, now);
+  bs_store_bind_text (st, 9, state->tail);
+  if (!bs_store_step (s, ST_SOURCE_PUT, error))
+    {
+      if (s->sources != NULL)
+        s->sources->valid = FALSE;
+      return FALSE;
+    }
+  chunk_put (s, key, state);
+  return TRUE;
+}
+
+gboolean
+bs_store_message_known (BsStore *s, const char *content_hash)
+{
+  if (content_hash == NULL || s->stmt[ST_KNOWN] == NULL)
+    return FALSE;
+  sqlite3_stmt *st = s->stmt[ST_KNOWN];
+  bs_store_bind_text (st, 1, content_hash);
+  gboolean known = sqlite3_step (st) == SQLITE_ROW;
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  return known;
+}
+
+static const char *
+kind_name (BsMessageKind kind)
+{
+  switch (kind)
+    {
+    case BS_MESSAGE_BOUNCE: return "bounce";
+    case BS_MESSAGE_UNDECODABLE: return "undecodable";
+    case BS_MESSAGE_NOT_BOUNCE:
+    default: return "not-bounce";
+    }
+}
+
+/* ---- rows derived from records (any thread) ------------------------------- */
+
+/* what a failures row adds to its record: its time and day in UTC, and
+ * the lower-cased domains the reports group by */
+typedef struct {
+  char *seen_at;        /* NULL: the scan's time */
+  char *day;
+  char *destination;
+  char *sender_domain;
+} DerivedRow;
+
+struct _BsStoreRows {
+  guint n;
+  DerivedRow rows[];
+};
+
+static gboolean
+digits (const char *p, int n, int *out)
+{
+  int v = 0;
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      v = v * 10 + (p[i] - '0');
+    }
+  *out = v;
+  return TRUE;
+}
+
+/* days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil) */
+static gint64
+days_from_civil (gint64 y, int m, int d)
+{
+  y -= m <= 2;
+  gint64 era = (y >= 0 ? y : y - 399) / 400;
+  gint64 yoe = y - era * 400;
+  gint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days (gint64 z, int *y, int *m, int *d)
+{
+  z += 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *y = (int) (yoe + era * 400 + (*m <= 2));
+}
+
+/* "2026-11-25T10:35:38+09:00" (what datetime.c writes) to UTC without
+ * GDateTime; FALSE for anything else */
+static gboolean
+iso_to_utc_fast (const char *t, char **seen_at, char **day)
+{
+  int y, mo, d, h, mi, sec, oh, om;
+  if (strlen (t) != 25 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':'
+      || t[16] != ':' || (t[19] != '+' && t[19] != '-') || t[22] != ':'
+      || !digits (t, 4, &y) || !digits (t + 5, 2, &mo) || !digits (t + 8, 2, &d)
+      || !digits (t + 11, 2, &h) || !digits (t + 14, 2, &mi) || !digits (t + 17, 2, &sec)
+      || !digits (t + 20, 2, &oh) || !digits (t + 23, 2, &om))
+    return FALSE;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 || oh > 23 || om > 59)
+    return FALSE;
+  /* a day past the month's end is GDateTime's to refuse */
+  static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  gboolean leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
+    return FALSE;
+  gint64 offset = (gint64) (oh * 3600 + om * 60) * (t[19] == '-' ? -1 : 1);
+  gint64 secs = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
+  gint64 days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+  gint64 rest = secs - days * 86400;
+  int uy, um, ud;
+  civil_from_days (days, &uy, &um, &ud);
+  if (uy < 1 || uy > 9999)
+    return FALSE;
+  *seen_at = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", uy, um, ud, (int) (rest / 3600),
+                              (int) (rest % 3600 / 60), (int) (rest % 60));
+  *day = g_strndup (*seen_at, 10);
+  return TRUE;
+}
+
+/* the failure's time in UTC, and its UTC day; fall back to the original's
+ * date, then (NULL) to the scan time, when the bounce gives no usable time */
+static void
+record_time (const BsRecord *r, char **seen_at, char **day)
+{
+  const char *candidates[] = { r->timestamp, r->orig_date };
+  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      if (candidates[i] == NULL)
+        continue;
+      if (iso_to_utc_fast (candidates[i], seen_at, day))
+        return;
+      g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (candidates[i], utc);
+      if (t == NULL)
+        continue;
+      g_autoptr (GDateTime) u = g_date_time_to_utc (t);
+      if (u == NULL)
+        continue;
+      *seen_at = g_date_time_format (u, "%Y-%m-%dT%H:%M:%SZ");
+      *day = g_date_time_format (u, "%Y-%m-%d");
+      return;
+    }
+  *seen_at = NULL;
+  *day = NULL;
+}
+
+static char *
+lower_or_null (const char *s)
+{
+  return s != NULL ? g_utf8_strdown (s, -1) : NULL;
+}
+
+BsStoreRows *
+bs_store_rows_new (GPtrArray *records)
+{
+  guint n = records != NULL ? records->len : 0;
+  BsStoreRows *rows = g_malloc0 (sizeof *rows + n * sizeof (DerivedRow));
+  rows->n = n;
+  for (guint i = 0; i < n; i++)
+    {
+      const BsRecord *r = g_ptr_array_index (records, i);
+      DerivedRow *d = &rows->rows[i];
+      record_time (r, &d->seen_at, &d->day);
+      d->destination = lower_or_null (r->destination);
+      d->sender_domain = lower_or_null (r->sender_domain);
+    }
+  return rows;
+}
+
+void
+bs_store_rows_free (BsStoreRows *rows)
+{
+  if (rows == NULL)
+    return;
+  for (guint i = 0; i < rows->n; i++)
+    {
+      g_free (rows->rows[i].seen_at);
+      g_free (rows->rows[i].day);
+      g_free (rows->rows[i].destination);
+      g_free (rows->rows[i].sender_domain);
+    }
+  g_free (rows);
+}
+
+/* ---- messages and their records (the writer) ------------------------------ */
+
+static gboolean
+add_failure (BsStore *s, gint64 message_id, gint64 run_id, guint seq, const BsRecord *r,
+             const DerivedRow *d, const char *now, GError **error)
+{
+  sqlite3_stmt *st = s->stmt[ST_FAILURE];
+  char now_day[11];
+  g_strlcpy (now_day, now, sizeof now_day);
+  int i = 1;
+  sqlite3_bind_int64 (st, i++, message_id);
+  sqlite3_bind_int64 (st, i++, seq);
+  bs_store_bind_text (st, i++, r->recipient);
+  bs_store_bind_text (st, i++, r->orig_recipient);
+  bs_store_bind_text (st, i++, r->status);
+  bs_store_bind_text (st, i++, r->status_from);
+  if (r->reply_code > 0)
+    sqlite3_bind_int64 (st, i++, r->reply_code);
+  else
+    sqlite3_bind_null (st, i++);
+  bs_store_bind_text (st, i++, bs_reason_name (r->reason));
+  sqlite3_bind_int (st, i++, r->hard_bounce ? 1 : 0);
+  sqlite3_bind_int (st, i++, bs_record_is_failure (r) ? 1 : 0);
+  bs_store_bind_text (st, i++, r->action);
+  bs_store_bind_text (st, i++, d->destination);
+  bs_store_bind_text (st, i++, d->sender_domain);
+  bs_store_bind_text (st, i++, r->sending_ip);
+  bs_store_bind_text (st, i++, r->sending_ip_from);
+  bs_store_bind_text (st, i++, r->remote_mta);
+  bs_store_bind_text (st, i++, r->reporting_mta);
+  bs_store_bind_text (st, i++, r->diagnostic);
+  bs_store_bind_text (st, i++, r->diagnostic_type);
+  bs_store_bind_text (st, i++, r->command);
+  bs_store_bind_text (st, i++, r->provider_code);
+  bs_store_bind_text (st, i++, r->blocklist);
+  bs_store_bind_text (st, i++, r->mta);
+  bs_store_bind_text (st, i++, r->timestamp);
+  bs_store_bind_text (st, i++, d->seen_at != NULL ? d->seen_at : now);
+  bs_store_bind_text (st, i++, d->seen_at != NULL ? d->day : now_day);
+  bs_store_bind_text (st, i++, r->orig_message_id);
+  bs_store_bind_text (st, i++, r->orig_from);
+  bs_store_bind_text (st, i++, r->orig_to);
+  bs_store_bind_text (st, i++, r->orig_subject);
+  bs_store_bind_text (st, i++, r->orig_date);
+  bs_store_bind_text (st, i++, r->rule);
+  bs_store_bind_text (st, i++, r->evidence);
+  bs_store_bind_text (st, i++, r->feedback_type);
+  g_assert (i == 35);
+  if (!bs_store_step (s, ST_FAILURE, error))
+    return FALSE;
+  if (bs_record_is_failure (r))
+    {
+      const char *subjects[4] = { r->sending_ip, d->destination, r->blocklist, r->provider_code };
+      count_days (s, subjects, d->sender_domain, d->seen_at != NULL ? d->day : now_day, run_id);
+    }
+  return TRUE;
+}
+
+gboolean
+bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtrArray *records,
+                      const BsStoreRows *rows, gboolean *known, GError **error)
+{
+  g_return_val_if_fail (meta != NULL && meta->source != NULL && meta->content_hash != NULL, FALSE);
+  guint n = records != NULL ? records->len : 0;
+  g_return_val_if_fail (rows == NULL || rows->n == n, FALSE);
+  if (known != NULL)
+    *known = FALSE;
+  if (!bs_store_writable (s, error))
+    return FALSE;
+  BsStoreRows *own = rows == NULL ? bs_store_rows_new (records) : NULL;
+  if (own != NULL)
+    rows = own;
+  /* the message and its records are one unit: on their own, in a
+   * transaction of their own; inside the caller's batch, an error rolls the
+   * whole batch back (no savepoint per message: a savepoint copies every
+   * page it touches into its journal first, which cost a scan's writer
+   * thread a third of its time) */
+  gboolean own_tx = sqlite3_get_autocommit (s->db);
+  if (own_tx && !bs_store_step (s, ST_BEGIN, error))
+    {
+      bs_store_rows_free (own);
+      return FALSE;
+    }
+  const char *now = bs_store_now (s);
+  sqlite3_stmt *st = s->stmt[ST_MESSAGE];
+  if (run_id > 0)
+    sqlite3_bind_int64 (st, 1, run_id);
+  else
+    sqlite3_bind_null (st, 1);
+  bs_store_bind_text (st, 2, meta->source);
+  sqlite3_bind_int64 (st, 3, meta->index);
+  bs_store_bind_text (st, 4, meta->key);
+  sqlite3_bind_int64 (st, 5, meta->offset);
+  sqlite3_bind_int64 (st, 6, meta->size);
+  bs_store_bind_text (st, 7, meta->content_hash);
+  bs_store_bind_text (st, 8, kind_name (meta->kind));
+  bs_store_bind_text (st, 9, meta->mta);
+  bs_store_bind_text (st, 10, meta->error);
+  bs_store_bind_text (st, 11, now);
+  gboolean ok = bs_store_step (s, ST_MESSAGE, error);
+  /* a message already stored (same content) adds nothing */
+  if (ok && sqlite3_changes (s->db) > 0)
+    {
+      gint64 id = sqlite3_last_insert_rowid (s->db);
+      for (guint i = 0; ok && i < n; i++)
+        ok = add_failure (s, id, run_id, i + 1, g_ptr_array_index (records, i), &rows->rows[i], now,
+                          error);
+    }
+  else if (ok && known != NULL)
+    *known = TRUE;
+  bs_store_rows_free (own);
+  if (!ok)
+    {
+      /* SQLite may have rolled back already (a full disk) */
+      if (!sqlite3_get_autocommit (s->db))
+        bs_store_step (s, ST_ROLLBACK, NULL);
+      forget_transaction (s);
+      return FALSE;
+    }
+  if (own_tx)
+    return bs_store_commit (s, error);
+  return TRUE;
+}
+
+gboolean
+bs_store_add_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtrArray *records,
+                      GError **error)
+{
+  return bs_store_put_message (s, run_id, meta, records, NULL, NULL, error);
+}
+
+/* ---- prune ---------------------------------------------------------------- */
+
+/* one statement with ?1 = the cutoff day and ?2 = now; returns the count of
+ * its first column (a SELECT) or the rows it changed */
+static gboolean
+prune_step (BsStore *s, const char *sql, const char *day, const char *now, gint64 *n,
+            GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    {
+      bs_store_db_error (s, error, "preparing prune");
+      return FALSE;
+    }
+  bs_store_bind_text (st, 1, day);
+  if (sqlite3_bind_parameter_count (st) >= 2)
+    bs_store_bind_text (st, 2, now);
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW && n != NULL)
+    *n = sqlite3_column_int64 (st, 0);
+  else if (rc == SQLITE_DONE && n != NULL)
+    *n = sqlite3_changes64 (s->db);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bs_store_db_error (s, error, "pruning");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* messages that have records before the cutoff and none on or after it */
+#define PRUNED_MESSAGES                                                          \
+  " FROM messages m WHERE m.pruned IS NULL"                                     \
+  " AND EXISTS (SELECT 1 FROM failures f WHERE f.message_id = m.id AND f.day < ?1)" \
+  " AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.message_id = m.id AND f.day >= ?1)"
+
+gboolean
+bs_store_prune (BsStore *s, const char *before_day, gboolean dry_run, BsPruneStats *stats,
+                GError **error)
+{
+  g_return_val_if_fail (before_day != NULL && stats != NULL, FALSE);
+  memset (stats, 0, sizeof *stats);
+  if (!bs_store_writable (s, error) || !bs_store_commit (s, error) || !bs_store_step (s, ST_BEGIN, error))
+    return FALSE;
+  g_autofree char *now = bs_store_now_utc ();
+  gboolean ok =
+    prune_step (s, "SELECT count(*) FROM failures WHERE day < ?1", before_day, now,
+                &stats->records, error)
+    && prune_step (s, "SELECT count(*)" PRUNED_MESSAGES, before_day, now, &stats->messages, error)
+    && prune_step (s, "SELECT count(*) FROM scan_runs WHERE started < ?1"
+                      " AND id < (SELECT max(id) FROM scan_runs)", before_day, now,
+                   &stats->runs, error);
+  if (ok && !dry_run)
+    ok = prune_step (s, "UPDATE messages SET pruned = ?2 WHERE id IN (SELECT m.id" PRUNED_MESSAGES ")",
+                     before_day, now, NULL, error)
+         && prune_step (s, "DELETE FROM failures WHERE day < ?1", before_day, now, NULL, error)
+         && prune_step (s, "DELETE FROM scan_runs WHERE started < ?1"
+                           " AND id < (SELECT max(id) FROM scan_runs)", before_day, now, NULL, error);
+  if (!ok || dry_run)
+    {
+      bs_store_step (s, ST_ROLLBACK, NULL);
+      return ok;
+    }
+  if (!bs_store_commit (s, error))
+    return FALSE;
+  sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  return TRUE;
+}
+
+gboolean
+bs_store_vacuum (BsStore *s, GError **error)
+{
+  if (!bs_store_writable (s, error) || !bs_store_commit (s, error) || !bs_store_exec (s, "VACUUM", error))
+    return FALSE;
+  sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  return TRUE;
+}
+
+void
+bs_store_sources_free (BsStore *s)
+{
+  if (s->sources == NULL)
+    return;
+  g_free (s->sources->from);
+  if (s->sources->strings != NULL)
+    g_string_chunk_free (s->sources->strings);
+  g_clear_pointer (&s->sources, g_free);
+}
