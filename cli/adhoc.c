@@ -12,7 +12,7 @@ static char **paths = NULL;
 static char *out = NULL;
 
 static GOptionEntry entries[] = {
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write report.html and the CSV files into DIR",
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write report.html, report.xlsx and the CSV files into DIR",
     "DIR" },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
   { NULL }
@@ -28,7 +28,8 @@ write_from (const char *db)
   if (rc != EXIT_OK)
     return rc;
   g_autofree char *html = g_build_filename (out, "report.html", NULL);
-  return bs_cli_write_reports (store, html, out);
+  g_autofree char *xlsx = g_build_filename (out, "report.xlsx", NULL);
+  return bs_cli_write_reports (store, html, out, xlsx);
 }
 
 static int

@@ -109,7 +109,7 @@ BsStore *bs_cli_open_reader (const char *db, int *rc);
  * closest domains it knows, and 1 */
 int bs_cli_check_senders (BsStore *store, const BsHistoryFilter *filter);
 /* the HTML report and the CSV files (either may be NULL) from one read */
-int bs_cli_write_reports (BsStore *store, const char *html, const char *csv);
+int bs_cli_write_reports (BsStore *store, const char *html, const char *csv, const char *xlsx);
 
 /* ---- progress.c ---- */
 

@@ -38,7 +38,7 @@ static GOptionEntry report_entries[] = {
     "Title or organisation shown in the report", "TEXT" },
   { "redact", 0, 0, G_OPTION_ARG_NONE, &bs_cli_opt.redact,
     "Mask the local part of recipient addresses", NULL },
-  { "excel", 0, 0, G_OPTION_ARG_NONE, &bs_cli_opt.excel, "CSV with a UTF-8 BOM and CRLF, for Excel",
+  { "excel", 0, 0, G_OPTION_ARG_NONE, &bs_cli_opt.excel, "CSV with a UTF-8 byte-order mark, for Excel (LibreOffice: choose UTF-8 when it asks)",
     NULL },
   { NULL }
 };
@@ -256,13 +256,14 @@ bs_cli_check_senders (BsStore *store, const BsHistoryFilter *filter)
 }
 
 int
-bs_cli_write_reports (BsStore *store, const char *html, const char *csv)
+bs_cli_write_reports (BsStore *store, const char *html, const char *csv, const char *xlsx)
 {
   BsReportOptions ro = bs_cli_report_options ();
   g_autoptr (GError) error = NULL;
   const char *failed = NULL;
-  /* both from one read of the history */
-  if (!bs_report_write (store, &ro, html, csv, &failed, &error))
+  /* all from one read of the history */
+  BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx };
+  if (!bs_report_write (store, &ro, &targets, &failed, &error))
     {
       g_prefix_error (&error, "%s: ", failed);
       return bs_cli_fail (NULL, error);

@@ -1,17 +1,19 @@
-/* report.c - bouncescan report: the HTML page and the CSV files from the
+/* report.c - bouncescan report: the HTML page, the CSV files and the workbook from the
  * history, read-only (a report runs while the nightly scan writes); with
  * --check, DNS asked first about the report's IPs and domains
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "cli.h"
 
-static char *html = NULL, *csv = NULL;
+static char *html = NULL, *csv = NULL, *xlsx = NULL;
 
 static GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, "SQLite history (default: bouncescan.db)",
     "FILE" },
   { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Write the HTML report to FILE", "FILE" },
   { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Write the CSV files into DIR", "DIR" },
+  { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, "Write the workbook (one sheet per table, typed cells) to FILE",
+    "FILE" },
   { NULL }
 };
 
@@ -40,9 +42,9 @@ run_report (int argc, char **argv)
                   " --help)\n", argv[1]);
       return EXIT_USAGE;
     }
-  if (html == NULL && csv == NULL)
+  if (html == NULL && csv == NULL && xlsx == NULL)
     {
-      g_printerr ("bouncescan report: say where to write: --html FILE and/or --csv DIR\n");
+      g_printerr ("bouncescan report: say where to write: --html FILE, --csv DIR, --xlsx FILE\n");
       return EXIT_USAGE;
     }
   if (!bs_cli_check_report_options ("report"))
@@ -64,7 +66,7 @@ run_report (int argc, char **argv)
     return rc;
   if ((rc = bs_cli_check_senders (store, bs_cli_opt.filter)) != EXIT_OK)
     return rc;
-  rc = bs_cli_write_reports (store, html, csv);
+  rc = bs_cli_write_reports (store, html, csv, xlsx);
   if (bs_cli_opt.check && !bs_cli_opt.quiet && rc == EXIT_OK)
     {
       BsReportOptions ro = bs_cli_report_options ();
@@ -76,8 +78,8 @@ run_report (int argc, char **argv)
 const BsCliCommand bs_cli_report = {
   .name = "report",
   .synopsis = "report",
-  .summary = "write the HTML report and CSV files from the history",
-  .parameters = "- write the HTML and CSV reports from the history",
+  .summary = "write the HTML report, CSV files and workbook from the history",
+  .parameters = "- write the HTML, CSV and workbook reports from the history",
   .description = NULL,
   .entries = entries,
   .shared = BS_CLI_REPORT | BS_CLI_CHECK,

@@ -13,13 +13,15 @@
 enum {
   SC_RECIPIENT, SC_DESTINATION, SC_IP, SC_STATUS, SC_REPLY, SC_PROVIDER, SC_REASON,
   SC_BLOCKLIST, SC_DAY, SC_SEEN, SC_ID, SC_HARD, SC_IS_FAILURE, SC_DELAYED, SC_DIAGNOSTIC,
+  SC_SENDER,
 };
 
 static const char facts_columns[] =
   "f.recipient, f.destination, f.sending_ip, f.status, f.reply_code, f.provider_code,"
   " f.reason, f.blocklist, f.day, f.seen_at, f.id, f.hard_bounce, f.is_failure,"
   " f.action = 'delayed' COLLATE NOCASE,"
-  " CASE WHEN f.diagnostic IS NULL THEN 0 WHEN f.diagnostic = '' THEN 1 ELSE 2 END";
+  " CASE WHEN f.diagnostic IS NULL THEN 0 WHEN f.diagnostic = '' THEN 1 ELSE 2 END,"
+  " f.sender_domain";
 
 BsHistoryIter *
 bs_history_facts (BsHistoryRead *r, const BsHistoryFilter *filter, GError **error)
@@ -39,6 +41,7 @@ bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
   row->recipient = bs_read_text (st, SC_RECIPIENT);
   row->recipient_len = (gsize) sqlite3_column_bytes (st, SC_RECIPIENT);
   row->destination = bs_read_text (st, SC_DESTINATION);
+  row->sender_domain = bs_read_text (st, SC_SENDER);
   row->sending_ip = bs_read_text (st, SC_IP);
   row->status = bs_read_text (st, SC_STATUS);
   row->has_reply = sqlite3_column_type (st, SC_REPLY) != SQLITE_NULL;

@@ -46,6 +46,7 @@ typedef struct {
   const char *recipient;     /* NULL when the bounce names none */
   gsize recipient_len;
   const char *destination;
+  const char *sender_domain;
   const char *sending_ip;
   const char *status;
   gboolean has_reply;        /* reply_code is given */

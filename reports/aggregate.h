@@ -30,10 +30,12 @@ typedef enum {
   BS_AGG_REASON,     /* Sisimai reason */
   BS_AGG_BLOCKLIST,  /* blocklist named (rows without one are left out) */
   BS_AGG_DAY,        /* UTC day, oldest first */
+  BS_AGG_SENDER,     /* sender domain (the customer whose mail failed) */
   BS_AGG_COUNT
 } BsAggKind;
 
-/* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day" */
+/* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day",
+ * "sender-domain" */
 const char *bs_agg_name (BsAggKind kind);
 
 typedef struct {
@@ -45,6 +47,7 @@ typedef struct {
   gint64 failures;      /* failure records */
   gint64 recipients;    /* distinct recipients among them */
   gint64 hard;          /* of the failures, judged hard bounces */
+  gint64 family_failures[BS_FAMILY_COUNT];  /* the failures per reason family */
   char *first_seen;     /* UTC ISO 8601 of the oldest / newest failure */
   char *last_seen;
   char *example;        /* the newest diagnostic text of the group (redacted
@@ -92,6 +95,8 @@ void bs_report_query_keep_recent (BsReportQuery *query, gboolean keep);
 /* the writers over a query that the caller opened (bs_report_write) */
 gboolean bs_report_html_query (BsReportQuery *query, const char *path, GError **error);
 gboolean bs_report_csv_query (BsReportQuery *query, const char *dir, GError **error);
+/* the workbook (report_xlsx.c): its times in the filter's time zone */
+gboolean bs_report_xlsx_query (BsReportQuery *query, const char *path, GError **error);
 
 /* the CSV files in two steps, so that failures.csv is written by a thread
  * of its own (on a fork of the query) while the caller writes the HTML

@@ -675,12 +675,18 @@ bs_changes_html_section (GString *out, const BsChanges *c, gboolean ja, guint li
 /* rows of each kind of change and subject in the report's section */
 #define HTML_CHANGE_ROWS 20
 
+BsChanges *
+bs_changes_for_report (BsHistoryRead *read, const BsReportOptions *ro, GError **error)
+{
+  BsChangesOptions co = { .filter = ro->filter, .now = ro->generated_at };
+  return bs_changes_compute (read, &co, error);
+}
+
 gboolean
 bs_changes_report_section (GString *out, BsHistoryRead *read, const BsReportOptions *ro,
                            GError **error)
 {
-  BsChangesOptions co = { .filter = ro->filter, .now = ro->generated_at };
-  g_autoptr (BsChanges) c = bs_changes_compute (read, &co, error);
+  g_autoptr (BsChanges) c = bs_changes_for_report (read, ro, error);
   if (c == NULL)
     return FALSE;
   bs_changes_html_section (out, c, g_strcmp0 (ro->lang, "ja") == 0, HTML_CHANGE_ROWS);

@@ -109,6 +109,11 @@ char *bs_changes_text (const BsChanges *changes, guint limit);
  * (0: all) */
 void bs_changes_html_section (GString *out, const BsChanges *changes, gboolean ja, guint limit);
 
+/* bs_changes_for_report - the changes that a report's options select
+ * (its filter; "today" is its generated_at), read from read */
+BsChanges *bs_changes_for_report (BsHistoryRead *read, const BsReportOptions *options,
+                                  GError **error);
+
 /* bs_changes_report_section - compute the changes that a report's options
  * select (since its --since day, else since the previous scan; its --until,
  * its sender domains; "today" is its generated_at) and append the section */

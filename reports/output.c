@@ -53,6 +53,12 @@ bs_out_open (const char *path, GError **error)
   return out;
 }
 
+const char *
+bs_out_temp_path (const BsOutFile *out)
+{
+  return out->tmp;
+}
+
 static void
 flush_buffer (BsOutFile *out)
 {

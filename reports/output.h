@@ -16,6 +16,10 @@ typedef struct _BsOutFile BsOutFile;
 
 /* bs_out_open - start writing path (its folder must exist) */
 BsOutFile *bs_out_open (const char *path, GError **error);
+/* bs_out_temp_path - the temporary file's name, for a library that writes
+ * a file by its name (libxlsxwriter): it writes the file there, then
+ * bs_out_commit syncs it and renames it into place */
+const char *bs_out_temp_path (const BsOutFile *out);
 /* bs_out_write - append bytes (buffered; errors are reported by commit) */
 void bs_out_write (BsOutFile *out, const char *data, gsize len);
 void bs_out_gstring (BsOutFile *out, GString *text);  /* writes and empties text */

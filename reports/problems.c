@@ -259,22 +259,36 @@ tally_sorted (GHashTable *tally)
   return out;
 }
 
-/* the destinations of a problem's recipients, most first */
-static GPtrArray *
-problem_destinations (const BsReportSummary *s, const Gather *g)
+/* the destinations of the recipients of each problem in gathers (n of
+ * them), most first, into out[i]: one pass over the pairs for them all */
+static void
+problem_destinations (const BsReportSummary *s, const Gather *const *gathers, guint n,
+                      GPtrArray **out)
 {
-  g_autoptr (GHashTable) tally = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GHashTable) at = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autofree GHashTable **tallies = g_new0 (GHashTable *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      tallies[i] = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g_hash_table_insert (at, GUINT_TO_POINTER (gathers[i]->index + 1), tallies[i]);
+    }
   const Pairs *t = &s->destinations;
   const GPtrArray *domains = s->kinds[BS_AGG_DOMAIN].groups;
   for (gsize i = 0; t->keys != NULL && i < ((gsize) 1 << t->bits); i++)
-    if (t->keys[i] != 0 && (t->keys[i] - 1) >> 32 == g->index)
-      {
-        guint d = (guint) ((t->keys[i] - 1) & 0xFFFFFFFFu);
-        if (d < domains->len)
-          g_hash_table_insert (tally, ((const Group *) g_ptr_array_index (domains, d))->key,
-                               GSIZE_TO_POINTER ((gsize) t->counts[i]));
-      }
-  return tally_sorted (tally);
+    {
+      if (t->keys[i] == 0)
+        continue;
+      GHashTable *tally = g_hash_table_lookup (at, GUINT_TO_POINTER (((t->keys[i] - 1) >> 32) + 1));
+      guint d = (guint) ((t->keys[i] - 1) & 0xFFFFFFFFu);
+      if (tally != NULL && d < domains->len)
+        g_hash_table_insert (tally, ((const Group *) g_ptr_array_index (domains, d))->key,
+                             GSIZE_TO_POINTER ((gsize) t->counts[i]));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      out[i] = tally_sorted (tallies[i]);
+      g_hash_table_unref (tallies[i]);
+    }
 }
 
 static gint
@@ -332,21 +346,25 @@ bs_report_problems (BsReportQuery *q, guint limit, gint64 *total, GError **error
   if (limit > 0 && problems->len > limit)
     g_ptr_array_set_size (problems, limit);
   /* the counts and examples of the problems kept only */
+  g_autofree const Gather **gathers = g_new (const Gather *, problems->len + 1);
   for (guint i = 0; i < problems->len; i++)
     {
       BsProblem *p = g_ptr_array_index (problems, i);
       ProblemKey k = { p->advice_key, NULL };
       if (p->sending_ip != NULL)
         k.ip = g_hash_table_lookup (s->kinds[BS_AGG_IP].index, p->sending_ip);
-      const Gather *g = g_hash_table_lookup (s->problems, &k);
+      const Gather *g = gathers[i] = g_hash_table_lookup (s->problems, &k);
       g_assert (g != NULL);
       p->reasons = tally_sorted (g->reasons);
       p->blocklists = tally_sorted (g->blocklists);
       p->codes = tally_sorted (g->codes);
       p->ips = tally_sorted (g->ips);
-      p->destinations = problem_destinations (s, g);
       if (g->example.seen != NULL)
         p->example = bs_report_query_diagnostic (q, g->example.id);
     }
+  g_autofree GPtrArray **destinations = g_new (GPtrArray *, problems->len + 1);
+  problem_destinations (s, gathers, problems->len, destinations);
+  for (guint i = 0; i < problems->len; i++)
+    ((BsProblem *) g_ptr_array_index (problems, i))->destinations = destinations[i];
   return problems;
 }

@@ -22,6 +22,7 @@ static const struct {
   [BS_AGG_REASON] = { "reason", { BS_FIELD_REASON }, 1 },
   [BS_AGG_BLOCKLIST] = { "blocklist", { BS_FIELD_BLOCKLIST }, 1 },
   [BS_AGG_DAY] = { "day", { BS_FIELD_DAY }, 1 },
+  [BS_AGG_SENDER] = { "sender-domain", { BS_FIELD_SENDER_DOMAIN }, 1 },
 };
 
 const char *

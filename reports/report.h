@@ -1,4 +1,4 @@
-/* report.h - the HTML and CSV reports, written from the history
+/* report.h - the HTML, CSV and workbook reports, written from the history
  *
  * Reports read the history only, through history/read.h (this library
  * links neither GMime nor SQLite): they are the last step of
@@ -31,11 +31,22 @@ gboolean bs_report_csv (BsStore *store, const BsReportOptions *options,
 gboolean bs_report_html (BsStore *store, const BsReportOptions *options,
                          const char *path, GError **error);
 
-/* bs_report_write - the HTML report to html_path and the CSV files into
- * csv_dir (either may be NULL), from one read of the history: the same
- * snapshot and counts for both, counted once.  On failure *failed (may be
- * NULL) gets the path that could not be written. */
-gboolean bs_report_write (BsStore *store, const BsReportOptions *options, const char *html_path,
-                          const char *csv_dir, const char **failed, GError **error);
+/* bs_report_xlsx - write the workbook (report_xlsx.c) to path; its times
+ * in the filter's time zone */
+gboolean bs_report_xlsx (BsStore *store, const BsReportOptions *options, const char *path,
+                         GError **error);
+
+/* the reports one run writes; a NULL path is not written */
+typedef struct {
+  const char *html;      /* the page */
+  const char *csv_dir;   /* the CSV files' folder */
+  const char *xlsx;      /* the workbook */
+} BsReportTargets;
+
+/* bs_report_write - the reports of targets from one read of the history:
+ * the same snapshot and counts for all, counted once.  On failure *failed
+ * (may be NULL) gets the path that could not be written. */
+gboolean bs_report_write (BsStore *store, const BsReportOptions *options,
+                          const BsReportTargets *targets, const char **failed, GError **error);
 
 G_END_DECLS

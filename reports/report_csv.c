@@ -169,6 +169,7 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
     [BS_AGG_REASON] = { "reason", "family" },
     [BS_AGG_BLOCKLIST] = { "blocklist" },
     [BS_AGG_DAY] = { "day" },
+    [BS_AGG_SENDER] = { "sender_domain" },
   };
   static const char *const counts[] = {
     "failures", "recipients", "hard_bounces", "first_seen", "last_seen", "example_diagnostic",
@@ -186,6 +187,17 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
     g_ptr_array_add (header, (gpointer) key_names[kind][i]);
   for (gsize i = 0; i < G_N_ELEMENTS (counts); i++)
     g_ptr_array_add (header, (gpointer) counts[i]);
+  /* by-day.csv: the day's failures per reason family too, at the end (the
+   * columns before keep their places), ready for a stacked chart */
+  static const char *const family_columns[BS_FAMILY_COUNT] = {
+    [BS_FAMILY_REPUTATION] = "failures_reputation",
+    [BS_FAMILY_ADDRESS] = "failures_address",
+    [BS_FAMILY_MAILBOX_FULL] = "failures_mailbox_full",
+    [BS_FAMILY_OTHER] = "failures_other",
+  };
+  if (kind == BS_AGG_DAY)
+    for (int f = 0; f < BS_FAMILY_COUNT; f++)
+      g_ptr_array_add (header, (gpointer) family_columns[f]);
   g_ptr_array_add (header, NULL);
   csv_header (out, line, (const char *const *) header->pdata);
 
@@ -210,6 +222,8 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
       csv_text (line, r->first_seen);
       csv_text (line, r->last_seen);
       csv_text (line, r->example);
+      for (int f = 0; kind == BS_AGG_DAY && f < BS_FAMILY_COUNT; f++)
+        csv_int (line, r->family_failures[f]);
       csv_end_line (out, line);
     }
   return bs_out_commit (g_steal_pointer (&out), error);

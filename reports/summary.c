@@ -386,6 +386,7 @@ count_failure (BsReportSummary *s, const BsRecordFacts *f, GString *buf, GArray 
   Group *destination = kind_group (&s->kinds[BS_AGG_DOMAIN], f->destination);
   Group *ip = kind_group (&s->kinds[BS_AGG_IP], f->sending_ip);
   Group *day_group = kind_group (&s->kinds[BS_AGG_DAY], f->day);
+  Group *sender = kind_group (&s->kinds[BS_AGG_SENDER], f->sender_domain);
   Group *blocklist = f->blocklist != NULL
                        ? kind_group (&s->kinds[BS_AGG_BLOCKLIST], f->blocklist) : NULL;
   Group *code = code_group (s, buf, f->status, f->has_reply, f->reply_code, f->provider_code);
@@ -400,6 +401,7 @@ count_failure (BsReportSummary *s, const BsRecordFacts *f, GString *buf, GArray 
   if (blocklist != NULL)
     group_add (s, BS_AGG_BLOCKLIST, blocklist, &r);
   group_add (s, BS_AGG_DAY, day_group, &r);
+  group_add (s, BS_AGG_SENDER, sender, &r);
   Gather *problem = bs_problem_add (s, &r, f->recipient, reason, blocklist, destination, ip, code);
   if (f->recipient == NULL)
     return;
@@ -410,6 +412,7 @@ count_failure (BsReportSummary *s, const BsRecordFacts *f, GString *buf, GArray 
   p.group[BS_AGG_REASON] = reason->index;
   p.group[BS_AGG_BLOCKLIST] = blocklist != NULL ? blocklist->index : NO_GROUP;
   p.group[BS_AGG_DAY] = day_group->index;
+  p.group[BS_AGG_SENDER] = sender->index;
   if (pending->len > 0 && g_array_index (pending, Pending, pending->len - 1).id >= r.id)
     *sorted = FALSE;
   g_array_append_val (pending, p);
@@ -582,6 +585,7 @@ bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *grou
       row->failures = g->failures;
       row->recipients = g->recipients;
       row->hard = g->hard;
+      memcpy (row->family_failures, g->by_family, sizeof row->family_failures);
       row->first_seen = g_strdup (g->first_seen);
       row->last_seen = g_strdup (g->last_seen);
       if (g->example.seen != NULL)

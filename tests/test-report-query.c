@@ -179,7 +179,7 @@ test_summary_counts (Fixture *f, gconstpointer data)
   bs_report_totals_clear (&t);
   static const struct { BsAggKind kind; const char *column; } kinds[] = {
     { BS_AGG_DOMAIN, "destination" }, { BS_AGG_IP, "sending_ip" }, { BS_AGG_REASON, "reason" },
-    { BS_AGG_BLOCKLIST, "blocklist" }, { BS_AGG_DAY, "day" },
+    { BS_AGG_BLOCKLIST, "blocklist" }, { BS_AGG_DAY, "day" }, { BS_AGG_SENDER, "sender_domain" },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
@@ -199,6 +199,10 @@ test_summary_counts (Fixture *f, gconstpointer data)
           const BsAggRow *r = g_ptr_array_index (rows, i);
           g_assert_cmpint (r->failures * 1000000 + r->recipients * 1000 + r->hard, ==,
                            test_sql_int (db, sql, r->key));
+          gint64 by_family = 0;
+          for (int fam = 0; fam < BS_FAMILY_COUNT; fam++)
+            by_family += r->family_failures[fam];
+          g_assert_cmpint (by_family, ==, r->failures);
           if (kinds[k].kind != BS_AGG_DAY)
             g_assert_cmpint (r->failures, <=, before);   /* largest first */
           before = r->failures;
@@ -287,7 +291,8 @@ test_write_both (Fixture *f, gconstpointer data)
   g_assert_true (bs_report_html (store, &o, html_one, &error));
   g_assert_true (bs_report_csv (store, &o, one, &error));
   const char *failed = NULL;
-  g_assert_true (bs_report_write (store, &o, html_two, two, &failed, &error));
+  BsReportTargets both = { .html = html_two, .csv_dir = two };
+  g_assert_true (bs_report_write (store, &o, &both, &failed, &error));
   g_assert_no_error (error);
   g_autofree char *a = read_file (html_one, NULL), *b = read_file (html_two, NULL);
   g_assert_cmpstr (a, ==, b);
@@ -316,7 +321,8 @@ test_write_both (Fixture *f, gconstpointer data)
   g_autofree char *under = g_build_filename (blocker, "csv", NULL);
   g_autofree char *html_four = g_build_filename (f->dir, "four.html", NULL);
   g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
-  g_assert_false (bs_report_write (store, &o, html_four, under, &failed, &error));
+  BsReportTargets blocked = { .html = html_four, .csv_dir = under };
+  g_assert_false (bs_report_write (store, &o, &blocked, &failed, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpstr (failed, ==, under);

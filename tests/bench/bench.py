@@ -21,6 +21,9 @@ then the time of
   report       bouncescan report (HTML and CSV) from a history of
                BS_BENCH_FAILURES failures (default 1,000,000; gen-history.py),
                the best of BS_BENCH_REPEAT runs
+  workbook     report --xlsx from the same history beside report --csv alone,
+               in turn, the best of BS_BENCH_REPEAT runs each: time and peak
+               memory, and their ratio
 """
 import os
 import shutil
@@ -93,6 +96,31 @@ def bench_report(tmp):
         best = min(best or secs, secs)
     name = "1M" if failures == 1000000 else "{:,}".format(failures)
     print("report from %s failures: %.2f s (bar: < 10 s; best of %d)" % (name, best, REPEAT))
+    bench_workbook(db, out, failures, name)
+
+
+WORKBOOK_MEMORY_MB = 128
+
+
+def bench_workbook(db, out, failures, name):
+    """the workbook (report --xlsx) and the CSV files (report --csv) from the
+    same history, in turn, the best of REPEAT each; the bar: the workbook
+    within twice the CSV files' time, under WORKBOOK_MEMORY_MB"""
+    print("\nthe workbook and the CSV files from %s failures, in turn, best of %d:" % (name, REPEAT))
+    sys.stdout.flush()
+    size = os.path.getsize(db) / 1e6
+    xlsx = os.path.join(out, "report.xlsx")
+    csv_s, csv_rss, book_s, book_rss = None, 0, None, 0
+    for _ in range(REPEAT):
+        t, rss = measure("csv", [BIN, "report", "--db", db, "--csv", out], size, failures)
+        csv_s, csv_rss = min(csv_s or t, t), max(csv_rss, rss)
+        t, rss = measure("xlsx", [BIN, "report", "--db", db, "--xlsx", xlsx], size, failures)
+        book_s, book_rss = min(book_s or t, t), max(book_rss, rss)
+    book_mb = os.path.getsize(xlsx) / 1e6 if os.path.exists(xlsx) else 0
+    print("workbook   %8.2f s  peak %6.1f MB  (%.0f MB)" % (book_s, book_rss, book_mb))
+    print("CSV files  %8.2f s  peak %6.1f MB" % (csv_s, csv_rss))
+    print("workbook / CSV time:        %.2f   (bar: <= 2); workbook peak %.1f MB (bar: < %d MB: %s)"
+          % (book_s / csv_s, book_rss, WORKBOOK_MEMORY_MB, "yes" if book_rss < WORKBOOK_MEMORY_MB else "NO"))
 
 
 def main():

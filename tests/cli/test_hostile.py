@@ -23,6 +23,7 @@ import html.parser
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -30,6 +31,9 @@ import sys
 import tempfile
 import time
 import traceback
+import xml.dom.minidom
+import xml.parsers.expat
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bsutil import BIN, dsn, mbox, plain_mail, write  # noqa: E402
@@ -467,6 +471,30 @@ def case_csv_formulas(tmp):
                     check(not cell.startswith(FORMULA_STARTS) or _number(cell),
                           "%s/%s: a cell a spreadsheet would run: %r" % (d, name, cell[:80]))
     check(seen_guard >= 6, "the payloads were written, guarded (%d guarded cells)" % seen_guard)
+    # the workbook: its string cells need no guard, it has no formula at all
+    parts = workbook_parts(os.path.join(out, "report.xlsx"))
+    for name, data in parts.items():
+        # cells are in the worksheets (a chart's series name their ranges in <c:f>)
+        check(not name.startswith("xl/worksheets/") or not re.search(r"<(?:\w+:)?f[ >/]", data),
+              "report.xlsx: a formula in %s" % name)
+    check(any("=cmd|' /C calc'!A0" in d for d in parts.values()), "report.xlsx lacks the payloads")
+
+
+def workbook_parts(path):
+    """the XML parts of a workbook, each checked to be UTF-8 and well-formed"""
+    parts = {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            data = z.read(name)
+            try:
+                text = data.decode("utf-8")
+                xml.dom.minidom.parseString(data)
+            except (UnicodeDecodeError, xml.parsers.expat.ExpatError) as e:
+                raise Failure("report.xlsx: %s is not well-formed UTF-8 XML: %s" % (name, e))
+            parts[name] = text
+    return parts
 
 
 def _number(cell):
@@ -555,6 +583,9 @@ def case_bad_utf8(tmp):
     res = bounded([tree, "-o", out])
     check(res.rc == 0, "report: exit %d" % res.rc)
     for name in os.listdir(out):
+        if name.endswith(".xlsx"):
+            workbook_parts(os.path.join(out, name))
+            continue
         with open(os.path.join(out, name), "rb") as fh:
             try:
                 fh.read().decode("utf-8")

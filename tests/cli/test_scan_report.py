@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bsutil import BIN, check, fail, run_in_tmp  # noqa: E402
 
 AGGREGATES = ["by-domain.csv", "by-ip.csv", "by-code.csv", "by-reason.csv",
-              "by-blocklist.csv", "by-day.csv"]
+              "by-blocklist.csv", "by-day.csv", "by-sender-domain.csv"]
 
 
 def run(*args, ok=True):
@@ -281,6 +281,17 @@ def work(tmp):
           "by-domain is not sorted by failures")
     check("example.org" in page and "bcustomer-dest.example" in page,
           "the full report lacks a destination domain")
+    # by-day.csv: the day's failures split by reason family, summing to its failures
+    days = list(csv.DictReader(open(os.path.join(csvdir, "by-day.csv"), newline="", encoding="utf-8")))
+    families = ["failures_reputation", "failures_address", "failures_mailbox_full", "failures_other"]
+    for d in days:
+        check(sum(int(d[f]) for f in families) == int(d["failures"]), "by-day families: %s" % d)
+    by_day = {d["day"]: d for d in days}
+    check(by_day["2024-03-06"]["failures_reputation"] == "1" and by_day["2024-03-07"]["failures_mailbox_full"] == "1",
+          "by-day families: %s" % days)
+    senders = list(csv.DictReader(open(os.path.join(csvdir, "by-sender-domain.csv"), newline="", encoding="utf-8")))
+    check({d["sender_domain"]: d["failures"] for d in senders} == {"a.example.com": "7", "b.example.net": "1"},
+          "by-sender-domain.csv: %s" % senders)
 
     # ---- a customer's report names no other sender, anywhere
     chtml = os.path.join(tmp, "customer.html")
