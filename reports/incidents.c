@@ -100,6 +100,7 @@ typedef struct {
   guint32 day;              /* Julian day */
   gint64 failures, refusals, warnings;
   char *first, *last, *first_refusal;
+  GHashTable *senders, *codes;    /* value -> BsIncidentCount */
 } Day;
 
 typedef struct {
@@ -125,6 +126,8 @@ day_free (Day *d)
   g_free (d->first);
   g_free (d->last);
   g_free (d->first_refusal);
+  g_hash_table_unref (d->senders);
+  g_hash_table_unref (d->codes);
   g_free (d);
 }
 
@@ -144,6 +147,8 @@ episode_free (BsEpisode *e)
   g_free (e->start_day);
   g_free (e->last_day);
   g_free (e->cleared_day);
+  g_clear_pointer (&e->sender_domains, g_ptr_array_unref);
+  g_clear_pointer (&e->provider_codes, g_ptr_array_unref);
   g_free (e);
 }
 
@@ -163,6 +168,8 @@ bs_incident_free (BsIncident *i)
   g_clear_pointer (&i->episodes, g_ptr_array_unref);
   g_free (i->first);
   g_free (i->last);
+  g_free (i->check_status);
+  g_free (i->checked_at);
   g_free (i);
 }
 
@@ -283,6 +290,12 @@ tally (GHashTable *t, const char *value, const BsIncidentFact *f)
     c->warnings++;
 }
 
+static GHashTable *
+counts_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) count_free);
+}
+
 static Building *
 building_for (BsIncidentSet *s, const BsIncidentFact *f)
 {
@@ -299,10 +312,11 @@ building_for (BsIncidentSet *s, const BsIncidentFact *f)
   b->inc->blame_sender = f->blame_sender;
   b->inc->subject = g_strdup (subject != NULL ? subject : "?");
   b->inc->system = g_strdup (system != NULL ? system : "?");
+  b->inc->system_listed = f->system != NULL;
   b->days = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) day_free);
   b->recipients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (int k = 0; k < 4; k++)
-    b->counts[k] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) count_free);
+    b->counts[k] = counts_new ();
   b->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (s->by_key, b->inc->key, b);
   return b;
@@ -321,6 +335,8 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
     {
       d = g_new0 (Day, 1);
       d->day = jd;
+      d->senders = counts_new ();
+      d->codes = counts_new ();
       g_hash_table_insert (b->days, GUINT_TO_POINTER (jd), d);
     }
   s->newest = MAX (s->newest, jd);
@@ -345,6 +361,8 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
       d->refusals++;
       keep_min (&d->first_refusal, f->time);
     }
+  tally (d->senders, f->sender_domain, f);
+  tally (d->codes, f->provider_code, f);
   tally (b->counts[C_IPS], f->sending_ip, f);
   tally (b->counts[C_CODES], f->provider_code, f);
   tally (b->counts[C_SENDERS], f->sender_domain, f);
@@ -386,6 +404,28 @@ sorted_counts (GHashTable *t)
   return a;
 }
 
+/* add the counts of from (a day's) to into (an episode's) */
+static void
+merge_counts (GHashTable *into, GHashTable *from)
+{
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, from);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      const BsIncidentCount *c = v;
+      BsIncidentCount *sum = g_hash_table_lookup (into, c->value);
+      if (sum == NULL)
+        {
+          sum = g_new0 (BsIncidentCount, 1);
+          sum->value = g_strdup (c->value);
+          g_hash_table_insert (into, sum->value, sum);
+        }
+      sum->failures += c->failures;
+      sum->warnings += c->warnings;
+    }
+}
+
 static int
 compare_days (gconstpointer pa, gconstpointer pb)
 {
@@ -407,6 +447,8 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
     g_ptr_array_add (days, v);
   g_ptr_array_sort (days, compare_days);
   BsEpisode *e = NULL;
+  g_autoptr (GHashTable) senders = counts_new ();
+  g_autoptr (GHashTable) codes = counts_new ();
   guint32 start = 0, end = 0;
   gboolean refused_before = FALSE, refused = FALSE;
   for (guint i = 0; i <= days->len; i++)
@@ -419,6 +461,8 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
           e->last_day = julian_text (end);
           if (ref >= end + quiet)
             e->cleared_day = julian_text (end + quiet);
+          e->sender_domains = sorted_counts (senders);
+          e->provider_codes = sorted_counts (codes);
         }
       if (d == NULL)
         break;
@@ -436,6 +480,8 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
       keep_min (&e->first_refusal, d->first_refusal);
       e->failures += d->failures;
       e->warnings += d->warnings;
+      merge_counts (senders, d->senders);
+      merge_counts (codes, d->codes);
       refused = refused || d->refusals > 0;
     }
   if (e == NULL)

@@ -33,6 +33,8 @@
 
 #include <glib.h>
 
+#include <json-glib/json-glib.h>
+
 #include "history.h"
 
 G_BEGIN_DECLS
@@ -100,6 +102,8 @@ typedef struct {
   char *cleared_day;        /* last day + quiet period; NULL while live */
   gint64 failures;
   gint64 warnings;
+  GPtrArray *sender_domains;    /* BsIncidentCount: the customers hit in this episode */
+  GPtrArray *provider_codes;    /* BsIncidentCount: the codes of this episode */
 } BsEpisode;
 
 typedef struct {
@@ -107,6 +111,7 @@ typedef struct {
   gboolean blame_sender;    /* the subject is a sender domain, else a sending IP */
   char *subject;            /* the blamed IP or sender domain */
   char *system;
+  gboolean system_listed;   /* the system is a blocklist id (else a destination) */
   char *reason;             /* its most frequent reason */
   GPtrArray *sending_ips;       /* BsIncidentCount, most first */
   GPtrArray *provider_codes;
@@ -120,6 +125,9 @@ typedef struct {
   GPtrArray *episodes;      /* BsEpisode, oldest first */
   BsIncidentState state;
   BsIncidentEvent event;    /* set by bs_incidents_set_events */
+  char *check_status;       /* the last live check of the IP on the system's list
+                               (listed, not-listed...), or NULL (incidents_read.c) */
+  char *checked_at;         /* when (UTC ISO 8601) */
 } BsIncident;
 
 void bs_incident_free (BsIncident *incident);
@@ -154,5 +162,66 @@ guint bs_incidents_count_events (const GPtrArray *list);
 
 /* bs_incident_is_live - warning, active or returned */
 gboolean bs_incident_is_live (const BsIncident *incident);
+
+/* ---- from the history (incidents_read.c) ---- */
+
+/* what the events are about */
+typedef enum {
+  BS_INCIDENT_WINDOW_NONE,    /* no events */
+  BS_INCIDENT_WINDOW_SCAN,    /* what the records after after_id brought */
+  BS_INCIDENT_WINDOW_SINCE,   /* what the days from since on brought */
+} BsIncidentWindow;
+
+typedef struct {
+  const BsHistoryFilter *filter;  /* the records read (days, sender domains) and the
+                                     time zone; NULL: everything, UTC */
+  guint quiet_days;               /* 0: BS_INCIDENT_QUIET_DAYS */
+  const char *as_of;              /* the reference day; NULL: the newest record's
+                                     day, never after today */
+  gint64 now;                     /* unix time of "today"; 0: the clock */
+  BsIncidentWindow window;
+  const char *since;              /* BS_INCIDENT_WINDOW_SINCE: a day in the zone */
+  gint64 after_id;                /* BS_INCIDENT_WINDOW_SCAN: 0 for everything */
+} BsIncidentOptions;
+
+typedef struct {
+  GPtrArray *incidents;           /* BsIncident, page order */
+  char *reference_day;            /* the day states are judged at; NULL: no record */
+  guint quiet_days;
+  guint events;                   /* incidents with an event */
+} BsIncidentList;
+
+void bs_incident_list_free (BsIncidentList *list);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsIncidentList, bs_incident_list_free)
+
+/* bs_incidents_read - the incidents of the records of options' filter,
+ * and, with a window, their events; NULL with error when the history
+ * cannot be read */
+BsIncidentList *bs_incidents_read (BsHistoryRead *read, const BsIncidentOptions *options,
+                                   GError **error);
+
+/* ---- in words and in JSON (incidents_out.c) ---- */
+
+/* bs_incident_system_label - who refused, in words ("Outlook.com /
+ * Hotmail"); the id itself when it has no name */
+const char *bs_incident_system_label (const char *system, gboolean ja);
+
+/* bs_incident_advice_key - the advice (advice.h) that explains it */
+const char *bs_incident_advice_key (const BsIncident *incident);
+
+/* bs_incident_time - a UTC ISO 8601 time in tz: "2026-11-09T08:07:14+09:00"
+ * (iso_format), or "2026-11-09 08:07" */
+char *bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format);
+
+/* bs_incidents_text_events - one line per incident with an event (its
+ * subject, system, codes and customers), the next step of each, and the
+ * live incidents without news; English or Japanese */
+void bs_incidents_text_events (GString *out, const BsIncidentList *list, GTimeZone *tz,
+                               gboolean ja);
+
+/* bs_incidents_json - the incidents as a JSON array (docs/json.md), each
+ * with its event when with_events */
+JsonNode *bs_incidents_json (const BsIncidentList *list, GTimeZone *tz, gboolean with_events,
+                             gboolean ja);
 
 G_END_DECLS

@@ -166,6 +166,10 @@ test_episodes (void)
   g_assert_cmpstr (e2->start_day, ==, "2026-11-29");
   g_assert_null (e2->cleared_day);
   g_assert_cmpstr (e2->first_refusal, ==, "2026-11-30T01:15:00Z");
+  /* the customers of the second episode alone */
+  g_assert_cmpuint (e2->sender_domains->len, ==, 2);
+  g_assert_cmpstr (((BsIncidentCount *) g_ptr_array_index (e2->sender_domains, 0))->value, ==,
+                   "salon.example.jp");
   /* the customers hit, most failures first; a customer hit only by a
    * warning is named too */
   g_assert_cmpuint (inc->sender_domains->len, ==, 4);
