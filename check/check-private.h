@@ -13,6 +13,7 @@
 #include "check.h"
 
 #include "bs.h"
+#include "canonical.h"
 
 
 #define RR_A 1
