@@ -13,11 +13,11 @@
 #define MAX_DOMAIN_BYTES 253
 #define MAX_LABEL_BYTES 63
 
-char *
-bs_canonical_ip (const char *text)
+gboolean
+bs_ip_parse (const char *text, BsIp *ip)
 {
   if (text == NULL || strlen (text) > MAX_IP_TEXT)
-    return NULL;
+    return FALSE;
   char buf[MAX_IP_TEXT + 1];
   g_strlcpy (buf, text, sizeof buf);
   char *p = g_strstrip (buf);
@@ -30,16 +30,33 @@ bs_canonical_ip (const char *text)
     }
   if (g_ascii_strncasecmp (p, "ipv6:", 5) == 0)
     p += 5;
-  guint8 b[16];
-  char out[INET6_ADDRSTRLEN];
-  if (inet_pton (AF_INET, p, b) == 1)
-    return g_strdup (inet_ntop (AF_INET, b, out, sizeof out));
-  if (inet_pton (AF_INET6, p, b) != 1)
-    return NULL;
+  memset (ip, 0, sizeof *ip);
+  if (inet_pton (AF_INET, p, ip->b) == 1)
+    {
+      ip->family = AF_INET;
+      return TRUE;
+    }
+  if (inet_pton (AF_INET6, p, ip->b) != 1)
+    return FALSE;
   static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-  if (memcmp (b, mapped, sizeof mapped) == 0)
-    return g_strdup (inet_ntop (AF_INET, b + 12, out, sizeof out));
-  return g_strdup (inet_ntop (AF_INET6, b, out, sizeof out));
+  ip->family = AF_INET6;
+  if (memcmp (ip->b, mapped, sizeof mapped) == 0)
+    {
+      memmove (ip->b, ip->b + 12, 4);
+      memset (ip->b + 4, 0, 12);
+      ip->family = AF_INET;
+    }
+  return TRUE;
+}
+
+char *
+bs_canonical_ip (const char *text)
+{
+  BsIp ip;
+  char out[INET6_ADDRSTRLEN];
+  if (!bs_ip_parse (text, &ip) || inet_ntop (ip.family, ip.b, out, sizeof out) == NULL)
+    return NULL;
+  return g_strdup (out);
 }
 
 /* are the labels of d (lower-case ASCII) those of a domain name? */

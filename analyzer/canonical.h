@@ -7,6 +7,17 @@
 
 #include <glib.h>
 
+/* an IP address as numbers: IPv4 in the first 4 bytes */
+typedef struct {
+  int family;   /* AF_INET or AF_INET6 */
+  guint8 b[16];
+} BsIp;
+
+/* bs_ip_parse - text ("192.0.2.1", "[192.0.2.1]", "IPv6:2001:db8::1") into
+ * ip, an IPv4-mapped IPv6 address as IPv4; FALSE when it is no IP address
+ * (or longer than 64 bytes) */
+gboolean bs_ip_parse (const char *text, BsIp *ip);
+
 /* bs_canonical_ip - text ("192.0.2.1", "[192.0.2.1]", "IPv6:2001:db8::1",
  * "::ffff:192.0.2.9") as inet_ntop writes it, an IPv4-mapped IPv6 address
  * as IPv4; NULL when text is no IP address (or longer than 64 bytes) */

@@ -106,44 +106,6 @@ bs_check_dnsbl_code (const BsDnsbl *list, const char *address, const BsDnsblCode
 }
 
 
-gboolean
-bs_addr_parse (const char *text, Addr *a)
-{
-  if (text == NULL || strlen (text) > 64)
-    return FALSE;
-  char buf[72];
-  g_strlcpy (buf, text, sizeof buf);
-  g_strstrip (buf);
-  /* "[192.0.2.1]" as bounces write it */
-  char *p = buf;
-  gsize n = strlen (p);
-  if (n >= 2 && p[0] == '[' && p[n - 1] == ']')
-    {
-      p[n - 1] = '\0';
-      p++;
-    }
-  if (g_ascii_strncasecmp (p, "ipv6:", 5) == 0)
-    p += 5;
-  memset (a, 0, sizeof *a);
-  if (inet_pton (AF_INET, p, a->b) == 1)
-    {
-      a->family = AF_INET;
-      return TRUE;
-    }
-  if (inet_pton (AF_INET6, p, a->b) != 1)
-    return FALSE;
-  static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-  if (memcmp (a->b, mapped, 12) == 0)
-    {
-      memmove (a->b, a->b + 12, 4);
-      memset (a->b + 4, 0, 12);
-      a->family = AF_INET;
-    }
-  else
-    a->family = AF_INET6;
-  return TRUE;
-}
-
 char *
 bs_addr_text (const Addr *a)
 {
@@ -193,7 +155,7 @@ char *
 bs_check_reverse_name (const char *ip, const char *zone)
 {
   Addr a;
-  return bs_addr_parse (ip, &a) ? bs_addr_reverse_name (&a, zone) : NULL;
+  return bs_ip_parse (ip, &a) ? bs_addr_reverse_name (&a, zone) : NULL;
 }
 
 char *
