@@ -42,6 +42,7 @@ typedef struct {
 static const ColumnDef columns[] = {
   { { "day", FALSE }, BS_FIELD_DAY, FALSE },
   { { "time_utc", FALSE }, BS_FIELD_TIME_UTC, FALSE },
+  { { "time_local", FALSE }, BS_FIELD_TIME_LOCAL, FALSE },
   { { "timestamp", FALSE }, BS_FIELD_TIMESTAMP, FALSE },
   { { "recipient", FALSE }, BS_FIELD_RECIPIENT, TRUE },
   { { "orig_recipient", FALSE }, BS_FIELD_ORIG_RECIPIENT, TRUE },

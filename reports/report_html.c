@@ -199,14 +199,34 @@ write_header (Page *p, const BsReportTotals *t)
   raw (p, "</dt><dd>");
   g_autofree char *generated = bs_report_iso_utc (p->h.options->generated_at);
   bs_html_date (H (p), generated, BS_DATE_TIME);
-  raw (p, " UTC</dd></div>\n</dl>\n<p class=\"scope\">");
+  if (!bs_history_filter_is_local (p->h.options->filter))
+    raw (p, " UTC");
+  raw (p, "</dd></div>\n</dl>\n<p class=\"scope\">");
   if (senders != NULL)
     tr (p, "This report covers only mail sent from these domains and their subdomains. ",
         "このレポートは、上記のドメイン（サブドメインを含む）から送信したメールだけを対象としています。");
   if (p->h.options->redact)
     tr (p, "The part before the @ of recipients' addresses is masked (***). ",
         "宛先アドレスの @ より前の部分は伏せています（***）。");
-  tr (p, "Times are UTC.", "日時はすべて協定世界時（UTC）です。日本時間はこれに9時間を足した時刻です。");
+  const BsHistoryFilter *f = p->h.options->filter;
+  const char *zone = bs_history_filter_time_zone_name (f);
+  if (!bs_history_filter_is_local (f))
+    tr (p, "Days and times are UTC.", "日付と時刻はすべて協定世界時（UTC）です。");
+  else
+    {
+      /* the zone and its offset now */
+      g_autoptr (GDateTime) now = g_date_time_new_now (bs_history_filter_time_zone (f));
+      g_autofree char *offset = now != NULL ? g_date_time_format (now, "%:z") : NULL;
+      raw (p, "<span class=\"zone\" data-zone=\"");
+      text (p, zone);
+      raw (p, "\">");
+      tr (p, "Days and times are in the time zone ", "日付と時刻はすべてタイムゾーン ");
+      text (p, zone);
+      raw (p, p->h.ja ? "（UTC" : " (UTC");
+      text (p, offset != NULL ? offset : "");
+      raw (p, p->h.ja ? "）の時刻です。" : ").");
+      raw (p, "</span>");
+    }
   raw (p, "</p>\n</div>\n</header>\n");
 }
 
