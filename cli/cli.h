@@ -71,6 +71,7 @@ typedef struct {
   char **sender;
   char *lang, *title;
   char *tz;                      /* --tz: days and times in this zone (default: the system's) */
+  char *json;                    /* report --json FILE: the incidents (bs_cli_write_reports) */
   gboolean redact, excel;
   BsHistoryFilter *filter;       /* since, until and senders, made once (bs_cli_check_report_options) */
 } BsCliOptions;

@@ -277,7 +277,7 @@ bs_cli_write_reports (BsStore *store, const char *html, const char *csv, const c
   g_autoptr (GError) error = NULL;
   const char *failed = NULL;
   /* all from one read of the history */
-  BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx };
+  BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx, .json = bs_cli_opt.json };
   if (!bs_report_write (store, &ro, &targets, &failed, &error))
     {
       g_prefix_error (&error, "%s: ", failed);

@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "history.h"
+#include "incidents.h"
 #include "reasons.h"
 #include "report.h"
 
@@ -127,6 +128,14 @@ gboolean bs_report_query_by_sender (const BsReportQuery *query);
 const char *const *bs_report_query_senders (const BsReportQuery *query);
 
 gboolean bs_report_totals (BsReportQuery *query, BsReportTotals *totals, GError **error);
+
+/* bs_report_query_incidents - the incidents of the query's filter (page
+ * order), judged at its newest bounce, never after generated_at; read at
+ * the first call (transfer none), NULL on error */
+const BsIncidentList *bs_report_query_incidents (BsReportQuery *query, GError **error);
+
+/* bs_report_json_query - the incidents as a JSON document (docs/json.md) */
+gboolean bs_report_json_query (BsReportQuery *query, const char *path, GError **error);
 
 /* bs_report_aggregate - the groups of kind, largest first (BS_AGG_DAY:
  * oldest first), at most limit of them (0: all); *groups gets the number of

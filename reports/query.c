@@ -128,8 +128,20 @@ bs_report_query_free (BsReportQuery *q)
   if (q == NULL)
     return;
   bs_summary_free (q->summary);
+  bs_incident_list_free (q->incidents);
   bs_history_read_end (q->read);
   g_free (q);
+}
+
+const BsIncidentList *
+bs_report_query_incidents (BsReportQuery *q, GError **error)
+{
+  if (q->incidents == NULL)
+    {
+      BsIncidentOptions io = { .filter = q->filter, .now = q->o->generated_at };
+      q->incidents = bs_incidents_read (q->read, &io, error);
+    }
+  return q->incidents;
 }
 
 BsReportQuery *

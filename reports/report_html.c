@@ -2,8 +2,10 @@
  * Japanese, for a postmaster at 7 a.m. and for a customer's PDF
  *
  * Order of the page: the header (title, period, scope), the headline in
- * plain words with the reason families, "what to do now" (the problems
- * ranked by the recipients they hurt, each with its advice from advice.h),
+ * plain words (the worst live incident first) with the reason families,
+ * "what to do now" (the incidents: live, warnings, cleared, each with its
+ * episodes and next step), the other problems (addresses, mailboxes...)
+ * ranked by the recipients they hurt, each with its advice from advice.h,
  * the sections of other parts of the project (changes since the last scan,
  * live checks), the charts (inline SVG, html_chart.c), one table per
  * aggregate whose rows open their latest failures (<details>), the
@@ -316,6 +318,7 @@ bs_report_html_query (BsReportQuery *q, const char *path, GError **error)
   raw (p, "<main class=\"wrap\">\n");
   gboolean ok = TRUE;
   page_write_headline (p, &t);
+  ok = ok && page_write_incidents (p, error);   /* html_incidents.c */
   ok = ok && page_write_todo (p, error);
   ok = ok && page_write_changes (p, error);   /* reports/changes.c */
   ok = ok && page_write_checks (p, error);    /* reports/checks.c */
