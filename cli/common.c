@@ -110,9 +110,11 @@ bs_cli_exit_code (int rc)
   return sig > 0 ? EXIT_SIGNAL + sig : rc;
 }
 
-/* text from the scanned tree (file names, reasons that quote them) made
- * safe for a terminal: valid UTF-8, control characters (ESC and the C1
- * controls, with which a file name could drive the terminal) shown as '?' */
+/* text from the scanned tree (file names, reasons that quote them) or the
+ * history made safe for a terminal: valid UTF-8, control characters (ESC
+ * and the C1 controls, with which a file name could drive the terminal),
+ * the line and paragraph separators and the bidirectional overrides and
+ * isolates (which reorder what follows them on the line) shown as '?' */
 char *
 bs_cli_for_terminal (const char *text)
 {
@@ -121,7 +123,8 @@ bs_cli_for_terminal (const char *text)
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x2028 && c <= 0x202e)
+          || (c >= 0x2066 && c <= 0x2069))
         g_string_append_c (out, '?');
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
