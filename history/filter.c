@@ -48,7 +48,7 @@ add_spelling (GPtrArray *list, const char *s)
 char **
 bs_history_domain_spellings (const char *given)
 {
-  char *d = canonical_domain (given);
+  char *d = bs_canonical_domain (given);
   if (d == NULL)
     return NULL;
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
