@@ -2,7 +2,7 @@
  * commands share, exit codes, and what every command prints through
  *
  * One file per command (dump.c, scan.c, report.c, explain.c, changes.c,
- * prune.c, adhoc.c), each with its BsCliCommand: its name, usage, help and
+ * prune.c, search.c, adhoc.c), each with its BsCliCommand: its name, usage, help and
  * options; main.c holds the table, parses a command's options from its
  * entry and runs it.  Shared: common.c (options, exit codes, the history
  * opened, the readers' filter), progress.c (a scan with progress), live.c
@@ -51,7 +51,7 @@ typedef struct {
 } BsCliCommand;
 
 extern const BsCliCommand bs_cli_dump, bs_cli_scan, bs_cli_report, bs_cli_explain,
-  bs_cli_changes, bs_cli_prune, bs_cli_adhoc;
+  bs_cli_changes, bs_cli_prune, bs_cli_search, bs_cli_adhoc;
 
 /* bs_cli_commands - the table, NULL-terminated, the ad-hoc form last */
 const BsCliCommand *const *bs_cli_commands (void);

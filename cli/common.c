@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "escape.h"
 
 BsCliOptions bs_cli_opt;
 volatile gint bs_cli_interrupted = 0;
@@ -112,12 +113,16 @@ bs_cli_exit_code (int rc)
   return sig > 0 ? EXIT_SIGNAL + sig : rc;
 }
 
-/* text from the scanned tree (file names, reasons that quote them) made
- * safe for a terminal: valid UTF-8, control characters (ESC and the C1
- * controls, with which a file name could drive the terminal) shown as '?' */
+/* text from the scanned tree or a bounce (file names, reasons that quote
+ * them, the fields explain prints) made safe for a terminal: valid UTF-8,
+ * control characters (ESC and the C1 controls, with which a file name could
+ * drive the terminal) shown as '?', the invisible and bidi characters that
+ * would hide or reorder what is shown as "[U+202E]", as in the reports */
 char *
 bs_cli_for_terminal (const char *text)
 {
+  if (text == NULL)
+    return NULL;
   char *valid = g_utf8_make_valid (text, -1);
   GString *out = g_string_sized_new (strlen (valid));
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
@@ -125,6 +130,8 @@ bs_cli_for_terminal (const char *text)
       gunichar c = g_utf8_get_char (p);
       if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
         g_string_append_c (out, '?');
+      else if (bs_escape_is_invisible (c))
+        g_string_append_printf (out, "[U+%04X]", c);
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }

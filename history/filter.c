@@ -47,6 +47,21 @@ add_spelling (GPtrArray *list, const char *s)
   g_ptr_array_add (list, g_strdup (s));
 }
 
+char **
+bs_history_domain_spellings (const char *given)
+{
+  char *d = bs_canonical_domain (given);
+  if (d == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  add_spelling (list, d);
+  g_autofree char *unicode = g_hostname_to_unicode (d);
+  add_spelling (list, unicode);
+  g_free (d);
+  g_ptr_array_add (list, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+}
+
 static gboolean
 set_senders (BsHistoryFilter *f, const char *const *given, GError **error)
 {
@@ -70,9 +85,9 @@ set_senders (BsHistoryFilter *f, const char *const *given, GError **error)
                        shown);
           return FALSE;
         }
-      add_spelling (spellings, d);
-      g_autofree char *unicode = g_hostname_to_unicode (d);
-      add_spelling (spellings, unicode);
+      g_auto (GStrv) both = bs_history_domain_spellings (d);
+      for (gsize k = 0; both[k] != NULL; k++)
+        add_spelling (spellings, both[k]);
       add_spelling (senders, d);
       g_free (d);
     }
