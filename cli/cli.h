@@ -78,6 +78,11 @@ typedef struct {
 
 extern BsCliOptions bs_cli_opt;
 
+/* --tz, the same in every command that reads days or times */
+#define BS_CLI_TZ_ENTRY                                                                    \
+  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,                                       \
+    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" }
+
 /* the signal that asked us to stop (SIGINT, SIGTERM), 0 while none did */
 extern volatile gint bs_cli_interrupted;
 

@@ -16,8 +16,7 @@ static char **paths = NULL;
 static GOptionEntry entries[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language of the advice: en or ja",
     "LANG" },
-  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,
-    "Times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" },
+  BS_CLI_TZ_ENTRY,
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "FILE..." },
   { NULL }
 };

@@ -29,6 +29,7 @@ static GOptionEntry entries[] = {
     "YYYY-MM-DD" },
   { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
     "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
+  BS_CLI_TZ_ENTRY,
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language of the labels: en or ja",
     "LANG" },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &what, NULL, "ADDRESS|@DOMAIN|IP" },

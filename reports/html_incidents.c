@@ -13,6 +13,8 @@
 /* incidents shown in full; the others are listed with their next step */
 #define HTML_INCIDENTS 8
 #define HTML_INCIDENT_VALUES 6    /* customers, destinations, codes named */
+/* a cleared incident is shown in full while it cleared this recently */
+#define HTML_CLEARED_DAYS 30
 
 static const Text state_labels[BS_INCIDENT_STATE_COUNT] = {
   [BS_INCIDENT_WARNING] = { "Warning", "警告" },
@@ -367,10 +369,13 @@ write_incident (Page *p, guint rank, const BsIncident *inc, const char *ref_day)
 
 /* the incidents past the first ones: one line each, with the next step */
 static void
-write_more (Page *p, const GPtrArray *list, guint from)
+write_more (Page *p, const GPtrArray *list)
 {
-  raw (p, "<ul class=\"more-incidents\">\n");
-  for (guint i = from; i < list->len; i++)
+  raw (p, "<p class=\"note\">");
+  tr (p, "Other incidents, and those that cleared longer ago:",
+      "そのほかのインシデントと、以前に解消したもの：");
+  raw (p, "</p>\n<ul class=\"more-incidents\">\n");
+  for (guint i = 0; i < list->len; i++)
     {
       const BsIncident *inc = g_ptr_array_index (list, i);
       const BsAdvice *adv = bs_advice_for (bs_incident_advice_key (inc), p->h.ja ? "ja" : "en");
@@ -418,11 +423,22 @@ page_write_incidents (Page *p, GError **error)
                              "インシデントは、1つの送信元IPアドレス（または送信元ドメイン）が1つの"
                              "ブロックリストや事業者に拒否されている状態です。発生中のもの、警告、"
                              "解消したものの順に、影響を受けた宛先の多い順に並べています。"));
-  guint shown = MIN (l->incidents->len, HTML_INCIDENTS);
-  for (guint i = 0; i < shown; i++)
-    write_incident (p, i + 1, g_ptr_array_index (l->incidents, i), l->reference_day);
-  if (l->incidents->len > shown)
-    write_more (p, l->incidents, shown);
+  /* in full: the live ones and those that cleared lately, at most HTML_INCIDENTS */
+  guint32 ref = julian (l->reference_day);
+  g_autoptr (GPtrArray) more = g_ptr_array_new ();
+  guint shown = 0;
+  for (guint i = 0; i < l->incidents->len; i++)
+    {
+      const BsIncident *inc = g_ptr_array_index (l->incidents, i);
+      guint32 cleared = inc->state == BS_INCIDENT_CLEARED
+                          ? julian (last_episode (inc)->cleared_day) : ref;
+      if (shown < HTML_INCIDENTS && cleared + HTML_CLEARED_DAYS >= ref)
+        write_incident (p, ++shown, inc, l->reference_day);
+      else
+        g_ptr_array_add (more, (gpointer) inc);
+    }
+  if (more->len > 0)
+    write_more (p, more);
   bs_html_section_end (H (p));
   return TRUE;
 }
