@@ -9,6 +9,8 @@
  */
 #include "cli.h"
 
+#include "canonical.h"
+
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -63,21 +65,6 @@ label (const char *key)
 
 /* ---- what is searched ------------------------------------------------------ */
 
-static gboolean
-is_ip (const char *s)
-{
-  guint8 v4[4];
-  int n = 0;
-  char extra;
-  if (sscanf (s, "%3hhu.%3hhu.%3hhu.%3hhu%c", &v4[0], &v4[1], &v4[2], &v4[3], &extra) == 4)
-    n = 4;
-  if (n == 4 && strspn (s, "0123456789.") == strlen (s))
-    return TRUE;
-  /* IPv6: hex digits, colons (two at least) and an IPv4 tail's dots */
-  return strchr (s, ':') != strrchr (s, ':') && strspn (s, "0123456789abcdefABCDEF:.") == strlen (s)
-         && strlen (s) <= 45;
-}
-
 /* the kind of what (and the value to look up in *value); FALSE (said)
  * when it is none of an address, @domain, domain or IP */
 static gboolean
@@ -88,10 +75,11 @@ parse_what (const char *given, BsLookupKind *kind, char **value)
   g_auto (GStrv) spellings = NULL;
   if (*s != '\0' && strlen (s) <= 512 && g_utf8_validate (s, -1, NULL))
     {
-      if (is_ip (s))
+      char *ip = bs_canonical_ip (s);
+      if (ip != NULL)
         {
           *kind = BS_LOOKUP_IP;
-          *value = g_ascii_strdown (s, -1);
+          *value = ip;
           return TRUE;
         }
       if (at == s || at == NULL)

@@ -9,9 +9,7 @@
 #include <string.h>
 
 #include "bs.h"
-
-/* RFC 1035 2.3.4: a domain name is at most 253 characters as text */
-#define MAX_DOMAIN_BYTES 253
+#include "canonical.h"
 
 struct _BsHistoryFilter {
   char *since, *until;    /* "YYYY-MM-DD", or NULL */
@@ -36,44 +34,6 @@ parse_day (const char *text)
   return g_strdup (text);
 }
 
-/* may this byte be in a canonical (ASCII) domain? */
-static gboolean
-domain_byte (char c)
-{
-  return g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_';
-}
-
-/* given, as the filter keeps it (see filter.h); NULL when it is no domain */
-static char *
-canonical_domain (const char *given)
-{
-  if (given == NULL || !g_utf8_validate (given, -1, NULL) || strlen (given) > 4 * MAX_DOMAIN_BYTES)
-    return NULL;
-  g_autofree char *t = g_strstrip (g_strdup (given));
-  const char *p = t;
-  while (*p == '@' || *p == '.')
-    p++;
-  g_autofree char *name = g_utf8_strdown (p, -1);
-  gsize len = strlen (name);
-  while (len > 0 && name[len - 1] == '.')
-    name[--len] = '\0';
-  if (len == 0)
-    return NULL;
-  g_autofree char *ascii = g_hostname_to_ascii (name);
-  if (ascii == NULL)
-    return NULL;
-  char *out = g_ascii_strdown (ascii, -1);
-  gboolean ok = strlen (out) <= MAX_DOMAIN_BYTES && strstr (out, "..") == NULL && out[0] != '.';
-  for (const char *c = out; ok && *c != '\0'; c++)
-    ok = domain_byte (*c);
-  if (!ok)
-    {
-      g_free (out);
-      return NULL;
-    }
-  return out;
-}
-
 static void
 add_spelling (GPtrArray *list, const char *s)
 {
@@ -88,7 +48,7 @@ add_spelling (GPtrArray *list, const char *s)
 char **
 bs_history_domain_spellings (const char *given)
 {
-  char *d = canonical_domain (given);
+  char *d = bs_canonical_domain (given);
   if (d == NULL)
     return NULL;
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
@@ -113,7 +73,7 @@ set_senders (BsHistoryFilter *f, const char *const *given, GError **error)
                        BS_MAX_SENDER_DOMAINS);
           return FALSE;
         }
-      char *d = canonical_domain (given[i]);
+      char *d = bs_canonical_domain (given[i]);
       if (d == NULL)
         {
           g_autofree char *shown = g_utf8_make_valid (given[i], -1);
