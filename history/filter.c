@@ -111,6 +111,14 @@ bs_history_filter_new (const char *since, const char *until, const char *const *
       }
   if (sender_domains != NULL && !set_senders (f, sender_domains, error))
     return NULL;
+  if (tz != NULL && strcmp (tz, "local") == 0)
+    {
+      /* the system's zone: TZ, else /etc/localtime */
+      f->tz = g_time_zone_new_local ();
+      const char *id = g_time_zone_get_identifier (f->tz);
+      f->tz_name = g_strdup (id != NULL && *id != '\0' && *id != ':' ? id : "local");
+      return g_steal_pointer (&f);
+    }
   f->tz_name = g_strdup (tz != NULL ? tz : "UTC");
   f->tz = g_time_zone_new_identifier (f->tz_name);
   if (f->tz == NULL)
@@ -163,13 +171,18 @@ bs_history_filter_spellings (const BsHistoryFilter *f)
 GTimeZone *
 bs_history_filter_time_zone (const BsHistoryFilter *f)
 {
-  return f->tz;
+  static GTimeZone *utc;
+  if (f != NULL)
+    return f->tz;
+  if (g_once_init_enter (&utc))
+    g_once_init_leave (&utc, g_time_zone_new_utc ());
+  return utc;
 }
 
 const char *
 bs_history_filter_time_zone_name (const BsHistoryFilter *f)
 {
-  return f->tz_name;
+  return f != NULL ? f->tz_name : "UTC";
 }
 
 gboolean

@@ -212,4 +212,9 @@ gboolean bs_history_finished_runs (BsHistoryRead *read, BsRunEnd *last, BsRunEnd
                                    GError **error);
 void bs_run_end_clear (BsRunEnd *run);
 
+/* bs_history_last_record - the id of the newest record that the scans up
+ * to run stored (*id 0: none): the records with a greater id are what the
+ * scans after it brought */
+gboolean bs_history_last_record (BsHistoryRead *read, gint64 run, gint64 *id, GError **error);
+
 G_END_DECLS
