@@ -53,6 +53,8 @@ typedef struct {
   char *last_seen;
   char *example;        /* the newest diagnostic text of the group (redacted
                            when asked), or NULL */
+  GPtrArray *reasons;   /* BsCount: its failures per reason (a name, NULL when
+                           not stated), most first; NULL for BS_AGG_CODE */
 } BsAggRow;
 
 void bs_agg_row_free (BsAggRow *row);
