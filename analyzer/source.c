@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <dirent.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@
 #endif
 #define BS_SNIFF_BYTES 4096
 #define BS_MAX_WALK_DEPTH 64 /* folder nesting we descend into */
+#define BS_POLL_MS 100       /* a wait, between two looks at the cancel flag */
 
 const char *
 bs_source_kind_name (BsSourceKind kind)
@@ -78,10 +80,49 @@ warn (const BsWalker *w, const char *path, BsError code, const char *fmt, ...)
     w->warn (path, e, w->user);
 }
 
-static int
-open_ro (const char *path, gboolean follow)
+int
+bs_source_open (const char *path, gboolean follow)
 {
-  return open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (follow ? 0 : O_NOFOLLOW));
+  int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (follow ? 0 : O_NOFOLLOW);
+  /* O_NOATIME: for the owner of the file (or a process with CAP_FOWNER)
+   * only; anyone else gets EPERM and opens it as it is */
+  int fd = open (path, flags | O_NOATIME);
+  if (fd < 0 && errno == EPERM)
+    fd = open (path, flags);
+  return fd;
+}
+
+/* a folder of the scanned tree, the same way */
+static int
+open_folder (const char *path)
+{
+  int flags = O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+  int fd = open (path, flags | O_NOATIME);
+  if (fd < 0 && errno == EPERM)
+    fd = open (path, flags);
+  return fd;
+}
+
+char *
+bs_source_tail_hash (int fd, gint64 offset)
+{
+  if (offset <= 0)
+    return NULL;
+  gint64 from = MAX (0, offset - BS_SOURCE_TAIL_BYTES);
+  char buf[BS_SOURCE_TAIL_BYTES];
+  gsize want = (gsize) (offset - from), got = 0;
+  while (got < want)
+    {
+      ssize_t n = pread (fd, buf + got, want - got, (off_t) (from + (gint64) got));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
+  if (got != want)
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buf, want);
 }
 
 /* read at most max bytes from fd; -1 with errno on error */
@@ -143,7 +184,7 @@ starts_from_line (const char *buf, gsize n)
 static gboolean
 sniff (const char *path, gboolean follow, char *buf, gsize *n, GError **error)
 {
-  int fd = open_ro (path, follow);
+  int fd = bs_source_open (path, follow);
   if (fd < 0)
     {
       int e = errno;
@@ -211,8 +252,9 @@ looks_like_maildir (const char *path)
   return is_dir (cur) || is_dir (new);
 }
 
-gboolean
-bs_source_detect (const char *path, BsSourceKind *kind, GError **error)
+/* what path is; its first bytes read through a link only when follow */
+static gboolean
+detect (const char *path, gboolean follow, BsSourceKind *kind, GError **error)
 {
   if (strcmp (path, "-") == 0)
     {
@@ -247,7 +289,7 @@ bs_source_detect (const char *path, BsSourceKind *kind, GError **error)
     }
   char buf[BS_SNIFF_BYTES];
   gsize n = 0;
-  if (!sniff (path, TRUE, buf, &n, error))
+  if (!sniff (path, follow, buf, &n, error))
     {
       g_prefix_error (error, "%s: ", path);
       return FALSE;
@@ -270,12 +312,18 @@ bs_source_detect (const char *path, BsSourceKind *kind, GError **error)
   return TRUE;
 }
 
+gboolean
+bs_source_detect (const char *path, BsSourceKind *kind, GError **error)
+{
+  return detect (path, TRUE, kind, error);
+}
+
 /* ---- one message file ------------------------------------------------ */
 
 static gboolean
 read_file_item (const char *path, const char *key, gboolean follow, const BsWalker *w)
 {
-  int fd = open_ro (path, follow);
+  int fd = bs_source_open (path, follow);
   if (fd < 0)
     {
       int e = errno;
@@ -321,10 +369,10 @@ read_file_item (const char *path, const char *key, gboolean follow, const BsWalk
       warn (w, path, BS_ERROR_NOT_MAIL, "empty file");
       return TRUE;
     }
-  BsItem item = { path, key, 0, 0, buf, (gsize) got, st.st_size, &buf };
+  BsItem item = { path, key, 0, 0, buf, (gsize) got, st.st_size, NULL, &buf };
   gboolean go_on = w->item ? w->item (&item, w->user) : TRUE;
   if (w->file_done)
-    w->file_done (key, st.st_size, st.st_mtime, st.st_size, 0, NULL, w->user);
+    w->file_done (key, st.st_size, st.st_mtime, st.st_size, 0, NULL, NULL, w->user);
   return go_on;
 }
 
@@ -356,6 +404,7 @@ is_separator (const char *p, gsize n, gboolean after_blank)
 typedef struct {
   const BsWalker *w;
   const char *path;
+  int fd;
   guint index;
   gboolean go_on;
 } MboxCtx;
@@ -389,8 +438,9 @@ emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset, gint64
   g_string_append_len (out, run, MIN (end - run, (gssize) (BS_MAX_MESSAGE_BYTES - out->len)));
   c->index++;
   g_autofree char *key = g_strdup_printf ("mbox:%s#%" G_GINT64_FORMAT, c->path, offset);
+  g_autofree char *tail = bs_source_tail_hash (c->fd, offset + full);
   char *str = out->str;
-  BsItem item = { c->path, key, c->index, offset, out->str, out->len, full, &str };
+  BsItem item = { c->path, key, c->index, offset, out->str, out->len, full, tail, &str };
   if (out->len > 0 && c->w->item)
     c->go_on = c->w->item (&item, c->w->user);
   if (str == NULL)
@@ -426,7 +476,7 @@ mbox_being_written (int fd, const char *path, const struct stat *at_open)
 static gboolean
 read_mbox (const char *path, gboolean follow, const BsWalker *w)
 {
-  int fd = open_ro (path, follow);
+  int fd = bs_source_open (path, follow);
   if (fd < 0)
     {
       warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
@@ -457,7 +507,8 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
                                                               (const guchar *) head, (gsize) hn);
   guint next_index = 0;
   gint64 start = w->mbox_resume
-                   ? w->mbox_resume (path, st.st_size, st.st_mtime, fingerprint, &next_index, w->user)
+                   ? w->mbox_resume (path, fd, st.st_size, st.st_mtime, fingerprint, &next_index,
+                                     w->user)
                    : 0;
   if (start < 0 || start > st.st_size)
     start = 0, next_index = 0;
@@ -473,7 +524,7 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
       return TRUE;
     }
 
-  MboxCtx c = { w, path, next_index, TRUE };
+  MboxCtx c = { w, path, fd, next_index, TRUE };
   /* pending holds the current message from its From_ line (pending[0], at
    * file offset pending_offset), except the middle of one over the size
    * limit: dropped counts the bytes let go.  Each line is judged once, when
@@ -594,9 +645,13 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
     }
   g_free (block);
   g_byte_array_unref (pending);
-  close (fd);
   if (c.go_on && !cancelled (w) && w->file_done)
-    w->file_done (path, st.st_size, st.st_mtime, pending_offset, c.index, fingerprint, w->user);
+    {
+      g_autofree char *tail = bs_source_tail_hash (fd, pending_offset);
+      w->file_done (path, st.st_size, st.st_mtime, pending_offset, c.index, fingerprint, tail,
+                    w->user);
+    }
+  close (fd);
   return c.go_on;
 }
 
@@ -730,7 +785,7 @@ static gboolean
 folder_open (FolderReader *r, const char *path, int dfd, gboolean hidden, const BsWalker *w)
 {
   *r = (FolderReader) { NULL, hidden, NULL, TRUE, NULL, NULL, NULL, 0 };
-  int fd = dfd >= 0 ? dup (dfd) : open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd = dfd >= 0 ? dup (dfd) : open_folder (path);
   r->dir = fd >= 0 ? fdopendir (fd) : NULL;
   if (r->dir == NULL)
     {
@@ -783,7 +838,7 @@ folder_close (FolderReader *r)
 static gboolean
 walk_files_in (const char *dir, gboolean maildir, const BsWalker *w)
 {
-  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int dfd = open_folder (dir);
   if (dfd < 0)
     {
       warn (w, dir, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
@@ -926,7 +981,7 @@ walk_any (const char *path, gboolean top, int depth, const BsWalker *w)
     }
   BsSourceKind kind;
   g_autoptr (GError) error = NULL;
-  if (!bs_source_detect (path, &kind, &error))
+  if (!detect (path, top || w->follow_links, &kind, &error))
     {
       if (w->warn)
         w->warn (path, error, w->user);
@@ -967,8 +1022,19 @@ read_stdin (const BsWalker *w, GError **error)
   gint64 total = 0;
   for (;;)
     {
+      /* waited for in short steps: a signal (caught by any thread) stops
+       * a wait for input that never comes; nothing half read is kept */
+      struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+      int ready = poll (&pfd, 1, BS_POLL_MS);
+      if (cancelled (w))
+        {
+          g_byte_array_unref (buf);
+          return TRUE;
+        }
+      if (ready == 0 || (ready < 0 && errno == EINTR))
+        continue;
       gssize n = read (STDIN_FILENO, block, sizeof block);
-      if (n < 0 && errno == EINTR)
+      if (n < 0 && (errno == EINTR || errno == EAGAIN))
         continue;
       if (n < 0)
         {
@@ -990,7 +1056,7 @@ read_stdin (const BsWalker *w, GError **error)
     }
   guint8 nul = 0;
   g_byte_array_append (buf, &nul, 1);
-  BsItem item = { "-", "stdin", 0, 0, (const char *) buf->data, buf->len - 1, total, NULL };
+  BsItem item = { "-", "stdin", 0, 0, (const char *) buf->data, buf->len - 1, total, NULL, NULL };
   if (w->item)
     w->item (&item, w->user);
   g_byte_array_unref (buf);
