@@ -617,11 +617,14 @@ estimate_file (const char *key, gint64 size, gint64 mtime, gpointer user)
 {
   Estimate *e = user;
   BsSourceState st = { 0 };
-  gboolean same = e->store != NULL && bs_store_source_get (e->store, key, &st)
-                  && st.size == size && st.mtime == mtime;
-  bs_source_state_clear (&st);
-  if (!same)
+  gboolean known = e->store != NULL && bs_store_source_get (e->store, key, &st);
+  if (!known)
     e->bytes += (guint64) MAX (size, 0);
+  else if (st.size != size || st.mtime != mtime)
+    /* an mbox that grew is read from where the last scan stopped (or
+     * from its start when it was rewritten: a guess is enough here) */
+    e->bytes += (guint64) MAX (st.fingerprint != NULL && size >= st.offset ? size - st.offset : size, 0);
+  bs_source_state_clear (&st);
   return TRUE; /* never read it now */
 }
 

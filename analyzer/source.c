@@ -228,19 +228,28 @@ looks_like_mh (const char *path)
   g_autofree char *seq = g_build_filename (path, ".mh_sequences", NULL);
   if (g_file_test (seq, G_FILE_TEST_EXISTS))
     return TRUE;
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  int fd = open_folder (path);
+  DIR *dir = fd >= 0 ? fdopendir (fd) : NULL;
   if (dir == NULL)
-    return FALSE;
-  const char *name;
-  int numeric = 0, other = 0;
-  while ((name = g_dir_read_name (dir)) != NULL)
     {
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+  struct dirent *de;
+  int numeric = 0, other = 0;
+  while ((de = readdir (dir)) != NULL)
+    {
+      const char *name = de->d_name;
+      if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+        continue;
       g_autofree char *full = g_build_filename (path, name, NULL);
       if (all_digits (name) && !is_dir (full))
         numeric++;
       else if (name[0] != '.' && !is_dir (full))
         other++;
     }
+  closedir (dir);
   return numeric > 0 && other == 0;
 }
 
@@ -535,6 +544,7 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
   gint64 dropped = 0;
   gsize line = 0, pos = 0;
   gboolean eof = FALSE, truncated_read = FALSE;
+  gboolean held = FALSE; /* the last message left for the next scan */
   char *block = g_malloc (BS_READ_BLOCK);
   while (c.go_on && !cancelled (w))
     {
@@ -628,7 +638,10 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
            * starts) for the next scan rather than store half a message */
           if (pending->len > 0 && c.go_on && !truncated_read
               && mbox_being_written (fd, path, &st))
-            break;
+            {
+              held = TRUE;
+              break;
+            }
           if (pending->len > 0 && c.go_on)
             {
               if (pending->data[pending->len - 1] != '\n' && !truncated_read)
@@ -648,8 +661,11 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
   if (c.go_on && !cancelled (w) && w->file_done)
     {
       g_autofree char *tail = bs_source_tail_hash (fd, pending_offset);
-      w->file_done (path, st.st_size, st.st_mtime, pending_offset, c.index, fingerprint, tail,
-                    w->user);
+      /* with its last message left, mtime 0: "read up to offset", never
+       * "unchanged", so that the next scan opens it even if it does not
+       * change any more */
+      w->file_done (path, st.st_size, held ? 0 : st.st_mtime, pending_offset, c.index,
+                    fingerprint, tail, w->user);
     }
   close (fd);
   return c.go_on;
@@ -657,7 +673,7 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
 
 /* ---- folders ------------------------------------------------------------ */
 
-static gboolean walk_any (const char *path, gboolean top, int depth, const BsWalker *w);
+static gboolean walk_any (const char *path, int depth, const BsWalker *w);
 
 /* The order of a folder's entries: names that are all digits (an MH
  * folder's messages) first, by their number, then the others byte by byte
@@ -956,37 +972,25 @@ walk_folder (const char *path, int depth, const BsWalker *w)
       if (strcmp (name, "tmp") == 0 && looks_like_maildir (path))
         continue;
       g_autofree char *full = g_build_filename (path, name, NULL);
-      go_on = walk_any (full, FALSE, depth + 1, w);
+      go_on = walk_any (full, depth + 1, w);
     }
   folder_close (&list);
   return go_on;
 }
 
+/* an unchanged regular file (w->skip_file on its stat alone): an
+ * incremental scan does not open it at all */
 static gboolean
-walk_any (const char *path, gboolean top, int depth, const BsWalker *w)
+unchanged (const BsWalker *w, const char *path, const GStatBuf *st)
 {
-  if (!top)
-    {
-      GStatBuf st;
-      if (g_lstat (path, &st) != 0)
-        {
-          warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
-          return TRUE;
-        }
-      if (S_ISLNK (st.st_mode) && !w->follow_links)
-        {
-          warn (w, path, BS_ERROR_NOT_MAIL, "a symbolic link; not followed");
-          return TRUE;
-        }
-    }
-  BsSourceKind kind;
-  g_autoptr (GError) error = NULL;
-  if (!detect (path, top || w->follow_links, &kind, &error))
-    {
-      if (w->warn)
-        w->warn (path, error, w->user);
-      return TRUE;
-    }
+  return S_ISREG (st->st_mode) && w->skip_file != NULL
+         && w->skip_file (path, st->st_size, st->st_mtime, w->user);
+}
+
+/* read path, of the given kind; follow: through a link */
+static gboolean
+walk_kind (const char *path, BsSourceKind kind, gboolean follow, int depth, const BsWalker *w)
+{
   if (kind == BS_SOURCE_MAILDIR || kind == BS_SOURCE_MH || kind == BS_SOURCE_FOLDER)
     {
       GStatBuf st;
@@ -1005,13 +1009,46 @@ walk_any (const char *path, gboolean top, int depth, const BsWalker *w)
     case BS_SOURCE_FOLDER:
       return walk_folder (path, depth, w);
     case BS_SOURCE_MBOX:
-      return read_mbox (path, top || w->follow_links, w);
+      return read_mbox (path, follow, w);
     case BS_SOURCE_FILE:
-      return read_file_item (path, path, top || w->follow_links, w);
+      return read_file_item (path, path, follow, w);
     case BS_SOURCE_STDIN:
       break;
     }
   return TRUE;
+}
+
+/* an entry of a folder being walked */
+static gboolean
+walk_any (const char *path, int depth, const BsWalker *w)
+{
+  GStatBuf st;
+  if (g_lstat (path, &st) != 0)
+    {
+      warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
+      return TRUE;
+    }
+  if (S_ISLNK (st.st_mode) && !w->follow_links)
+    {
+      warn (w, path, BS_ERROR_NOT_MAIL, "a symbolic link; not followed");
+      return TRUE;
+    }
+  if (S_ISLNK (st.st_mode) && g_stat (path, &st) != 0)
+    {
+      warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (errno));
+      return TRUE;
+    }
+  if (unchanged (w, path, &st))
+    return TRUE;
+  BsSourceKind kind;
+  g_autoptr (GError) error = NULL;
+  if (!detect (path, w->follow_links, &kind, &error))
+    {
+      if (w->warn)
+        w->warn (path, error, w->user);
+      return TRUE;
+    }
+  return walk_kind (path, kind, w->follow_links, depth, w);
 }
 
 static gboolean
@@ -1066,14 +1103,18 @@ read_stdin (const BsWalker *w, GError **error)
 gboolean
 bs_source_walk (const char *path, const BsWalker *w, GError **error)
 {
-  BsSourceKind kind;
-  if (!bs_source_detect (path, &kind, error))
-    return FALSE;
-  if (kind == BS_SOURCE_STDIN)
+  if (strcmp (path, "-") == 0)
     return read_stdin (w, error);
+  /* an unchanged file given by name is not opened either */
+  GStatBuf st;
+  if (g_stat (path, &st) == 0 && unchanged (w, path, &st))
+    return TRUE;
+  BsSourceKind kind;
+  if (!detect (path, TRUE, &kind, error))
+    return FALSE;
   GHashTable *outer = walk_seen;
   walk_seen = w->follow_links ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) : NULL;
-  walk_any (path, TRUE, 0, w);
+  walk_kind (path, kind, TRUE, 0, w);
   g_clear_pointer (&walk_seen, g_hash_table_unref);
   walk_seen = outer;
   return TRUE;
