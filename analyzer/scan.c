@@ -558,6 +558,7 @@ bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GErr
     .item = walk_item,
     .user = &c,
     .follow_links = o->follow_links,
+    .wait_complete = o->store != NULL,
     .cancelled = o->cancelled,
   };
   gboolean ok = bs_source_walk (path, &w, error);

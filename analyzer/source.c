@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "bs.h"
+#include "source_live.h"
 
 #ifndef BS_READ_BLOCK /* the mbox fuzzer uses small blocks */
 #define BS_READ_BLOCK (256 * 1024)
@@ -366,12 +367,20 @@ read_file_item (const char *path, const char *key, gboolean follow, const BsWalk
   g_autofree char *buf = g_malloc (want + 1);
   gssize got = read_all (fd, buf, want);
   int e = errno;
+  /* a file written in place (an MH folder's, not a Maildir's: a Maildir
+   * message appears whole) that is still being written waits for the
+   * next scan: no item, no state */
+  gboolean waits = got > 0 && w->wait_complete && !g_str_has_prefix (key, "maildir:")
+                   && bs_last_message_waits (fd, path, &st, buf, (gsize) got, FALSE,
+                                             (gint64) got < st.st_size, w->cancelled);
   close (fd);
   if (got < 0)
     {
       warn (w, path, BS_ERROR_UNREADABLE, "%s", g_strerror (e));
       return TRUE;
     }
+  if (waits)
+    return TRUE;
   buf[got] = '\0';
   if (got == 0)
     {
@@ -426,6 +435,10 @@ typedef struct {
 static void
 emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset, gint64 full)
 {
+  /* the blank line that ended a message stored before its writer added it,
+   * where the next scan resumes: not a message */
+  if (strspn (msg, "\r\n") >= len)
+    return;
   const char *nl = memchr (msg, '\n', len);
   gsize skip = nl ? (gsize) (nl - msg) + 1 : len;
   const char *body = msg + skip;
@@ -456,30 +469,6 @@ emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset, gint64
     g_string_free (out, FALSE); /* the bytes were taken: the taker frees them */
   else
     g_string_free (out, TRUE);
-}
-
-/* a dot-lock older than this was left by a delivery that died (procmail
- * breaks them after 17 minutes, Postfix after 500 seconds) */
-#define BS_STALE_DOTLOCK_SECONDS 600
-
-/* is a delivery appending to the mbox right now?  It grew or changed since
- * we opened it, a process holds an fcntl() write lock on it (Postfix local,
- * Dovecot, procmail lock so), or a fresh dot-lock exists.  Looked at only,
- * never taken: the mailbox is not ours to lock. */
-static gboolean
-mbox_being_written (int fd, const char *path, const struct stat *at_open)
-{
-  struct stat now;
-  if (fstat (fd, &now) == 0
-      && (now.st_size != at_open->st_size || now.st_mtime != at_open->st_mtime))
-    return TRUE;
-  struct flock lk = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
-  if (fcntl (fd, F_GETLK, &lk) == 0 && lk.l_type == F_WRLCK)
-    return TRUE;
-  g_autofree char *dotlock = g_strconcat (path, ".lock", NULL);
-  GStatBuf ds;
-  return g_lstat (dotlock, &ds) == 0
-         && g_get_real_time () / G_USEC_PER_SEC - ds.st_mtime < BS_STALE_DOTLOCK_SECONDS;
 }
 
 static gboolean
@@ -523,8 +512,16 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
     start = 0, next_index = 0;
   if (start == st.st_size && start > 0)
     {
+      /* nothing new (a checkpoint at its end, left by a scan stopped before
+       * it said so): the file is read, and unchanged from now on */
+      if (w->file_done)
+        {
+          g_autofree char *tail = bs_source_tail_hash (fd, start);
+          w->file_done (path, st.st_size, st.st_mtime, start, next_index, fingerprint, tail,
+                        w->user);
+        }
       close (fd);
-      return TRUE; /* nothing new */
+      return TRUE;
     }
   if (lseek (fd, start, SEEK_SET) != start)
     {
@@ -636,8 +633,9 @@ read_mbox (const char *path, gboolean follow, const BsWalker *w)
         {
           /* the last message may be half written: leave it (and where it
            * starts) for the next scan rather than store half a message */
-          if (pending->len > 0 && c.go_on && !truncated_read
-              && mbox_being_written (fd, path, &st))
+          if (pending->len > 0 && c.go_on && !truncated_read && w->wait_complete
+              && bs_last_message_waits (fd, path, &st, (const char *) pending->data, pending->len,
+                                        TRUE, dropped > 0, w->cancelled))
             {
               held = TRUE;
               break;

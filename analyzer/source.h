@@ -62,6 +62,10 @@ typedef struct {
   gboolean (*item) (const BsItem *item, gpointer user);
   gpointer user;
   gboolean follow_links;      /* follow symbolic links inside the tree */
+  gboolean wait_complete;     /* a later walk reads again what this one leaves
+                                 (a history): the last message of a file a
+                                 delivery may still be writing waits for it
+                                 (source_live.h) */
   const gint *cancelled;      /* stop when *cancelled becomes non-zero */
 } BsWalker;
 
