@@ -45,6 +45,21 @@ add_spelling (GPtrArray *list, const char *s)
   g_ptr_array_add (list, g_strdup (s));
 }
 
+char **
+bs_history_domain_spellings (const char *given)
+{
+  char *d = bs_canonical_domain (given);
+  if (d == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  add_spelling (list, d);
+  g_autofree char *unicode = g_hostname_to_unicode (d);
+  add_spelling (list, unicode);
+  g_free (d);
+  g_ptr_array_add (list, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+}
+
 static gboolean
 set_senders (BsHistoryFilter *f, const char *const *given, GError **error)
 {
@@ -68,9 +83,9 @@ set_senders (BsHistoryFilter *f, const char *const *given, GError **error)
                        shown);
           return FALSE;
         }
-      add_spelling (spellings, d);
-      g_autofree char *unicode = g_hostname_to_unicode (d);
-      add_spelling (spellings, unicode);
+      g_auto (GStrv) both = bs_history_domain_spellings (d);
+      for (gsize k = 0; both[k] != NULL; k++)
+        add_spelling (spellings, both[k]);
       add_spelling (senders, d);
       g_free (d);
     }
@@ -96,6 +111,14 @@ bs_history_filter_new (const char *since, const char *until, const char *const *
       }
   if (sender_domains != NULL && !set_senders (f, sender_domains, error))
     return NULL;
+  if (tz != NULL && strcmp (tz, "local") == 0)
+    {
+      /* the system's zone: TZ, else /etc/localtime */
+      f->tz = g_time_zone_new_local ();
+      const char *id = g_time_zone_get_identifier (f->tz);
+      f->tz_name = g_strdup (id != NULL && *id != '\0' && *id != ':' ? id : "local");
+      return g_steal_pointer (&f);
+    }
   f->tz_name = g_strdup (tz != NULL ? tz : "UTC");
   f->tz = g_time_zone_new_identifier (f->tz_name);
   if (f->tz == NULL)
@@ -148,13 +171,18 @@ bs_history_filter_spellings (const BsHistoryFilter *f)
 GTimeZone *
 bs_history_filter_time_zone (const BsHistoryFilter *f)
 {
-  return f->tz;
+  static GTimeZone *utc;
+  if (f != NULL)
+    return f->tz;
+  if (g_once_init_enter (&utc))
+    g_once_init_leave (&utc, g_time_zone_new_utc ());
+  return utc;
 }
 
 const char *
 bs_history_filter_time_zone_name (const BsHistoryFilter *f)
 {
-  return f->tz_name;
+  return f != NULL ? f->tz_name : "UTC";
 }
 
 gboolean

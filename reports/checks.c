@@ -693,7 +693,9 @@ text_subjects (const Ctx *x, GString *out, GPtrArray *subjects)
       g_autoptr (GPtrArray) lines = subject_lines (x, s);
       if (lines->len == 0)
         continue;
-      g_string_append_printf (out, "  %s\n", head);
+      g_string_append (out, "  ");
+      bs_escape_visible (out, head, FALSE);
+      g_string_append_c (out, '\n');
       for (guint k = 0; k < lines->len; k++)
         {
           const Line *l = g_ptr_array_index (lines, k);
