@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "classify.h"
 #include "escape.h"
@@ -296,8 +297,19 @@ bs_cli_open_reader (const char *db, int *rc)
       *rc = EXIT_ERROR;
       return NULL;
     }
+  /* an older history is upgraded first, then read; by its writer only: a
+   * reader that may not write it (another user, a read-only folder or file
+   * system) is told so, and writes nothing */
+  if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA) && access (db, W_OK) == 0)
+    return bs_cli_open_writer (db, rc);
   if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA))
-    return bs_cli_open_writer (db, rc); /* upgrade it first, then read */
+    {
+      int e = errno;
+      g_printerr ("bouncescan: %s; this user may not upgrade it (%s): its owner's next scan does\n",
+                  error->message, g_strerror (e));
+      *rc = EXIT_ERROR;
+      return NULL;
+    }
   *rc = bs_cli_fail (NULL, error);
   return NULL;
 }

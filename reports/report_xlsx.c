@@ -559,8 +559,9 @@ bs_report_xlsx_query (BsReportQuery *q, const char *path, GError **error)
       if (out == NULL)
         return FALSE;
       g_autoptr (GError) local = NULL;
-      if (write_book (&b, bs_out_temp_path (out), &local))
-        return bs_out_commit (g_steal_pointer (&out), error);
+      const char *tmp = bs_out_temp_path (out);
+      if (tmp == NULL || write_book (&b, tmp, &local))
+        return bs_out_commit (g_steal_pointer (&out), error);   /* (says why there is no tmp) */
       /* the fast read of the failures came out of order: the workbook
        * again, the plain way */
       if (attempt > 0 || !g_error_matches (local, BS_ERROR, BS_ERROR_DISORDER))
