@@ -175,6 +175,22 @@ static const Case cases[] = {
     "Delivery failed: this copy was kept for postmaster@example.jp\n\n"
     "Recipient: <taro@example.com>\n550 5.1.1 User unknown\n\n",
     "generic", "taro@example.com", "generic:lead-en-recipient", NULL },
+  { "self-sent-original",
+    HEAD ("Message delivery problem")
+    "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+    "--B\nContent-Type: text/plain\n\nThe message returned below could not be delivered to one or more "
+    "destinations.\n\n<taro@example.com>: Name service error for domain example.com: host not found\n\n"
+    "--B\nContent-Type: message/rfc822\n\n"
+    "From: Taro <taro@example.com>\nTo: taro@example.com\nSubject: test to myself\n\ntest\n--B--\n",
+    "generic", "taro@example.com", NULL, NULL },
+  { "original-sender-never",
+    HEAD ("Message delivery problem")
+    "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+    "--B\nContent-Type: text/plain\n\nThe message returned below could not be delivered to one or more "
+    "destinations.\n\n<hanako@example.org>: host not found\n\n"
+    "--B\nContent-Type: message/rfc822\n\n"
+    "From: Hanako <hanako@example.org>\nTo: taro@example.com\nSubject: hello\n\nhello\n--B--\n",
+    "generic", "taro@example.com", "generic:original-to", NULL },
   { "list-post-not-recipient",
     HEAD ("Mail delivery failed: returning message to sender")
     "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"

@@ -182,6 +182,8 @@ const BsCue bs_generic_cues[] = {
        "----- The following addresses had delivery problems -----"),
   CUE ("lead-en-failed-recipient", LEAD, "en", "failed recipient",
        "Failed recipient: jane@example.com"),
+  CUE ("lead-en-delivery-userid", LEAD, "en", "delivery userid:",
+       "Invalid final delivery userid: k.sato@example.com"),
   CUE ("lead-en-invalid-recipient", LEAD, "en", "invalid recipient",
        "Invalid recipient: <jane@example.com>"),
   CUE ("lead-en-unknown-recipient", LEAD, "en", "unknown recipient",
