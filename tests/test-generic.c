@@ -191,6 +191,18 @@ static const Case cases[] = {
     "--B\nContent-Type: message/rfc822\n\n"
     "From: Hanako <hanako@example.org>\nTo: taro@example.com\nSubject: hello\n\nhello\n--B--\n",
     "generic", "taro@example.com", "generic:original-to", NULL },
+  { "alias-of-undisclosed",
+    HEAD ("Message delivery problem") "\n"
+    "A message that you sent could not be delivered to one or more of its\n"
+    "recipients. This is a permanent error. The following address(es) failed:\n\n"
+    "  an undisclosed address\n    (generated from taro@example.com)\n\n" ORIGINAL,
+    "generic", "taro@example.com", "generic:alias-en-generated-from", NULL },
+  { "alias-of-named-never",
+    HEAD ("Message delivery problem") "\n"
+    "The following address(es) failed:\n\n"
+    "  taro@mail.example.com\n    (generated from taro@example.com)\n    550 5.1.1 unknown user\n\n"
+    "  <hanako@mail.example.org> (expanded from <hanako@example.org>): 552 mailbox full\n\n" ORIGINAL,
+    "generic", "taro@mail.example.com hanako@mail.example.org", NULL, NULL },
   { "list-post-not-recipient",
     HEAD ("Mail delivery failed: returning message to sender")
     "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"

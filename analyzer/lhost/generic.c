@@ -681,6 +681,24 @@ has_reply (const char *line, gsize n)
   return FALSE;
 }
 
+/* the alias cue ("generated from") that ends right before the address at
+ * s (blanks, '<' and quotes between), NULL if none */
+static const BsCue *
+alias_before (const char *lower, gsize s)
+{
+  gsize i = s;
+  while (i > 0 && strchr (" \t<\"'", lower[i - 1]) != NULL)
+    i--;
+  for (gsize c = 0; c < bs_generic_n_cues; c++)
+    {
+      const BsCue *row = &bs_generic_cues[c];
+      gsize rl = strlen (row->text);
+      if (row->kind == BS_CUE_ALIAS && i >= rl && memcmp (lower + i - rl, row->text, rl) == 0)
+        return row;
+    }
+  return NULL;
+}
+
 /* "mail from a@b", "sent by <a@b>": the address at s is a sender's */
 static gboolean
 after_from (const char *lower, gsize s)
@@ -787,8 +805,14 @@ walk_line (Walk *w, const char *line, gsize n)
       gboolean held = refused_address (w, addr);
       if (held && !delivery_only (w, addr))
         continue;
+      /* "(generated from a@b)": the address the sender used, of the
+       * recipient named just before; the one named when none was (Exim's
+       * "an undisclosed address") */
+      const BsCue *alias = alias_before (lower, f[i].s);
+      if (alias != NULL && w->cur != NULL && !w->cur->diag_closed)
+        continue;
       /* "not accepting mail from a@b", "sent by a@b": a sender's */
-      if (after_from (lower, f[i].s) && syntax_at (lower, f[i].s) == NULL)
+      if (alias == NULL && after_from (lower, f[i].s) && syntax_at (lower, f[i].s) == NULL)
         continue;
       if (held && summary)
         continue;
@@ -808,6 +832,8 @@ walk_line (Walk *w, const char *line, gsize n)
       const char *cue_id = NULL;
       if (url && cue == NULL)
         continue;
+      if (cue == NULL && alias != NULL)
+        cue = alias, strength = 1;
       if (cue == NULL && (cue = lead_before (leads, n_leads, f[i].s)) != NULL)
         strength = 2;
       /* "The address to / which your message was addressed, a@b, ..." */
