@@ -211,6 +211,17 @@ static const Migration migrations[] = {
     " command, mta, diagnostic)"
     " WHERE rule GLOB 'phrase:*:[0-9]*' OR rule GLOB 'rhost:*:[0-9]*' OR rule GLOB 'format:[0-9]*'"
     " OR rule GLOB 'delay-network:[0-9]*';" },
+
+  /* version 8: a message's identity, the hash of its bytes without the
+   * fields mail clients add or rewrite (Status, X-UID, X-Mozilla-Status...:
+   * analyzer/identity.c).  A message is known when its content hash or its
+   * identity is stored.  The rows stored before have no identity (their
+   * bytes are not kept): they are still known by their content hash, and
+   * get their identity the first time a scan finds them again, so that a
+   * client's later rewrite does not count them twice. */
+  { 8, "message identity that survives mail clients' status fields",
+    "ALTER TABLE messages ADD COLUMN identity TEXT;"
+    "CREATE UNIQUE INDEX messages_identity ON messages (identity);" },
 };
 
 /* the classifier's reading of an old rule id (bs_store_set_rule_ids) */
