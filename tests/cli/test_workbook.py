@@ -220,6 +220,10 @@ def work(tmp):
           % wbj.worksheets[1]["A3"].number_format)
     check(wb.worksheets[1]["A3"].number_format == "yyyy-mm-dd", "English date format: %s"
           % wb.worksheets[1]["A3"].number_format)
+    check(wbj.worksheets[1]["B3"].number_format == "yyyy/mm/dd hh:mm:ss"
+          and wb.worksheets[1]["B3"].number_format == "yyyy-mm-dd hh:mm:ss",
+          "time formats: %s, %s" % (wbj.worksheets[1]["B3"].number_format,
+                                    wb.worksheets[1]["B3"].number_format))
 
     # a customer's report: the same filters as the CSV
     cust = os.path.join(tmp, "customer")

@@ -155,6 +155,24 @@ def work(tmp):
     check(all(sum(d[f] for f in families) == d["failures"] for d in days),
           "By day: the families do not add up")
 
+    # in Japanese: the same incidents, their sentences and labels in Japanese
+    ja = os.path.join(tmp, "ja")
+    os.makedirs(ja)
+    run("report", "--db", db, "--lang", "ja", "--xlsx", os.path.join(ja, "report.xlsx"),
+        check_rc=0, env=ENV, timeout=300)
+    wbj = openpyxl.load_workbook(os.path.join(ja, "report.xlsx"))
+    ws = wbj["概要"]
+    at = find_row(ws, "incident")
+    check(at is not None and ws.cell(row=at - 1, column=1).value == "インシデント",
+          "the Japanese incidents' labels")
+    got = table(ws, at)
+    en = table(wb["Summary"], find_row(wb["Summary"], "incident"))
+    same = ("subject", "system", "state", "failures")
+    check([[g[k] for k in same] for g in got] == [[e[k] for k in same] for e in en],
+          "the Japanese workbook's incidents differ from the English one's")
+    check(got[0]["incident"].startswith("再発: 203.0.113.12 が Outlook.com / Hotmail に再び拒否"),
+          "the first incident in Japanese: %r" % got[0]["incident"])
+
     since = os.path.join(tmp, "since")
     os.makedirs(since)
     run("report", "--db", db, "--since", SINCE, "--xlsx", os.path.join(since, "report.xlsx"),
