@@ -38,6 +38,9 @@ typedef enum {
 /* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day",
  * "sender-domain" */
 const char *bs_agg_name (BsAggKind kind);
+/* bs_agg_reasons_text - a group's failures per reason as one cell,
+ * "blocked 120; userunknown 40" (by-sender-domain.csv and its sheet) */
+char *bs_agg_reasons_text (const GPtrArray *reasons);
 
 typedef struct {
   char *key;            /* the group's value; NULL when the failures do not say.
