@@ -318,8 +318,7 @@ incident_cells (const Book *b, const BsIncident *inc, const char **cells, GPtrAr
 static gboolean
 summary_incidents (Book *b, lxw_worksheet *ws, lxw_row_t *r, GError **error)
 {
-  BsIncidentOptions io = { .filter = b->o->filter, .now = b->o->generated_at };
-  g_autoptr (BsIncidentList) list = bs_incidents_read (bs_report_query_read (b->q), &io, error);
+  const BsIncidentList *list = bs_report_query_incidents (b->q, error);   /* the page's */
   if (list == NULL)
     return FALSE;
   check (b, worksheet_write_string (ws, (*r)++, 0,
