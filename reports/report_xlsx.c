@@ -155,7 +155,9 @@ failure_row (const char *const *values, gpointer user)
   for (guint i = 0; i < s->n; i++)
     xlsx_put_cell (s->b, s->t.ws, s->t.row, (lxw_col_t) i, s->cols[i]->type, values[i]);
   s->t.row++;
-  return s->b->err == LXW_NO_ERROR;
+  /* a signal (SIGINT, SIGTERM) stops the longest part of a workbook */
+  const gint *cancelled = s->b->o->cancelled;
+  return s->b->err == LXW_NO_ERROR && (cancelled == NULL || g_atomic_int_get (cancelled) == 0);
 }
 
 static gboolean
@@ -185,6 +187,11 @@ write_failures (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, G
                           : bs_report_foreach_failure (b->q, BS_AGG_COUNT, NULL, 0, failure_row,
                                                        &s, error);
   xlsx_table_end (&s.t, TRUE);
+  if (ok && b->o->cancelled != NULL && g_atomic_int_get (b->o->cancelled) != 0)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_FAILED, "interrupted: the workbook is not written");
+      return FALSE;
+    }
   return ok;
 }
 
