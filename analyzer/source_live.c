@@ -53,7 +53,7 @@ proc_write_lock (const struct stat *st)
       if (strstr (line, "->") != NULL || strstr (line, " WRITE ") == NULL)
         continue;
       char *at = strstr (line, want);
-      found = at != NULL && at[-1] == ' ' && (at[strlen (want)] == ' ');
+      found = at != NULL && at > line && at[-1] == ' ' && at[strlen (want)] == ' ';
     }
   fclose (f);
   return found;
