@@ -361,6 +361,12 @@ bs_walk_any (const char *path, int depth, const BsWalker *w)
     {
       if (w->warn)
         w->warn (path, error, w->user);
+      /* a file that holds no mail (an index, notes, an empty mbox) is
+       * remembered as a message file is: not opened again while it does
+       * not change */
+      if (S_ISREG (st.st_mode) && g_error_matches (error, BS_ERROR, BS_ERROR_NOT_MAIL)
+          && w->file_done != NULL)
+        w->file_done (path, st.st_size, st.st_mtime, st.st_size, 0, NULL, NULL, w->user);
       return TRUE;
     }
   return walk_kind (path, kind, w->follow_links, depth, w);
