@@ -186,7 +186,7 @@ def case_killed(tmp):
     """(reports written into tmp/out: nothing else may stay there)"""
     box = os.path.join(tmp, "big.mbox")
     write(box, b"".join(mbox([dsn("user%d@dom%d.example" % (i, i % 300),
-                                  msgid="%d@shop.example.jp" % i)]) for i in range(12000)))
+                                  msgid="%d@shop.example.jp" % i)]) for i in range(8000)))
     db = os.path.join(tmp, "h.db")
     run("scan", "--db", db, box, check_rc=0, timeout=300)
     out = os.path.join(tmp, "out")
