@@ -83,21 +83,27 @@ def chown_tree(path, uid, gid):
     os.chown(path, uid, gid)
 
 
+def shared_history(tmp):
+    """the owner's history in a folder its group may write: (folder, db, owner, reader)"""
+    folder = os.path.join(tmp, "shared")
+    os.makedirs(folder)
+    os.chmod(folder, 0o2775)               # the group may create files here
+    os.chown(folder, OWNER, OWNER)
+    db = os.path.join(folder, "history.db")
+    owner, reader = as_user(OWNER), as_user(READER, [OWNER])
+    bs(["scan", "--db", db, *PATHS], owner)
+    return folder, db, owner, reader
+
+
 def case_group_reader(tmp):
     """another user of the group reads the owner's history"""
     if not AS_ROOT:
         print("  skip group reader: needs root to run as two other users")
         return False
-    folder = os.path.join(tmp, "shared")
-    os.makedirs(folder)
-    os.chmod(folder, 0o2775)               # the group may create files here
-    os.chown(folder, OWNER, OWNER)
     new = os.path.join(tmp, "new")
     mail(new, 3, "night1")
     chown_tree(new, OWNER, OWNER)
-    db = os.path.join(folder, "history.db")
-    owner, reader = as_user(OWNER), as_user(READER, [OWNER])
-    bs(["scan", "--db", db, *PATHS], owner)
+    folder, db, owner, reader = shared_history(tmp)
     os.chmod(db, 0o640)                    # the owner lets the group read it
     out = os.path.join(tmp, "reader-out")
     os.makedirs(out)
@@ -193,13 +199,7 @@ def case_old_schema(tmp):
     if not AS_ROOT:
         print("  skip older history: needs root to run as two other users")
         return False
-    folder = os.path.join(tmp, "shared")
-    os.makedirs(folder)
-    os.chmod(folder, 0o2775)
-    os.chown(folder, OWNER, OWNER)
-    db = os.path.join(folder, "history.db")
-    owner, reader = as_user(OWNER), as_user(READER, [OWNER])
-    bs(["scan", "--db", db, *PATHS], owner)
+    folder, db, owner, reader = shared_history(tmp)
     older(db, owner)
     os.chmod(db, 0o640)
     out = os.path.join(tmp, "reader-out")
