@@ -510,6 +510,17 @@ test_carriers (void)
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     check (&cases[i]);
+  /* hard: never a carrier's "Unknown user", which may be the recipient's
+   * filter; SoftBank's "Invalid recipient" is a dead address */
+  static const gboolean hard[] = { FALSE, FALSE, FALSE, FALSE, FALSE, TRUE };
+  G_STATIC_ASSERT (G_N_ELEMENTS (hard) == G_N_ELEMENTS (cases));
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (BsRecord) r = record_of (&cases[i]);
+      bs_classify_record (NULL, r);
+      if (r->hard_bounce != hard[i])
+        g_error ("%s: hard_bounce %d", cases[i].name, r->hard_bounce);
+    }
 }
 
 static void
