@@ -190,8 +190,11 @@ def build_history(tmp, bin_path, samples):
     import sqlite3
     con = sqlite3.connect(db)
     with con:
-        con.execute("UPDATE failures SET orig_subject = ?, evidence = ? WHERE recipient = ?",
-                    (RAW_SUBJECT, RAW_EVIDENCE, "user0@hostile.example"))
+        con.execute("UPDATE failures SET evidence = ? WHERE recipient = ?",
+                    (RAW_EVIDENCE, "user0@hostile.example"))
+        # the original's headers are stored once per bounce (originals)
+        con.execute("UPDATE originals SET orig_subject = ? WHERE id = (SELECT original_id"
+                    " FROM failures WHERE recipient = ?)", (RAW_SUBJECT, "user0@hostile.example"))
     con.close()
     return db
 
