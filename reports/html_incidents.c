@@ -274,8 +274,8 @@ state_line (Page *p, const BsIncident *inc)
     }
 }
 
-static void
-write_advice (Page *p, const BsAdvice *adv)
+void
+page_write_advice (Page *p, const BsAdvice *adv)
 {
   if (adv == NULL)
     return;
@@ -363,7 +363,7 @@ write_incident (Page *p, guint rank, const BsIncident *inc, const char *ref_day)
       raw (p, ")</dd>\n");
     }
   raw (p, "</dl>\n");
-  write_advice (p, adv);
+  page_write_advice (p, adv);
   raw (p, "</div>\n</article>\n");
 }
 
