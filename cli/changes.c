@@ -44,7 +44,7 @@ static GOptionEntry entries[] = {
     "Also list what is new, came back or cleared about KIND: ip, destination, blocklist,"
     " provider_code, all (repeatable)", "KIND" },
   { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
-    "At most N lines per kind of change (0: all; default 20)", "N" },
+    "At most N incidents with news, and N lines per kind of change (0: all; default 20)", "N" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &bs_cli_opt.quiet,
     "Print nothing unless an incident opened, warned, came back or cleared", NULL },
   { NULL }
@@ -136,7 +136,7 @@ print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *in
       changes->reference_day = g_strdup (incidents->reference_day);
     }
   bs_changes_text_header (s, changes, filter, ja);
-  bs_incidents_text_events (s, incidents, tz, ja);
+  bs_incidents_text_events (s, incidents, tz, ja, (guint) limit);
   if (asked != 0)
     {
       if (bs_changes_text_body (s, changes, (guint) limit, 0, ja) == 0)

@@ -15,6 +15,8 @@
 #define HTML_INCIDENT_VALUES 6    /* customers, destinations, codes named */
 /* a cleared incident is shown in full while it cleared this recently */
 #define HTML_CLEARED_DAYS 30
+/* the other incidents listed, at most (report --json has them all) */
+#define HTML_MORE_INCIDENTS 50
 
 static const Text state_labels[BS_INCIDENT_STATE_COUNT] = {
   [BS_INCIDENT_WARNING] = { "Warning", "警告" },
@@ -375,7 +377,7 @@ write_more (Page *p, const GPtrArray *list)
   tr (p, "Other incidents, and those that cleared longer ago:",
       "そのほかのインシデントと、以前に解消したもの：");
   raw (p, "</p>\n<ul class=\"more-incidents\">\n");
-  for (guint i = 0; i < list->len; i++)
+  for (guint i = 0; i < list->len && i < HTML_MORE_INCIDENTS; i++)
     {
       const BsIncident *inc = g_ptr_array_index (list, i);
       const BsAdvice *adv = bs_advice_for (bs_incident_advice_key (inc), p->h.ja ? "ja" : "en");
@@ -399,6 +401,14 @@ write_more (Page *p, const GPtrArray *list)
       raw (p, "</li>\n");
     }
   raw (p, "</ul>\n");
+  if (list->len > HTML_MORE_INCIDENTS)
+    {
+      raw (p, "<p class=\"note\">");
+      number (p, list->len - HTML_MORE_INCIDENTS);
+      tr (p, " more: report --json lists every incident.",
+          "件はここに載せていません。report --json ですべてのインシデントを出力できます。");
+      raw (p, "</p>\n");
+    }
 }
 
 gboolean

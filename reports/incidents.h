@@ -215,9 +215,10 @@ char *bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format);
 
 /* bs_incidents_text_events - one line per incident with an event (its
  * subject, system, codes and customers), the next step of each, and the
- * live incidents without news; English or Japanese */
+ * live incidents without news, at most limit of each (0: all); English or
+ * Japanese */
 void bs_incidents_text_events (GString *out, const BsIncidentList *list, GTimeZone *tz,
-                               gboolean ja);
+                               gboolean ja, guint limit);
 
 /* bs_incidents_json - the incidents as a JSON array (docs/json.md), each
  * with its event when with_events */
