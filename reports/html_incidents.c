@@ -237,7 +237,7 @@ episode_list (Page *p, const BsIncident *inc)
         {
           raw (p, p->h.ja ? "（" : "; cleared ");
           bs_html_date (H (p), e->cleared_day, BS_DATE_DAY);
-          raw (p, p->h.ja ? " に解消）" : "");
+          raw (p, p->h.ja ? "に解消）" : "");
         }
       raw (p, "</li>");
     }
@@ -255,14 +255,14 @@ state_line (Page *p, const BsIncident *inc)
       tr (p, "Delay warnings citing reputation since ", "評価を理由とする遅延通知: ");
       bs_html_date (H (p), e->start, BS_DATE_TIME);
       tr (p, "; no refusal yet: the usual sign of a block to come.",
-          " から。まだ拒否はありませんが、拒否の前触れです。");
+          "から。まだ拒否はありませんが、拒否の前触れです。");
       break;
     case BS_INCIDENT_ACTIVE:
     case BS_INCIDENT_RETURNED:
       tr (p, inc->state == BS_INCIDENT_RETURNED ? "Refused again since " : "Refused since ",
           inc->state == BS_INCIDENT_RETURNED ? "再び拒否されています: " : "拒否されています: ");
       bs_html_date (H (p), e->first_refusal != NULL ? e->first_refusal : e->start, BS_DATE_TIME);
-      tr (p, "; last failure ", " から。最後の配信失敗 ");
+      tr (p, "; last failure ", "から。最後の配信失敗 ");
       bs_html_date (H (p), e->last, BS_DATE_TIME);
       raw (p, p->h.ja ? "。" : ".");
       break;
@@ -271,7 +271,7 @@ state_line (Page *p, const BsIncident *inc)
       bs_html_date (H (p), e->cleared_day, BS_DATE_DAY);
       tr (p, " (no failure since ", "（");
       bs_html_date (H (p), e->last_day, BS_DATE_DAY);
-      tr (p, ").", " 以降エラーなし）。");
+      tr (p, ").", "以降エラーなし）。");
       break;
     }
 }
