@@ -69,7 +69,14 @@ check_options (int argc, char **argv, char **today, BsChangesOptions *options)
   if (argc > 1 || bad != NULL || !bs_cli_check_report_options ("changes"))
     return FALSE;
   if (as_of != NULL && strcmp (as_of, "today") == 0)
-    *today = bs_cli_day_ago (0);
+    {
+      /* today in the zone of --tz (SOURCE_DATE_EPOCH sets "now") */
+      g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (bs_cli_now ());
+      g_autoptr (GDateTime) local =
+        now != NULL ? g_date_time_to_timezone (now, bs_history_filter_time_zone (bs_cli_opt.filter))
+                    : NULL;
+      *today = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : bs_cli_day_ago (0);
+    }
   options->as_of = *today != NULL ? *today : as_of;
   options->quiet_days = (guint) quiet_days;
   options->filter = bs_cli_opt.filter;
