@@ -34,6 +34,30 @@ bs_history_facts (BsHistoryRead *r, const BsHistoryFilter *filter, GError **erro
   return it;
 }
 
+BsHistoryIter *
+bs_history_facts_by_recipient (BsHistoryRead *r, const BsHistoryFilter *filter,
+                               const char *const *reasons, GError **error)
+{
+  g_autofree char *where = bs_read_where (filter, "f.", TRUE);
+  g_autoptr (GString) in = g_string_new ("NULL");
+  guint n = 0;
+  for (; reasons != NULL && reasons[n] != NULL && n < 16; n++)
+    g_string_append_printf (in, ", :r%u", n);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT %s FROM failures f WHERE f.is_failure = 1 AND f.recipient IS NOT NULL"
+    " AND f.reason IN (%s) AND %s ORDER BY f.recipient COLLATE NOCASE, f.seen_at, f.id",
+    facts_columns, in->str, where);
+  sqlite3_stmt *st = bs_read_prepare (r, sql, filter, error);
+  for (guint i = 0; st != NULL && i < n; i++)
+    {
+      char name[16];
+      g_snprintf (name, sizeof name, ":r%u", i);
+      sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, name), reasons[i], -1,
+                         SQLITE_TRANSIENT);
+    }
+  return bs_read_iter (r, st);
+}
+
 gboolean
 bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
 {

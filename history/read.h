@@ -69,6 +69,13 @@ BsHistoryIter *bs_history_facts (BsHistoryRead *read, const BsHistoryFilter *fil
                                  GError **error);
 gboolean bs_history_next_facts (BsHistoryIter *iter, BsRecordFacts *row, GError **error);
 
+/* bs_history_facts_by_recipient - the failures of the filter with a
+ * recipient and one of reasons (names, NULL-terminated, at most 16), in
+ * recipient order, ASCII case ignored (a recipient's failures together,
+ * oldest first), read with bs_history_next_facts */
+BsHistoryIter *bs_history_facts_by_recipient (BsHistoryRead *read, const BsHistoryFilter *filter,
+                                              const char *const *reasons, GError **error);
+
 /* bs_history_recipients - every record with a recipient (whatever the
  * filter), in recipient order: a recipient's records come together */
 BsHistoryIter *bs_history_recipients (BsHistoryRead *read, GError **error);

@@ -38,6 +38,9 @@ typedef enum {
 /* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day",
  * "sender-domain" */
 const char *bs_agg_name (BsAggKind kind);
+/* bs_agg_reasons_text - a group's failures per reason as one cell,
+ * "blocked 120; userunknown 40" (by-sender-domain.csv and its sheet) */
+char *bs_agg_reasons_text (const GPtrArray *reasons);
 
 typedef struct {
   char *key;            /* the group's value; NULL when the failures do not say.
@@ -53,6 +56,8 @@ typedef struct {
   char *last_seen;
   char *example;        /* the newest diagnostic text of the group (redacted
                            when asked), or NULL */
+  GPtrArray *reasons;   /* BsCount: its failures per reason (a name, NULL when
+                           not stated), most first; NULL for BS_AGG_CODE */
 } BsAggRow;
 
 void bs_agg_row_free (BsAggRow *row);

@@ -31,6 +31,19 @@ bs_agg_name (BsAggKind kind)
   return kind < BS_AGG_COUNT ? aggs[kind].name : "?";
 }
 
+char *
+bs_agg_reasons_text (const GPtrArray *reasons)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
+    {
+      const BsCount *c = g_ptr_array_index (reasons, i);
+      g_string_append_printf (s, "%s%s %" G_GINT64_FORMAT, i > 0 ? "; " : "",
+                              c->value != NULL ? c->value : "undefined", c->count);
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* ---- failure columns ---------------------------------------------------- */
 
 typedef struct {

@@ -13,6 +13,8 @@ must keep holding:
   auto-replies give no failure;
 - the history, read back through `failures.csv`, holds per night the
   failures per reason that truth.json lists;
+- `addresses.csv` lists truth's dead addresses as certain and the
+  carriers' ambiguous "Unknown user" as uncertain, with their failures;
 - the HTML report of the month (en and ja), opened in headless Chromium at
   1280 px, has no element wider than the viewport outside a scrolling box
   (skipped, with a note, where chromium is absent);
@@ -143,6 +145,21 @@ def check_history(csvdir, truth):
               % (t["night"], dict(got[t["night"]]), dict(want)))
 
 
+def check_addresses(csvdir, truth):
+    """addresses.csv: exactly truth's dead addresses as certain and its
+    carriers' "Unknown user" as uncertain, each with its failures."""
+    with open(os.path.join(csvdir, "addresses.csv"), encoding="utf-8", newline="") as fh:
+        rows = {r["recipient"].lower(): r for r in csv.DictReader(fh)}
+    for certainty, box in (("certain", "dead"), ("uncertain", "uncertain")):
+        want = {a.lower(): e for a, e in truth["addresses"][box].items()}
+        got = {a for a, r in rows.items() if r["certainty"] == certainty}
+        check(got == set(want), "addresses.csv: %d %s, truth %d %s; missing %s, extra %s"
+              % (len(got), certainty, len(want), box, sorted(set(want) - got)[:3],
+                 sorted(got - set(want))[:3]))
+        wrong = [a for a in got & set(want) if int(rows[a]["failures"]) != want[a]["failures"]]
+        check(not wrong, "addresses.csv: the failures of %s" % wrong[:3])
+
+
 def check_pages(pages):
     try:
         import page_checks
@@ -263,6 +280,7 @@ def work(tmp, scale):
     pages = nightly.write_report(BIN, tmp, os.path.join(tmp, "report"))
     check_page_order(pages["en"])
     check_history(os.path.join(tmp, "report", "csv"), truth)
+    check_addresses(os.path.join(tmp, "report", "csv"), truth)
     check_pages(pages)
     print("%d nights, %d messages, %d failures, %d delay warnings; %d checks failed"
           % (len(results), truth["totals"]["messages"], truth["totals"]["failures"],
