@@ -359,7 +359,7 @@ write_incident (Page *p, guint rank, const BsIncident *inc, const char *ref_day)
   if (inc->check_status != NULL)
     {
       fact (p, "Live check", "ライブチェック");
-      text (p, inc->check_status);
+      text (p, bs_incident_check_label (inc->check_status, p->h.ja));
       raw (p, " (");
       bs_html_date (H (p), inc->checked_at, BS_DATE_TIME);
       raw (p, ")</dd>\n");

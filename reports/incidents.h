@@ -206,6 +206,10 @@ BsIncidentList *bs_incidents_read (BsHistoryRead *read, const BsIncidentOptions 
  * Hotmail"); the id itself when it has no name */
 const char *bs_incident_system_label (const char *system, gboolean ja);
 
+/* bs_incident_check_label - a live check's status (listed, not-listed...)
+ * in words; the status itself when it has none */
+const char *bs_incident_check_label (const char *status, gboolean ja);
+
 /* bs_incident_advice_key - the advice (advice.h) that explains it */
 const char *bs_incident_advice_key (const BsIncident *incident);
 

@@ -59,6 +59,26 @@ bs_incident_system_label (const char *system, gboolean ja)
   return system != NULL ? system : "?";
 }
 
+/* what the last live checks said, in words: check/names.c's status names */
+static const struct {
+  const char *status, *en, *ja;
+} check_words[] = {
+  { "listed", "still listed", "掲載中" },
+  { "not-listed", "no longer listed", "掲載なし（解除済み）" },
+  { "refused", "the list refused to answer", "リストが回答を拒否" },
+  { "timeout", "no answer", "応答なし" },
+  { "failed", "the check failed", "確認できませんでした" },
+};
+
+const char *
+bs_incident_check_label (const char *status, gboolean ja)
+{
+  for (gsize i = 0; status != NULL && i < G_N_ELEMENTS (check_words); i++)
+    if (strcmp (check_words[i].status, status) == 0)
+      return ja ? check_words[i].ja : check_words[i].en;
+  return status;
+}
+
 const char *
 bs_incident_advice_key (const BsIncident *inc)
 {
@@ -193,7 +213,7 @@ text_event_en (GString *s, const BsIncident *inc, GTimeZone *tz)
   if (inc->check_status != NULL)
     {
       g_string_append (s, "; live check: ");
-      visible (s, inc->check_status);
+      visible (s, bs_incident_check_label (inc->check_status, FALSE));
     }
   g_string_append_c (s, '\n');
 }
@@ -252,7 +272,7 @@ text_event_ja (GString *s, const BsIncident *inc, GTimeZone *tz)
   if (inc->check_status != NULL)
     {
       g_string_append (s, "、ライブチェック: ");
-      visible (s, inc->check_status);
+      visible (s, bs_incident_check_label (inc->check_status, TRUE));
     }
   g_string_append_c (s, '\n');
 }
