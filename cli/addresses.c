@@ -30,6 +30,8 @@ static GOptionEntry entries[] = {
     "YYYY-MM-DD" },
   { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
     "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
+  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,
+    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" },
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language of the text: en or ja",
     "LANG" },
   { NULL }

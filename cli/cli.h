@@ -109,6 +109,8 @@ gboolean bs_cli_check_report_options (const char *cmd);
 const char *bs_cli_time_zone (void);
 /* "now" for a reader: SOURCE_DATE_EPOCH, else the clock (unix time) */
 gint64 bs_cli_now (void);
+/* "letter" where the locale's territory prints on US Letter, else "A4" */
+const char *bs_cli_locale_paper (void);
 /* the report's options from the command line */
 BsReportOptions bs_cli_report_options (void);
 /* the history opened to write it (waiting --wait seconds for another scan),

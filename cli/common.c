@@ -238,13 +238,37 @@ bs_cli_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* the paper of the user's locale: US Letter where the locale's territory
+ * uses it (LC_ALL, LC_PAPER, LANG, as POSIX orders them: "en_US.UTF-8"),
+ * else A4, the paper of the rest of the world and of the C locale */
+const char *
+bs_cli_locale_paper (void)
+{
+  static const char *const letter[] = {
+    "US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "PR", "SV", "DO", "NI",
+  };
+  const char *const vars[] = { "LC_ALL", "LC_PAPER", "LANG" };
+  for (gsize i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      const char *v = g_getenv (vars[i]);
+      if (v == NULL || *v == '\0')
+        continue;
+      const char *u = strchr (v, '_');
+      for (gsize k = 0; u != NULL && k < G_N_ELEMENTS (letter); k++)
+        if (strncmp (u + 1, letter[k], 2) == 0 && !g_ascii_isalpha (u[3]))
+          return "letter";
+      return "A4";
+    }
+  return "A4";
+}
+
 /* the report's options from the command line */
 BsReportOptions
 bs_cli_report_options (void)
 {
   BsReportOptions ro = {
     .filter = bs_cli_opt.filter, .lang = bs_cli_default_lang (), .title = bs_cli_opt.title, .redact = bs_cli_opt.redact, .excel = bs_cli_opt.excel,
-    .generated_at = bs_cli_now (),
+    .generated_at = bs_cli_now (), .paper = bs_cli_locale_paper (),
   };
   return ro;
 }

@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 
+#include "advice.h"
 #include "canonical.h"
 
 #include <json-glib/json-glib.h>
@@ -31,6 +32,8 @@ static GOptionEntry entries[] = {
     "YYYY-MM-DD" },
   { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
     "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
+  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,
+    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" },
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language of the labels: en or ja",
     "LANG" },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &what, NULL, "ADDRESS|@DOMAIN|IP" },
@@ -140,7 +143,10 @@ print_failure (const BsFailureRow *f)
   printf ("%s  %s  %s (%s)%s%s\n", when, to, rlabel, rname,
           g_strcmp0 (v[BS_FIELD_HARD_BOUNCE], "1") == 0 ? ", " : "",
           g_strcmp0 (v[BS_FIELD_HARD_BOUNCE], "1") == 0 ? label ("hard") : "");
-  print_field ("system", v[BS_FIELD_BLOCKLIST]);
+  const char *system = bs_system_label (v[BS_FIELD_BLOCKLIST], search_lang);
+  g_autofree char *named = system != NULL ? g_strdup_printf ("%s (%s)", system, v[BS_FIELD_BLOCKLIST])
+                                          : NULL;
+  print_field ("system", named != NULL ? named : v[BS_FIELD_BLOCKLIST]);
   g_autofree char *codes = codes_of (f);
   print_field ("code", codes);
   print_field ("ip", v[BS_FIELD_SENDING_IP]);

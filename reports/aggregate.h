@@ -128,6 +128,11 @@ gboolean bs_report_query_by_sender (const BsReportQuery *query);
 /* bs_report_query_senders - the canonical sender domains, or NULL */
 const char *const *bs_report_query_senders (const BsReportQuery *query);
 
+/* bs_report_reasons_text - a group's reasons (BsAggRow.reasons) as one
+ * text, most first: "blocked 120; userunknown 40" (by-sender-domain.csv's
+ * reasons, the workbook's too) */
+char *bs_report_reasons_text (const GPtrArray *reasons);
+
 gboolean bs_report_totals (BsReportQuery *query, BsReportTotals *totals, GError **error);
 
 /* bs_report_aggregate - the groups of kind, largest first (BS_AGG_DAY:

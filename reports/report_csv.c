@@ -160,20 +160,6 @@ write_failures (BsReportQuery *q, const BsReportOptions *o, const char *dir, con
 
 /* ---- by-*.csv ----------------------------------------------------------- */
 
-/* "blocked 120; userunknown 40": a group's failures per reason */
-static char *
-reasons_cell (const GPtrArray *reasons)
-{
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
-    {
-      const BsCount *c = g_ptr_array_index (reasons, i);
-      g_string_append_printf (s, "%s%s %" G_GINT64_FORMAT, i > 0 ? "; " : "",
-                              c->value != NULL ? c->value : "undefined", c->count);
-    }
-  return g_string_free (s, FALSE);
-}
-
 static gboolean
 write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, BsAggKind kind,
                  GError **error)
@@ -245,7 +231,7 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
         csv_int (line, r->family_failures[f]);
       if (kind == BS_AGG_SENDER)
         {
-          g_autofree char *reasons = reasons_cell (r->reasons);
+          g_autofree char *reasons = bs_report_reasons_text (r->reasons);
           csv_text (line, reasons);
         }
       csv_end_line (out, line);

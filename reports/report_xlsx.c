@@ -249,30 +249,41 @@ group_count_cells (Book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const B
   xlsx_put_cell (b, ws, r, c + 5, example_type, row->example);
 }
 
+/* By sender domain ends with the customer's reasons, as by-sender-domain.csv */
+static const Column sender_reasons = { "reasons", "Reasons", "原因の内訳", COL_LONG, 40 };
+
 static gboolean
 write_groups (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GError **error)
 {
   g_autoptr (GPtrArray) rows = bs_report_aggregate (b->q, kind, 0, NULL, error);
   if (rows == NULL)
     return FALSE;
-  guint keys = n_keys (kind);
-  g_autofree const Column **cols = g_new (const Column *, keys + G_N_ELEMENTS (group_counts));
+  guint keys = n_keys (kind), counts = G_N_ELEMENTS (group_counts);
+  guint extra = kind == BS_AGG_SENDER ? 1 : 0;
+  g_autofree const Column **cols = g_new (const Column *, keys + counts + extra);
   for (guint i = 0; i < keys; i++)
     cols[i] = &group_keys[kind][i];
-  for (guint i = 0; i < G_N_ELEMENTS (group_counts); i++)
+  for (guint i = 0; i < counts; i++)
     cols[keys + i] = &group_counts[i];
+  if (extra)
+    cols[keys + counts] = &sender_reasons;
   Table t;
-  xlsx_table_begin (&t, b, ws, 0, cols, keys + G_N_ELEMENTS (group_counts), TRUE);
+  xlsx_table_begin (&t, b, ws, 0, cols, keys + counts + extra, TRUE);
   g_autofree const char **texts = g_new0 (const char *, t.n);
   for (guint i = 0; i < rows->len; i++, t.row++)
     {
       const BsAggRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *reasons = extra ? bs_report_reasons_text (row->reasons) : NULL;
       if (kind == BS_AGG_REASON)
         texts[1] = reason_label (b, row->key);
-      texts[t.n - 1] = row->example;
+      texts[keys + counts - 1] = row->example;
+      if (extra)
+        texts[keys + counts] = reasons;
       xlsx_fit_row (&t, texts);
       group_key_cells (b, ws, t.row, kind, row);
       group_count_cells (b, ws, t.row, keys, row, COL_LONG);
+      if (extra)
+        xlsx_put_cell (b, ws, t.row, (lxw_col_t) (keys + counts), COL_LONG, reasons);
     }
   xlsx_table_end (&t, TRUE);
   return TRUE;
