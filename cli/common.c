@@ -46,6 +46,19 @@ static GOptionEntry report_entries[] = {
   { NULL }
 };
 
+static GOptionEntry reader_entries[] = {
+  { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since, "Only bounces on or after DATE",
+    "YYYY-MM-DD" },
+  { "until", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.until, "Only bounces on or before DATE",
+    "YYYY-MM-DD" },
+  { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
+    "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
+  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,
+    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" },
+  { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language: en or ja", "LANG" },
+  { NULL }
+};
+
 static GOptionEntry check_entries[] = {
   { "check", 0, 0, G_OPTION_ARG_NONE, &bs_cli_opt.check,
     "Ask DNS now: blocklists and PTR of the refused IPs, SPF and DMARC of sender domains", NULL },
@@ -72,6 +85,8 @@ bs_cli_shared_entries (BsCliShared group)
       return common_entries;
     case BS_CLI_REPORT:
       return report_entries;
+    case BS_CLI_READER:
+      return reader_entries;
     case BS_CLI_CHECK:
     default:
       return check_entries;
@@ -325,6 +340,15 @@ bs_cli_open_reader (const char *db, int *rc)
     return bs_cli_open_writer (db, rc); /* upgrade it first, then read */
   *rc = bs_cli_fail (NULL, error);
   return NULL;
+}
+
+BsStore *
+bs_cli_open_filtered_reader (int *rc)
+{
+  BsStore *store = bs_cli_open_reader (bs_cli_opt.db ? bs_cli_opt.db : "bouncescan.db", rc);
+  if (store != NULL && (*rc = bs_cli_check_senders (store, bs_cli_opt.filter)) != EXIT_OK)
+    g_clear_pointer (&store, bs_store_close);
+  return store;
 }
 
 /* a --sender-domain that matches nothing in the history: said (with the
