@@ -73,11 +73,17 @@ typedef struct {
   char **sender;
   char *lang, *title;
   char *tz;                      /* --tz: days and times in this zone (default: the system's) */
+  char *json;                    /* report --json FILE: the incidents (bs_cli_write_reports) */
   gboolean redact, excel;
   BsHistoryFilter *filter;       /* since, until and senders, made once (bs_cli_check_report_options) */
 } BsCliOptions;
 
 extern BsCliOptions bs_cli_opt;
+
+/* --tz, the same in every command that reads days or times */
+#define BS_CLI_TZ_ENTRY                                                                    \
+  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,                                       \
+    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" }
 
 /* the signal that asked us to stop (SIGINT, SIGTERM), 0 while none did */
 extern volatile gint bs_cli_interrupted;

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "classify.h"
 #include "escape.h"
@@ -34,8 +35,7 @@ static GOptionEntry report_entries[] = {
     "YYYY-MM-DD" },
   { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
     "Only mail sent from DOMAIN (repeatable): a customer's report", "DOMAIN" },
-  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,
-    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" },
+  BS_CLI_TZ_ENTRY,
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Report language: en or ja", "LANG" },
   { "title", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.title,
     "Title or organisation shown in the report", "TEXT" },
@@ -53,8 +53,7 @@ static GOptionEntry reader_entries[] = {
     "YYYY-MM-DD" },
   { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
     "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
-  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,
-    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" },
+  BS_CLI_TZ_ENTRY,
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language: en or ja", "LANG" },
   { NULL }
 };
@@ -336,8 +335,19 @@ bs_cli_open_reader (const char *db, int *rc)
       *rc = EXIT_ERROR;
       return NULL;
     }
+  /* an older history is upgraded first, then read; by its writer only: a
+   * reader that may not write it (another user, a read-only folder or file
+   * system) is told so, and writes nothing */
+  if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA) && access (db, W_OK) == 0)
+    return bs_cli_open_writer (db, rc);
   if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA))
-    return bs_cli_open_writer (db, rc); /* upgrade it first, then read */
+    {
+      int e = errno;
+      g_printerr ("bouncescan: %s; this user may not upgrade it (%s): its owner's next scan does\n",
+                  error->message, g_strerror (e));
+      *rc = EXIT_ERROR;
+      return NULL;
+    }
   *rc = bs_cli_fail (NULL, error);
   return NULL;
 }
@@ -372,7 +382,7 @@ bs_cli_write_reports (BsStore *store, const char *html, const char *csv, const c
   g_autoptr (GError) error = NULL;
   const char *failed = NULL;
   /* all from one read of the history */
-  BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx };
+  BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx, .json = bs_cli_opt.json };
   if (!bs_report_write (store, &ro, &targets, &failed, &error))
     {
       g_prefix_error (&error, "%s: ", failed);

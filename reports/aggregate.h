@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "history.h"
+#include "incidents.h"
 #include "reasons.h"
 #include "report.h"
 
@@ -37,6 +38,9 @@ typedef enum {
 /* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day",
  * "sender-domain" */
 const char *bs_agg_name (BsAggKind kind);
+/* bs_agg_reasons_text - a group's failures per reason as one cell,
+ * "blocked 120; userunknown 40" (by-sender-domain.csv and its sheet) */
+char *bs_agg_reasons_text (const GPtrArray *reasons);
 
 typedef struct {
   char *key;            /* the group's value; NULL when the failures do not say.
@@ -128,12 +132,15 @@ gboolean bs_report_query_by_sender (const BsReportQuery *query);
 /* bs_report_query_senders - the canonical sender domains, or NULL */
 const char *const *bs_report_query_senders (const BsReportQuery *query);
 
-/* bs_report_reasons_text - a group's reasons (BsAggRow.reasons) as one
- * text, most first: "blocked 120; userunknown 40" (by-sender-domain.csv's
- * reasons, the workbook's too) */
-char *bs_report_reasons_text (const GPtrArray *reasons);
-
 gboolean bs_report_totals (BsReportQuery *query, BsReportTotals *totals, GError **error);
+
+/* bs_report_query_incidents - the incidents of the query's filter (page
+ * order), judged at its newest bounce, never after generated_at; read at
+ * the first call (transfer none), NULL on error */
+const BsIncidentList *bs_report_query_incidents (BsReportQuery *query, GError **error);
+
+/* bs_report_json_query - the incidents as a JSON document (docs/json.md) */
+gboolean bs_report_json_query (BsReportQuery *query, const char *path, GError **error);
 
 /* bs_report_aggregate - the groups of kind, largest first (BS_AGG_DAY:
  * oldest first), at most limit of them (0: all); *groups gets the number of

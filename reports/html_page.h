@@ -119,9 +119,13 @@ void page_recipients_phrase (Page *p, gint64 n, gboolean sentence);
 void page_reason (Page *p, const char *reason);
 void page_system (Page *p, const char *id);
 
-/* html_headline.c */
+/* html_headline.c: the summary; the problems that are no incident */
 void page_write_headline (Page *p, const BsReportTotals *t);
 gboolean page_write_todo (Page *p, GError **error);
+
+/* html_incidents.c: the opening sentence; "what to do now" */
+void page_write_opening (Page *p);
+gboolean page_write_incidents (Page *p, GError **error);
 
 /* html_charts.c */
 gboolean page_write_changes (Page *p, GError **error);

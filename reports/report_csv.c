@@ -231,7 +231,7 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
         csv_int (line, r->family_failures[f]);
       if (kind == BS_AGG_SENDER)
         {
-          g_autofree char *reasons = bs_report_reasons_text (r->reasons);
+          g_autofree char *reasons = bs_agg_reasons_text (r->reasons);
           csv_text (line, reasons);
         }
       csv_end_line (out, line);

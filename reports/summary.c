@@ -583,19 +583,6 @@ reasons_of (BsReportSummary *s, const Group *g)
   return out;
 }
 
-char *
-bs_report_reasons_text (const GPtrArray *reasons)
-{
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
-    {
-      const BsCount *c = g_ptr_array_index (reasons, i);
-      g_string_append_printf (s, "%s%s %" G_GINT64_FORMAT, i > 0 ? "; " : "",
-                              c->value != NULL ? c->value : "undefined", c->count);
-    }
-  return g_string_free (s, FALSE);
-}
-
 GPtrArray *
 bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *groups, GError **error)
 {
