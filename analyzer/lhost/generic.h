@@ -79,28 +79,34 @@ typedef struct {
  * Latin-1 and Cyrillic capitals (the same length in UTF-8) */
 void bs_generic_lower_copy (const char *s, gsize n, char *out);
 
+/* lower_dup - a lower-cased copy of s (at most LINE_BYTES) */
 char *bs_generic_lower_dup (const char *s);
 
 /* cue_find - the first row of kind whose text is in lower (from `from` on);
  * *at receives where it starts.  NULL if none. */
 const BsCue *bs_generic_cue_find (const char *lower, BsCueKind kind, const char **at);
 
+/* line_leads - where each lead of the line ends (at most LINE_LEADS) */
 guint bs_generic_line_leads (const char *lower, Lead *out);
 
 /* lead_before - the lead that ends nearest before offset s (the address's
  * lead), NULL if none */
 const BsCue *bs_generic_lead_before (const Lead *leads, guint k, gsize s);
 
-/* syntax_at - the address syntax ("dda:smtp=") that ends at offset s */
-const BsCue *bs_generic_syntax_at (const char *lower, gsize s);
+/* cue_ending - the row of kind whose text ends at offset s of lower (an
+ * address syntax "dda:smtp=", an alias "generated from"), NULL if none */
+const BsCue *bs_generic_cue_ending (const char *lower, gsize s, BsCueKind kind);
 
+/* a byte of an address's local part */
 gboolean bs_generic_local_char (guchar c);
 
 /* line_addresses - every address in line (at most LINE_ADDRESSES) */
 guint bs_generic_line_addresses (const char *line, gsize n, Found *out);
 
+/* every address of value (a field, a line) into set, lower-cased */
 void bs_generic_add_addresses (GHashTable *set, const char *value);
 
+/* lower starts with one of the n strings of list */
 gboolean bs_generic_starts_any (const char *lower, const char *const *list, gsize n);
 
 /* a field of the original's header summary a notice may show ("To: a@b") */
@@ -117,8 +123,11 @@ GArray *bs_generic_notice_lines (const char *body, const char **after);
 
 void bs_generic_cand_free (Cand *c);
 
+/* diag_add - n bytes of s, trimmed, to the candidate's text (bounded) */
 void bs_generic_diag_add (Cand *c, const char *s, gsize n);
 
+/* cand_add - the candidate for addr (owned), the one already named if any
+ * (its cue the stronger); NULL past MAX_CANDIDATES */
 Cand *bs_generic_cand_add (Walk *w, char *addr, const BsCue *cue, const char *cue_id, int strength);
 
 /* is the address one the bounce must never report? */
@@ -127,6 +136,7 @@ gboolean bs_generic_refused_address (const Walk *w, const char *addr);
 /* a reply or status on a line: "550 ...", "550-5.1.1", "#5.1.1", "5.1.1 " */
 gboolean bs_generic_has_reply (const char *line, gsize n);
 
+/* walk_line - one line of the notice: the recipients it names, or their text */
 void bs_generic_walk_line (Walk *w, const char *line, gsize n);
 
 /* ---- generic_nobody.c: when the text names nobody */
@@ -136,6 +146,9 @@ void bs_generic_walk_line (Walk *w, const char *line, gsize n);
  * a list names the list, not the member whose mailbox refused it */
 GPtrArray *bs_generic_original_recipients (const BsMail *mail, const char *after_notice);
 
+/* from_original - a local part or screen name the notice names beside a
+ * cue, matched to the original's To/Cc; then the original's one recipient,
+ * when the text says the message failed */
 void bs_generic_from_original (Walk *w, const BsMail *mail, GArray *lines, const char *after_notice);
 
 /* from_mailer_domain - a screen name or local part listed alone under a

@@ -112,15 +112,16 @@ bs_generic_lead_before (const Lead *leads, guint k, gsize s)
   return best ? best->cue : NULL;
 }
 
-/* syntax_at - the address syntax ("dda:smtp=") that ends at offset s */
+/* cue_ending - the row of kind whose text ends at offset s of lower (an
+ * address syntax "dda:smtp=", an alias "generated from"), NULL if none */
 const BsCue *
-bs_generic_syntax_at (const char *lower, gsize s)
+bs_generic_cue_ending (const char *lower, gsize s, BsCueKind kind)
 {
   for (gsize c = 0; c < bs_generic_n_cues; c++)
     {
       const BsCue *row = &bs_generic_cues[c];
       gsize rl = strlen (row->text);
-      if (row->kind == BS_CUE_SYNTAX && s >= rl && memcmp (lower + s - rl, row->text, rl) == 0)
+      if (row->kind == kind && s >= rl && memcmp (lower + s - rl, row->text, rl) == 0)
         return row;
     }
   return NULL;

@@ -220,14 +220,7 @@ alias_before (const char *lower, gsize s)
   gsize i = s;
   while (i > 0 && strchr (" \t<\"'", lower[i - 1]) != NULL)
     i--;
-  for (gsize c = 0; c < bs_generic_n_cues; c++)
-    {
-      const BsCue *row = &bs_generic_cues[c];
-      gsize rl = strlen (row->text);
-      if (row->kind == BS_CUE_ALIAS && i >= rl && memcmp (lower + i - rl, row->text, rl) == 0)
-        return row;
-    }
-  return NULL;
+  return bs_generic_cue_ending (lower, i, BS_CUE_ALIAS);
 }
 
 /* "mail from a@b", "sent by <a@b>": the address at s is a sender's */
@@ -315,7 +308,7 @@ address_cue (const Walk *w, const LineCues *x, const Found *f, guint i, gboolean
    * "an undisclosed address") */
   const BsCue *alias = alias_before (lower, f->s);
   /* an address syntax just before it */
-  const BsCue *cue = bs_generic_syntax_at (lower, f->s);
+  const BsCue *cue = bs_generic_cue_ending (lower, f->s, BS_CUE_SYNTAX);
   *strength = cue != NULL ? 3 : 0;
   if (cue == NULL && alias != NULL)
     cue = alias, *strength = 1;
@@ -354,7 +347,7 @@ take_address (Walk *w, const LineCues *x, const Found *f, guint i, char *addr_)
   if (alias != NULL && w->cur != NULL && !w->cur->diag_closed)
     return NULL;
   /* "not accepting mail from a@b", "sent by a@b": a sender's */
-  if (alias == NULL && after_from (lower, f->s) && bs_generic_syntax_at (lower, f->s) == NULL)
+  if (alias == NULL && after_from (lower, f->s) && bs_generic_cue_ending (lower, f->s, BS_CUE_SYNTAX) == NULL)
     return NULL;
   if (x->summary)
     {
@@ -367,7 +360,7 @@ take_address (Walk *w, const LineCues *x, const Found *f, guint i, char *addr_)
   for (gsize j = f->s; j > 0 && line[j - 1] != ' ' && line[j - 1] != '\t'; j--)
     if (line[j - 1] == '/' || line[j - 1] == '=')
       url = TRUE;
-  if (url && bs_generic_syntax_at (lower, f->s) == NULL)
+  if (url && bs_generic_cue_ending (lower, f->s, BS_CUE_SYNTAX) == NULL)
     return NULL;
   int strength = 0;
   const BsCue *cue = address_cue (w, x, f, i, held, &strength);
