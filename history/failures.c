@@ -78,7 +78,9 @@ bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
   row->blocklist = bs_read_text (st, SC_BLOCKLIST);
   row->day = bs_read_text (st, SC_DAY);
   row->seen_at = bs_read_text (st, SC_SEEN);
-  if (it->zone != NULL && bs_history_filter_localise (it->zone, row->seen_at, it->day, it->time))
+  if (it->zone != NULL
+      && bs_history_filter_localise_cached (it->zone, row->seen_at, it->day, it->time,
+                                            &it->zone_cache))
     row->day = it->day;
   row->hard = sqlite3_column_int64 (st, SC_HARD);
   row->is_failure = sqlite3_column_type (st, SC_IS_FAILURE) == SQLITE_NULL
@@ -375,7 +377,8 @@ bs_history_next_failure (BsHistoryIter *it, BsFailureRow *row, GError **error)
   for (int i = 0; i < BS_FIELD_COUNT; i++)
     row->values[i] = bs_read_text (st, i);
   /* the day and the time in the filter's zone (UTC without one) */
-  if (bs_history_filter_localise (it->zone, row->values[BS_FIELD_TIME_UTC], it->day, it->time))
+  if (bs_history_filter_localise_cached (it->zone, row->values[BS_FIELD_TIME_UTC], it->day,
+                                         it->time, &it->zone_cache))
     {
       row->values[BS_FIELD_DAY] = it->day;
       row->values[BS_FIELD_TIME_LOCAL] = it->time;
