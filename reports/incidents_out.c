@@ -359,12 +359,26 @@ member_time (JsonBuilder *b, const char *name, GTimeZone *tz, const char *utc)
     json_builder_add_null_value (b);
 }
 
+/* a string value; bytes from a bounce that are no UTF-8 become U+FFFD
+ * (JSON is UTF-8) */
+static void
+add_text (JsonBuilder *b, const char *value)
+{
+  if (g_utf8_validate (value, -1, NULL))
+    json_builder_add_string_value (b, value);
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+      json_builder_add_string_value (b, valid);
+    }
+}
+
 static void
 member_string (JsonBuilder *b, const char *name, const char *value)
 {
   json_builder_set_member_name (b, name);
   if (value != NULL)
-    json_builder_add_string_value (b, value);
+    add_text (b, value);
   else
     json_builder_add_null_value (b);
 }
@@ -382,7 +396,7 @@ member_values (JsonBuilder *b, const char *name, const GPtrArray *counts)
   json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
   for (guint i = 0; i < counts->len; i++)
-    json_builder_add_string_value (b, ((BsIncidentCount *) g_ptr_array_index (counts, i))->value);
+    add_text (b, ((BsIncidentCount *) g_ptr_array_index (counts, i))->value);
   json_builder_end_array (b);
 }
 
