@@ -182,10 +182,9 @@ summary_head (Book *b, lxw_worksheet *ws, lxw_row_t *r, const BsReportTotals *t)
     g_string_append (scope, pick (b, "The part before the @ of recipients' addresses is masked (***). ",
                                   "宛先アドレスの @ より前の部分は伏せています（***）。"));
   if (b->ja)
-    g_string_append_printf (scope, "日時は%sで表示しています。日付は協定世界時（UTC）の日付です。",
-                            b->tz_name);
+    g_string_append_printf (scope, "日付と日時は%sで表示しています。", b->tz_name);
   else
-    g_string_append_printf (scope, "Times are in %s; days are UTC days.", b->tz_name);
+    g_string_append_printf (scope, "Days and times are in %s.", b->tz_name);
   check (b, worksheet_write_string (ws, (*r)++, 0, scope->str, b->f.note));
   g_string_free (scope, TRUE);
   (*r)++;
