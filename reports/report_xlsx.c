@@ -43,7 +43,7 @@
 static const Column failure_columns[] = {
   { "day", "Day", "日付", COL_DAY, 0 },
   { "time_utc", "Time", "日時", COL_TIME_UTC, 0 },
-  { "time_local", "Local time, as written", "現地の日時（記載どおり）", COL_TEXT, 26 },
+  { "time_local", "Time in the report's zone", "レポートのタイムゾーンの日時", COL_TEXT, 26 },
   { "timestamp", "Bounce's date as written", "エラーメールの日時（記載どおり）", COL_TEXT, 26 },
   { "recipient", "Recipient", "宛先アドレス", COL_TEXT, 30 },
   { "orig_recipient", "Original recipient", "元の宛先アドレス", COL_TEXT, 24 },
