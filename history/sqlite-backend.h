@@ -33,6 +33,7 @@ typedef enum {
   ST_MESSAGE,
   ST_IDENTITY,
   ST_FAILURE,
+  ST_ORIGINAL,
   ST_DAYS,
   ST_COUNT
 } StmtId;

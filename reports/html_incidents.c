@@ -326,13 +326,7 @@ write_incident (Page *p, guint rank, const BsIncident *inc, const char *ref_day)
   state_line (p, inc);
   raw (p, "</p>\n<dl class=\"facts\">\n");
   fact (p, "Refused by", "拒否した側");
-  text (p, system_label (p, inc));
-  if (strcmp (system_label (p, inc), inc->system) != 0)
-    {
-      raw (p, " <span class=\"mono\">");
-      text (p, inc->system);
-      raw (p, "</span>");
-    }
+  page_system (p, inc->system);   /* its name, the id after it in parentheses */
   raw (p, "</dd>\n");
   fact (p, "Sending IP", "送信元IPアドレス");
   if (inc->sending_ips->len > 0)

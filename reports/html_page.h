@@ -113,6 +113,12 @@ void page_value_or_unknown (Page *p, const char *s);
 void page_time_cell (Page *p, const char *iso, BsDateStyle style);
 void page_number_cell (Page *p, gint64 n);
 void page_recipients_phrase (Page *p, gint64 n, gboolean sentence);
+/* a reason (a name from the history) as the page shows it: its label in
+ * the page's language, the name after it in parentheses (the name alone
+ * when it has none); a refusing system (failures.blocklist's id) likewise,
+ * by its name (advice.h: bs_system_label) */
+void page_reason (Page *p, const char *reason);
+void page_system (Page *p, const char *id);
 
 /* html_headline.c: the summary; the problems that are no incident */
 void page_write_headline (Page *p, const BsReportTotals *t);

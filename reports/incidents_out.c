@@ -18,45 +18,12 @@
 
 /* ---- who refused ------------------------------------------------------------ */
 
-/* the refusing systems' names: blocklist ids of analyzer/rules/blocklists.c */
-static const struct {
-  const char *id, *en, *ja;
-} systems[] = {
-  { "microsoft-olc", "Outlook.com / Hotmail", "Outlook.com / Hotmail" },
-  { "microsoft-eop", "Microsoft 365", "Microsoft 365" },
-  { "microsoft", "Microsoft", "Microsoft" },
-  { "spamhaus-zen", "Spamhaus ZEN", "Spamhaus ZEN" },
-  { "spamhaus-sbl", "Spamhaus SBL", "Spamhaus SBL" },
-  { "spamhaus-xbl", "Spamhaus XBL", "Spamhaus XBL" },
-  { "spamhaus-pbl", "Spamhaus PBL", "Spamhaus PBL" },
-  { "spamhaus-css", "Spamhaus CSS", "Spamhaus CSS" },
-  { "spamhaus-dbl", "Spamhaus DBL", "Spamhaus DBL" },
-  { "spamcop", "SpamCop", "SpamCop" },
-  { "barracuda", "Barracuda", "Barracuda" },
-  { "sorbs", "SORBS", "SORBS" },
-  { "uceprotect-l1", "UCEPROTECT level 1", "UCEPROTECT レベル1" },
-  { "uceprotect-l2", "UCEPROTECT level 2", "UCEPROTECT レベル2" },
-  { "uceprotect-l3", "UCEPROTECT level 3", "UCEPROTECT レベル3" },
-  { "psbl", "PSBL", "PSBL" },
-  { "mailspike", "Mailspike", "Mailspike" },
-  { "spamrats", "SpamRATS", "SpamRATS" },
-  { "invaluement", "Invaluement", "Invaluement" },
-  { "proofpoint", "Proofpoint", "Proofpoint" },
-  { "cloudmark", "Cloudmark", "Cloudmark" },
-  { "apple-icloud", "iCloud", "iCloud" },
-  { "yahoo", "Yahoo", "Yahoo" },
-  { "cox", "Cox", "Cox" },
-  { "godaddy", "GoDaddy", "GoDaddy" },
-  { "recipient-blocklist", "the recipient's own blocklist", "受信者側のブロックリスト" },
-};
-
 const char *
 bs_incident_system_label (const char *system, gboolean ja)
 {
-  for (gsize i = 0; system != NULL && i < G_N_ELEMENTS (systems); i++)
-    if (strcmp (systems[i].id, system) == 0)
-      return ja ? systems[i].ja : systems[i].en;
-  return system != NULL ? system : "?";
+  /* the names' one home: analyzer/rules/systems.c */
+  const char *label = bs_system_label (system, ja ? "ja" : "en");
+  return label != NULL ? label : system != NULL ? system : "?";
 }
 
 /* what the last live checks said, in words: check/names.c's status names */
