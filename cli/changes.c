@@ -170,6 +170,12 @@ print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *in
 }
 
 static void
+to_stdout (const char *text, gsize len, gpointer user)
+{
+  fwrite (text, 1, len, stdout);
+}
+
+static void
 print_json (const BsChanges *changes, const BsIncidentList *incidents,
             const BsHistoryFilter *filter)
 {
@@ -199,16 +205,10 @@ print_json (const BsChanges *changes, const BsIncidentList *incidents,
   json_builder_end_object (b);
   json_builder_set_member_name (b, "events");
   json_builder_add_int_value (b, incidents->events);
-  json_builder_set_member_name (b, "incidents");
-  json_builder_add_value (b, bs_incidents_json (incidents, tz, TRUE,
-                                                strcmp (bs_cli_default_lang (), "ja") == 0));
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  g_autoptr (JsonNode) head = json_builder_get_root (b);
+  bs_incidents_json_write (incidents, head, tz, TRUE, strcmp (bs_cli_default_lang (), "ja") == 0,
+                           to_stdout, NULL);
 }
 
 static int

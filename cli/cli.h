@@ -9,8 +9,8 @@
  * (--check).  Only this folder prints to the user; it reaches the history
  * through history/ (no SQLite here: history/no-sqlite.h).
  *
- * Exit codes: 0 success (changes: nothing new), 1 error, 2 usage, 3
- * changes: something new or came back, 4 another scan holds the database,
+ * Exit codes: 0 success (changes: no news), 1 error, 2 usage, 3 changes:
+ * an incident opened, warned, came back or cleared, 4 another scan holds the database,
  * 128 + N stopped by signal N (130 for Ctrl-C), what was read being kept.
  * An error's code (bs.h) chooses its exit code (bs_cli_exit_for).
  * SPDX-License-Identifier: BSD-2-Clause

@@ -74,6 +74,7 @@ typedef struct {
   const char *provider_code;   /* may be NULL */
   const char *reason;          /* reason name */
   const char *time;            /* UTC ISO 8601 ("2026-11-09T23:07:14Z") */
+  const char *day;             /* its day in the set's zone ("YYYY-MM-DD"), or NULL: from time */
   gint64 id;                   /* the record's id */
   gboolean blame_sender;       /* the sender domain is blamed (auth, policy) */
   gboolean failure;            /* a failure record (else a delay warning) */
@@ -224,9 +225,14 @@ char *bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format);
 void bs_incidents_text_events (GString *out, const BsIncidentList *list, GTimeZone *tz,
                                gboolean ja, guint limit);
 
-/* bs_incidents_json - the incidents as a JSON array (docs/json.md), each
- * with its event when with_events */
-JsonNode *bs_incidents_json (const BsIncidentList *list, GTimeZone *tz, gboolean with_events,
-                             gboolean ja);
+/* where JSON text goes, piece by piece */
+typedef void (*BsJsonSink) (const char *text, gsize len, gpointer user);
+
+/* bs_incidents_json_write - the JSON document of head (an object, its
+ * members first) with the member "incidents": the list (docs/json.md),
+ * each with its event when with_events; written to sink one incident at a
+ * time, so that memory holds one incident's JSON, not the document's */
+void bs_incidents_json_write (const BsIncidentList *list, JsonNode *head, GTimeZone *tz,
+                              gboolean with_events, gboolean ja, BsJsonSink sink, gpointer user);
 
 G_END_DECLS

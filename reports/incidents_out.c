@@ -326,12 +326,26 @@ member_time (JsonBuilder *b, const char *name, GTimeZone *tz, const char *utc)
     json_builder_add_null_value (b);
 }
 
+/* a string value; bytes from a bounce that are no UTF-8 become U+FFFD
+ * (JSON is UTF-8) */
+static void
+add_text (JsonBuilder *b, const char *value)
+{
+  if (g_utf8_validate (value, -1, NULL))
+    json_builder_add_string_value (b, value);
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+      json_builder_add_string_value (b, valid);
+    }
+}
+
 static void
 member_string (JsonBuilder *b, const char *name, const char *value)
 {
   json_builder_set_member_name (b, name);
   if (value != NULL)
-    json_builder_add_string_value (b, value);
+    add_text (b, value);
   else
     json_builder_add_null_value (b);
 }
@@ -349,7 +363,7 @@ member_values (JsonBuilder *b, const char *name, const GPtrArray *counts)
   json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
   for (guint i = 0; i < counts->len; i++)
-    json_builder_add_string_value (b, ((BsIncidentCount *) g_ptr_array_index (counts, i))->value);
+    add_text (b, ((BsIncidentCount *) g_ptr_array_index (counts, i))->value);
   json_builder_end_array (b);
 }
 
@@ -441,13 +455,28 @@ incident_json (JsonBuilder *b, const BsIncident *inc, GTimeZone *tz, gboolean wi
   json_builder_end_object (b);
 }
 
-JsonNode *
-bs_incidents_json (const BsIncidentList *l, GTimeZone *tz, gboolean with_events, gboolean ja)
+void
+bs_incidents_json_write (const BsIncidentList *l, JsonNode *head, GTimeZone *tz,
+                         gboolean with_events, gboolean ja, BsJsonSink sink, gpointer user)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_array (b);
+  /* the head's members, then the incidents' array, one at a time */
+  g_autofree char *text = json_to_string (head, TRUE);
+  gsize len = strlen (text);
+  while (len > 0 && (text[len - 1] == '}' || g_ascii_isspace (text[len - 1])))
+    len--;
+  sink (text, len, user);
+  static const char open_array[] = ",\n  \"incidents\" : [";
+  sink (len > 1 ? open_array : open_array + 1, len > 1 ? strlen (open_array) : strlen (open_array) - 1,
+        user);
   for (guint i = 0; i < l->incidents->len; i++)
-    incident_json (b, g_ptr_array_index (l->incidents, i), tz, with_events, ja);
-  json_builder_end_array (b);
-  return json_builder_get_root (b);
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      incident_json (b, g_ptr_array_index (l->incidents, i), tz, with_events, ja);
+      g_autoptr (JsonNode) node = json_builder_get_root (b);
+      g_autofree char *one = json_to_string (node, TRUE);
+      sink (i > 0 ? ",\n" : "\n", i > 0 ? 2 : 1, user);
+      sink (one, strlen (one), user);
+    }
+  static const char close_array[] = "\n  ]\n}\n";
+  sink (close_array, strlen (close_array), user);
 }
