@@ -192,7 +192,9 @@ const char bs_html_css[] =
   "main section{border:0;box-shadow:none;border-radius:0;padding:0;margin:0 0 1.1rem}"
   "h2{border-bottom:1px solid #999;padding-bottom:.15rem}"
   "h2,h3{break-after:avoid}"
-  ".problem,.tile,svg.chart,tr{break-inside:avoid}"
+  /* a card longer than what is left of a page starts there all the same (a
+   * heading never ends a page alone), its parts kept whole */
+  ".tile,svg.chart,tr,dl.facts,.next,.quote,.stateline{break-inside:avoid}.problem h3{break-after:avoid}"
   ".charts{grid-template-columns:1fr 1fr}"
   ".lead{font-size:1.15rem}.tiles{grid-template-columns:repeat(4,1fr);gap:.5rem}.tile .n{font-size:1.45rem}"
   ".next,.quote{border:1px solid #c9d3e2}"
