@@ -5,10 +5,10 @@ report), in headless Chromium:
 
 - at 360 px and at 1280 px, no element is wider than the viewport outside a
   scrolling box (long URLs, addresses and full-width labels break);
-- printed to PDF: the Japanese page on A4 (its own @page size, and A4 asked
-  for), the English one on the locale's paper (A4 in the C locale, US Letter
-  in en_US), every table's last column inside the page, no
-  word outside it, every table's last header in the PDF, no sort arrow;
+- printed to PDF: the Japanese page on A4 (asked for; its @page size is A4
+  in any locale), the English one on the locale's paper (A4 in the C
+  locale, US Letter in en_US), every table's last column inside the page,
+  no word outside it, every table's last header in the PDF, no sort arrow;
 - the Japanese page names reasons and refusing systems by their Japanese
   labels (the token only after one, in parentheses), spells サーバー one
   way, and writes its dates in its own form (no 2026/12/05, no 2026-12-05);
@@ -141,11 +141,11 @@ def work(tmp, scale):
                       % (lang, width, page_checks.describe_overflow(r)))
                 page_checks.screenshot(b, path, os.path.join(shots_dir(), "page-%s-%d.png"
                                                              % (lang, width)), width)
+        # the Japanese page on A4; the English one on its own @page size (the
+        # Japanese page's is A4 whatever the locale: asserted on its text above)
         check_print(b, "ja", pages["ja"], "A4", "A4", "A4")
-        check_print(b, "ja", pages["ja"], None, "A4", "css")
         check_print(b, "en", pages["en"], None, "A4", "css")
         check_print(b, "en", us["en"], None, "Letter", "letter")
-        check_print(b, "ja", us["ja"], None, "A4", "ja-us")
     print("the month's page, en and ja, at 360 and 1280 px and printed: %d checks failed; "
           "screenshots in %s" % (len(FAILED), shots_dir()))
 
