@@ -204,7 +204,7 @@ def column_kind(name):
     if name in ("time_utc", "first_seen", "last_seen", "orig_date"):
         return "time"
     if name in ("hard_bounce", "mbox_index", "failures", "recipients", "hard_bounces", "days",
-                "episode") or name.startswith("failures_"):
+                "incidents", "episode") or name.startswith("failures_"):
         return "count"
     return "text"
 
