@@ -173,8 +173,8 @@ key_cells (Page *p, const TableDef *def, const BsAggRow *r)
 /* reasons shown in a row's cell, at most */
 #define CELL_REASONS 3
 
-/* the cell of a group's reasons: the main ones, labelled, with their
- * failures ("The address does not exist (userunknown) 40"), then how many
+/* the cell of a group's reasons: the main ones with their failures, then
+ * labelled ("40 The address does not exist (userunknown)"), then how many
  * failures the others have */
 static void
 reasons_cell (Page *p, const GPtrArray *reasons, gint64 failures)
@@ -184,20 +184,20 @@ reasons_cell (Page *p, const GPtrArray *reasons, gint64 failures)
   for (guint i = 0; reasons != NULL && i < reasons->len && i < CELL_REASONS; i++)
     {
       const BsCount *c = g_ptr_array_index (reasons, i);
-      raw (p, "<li>");
-      page_reason (p, c->value);
-      raw (p, " <b>");
+      raw (p, "<li><b>");
       number (p, c->count);
-      raw (p, "</b></li>");
+      raw (p, "</b> ");
+      page_reason (p, c->value);
+      raw (p, "</li>");
       shown += c->count;
     }
   if (failures > shown)
     {
-      raw (p, "<li>");
-      tr (p, "other reasons", "その他の原因");
-      raw (p, " <b>");
+      raw (p, "<li><b>");
       number (p, failures - shown);
-      raw (p, "</b></li>");
+      raw (p, "</b> ");
+      tr (p, "other reasons", "その他の原因");
+      raw (p, "</li>");
     }
   raw (p, "</ul></td>");
 }
