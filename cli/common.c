@@ -283,6 +283,7 @@ bs_cli_report_options (void)
   BsReportOptions ro = {
     .filter = bs_cli_opt.filter, .lang = bs_cli_default_lang (), .title = bs_cli_opt.title, .redact = bs_cli_opt.redact, .excel = bs_cli_opt.excel,
     .generated_at = bs_cli_now (), .paper = bs_cli_locale_paper (),
+    .cancelled = (const gint *) &bs_cli_interrupted,
   };
   return ro;
 }

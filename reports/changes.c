@@ -500,7 +500,9 @@ guint
 bs_changes_text_body (GString *s, const BsChanges *c, guint limit, gint64 min_failures, gboolean ja)
 {
   guint total = 0;
-  for (int t = 0; t < BS_CHANGE_TYPE_COUNT; t++)
+  /* with a threshold, the novelties only: what is new or came back */
+  int types = min_failures > 0 ? BS_CHANGE_CLEARED : BS_CHANGE_TYPE_COUNT;
+  for (int t = 0; t < types; t++)
     {
       guint n = 0;
       for (guint i = 0; i < c->changes->len; i++)

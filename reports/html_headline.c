@@ -354,26 +354,7 @@ write_problem (Page *p, guint rank, const BsProblem *pr)
       bs_html_date (H (p), pr->last_seen, BS_DATE_TIME);
     }
   raw (p, "</dd>\n</dl>\n");
-  if (adv != NULL)
-    {
-      raw (p, "<div class=\"advice\">\n<p>");
-      text (p, adv->explanation);
-      raw (p, "</p>\n<div class=\"next\"><strong>");
-      tr (p, "Next step", "次の対応");
-      raw (p, "</strong>");
-      text (p, adv->next_step);
-      if (adv->url != NULL && g_str_has_prefix (adv->url, "https://"))
-        {
-          raw (p, "<br>");
-          tr (p, "Lookup and delisting page: ", "確認・解除申請のページ：");
-          raw (p, "<a href=\"");
-          text (p, adv->url);
-          raw (p, "\" rel=\"noopener noreferrer\" target=\"_blank\">");
-          text (p, adv->url);
-          raw (p, "</a>");
-        }
-      raw (p, "</div>\n</div>\n");
-    }
+  page_write_advice (p, adv);
   if (pr->example != NULL)
     {
       raw (p, "<p class=\"quote\">");

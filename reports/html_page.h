@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "advice.h"
 #include "aggregate.h"
 #include "html.h"
 
@@ -123,8 +124,10 @@ void page_system (Page *p, const char *id);
 void page_write_headline (Page *p, const BsReportTotals *t);
 gboolean page_write_todo (Page *p, GError **error);
 
-/* html_incidents.c: the opening sentence; "what to do now" */
+/* html_incidents.c: the opening sentence; "what to do now"; an advice's
+ * explanation, next step and page (BsAdvice, advice.h; NULL: nothing) */
 void page_write_opening (Page *p);
+void page_write_advice (Page *p, const BsAdvice *adv);
 gboolean page_write_incidents (Page *p, GError **error);
 
 /* html_charts.c */

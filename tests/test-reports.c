@@ -590,6 +590,30 @@ test_csv_fast_paths (void)
 }
 
 /* a failure row as one line of text (a BsFailureFunc) */
+/* a workbook whose writing is cancelled (a signal): an error, no file, no
+ * temporary file left; then written whole */
+static void
+test_xlsx_cancelled (Fixture *f, gconstpointer data)
+{
+  make_history (f);
+  g_autoptr (BsStore) store = reader (f);
+  g_assert_cmpint (g_mkdir (f->out, 0700), ==, 0);
+  g_autofree char *path = g_build_filename (f->out, "report.xlsx", NULL);
+  gint cancelled = 1;
+  BsReportOptions o = { .lang = "en", .cancelled = &cancelled };
+  g_autoptr (GError) error = NULL;
+  g_assert_false (bs_report_xlsx (store, &o, path, &error));
+  g_assert_error (error, BS_ERROR, BS_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "interrupted"));
+  g_autoptr (GDir) dir = g_dir_open (f->out, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));   /* nothing: no workbook, no temporary file */
+  g_clear_error (&error);
+  cancelled = 0;
+  g_assert_true (bs_report_xlsx (store, &o, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -609,6 +633,7 @@ main (int argc, char **argv)
   ADD ("/reports/dates", test_dates);
   ADD ("/reports/redacted", test_redacted_report);
   ADD ("/reports/reproducible", test_reproducible);
+  ADD ("/reports/xlsx-cancelled", test_xlsx_cancelled);
 #undef ADD
   return g_test_run ();
 }

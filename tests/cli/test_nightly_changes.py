@@ -177,6 +177,10 @@ def work(tmp):
                     r" since 2024-03-20 12:00 \(episode 2; had cleared 2024-03-08\)", out)
           and re.search(r"(?m)^OPENED +203\.0\.113\.50 .*customers b\.example\.net 1$", out),
           "scan 4's incidents: %s" % out)
+    rc, out, err = changes(db, "--limit", "1", rc=3, kind=False)
+    check(len(re.findall(r"(?m)^(OPENED|RETURNED) ", out)) == 1
+          and "... and 2 more incidents with news (--limit 0 shows all)." in out,
+          "--limit 1: %s" % out)
 
     # --kind
     rc, out, err = changes(db, "--kind", "ip", rc=3)
