@@ -4,7 +4,7 @@
  * text for a terminal (every byte of the history escaped) or as JSON
  *
  * Reads the history read-only through history/read.h, with the readers'
- * filter (--since, --until, --sender-domain: history/filter.h).
+ * filter (--since, --until, --sender-domain, --tz: history/filter.h).
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "cli.h"
@@ -36,7 +36,6 @@ static const char *search_lang = "en";
 static const struct {
   const char *key, *en, *ja;
 } labels[] = {
-  { "to", "to", "宛先" },
   { "system", "refused by", "拒否したシステム" },
   { "code", "code", "コード" },
   { "ip", "sending IP", "送信元 IP" },

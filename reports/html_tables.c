@@ -15,7 +15,8 @@ typedef struct {
   Text title;
   Text keys[3];        /* the key columns' headers */
   Text what;           /* "domains" in the "showing N of M" note */
-  gboolean reasons;    /* its last column: the reasons of its failures (else the
+  gboolean reasons;    /* the customers' table: the incidents that hit each, and as
+                          its last column the reasons of its failures (else the
                           server's latest message) */
 } TableDef;
 
@@ -172,8 +173,8 @@ key_cells (Page *p, const TableDef *def, const BsAggRow *r)
 /* reasons shown in a row's cell, at most */
 #define CELL_REASONS 3
 
-/* the cell of a group's reasons: the main ones, labelled, with their
- * failures ("The address does not exist (userunknown) 40"), then how many
+/* the cell of a group's reasons: the main ones with their failures, then
+ * labelled ("40 The address does not exist (userunknown)"), then how many
  * failures the others have */
 static void
 reasons_cell (Page *p, const GPtrArray *reasons, gint64 failures)
@@ -183,20 +184,20 @@ reasons_cell (Page *p, const GPtrArray *reasons, gint64 failures)
   for (guint i = 0; reasons != NULL && i < reasons->len && i < CELL_REASONS; i++)
     {
       const BsCount *c = g_ptr_array_index (reasons, i);
-      raw (p, "<li>");
-      page_reason (p, c->value);
-      raw (p, " <b>");
+      raw (p, "<li><b>");
       number (p, c->count);
-      raw (p, "</b></li>");
+      raw (p, "</b> ");
+      page_reason (p, c->value);
+      raw (p, "</li>");
       shown += c->count;
     }
   if (failures > shown)
     {
-      raw (p, "<li>");
-      tr (p, "other reasons", "その他の原因");
-      raw (p, " <b>");
+      raw (p, "<li><b>");
       number (p, failures - shown);
-      raw (p, "</b></li>");
+      raw (p, "</b> ");
+      tr (p, "other reasons", "その他の原因");
+      raw (p, "</li>");
     }
   raw (p, "</ul></td>");
 }
@@ -246,6 +247,11 @@ write_table (Page *p, const TableDef *def, GError **error)
   tr (p, "Recipients", "宛先数");
   raw (p, "</th><th class=\"n\" aria-sort=\"none\">");
   tr (p, "Permanent", "恒久的エラー");
+  if (def->reasons)
+    {
+      raw (p, "</th><th class=\"n\" aria-sort=\"none\">");
+      tr (p, "Incidents", "インシデント");
+    }
   raw (p, "</th><th class=\"d\" aria-sort=\"none\">");
   tr (p, "First seen", "初回発生");
   raw (p, "</th><th class=\"d\" aria-sort=\"none\">");
@@ -256,7 +262,7 @@ write_table (Page *p, const TableDef *def, GError **error)
   else
     tr (p, "The server's latest message", "相手サーバーからの最新のメッセージ");
   raw (p, "</th></tr></thead>\n");
-  guint colspan = n_keys + 6;
+  guint colspan = n_keys + 6 + (def->reasons ? 1 : 0);
   for (guint i = 0; i < rows->len; i++)
     {
       const BsAggRow *r = g_ptr_array_index (rows, i);
@@ -265,6 +271,13 @@ write_table (Page *p, const TableDef *def, GError **error)
       page_number_cell (p, r->failures);
       page_number_cell (p, r->recipients);
       page_number_cell (p, r->hard);
+      if (def->reasons)
+        {
+          gint64 incidents = bs_report_sender_incidents (p->q, r->key, error);
+          if (incidents < 0)
+            return FALSE;
+          page_number_cell (p, incidents);
+        }
       page_time_cell (p, r->first_seen, BS_DATE_DAY);
       page_time_cell (p, r->last_seen, BS_DATE_DAY);
       if (def->reasons)

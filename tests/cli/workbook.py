@@ -212,7 +212,7 @@ def column_kind(name):
     if name in ("time_local", "first_seen", "last_seen", "orig_date", "first", "last"):
         return "time"
     if name in ("hard_bounce", "mbox_index", "failures", "recipients", "hard_bounces", "days",
-                "episode") or name.startswith("failures_"):
+                "incidents", "episode") or name.startswith("failures_"):
         return "count"
     return "text"
 
