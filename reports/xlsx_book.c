@@ -133,7 +133,6 @@ xlsx_column_width (const Column *c)
   switch (c->type)
     {
     case COL_COUNT:
-      return 11;
     case COL_DAY:
       return 11;
     case COL_TIME:

@@ -21,9 +21,10 @@ then the time of
   report       bouncescan report (HTML and CSV) from a history of
                BS_BENCH_FAILURES failures (default 1,000,000; gen-history.py),
                the best of BS_BENCH_REPEAT runs
-  workbook     report --xlsx from the same history beside report --csv alone,
-               in turn, the best of BS_BENCH_REPEAT runs each: time and peak
-               memory, their ratios and the bars' verdicts
+  workbook     report --xlsx from the same history beside report --csv alone
+               and libxlsxwriter alone (xlsx-floor.c), in turn, the best of
+               BS_BENCH_REPEAT runs each: time, processor time and peak memory,
+               their ratios and the bars' verdicts
 BS_BENCH_ONLY=report runs the last two alone (no mailbox is built),
 BS_BENCH_ONLY=workbook the workbook's alone.
 """
@@ -44,8 +45,8 @@ REPEAT = max(1, int(os.environ.get("BS_BENCH_REPEAT", "3")))
 WORK = os.environ.get("BS_BENCH_DIR") or os.path.join(os.environ.get("MESON_BUILD_ROOT", "."), "bench-data")
 
 
-# runs argv[2:] and writes to the file argv[1] its exit code, seconds and
-# peak RSS (KB).  A child's peak RSS counts the memory of the process it was
+# runs argv[2:] and writes to the file argv[1] its exit code, seconds, peak
+# RSS (KB) and processor seconds (user and system).  A child's peak RSS counts the memory of the process it was
 # forked from: this one is small (python3 -I -S: about 8 MB), the benchmark
 # is not (it hid the floor's 6 MB under its own 14).
 SPAWN = """
@@ -57,27 +58,33 @@ if pid == 0:
 _, status, ru = os.wait4(pid, 0)
 secs = time.monotonic() - t0
 with open(sys.argv[1], "w") as fh:
-    fh.write("%d %.6f %d" % (os.waitstatus_to_exitcode(status), secs, ru.ru_maxrss))
+    fh.write("%d %.6f %d %.6f" % (os.waitstatus_to_exitcode(status), secs, ru.ru_maxrss,
+                                 ru.ru_utime + ru.ru_stime))
 """
 
 
 def spawn(argv, cwd=None):
-    """Run argv; returns (exit code, seconds, peak RSS MB, stderr)."""
+    """Run argv; returns (exit code, seconds, peak RSS MB, stderr, processor seconds)."""
     with tempfile.NamedTemporaryFile("r") as fig, tempfile.TemporaryFile() as err:
         subprocess.run([sys.executable, "-I", "-S", "-c", SPAWN, fig.name, *argv],
                        stdout=subprocess.DEVNULL, stderr=err, cwd=cwd, check=True)
         err.seek(0)
-        rc, secs, kb = fig.read().split()
-        return int(rc), float(secs), int(kb) / 1024.0, err.read().decode("utf-8", "replace")
+        rc, secs, kb, cpu = fig.read().split()
+        return (int(rc), float(secs), int(kb) / 1024.0, err.read().decode("utf-8", "replace"),
+                float(cpu))
 
 
-def measure(name, argv, size_mb, count, cwd=None):
-    """Run argv; returns (seconds, peak RSS MB)."""
-    rc, secs, rss, err = spawn(argv, cwd=cwd)
+def measure(name, argv, size_mb, count, cwd=None, cpu=None):
+    """Run argv; returns (seconds, peak RSS MB); with cpu (a list), its
+    processor seconds are appended to it and printed"""
+    rc, secs, rss, err, used = spawn(argv, cwd=cwd)
     if rc != 0:
         print("%s: exit %d: %s" % (name, rc, err[-500:]))
-    print("%-10s %8.2f s  %9.0f msg/s  %7.1f MB/s  peak %6.1f MB"
-          % (name, secs, count / secs if secs else 0, size_mb / secs if secs else 0, rss))
+    print("%-10s %8.2f s  %9.0f msg/s  %7.1f MB/s  peak %6.1f MB%s"
+          % (name, secs, count / secs if secs else 0, size_mb / secs if secs else 0, rss,
+             "  cpu %.2f s" % used if cpu is not None else ""))
+    if cpu is not None:
+        cpu.append(used)
     sys.stdout.flush()
     return secs, rss
 
@@ -121,23 +128,27 @@ def bench_workbook(db, out, failures, name):
     xlsx = os.path.join(out, "report.xlsx")
     floor_xlsx = os.path.join(out, "floor.xlsx")
     got = {"csv": (None, 0), "xlsx": (None, 0), "xlsx floor": (None, 0)}
+    cpu = {step: [] for step in got}
     for _ in range(REPEAT):
         for step, argv in (("csv", [BIN, "report", "--db", db, "--csv", out]),
                            ("xlsx", [BIN, "report", "--db", db, "--xlsx", xlsx]),
                            ("xlsx floor", [XLSX_FLOOR, os.path.join(out, "failures.csv"), floor_xlsx])):
-            t, rss = measure(step, argv, size, failures)
+            t, rss = measure(step, argv, size, failures, cpu=cpu[step])
             best, peak = got[step]
             got[step] = (min(best or t, t), max(peak, rss))
         os.unlink(floor_xlsx)
     (csv_s, csv_rss), (book_s, book_rss), (floor_s, floor_rss) = got["csv"], got["xlsx"], got["xlsx floor"]
     book_mb = os.path.getsize(xlsx) / 1e6 if os.path.exists(xlsx) else 0
-    print("workbook   %8.2f s  peak %6.1f MB  (%.0f MB)" % (book_s, book_rss, book_mb))
-    print("CSV files  %8.2f s  peak %6.1f MB" % (csv_s, csv_rss))
-    print("xlsx floor %8.2f s  peak %6.1f MB  (libxlsxwriter alone, failures.csv's fields as text)"
-          % (floor_s, floor_rss))
+    print("workbook   %8.2f s  peak %6.1f MB  cpu %7.2f s  (%.0f MB)"
+          % (book_s, book_rss, min(cpu["xlsx"]), book_mb))
+    print("CSV files  %8.2f s  peak %6.1f MB  cpu %7.2f s" % (csv_s, csv_rss, min(cpu["csv"])))
+    print("xlsx floor %8.2f s  peak %6.1f MB  cpu %7.2f s  (libxlsxwriter alone, failures.csv's fields as text)"
+          % (floor_s, floor_rss, min(cpu["xlsx floor"])))
     ratio = book_s / csv_s
     print("workbook / CSV time:        %.2f   (bar: <= 2: %s); workbook / floor: %.2f; floor / CSV: %.2f"
           % (ratio, "yes" if ratio <= 2 else "NO", book_s / floor_s, floor_s / csv_s))
+    print("processor time, workbook / CSV: %.2f; workbook / floor: %.2f (a loaded machine's wall"
+          " times vary more)" % (min(cpu["xlsx"]) / min(cpu["csv"]), min(cpu["xlsx"]) / min(cpu["xlsx floor"])))
     print("workbook peak memory:       %.1f MB (bar: < %d MB: %s)"
           % (book_rss, WORKBOOK_MEMORY_MB, "yes" if book_rss < WORKBOOK_MEMORY_MB else "NO"))
 
@@ -252,7 +263,7 @@ def best_of(argv, n=5):
     """fastest of n runs of argv: (seconds, peak RSS MB of that run)"""
     best = None
     for _ in range(n):
-        rc, secs, rss, err = spawn(argv)
+        rc, secs, rss, err, _ = spawn(argv)
         if rc != 0:
             print("%s: exit %d: %s" % (" ".join(argv), rc, err[-300:]))
         if best is None or secs < best[0]:
