@@ -44,7 +44,7 @@ static GOptionEntry entries[] = {
     "Also list what is new, came back or cleared about KIND: ip, destination, blocklist,"
     " provider_code, all (repeatable)", "KIND" },
   { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
-    "At most N lines per kind of change (0: all; default 20)", "N" },
+    "At most N incidents with news, and N lines per kind of change (0: all; default 20)", "N" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &bs_cli_opt.quiet,
     "Print nothing unless an incident opened, warned, came back or cleared", NULL },
   { NULL }
@@ -69,7 +69,14 @@ check_options (int argc, char **argv, char **today, BsChangesOptions *options)
   if (argc > 1 || bad != NULL || !bs_cli_check_report_options ("changes"))
     return FALSE;
   if (as_of != NULL && strcmp (as_of, "today") == 0)
-    *today = bs_cli_day_ago (0);
+    {
+      /* today in the zone of --tz (SOURCE_DATE_EPOCH sets "now") */
+      g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (bs_cli_now ());
+      g_autoptr (GDateTime) local =
+        now != NULL ? g_date_time_to_timezone (now, bs_history_filter_time_zone (bs_cli_opt.filter))
+                    : NULL;
+      *today = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : bs_cli_day_ago (0);
+    }
   options->as_of = *today != NULL ? *today : as_of;
   options->quiet_days = (guint) quiet_days;
   options->filter = bs_cli_opt.filter;
@@ -136,7 +143,7 @@ print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *in
       changes->reference_day = g_strdup (incidents->reference_day);
     }
   bs_changes_text_header (s, changes, filter, ja);
-  bs_incidents_text_events (s, incidents, tz, ja);
+  bs_incidents_text_events (s, incidents, tz, ja, (guint) limit);
   if (asked != 0)
     {
       if (bs_changes_text_body (s, changes, (guint) limit, 0, ja) == 0)
@@ -160,6 +167,12 @@ print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *in
   g_autoptr (GString) checks = g_string_new (NULL);
   if (bs_report_checks_text (read, &ro, checks, NULL) && checks->len > 0)
     printf ("\n%s", checks->str);
+}
+
+static void
+to_stdout (const char *text, gsize len, gpointer user)
+{
+  fwrite (text, 1, len, stdout);
 }
 
 static void
@@ -192,16 +205,10 @@ print_json (const BsChanges *changes, const BsIncidentList *incidents,
   json_builder_end_object (b);
   json_builder_set_member_name (b, "events");
   json_builder_add_int_value (b, incidents->events);
-  json_builder_set_member_name (b, "incidents");
-  json_builder_add_value (b, bs_incidents_json (incidents, tz, TRUE,
-                                                strcmp (bs_cli_default_lang (), "ja") == 0));
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  g_autoptr (JsonNode) head = json_builder_get_root (b);
+  bs_incidents_json_write (incidents, head, tz, TRUE, strcmp (bs_cli_default_lang (), "ja") == 0,
+                           to_stdout, NULL);
 }
 
 static int

@@ -9,8 +9,8 @@
  * (--check).  Only this folder prints to the user; it reaches the history
  * through history/ (no SQLite here: history/no-sqlite.h).
  *
- * Exit codes: 0 success (changes: nothing new), 1 error, 2 usage, 3
- * changes: something new or came back, 4 another scan holds the database,
+ * Exit codes: 0 success (changes: no news), 1 error, 2 usage, 3 changes:
+ * an incident opened, warned, came back or cleared, 4 another scan holds the database,
  * 128 + N stopped by signal N (130 for Ctrl-C), what was read being kept.
  * An error's code (bs.h) chooses its exit code (bs_cli_exit_for).
  * SPDX-License-Identifier: BSD-2-Clause
@@ -36,6 +36,8 @@ typedef enum {
   BS_CLI_COMMON = 1 << 0,  /* --rules, --follow-links, --quiet, --jobs */
   BS_CLI_REPORT = 1 << 1,  /* --since, --until, --sender-domain, --tz, --lang, --title, --redact, --excel */
   BS_CLI_CHECK = 1 << 2,   /* --check, --resolver, --dnsbl, --dnsbl-zone, --dns-timeout */
+  BS_CLI_READER = 1 << 3,  /* --since, --until, --sender-domain, --tz, --lang: the readers of
+                              the history that write no report (search, addresses) */
 } BsCliShared;
 
 /* one command of the table */
@@ -115,12 +117,17 @@ gboolean bs_cli_check_report_options (const char *cmd);
 const char *bs_cli_time_zone (void);
 /* "now" for a reader: SOURCE_DATE_EPOCH, else the clock (unix time) */
 gint64 bs_cli_now (void);
+/* "letter" where the locale's territory prints on US Letter, else "A4" */
+const char *bs_cli_locale_paper (void);
 /* the report's options from the command line */
 BsReportOptions bs_cli_report_options (void);
 /* the history opened to write it (waiting --wait seconds for another scan),
  * or to read it (an older schema is upgraded first); NULL: said, *rc set */
 BsStore *bs_cli_open_writer (const char *db, int *rc);
 BsStore *bs_cli_open_reader (const char *db, int *rc);
+/* the history of --db opened to read it, once --sender-domain is known
+ * to match (bs_cli_check_senders); NULL: said, *rc set */
+BsStore *bs_cli_open_filtered_reader (int *rc);
 /* a --sender-domain that matches nothing in the history: said, with the
  * closest domains it knows, and 1 */
 int bs_cli_check_senders (BsStore *store, const BsHistoryFilter *filter);

@@ -163,7 +163,9 @@ bs_cli_scan_paths (char **paths, BsStore *store, gint64 run_id,
         }
     }
   end_progress (&progress);
-  if (g_atomic_int_get (&bs_cli_interrupted))
-    g_printerr ("bouncescan: interrupted; what was read so far is kept\n");
+  /* a scan into the history says it when it records the run's status
+   * (bs_cli_do_scan): a signal may come after the last path */
+  if (store == NULL && g_atomic_int_get (&bs_cli_interrupted))
+    g_printerr ("bouncescan: interrupted\n");
   return ok;
 }

@@ -34,6 +34,8 @@ bs_cli_do_scan (char **scan_paths, const char *db, BsChecker *checker, BsScanSta
                        : ok ? BS_RUN_COMPLETE : BS_RUN_ERROR;
   if (!bs_store_run_finish (store, run, stats, status, &error))
     return bs_cli_fail (NULL, error);
+  if (status == BS_RUN_INTERRUPTED)
+    g_printerr ("bouncescan: interrupted; what was read so far is kept\n");
   if (checker != NULL && !g_atomic_int_get (&bs_cli_interrupted))
     {
       /* this run's failures and the last 30 days', and every listing known */

@@ -33,6 +33,7 @@ typedef enum {
   ST_MESSAGE,
   ST_IDENTITY,
   ST_FAILURE,
+  ST_ORIGINAL,
   ST_DAYS,
   ST_COUNT
 } StmtId;
@@ -121,6 +122,7 @@ struct _BsHistoryIter {
   /* the filter whose zone gives the rows' days and local times */
   const BsHistoryFilter *zone;
   char day[11], time[32];
+  BsZoneCache zone_cache;
 };
 
 /* error reading: what failed and SQLite's reason */

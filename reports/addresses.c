@@ -58,8 +58,9 @@ bs_address_note (BsAddressWhy why, const char *lang)
 }
 
 /* the reasons read: the signs, then the one that proves a mailbox exists */
-static const char *const read_reasons[] = {
-  "userunknown", "hostunknown", "notaccept", "hasmoved", "mailboxfull", NULL,
+static const BsReason read_reasons[] = {
+  BS_REASON_USERUNKNOWN, BS_REASON_HOSTUNKNOWN, BS_REASON_NOTACCEPT, BS_REASON_HASMOVED,
+  BS_REASON_MAILBOXFULL,
 };
 
 static gboolean
@@ -189,7 +190,10 @@ GPtrArray *
 bs_addresses_read (BsHistoryRead *read, const BsHistoryFilter *filter, gboolean redact,
                    GError **error)
 {
-  g_autoptr (BsHistoryIter) it = bs_history_facts_by_recipient (read, filter, read_reasons, error);
+  const char *names[G_N_ELEMENTS (read_reasons) + 1] = { NULL };
+  for (gsize i = 0; i < G_N_ELEMENTS (read_reasons); i++)
+    names[i] = bs_reason_name (read_reasons[i]);
+  g_autoptr (BsHistoryIter) it = bs_history_facts_by_recipient (read, filter, names, error);
   if (it == NULL)
     return NULL;
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_address_free);

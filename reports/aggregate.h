@@ -139,6 +139,12 @@ gboolean bs_report_totals (BsReportQuery *query, BsReportTotals *totals, GError 
  * the first call (transfer none), NULL on error */
 const BsIncidentList *bs_report_query_incidents (BsReportQuery *query, GError **error);
 
+/* bs_report_sender_incidents - how many incidents of the query name
+ * sender_domain among the customers they hit (0 for NULL); -1 with error
+ * set when they cannot be read */
+gint64 bs_report_sender_incidents (BsReportQuery *query, const char *sender_domain,
+                                   GError **error);
+
 /* bs_report_json_query - the incidents as a JSON document (docs/json.md) */
 gboolean bs_report_json_query (BsReportQuery *query, const char *path, GError **error);
 

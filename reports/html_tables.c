@@ -15,7 +15,8 @@ typedef struct {
   Text title;
   Text keys[3];        /* the key columns' headers */
   Text what;           /* "domains" in the "showing N of M" note */
-  gboolean reasons;    /* its last column: the reasons of its failures (else the
+  gboolean reasons;    /* the customers' table: the incidents that hit each, and as
+                          its last column the reasons of its failures (else the
                           server's latest message) */
 } TableDef;
 
@@ -53,8 +54,8 @@ failure_item (const char *const *values, gpointer user)
   text (p, values[p->col_from]);
   raw (p, "</td><td class=\"subj\">");
   text (p, values[p->col_subject]);
-  raw (p, "</td><td class=\"mono reason\">");
-  text (p, values[p->col_reason]);
+  raw (p, "</td><td class=\"reason\">");
+  page_reason (p, values[p->col_reason]);
   raw (p, "</td><td class=\"mono diag\">");
   text (p, values[p->col_diagnostic]);
   raw (p, "</td></tr>\n");
@@ -144,16 +145,21 @@ key_cells (Page *p, const TableDef *def, const BsAggRow *r)
   text (p, r->key);
   raw (p, "\"><button type=\"button\" class=\"tog\" aria-expanded=\"false\" aria-label=\"");
   text (p, toggle);
-  raw (p, def->kind == BS_AGG_DOMAIN ? "\"></button><span>" : "\"></button><span class=\"mono\">");
-  page_value_or_unknown (p, r->key);
-  raw (p, "</span>");
+  raw (p, "\"></button>");
   const char *desc = NULL;
   if (def->kind == BS_AGG_REASON)
-    desc = reason_text (p, r->key);
-  else if (def->kind == BS_AGG_BLOCKLIST && r->key != NULL)
+    page_reason (p, r->key);
+  else if (def->kind == BS_AGG_BLOCKLIST)
     {
-      const BsAdvice *a = bs_advice_for (r->key, p->h.ja ? "ja" : "en");
+      page_system (p, r->key);
+      const BsAdvice *a = r->key != NULL ? bs_advice_for (r->key, p->h.ja ? "ja" : "en") : NULL;
       desc = a ? a->title : NULL;
+    }
+  else
+    {
+      raw (p, def->kind == BS_AGG_DOMAIN ? "<span>" : "<span class=\"mono\">");
+      page_value_or_unknown (p, r->key);
+      raw (p, "</span>");
     }
   if (desc != NULL)
     {
@@ -167,8 +173,8 @@ key_cells (Page *p, const TableDef *def, const BsAggRow *r)
 /* reasons shown in a row's cell, at most */
 #define CELL_REASONS 3
 
-/* the cell of a group's reasons: the main ones, labelled, with their
- * failures ("The address does not exist (userunknown) 40"), then how many
+/* the cell of a group's reasons: the main ones with their failures, then
+ * labelled ("40 The address does not exist (userunknown)"), then how many
  * failures the others have */
 static void
 reasons_cell (Page *p, const GPtrArray *reasons, gint64 failures)
@@ -178,27 +184,20 @@ reasons_cell (Page *p, const GPtrArray *reasons, gint64 failures)
   for (guint i = 0; reasons != NULL && i < reasons->len && i < CELL_REASONS; i++)
     {
       const BsCount *c = g_ptr_array_index (reasons, i);
-      const char *label = reason_text (p, c->value);
-      raw (p, "<li>");
-      text (p, label != NULL ? label : c->value);
-      if (label != NULL && c->value != NULL)
-        {
-          raw (p, " <span class=\"tok\">(");
-          text (p, c->value);
-          raw (p, ")</span>");
-        }
-      raw (p, " <b>");
+      raw (p, "<li><b>");
       number (p, c->count);
-      raw (p, "</b></li>");
+      raw (p, "</b> ");
+      page_reason (p, c->value);
+      raw (p, "</li>");
       shown += c->count;
     }
   if (failures > shown)
     {
-      raw (p, "<li>");
-      tr (p, "other reasons", "その他の原因");
-      raw (p, " <b>");
+      raw (p, "<li><b>");
       number (p, failures - shown);
-      raw (p, "</b></li>");
+      raw (p, "</b> ");
+      tr (p, "other reasons", "その他の原因");
+      raw (p, "</li>");
     }
   raw (p, "</ul></td>");
 }
@@ -248,17 +247,22 @@ write_table (Page *p, const TableDef *def, GError **error)
   tr (p, "Recipients", "宛先数");
   raw (p, "</th><th class=\"n\" aria-sort=\"none\">");
   tr (p, "Permanent", "恒久的エラー");
-  raw (p, "</th><th aria-sort=\"none\">");
+  if (def->reasons)
+    {
+      raw (p, "</th><th class=\"n\" aria-sort=\"none\">");
+      tr (p, "Incidents", "インシデント");
+    }
+  raw (p, "</th><th class=\"d\" aria-sort=\"none\">");
   tr (p, "First seen", "初回発生");
-  raw (p, "</th><th aria-sort=\"none\">");
+  raw (p, "</th><th class=\"d\" aria-sort=\"none\">");
   tr (p, "Last seen", "最終発生");
-  raw (p, "</th><th>");
+  raw (p, "</th><th class=\"x\">");
   if (def->reasons)
     tr (p, "Reasons", "原因");
   else
     tr (p, "The server's latest message", "相手サーバーからの最新のメッセージ");
   raw (p, "</th></tr></thead>\n");
-  guint colspan = n_keys + 6;
+  guint colspan = n_keys + 6 + (def->reasons ? 1 : 0);
   for (guint i = 0; i < rows->len; i++)
     {
       const BsAggRow *r = g_ptr_array_index (rows, i);
@@ -267,6 +271,13 @@ write_table (Page *p, const TableDef *def, GError **error)
       page_number_cell (p, r->failures);
       page_number_cell (p, r->recipients);
       page_number_cell (p, r->hard);
+      if (def->reasons)
+        {
+          gint64 incidents = bs_report_sender_incidents (p->q, r->key, error);
+          if (incidents < 0)
+            return FALSE;
+          page_number_cell (p, incidents);
+        }
       page_time_cell (p, r->first_seen, BS_DATE_DAY);
       page_time_cell (p, r->last_seen, BS_DATE_DAY);
       if (def->reasons)

@@ -6,6 +6,7 @@
  */
 #include "incidents.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "reasons.h"
@@ -58,7 +59,7 @@ gboolean
 bs_incident_fact_of (const BsRecordFacts *row, BsIncidentFact *f)
 {
   memset (f, 0, sizeof *f);
-  if (row->seen_at == NULL)
+  if (row->seen_at == NULL || (row->is_failure != 1 && !row->delayed))
     return FALSE;
   BsReason reason = bs_reason_from_name (row->reason);
   gboolean listed = row->blocklist != NULL && row->blocklist[0] != '\0';
@@ -86,6 +87,7 @@ bs_incident_fact_of (const BsRecordFacts *row, BsIncidentFact *f)
   f->provider_code = row->provider_code;
   f->reason = row->reason;
   f->time = row->seen_at;
+  f->day = row->day;
   f->id = row->id;
   f->blame_sender = f->sending_ip == NULL
                     || (!listed && (bs_reason_sender_auth (reason)
@@ -100,7 +102,7 @@ typedef struct {
   guint32 day;              /* Julian day */
   gint64 failures, refusals, warnings;
   char *first, *last, *first_refusal;
-  GHashTable *senders, *codes;    /* value -> BsIncidentCount */
+  GPtrArray *senders, *codes;     /* BsIncidentCount: a day has few */
 } Day;
 
 typedef struct {
@@ -126,8 +128,8 @@ day_free (Day *d)
   g_free (d->first);
   g_free (d->last);
   g_free (d->first_refusal);
-  g_hash_table_unref (d->senders);
-  g_hash_table_unref (d->codes);
+  g_ptr_array_unref (d->senders);
+  g_ptr_array_unref (d->codes);
   g_free (d);
 }
 
@@ -238,11 +240,14 @@ julian_text (guint32 jd)
 static guint32
 text_julian (const char *day)
 {
-  if (day == NULL || strlen (day) != 10)
+  int y, m, d;
+  if (day == NULL || strlen (day) != 10 || sscanf (day, "%4d-%2d-%2d", &y, &m, &d) != 3
+      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return 0;
-  g_autofree char *iso = g_strdup_printf ("%sT12:00:00Z", day);
-  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
-  return julian_in (utc, utc, iso);
+  GDate date;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return g_date_get_julian (&date);
 }
 
 char *
@@ -290,6 +295,28 @@ tally (GHashTable *t, const char *value, const BsIncidentFact *f)
     c->warnings++;
 }
 
+/* tally into a day's short list */
+static void
+tally_list (GPtrArray *list, const char *value, const BsIncidentFact *f)
+{
+  if (value == NULL || value[0] == '\0')
+    return;
+  BsIncidentCount *c = NULL;
+  for (guint i = 0; c == NULL && i < list->len; i++)
+    if (strcmp (((BsIncidentCount *) g_ptr_array_index (list, i))->value, value) == 0)
+      c = g_ptr_array_index (list, i);
+  if (c == NULL)
+    {
+      c = g_new0 (BsIncidentCount, 1);
+      c->value = g_strdup (value);
+      g_ptr_array_add (list, c);
+    }
+  if (f->failure)
+    c->failures++;
+  else
+    c->warnings++;
+}
+
 static GHashTable *
 counts_new (void)
 {
@@ -325,7 +352,7 @@ building_for (BsIncidentSet *s, const BsIncidentFact *f)
 void
 bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
 {
-  guint32 jd = julian_in (s->utc, s->tz, f->time);
+  guint32 jd = f->day != NULL ? text_julian (f->day) : julian_in (s->utc, s->tz, f->time);
   if (jd == 0)
     return;
   Building *b = building_for (s, f);
@@ -335,8 +362,8 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
     {
       d = g_new0 (Day, 1);
       d->day = jd;
-      d->senders = counts_new ();
-      d->codes = counts_new ();
+      d->senders = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+      d->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
       g_hash_table_insert (b->days, GUINT_TO_POINTER (jd), d);
     }
   s->newest = MAX (s->newest, jd);
@@ -361,8 +388,8 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
       d->refusals++;
       keep_min (&d->first_refusal, f->time);
     }
-  tally (d->senders, f->sender_domain, f);
-  tally (d->codes, f->provider_code, f);
+  tally_list (d->senders, f->sender_domain, f);
+  tally_list (d->codes, f->provider_code, f);
   tally (b->counts[C_IPS], f->sending_ip, f);
   tally (b->counts[C_CODES], f->provider_code, f);
   tally (b->counts[C_SENDERS], f->sender_domain, f);
@@ -406,14 +433,11 @@ sorted_counts (GHashTable *t)
 
 /* add the counts of from (a day's) to into (an episode's) */
 static void
-merge_counts (GHashTable *into, GHashTable *from)
+merge_counts (GHashTable *into, const GPtrArray *from)
 {
-  GHashTableIter it;
-  gpointer v;
-  g_hash_table_iter_init (&it, from);
-  while (g_hash_table_iter_next (&it, NULL, &v))
+  for (guint i = 0; i < from->len; i++)
     {
-      const BsIncidentCount *c = v;
+      const BsIncidentCount *c = g_ptr_array_index (from, i);
       BsIncidentCount *sum = g_hash_table_lookup (into, c->value);
       if (sum == NULL)
         {

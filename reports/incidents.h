@@ -74,6 +74,7 @@ typedef struct {
   const char *provider_code;   /* may be NULL */
   const char *reason;          /* reason name */
   const char *time;            /* UTC ISO 8601 ("2026-11-09T23:07:14Z") */
+  const char *day;             /* its day in the set's zone ("YYYY-MM-DD"), or NULL: from time */
   gint64 id;                   /* the record's id */
   gboolean blame_sender;       /* the sender domain is blamed (auth, policy) */
   gboolean failure;            /* a failure record (else a delay warning) */
@@ -206,6 +207,10 @@ BsIncidentList *bs_incidents_read (BsHistoryRead *read, const BsIncidentOptions 
  * Hotmail"); the id itself when it has no name */
 const char *bs_incident_system_label (const char *system, gboolean ja);
 
+/* bs_incident_check_label - a live check's status (listed, not-listed...)
+ * in words; the status itself when it has none */
+const char *bs_incident_check_label (const char *status, gboolean ja);
+
 /* bs_incident_advice_key - the advice (advice.h) that explains it */
 const char *bs_incident_advice_key (const BsIncident *incident);
 
@@ -215,13 +220,19 @@ char *bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format);
 
 /* bs_incidents_text_events - one line per incident with an event (its
  * subject, system, codes and customers), the next step of each, and the
- * live incidents without news; English or Japanese */
+ * live incidents without news, at most limit of each (0: all); English or
+ * Japanese */
 void bs_incidents_text_events (GString *out, const BsIncidentList *list, GTimeZone *tz,
-                               gboolean ja);
+                               gboolean ja, guint limit);
 
-/* bs_incidents_json - the incidents as a JSON array (docs/json.md), each
- * with its event when with_events */
-JsonNode *bs_incidents_json (const BsIncidentList *list, GTimeZone *tz, gboolean with_events,
-                             gboolean ja);
+/* where JSON text goes, piece by piece */
+typedef void (*BsJsonSink) (const char *text, gsize len, gpointer user);
+
+/* bs_incidents_json_write - the JSON document of head (an object, its
+ * members first) with the member "incidents": the list (docs/json.md),
+ * each with its event when with_events; written to sink one incident at a
+ * time, so that memory holds one incident's JSON, not the document's */
+void bs_incidents_json_write (const BsIncidentList *list, JsonNode *head, GTimeZone *tz,
+                              gboolean with_events, gboolean ja, BsJsonSink sink, gpointer user);
 
 G_END_DECLS

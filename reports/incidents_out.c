@@ -18,45 +18,32 @@
 
 /* ---- who refused ------------------------------------------------------------ */
 
-/* the refusing systems' names: blocklist ids of analyzer/rules/blocklists.c */
-static const struct {
-  const char *id, *en, *ja;
-} systems[] = {
-  { "microsoft-olc", "Outlook.com / Hotmail", "Outlook.com / Hotmail" },
-  { "microsoft-eop", "Microsoft 365", "Microsoft 365" },
-  { "microsoft", "Microsoft", "Microsoft" },
-  { "spamhaus-zen", "Spamhaus ZEN", "Spamhaus ZEN" },
-  { "spamhaus-sbl", "Spamhaus SBL", "Spamhaus SBL" },
-  { "spamhaus-xbl", "Spamhaus XBL", "Spamhaus XBL" },
-  { "spamhaus-pbl", "Spamhaus PBL", "Spamhaus PBL" },
-  { "spamhaus-css", "Spamhaus CSS", "Spamhaus CSS" },
-  { "spamhaus-dbl", "Spamhaus DBL", "Spamhaus DBL" },
-  { "spamcop", "SpamCop", "SpamCop" },
-  { "barracuda", "Barracuda", "Barracuda" },
-  { "sorbs", "SORBS", "SORBS" },
-  { "uceprotect-l1", "UCEPROTECT level 1", "UCEPROTECT レベル1" },
-  { "uceprotect-l2", "UCEPROTECT level 2", "UCEPROTECT レベル2" },
-  { "uceprotect-l3", "UCEPROTECT level 3", "UCEPROTECT レベル3" },
-  { "psbl", "PSBL", "PSBL" },
-  { "mailspike", "Mailspike", "Mailspike" },
-  { "spamrats", "SpamRATS", "SpamRATS" },
-  { "invaluement", "Invaluement", "Invaluement" },
-  { "proofpoint", "Proofpoint", "Proofpoint" },
-  { "cloudmark", "Cloudmark", "Cloudmark" },
-  { "apple-icloud", "iCloud", "iCloud" },
-  { "yahoo", "Yahoo", "Yahoo" },
-  { "cox", "Cox", "Cox" },
-  { "godaddy", "GoDaddy", "GoDaddy" },
-  { "recipient-blocklist", "the recipient's own blocklist", "受信者側のブロックリスト" },
-};
-
 const char *
 bs_incident_system_label (const char *system, gboolean ja)
 {
-  for (gsize i = 0; system != NULL && i < G_N_ELEMENTS (systems); i++)
-    if (strcmp (systems[i].id, system) == 0)
-      return ja ? systems[i].ja : systems[i].en;
-  return system != NULL ? system : "?";
+  /* the names' one home: analyzer/rules/systems.c */
+  const char *label = bs_system_label (system, ja ? "ja" : "en");
+  return label != NULL ? label : system != NULL ? system : "?";
+}
+
+/* what the last live checks said, in words: check/names.c's status names */
+static const struct {
+  const char *status, *en, *ja;
+} check_words[] = {
+  { "listed", "still listed", "掲載中" },
+  { "not-listed", "no longer listed", "掲載なし（解除済み）" },
+  { "refused", "the list refused to answer", "リストが回答を拒否" },
+  { "timeout", "no answer", "応答なし" },
+  { "failed", "the check failed", "確認できませんでした" },
+};
+
+const char *
+bs_incident_check_label (const char *status, gboolean ja)
+{
+  for (gsize i = 0; status != NULL && i < G_N_ELEMENTS (check_words); i++)
+    if (strcmp (check_words[i].status, status) == 0)
+      return ja ? check_words[i].ja : check_words[i].en;
+  return status;
 }
 
 const char *
@@ -193,7 +180,7 @@ text_event_en (GString *s, const BsIncident *inc, GTimeZone *tz)
   if (inc->check_status != NULL)
     {
       g_string_append (s, "; live check: ");
-      visible (s, inc->check_status);
+      visible (s, bs_incident_check_label (inc->check_status, FALSE));
     }
   g_string_append_c (s, '\n');
 }
@@ -252,32 +239,40 @@ text_event_ja (GString *s, const BsIncident *inc, GTimeZone *tz)
   if (inc->check_status != NULL)
     {
       g_string_append (s, "、ライブチェック: ");
-      visible (s, inc->check_status);
+      visible (s, bs_incident_check_label (inc->check_status, TRUE));
     }
   g_string_append_c (s, '\n');
 }
 
 void
-bs_incidents_text_events (GString *s, const BsIncidentList *l, GTimeZone *tz, gboolean ja)
+bs_incidents_text_events (GString *s, const BsIncidentList *l, GTimeZone *tz, gboolean ja,
+                          guint limit)
 {
-  guint live_quiet = 0;
+  guint live_quiet = 0, told = 0;
   for (guint i = 0; i < l->incidents->len; i++)
     {
       const BsIncident *inc = g_ptr_array_index (l->incidents, i);
-      if (inc->event != BS_INCIDENT_EVENT_NONE)
+      if (inc->event != BS_INCIDENT_EVENT_NONE && (limit == 0 || told++ < limit))
         (ja ? text_event_ja : text_event_en) (s, inc, tz);
-      else if (bs_incident_is_live (inc))
+      else if (inc->event == BS_INCIDENT_EVENT_NONE && bs_incident_is_live (inc))
         live_quiet++;
     }
+  if (limit > 0 && told > limit)
+    g_string_append_printf (s, ja ? "ほかに %u 件のインシデントに変化があります（--limit 0 ですべて表示）。\n"
+                                  : "... and %u more incidents with news (--limit 0 shows all).\n",
+                            told - limit);
   if (l->events == 0)
     g_string_append (s, ja ? "インシデントの変化はありません。\n"
                            : "No incident opened, warned, came back or cleared.\n");
   /* the next step of each incident with news, once per advice */
   g_autoptr (GHashTable) said = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < l->incidents->len; i++)
+  for (guint i = 0, n = 0; i < l->incidents->len && (limit == 0 || n < limit); i++)
     {
       const BsIncident *inc = g_ptr_array_index (l->incidents, i);
-      if (inc->event == BS_INCIDENT_EVENT_NONE || inc->event == BS_INCIDENT_EVENT_CLEARED)
+      if (inc->event == BS_INCIDENT_EVENT_NONE)
+        continue;
+      n++;
+      if (inc->event == BS_INCIDENT_EVENT_CLEARED)
         continue;
       const char *key = bs_incident_advice_key (inc);
       const BsAdvice *adv = bs_advice_for (key, ja ? "ja" : "en");
@@ -304,6 +299,11 @@ bs_incidents_text_events (GString *s, const BsIncidentList *l, GTimeZone *tz, gb
       const BsIncident *inc = g_ptr_array_index (l->incidents, i);
       if (inc->event != BS_INCIDENT_EVENT_NONE || !bs_incident_is_live (inc))
         continue;
+      if (limit > 0 && n >= limit)
+        {
+          g_string_append_printf (s, ja ? "、ほか%u件" : "; and %u more", live_quiet - n);
+          break;
+        }
       if (n++ > 0)
         g_string_append (s, ja ? "、" : "; ");
       visible (s, inc->key);
@@ -326,12 +326,26 @@ member_time (JsonBuilder *b, const char *name, GTimeZone *tz, const char *utc)
     json_builder_add_null_value (b);
 }
 
+/* a string value; bytes from a bounce that are no UTF-8 become U+FFFD
+ * (JSON is UTF-8) */
+static void
+add_text (JsonBuilder *b, const char *value)
+{
+  if (g_utf8_validate (value, -1, NULL))
+    json_builder_add_string_value (b, value);
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+      json_builder_add_string_value (b, valid);
+    }
+}
+
 static void
 member_string (JsonBuilder *b, const char *name, const char *value)
 {
   json_builder_set_member_name (b, name);
   if (value != NULL)
-    json_builder_add_string_value (b, value);
+    add_text (b, value);
   else
     json_builder_add_null_value (b);
 }
@@ -349,7 +363,7 @@ member_values (JsonBuilder *b, const char *name, const GPtrArray *counts)
   json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
   for (guint i = 0; i < counts->len; i++)
-    json_builder_add_string_value (b, ((BsIncidentCount *) g_ptr_array_index (counts, i))->value);
+    add_text (b, ((BsIncidentCount *) g_ptr_array_index (counts, i))->value);
   json_builder_end_array (b);
 }
 
@@ -441,13 +455,28 @@ incident_json (JsonBuilder *b, const BsIncident *inc, GTimeZone *tz, gboolean wi
   json_builder_end_object (b);
 }
 
-JsonNode *
-bs_incidents_json (const BsIncidentList *l, GTimeZone *tz, gboolean with_events, gboolean ja)
+void
+bs_incidents_json_write (const BsIncidentList *l, JsonNode *head, GTimeZone *tz,
+                         gboolean with_events, gboolean ja, BsJsonSink sink, gpointer user)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_array (b);
+  /* the head's members, then the incidents' array, one at a time */
+  g_autofree char *text = json_to_string (head, TRUE);
+  gsize len = strlen (text);
+  while (len > 0 && (text[len - 1] == '}' || g_ascii_isspace (text[len - 1])))
+    len--;
+  sink (text, len, user);
+  static const char open_array[] = ",\n  \"incidents\" : [";
+  sink (len > 1 ? open_array : open_array + 1, len > 1 ? strlen (open_array) : strlen (open_array) - 1,
+        user);
   for (guint i = 0; i < l->incidents->len; i++)
-    incident_json (b, g_ptr_array_index (l->incidents, i), tz, with_events, ja);
-  json_builder_end_array (b);
-  return json_builder_get_root (b);
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      incident_json (b, g_ptr_array_index (l->incidents, i), tz, with_events, ja);
+      g_autoptr (JsonNode) node = json_builder_get_root (b);
+      g_autofree char *one = json_to_string (node, TRUE);
+      sink (i > 0 ? ",\n" : "\n", i > 0 ? 2 : 1, user);
+      sink (one, strlen (one), user);
+    }
+  static const char close_array[] = "\n  ]\n}\n";
+  sink (close_array, strlen (close_array), user);
 }

@@ -122,10 +122,7 @@ bs_incidents_read (BsHistoryRead *read, const BsIncidentOptions *o, GError **err
         continue;
       bs_incident_set_add (all, &f);
       if (o->window == BS_INCIDENT_WINDOW_SINCE)
-        {
-          g_autofree char *day = bs_incident_local_day (tz, f.time);
-          old = day != NULL && o->since != NULL && strcmp (day, o->since) < 0;
-        }
+        old = f.day != NULL && o->since != NULL && strcmp (f.day, o->since) < 0;
       if (old)
         bs_incident_set_add (before, &f);
     }

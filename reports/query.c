@@ -157,6 +157,27 @@ bs_report_query_incidents (BsReportQuery *q, GError **error)
   return q->incidents;
 }
 
+gint64
+bs_report_sender_incidents (BsReportQuery *q, const char *sender_domain, GError **error)
+{
+  const BsIncidentList *list = bs_report_query_incidents (q, error);
+  if (list == NULL)
+    return -1;
+  gint64 n = 0;
+  for (guint i = 0; sender_domain != NULL && i < list->incidents->len; i++)
+    {
+      const BsIncident *inc = g_ptr_array_index (list->incidents, i);
+      for (guint k = 0; k < inc->sender_domains->len; k++)
+        if (g_strcmp0 (((const BsIncidentCount *) g_ptr_array_index (inc->sender_domains, k))->value,
+                       sender_domain) == 0)
+          {
+            n++;
+            break;
+          }
+    }
+  return n;
+}
+
 BsReportQuery *
 bs_report_query_fork (BsReportQuery *q)
 {

@@ -202,7 +202,10 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
       g_ptr_array_add (header, (gpointer) family_columns[f]);
   /* by-sender-domain.csv: what failed for each customer, at the end */
   if (kind == BS_AGG_SENDER)
-    g_ptr_array_add (header, "reasons");
+    {
+      g_ptr_array_add (header, "reasons");
+      g_ptr_array_add (header, "incidents");
+    }
   g_ptr_array_add (header, NULL);
   csv_header (out, line, (const char *const *) header->pdata);
 
@@ -233,6 +236,10 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
         {
           g_autofree char *reasons = bs_agg_reasons_text (r->reasons);
           csv_text (line, reasons);
+          gint64 incidents = bs_report_sender_incidents (q, r->key, error);
+          if (incidents < 0)
+            return FALSE;
+          csv_int (line, incidents);
         }
       csv_end_line (out, line);
     }

@@ -18,6 +18,12 @@ member_text (JsonBuilder *b, const char *name, const char *value)
     json_builder_add_null_value (b);
 }
 
+static void
+to_file (const char *text, gsize len, gpointer file)
+{
+  bs_out_write (file, text, len);
+}
+
 gboolean
 bs_report_json_query (BsReportQuery *q, const char *path, GError **error)
 {
@@ -55,19 +61,11 @@ bs_report_json_query (BsReportQuery *q, const char *path, GError **error)
   json_builder_set_member_name (b, "quiet_days");
   json_builder_add_int_value (b, l->quiet_days);
   member_text (b, "reference_day", l->reference_day);
-  json_builder_set_member_name (b, "incidents");
-  json_builder_add_value (b, bs_incidents_json (l, tz, FALSE, ja));
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  gsize len = 0;
-  g_autofree char *text = json_generator_to_data (gen, &len);
+  g_autoptr (JsonNode) head = json_builder_get_root (b);
   g_autoptr (BsOutFile) file = bs_out_open (path, error);
   if (file == NULL)
     return FALSE;
-  bs_out_write (file, text, len);
-  bs_out_write (file, "\n", 1);
+  bs_incidents_json_write (l, head, tz, FALSE, ja, to_file, file);
   return bs_out_commit (g_steal_pointer (&file), error);
 }

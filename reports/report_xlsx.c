@@ -263,6 +263,7 @@ group_count_cells (Book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const B
 /* the sender domains' sheet: what failed for each customer, at the end as
  * in by-sender-domain.csv */
 static const Column sender_reasons = { "reasons", "Reasons", "原因別の件数", COL_LONG, 32 };
+static const Column sender_incidents = { "incidents", "Incidents", "インシデント", COL_COUNT, 0 };
 
 static gboolean
 write_groups (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GError **error)
@@ -272,14 +273,17 @@ write_groups (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GEr
     return FALSE;
   guint keys = n_keys (kind);
   guint counts = G_N_ELEMENTS (group_counts);
-  guint n = keys + counts + (kind == BS_AGG_SENDER ? 1 : 0);
+  guint n = keys + counts + (kind == BS_AGG_SENDER ? 2 : 0);
   g_autofree const Column **cols = g_new (const Column *, n);
   for (guint i = 0; i < keys; i++)
     cols[i] = &group_keys[kind][i];
   for (guint i = 0; i < counts; i++)
     cols[keys + i] = &group_counts[i];
   if (kind == BS_AGG_SENDER)
-    cols[n - 1] = &sender_reasons;
+    {
+      cols[n - 2] = &sender_reasons;
+      cols[n - 1] = &sender_incidents;
+    }
   Table t;
   xlsx_table_begin (&t, b, ws, 0, cols, n, TRUE);
   g_autofree const char **texts = g_new0 (const char *, t.n);
@@ -291,12 +295,18 @@ write_groups (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GEr
         texts[1] = reason_label (b, row->key);
       texts[keys + counts - 1] = row->example;
       if (reasons != NULL)
-        texts[n - 1] = reasons;
+        texts[n - 2] = reasons;
       xlsx_fit_row (&t, texts);
       group_key_cells (b, ws, t.row, kind, row);
       group_count_cells (b, ws, t.row, keys, row, COL_LONG);
       if (reasons != NULL)
-        xlsx_put_cell (b, ws, t.row, n - 1, COL_LONG, reasons);
+        {
+          xlsx_put_cell (b, ws, t.row, n - 2, COL_LONG, reasons);
+          gint64 incidents = bs_report_sender_incidents (b->q, row->key, error);
+          if (incidents < 0)
+            return FALSE;
+          xlsx_put_count (b, ws, t.row, n - 1, incidents);
+        }
     }
   xlsx_table_end (&t, TRUE);
   return TRUE;

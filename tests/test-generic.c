@@ -279,6 +279,11 @@ test_hostile (void)
   g_string_append_c (m, '\n');
   for (int i = 0; i < 5000; i++)
     g_string_append_printf (m, "user%d@example.com\n", i);
+  /* aliases, wrapped leads, names alone under leads, all at once */
+  for (int i = 0; i < 1000; i++)
+    g_string_append_printf (m, "(generated from a%d@example.net) (expanded from <b%d@example.net>)\n"
+                            "The address to\nwhich your message was addressed, c%d@example.net, failed\n"
+                            "the following recipients could not be delivered:\n\tname%d\n", i, i, i, i);
   g_autoptr (GError) error = NULL;
   g_autoptr (BsMail) mail = bs_mail_parse (m->str, m->len, "hostile", 0, &error);
   g_assert_no_error (error);

@@ -232,6 +232,32 @@ static const BsPhraseRow userunknown[] = {
     "550 <user@example.com>... User unknown (in reply to RCPT TO command)" },
   { "french-utilisateur-inconnu", P1 ("utilisateur inconnu !"),   /* French: no such recipient */
     "550 Utilisateur inconnu ! (in reply to RCPT TO command)" },
+  /* the languages of the generic reader's cues (rules/generic_cues.c):
+   * notices of MTAs no module knows, in their own words */
+  { "french-destinataire-inconnu", P1 ("destinataire inconnu"),   /* French: no such recipient */
+    "550 5.0.0 Destinataire inconnu (in reply to RCPT TO command)" },
+  { "french-adresse-nexiste-pas", P2 ("adresse", "n'existe pas"), /* French: the address does not exist */
+    "550 5.0.0 L'adresse de messagerie r\xc3\xa9" "f\xc3\xa9" "renc\xc3\xa9" "e ci-dessus n'existe pas (in reply to RCPT TO command)" },
+  { "german-empfaenger-unbekannt", P1 ("empf\xc3\xa4nger unbekannt"), /* German: recipient unknown */
+    "550 5.0.0 Empf\xc3\xa4nger unbekannt (in reply to RCPT TO command)" },
+  { "german-benutzer-unbekannt", P1 ("benutzer unbekannt"),       /* German: user unknown */
+    "550 5.0.0 Benutzer unbekannt (in reply to RCPT TO command)" },
+  { "german-unbekannter-empfaenger", P1 ("unbekannter empf\xc3\xa4nger"), /* German: unknown recipient */
+    "550 5.0.0 Unbekannter Empf\xc3\xa4nger (in reply to RCPT TO command)" },
+  { "spanish-usuario-desconocido", P1 ("usuario desconocido"),    /* Spanish: user unknown */
+    "550 5.0.0 Usuario desconocido (in reply to RCPT TO command)" },
+  { "spanish-destinatario-desconocido", P1 ("destinatario desconocido"), /* Spanish: recipient unknown */
+    "550 5.0.0 Destinatario desconocido (in reply to RCPT TO command)" },
+  { "italian-utente-sconosciuto", P1 ("utente sconosciuto"),      /* Italian: user unknown */
+    "550 5.0.0 Utente sconosciuto (in reply to RCPT TO command)" },
+  { "italian-destinatario-sconosciuto", P1 ("destinatario sconosciuto"), /* Italian: recipient unknown */
+    "550 5.0.0 Destinatario sconosciuto (in reply to RCPT TO command)" },
+  { "portuguese-usuario-desconhecido", P1 ("usu\xc3\xa1rio desconhecido"), /* Portuguese: user unknown */
+    "550 5.0.0 Usu\xc3\xa1rio desconhecido (in reply to RCPT TO command)" },
+  { "portuguese-destinatario-desconhecido", P1 ("destinat\xc3\xa1rio desconhecido"), /* Portuguese: recipient unknown */
+    "550 5.0.0 Destinat\xc3\xa1rio desconhecido (in reply to RCPT TO command)" },
+  { "dutch-onbekende-gebruiker", P1 ("onbekende gebruiker"),      /* Dutch: unknown user */
+    "550 5.0.0 Onbekende gebruiker (in reply to RCPT TO command)" },
   { "vpopmail-unknown-virtual-user", P1 ("vdeliver: invalid or unknown virtual user"), /* vpopmail: no such recipient */
     "550 vdeliver: Invalid or unknown virtual user (in reply to RCPT TO command)" },
   { "qmail-badrcptto-list", P1 ("your envelope recipient is in my badrcptto list"), /* qmail: no such recipient */

@@ -406,6 +406,17 @@ def case_markup(tmp):
     # and the CSV and JSON carry the values as text
     with open(os.path.join(out, "failures.csv"), encoding="utf-8") as fh:
         check(MARK in fh.read(), "failures.csv shows the hostile values")
+    # the incidents as JSON: valid, whatever the bounces' bytes
+    js = os.path.join(tmp, "incidents.json")
+    res = bounded(["report", "--db", db, "--json", js])
+    check(res.rc == 0, "report --json: exit %d: %s" % (res.rc, res.err[-2000:]))
+    with open(js, "rb") as fh:
+        json.loads(fh.read().decode("utf-8"))
+    res = bounded(["changes", "--db", db, "--json"])
+    check(res.rc in (0, 3), "changes --json: exit %d: %s" % (res.rc, res.err[-2000:]))
+    json.loads(res.out.decode("utf-8"))
+    res = bounded(["changes", "--db", db, "--since", "1970-01-01", "--lang", "ja"])
+    check(res.rc in (0, 3), "changes --lang ja: exit %d: %s" % (res.rc, res.err[-2000:]))
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

@@ -76,9 +76,13 @@ def mailboxes(tmp):
     for i in range(8, 16):
         write(os.path.join(mh, str(i)), msgs[i])
     write(os.path.join(mh, ".mh_sequences"), b"unseen: 8-15\n")
+    write(os.path.join(mh, ".xmhcache"), b"8 Returned mail\n")
     folder = os.path.join(top, "folder")
     for i in range(16, 24):
         write(os.path.join(folder, "sub" if i % 3 == 0 else "", "bounce-%d.eml" % i), msgs[i])
+    # what is no mail: remembered too, not opened again
+    write(os.path.join(folder, "notes.txt"), b"no mail here\n")
+    write(os.path.join(folder, "empty.mbox"), b"")
     mb = os.path.join(top, "postmaster.mbox")
     write(mb, b"".join(SEP + from_quote(m).rstrip(b"\n") + b"\n\n" for m in msgs[24:]))
     return top, [md, mh, folder], mb, msgs

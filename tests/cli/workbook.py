@@ -193,8 +193,11 @@ def build_history(tmp, bin_path, samples):
     import sqlite3
     con = sqlite3.connect(db)
     with con:
-        con.execute("UPDATE failures SET orig_subject = ?, evidence = ? WHERE recipient = ?",
-                    (RAW_SUBJECT, RAW_EVIDENCE, "user0@hostile.example"))
+        con.execute("UPDATE failures SET evidence = ? WHERE recipient = ?",
+                    (RAW_EVIDENCE, "user0@hostile.example"))
+        # the original's headers are stored once per bounce (originals)
+        con.execute("UPDATE originals SET orig_subject = ? WHERE id = (SELECT original_id"
+                    " FROM failures WHERE recipient = ?)", (RAW_SUBJECT, "user0@hostile.example"))
     con.close()
     return db
 
@@ -209,7 +212,7 @@ def column_kind(name):
     if name in ("time_local", "first_seen", "last_seen", "orig_date", "first", "last"):
         return "time"
     if name in ("hard_bounce", "mbox_index", "failures", "recipients", "hard_bounces", "days",
-                "episode") or name.startswith("failures_"):
+                "incidents", "episode") or name.startswith("failures_"):
         return "count"
     return "text"
 
