@@ -17,8 +17,9 @@ static char **kinds = NULL;
 static gint quiet_days = BS_CHANGES_QUIET_DAYS, limit = 20;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, "SQLite history (default: bouncescan.db)",
-    "FILE" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, BS_CLI_DB_HELP, "FILE|URI" },
+  { "host", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.host,
+    "Only what scans on host NAME recorded (default: every host's)", "NAME" },
   { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since,
     "Changes dated on or after DATE (bounce time, UTC)", "YYYY-MM-DD" },
   { "since-last-scan", 0, 0, G_OPTION_ARG_NONE, &since_last,
@@ -86,6 +87,8 @@ print_changes (BsHistoryRead *read, const BsChanges *changes)
   g_autoptr (BsHistoryFilter) all_days =
     bs_history_filter_new (NULL, bs_cli_opt.until, (const char *const *) bs_cli_opt.sender, NULL,
                            NULL);
+  if (all_days != NULL)
+    bs_history_filter_set_host (all_days, bs_cli_opt.host);
   BsReportOptions ro = bs_cli_report_options ();
   ro.filter = all_days;
   g_autoptr (GString) checks = g_string_new (NULL);
@@ -101,7 +104,7 @@ run_changes (int argc, char **argv)
   if (!check_options (argc, argv, &today, &co))
     return EXIT_USAGE;
   int rc = EXIT_ERROR;
-  g_autoptr (BsStore) store = bs_cli_open_reader (bs_cli_opt.db ? bs_cli_opt.db : "bouncescan.db",
+  g_autoptr (BsStore) store = bs_cli_open_reader (bs_cli_db (),
                                                   &rc);
   if (store == NULL)
     return rc;

@@ -51,14 +51,20 @@ typedef struct {
 } BsCliCommand;
 
 extern const BsCliCommand bs_cli_dump, bs_cli_scan, bs_cli_report, bs_cli_explain,
-  bs_cli_changes, bs_cli_prune, bs_cli_adhoc;
+  bs_cli_changes, bs_cli_prune, bs_cli_init, bs_cli_adhoc;
 
 /* bs_cli_commands - the table, NULL-terminated, the ad-hoc form last */
 const BsCliCommand *const *bs_cli_commands (void);
 
 /* the options several commands share (each command's entries point here) */
+/* --db's help, the same for every command */
+#define BS_CLI_DB_HELP                                                                    \
+  "The history: an SQLite file (default: bouncescan.db), or a PostgreSQL URI or"          \
+  " connection string (postgresql://user@server/db, \"host=... dbname=...\")"
+
 typedef struct {
   char *db;                      /* --db */
+  char *host;                    /* --host: a scan's host, or the host a reader narrows to */
   gint wait;                     /* --wait */
   char *rules;                   /* BS_CLI_COMMON */
   gboolean follow, quiet;
@@ -101,6 +107,8 @@ const char *bs_cli_default_lang (void);
 gboolean bs_cli_check_report_options (const char *cmd);
 /* the report's options from the command line */
 BsReportOptions bs_cli_report_options (void);
+/* --db, or the default history (bouncescan.db) */
+const char *bs_cli_db (void);
 /* the history opened to write it (waiting --wait seconds for another scan),
  * or to read it (an older schema is upgraded first); NULL: said, *rc set */
 BsStore *bs_cli_open_writer (const char *db, int *rc);

@@ -19,7 +19,7 @@ enum {
 static const char facts_columns[] =
   "f.recipient, f.destination, f.sending_ip, f.status, f.reply_code, f.provider_code,"
   " f.reason, f.blocklist, f.day, f.seen_at, f.id, f.hard_bounce, f.is_failure,"
-  " f.action = 'delayed' COLLATE NOCASE,"
+  " CASE WHEN lower(f.action) = 'delayed' THEN 1 ELSE 0 END,"
   " CASE WHEN f.diagnostic IS NULL THEN 0 WHEN f.diagnostic = '' THEN 1 ELSE 2 END,"
   " f.sender_domain";
 
@@ -36,26 +36,26 @@ bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  sqlite3_stmt *st = it->st;
-  row->id = sqlite3_column_int64 (st, SC_ID);
-  row->recipient = bs_read_text (st, SC_RECIPIENT);
-  row->recipient_len = (gsize) sqlite3_column_bytes (st, SC_RECIPIENT);
-  row->destination = bs_read_text (st, SC_DESTINATION);
-  row->sender_domain = bs_read_text (st, SC_SENDER);
-  row->sending_ip = bs_read_text (st, SC_IP);
-  row->status = bs_read_text (st, SC_STATUS);
-  row->has_reply = sqlite3_column_type (st, SC_REPLY) != SQLITE_NULL;
-  row->reply_code = row->has_reply ? sqlite3_column_int64 (st, SC_REPLY) : 0;
-  row->provider_code = bs_read_text (st, SC_PROVIDER);
-  row->reason = bs_read_text (st, SC_REASON);
-  row->blocklist = bs_read_text (st, SC_BLOCKLIST);
-  row->day = bs_read_text (st, SC_DAY);
-  row->seen_at = bs_read_text (st, SC_SEEN);
-  row->hard = sqlite3_column_int64 (st, SC_HARD);
-  row->is_failure = sqlite3_column_type (st, SC_IS_FAILURE) == SQLITE_NULL
-                      ? -1 : (int) sqlite3_column_int64 (st, SC_IS_FAILURE);
-  row->delayed = sqlite3_column_int (st, SC_DELAYED) != 0;
-  row->diagnostic = sqlite3_column_int (st, SC_DIAGNOSTIC);
+  BsStmt *st = it->st;
+  row->id = bs_stmt_int64 (st, SC_ID);
+  row->recipient = bs_stmt_text (st, SC_RECIPIENT);
+  row->recipient_len = (gsize) bs_stmt_bytes (st, SC_RECIPIENT);
+  row->destination = bs_stmt_text (st, SC_DESTINATION);
+  row->sender_domain = bs_stmt_text (st, SC_SENDER);
+  row->sending_ip = bs_stmt_text (st, SC_IP);
+  row->status = bs_stmt_text (st, SC_STATUS);
+  row->has_reply = !bs_stmt_null (st, SC_REPLY);
+  row->reply_code = row->has_reply ? bs_stmt_int64 (st, SC_REPLY) : 0;
+  row->provider_code = bs_stmt_text (st, SC_PROVIDER);
+  row->reason = bs_stmt_text (st, SC_REASON);
+  row->blocklist = bs_stmt_text (st, SC_BLOCKLIST);
+  row->day = bs_stmt_text (st, SC_DAY);
+  row->seen_at = bs_stmt_text (st, SC_SEEN);
+  row->hard = bs_stmt_int64 (st, SC_HARD);
+  row->is_failure = bs_stmt_null (st, SC_IS_FAILURE)
+                      ? -1 : (int) bs_stmt_int64 (st, SC_IS_FAILURE);
+  row->delayed = (int) bs_stmt_int64 (st, SC_DELAYED) != 0;
+  row->diagnostic = (int) bs_stmt_int64 (st, SC_DIAGNOSTIC);
   return TRUE;
 }
 
@@ -73,9 +73,9 @@ bs_history_next_recipient (BsHistoryIter *it, const char **recipient, gsize *len
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  *recipient = bs_read_text (it->st, 0);
-  *len = (gsize) sqlite3_column_bytes (it->st, 0);
-  *id = sqlite3_column_int64 (it->st, 1);
+  *recipient = bs_stmt_text (it->st, 0);
+  *len = (gsize) bs_stmt_bytes (it->st, 0);
+  *id = bs_stmt_int64 (it->st, 1);
   return TRUE;
 }
 
@@ -152,20 +152,20 @@ failures_in_time_order (BsHistoryRead *r, const BsHistoryFilter *filter, gboolea
 
 /* bind the match's values to :m1, :m2...: integers as integers */
 static void
-bind_match (sqlite3_stmt *st, const BsFailureQuery *q)
+bind_match (BsStmt *st, const BsFailureQuery *q)
 {
   for (guint i = 0; i < q->n_match; i++)
     {
       char name[16];
       g_snprintf (name, sizeof name, ":m%u", i + 1);
-      int at = sqlite3_bind_parameter_index (st, name);
+      int at = bs_stmt_param (st, name);
       const char *v = q->match[i].value;
       if (v == NULL)
-        sqlite3_bind_null (st, at);
+        bs_stmt_bind_null (st, at);
       else if (bs_history_field_numeric (q->match[i].field))
-        sqlite3_bind_int64 (st, at, g_ascii_strtoll (v, NULL, 10));
+        bs_stmt_bind_int64 (st, at, g_ascii_strtoll (v, NULL, 10));
       else
-        sqlite3_bind_text (st, at, v, -1, SQLITE_TRANSIENT);
+        bs_stmt_bind_text (st, at, v);
     }
 }
 
@@ -175,7 +175,8 @@ bs_history_failures (BsHistoryRead *r, const BsHistoryFilter *filter, const BsFa
 {
   g_autofree char *where = bs_read_where (filter, "f.", TRUE);
   g_autoptr (GString) sql = NULL;
-  gboolean check = q->n_match == 0 && !q->sorted;
+  /* PostgreSQL's planner sorts the plain way well, and keeps no join order */
+  gboolean check = q->n_match == 0 && !q->sorted && r->pg == NULL;
   if (check)
     sql = failures_in_time_order (r, filter, q->newest, where);
   else
@@ -185,16 +186,15 @@ bs_history_failures (BsHistoryRead *r, const BsHistoryFilter *filter, const BsFa
       for (guint i = 0; i < q->n_match; i++)
         {
           g_return_val_if_fail (q->match[i].field < BS_FIELD_COUNT, NULL);
-          g_string_append_printf (sql, " AND %s IS :m%u", field_sql[q->match[i].field], i + 1);
+          g_string_append_printf (sql, " AND %s IS NOT DISTINCT FROM :m%u", field_sql[q->match[i].field], i + 1);
         }
       g_string_append (sql, q->newest ? " ORDER BY f.seen_at DESC, f.id DESC LIMIT :limit"
                                       : " ORDER BY f.seen_at, f.id LIMIT :limit");
     }
-  sqlite3_stmt *st = bs_read_prepare (r, sql->str, filter, error);
+  BsStmt *st = bs_read_prepare (r, sql->str, filter, error);
   if (st == NULL)
     return NULL;
-  sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"),
-                      q->limit > 0 ? (gint64) q->limit : -1);
+  bs_stmt_bind_limit (st, bs_stmt_param (st, ":limit"), q->limit);
   bind_match (st, q);
   BsHistoryIter *it = bs_read_iter (r, st);
   it->check_order = check;
@@ -211,6 +211,7 @@ bs_history_failures_by_id (BsHistoryRead *r, const gint64 *ids, guint n, GError 
   BsHistoryIter *it = bs_read_iter (r, bs_read_prepare (r, sql->str, NULL, error));
   if (it != NULL)
     {
+      bs_stmt_stream (it->st, FALSE); /* one row at a time */
       it->ids = g_memdup2 (ids, n * sizeof *ids);
       it->n_ids = n;
     }
@@ -243,15 +244,17 @@ step_by_id (BsHistoryIter *it, GError **error)
 {
   while (it->at < it->n_ids)
     {
-      sqlite3_reset (it->st);
-      sqlite3_bind_int64 (it->st, 1, it->ids[it->at++]);
-      int rc = sqlite3_step (it->st);
-      if (rc == SQLITE_ROW)
+      bs_stmt_reset (it->st);
+      bs_stmt_bind_int64 (it->st, 1, it->ids[it->at++]);
+      int rc = bs_stmt_step (it->st);
+      if (rc == BS_STMT_ROW)
         return TRUE;
-      if (rc != SQLITE_DONE)
+      if (rc != BS_STMT_DONE)
         {
           it->failed = TRUE;
-          return bs_read_error (it->read, error, "reading");
+          g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: reading the history: %s",
+                       it->read->path, bs_stmt_errmsg (it->st));
+          return FALSE;
         }
     }
   return FALSE;
@@ -262,10 +265,10 @@ bs_history_next_failure (BsHistoryIter *it, BsFailureRow *row, GError **error)
 {
   if (!(it->ids != NULL ? step_by_id (it, error) : bs_read_step (it, error)))
     return FALSE;
-  sqlite3_stmt *st = it->st;
-  row->id = sqlite3_column_int64 (st, BS_FIELD_COUNT);
+  BsStmt *st = it->st;
+  row->id = bs_stmt_int64 (st, BS_FIELD_COUNT);
   if (it->check_order
-      && !order_next (&it->order, bs_read_text (st, BS_FIELD_TIME_UTC), row->id, it->newest))
+      && !order_next (&it->order, bs_stmt_text (st, BS_FIELD_TIME_UTC), row->id, it->newest))
     {
       it->done = it->failed = TRUE;
       g_set_error (error, BS_ERROR, BS_ERROR_DISORDER,
@@ -273,7 +276,7 @@ bs_history_next_failure (BsHistoryIter *it, BsFailureRow *row, GError **error)
       return FALSE;
     }
   for (int i = 0; i < BS_FIELD_COUNT; i++)
-    row->values[i] = bs_read_text (st, i);
+    row->values[i] = bs_stmt_text (st, i);
   return TRUE;
 }
 
@@ -281,13 +284,13 @@ char *
 bs_history_diagnostic (BsHistoryRead *r, gint64 id)
 {
   if (r->diagnostic == NULL
-      && sqlite3_prepare_v2 (r->db, "SELECT diagnostic FROM failures WHERE id = ?1", -1,
-                             &r->diagnostic, NULL) != SQLITE_OK)
+      && (r->diagnostic = bs_stmt_prepare (r->db, r->pg, "SELECT diagnostic FROM failures"
+                                           " WHERE id = ?1", NULL)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (r->diagnostic, 1, id);
+  bs_stmt_bind_int64 (r->diagnostic, 1, id);
   char *text = NULL;
-  if (sqlite3_step (r->diagnostic) == SQLITE_ROW)
-    text = g_strdup (bs_read_text (r->diagnostic, 0));
-  sqlite3_reset (r->diagnostic);
+  if (bs_stmt_step (r->diagnostic) == BS_STMT_ROW)
+    text = g_strdup (bs_stmt_text (r->diagnostic, 0));
+  bs_stmt_reset (r->diagnostic);
   return text;
 }

@@ -91,6 +91,20 @@ BsStore *bs_store_open (const char *path, GError **error);
  * (may be NULL) becomes non-zero */
 BsStore *bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled,
                              GError **error);
+/* bs_store_open_as - bs_store_open_wait for the scans of host (NULL or "":
+ * this machine's name): its runs, messages and failures are recorded for
+ * host, and the lock and the per-path source state are host's.  db is a
+ * file (SQLite) or a PostgreSQL connection string or URI
+ * (bs_store_is_server): many hosts may scan into one PostgreSQL history at
+ * once, and two scans of one host exclude each other (BS_ERROR_BUSY). */
+BsStore *bs_store_open_as (const char *db, const char *host, guint wait_seconds,
+                           const gint *cancelled, GError **error);
+/* bs_store_is_server - TRUE when db names a PostgreSQL history (a URI,
+ * postgresql://..., or a libpq connection string, "host=... dbname=...") */
+gboolean bs_store_is_server (const char *db);
+/* bs_store_host - the host a store records its scans for */
+const char *bs_store_host (BsStore *store);
+
 /* bs_store_open_readonly - open an existing history for reading only: no
  * lock, no upgrade, so it works while a scan is writing (it sees the scan's
  * committed batches).  It writes nothing, creates no file (no "-wal" or
@@ -102,7 +116,8 @@ BsStore *bs_store_open_readonly (const char *path, GError **error);
 void bs_store_close (BsStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsStore, bs_store_close)
 
-/* bs_store_path - the file the store was opened on */
+/* bs_store_path - the file the store was opened on (PostgreSQL: its
+ * connection string without a password) */
 const char *bs_store_path (BsStore *store);
 /* bs_store_is_reader - TRUE for a store opened by bs_store_open_readonly */
 gboolean bs_store_is_reader (BsStore *store);

@@ -2,51 +2,51 @@
  * state, messages known by content hash, one failures row per record and
  * the per-day counts of failure_days, pruning
  *
- * Writers: bs_store_open (store.c) holds the scan lock for the life of the
- * handle, so two scans never interleave their writes.
+ * SQLite's, and what PostgreSQL's writer (pg-write.c) shares with it: the
+ * rows derived from records, the per-day counts of a transaction, the
+ * source state read ahead, pruning (through stmt.h).  Writers: the store
+ * holds the scan lock of its host for the life of the handle, so two scans
+ * on one host never interleave their writes.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
-#include "sqlite-backend.h"
+#include "pg.h"
 
 /* every statement a writer uses, prepared once at open */
 const char *const bs_store_statements[ST_COUNT] = {
   [ST_BEGIN] = "BEGIN IMMEDIATE",
   [ST_COMMIT] = "COMMIT",
   [ST_ROLLBACK] = "ROLLBACK",
-  [ST_RUN_BEGIN] = "INSERT INTO scan_runs (started, paths) VALUES (?1, ?2)",
+  [ST_RUN_BEGIN] = "INSERT INTO scan_runs (started, paths, host) VALUES (?1, ?2, ?3)",
   [ST_RUN_END] =
     "UPDATE scan_runs SET finished = ?2, messages = ?3, bounces = ?4, not_bounces = ?5,"
     " undecodable = ?6, duplicates = ?7, unchanged = ?8, skipped = ?9, failures = ?10,"
     " delayed = ?11, status = ?12 WHERE id = ?1",
   [ST_SOURCE_GET] =
-    "SELECT size, mtime, offset, next_index, fingerprint, tail, key FROM sources WHERE key >= ?1"
-    " ORDER BY key LIMIT ?2",
+    "SELECT size, mtime, offset, next_index, fingerprint, tail, key FROM sources"
+    " WHERE host = ?3 AND key >= ?1 ORDER BY key LIMIT ?2",
   [ST_SOURCE_PUT] =
     "INSERT INTO sources (key, size, mtime, offset, next_index, fingerprint, last_run, updated,"
-    " tail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-    " ON CONFLICT (key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,"
+    " tail, host) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    " ON CONFLICT (host, key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,"
     " offset = excluded.offset, next_index = excluded.next_index,"
     " fingerprint = excluded.fingerprint, last_run = excluded.last_run,"
     " updated = excluded.updated, tail = excluded.tail",
   [ST_KNOWN] = "SELECT 1 FROM messages WHERE content_hash = ?1",
   [ST_MESSAGE] =
     "INSERT INTO messages (run_id, source, mbox_index, key, offset, size, content_hash,"
-    " kind, mta, error, first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-    " ON CONFLICT (content_hash) DO NOTHING",
+    " kind, mta, error, first_seen, host) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+    " ?12) ON CONFLICT (content_hash) DO NOTHING",
   [ST_FAILURE] =
-    "INSERT INTO failures (message_id, seq, recipient, orig_recipient, status, status_from,"
-    " reply_code, reason, hard_bounce, is_failure, action, destination, sender_domain,"
-    " sending_ip, sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type,"
-    " command, provider_code, blocklist, mta, timestamp, seen_at, day, orig_message_id,"
-    " orig_from, orig_to, orig_subject, orig_date, rule, evidence, feedback_type)"
+    "INSERT INTO failures (" BS_FAILURE_COLUMNS ")"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
+    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
   [ST_DAYS] =
-    "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    " ON CONFLICT (kind, value, sender_domain, day) DO UPDATE SET failures = failures + excluded.failures",
+    "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run, host)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT (kind, value, sender_domain, day, host) DO UPDATE"
+    " SET failures = failures + excluded.failures",
 };
 
 /* source states read ahead: the rows of sources from a key on, in key
@@ -70,27 +70,39 @@ struct _SourceChunk {
   GStringChunk *strings;
 };
 
-/* failures of one subject, sender domain and day in the open transaction */
-typedef struct {
-  gint64 failures;
-  gint64 first_run;       /* 0: NULL */
-} DayCount;
-
 /* ---- writes ------------------------------------------------------------- */
 
 gboolean
 bs_store_begin (BsStore *s, GError **error)
 {
+  if (s->pg != NULL)
+    return bs_store_writable (s, error) && bs_pg_begin (s, error);
   return bs_store_writable (s, error) && bs_store_step (s, ST_BEGIN, error);
+}
+
+gboolean
+bs_store_in_transaction (BsStore *s)
+{
+  return s->pg != NULL ? s->pg_tx : !sqlite3_get_autocommit (s->db);
+}
+
+void
+bs_store_rollback (BsStore *s)
+{
+  if (s->pg != NULL)
+    bs_pg_rollback (s);
+  else if (!sqlite3_get_autocommit (s->db))
+    bs_store_step (s, ST_ROLLBACK, NULL);
+  bs_store_forget_transaction (s);
 }
 
 /* ---- failure_days, counted by the writer ------------------------------------ */
 
 /* count a failure row in failure_days (what the version 3 trigger did):
  * per subject with a value, its sender domain ('' when none) and day */
-static void
-count_days (BsStore *s, const char *const subjects[4], const char *sender, const char *day,
-            gint64 run_id)
+void
+bs_store_count_days (BsStore *s, const char *const subjects[4], const char *sender,
+                     const char *day, gint64 run_id)
 {
   static const char *const kinds[4] = { "ip", "destination", "blocklist", "provider_code" };
   if (s->days == NULL)
@@ -143,6 +155,7 @@ flush_days (BsStore *s, GError **error)
         sqlite3_bind_int64 (st, 6, c->first_run);
       else
         sqlite3_bind_null (st, 6);
+      bs_store_bind_text (st, 7, s->host);
       ok = bs_store_step (s, ST_DAYS, error);
     }
   g_hash_table_remove_all (s->days);
@@ -151,8 +164,8 @@ flush_days (BsStore *s, GError **error)
 
 /* the open transaction was rolled back: what was counted or read ahead of
  * it is not true any more */
-static void
-forget_transaction (BsStore *s)
+void
+bs_store_forget_transaction (BsStore *s)
 {
   if (s->days != NULL)
     g_hash_table_remove_all (s->days);
@@ -165,15 +178,17 @@ bs_store_commit (BsStore *s, GError **error)
 {
   if (!bs_store_writable (s, error))
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_commit (s, error);
   if (sqlite3_get_autocommit (s->db))
     {
-      forget_transaction (s); /* SQLite rolled it back itself (a full disk) */
+      bs_store_forget_transaction (s); /* SQLite rolled it back itself (a full disk) */
       return TRUE; /* nothing open */
     }
   if (flush_days (s, error) && bs_store_step (s, ST_COMMIT, error))
     return TRUE;
   bs_store_step (s, ST_ROLLBACK, NULL);
-  forget_transaction (s);
+  bs_store_forget_transaction (s);
   return FALSE;
 }
 
@@ -182,10 +197,13 @@ bs_store_run_begin (BsStore *s, const char *paths, GError **error)
 {
   if (!bs_store_writable (s, error))
     return -1;
+  if (s->pg != NULL)
+    return s->run_id = bs_pg_run_begin (s, paths, error);
   g_autofree char *now = bs_store_now_utc ();
   sqlite3_stmt *st = s->stmt[ST_RUN_BEGIN];
   bs_store_bind_text (st, 1, now);
   bs_store_bind_text (st, 2, paths);
+  bs_store_bind_text (st, 3, s->host);
   if (!bs_store_step (s, ST_RUN_BEGIN, error))
     return -1;
   s->run_id = sqlite3_last_insert_rowid (s->db);
@@ -216,6 +234,8 @@ bs_store_run_finish (BsStore *s, gint64 run_id, const BsScanStats *stats, BsRunS
 {
   if (!bs_store_writable (s, error) || !bs_store_commit (s, error))
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_run_finish (s, run_id, stats, run_status_name (status), error);
   g_autofree char *now = bs_store_now_utc ();
   sqlite3_stmt *st = s->stmt[ST_RUN_END];
   sqlite3_bind_int64 (st, 1, run_id);
@@ -272,9 +292,9 @@ chunk_find (SourceChunk *c, const char *key)
 }
 
 static char *
-chunk_text (SourceChunk *c, sqlite3_stmt *st, int col)
+chunk_text (SourceChunk *c, BsStmt *st, int col)
 {
-  const char *v = (const char *) sqlite3_column_text (st, col);
+  const char *v = bs_stmt_text (st, col);
   return v != NULL ? g_string_chunk_insert (c->strings, v) : NULL;
 }
 
@@ -291,17 +311,20 @@ chunk_fill (BsStore *s, const char *key)
     c->strings = g_string_chunk_new (16384);
   c->n = 0;
   c->valid = FALSE;
-  sqlite3_stmt *st = s->stmt[ST_SOURCE_GET];
-  bs_store_bind_text (st, 1, key);
-  sqlite3_bind_int (st, 2, BS_STORE_SOURCE_CHUNK);
-  int rc;
-  while (c->n < BS_STORE_SOURCE_CHUNK && (rc = sqlite3_step (st)) == SQLITE_ROW)
+  g_autoptr (BsStmt) st = bs_stmt_prepare (s->db, s->pg, bs_store_statements[ST_SOURCE_GET], NULL);
+  if (st == NULL)
+    return;
+  bs_stmt_bind_text (st, 1, key);
+  bs_stmt_bind_int64 (st, 2, BS_STORE_SOURCE_CHUNK);
+  bs_stmt_bind_text (st, 3, s->host);
+  int rc = BS_STMT_DONE;
+  while (c->n < BS_STORE_SOURCE_CHUNK && (rc = bs_stmt_step (st)) == BS_STMT_ROW)
     {
       SourceRow *r = &c->rows[c->n++];
-      r->state.size = sqlite3_column_int64 (st, 0);
-      r->state.mtime = sqlite3_column_int64 (st, 1);
-      r->state.offset = sqlite3_column_int64 (st, 2);
-      r->state.next_index = (guint) CLAMP (sqlite3_column_int64 (st, 3), 0, G_MAXUINT);
+      r->state.size = bs_stmt_int64 (st, 0);
+      r->state.mtime = bs_stmt_int64 (st, 1);
+      r->state.offset = bs_stmt_int64 (st, 2);
+      r->state.next_index = (guint) CLAMP (bs_stmt_int64 (st, 3), 0, G_MAXUINT);
       r->state.fingerprint = chunk_text (c, st, 4);
       r->state.tail = chunk_text (c, st, 5);
       r->key = chunk_text (c, st, 6);
@@ -309,10 +332,8 @@ chunk_fill (BsStore *s, const char *key)
         c->n--; /* cannot be: key is the primary key */
     }
   gboolean done = c->n < BS_STORE_SOURCE_CHUNK;
-  sqlite3_reset (st);
-  sqlite3_clear_bindings (st);
   /* an error part way: nothing is known (a plain miss, as before) */
-  if (done && rc != SQLITE_DONE)
+  if (done && rc != BS_STMT_DONE)
     return;
   g_free (c->from);
   c->from = g_strdup (key);
@@ -325,8 +346,10 @@ gboolean
 bs_store_source_get (BsStore *s, const char *key, BsSourceState *state)
 {
   g_return_val_if_fail (key != NULL && state != NULL, FALSE);
-  if (s->stmt[ST_SOURCE_GET] == NULL)
+  if (s->readonly)
     return FALSE;
+  if (s->pg != NULL && bs_pg_source_pending (s, key, state))
+    return TRUE;
   if (s->sources == NULL || !chunk_covers (s->sources, key))
     chunk_fill (s, key);
   if (!chunk_covers (s->sources, key))
@@ -346,8 +369,8 @@ bs_store_source_get (BsStore *s, const char *key, BsSourceState *state)
 }
 
 /* key's state was written: keep the read-ahead true */
-static void
-chunk_put (BsStore *s, const char *key, const BsSourceState *state)
+void
+bs_store_sources_written (BsStore *s, const char *key, const BsSourceState *state)
 {
   SourceChunk *c = s->sources;
   if (c == NULL || !chunk_covers (c, key))
@@ -375,6 +398,8 @@ bs_store_source_put (BsStore *s, const char *key, const BsSourceState *state, GE
   g_return_val_if_fail (key != NULL && state != NULL, FALSE);
   if (!bs_store_writable (s, error))
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_source_put (s, key, state, error);
   const char *now = bs_store_now (s);
   sqlite3_stmt *st = s->stmt[ST_SOURCE_PUT];
   bs_store_bind_text (st, 1, key);
@@ -389,21 +414,24 @@ bs_store_source_put (BsStore *s, const char *key, const BsSourceState *state, GE
     sqlite3_bind_null (st, 7);
   bs_store_bind_text (st, 8, now);
   bs_store_bind_text (st, 9, state->tail);
+  bs_store_bind_text (st, 10, s->host);
   if (!bs_store_step (s, ST_SOURCE_PUT, error))
     {
       if (s->sources != NULL)
         s->sources->valid = FALSE;
       return FALSE;
     }
-  chunk_put (s, key, state);
+  bs_store_sources_written (s, key, state);
   return TRUE;
 }
 
 gboolean
 bs_store_message_known (BsStore *s, const char *content_hash)
 {
-  if (content_hash == NULL || s->stmt[ST_KNOWN] == NULL)
+  if (content_hash == NULL || s->readonly)
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_message_known (s, content_hash);
   sqlite3_stmt *st = s->stmt[ST_KNOWN];
   bs_store_bind_text (st, 1, content_hash);
   gboolean known = sqlite3_step (st) == SQLITE_ROW;
@@ -412,8 +440,8 @@ bs_store_message_known (BsStore *s, const char *content_hash)
   return known;
 }
 
-static const char *
-kind_name (BsMessageKind kind)
+const char *
+bs_store_kind_name (BsMessageKind kind)
 {
   switch (kind)
     {
@@ -426,15 +454,8 @@ kind_name (BsMessageKind kind)
 
 /* ---- rows derived from records (any thread) ------------------------------- */
 
-/* what a failures row adds to its record: its time and day in UTC, and
- * the lower-cased domains the reports group by */
-typedef struct {
-  char *seen_at;        /* NULL: the scan's time */
-  char *day;
-  char *destination;
-  char *sender_domain;
-} DerivedRow;
-
+/* what a failures row adds to its record (DerivedRow): its time and day
+ * in UTC, and the lower-cased domains the reports group by */
 struct _BsStoreRows {
   guint n;
   DerivedRow rows[];
@@ -579,6 +600,67 @@ bs_store_rows_free (BsStoreRows *rows)
   g_free (rows);
 }
 
+const DerivedRow *
+bs_store_row (const BsStoreRows *rows, guint i)
+{
+  return &rows->rows[i];
+}
+
+void
+bs_store_failure_values (const BsRecord *r, const DerivedRow *d, gint64 message_id, guint seq,
+                         const char *now, const char *host,
+                         const char *values[BS_FAILURE_N_COLUMNS], char *ints)
+{
+  /* the numbers' text, 24 bytes each */
+  char *n = ints;
+#define NUMBER(v) (g_snprintf (n, 24, "%" G_GINT64_FORMAT, (gint64) (v)), n += 24, n - 24)
+  int i = 0;
+  values[i++] = NUMBER (message_id);
+  values[i++] = NUMBER (seq);
+  values[i++] = r->recipient;
+  values[i++] = r->orig_recipient;
+  values[i++] = r->status;
+  values[i++] = r->status_from;
+  values[i++] = r->reply_code > 0 ? NUMBER (r->reply_code) : NULL;
+  values[i++] = bs_reason_name (r->reason);
+  values[i++] = r->hard_bounce ? "1" : "0";
+  values[i++] = bs_record_is_failure (r) ? "1" : "0";
+  values[i++] = r->action;
+  values[i++] = d->destination;
+  values[i++] = d->sender_domain;
+  values[i++] = r->sending_ip;
+  values[i++] = r->sending_ip_from;
+  values[i++] = r->remote_mta;
+  values[i++] = r->reporting_mta;
+  values[i++] = r->diagnostic;
+  values[i++] = r->diagnostic_type;
+  values[i++] = r->command;
+  values[i++] = r->provider_code;
+  values[i++] = r->blocklist;
+  values[i++] = r->mta;
+  values[i++] = r->timestamp;
+  values[i++] = d->seen_at != NULL ? d->seen_at : now;
+  if (d->seen_at != NULL)
+    values[i++] = d->day;
+  else
+    {
+      g_strlcpy (n, now, 11);
+      values[i++] = n;
+      n += 24;
+    }
+  values[i++] = r->orig_message_id;
+  values[i++] = r->orig_from;
+  values[i++] = r->orig_to;
+  values[i++] = r->orig_subject;
+  values[i++] = r->orig_date;
+  values[i++] = r->rule;
+  values[i++] = r->evidence;
+  values[i++] = r->feedback_type;
+  values[i++] = host;
+#undef NUMBER
+  g_assert (i == BS_FAILURE_N_COLUMNS);
+}
+
 /* ---- messages and their records (the writer) ------------------------------ */
 
 static gboolean
@@ -626,13 +708,14 @@ add_failure (BsStore *s, gint64 message_id, gint64 run_id, guint seq, const BsRe
   bs_store_bind_text (st, i++, r->rule);
   bs_store_bind_text (st, i++, r->evidence);
   bs_store_bind_text (st, i++, r->feedback_type);
-  g_assert (i == 35);
+  bs_store_bind_text (st, i++, s->host);
+  g_assert (i == BS_FAILURE_N_COLUMNS + 1);
   if (!bs_store_step (s, ST_FAILURE, error))
     return FALSE;
   if (bs_record_is_failure (r))
     {
       const char *subjects[4] = { r->sending_ip, d->destination, r->blocklist, r->provider_code };
-      count_days (s, subjects, d->sender_domain, d->seen_at != NULL ? d->day : now_day, run_id);
+      bs_store_count_days (s, subjects, d->sender_domain, d->seen_at != NULL ? d->day : now_day, run_id);
     }
   return TRUE;
 }
@@ -648,6 +731,8 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
     *known = FALSE;
   if (!bs_store_writable (s, error))
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_put_message (s, run_id, meta, records, rows, known, error);
   BsStoreRows *own = rows == NULL ? bs_store_rows_new (records) : NULL;
   if (own != NULL)
     rows = own;
@@ -664,6 +749,7 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
     }
   const char *now = bs_store_now (s);
   sqlite3_stmt *st = s->stmt[ST_MESSAGE];
+  bs_store_bind_text (st, 12, s->host);
   if (run_id > 0)
     sqlite3_bind_int64 (st, 1, run_id);
   else
@@ -674,7 +760,7 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
   sqlite3_bind_int64 (st, 5, meta->offset);
   sqlite3_bind_int64 (st, 6, meta->size);
   bs_store_bind_text (st, 7, meta->content_hash);
-  bs_store_bind_text (st, 8, kind_name (meta->kind));
+  bs_store_bind_text (st, 8, bs_store_kind_name (meta->kind));
   bs_store_bind_text (st, 9, meta->mta);
   bs_store_bind_text (st, 10, meta->error);
   bs_store_bind_text (st, 11, now);
@@ -695,7 +781,7 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
       /* SQLite may have rolled back already (a full disk) */
       if (!sqlite3_get_autocommit (s->db))
         bs_store_step (s, ST_ROLLBACK, NULL);
-      forget_transaction (s);
+      bs_store_forget_transaction (s);
       return FALSE;
     }
   if (own_tx)
@@ -718,24 +804,26 @@ static gboolean
 prune_step (BsStore *s, const char *sql, const char *day, const char *now, gint64 *n,
             GError **error)
 {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (s->db, sql, -1, &st, NULL) != SQLITE_OK)
+  g_autoptr (GError) local = NULL;
+  g_autoptr (BsStmt) st = bs_stmt_prepare (s->db, s->pg, sql, &local);
+  if (st == NULL)
     {
-      bs_store_db_error (s, error, "preparing prune");
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: preparing prune: %s", s->path,
+                   local->message);
       return FALSE;
     }
-  bs_store_bind_text (st, 1, day);
-  if (sqlite3_bind_parameter_count (st) >= 2)
-    bs_store_bind_text (st, 2, now);
-  int rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW && n != NULL)
-    *n = sqlite3_column_int64 (st, 0);
-  else if (rc == SQLITE_DONE && n != NULL)
-    *n = sqlite3_changes64 (s->db);
-  sqlite3_finalize (st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  bs_stmt_bind_text (st, 1, day);
+  if (strstr (sql, "?2") != NULL)
+    bs_stmt_bind_text (st, 2, now);
+  int rc = bs_stmt_step (st);
+  if (rc == BS_STMT_ROW && n != NULL)
+    *n = bs_stmt_int64 (st, 0);
+  else if (rc == BS_STMT_DONE && n != NULL)
+    *n = bs_stmt_changes (st);
+  if (rc != BS_STMT_ROW && rc != BS_STMT_DONE)
     {
-      bs_store_db_error (s, error, "pruning");
+      g_set_error (error, BS_ERROR, bs_stmt_busy (st) ? BS_ERROR_BUSY : BS_ERROR_STORE,
+                   "database %s: pruning: %s", s->path, bs_stmt_errmsg (st));
       return FALSE;
     }
   return TRUE;
@@ -753,7 +841,7 @@ bs_store_prune (BsStore *s, const char *before_day, gboolean dry_run, BsPruneSta
 {
   g_return_val_if_fail (before_day != NULL && stats != NULL, FALSE);
   memset (stats, 0, sizeof *stats);
-  if (!bs_store_writable (s, error) || !bs_store_commit (s, error) || !bs_store_step (s, ST_BEGIN, error))
+  if (!bs_store_writable (s, error) || !bs_store_commit (s, error) || !bs_store_begin (s, error))
     return FALSE;
   g_autofree char *now = bs_store_now_utc ();
   gboolean ok =
@@ -771,19 +859,24 @@ bs_store_prune (BsStore *s, const char *before_day, gboolean dry_run, BsPruneSta
                            " AND id < (SELECT max(id) FROM scan_runs)", before_day, now, NULL, error);
   if (!ok || dry_run)
     {
-      bs_store_step (s, ST_ROLLBACK, NULL);
+      bs_store_rollback (s);
       return ok;
     }
   if (!bs_store_commit (s, error))
     return FALSE;
-  sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (s->pg == NULL)
+    sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   return TRUE;
 }
 
 gboolean
 bs_store_vacuum (BsStore *s, GError **error)
 {
-  if (!bs_store_writable (s, error) || !bs_store_commit (s, error) || !bs_store_exec (s, "VACUUM", error))
+  if (!bs_store_writable (s, error) || !bs_store_commit (s, error))
+    return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_exec (s, "VACUUM ANALYZE", error);
+  if (!bs_store_exec (s, "VACUUM", error))
     return FALSE;
   sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   return TRUE;
