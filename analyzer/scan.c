@@ -19,8 +19,8 @@
  * the middle of a big mbox resumes there instead of at its start.  An mbox
  * resumes only when its first 4 KB and the bytes before the stored offset
  * are what they were; otherwise it was rotated, truncated, replaced or
- * rewritten, and it is read again from its start (the content hash drops
- * what is already stored).
+ * rewritten, and it is read again from its start (the content hash and the
+ * identity, identity.h, drop what is already stored).
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "scan.h"
@@ -31,12 +31,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef HAVE_NETTLE
-#include <nettle/sha2.h>
-#endif
-
 #include "bs.h"
 #include "classify.h"
+#include "identity.h"
 #include "lhost.h"
 #include "mail.h"
 #include "source.h"
@@ -79,6 +76,7 @@ typedef struct {
   BsSourceState state;      /* JOB_FILE_DONE */
   /* results, filled by a worker */
   char *hash;
+  char *identity;           /* the hash without what mail clients change */
   GPtrArray *records;
   BsStoreRows *rows;        /* what the store derives from records */
   const char *mta;
@@ -94,6 +92,7 @@ job_free (Job *j)
   g_free (j->data);
   bs_source_state_clear (&j->state);
   g_free (j->hash);
+  g_free (j->identity);
   if (j->records)
     g_ptr_array_unref (j->records);
   bs_store_rows_free (j->rows);
@@ -154,42 +153,19 @@ looks_like_bounce (const BsMail *mail)
   return FALSE;
 }
 
-/* the SHA-256 (hex) of a message's bytes: its identity in the history.
- * Nettle's uses the processor's SHA instructions where it has them (ten
- * times GLib's speed); GLib's when bouncescan is built without Nettle. */
-static char *
-content_hash (const char *data, gsize len)
-{
-#ifdef HAVE_NETTLE
-  struct sha256_ctx ctx;
-  guint8 digest[SHA256_DIGEST_SIZE];
-  sha256_init (&ctx);
-  sha256_update (&ctx, len, (const guint8 *) data);
-  sha256_digest (&ctx, sizeof digest, digest);
-  char *hex = g_malloc (2 * sizeof digest + 1);
-  static const char xd[] = "0123456789abcdef";
-  for (gsize i = 0; i < sizeof digest; i++)
-    {
-      hex[2 * i] = xd[digest[i] >> 4];
-      hex[2 * i + 1] = xd[digest[i] & 15];
-    }
-  hex[2 * sizeof digest] = '\0';
-  return hex;
-#else
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
-#endif
-}
-
 /* work - what a worker does with one message: hash, parse, classify */
 static void
 work (Job *j)
 {
   if (j->type != JOB_MESSAGE)
     return;
-  /* the content hash identifies a message in the history; without one
-   * (dump, explain) nothing needs it */
+  /* the hashes identify a message in the history; without one (dump,
+   * explain) nothing needs them */
   if (j->want_hash)
-    j->hash = content_hash (j->data, j->len);
+    {
+      j->hash = bs_content_hash (j->data, j->len);
+      j->identity = bs_message_identity (j->data, j->len);
+    }
   g_autoptr (GError) error = NULL;
   /* the bytes are ours and hashed already: parsed in place, no copy */
   g_autoptr (BsMail) mail = bs_mail_parse_writable (j->data, j->len, j->path, j->index, &error);
@@ -367,7 +343,7 @@ deliver_message (ScanCtx *c, Job *j)
   if (store != NULL && j->index > 0 && c->error == NULL)
     mark_mbox (c, j);
   BsMessageMeta meta = { j->path, j->index, j->key, j->offset, j->size, j->hash,
-                         BS_MESSAGE_NOT_BOUNCE, NULL, NULL };
+                         BS_MESSAGE_NOT_BOUNCE, NULL, NULL, j->identity };
   if (j->why != NULL)
     {
       meta.kind = BS_MESSAGE_UNDECODABLE;

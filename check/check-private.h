@@ -13,6 +13,7 @@
 #include "check.h"
 
 #include "bs.h"
+#include "canonical.h"
 
 
 #define RR_A 1
@@ -28,10 +29,8 @@
 /* length of a list id given on the command line or found in the history */
 #define MAX_LIST_ID 48
 
-typedef struct {
-  int family;       /* AF_INET or AF_INET6 */
-  guint8 b[16];     /* 4 or 16 bytes */
-} Addr;
+/* an IP address as numbers (canonical.h) */
+typedef BsIp Addr;
 
 /* ---- the checker ---------------------------------------------------------- */
 
@@ -81,9 +80,6 @@ struct _BsChecker {
 
 /* ---- names.c ---- */
 
-/* an IP address in text (IPv4, IPv6, an IPv4-mapped IPv6 as IPv4); FALSE
- * when it is none */
-gboolean bs_addr_parse (const char *text, Addr *a);
 char *bs_addr_text (const Addr *a);
 /* a private, loopback or otherwise unroutable address (never asked) */
 gboolean bs_addr_private (const Addr *a);

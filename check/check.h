@@ -154,8 +154,6 @@ BsDnsblVerdict bs_check_dnsbl_code (const BsDnsbl *list, const char *address,
  * nibbles (IPv6), then "." zone, or in-addr.arpa / ip6.arpa when zone is
  * NULL; NULL for an invalid address.  An IPv4-mapped IPv6 address is IPv4. */
 char *bs_check_reverse_name (const char *ip, const char *zone);
-/* bs_check_ip_canonical - ip in canonical text form, or NULL if invalid */
-char *bs_check_ip_canonical (const char *ip);
 /* bs_check_domain_canonical - domain lower-cased in ASCII (IDNA), without
  * a trailing dot, or NULL when it is not a host name with two labels */
 char *bs_check_domain_canonical (const char *domain);

@@ -197,7 +197,7 @@ IpTarget *
 bs_checker_ip_target (BsChecker *c, const char *ip)
 {
   Addr a;
-  if (!bs_addr_parse (ip, &a) || bs_addr_private (&a))
+  if (!bs_ip_parse (ip, &a) || bs_addr_private (&a))
     return NULL;
   g_autofree char *text = bs_addr_text (&a);
   if (text == NULL)

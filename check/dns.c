@@ -41,7 +41,7 @@ forward_address (const char *spec)
         return NULL;
     }
   Addr a;
-  if (!bs_addr_parse (addr, &a))
+  if (!bs_ip_parse (addr, &a))
     return NULL;
   g_autofree char *text = bs_addr_text (&a);
   return g_strdup_printf ("%s@%u", text, (guint) port);

@@ -106,44 +106,6 @@ bs_check_dnsbl_code (const BsDnsbl *list, const char *address, const BsDnsblCode
 }
 
 
-gboolean
-bs_addr_parse (const char *text, Addr *a)
-{
-  if (text == NULL || strlen (text) > 64)
-    return FALSE;
-  char buf[72];
-  g_strlcpy (buf, text, sizeof buf);
-  g_strstrip (buf);
-  /* "[192.0.2.1]" as bounces write it */
-  char *p = buf;
-  gsize n = strlen (p);
-  if (n >= 2 && p[0] == '[' && p[n - 1] == ']')
-    {
-      p[n - 1] = '\0';
-      p++;
-    }
-  if (g_ascii_strncasecmp (p, "ipv6:", 5) == 0)
-    p += 5;
-  memset (a, 0, sizeof *a);
-  if (inet_pton (AF_INET, p, a->b) == 1)
-    {
-      a->family = AF_INET;
-      return TRUE;
-    }
-  if (inet_pton (AF_INET6, p, a->b) != 1)
-    return FALSE;
-  static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-  if (memcmp (a->b, mapped, 12) == 0)
-    {
-      memmove (a->b, a->b + 12, 4);
-      memset (a->b + 4, 0, 12);
-      a->family = AF_INET;
-    }
-  else
-    a->family = AF_INET6;
-  return TRUE;
-}
-
 char *
 bs_addr_text (const Addr *a)
 {
@@ -172,13 +134,6 @@ bs_addr_private (const Addr *a)
 }
 
 char *
-bs_check_ip_canonical (const char *ip)
-{
-  Addr a;
-  return bs_addr_parse (ip, &a) ? bs_addr_text (&a) : NULL;
-}
-
-char *
 bs_addr_reverse_name (const Addr *a, const char *zone)
 {
   GString *s = g_string_sized_new (80);
@@ -200,45 +155,15 @@ char *
 bs_check_reverse_name (const char *ip, const char *zone)
 {
   Addr a;
-  return bs_addr_parse (ip, &a) ? bs_addr_reverse_name (&a, zone) : NULL;
+  return bs_ip_parse (ip, &a) ? bs_addr_reverse_name (&a, zone) : NULL;
 }
 
 char *
 bs_check_domain_canonical (const char *domain)
 {
-  if (domain == NULL || strlen (domain) > 1024 || !g_utf8_validate (domain, -1, NULL))
-    return NULL;
-  g_autofree char *t = g_strstrip (g_strdup (domain));
-  const char *p = t;
-  while (*p == '@')
-    p++;
-  g_autofree char *ascii = g_hostname_to_ascii (p);
-  if (ascii == NULL)
-    return NULL;
-  char *d = g_ascii_strdown (ascii, -1);
-  gsize len = strlen (d);
-  while (len > 0 && d[len - 1] == '.')
-    d[--len] = '\0';
-  gboolean ok = len > 0 && len <= 253;
-  guint labels = 0, label = 0;
-  for (gsize i = 0; ok && i <= len; i++)
-    {
-      char ch = d[i];
-      if (ch == '.' || ch == '\0')
-        {
-          ok = label > 0 && label <= 63 && d[i - 1] != '-';
-          labels++;
-          label = 0;
-        }
-      else if (g_ascii_isalnum (ch) || ch == '_' || (ch == '-' && label > 0))
-        label++;
-      else
-        ok = FALSE;
-    }
-  if (!ok || labels < 2)
-    {
-      g_free (d);
-      return NULL;
-    }
+  /* a name the DNS can be asked about: two labels at least */
+  char *d = bs_canonical_domain (domain);
+  if (d != NULL && strchr (d, '.') == NULL)
+    g_clear_pointer (&d, g_free);
   return d;
 }

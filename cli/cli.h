@@ -2,7 +2,7 @@
  * commands share, exit codes, and what every command prints through
  *
  * One file per command (dump.c, scan.c, report.c, explain.c, changes.c,
- * prune.c, adhoc.c), each with its BsCliCommand: its name, usage, help and
+ * prune.c, search.c, adhoc.c), each with its BsCliCommand: its name, usage, help and
  * options; main.c holds the table, parses a command's options from its
  * entry and runs it.  Shared: common.c (options, exit codes, the history
  * opened, the readers' filter), progress.c (a scan with progress), live.c
@@ -34,7 +34,7 @@ enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_NEW = 3, EXIT_BUSY = 4,
 /* the option groups commands share (BsCliCommand.shared) */
 typedef enum {
   BS_CLI_COMMON = 1 << 0,  /* --rules, --follow-links, --quiet, --jobs */
-  BS_CLI_REPORT = 1 << 1,  /* --since, --until, --sender-domain, --lang, --title, --redact, --excel */
+  BS_CLI_REPORT = 1 << 1,  /* --since, --until, --sender-domain, --tz, --lang, --title, --redact, --excel */
   BS_CLI_CHECK = 1 << 2,   /* --check, --resolver, --dnsbl, --dnsbl-zone, --dns-timeout */
 } BsCliShared;
 
@@ -51,7 +51,7 @@ typedef struct {
 } BsCliCommand;
 
 extern const BsCliCommand bs_cli_dump, bs_cli_scan, bs_cli_report, bs_cli_explain,
-  bs_cli_changes, bs_cli_prune, bs_cli_init, bs_cli_adhoc;
+  bs_cli_changes, bs_cli_prune, bs_cli_search, bs_cli_init, bs_cli_adhoc;
 
 /* bs_cli_commands - the table, NULL-terminated, the ad-hoc form last */
 const BsCliCommand *const *bs_cli_commands (void);
@@ -76,6 +76,7 @@ typedef struct {
   char *since, *until;           /* BS_CLI_REPORT */
   char **sender;
   char *lang, *title;
+  char *tz;                      /* --tz: days and times in this zone (default: the system's) */
   gboolean redact, excel;
   BsHistoryFilter *filter;       /* since, until and senders, made once (bs_cli_check_report_options) */
 } BsCliOptions;
@@ -105,6 +106,10 @@ const char *bs_cli_default_lang (void);
 /* make the filter of --since, --until, --sender-domain and check --lang;
  * FALSE (said, after "bouncescan CMD: ") when they are wrong */
 gboolean bs_cli_check_report_options (const char *cmd);
+/* the time zone of --tz, else the system's: "local" */
+const char *bs_cli_time_zone (void);
+/* "now" for a reader: SOURCE_DATE_EPOCH, else the clock (unix time) */
+gint64 bs_cli_now (void);
 /* the report's options from the command line */
 BsReportOptions bs_cli_report_options (void);
 /* --db, or the default history (bouncescan.db) */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "escape.h"
 
 BsCliOptions bs_cli_opt;
 volatile gint bs_cli_interrupted = 0;
@@ -33,6 +34,8 @@ static GOptionEntry report_entries[] = {
     "YYYY-MM-DD" },
   { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
     "Only mail sent from DOMAIN (repeatable): a customer's report", "DOMAIN" },
+  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,
+    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" },
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Report language: en or ja", "LANG" },
   { "title", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.title,
     "Title or organisation shown in the report", "TEXT" },
@@ -110,12 +113,16 @@ bs_cli_exit_code (int rc)
   return sig > 0 ? EXIT_SIGNAL + sig : rc;
 }
 
-/* text from the scanned tree (file names, reasons that quote them) made
- * safe for a terminal: valid UTF-8, control characters (ESC and the C1
- * controls, with which a file name could drive the terminal) shown as '?' */
+/* text from the scanned tree or a bounce (file names, reasons that quote
+ * them, the fields explain prints) made safe for a terminal: valid UTF-8,
+ * control characters (ESC and the C1 controls, with which a file name could
+ * drive the terminal) shown as '?', the invisible and bidi characters that
+ * would hide or reorder what is shown as "[U+202E]", as in the reports */
 char *
 bs_cli_for_terminal (const char *text)
 {
+  if (text == NULL)
+    return NULL;
   char *valid = g_utf8_make_valid (text, -1);
   GString *out = g_string_sized_new (strlen (valid));
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
@@ -123,6 +130,8 @@ bs_cli_for_terminal (const char *text)
       gunichar c = g_utf8_get_char (p);
       if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
         g_string_append_c (out, '?');
+      else if (bs_escape_is_invisible (c))
+        g_string_append_printf (out, "[U+%04X]", c);
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
@@ -174,17 +183,29 @@ bs_cli_default_lang (void)
   return "en";
 }
 
+const char *
+bs_cli_time_zone (void)
+{
+  return bs_cli_opt.tz != NULL ? bs_cli_opt.tz : "local";
+}
+
+gint64
+bs_cli_now (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  if (epoch != NULL)
+    return g_ascii_strtoll (epoch, NULL, 10);
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
 /* the report's options from the command line */
 BsReportOptions
 bs_cli_report_options (void)
 {
   BsReportOptions ro = {
     .filter = bs_cli_opt.filter, .lang = bs_cli_default_lang (), .title = bs_cli_opt.title, .redact = bs_cli_opt.redact, .excel = bs_cli_opt.excel,
-    .generated_at = g_get_real_time () / G_USEC_PER_SEC,
+    .generated_at = bs_cli_now (),
   };
-  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
-  if (epoch != NULL)
-    ro.generated_at = g_ascii_strtoll (epoch, NULL, 10);
   return ro;
 }
 
@@ -193,8 +214,9 @@ bs_cli_check_report_options (const char *cmd)
 {
   g_autoptr (GError) error = NULL;
   g_clear_pointer (&bs_cli_opt.filter, bs_history_filter_free);
-  bs_cli_opt.filter = bs_history_filter_new (bs_cli_opt.since, bs_cli_opt.until, (const char *const *) bs_cli_opt.sender, NULL,
-                                      &error);
+  bs_cli_opt.filter = bs_history_filter_new (bs_cli_opt.since, bs_cli_opt.until,
+                                             (const char *const *) bs_cli_opt.sender,
+                                             bs_cli_time_zone (), &error);
   if (bs_cli_opt.filter == NULL)
     {
       g_printerr ("bouncescan %s: %s\n", cmd, error->message);

@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,25 @@ label (const char *key)
   return key;
 }
 
+/* printf for text that holds a bounce's or a DNS answer's words: each
+ * line made safe for a terminal (bs_cli_for_terminal) */
+static void G_GNUC_PRINTF (1, 2)
+say (const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (gsize i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *shown = bs_cli_for_terminal (lines[i]);
+      fputs (shown, stdout);
+      if (lines[i + 1] != NULL)
+        fputc ('\n', stdout);
+    }
+}
+
 static void
 print_advice (const BsAdvice *a)
 {
@@ -76,32 +96,32 @@ explain_record (const BsRecord *r, gpointer user)
   if (explain_checker != NULL)
     bs_checker_add_record (explain_checker, r);
   if ((*n)++ > 0)
-    printf ("\n");
-  printf ("%s: %s", label ("recipient"), r->recipient ? r->recipient : "?");
+    say ("\n");
+  say ("%s: %s", label ("recipient"), r->recipient ? r->recipient : "?");
   if (r->index > 0)
-    printf ("  (%s #%u)", r->source, r->index);
-  printf ("\n%s: %s%s\n", label ("result"),
+    say ("  (%s #%u)", r->source, r->index);
+  say ("\n%s: %s%s\n", label ("result"),
           bs_record_is_failure (r) ? label ("failed") : label ("not-failure"),
           r->action && strcmp (r->action, "delayed") == 0 ? " (delayed)" : "");
   const char *reason = bs_reason_name (r->reason != BS_REASON_NONE ? r->reason : BS_REASON_UNDEFINED);
-  printf ("%s: %s%s\n", label ("reason"), reason,
+  say ("%s: %s%s\n", label ("reason"), reason,
           r->hard_bounce ? " (hard bounce)" : "");
-  printf ("%s: %s %u%s%s\n", label ("codes"), r->status ? r->status : "-", r->reply_code,
+  say ("%s: %s %u%s%s\n", label ("codes"), r->status ? r->status : "-", r->reply_code,
           r->provider_code ? " " : "", r->provider_code ? r->provider_code : "");
   if (r->blocklist)
-    printf ("%s: %s\n", label ("blocklist"), r->blocklist);
+    say ("%s: %s\n", label ("blocklist"), r->blocklist);
   if (r->sending_ip)
-    printf ("%s: %s (%s)\n", label ("sending-ip"), r->sending_ip,
+    say ("%s: %s (%s)\n", label ("sending-ip"), r->sending_ip,
             label (g_strcmp0 (r->sending_ip_from, "received") == 0 ? "from-received" : "from-reply"));
   if (r->remote_mta)
-    printf ("%s: %s\n", label ("remote"), r->remote_mta);
+    say ("%s: %s\n", label ("remote"), r->remote_mta);
   if (r->diagnostic)
-    printf ("%s: %s\n", label ("said"), r->diagnostic);
+    say ("%s: %s\n", label ("said"), r->diagnostic);
   if (r->orig_subject || r->orig_from)
-    printf ("%s: %s / %s / %s\n", label ("original"), r->orig_from ? r->orig_from : "-",
+    say ("%s: %s / %s / %s\n", label ("original"), r->orig_from ? r->orig_from : "-",
             r->orig_subject ? r->orig_subject : "-", r->orig_date ? r->orig_date : "-");
   if (r->rule)
-    printf ("%s: %s (\"%s\")\n", label ("rule"), r->rule, r->evidence ? r->evidence : "");
+    say ("%s: %s (\"%s\")\n", label ("rule"), r->rule, r->evidence ? r->evidence : "");
   const char *key = bs_advice_key (r);
   print_advice (bs_advice_for (key, explain_lang));
   /* the reason's own advice too, unless the key's advice is there to
@@ -115,34 +135,34 @@ static void
 print_check_result (const BsCheckResult *r)
 {
   const char *what = r->list_name ? r->list_name : bs_check_kind_name (r->kind);
-  printf ("  %s %s: ", r->subject, r->kind == BS_CHECK_PTR ? "PTR" : r->kind == BS_CHECK_SPF ? "SPF"
+  say ("  %s %s: ", r->subject, r->kind == BS_CHECK_PTR ? "PTR" : r->kind == BS_CHECK_SPF ? "SPF"
           : r->kind == BS_CHECK_DMARC ? "DMARC" : what);
   switch (r->status)
     {
     case BS_CHECK_LISTED:
-      printf ("listed as %s (%s)", r->listed_as ? r->listed_as : what, r->detail ? r->detail : "");
+      say ("listed as %s (%s)", r->listed_as ? r->listed_as : what, r->detail ? r->detail : "");
       break;
     case BS_CHECK_NOT_LISTED:
-      printf ("not listed%s%s", r->detail ? ": " : "", r->detail ? r->detail : "");
+      say ("not listed%s%s", r->detail ? ": " : "", r->detail ? r->detail : "");
       break;
     case BS_CHECK_REFUSED:
-      printf ("cannot be asked through this resolver, so not a listing: %s. Fix: %s", r->detail, r->fix);
+      say ("cannot be asked through this resolver, so not a listing: %s. Fix: %s", r->detail, r->fix);
       break;
     case BS_CHECK_NOT_CHECKED:
-      printf ("cannot be checked by DNS (%s)", r->detail);
+      say ("cannot be checked by DNS (%s)", r->detail);
       break;
     case BS_CHECK_TIMEOUT:
-      printf ("no answer, state unknown (%s)", r->detail ? r->detail : "timeout");
+      say ("no answer, state unknown (%s)", r->detail ? r->detail : "timeout");
       break;
     case BS_CHECK_FOUND:
-      printf ("%s%s%s", r->answer, r->detail ? "; " : "", r->detail ? r->detail : "");
+      say ("%s%s%s", r->answer, r->detail ? "; " : "", r->detail ? r->detail : "");
       break;
     default:
-      printf ("%s%s%s", r->answer ? r->answer : "", r->answer && r->detail ? ": " : "",
+      say ("%s%s%s", r->answer ? r->answer : "", r->answer && r->detail ? ": " : "",
               r->detail ? r->detail : bs_check_status_name (r->status));
       break;
     }
-  printf ("\n");
+  say ("\n");
 }
 
 /* explain --check: ask DNS about the records' IPs and domains, print the answers */

@@ -17,8 +17,8 @@
 /* the commands, in the order 'bouncescan --help' lists them; the ad-hoc
  * form last */
 static const BsCliCommand *const commands[] = {
-  &bs_cli_scan, &bs_cli_report, &bs_cli_dump, &bs_cli_explain, &bs_cli_changes, &bs_cli_prune,
-  &bs_cli_init, &bs_cli_adhoc, NULL,
+  &bs_cli_scan, &bs_cli_report, &bs_cli_search, &bs_cli_dump, &bs_cli_explain, &bs_cli_changes,
+  &bs_cli_prune, &bs_cli_init, &bs_cli_adhoc, NULL,
 };
 
 const BsCliCommand *const *

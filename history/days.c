@@ -91,6 +91,17 @@ bs_history_finished_runs (BsHistoryRead *r, BsRunEnd *last, BsRunEnd *previous, 
                     &previous->finished, error);
 }
 
+gboolean
+bs_history_last_record (BsHistoryRead *r, gint64 run, gint64 *id, GError **error)
+{
+  /* one scan at a time: a later run's messages and records have greater ids */
+  *id = 0;
+  return run <= 0
+         || query_row (r, "SELECT coalesce(max(id), 0), NULL FROM failures WHERE message_id <="
+                          " (SELECT max(id) FROM messages WHERE run_id <= :int)",
+                       NULL, run, id, NULL, error);
+}
+
 void
 bs_run_end_clear (BsRunEnd *run)
 {

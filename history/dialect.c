@@ -35,6 +35,8 @@ static const Phrase phrases[] = {
   { "group_concat(DISTINCT f.blocklist)", "string_agg(DISTINCT f.blocklist, ',')" },
   { "offset", "\"offset\"" },
   { "bs_host_name()", "''" },
+  /* ASCII case ignored (search): lower() of both */
+  { "f.recipient = :v COLLATE NOCASE", "lower(f.recipient) = lower(:v)" },
 };
 
 static gboolean
@@ -71,8 +73,22 @@ name_index (GPtrArray *names, const char *name, gsize len)
   return 0;
 }
 
-char *
-bs_sql_for_pg (const char *sql, GPtrArray *names)
+/* the length of the literal or quoted name at p ('' and "" inside) */
+static gsize
+quoted_length (const char *p)
+{
+  char q = *p;
+  const char *e = p + 1;
+  while (*e != '\0' && !(*e == q && e[1] != q))
+    e += *e == q ? 2 : 1;
+  if (*e != '\0')
+    e++;
+  return (gsize) (e - p);
+}
+
+/* the dialect map's phrases replaced, outside quotes */
+static char *
+phrases_for_pg (const char *sql)
 {
   GString *out = g_string_sized_new (strlen (sql) + 64);
   const char *p = sql;
@@ -80,15 +96,41 @@ bs_sql_for_pg (const char *sql, GPtrArray *names)
     {
       if (*p == '\'' || *p == '"')
         {
-          /* a literal or a quoted name, as it is ('' inside a literal) */
-          char q = *p;
-          const char *e = p + 1;
-          while (*e != '\0' && !(*e == q && e[1] != q))
-            e += *e == q ? 2 : 1;
-          if (*e != '\0')
-            e++;
-          g_string_append_len (out, p, e - p);
-          p = e;
+          gsize n = quoted_length (p);
+          g_string_append_len (out, p, n);
+          p += n;
+          continue;
+        }
+      const Phrase *ph = word_char (*p) ? phrase_at (sql, p) : NULL;
+      if (ph != NULL)
+        {
+          g_string_append (out, ph->pg);
+          p += strlen (ph->sqlite);
+          continue;
+        }
+      const char *e = p + 1;
+      if (word_char (*p))
+        while (word_char (*e))
+          e++;
+      g_string_append_len (out, p, e - p);
+      p = e;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+bs_sql_for_pg (const char *sql, GPtrArray *names)
+{
+  g_autofree char *mapped = phrases_for_pg (sql);
+  GString *out = g_string_sized_new (strlen (mapped) + 16);
+  const char *start = mapped, *p = mapped;
+  while (*p != '\0')
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          gsize n = quoted_length (p);
+          g_string_append_len (out, p, n);
+          p += n;
           continue;
         }
       if (*p == '?' && g_ascii_isdigit (p[1]))
@@ -101,7 +143,7 @@ bs_sql_for_pg (const char *sql, GPtrArray *names)
           p = end;
           continue;
         }
-      if (*p == ':' && p[1] != ':' && (p == sql || p[-1] != ':')
+      if (*p == ':' && p[1] != ':' && (p == start || p[-1] != ':')
           && (g_ascii_isalpha (p[1]) || p[1] == '_'))
         {
           const char *name = p;
@@ -116,23 +158,6 @@ bs_sql_for_pg (const char *sql, GPtrArray *names)
             }
           g_string_append_printf (out, "$%d", i);
           p += len;
-          continue;
-        }
-      const Phrase *ph = word_char (*p) ? phrase_at (sql, p) : NULL;
-      if (ph != NULL)
-        {
-          g_string_append (out, ph->pg);
-          p += strlen (ph->sqlite);
-          continue;
-        }
-      if (word_char (*p))
-        {
-          /* the rest of a word is no phrase's start */
-          const char *e = p;
-          while (word_char (*e))
-            e++;
-          g_string_append_len (out, p, e - p);
-          p = e;
           continue;
         }
       g_string_append_c (out, *p++);

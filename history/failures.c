@@ -218,6 +218,56 @@ bs_history_failures_by_id (BsHistoryRead *r, const gint64 *ids, guint n, GError 
   return it;
 }
 
+/* the condition of a look-up on failures f, with its values bound as
+ * :v (the value), :l (in lower case) and :s0, :s1 (a domain's spellings);
+ * each form can use an index (recipient, destination, sending_ip) */
+static const char *
+lookup_where (BsLookupKind kind)
+{
+  switch (kind)
+    {
+    case BS_LOOKUP_ADDRESS:
+      return "(f.recipient IN (:v, :l) OR f.destination IN (:s0, :s1))"
+             " AND f.recipient = :v COLLATE NOCASE";
+    case BS_LOOKUP_DOMAIN:
+      return "f.destination IN (:s0, :s1)";
+    case BS_LOOKUP_IP:
+    default:
+      return "f.sending_ip IN (:v, :l)";
+    }
+}
+
+BsHistoryIter *
+bs_history_lookup (BsHistoryRead *r, const BsHistoryFilter *filter, BsLookupKind kind,
+                   const char *value, GError **error)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+  g_autofree char *where = bs_read_where (filter, "f.", TRUE);
+  g_autoptr (GString) sql = failure_select ();
+  g_string_append_printf (sql, FROM_FAILURES " WHERE f.is_failure = 1 AND %s AND %s"
+                               " ORDER BY f.seen_at, f.id", where, lookup_where (kind));
+  BsStmt *st = bs_read_prepare (r, sql->str, filter, error);
+  if (st == NULL)
+    return NULL;
+  g_autofree char *lower = g_utf8_strdown (value, -1);
+  /* the domain: the value's own, or the part of the address after its last @ */
+  const char *at = kind == BS_LOOKUP_ADDRESS ? strrchr (value, '@') : NULL;
+  const char *domain = kind == BS_LOOKUP_DOMAIN ? value : at != NULL ? at + 1 : NULL;
+  g_auto (GStrv) spellings = domain != NULL ? bs_history_domain_spellings (domain) : NULL;
+  const char *binds[][2] = {
+    { ":v", value }, { ":l", lower },
+    { ":s0", spellings != NULL ? spellings[0] : NULL },
+    { ":s1", spellings != NULL && spellings[0] != NULL ? spellings[1] : NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (binds); i++)
+    {
+      int at_i = bs_stmt_param (st, binds[i][0]);
+      if (at_i > 0 && binds[i][1] != NULL)
+        bs_stmt_bind_text (st, at_i, binds[i][1]);
+    }
+  return bs_read_iter (r, st);
+}
+
 /* does the row (seen, id) come after the one before (before it, when
  * newest)?  Then it becomes the one before. */
 static gboolean

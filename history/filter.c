@@ -9,9 +9,7 @@
 #include <string.h>
 
 #include "bs.h"
-
-/* RFC 1035 2.3.4: a domain name is at most 253 characters as text */
-#define MAX_DOMAIN_BYTES 253
+#include "canonical.h"
 
 struct _BsHistoryFilter {
   char *since, *until;    /* "YYYY-MM-DD", or NULL */
@@ -37,44 +35,6 @@ parse_day (const char *text)
   return g_strdup (text);
 }
 
-/* may this byte be in a canonical (ASCII) domain? */
-static gboolean
-domain_byte (char c)
-{
-  return g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_';
-}
-
-/* given, as the filter keeps it (see filter.h); NULL when it is no domain */
-static char *
-canonical_domain (const char *given)
-{
-  if (given == NULL || !g_utf8_validate (given, -1, NULL) || strlen (given) > 4 * MAX_DOMAIN_BYTES)
-    return NULL;
-  g_autofree char *t = g_strstrip (g_strdup (given));
-  const char *p = t;
-  while (*p == '@' || *p == '.')
-    p++;
-  g_autofree char *name = g_utf8_strdown (p, -1);
-  gsize len = strlen (name);
-  while (len > 0 && name[len - 1] == '.')
-    name[--len] = '\0';
-  if (len == 0)
-    return NULL;
-  g_autofree char *ascii = g_hostname_to_ascii (name);
-  if (ascii == NULL)
-    return NULL;
-  char *out = g_ascii_strdown (ascii, -1);
-  gboolean ok = strlen (out) <= MAX_DOMAIN_BYTES && strstr (out, "..") == NULL && out[0] != '.';
-  for (const char *c = out; ok && *c != '\0'; c++)
-    ok = domain_byte (*c);
-  if (!ok)
-    {
-      g_free (out);
-      return NULL;
-    }
-  return out;
-}
-
 static void
 add_spelling (GPtrArray *list, const char *s)
 {
@@ -84,6 +44,21 @@ add_spelling (GPtrArray *list, const char *s)
     if (strcmp (g_ptr_array_index (list, i), s) == 0)
       return;
   g_ptr_array_add (list, g_strdup (s));
+}
+
+char **
+bs_history_domain_spellings (const char *given)
+{
+  char *d = bs_canonical_domain (given);
+  if (d == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  add_spelling (list, d);
+  g_autofree char *unicode = g_hostname_to_unicode (d);
+  add_spelling (list, unicode);
+  g_free (d);
+  g_ptr_array_add (list, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&list), FALSE);
 }
 
 static gboolean
@@ -99,7 +74,7 @@ set_senders (BsHistoryFilter *f, const char *const *given, GError **error)
                        BS_MAX_SENDER_DOMAINS);
           return FALSE;
         }
-      char *d = canonical_domain (given[i]);
+      char *d = bs_canonical_domain (given[i]);
       if (d == NULL)
         {
           g_autofree char *shown = g_utf8_make_valid (given[i], -1);
@@ -109,9 +84,9 @@ set_senders (BsHistoryFilter *f, const char *const *given, GError **error)
                        shown);
           return FALSE;
         }
-      add_spelling (spellings, d);
-      g_autofree char *unicode = g_hostname_to_unicode (d);
-      add_spelling (spellings, unicode);
+      g_auto (GStrv) both = bs_history_domain_spellings (d);
+      for (gsize k = 0; both[k] != NULL; k++)
+        add_spelling (spellings, both[k]);
       add_spelling (senders, d);
       g_free (d);
     }
@@ -137,6 +112,14 @@ bs_history_filter_new (const char *since, const char *until, const char *const *
       }
   if (sender_domains != NULL && !set_senders (f, sender_domains, error))
     return NULL;
+  if (tz != NULL && strcmp (tz, "local") == 0)
+    {
+      /* the system's zone: TZ, else /etc/localtime */
+      f->tz = g_time_zone_new_local ();
+      const char *id = g_time_zone_get_identifier (f->tz);
+      f->tz_name = g_strdup (id != NULL && *id != '\0' && *id != ':' ? id : "local");
+      return g_steal_pointer (&f);
+    }
   f->tz_name = g_strdup (tz != NULL ? tz : "UTC");
   f->tz = g_time_zone_new_identifier (f->tz_name);
   if (f->tz == NULL)
@@ -203,13 +186,18 @@ bs_history_filter_spellings (const BsHistoryFilter *f)
 GTimeZone *
 bs_history_filter_time_zone (const BsHistoryFilter *f)
 {
-  return f->tz;
+  static GTimeZone *utc;
+  if (f != NULL)
+    return f->tz;
+  if (g_once_init_enter (&utc))
+    g_once_init_leave (&utc, g_time_zone_new_utc ());
+  return utc;
 }
 
 const char *
 bs_history_filter_time_zone_name (const BsHistoryFilter *f)
 {
-  return f->tz_name;
+  return f != NULL ? f->tz_name : "UTC";
 }
 
 gboolean

@@ -65,6 +65,11 @@ const char *bs_history_filter_time_zone_name (const BsHistoryFilter *filter);
 /* bs_history_filter_day_in - TRUE when day ("YYYY-MM-DD") is in the period */
 gboolean bs_history_filter_day_in (const BsHistoryFilter *filter, const char *day);
 
+/* bs_history_domain_spellings - given canonicalised as a sender domain is
+ * (above), then its spellings: the ASCII form, and the Unicode one of an
+ * IDN; NULL when given is no domain name */
+char **bs_history_domain_spellings (const char *given);
+
 /* bs_history_domain_matches - TRUE when sender_domain (as the history holds
  * it) is domain (one spelling of bs_history_filter_spellings) or one of its
  * subdomains: the rule every backend applies */

@@ -111,10 +111,15 @@ valid (const char *text, char **own)
   return *own = g_utf8_make_valid (text, -1);
 }
 
+/* known by its content hash or its identity: nothing added */
 #define MESSAGE_SQL                                                                           \
   "INSERT INTO messages (run_id, source, mbox_index, key, \"offset\", size, content_hash, kind," \
-  " mta, error, first_seen, host) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"   \
-  " ON CONFLICT (content_hash) DO NOTHING RETURNING id"
+  " mta, error, first_seen, identity, host) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"  \
+  " $11, $12, $13) ON CONFLICT DO NOTHING RETURNING id"
+/* a message stored before schema 8, found again by its content hash */
+#define IDENTITY_SQL                                                                          \
+  "UPDATE messages SET identity = $2 WHERE content_hash = $1 AND identity IS NULL"            \
+  " AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.identity = $2)"
 
 static gboolean
 prepare (BsStore *s, GError **error)
@@ -122,9 +127,15 @@ prepare (BsStore *s, GError **error)
   BsPgBatch *b = batch (s);
   if (b->prepared)
     return TRUE;
-  PGresult *res = PQprepare (s->pg, "bs_message", MESSAGE_SQL, 12, NULL);
+  PGresult *res = PQprepare (s->pg, "bs_message", MESSAGE_SQL, 13, NULL);
   gboolean ok = check (s, res, "preparing the writer's statements", error);
   PQclear (res);
+  if (ok)
+    {
+      res = PQprepare (s->pg, "bs_identity", IDENTITY_SQL, 2, NULL);
+      ok = check (s, res, "preparing the writer's statements", error);
+      PQclear (res);
+    }
   b->prepared = ok;
   return ok;
 }
@@ -392,7 +403,8 @@ gboolean
 bs_pg_message_known (BsStore *s, const char *content_hash)
 {
   const char *params[] = { content_hash };
-  PGresult *res = run (s, "SELECT 1 FROM messages WHERE content_hash = $1", 1, params,
+  PGresult *res = run (s, "SELECT 1 FROM messages WHERE content_hash = $1 OR identity = $1", 1,
+                       params,
                        "looking up a message", NULL);
   gboolean known = res != NULL && PQntuples (res) > 0;
   PQclear (res);
@@ -440,15 +452,25 @@ bs_pg_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtrArr
   const char *params[] = { run_id > 0 ? run : NULL, valid (meta->source, &own_source), index,
                            valid (meta->key, &own_key), offset, size, meta->content_hash,
                            bs_store_kind_name (meta->kind), meta->mta,
-                           valid (meta->error, &own_error), now, s->host };
+                           valid (meta->error, &own_error), now, meta->identity, s->host };
   PGresult *res = PQexecPrepared (s->pg, "bs_message", G_N_ELEMENTS (params), params, NULL, NULL,
                                   0);
   gboolean ok = check (s, res, "storing a message", error);
   if (ok && PQntuples (res) == 1)
     add_failures (s, g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10), run_id, records, rows,
                   now);
-  else if (ok && known != NULL)
-    *known = TRUE;
+  else if (ok)
+    {
+      if (known != NULL)
+        *known = TRUE;
+      if (meta->identity != NULL)
+        {
+          PQclear (res);
+          const char *up[] = { meta->content_hash, meta->identity };
+          res = PQexecPrepared (s->pg, "bs_identity", 2, up, NULL, NULL, 0);
+          ok = check (s, res, "storing a message's identity", error);
+        }
+    }
   PQclear (res);
   bs_store_rows_free (own_rows);
   if (!ok)

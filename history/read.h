@@ -125,6 +125,19 @@ BsHistoryIter *bs_history_failures_by_id (BsHistoryRead *read, const gint64 *ids
                                           GError **error);
 gboolean bs_history_next_failure (BsHistoryIter *iter, BsFailureRow *row, GError **error);
 
+/* what a look-up (bouncescan search) asks about */
+typedef enum {
+  BS_LOOKUP_ADDRESS,   /* a recipient address (ASCII case ignored) */
+  BS_LOOKUP_DOMAIN,    /* a destination domain: either spelling of an IDN */
+  BS_LOOKUP_IP,        /* a refused sending IP */
+} BsLookupKind;
+
+/* bs_history_lookup - the failures of filter about value (kind), oldest
+ * first (time, then id), read with bs_history_next_failure.  A value that
+ * is no address, domain or IP finds nothing. */
+BsHistoryIter *bs_history_lookup (BsHistoryRead *read, const BsHistoryFilter *filter,
+                                  BsLookupKind kind, const char *value, GError **error);
+
 /* bs_history_diagnostic - the diagnostic text of record id, or NULL */
 char *bs_history_diagnostic (BsHistoryRead *read, gint64 id);
 
@@ -191,5 +204,10 @@ typedef struct {
 gboolean bs_history_finished_runs (BsHistoryRead *read, BsRunEnd *last, BsRunEnd *previous,
                                    GError **error);
 void bs_run_end_clear (BsRunEnd *run);
+
+/* bs_history_last_record - the id of the newest record that the scans up
+ * to run stored (*id 0: none): the records with a greater id are what the
+ * scans after it brought */
+gboolean bs_history_last_record (BsHistoryRead *read, gint64 run, gint64 *id, GError **error);
 
 G_END_DECLS

@@ -219,14 +219,25 @@ static const Migration migrations[] = {
     " OR rule GLOB 'delay-network:[0-9]*';",
     "" },
 
-  /* version 8: many scanners, one history (a fleet writing PostgreSQL).
+  /* version 8: a message's identity, the hash of its bytes without the
+   * fields mail clients add or rewrite (Status, X-UID, X-Mozilla-Status...:
+   * analyzer/identity.c).  A message is known when its content hash or its
+   * identity is stored.  The rows stored before have no identity (their
+   * bytes are not kept): they are still known by their content hash, and
+   * get their identity the first time a scan finds them again, so that a
+   * client's later rewrite does not count them twice. */
+  { 8, "message identity that survives mail clients' status fields",
+    "ALTER TABLE messages ADD COLUMN identity TEXT;"
+    "CREATE UNIQUE INDEX messages_identity ON messages (identity);" },
+
+  /* version 9: many scanners, one history (a fleet writing PostgreSQL).
    * Each scan records the host it ran on (scan_runs, and the messages and
    * failures it added, so a reader narrows to one host); the per-path
    * source state and the per-day counts are per host (their keys take it:
    * the tables are made anew, their columns in the same order and the
    * host last, as SQLite changes no primary key).  What an
    * older history holds is the upgrading host's (bs_host_name()). */
-  { 8, "hosts: scans, messages, failures, source state and per-day counts per host",
+  { 9, "hosts: scans, messages, failures, source state and per-day counts per host",
     "ALTER TABLE scan_runs ADD COLUMN host TEXT;"
     "ALTER TABLE messages ADD COLUMN host TEXT;"
     "ALTER TABLE failures ADD COLUMN host TEXT;"
@@ -278,7 +289,7 @@ bs_store_set_rule_ids (BsRuleIdFunc func)
   rule_id_func = func;
 }
 
-/* bs_host_name (): the step to version 8's host of what a history held */
+/* bs_host_name (): the step to version 9's host of what a history held */
 static void
 sql_host_name (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {

@@ -36,6 +36,7 @@ typedef enum {
   ST_SOURCE_PUT,
   ST_KNOWN,
   ST_MESSAGE,
+  ST_IDENTITY,
   ST_FAILURE,
   ST_DAYS,
   ST_COUNT

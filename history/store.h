@@ -36,6 +36,8 @@ typedef struct {
   BsMessageKind kind;
   const char *mta;          /* format that decoded it, or NULL */
   const char *error;        /* for BS_MESSAGE_UNDECODABLE: why */
+  const char *identity;     /* SHA-256 hex of the message without the fields mail
+                               clients change (identity.h), or NULL */
 } BsMessageMeta;
 
 /* Per-path state that lets a re-scan skip what it has read. */
@@ -156,7 +158,8 @@ gboolean bs_store_source_get (BsStore *store, const char *key, BsSourceState *st
 gboolean bs_store_source_put (BsStore *store, const char *key,
                               const BsSourceState *state, GError **error);
 
-/* bs_store_message_known - TRUE if a message with this content hash is stored */
+/* bs_store_message_known - TRUE if a message with this content hash (or
+ * identity) is stored */
 gboolean bs_store_message_known (BsStore *store, const char *content_hash);
 
 /* bs_store_add_message - store one message and its records (BsRecord *),
@@ -176,8 +179,10 @@ void bs_store_rows_free (BsStoreRows *rows);
 
 /* bs_store_put_message - bs_store_add_message with the rows prepared by
  * bs_store_rows_new for the same records (NULL: derived here); *known (may
- * be NULL) is set when a message with the same content hash was stored
- * already, and nothing was added: no look-up before the insert */
+ * be NULL) is set when a message with the same content hash or the same
+ * identity was stored already, and nothing was added: no look-up before the
+ * insert.  A message stored before identities were kept (schema 8) gets its
+ * identity when it is found again by its content hash. */
 gboolean bs_store_put_message (BsStore *store, gint64 run_id, const BsMessageMeta *meta,
                                GPtrArray *records, const BsStoreRows *rows,
                                gboolean *known, GError **error);

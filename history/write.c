@@ -33,11 +33,16 @@ const char *const bs_store_statements[ST_COUNT] = {
     " offset = excluded.offset, next_index = excluded.next_index,"
     " fingerprint = excluded.fingerprint, last_run = excluded.last_run,"
     " updated = excluded.updated, tail = excluded.tail",
-  [ST_KNOWN] = "SELECT 1 FROM messages WHERE content_hash = ?1",
+  [ST_KNOWN] = "SELECT 1 FROM messages WHERE content_hash = ?1 OR identity = ?1",
+  /* known by its content hash or by its identity: nothing added */
   [ST_MESSAGE] =
     "INSERT INTO messages (run_id, source, mbox_index, key, offset, size, content_hash,"
-    " kind, mta, error, first_seen, host) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-    " ?12) ON CONFLICT (content_hash) DO NOTHING",
+    " kind, mta, error, first_seen, identity, host)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+    " ON CONFLICT DO NOTHING",
+  /* a message stored before schema 8, found again by its content hash */
+  [ST_IDENTITY] =
+    "UPDATE OR IGNORE messages SET identity = ?2 WHERE content_hash = ?1 AND identity IS NULL",
   [ST_FAILURE] =
     "INSERT INTO failures (" BS_FAILURE_COLUMNS ")"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
@@ -749,7 +754,7 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
     }
   const char *now = bs_store_now (s);
   sqlite3_stmt *st = s->stmt[ST_MESSAGE];
-  bs_store_bind_text (st, 12, s->host);
+  bs_store_bind_text (st, 13, s->host);
   if (run_id > 0)
     sqlite3_bind_int64 (st, 1, run_id);
   else
@@ -764,6 +769,7 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
   bs_store_bind_text (st, 9, meta->mta);
   bs_store_bind_text (st, 10, meta->error);
   bs_store_bind_text (st, 11, now);
+  bs_store_bind_text (st, 12, meta->identity);
   gboolean ok = bs_store_step (s, ST_MESSAGE, error);
   /* a message already stored (same content) adds nothing */
   if (ok && sqlite3_changes (s->db) > 0)
@@ -773,8 +779,18 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
         ok = add_failure (s, id, run_id, i + 1, g_ptr_array_index (records, i), &rows->rows[i], now,
                           error);
     }
-  else if (ok && known != NULL)
-    *known = TRUE;
+  else if (ok)
+    {
+      if (known != NULL)
+        *known = TRUE;
+      if (meta->identity != NULL)
+        {
+          sqlite3_stmt *up = s->stmt[ST_IDENTITY];
+          bs_store_bind_text (up, 1, meta->content_hash);
+          bs_store_bind_text (up, 2, meta->identity);
+          ok = bs_store_step (s, ST_IDENTITY, error);
+        }
+    }
   bs_store_rows_free (own);
   if (!ok)
     {

@@ -437,44 +437,71 @@ text_line (GString *s, const BsChange *c)
   g_string_append_c (s, '\n');
 }
 
-char *
-bs_changes_text (const BsChanges *c, guint limit)
+static const char *const type_titles_ja[BS_CHANGE_TYPE_COUNT] = {
+  [BS_CHANGE_NEW] = "新規",
+  [BS_CHANGE_BACK] = "再発",
+  [BS_CHANGE_CLEARED] = "解消",
+};
+
+void
+bs_changes_text_header (GString *s, const BsChanges *c, const char *zone, gboolean ja)
 {
-  GString *s = g_string_new (NULL);
   if (c->since != NULL)
-    g_string_append_printf (s, "Changes since %s", c->since);
+    g_string_append_printf (s, ja ? "%s 以降の変化" : "Changes since %s", c->since);
   else if (c->last_run == 0)
-    g_string_append (s, "Changes: no finished scan in the history yet");
+    g_string_append (s, ja ? "変化: 履歴に完了したスキャンがまだありません"
+                           : "Changes: no finished scan in the history yet");
   else
     {
-      g_string_append_printf (s, "Changes brought by scan %" G_GINT64_FORMAT " (finished ", c->last_run);
+      g_string_append_printf (s, ja ? "スキャン %" G_GINT64_FORMAT " による変化（終了 "
+                                     : "Changes brought by scan %" G_GINT64_FORMAT " (finished ",
+                              c->last_run);
       append_time (s, c->last_scan);
-      g_string_append (s, ")");
+      g_string_append (s, ja ? "）" : ")");
       if (c->previous_run > 0)
         {
-          g_string_append_printf (s, " since scan %" G_GINT64_FORMAT " (", c->previous_run);
+          g_string_append_printf (s, ja ? "、スキャン %" G_GINT64_FORMAT "（" : " since scan %"
+                                  G_GINT64_FORMAT " (", c->previous_run);
           append_time (s, c->previous_scan);
-          g_string_append (s, ")");
+          g_string_append (s, ja ? "）以降" : ")");
         }
       else
-        g_string_append (s, ", the first scan");
+        g_string_append (s, ja ? "、最初のスキャン" : ", the first scan");
     }
-  g_string_append_printf (s, "; cleared = no failure for %u days, judged at %s.\n",
-                          c->quiet_days, c->reference_day ? c->reference_day : "(no failure yet)");
+  if (ja)
+    g_string_append_printf (s, "。解消 = %u日間エラーなし、判定日 %s", c->quiet_days,
+                            c->reference_day ? c->reference_day : "（エラーなし）");
+  else
+    g_string_append_printf (s, "; cleared = no failure for %u days, judged at %s",
+                            c->quiet_days, c->reference_day ? c->reference_day : "(no failure yet)");
+  if (zone != NULL)
+    g_string_append_printf (s, ja ? "（日付は %s）" : " (days in %s)", zone);
+  g_string_append (s, ja ? "。\n" : ".\n");
+}
+
+guint
+bs_changes_text_body (GString *s, const BsChanges *c, guint limit, gint64 min_failures, gboolean ja)
+{
   guint total = 0;
   for (int t = 0; t < BS_CHANGE_TYPE_COUNT; t++)
     {
-      if (c->count[t] == 0)
+      guint n = 0;
+      for (guint i = 0; i < c->changes->len; i++)
+        {
+          const BsChange *ch = g_ptr_array_index (c->changes, i);
+          n += (int) ch->type == t && ch->failures >= min_failures;
+        }
+      if (n == 0)
         continue;
-      total += c->count[t];
-      g_string_append_printf (s, "%s (%u):\n", type_titles_en[t], c->count[t]);
+      total += n;
+      g_string_append_printf (s, "%s (%u):\n", ja ? type_titles_ja[t] : type_titles_en[t], n);
       /* the changes are sorted by type then kind: at most limit of each kind */
       guint shown = 0, hidden = 0;
       int kind = -1;
       for (guint i = 0; i <= c->changes->len; i++)
         {
           const BsChange *ch = i < c->changes->len ? g_ptr_array_index (c->changes, i) : NULL;
-          if (ch != NULL && (int) ch->type != t)
+          if (ch != NULL && ((int) ch->type != t || ch->failures < min_failures))
             continue;
           if (ch == NULL || (int) ch->kind != kind)
             {
@@ -494,7 +521,15 @@ bs_changes_text (const BsChanges *c, guint limit)
             }
         }
     }
-  if (total == 0)
+  return total;
+}
+
+char *
+bs_changes_text (const BsChanges *c, guint limit)
+{
+  GString *s = g_string_new (NULL);
+  bs_changes_text_header (s, c, NULL, FALSE);
+  if (bs_changes_text_body (s, c, limit, 0, FALSE) == 0)
     g_string_append (s, "Nothing new, nothing came back, nothing cleared.\n");
   g_string_append_printf (s, "Still failing: %" G_GINT64_FORMAT ".\n", c->still_failing);
   return g_string_free (s, FALSE);

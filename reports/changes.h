@@ -100,6 +100,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsChanges, bs_changes_free)
 /* bs_changes_alarming - TRUE when something is new or came back */
 gboolean bs_changes_alarming (const BsChanges *changes);
 
+/* a change of another kind than incidents that `changes` tells without
+ * --kind: a destination new or back with this many failures or more */
+#define BS_CHANGES_NOVELTY_FAILURES 100
+
+/* bs_changes_text_header - the window's line (zone: the days' time zone,
+ * or NULL) */
+void bs_changes_text_header (GString *out, const BsChanges *changes, const char *zone,
+                             gboolean ja);
+/* bs_changes_text_body - the changes with at least min_failures failures,
+ * by type and kind, at most limit lines per kind (0: all); their number */
+guint bs_changes_text_body (GString *out, const BsChanges *changes, guint limit,
+                            gint64 min_failures, gboolean ja);
+
 /* bs_changes_text - the plain-text summary for a terminal or a cron mail
  * (English), at most limit lines per kind of change and subject (0: all) */
 char *bs_changes_text (const BsChanges *changes, guint limit);

@@ -16,11 +16,10 @@
  */
 #include "checks.h"
 
-#include <arpa/inet.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "bs.h"
+#include "canonical.h"
 #include "escape.h"
 
 /* IPs and domains shown (the most failing first) */
@@ -201,46 +200,6 @@ tr (const Ctx *x, Template t)
   return x->ja ? templates[t].ja : templates[t].en;
 }
 
-/* the IP as check.c writes it (inet_ntop; IPv4-mapped IPv6 as IPv4) */
-static char *
-canonical_ip (const char *text)
-{
-  guint8 b[16];
-  char buf[INET6_ADDRSTRLEN];
-  if (text == NULL || strlen (text) > 64)
-    return NULL;
-  g_autofree char *t = g_strstrip (g_strdup (text));
-  gsize n = strlen (t);
-  char *p = t;
-  if (n >= 2 && p[0] == '[' && p[n - 1] == ']')
-    p[n - 1] = '\0', p++;
-  if (g_ascii_strncasecmp (p, "ipv6:", 5) == 0)
-    p += 5;
-  if (inet_pton (AF_INET, p, b) == 1)
-    return g_strdup (inet_ntop (AF_INET, b, buf, sizeof buf));
-  if (inet_pton (AF_INET6, p, b) != 1)
-    return NULL;
-  static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-  if (memcmp (b, mapped, 12) == 0)
-    return g_strdup (inet_ntop (AF_INET, b + 12, buf, sizeof buf));
-  return g_strdup (inet_ntop (AF_INET6, b, buf, sizeof buf));
-}
-
-static char *
-canonical_domain (const char *d)
-{
-  if (d == NULL || !g_utf8_validate (d, -1, NULL))
-    return NULL;
-  g_autofree char *ascii = g_hostname_to_ascii (d);
-  if (ascii == NULL)
-    return NULL;
-  char *lower = g_ascii_strdown (ascii, -1);
-  gsize len = strlen (lower);
-  while (len > 0 && lower[len - 1] == '.')
-    lower[--len] = '\0';
-  return lower;
-}
-
 /* fold one row into the state of its list */
 static void
 state_add_row (State *s, const BsCheckRow *row)
@@ -368,7 +327,7 @@ read_candidates (Ctx *x, gboolean is_ip, GError **error)
   g_autoptr (GError) local = NULL;
   while (bs_history_next_failing (it, &row, &local))
     {
-      g_autofree char *canon = is_ip ? canonical_ip (row.value) : canonical_domain (row.value);
+      g_autofree char *canon = is_ip ? bs_canonical_ip (row.value) : bs_canonical_domain (row.value);
       if (canon == NULL)
         continue;
       Subject *s = g_hash_table_lookup (seen, canon);
@@ -734,7 +693,9 @@ text_subjects (const Ctx *x, GString *out, GPtrArray *subjects)
       g_autoptr (GPtrArray) lines = subject_lines (x, s);
       if (lines->len == 0)
         continue;
-      g_string_append_printf (out, "  %s\n", head);
+      g_string_append (out, "  ");
+      bs_escape_visible (out, head, FALSE);
+      g_string_append_c (out, '\n');
       for (guint k = 0; k < lines->len; k++)
         {
           const Line *l = g_ptr_array_index (lines, k);

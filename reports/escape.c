@@ -13,24 +13,31 @@
  * but an escaper must not trust its caller */
 #define ESCAPE_MAX_BYTES (1024u * 1024u)
 
-/* characters that change how text around them is shown without being seen:
- * bidi embeddings and overrides (Trojan-source style reordering), isolates,
- * marks, zero-width characters, line/paragraph separators, BOM */
-static const gunichar invisible[] = {
-  0x061C,                                 /* Arabic letter mark */
-  0x200B, 0x200C, 0x200D, 0x200E, 0x200F, /* zero-width space/joiners, LRM, RLM */
-  0x2028, 0x2029,                         /* line and paragraph separators */
-  0x202A, 0x202B, 0x202C, 0x202D, 0x202E, /* bidi embeddings and overrides */
-  0x2060,                                 /* word joiner */
-  0x2066, 0x2067, 0x2068, 0x2069,         /* bidi isolates */
-  0xFEFF,                                 /* BOM / zero-width no-break space */
+/* characters shown as nothing, or that change how the text around them is
+ * shown, that are not of the format category (Cf, which holds the bidi
+ * embeddings, overrides, isolates and marks, the zero-width characters,
+ * the invisible operators U+2061..U+2064, soft hyphen, BOM, tags): the
+ * combining grapheme joiner, the Hangul and Khmer fillers, the Mongolian
+ * selectors (variation selectors, which only choose a glyph, stay) */
+static const struct { gunichar first, last; } invisible_ranges[] = {
+  { 0x034F, 0x034F }, { 0x115F, 0x1160 }, { 0x17B4, 0x17B5 }, { 0x180B, 0x180F },
+  { 0x3164, 0x3164 }, { 0xFFA0, 0xFFA0 },
 };
 
-static gboolean
-is_invisible (gunichar c)
+gboolean
+bs_escape_is_invisible (gunichar c)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (invisible); i++)
-    if (invisible[i] == c)
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_FORMAT:               /* Cf */
+    case G_UNICODE_LINE_SEPARATOR:       /* U+2028 */
+    case G_UNICODE_PARAGRAPH_SEPARATOR:  /* U+2029 */
+      return TRUE;
+    default:
+      break;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (invisible_ranges); i++)
+    if (c >= invisible_ranges[i].first && c <= invisible_ranges[i].last)
       return TRUE;
   return FALSE;
 }
@@ -68,7 +75,7 @@ visible_chars (GString *out, const char *p, const char *end, gboolean keep_break
         g_string_append_unichar (out, 0x2421);      /* DEL symbol */
       else if (c >= 0x80 && c <= 0x9F)
         g_string_append_printf (out, "[U+%04X]", c); /* C1 controls */
-      else if (is_invisible (c))
+      else if (bs_escape_is_invisible (c))
         g_string_append_printf (out, "[U+%04X]", c);
       else
         g_string_append_len (out, p, next - p);

@@ -90,6 +90,7 @@ const char bs_html_css[] =
   ".charts h3{margin:.2rem 0 .4rem}\n"
   "svg.chart{display:block;width:100%;height:auto;overflow:visible}\n"
   "svg.chart text{font-size:12.5px;fill:#556072}\n"
+  "svg.bars svg.label{overflow:hidden}\n"
   "svg.bars text{font-size:13.5px}svg.bars text.label{fill:#1b2433}svg.bars text.value{fill:#1b2433;font-weight:600}\n"
   "svg.chart .grid{stroke:#e7eaf0}svg.chart .base{stroke:#9aa3b2}\n"
   "svg.chart .hit{fill:transparent}\n"

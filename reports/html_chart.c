@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "escape.h"
+
 /* columns: picture size and margins (viewBox units) */
 #define COL_W 960
 #define COL_H 270
@@ -25,7 +27,7 @@
 #define BAR_RIGHT 56
 #define BAR_TOP 6
 #define BAR_BOTTOM 26
-#define BAR_LABEL_CHARS 26   /* longer labels are cut, the whole in the tooltip */
+#define BAR_LABEL_COLUMNS 25 /* longer labels are cut, the whole in the tooltip */
 
 #define TICKS 5
 
@@ -195,16 +197,59 @@ bs_chart_columns (BsHtml *h, const char *title, const BsChartSeries *series, gui
   bs_html_raw (h, "</svg>\n");
 }
 
-/* at most BAR_LABEL_CHARS characters, "…" when cut */
+/* the label as shown: made visible (bs_escape_visible), then cut to
+ * BAR_LABEL_COLUMNS columns, a full-width character taking two, with "…"
+ * when cut; *cut tells whether it was */
 static char *
-cut_label (const char *text)
+cut_label (const char *text, gboolean *cut)
 {
-  if (text == NULL)
-    return g_strdup ("");
-  if (g_utf8_strlen (text, -1) <= BAR_LABEL_CHARS)
-    return g_strdup (text);
-  g_autofree char *head = g_utf8_substring (text, 0, BAR_LABEL_CHARS - 1);
-  return g_strconcat (head, "…", NULL);
+  g_autoptr (GString) visible = g_string_new (NULL);
+  bs_escape_visible (visible, text, FALSE);
+  *cut = FALSE;
+  guint columns = 0;
+  for (const char *p = visible->str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint w = g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+      if (columns + w > BAR_LABEL_COLUMNS - 1 && g_utf8_strlen (p, -1) > 1)
+        {
+          /* more than one character left: cut here, the ellipsis in the last column */
+          g_string_truncate (visible, (gsize) (p - visible->str));
+          g_string_append (visible, "…");
+          *cut = TRUE;
+          break;
+        }
+      columns += w;
+    }
+  return g_string_free (g_steal_pointer (&visible), FALSE);
+}
+
+/* a bar's label, right-aligned against the bars, in a picture of its own
+ * that clips whatever a font draws wider than its column (svg.label's
+ * overflow: hidden); the whole label in
+ * its title (a tooltip) when cut */
+static void
+bar_label (BsHtml *h, const char *label, double y)
+{
+  gboolean cut;
+  g_autofree char *shown = cut_label (label, &cut);
+  bs_html_raw (h, "<svg class=\"label\" x=\"0\" y=\"");
+  num (h, y);
+  g_string_append_printf (h->out, "\" width=\"%d\" height=\"%d\">",
+                          BAR_LABEL - 4, BAR_ROW);
+  bs_html_raw (h, "<text class=\"label\" x=\"");
+  num (h, BAR_LABEL - 10);
+  bs_html_raw (h, "\" y=\"");
+  num (h, BAR_ROW / 2.0 + 4.5);
+  bs_html_raw (h, "\" text-anchor=\"end\">");
+  if (cut)
+    {
+      bs_html_raw (h, "<title>");
+      bs_html_text (h, label);
+      bs_html_raw (h, "</title>");
+    }
+  bs_html_text (h, shown);
+  bs_html_raw (h, "</text></svg>");
 }
 
 void
@@ -249,14 +294,7 @@ bs_chart_bars (BsHtml *h, const char *title, const BsChartSeries *series, guint 
       double y = BAR_TOP + (double) i * BAR_ROW;
       bs_html_raw (h, "<g class=\"bar\">");
       group_tip (h, series, n_series, g);
-      g_autofree char *label = cut_label (g->label);
-      bs_html_raw (h, "<text class=\"label\" x=\"");
-      num (h, BAR_LABEL - 10);
-      bs_html_raw (h, "\" y=\"");
-      num (h, y + BAR_ROW / 2.0 + 4.5);
-      bs_html_raw (h, "\" text-anchor=\"end\">");
-      bs_html_text (h, label);
-      bs_html_raw (h, "</text>");
+      bar_label (h, g->label != NULL ? g->label : "", y);
       double x = BAR_LABEL;
       for (guint s = 0; s < n_series; s++)
         {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bs.h"
+#include "canonical.h"
 #include "check.h"
 #include "checks.h"
 #include "record.h"
@@ -215,9 +216,9 @@ test_reverse_names (void)
   g_assert_null (bs_check_reverse_name (NULL, NULL));
   g_autofree char *huge = g_strnfill (100000, '1');
   g_assert_null (bs_check_reverse_name (huge, NULL));
-  g_autofree char *v6 = bs_check_ip_canonical ("2001:DB8:0::25");
+  g_autofree char *v6 = bs_canonical_ip ("2001:DB8:0::25");
   g_assert_cmpstr (v6, ==, "2001:db8::25");
-  g_autofree char *v4 = bs_check_ip_canonical ("::ffff:192.0.2.9");
+  g_autofree char *v4 = bs_canonical_ip ("::ffff:192.0.2.9");
   g_assert_cmpstr (v4, ==, "192.0.2.9");
 }
 

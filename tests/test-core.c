@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "canonical.h"
 #include "charset.h"
 #include "datetime.h"
 #include "dsn.h"
@@ -536,6 +537,39 @@ test_mbox_unquote (void)
   g_rmdir (dir);
 }
 
+/* one spelling of an IP and of a domain for every layer (canonical.h) */
+static void
+test_canonical (void)
+{
+  static const struct { const char *in, *out; } ips[] = {
+    { "192.0.2.1", "192.0.2.1" }, { " [192.0.2.1] ", "192.0.2.1" },
+    { "IPv6:2001:DB8:0::25", "2001:db8::25" }, { "::ffff:192.0.2.9", "192.0.2.9" },
+    { "192.0.2.300", NULL }, { "example.com", NULL }, { "", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (ips); i++)
+    {
+      g_autofree char *got = bs_canonical_ip (ips[i].in);
+      g_assert_cmpstr (got, ==, ips[i].out);
+    }
+  static const struct { const char *in, *out; } domains[] = {
+    { "Example.COM.", "example.com" }, { " @shop.example.jp", "shop.example.jp" },
+    { ".example.jp", "example.jp" }, { "B\xc3\xbc" "cher.Example", "xn--bcher-kva.example" },
+    { "localhost", "localhost" }, { "a..b", NULL }, { "-a.example", NULL },
+    { "a-.example", NULL }, { "a b.example", NULL }, { "\xff\xfe.example", NULL },
+    { "", NULL }, { "...", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (domains); i++)
+    {
+      g_autofree char *got = bs_canonical_domain (domains[i].in);
+      g_assert_cmpstr (got, ==, domains[i].out);
+    }
+  g_autofree char *label = g_strnfill (64, 'a');
+  g_autofree char *long_label = g_strconcat (label, ".example", NULL);
+  g_assert_null (bs_canonical_domain (long_label));
+  g_autofree char *name = g_strnfill (300, 'a');
+  g_assert_null (bs_canonical_domain (name));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -547,6 +581,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &decode_cases[i], test_decode);
     }
   g_test_add_func ("/charset/invalid", test_charset_invalid);
+  g_test_add_func ("/canonical/ip-and-domain", test_canonical);
   g_test_add_func ("/smtp/status", test_smtp_status);
   g_test_add_func ("/smtp/reply", test_smtp_reply);
   g_test_add_func ("/smtp/command", test_smtp_command);

@@ -4,7 +4,10 @@
  * is found in.  Then short messages through bs_mail_parse() and
  * bs_parse_mail(): who the generic reader takes as a failed recipient (and
  * who never: the bounce's own From/To, the original's sender, someone to
- * contact), X.400 and other recipients that are no plain address
+ * contact, a sender after "from", a mailing list's own address, the
+ * bounce's Delivered-To unless a lead names it), a wrapped lead, a screen
+ * name under a lead in a mailer's bounce, automatic rejections that carry
+ * auto-reply headers, X.400 and other recipients that are no plain address
  * (dsn.c), text that names nobody, mail that is no bounce, and hostile
  * text that must stay cheap.
  * SPDX-License-Identifier: BSD-2-Clause
@@ -139,6 +142,59 @@ static const Case cases[] = {
     "<html><body><p>Delivery has failed to these recipients:</p><table><tr><td>taro&#64;example.com"
     "</td><td>550 5.1.1 User unknown</td></tr></table></body></html>\n",
     "generic", "taro@example.com", NULL, "5.1.1" },
+  { "sender-after-from-never",
+    HEAD ("Mail Delivery Problem") "\n"
+    "Your mail to the following recipients could not be delivered because they are not accepting "
+    "mail from news@lists.example.org:\n"
+    "\ttaro.yamada\n\n",
+    "generic", "taro.yamada@mx.example.net", "generic:local-part-mailer-domain", NULL },
+  { "bare-name-needs-mailer-sender",
+    "From: Mail Delivery System <notices@mx.example.net>\nTo: sender@example.jp\n"
+    "Subject: Mail Delivery Problem\n\n"
+    "Your mail to the following recipients could not be delivered:\n\ttaro.yamada\n\n",
+    NULL, "", NULL, NULL },
+  { "bare-name-with-words-never",
+    HEAD ("Returned mail") "\n"
+    "Message not delivered to the following:\n\n"
+    " taro    No matches to nameserver query\n\n",
+    NULL, "", NULL, NULL },
+  { "lead-wrapped-before-address",
+    HEAD ("FAILED MAIL to taro") "\n"
+    "The address to\n"
+    "which your message was addressed, taro@example.com, did not match any mailbox here.\n\n"
+    "Original message as received is as follows:\n" ORIGINAL,
+    "generic", "taro@example.com", "generic:lead-en-the-address-to-which", NULL },
+  { "delivery-header-named-by-lead",
+    "From: <admin@example.com>\nTo: <list-bounces@example.org>\nX-Original-To: <taro@example.com>\n"
+    "Subject: Non-Delivery: Your message awaits moderator approval\n\n"
+    "--- Non-Delivery Report ---\nThe email below could not be delivered to the following user:\n\n"
+    "\"taro@example.com\" <taro@example.com>\n\nOld message:\n",
+    "generic", "taro@example.com", "generic:lead-en-could-not-be-delivered-to", NULL },
+  { "delivery-header-otherwise-never",
+    HEAD ("Undeliverable mail") "Delivered-To: postmaster@example.jp\n\n"
+    "Delivery failed: this copy was kept for postmaster@example.jp\n\n"
+    "Recipient: <taro@example.com>\n550 5.1.1 User unknown\n\n",
+    "generic", "taro@example.com", "generic:lead-en-recipient", NULL },
+  { "list-post-not-recipient",
+    HEAD ("Mail delivery failed: returning message to sender")
+    "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+    "--B\nContent-Type: text/plain\n\nA message that you sent could not be delivered to one or more of "
+    "its recipients.\nOne or more of the recipients are not a valid user of the system.\n\n"
+    "--B\nContent-Type: message/rfc822\n\n"
+    "From: Owner <owner@example.org>\nTo: \"Members\" <members@lists.example.org>\n"
+    "List-Post: <mailto:members@lists.example.org>\nX-BeenThere: members@lists.example.org\n"
+    "Subject: [Members] News\n\nNews.\n--B--\n",
+    NULL, "", NULL, NULL },
+  { "null-from-auto-reply",
+    "From: <>\nTo: sender@example.jp\nReturn-Path: <>\nAuto-Submitted: auto-replied\n"
+    "Subject: \n\n"
+    "You sent mail to taro@example.com. That's not a valid user here.\n",
+    "generic", "taro@example.com", "generic:trail-en-not-valid", NULL },
+  { "auto-replied-rejected",
+    "From: Mail Delivery Subsystem <admin@example.com>\nTo: sender@example.jp\n"
+    "Auto-Submitted: auto-replied (rejected)\nSubject: Automatically rejected mail\n\n"
+    "Your message to <taro@example.com> was automatically rejected:\nQuota exceeded\n",
+    "dovecot", "taro@example.com", "lhost-mda", NULL },
   { "nothing-named",
     HEAD ("Delivery failure") "\nSomething went wrong.\n",
     NULL, "", NULL, NULL },

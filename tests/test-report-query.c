@@ -1,7 +1,7 @@
 /* test-report-query.c - a report's query over the history: the problems,
  * the charts' cross counts, the one-read summary against plain SQL, the
  * fast failures.csv against its sorted fallback, the writer thread on a
- * fork of the query
+ * fork of the query; the look-up of bouncescan search
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "test-reports-history.h"
@@ -354,6 +354,56 @@ test_write_both (Fixture *f, gconstpointer data)
   bs_report_totals_clear (&t2);
 }
 
+/* the recipients of a look-up (bouncescan search), in its order */
+static char *
+lookup (BsStore *store, const BsHistoryFilter *filter, BsLookupKind kind, const char *value)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  g_autoptr (BsHistoryIter) it = bs_history_lookup (read, filter, kind, value, &error);
+  g_assert_no_error (error);
+  g_autoptr (GString) s = g_string_new (NULL);
+  BsFailureRow row;
+  while (bs_history_next_failure (it, &row, &error))
+    g_string_append_printf (s, "%s%s", s->len > 0 ? " " : "", row.values[BS_FIELD_RECIPIENT]);
+  g_assert_no_error (error);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* a recipient (any case), a destination domain, a sending IP: their
+ * failures in time order (never the delay warning), within the filter */
+static void
+test_lookup (Fixture *f, gconstpointer data)
+{
+  make_history (f);
+  g_autoptr (BsStore) store = reader (f);
+  static const struct {
+    BsLookupKind kind;
+    const char *value, *want;
+  } cases[] = {
+    { BS_LOOKUP_ADDRESS, "ALICE@Example.ORG", "alice@example.org" },
+    { BS_LOOKUP_ADDRESS, "dave@example.org", "" },
+    { BS_LOOKUP_ADDRESS, "nobody@example.org", "" },
+    { BS_LOOKUP_DOMAIN, "example.org", "alice@example.org bob@example.org frank@example.org gina@example.org" },
+    { BS_LOOKUP_DOMAIN, "EXAMPLE.org.", "alice@example.org bob@example.org frank@example.org gina@example.org" },
+    { BS_LOOKUP_DOMAIN, "org", "" },
+    { BS_LOOKUP_IP, "192.0.2.1", "alice@example.org bob@example.org" },
+    { BS_LOOKUP_IP, "192.0.2.10", "" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = lookup (store, NULL, cases[i].kind, cases[i].value);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+  const char *const senders[] = { "a.example.com", NULL };
+  g_autoptr (BsHistoryFilter) customer = bs_history_filter_new (NULL, NULL, senders, NULL, NULL);
+  g_autofree char *theirs = lookup (store, customer, BS_LOOKUP_DOMAIN, "example.org");
+  g_assert_cmpstr (theirs, ==, "alice@example.org bob@example.org");
+  g_autoptr (BsHistoryFilter) later = bs_history_filter_new ("2024-03-02", NULL, NULL, NULL, NULL);
+  g_autofree char *since = lookup (store, later, BS_LOOKUP_IP, "192.0.2.1");
+  g_assert_cmpstr (since, ==, "bob@example.org");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -366,6 +416,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   ADD ("/reports/failure-order", test_failure_order);
   ADD ("/reports/write-both", test_write_both);
+  ADD ("/history/lookup", test_lookup);
 #undef ADD
   return g_test_run ();
 }

@@ -67,6 +67,14 @@ test_html_escaping (void)
     { "del\x7f", "del\xe2\x90\xa1" },
     { "rtl\xe2\x80\xae" "txt", "rtl[U+202E]txt" },
     { "c1\xc2\x85", "c1[U+0085]" },
+    /* every format character (Cf), not a list of known ones: an invisible
+     * plus, a soft hyphen, a tag; the line and paragraph separators; a
+     * Hangul filler, shown as nothing too (a variation selector stays) */
+    { "gmail\xe2\x81\xa4.com", "gmail[U+2064].com" },
+    { "soft\xc2\xadhyphen", "soft[U+00AD]hyphen" },
+    { "tag\xf3\xa0\x81\x81", "tag[U+E0041]" },
+    { "line\xe2\x80\xa8para\xe2\x80\xa9", "line[U+2028]para[U+2029]" },
+    { "vs\xef\xb8\x8f fill\xe3\x85\xa4", "vs\xef\xb8\x8f fill[U+3164]" },
     { "bad\xff\xfe utf8", "bad\xef\xbf\xbd\xef\xbf\xbd utf8" },
     { "メール", "メール" },
   };

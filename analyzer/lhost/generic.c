@@ -256,9 +256,12 @@ line_addresses (const char *line, gsize n, Found *out)
 
 /* the top-level fields whose addresses are the bounce's own */
 static const char *const own_fields[] = {
-  "From", "To", "Cc", "Reply-To", "Sender", "Return-Path", "Delivered-To", "X-Original-To",
-  "Errors-To", "Resent-From", "Resent-To",
+  "From", "To", "Cc", "Reply-To", "Sender", "Return-Path", "Errors-To", "Resent-From", "Resent-To",
 };
+/* the fields of the bounce's own delivery: never a recipient either, unless
+ * a lead names the address (an NDR that copied the original's
+ * X-Original-To into its own header) */
+static const char *const delivery_fields[] = { "Delivered-To", "X-Original-To" };
 /* the original's fields naming its sender */
 static const char *const sender_fields[] = { "From", "Sender", "Reply-To", "Return-Path" };
 
@@ -476,6 +479,7 @@ typedef struct {
   GPtrArray *cands;        /* Cand * in the order the text names them */
   GHashTable *index;       /* lower-case address -> Cand * */
   GHashTable *own;         /* addresses never taken (lower case) */
+  GHashTable *delivery;    /* the bounce's Delivered-To, X-Original-To: taken after a lead only */
   Cand *cur;               /* the one whose text is being read */
   Cand *field;             /* the one the last Final-Recipient field opened */
   const BsCue *armed;      /* the last lead or notice seen: arms address lines below */
@@ -553,10 +557,19 @@ static gboolean
 refused_address (const Walk *w, const char *addr)
 {
   g_autofree char *l = g_ascii_strdown (addr, -1);
-  if (g_hash_table_contains (w->own, l))
+  if (g_hash_table_contains (w->own, l) || g_hash_table_contains (w->delivery, l))
     return TRUE;
   return g_str_has_prefix (l, "mailer-daemon@") || g_str_has_prefix (l, "noreply@")
          || g_str_has_prefix (l, "no-reply@");
+}
+
+/* refused only as an address of the bounce's own delivery */
+static gboolean
+delivery_only (const Walk *w, const char *addr)
+{
+  g_autofree char *l = g_ascii_strdown (addr, -1);
+  return g_hash_table_contains (w->delivery, l) && !g_hash_table_contains (w->own, l)
+         && !g_str_has_prefix (l, "mailer-daemon@");
 }
 
 /* delivery-status fields written in the notice's text */
@@ -735,12 +748,18 @@ walk_line (Walk *w, const char *line, gsize n)
   const BsCue *notice = cue_find (lower, BS_CUE_NOTICE, NULL);
   /* what arms the lines below: a cue on this line, or wrapped onto it */
   const BsCue *arm = lead ? lead : notice;
+  const BsCue *wrapped = NULL; /* a lead begun on the line above, ended on this one */
   if (arm == NULL && w->prev[0] != '\0')
     {
       char joined[sizeof w->prev + 1 + 96];
       g_snprintf (joined, sizeof joined, "%s %.96s", w->prev, trim);
-      if ((arm = cue_find (joined, BS_CUE_LEAD, NULL)) == NULL
-          && (arm = cue_find (joined, BS_CUE_NOTICE, NULL)) == NULL)
+      const char *at = NULL;
+      if ((arm = cue_find (joined, BS_CUE_LEAD, &at)) != NULL)
+        {
+          if (at + strlen (arm->text) > joined + strlen (w->prev) + 1)
+            wrapped = arm;
+        }
+      else if ((arm = cue_find (joined, BS_CUE_NOTICE, NULL)) == NULL)
         arm = cue_find (joined, BS_CUE_DELAY, NULL);
     }
   if (arm == NULL)
@@ -760,7 +779,15 @@ walk_line (Walk *w, const char *line, gsize n)
   for (guint i = 0; i < k; i++)
     {
       g_autofree char *addr = g_steal_pointer (&f[i].addr);
-      if (named != NULL || refused_address (w, addr))
+      if (named != NULL)
+        continue;
+      gboolean held = refused_address (w, addr);
+      if (held && !delivery_only (w, addr))
+        continue;
+      /* "not accepting mail from a@b", "sent by a@b": a sender's */
+      if (after_from (lower, f[i].s) && syntax_at (lower, f[i].s) == NULL)
+        continue;
+      if (held && summary)
         continue;
       if (summary)
         {
@@ -780,11 +807,16 @@ walk_line (Walk *w, const char *line, gsize n)
         continue;
       if (cue == NULL && (cue = lead_before (leads, n_leads, f[i].s)) != NULL)
         strength = 2;
+      /* "The address to / which your message was addressed, a@b, ..." */
+      if (cue == NULL && wrapped != NULL && i == 0)
+        cue = wrapped, strength = 2;
       if (cue == NULL && trail != NULL)
         cue = trail, strength = 2;
       if (cue == NULL && w->armed != NULL && address_first (line, f[i].s))
         cue = w->armed, strength = 1;
-      if (cue == NULL && notice != NULL && !after_from (lower, f[i].s))
+      if (held && (cue == NULL || cue->kind != BS_CUE_LEAD))
+        continue;
+      if (cue == NULL && notice != NULL)
         cue = notice, strength = 1;
       if (cue == NULL && w->cur == NULL && address_first (line, f[i].s) && has_reply (line + f[i].e, n - f[i].e))
         cue_id = "address-reply", strength = 1;
@@ -867,24 +899,30 @@ walk_line (Walk *w, const char *line, gsize n)
 
 /* ---- when the text names nobody: the original's recipients --------------- */
 
-/* the original's To and Cc addresses (lower case domains) */
+/* the original's To and Cc addresses (lower case domains), less a mailing
+ * list's own address (its List-Post, X-BeenThere, Mailing-List): a post to
+ * a list names the list, not the member whose mailbox refused it */
 static GPtrArray *
 original_recipients (const BsMail *mail, const char *after_notice)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  static const char *const names[] = { "To", "Cc" };
-  char *values[2] = { NULL, NULL };
+  static const char *const names[] = { "To", "Cc", "List-Post", "X-BeenThere", "Mailing-List" };
+  enum { N_RCPT = 2, N_NAMES = G_N_ELEMENTS (names) };
+  char *values[N_NAMES] = { NULL };
   if (mail->original != NULL)
-    bs_header_get_many (mail->original, names, values, 2);
+    bs_header_get_many (mail->original, names, values, N_NAMES);
   else if (after_notice != NULL)
     {
       /* an original written inline: its header block, bounded */
       while (*after_notice == '\n' || *after_notice == '\r')
         after_notice++;
       g_autofree char *block = g_strndup (after_notice, 16384);
-      bs_header_get_many (block, names, values, 2);
+      bs_header_get_many (block, names, values, N_NAMES);
     }
-  for (int i = 0; i < 2; i++)
+  g_autoptr (GHashTable) lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = N_RCPT; i < N_NAMES; i++)
+    add_addresses (lists, values[i]);
+  for (int i = 0; i < N_RCPT; i++)
     {
       if (values[i] != NULL)
         {
@@ -892,10 +930,17 @@ original_recipients (const BsMail *mail, const char *after_notice)
           Found f[LINE_ADDRESSES];
           guint k = line_addresses (values[i], n, f);
           for (guint j = 0; j < k; j++)
-            g_ptr_array_add (out, f[j].addr);
+            {
+              g_autofree char *l = g_ascii_strdown (f[j].addr, -1);
+              if (g_hash_table_contains (lists, l))
+                g_free (f[j].addr);
+              else
+                g_ptr_array_add (out, f[j].addr);
+            }
         }
-      g_free (values[i]);
     }
+  for (int i = 0; i < N_NAMES; i++)
+    g_free (values[i]);
   return out;
 }
 
@@ -957,6 +1002,85 @@ from_original (Walk *w, const BsMail *mail, GArray *lines, const char *after_not
     cand_add (w, g_strdup (only), NULL, "original-to", 1);
 }
 
+/* the domain of a bounce sent by a mailer (MAILER-DAEMON@d, postmaster@d),
+ * lower case; NULL for any other sender */
+static char *
+mailer_domain (const BsMail *mail)
+{
+  const char *from = bs_mail_header_peek (mail, "From");
+  if (from == NULL)
+    return NULL;
+  gsize n = strnlen (from, BS_MAX_FIELD_BYTES);
+  Found f[LINE_ADDRESSES];
+  guint k = line_addresses (from, n, f);
+  char *domain = NULL;
+  for (guint i = 0; i < k; i++)
+    {
+      g_autofree char *l = g_ascii_strdown (f[i].addr, -1);
+      if (domain == NULL && (g_str_has_prefix (l, "mailer-daemon@") || g_str_has_prefix (l, "postmaster@")))
+        domain = g_strdup (strchr (l, '@') + 1);
+      g_free (f[i].addr);
+    }
+  return domain;
+}
+
+/* a name alone on its line: one word of an address's local part (letters
+ * in it), nothing else but blanks */
+static gboolean
+bare_name (const char *line, gsize n, gsize *s, gsize *e)
+{
+  gsize i = 0;
+  while (i < n && (line[i] == ' ' || line[i] == '\t'))
+    i++;
+  gsize a = i;
+  gboolean letter = FALSE;
+  while (i < n && local_char ((guchar) line[i]))
+    letter |= g_ascii_isalpha (line[i]), i++;
+  gsize b = i;
+  while (i < n && (line[i] == ' ' || line[i] == '\t'))
+    i++;
+  *s = a;
+  *e = b;
+  return i == n && letter && b - a >= 2 && b - a <= 64 && line[a] != '.' && line[b - 1] != '.';
+}
+
+/* from_mailer_domain - a screen name or local part listed alone under a
+ * lead ("...could not be delivered:" / "\tscreenname") in a bounce sent by
+ * MAILER-DAEMON@d: the mailbox is name@d, the mailer's own domain; the
+ * lead's sentence is its text (it says why) */
+static void
+from_mailer_domain (Walk *w, const BsMail *mail, GArray *lines)
+{
+  g_autofree char *domain = NULL;
+  const Line *under_lead = NULL;
+  for (guint j = 0; j < lines->len && w->cands->len == 0; j++)
+    {
+      const Line *l = &g_array_index (lines, Line, j);
+      char lower[LINE_BYTES + 1];
+      lower_copy (l->s, l->n, lower);
+      if (lower[strspn (lower, " \t")] == '\0')
+        continue; /* a blank line keeps the lead above */
+      gsize s = 0, e = 0;
+      if (under_lead && bare_name (l->s, l->n, &s, &e))
+        {
+          if (domain == NULL && (domain = mailer_domain (mail)) == NULL)
+            return;
+          g_autofree char *local = g_strndup (l->s + s, e - s);
+          char *addr = g_strconcat (local, "@", domain, NULL);
+          if (refused_address (w, addr))
+            {
+              g_free (addr);
+              return;
+            }
+          Cand *c = cand_add (w, addr, NULL, "local-part-mailer-domain", 0);
+          if (c != NULL)
+            diag_add (c, under_lead->s, under_lead->n);
+          return;
+        }
+      under_lead = cue_find (lower, BS_CUE_LEAD, NULL) != NULL ? l : NULL;
+    }
+}
+
 /* ---- records ------------------------------------------------------------- */
 
 static void
@@ -1004,11 +1128,14 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
   w.cands = g_ptr_array_new_with_free_func ((GDestroyNotify) cand_free);
   w.index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w.own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w.delivery = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w.pre = g_string_new (NULL);
   w.summary = g_ptr_array_new_with_free_func (g_free);
   w.alone = g_ptr_array_new_with_free_func (g_free);
   for (gsize i = 0; i < G_N_ELEMENTS (own_fields); i++)
     add_addresses (w.own, bs_mail_header_peek (mail, own_fields[i]));
+  for (gsize i = 0; i < G_N_ELEMENTS (delivery_fields); i++)
+    add_addresses (w.delivery, bs_mail_header_peek (mail, delivery_fields[i]));
   g_autoptr (GPtrArray) failed_header = g_ptr_array_new_with_free_func (g_free);
   const char *xfr = bs_mail_header_peek (mail, "X-Failed-Recipients");
   if (xfr != NULL)
@@ -1030,6 +1157,7 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
     {
       g_autofree char *l = g_ascii_strdown (g_ptr_array_index (failed_header, i), -1);
       g_hash_table_remove (w.own, l);
+      g_hash_table_remove (w.delivery, l);
     }
 
   const char *after = NULL;
@@ -1095,6 +1223,8 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
     cand_add (&w, g_strdup (g_ptr_array_index (w.alone, i)), NULL, "address-alone", 0);
   if (w.cands->len == 0)
     from_original (&w, mail, lines, after);
+  if (w.cands->len == 0)
+    from_mailer_domain (&w, mail, lines);
 
   gboolean ok = w.cands->len > 0;
   for (guint i = 0; i < w.cands->len && records->len < BS_MAX_RECIPIENTS; i++)
@@ -1109,6 +1239,7 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
   g_ptr_array_unref (w.cands);
   g_hash_table_unref (w.index);
   g_hash_table_unref (w.own);
+  g_hash_table_unref (w.delivery);
   g_string_free (w.pre, TRUE);
   g_ptr_array_unref (w.summary);
   g_ptr_array_unref (w.alone);

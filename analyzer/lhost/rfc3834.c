@@ -4,9 +4,14 @@
  * Apple and others add (X-Auto-Response-Suppress: OOF or AutoReply, or
  * with an "Automatic reply:" subject, X-Apple-Action: vacation,
  * X-Autoreply, Precedence: auto_reply) or an out-of-office subject.  Mail
- * from postmaster, mailer-daemon or root is a bounce or a system notice,
- * never an auto-reply.  Gives one record with reason vacation for the
- * address that answered.  After Sisimai's RFC3834.pm, BSD-2-Clause.
+ * from postmaster, mailer-daemon, a mail delivery system or root is a
+ * bounce or a system notice, never an auto-reply; so is an automatic
+ * rejection (Auto-Submitted: auto-replied (rejected), Dovecot's and
+ * Sieve's "Your message to <a@b> was automatically rejected") and a reply
+ * from nobody (a null From: "You sent mail to a@b. That's not a valid user
+ * here."): the generic reader reads those.  Gives one record with reason
+ * vacation for the address that answered.  After Sisimai's RFC3834.pm,
+ * BSD-2-Clause.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
@@ -29,7 +34,9 @@ static const char *const reply_prefixes[] = {
 };
 
 /* senders and subjects of system mail that carries Auto-Submitted too */
-static const char *const system_senders[] = { "root@", "postmaster@", "mailer-daemon" };
+static const char *const system_senders[] = {
+  "root@", "postmaster@", "mailer-daemon", "mail delivery",
+};
 static const char *const system_subjects[] = { "security information for", "mail failure -" };
 
 static gboolean
@@ -101,6 +108,9 @@ bs_lhost_rfc3834 (const BsMail *mail, GPtrArray *records)
 
   gboolean is_auto = FALSE;
   const char *evidence = NULL;
+  g_autofree char *lauto = auto_sub ? g_ascii_strdown (auto_sub, -1) : NULL;
+  if (lauto && bs_strstr (lauto, "rejected") != NULL)
+    return FALSE; /* an automatic rejection: a bounce */
   if (auto_sub && g_ascii_strncasecmp (auto_sub, "auto-replied", 12) == 0)
     is_auto = TRUE, evidence = "Auto-Submitted: auto-replied";
   else if (apple && g_ascii_strcasecmp (g_strstrip (apple), "vacation") == 0)
@@ -120,6 +130,8 @@ bs_lhost_rfc3834 (const BsMail *mail, GPtrArray *records)
 
   g_autofree char *return_path = bs_mail_header (mail, "Return-Path");
   g_autofree char *addr = bs_smtp_address (from ? from : return_path);
+  if (addr == NULL || *addr == '\0')
+    return FALSE; /* a reply from nobody is a mailer's, not a person's */
   g_autofree char *text = reply_text (mail->body);
   BsRecord *r = bs_record_new ();
   bs_record_set (&r->recipient, addr);

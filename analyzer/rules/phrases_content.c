@@ -227,6 +227,8 @@ static const BsPhraseRow policyviolation[] = {
     "552-5.7.0 This message was blocked because it contains an illegal attachment on your message." },
   { "aol-not-accepting-mail-with", P1 ("because the recipient is not accepting mail with "), /* AOL Phoenix */
     "554 5.7.1 Delivery failed because the recipient is not accepting mail with attachments or embedded images" },
+  { "not-accepting-mail-with", P1 ("they are not accepting mail with "), /* AOL's older notices */
+    "Your mail to the following recipients could not be delivered because they are not accepting mail with attachments or embedded images:" },
   { "non-member-to-members-only-list", P1 ("by non-member to a members-only list"), /* list policy */
     "550 5.7.1 Posting by non-member to a members-only list" },
   { "closed-mailing-list", P1 ("closed mailing list"),            /* list policy */

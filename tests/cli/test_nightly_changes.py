@@ -13,6 +13,7 @@ prune (dry run, what it deletes, what it keeps: content hashes against a
 re-import, and the per-day counts that changes reads).
 SPDX-License-Identifier: BSD-2-Clause
 """
+import json
 import os
 import re
 import shutil
@@ -45,8 +46,13 @@ def bounce(md, day, rcpt, diag, ip=None, status="5.7.1", sender="taro@shop.examp
     write(os.path.join(md, "new", "%d.M%dP9.test" % (1709000000 + n, n)), data)
 
 
-def changes(db, *args, rc=None):
-    p = subprocess.run([BIN, "changes", "--db", db, *args], capture_output=True, text=True, timeout=60)
+def changes(db, *args, rc=None, kind=True):
+    """`changes` with --kind all (the subjects' lists) unless another
+    --kind is given or kind is False (the incidents alone: the default)."""
+    if kind and "--kind" not in args:
+        args = ("--kind", "all") + args
+    p = subprocess.run([BIN, "changes", "--db", db, "--tz", "UTC", *args], capture_output=True,
+                       text=True, timeout=60)
     if rc is not None and p.returncode != rc:
         fail("changes %s: exit %d, expected %d\n%s%s" % (" ".join(args), p.returncode, rc, p.stdout,
                                                         p.stderr))
@@ -103,6 +109,21 @@ def work(tmp):
     check(out2 == out, "changes twice after the same scan differ")
     rc, quiet, err = changes(db, "--quiet", rc=3)
     check(quiet == out, "--quiet hides new problems")
+    # by default, the incidents only: the refused IP, by whom, for whom
+    rc, out, err = changes(db, rc=3, kind=False)
+    check(re.search(r"(?m)^OPENED +192\.0\.2\.7 refused by Spamhaus ZEN \(spamhaus-zen\) since"
+                    r" 2024-03-01 12:00: 2 failures; customers shop\.example\.jp 2$", out)
+          and "Next step (192.0.2.7 spamhaus-zen): " in out, "the incident line: %s" % out)
+    check("example.net" not in out and "New (" not in out, "address noise by default: %s" % out)
+    data = json.loads(changes(db, "--json", rc=3, kind=False)[1])
+    inc = data["incidents"]
+    check(len(inc) == 1 and inc[0]["event"] == "opened" and inc[0]["state"] == "active"
+          and inc[0]["sending_ips"] == ["192.0.2.7"] and inc[0]["first"] == "2024-03-01T12:00:01+00:00"
+          and inc[0]["sender_domains"][0]["domain"] == "shop.example.jp"
+          and inc[0]["episodes"][0]["end"] is None, "changes --json: %s" % inc)
+    rc, out, err = changes(db, "--lang", "ja", rc=3, kind=False)
+    check("【発生】192.0.2.7 が Spamhaus ZEN（spamhaus-zen）に拒否されています（2024-03-01 12:00 から）" in out
+          and "次の対応（192.0.2.7 spamhaus-zen）" in out, "changes --lang ja: %s" % out)
 
     # ---- scan 2: nothing new
     n = scan(db, md)
@@ -112,6 +133,8 @@ def work(tmp):
     check("Still failing: 4." in out, "still failing after scan 2: %s" % out)
     rc, out, err = changes(db, "--quiet", rc=0)
     check(out == "" and err == "", "--quiet printed %r %r when nothing was new" % (out, err))
+    rc, out, err = changes(db, "--quiet", rc=0, kind=False)
+    check(out == "", "-q printed %r with no incident news" % out)
 
     # ---- scan 3: example.net fails again within the quiet period (same
     # episode), an S3150 refusal from another IP; the first IP has cleared
@@ -129,6 +152,11 @@ def work(tmp):
     expect(out, "Cleared", "destination", "example.org")
     check(not has(section(out, "Cleared"), "example.net"), "example.net has not cleared: %s" % out)
     check(len(section(out, "New")) == 4 and len(section(out, "Cleared")) == 3, "scan 3: %s" % out)
+    rc, out, err = changes(db, rc=3, kind=False)
+    check(re.search(r"(?m)^OPENED +198\.51\.100\.9 refused by Outlook\.com / Hotmail", out)
+          and re.search(r"(?m)^CLEARED +192\.0\.2\.7 no longer refused by Spamhaus ZEN"
+                        r" \(spamhaus-zen\): cleared 2024-03-08, nothing since 2024-03-01", out)
+          and "example.net" not in out, "scan 3's incidents: %s" % out)
 
     # ---- scan 4: the first IP comes back; a second customer's IP is refused
     bounce(md, "2024-03-20", "a3@example.org", SPAMHAUS, ip="192.0.2.7")
@@ -144,15 +172,20 @@ def work(tmp):
     expect(out, "Cleared", "destination", "example.net", "cleared 2024-03-15", "2 failures on 2 days",
            "from 2024-03-02")
     expect(out, "Cleared", "provider code", "S3150", "cleared 2024-03-19")
+    rc, out, err = changes(db, rc=3, kind=False)
+    check(re.search(r"(?m)^RETURNED +192\.0\.2\.7 refused again by Spamhaus ZEN \(spamhaus-zen\)"
+                    r" since 2024-03-20 12:00 \(episode 2; had cleared 2024-03-08\)", out)
+          and re.search(r"(?m)^OPENED +203\.0\.113\.50 .*customers b\.example\.net 1$", out),
+          "scan 4's incidents: %s" % out)
 
     # --kind
     rc, out, err = changes(db, "--kind", "ip", rc=3)
     check(all(l.startswith("sending IP") for t in ("New", "Came back", "Cleared")
               for l in section(out, t)), "--kind ip: %s" % out)
-    rc, out, err = changes(db, "--kind", "provider_code", rc=0)
+    rc, out, err = changes(db, "--kind", "provider_code", rc=3)
     check(section(out, "New") == [] and has(section(out, "Cleared"), "S3150"), "--kind provider_code: %s" % out)
     # --quiet-days: with 30 days the IP never cleared, so nothing came back
-    rc, out, err = changes(db, "--quiet-days", "30", "--kind", "blocklist", rc=0)
+    rc, out, err = changes(db, "--quiet-days", "30", "--kind", "blocklist", rc=3)
     check(section(out, "Came back") == [] and section(out, "Cleared") == [], "--quiet-days 30: %s" % out)
     # --since a date
     rc, out, err = changes(db, "--since", "2024-03-10", rc=3)
@@ -162,7 +195,7 @@ def work(tmp):
     check(not has(section(out, "Cleared"), "192.0.2.7"), "--since: cleared before the date: %s" % out)
     expect(out, "Cleared", "hotmail.example", "cleared 2024-03-19")
     # --as-of: a month later everything has cleared
-    rc, out, err = changes(db, "--since", "2024-03-21", "--as-of", "2024-04-30", rc=0)
+    rc, out, err = changes(db, "--since", "2024-03-21", "--as-of", "2024-04-30", rc=3)
     check("Still failing: 0." in out and has(section(out, "Cleared"), "192.0.2.7", "cleared 2024-03-27"),
           "--as-of: %s" % out)
     # --until: as the history stood on 2024-03-12

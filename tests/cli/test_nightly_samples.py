@@ -60,10 +60,11 @@ def main():
         os.makedirs(os.path.join(tmp, "state"), mode=0o700)
         shutil.copy(os.path.join(SAMPLES, "mbox", "bounces.mbox"), os.path.join(tmp, "postmaster"))
 
-        # cron: the first night mails the new problems, the second nothing
+        # cron: the first night mails the incidents opened, the second nothing
         job = cron_job(tmp)
         p = subprocess.run(["sh", "-c", job], capture_output=True, text=True, timeout=120)
-        check(p.returncode == 3 and "New (" in p.stdout and p.stderr == "",
+        check(p.returncode == 3 and re.search(r"(?m)^(OPENED|WARNING|RETURNED) ", p.stdout)
+              and p.stderr == "",
               "cron, first night: exit %d\n%s%s" % (p.returncode, p.stdout, p.stderr))
         p = subprocess.run(["sh", "-c", job], capture_output=True, text=True, timeout=120)
         check(p.returncode == 0 and p.stdout == "" and p.stderr == "",

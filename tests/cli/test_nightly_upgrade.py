@@ -49,7 +49,7 @@ def work(tmp):
     check(len(before["failures"]) > 5, "the fixture has too few records")
 
     # a reader upgrades it first (the upgrade takes the scan lock)
-    rc, out, err = run("changes", "--db", db)
+    rc, out, err = run("changes", "--db", db, "--kind", "all")
     check(rc == 3, "changes on an upgraded history: exit %d, %s %s" % (rc, out, err))
     check("New (" in out, "no new problems listed after the upgrade: %s" % out)
     latest = value(db, "PRAGMA user_version")

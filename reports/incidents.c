@@ -1,0 +1,615 @@
+/* incidents.c - the incident builder: facts grouped into incidents, their
+ * days into episodes, a state judged at a reference day, the events
+ * between two judgements (see incidents.h for the rules); pure: no
+ * history, no clock
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "incidents.h"
+
+#include <string.h>
+
+#include "reasons.h"
+
+static const char *const state_names[BS_INCIDENT_STATE_COUNT] = {
+  [BS_INCIDENT_WARNING] = "warning",
+  [BS_INCIDENT_ACTIVE] = "active",
+  [BS_INCIDENT_RETURNED] = "returned",
+  [BS_INCIDENT_CLEARED] = "cleared",
+};
+
+static const char *const event_names[BS_INCIDENT_EVENT_COUNT] = {
+  [BS_INCIDENT_EVENT_WARNING] = "warning",
+  [BS_INCIDENT_EVENT_OPENED] = "opened",
+  [BS_INCIDENT_EVENT_RETURNED] = "returned",
+  [BS_INCIDENT_EVENT_CLEARED] = "cleared",
+};
+
+const char *
+bs_incident_state_name (BsIncidentState state)
+{
+  return state < BS_INCIDENT_STATE_COUNT ? state_names[state] : NULL;
+}
+
+const char *
+bs_incident_event_name (BsIncidentEvent event)
+{
+  return event < BS_INCIDENT_EVENT_COUNT ? event_names[event] : NULL;
+}
+
+gboolean
+bs_incident_is_live (const BsIncident *i)
+{
+  return i->state == BS_INCIDENT_WARNING || i->state == BS_INCIDENT_ACTIVE
+         || i->state == BS_INCIDENT_RETURNED;
+}
+
+/* ---- which records are facts of an incident -------------------------------- */
+
+/* a delay warning that cites the sender's reputation (a rate limit or a
+ * connection limit alone does not: every large provider defers so) */
+static gboolean
+delay_cites_reputation (BsReason reason)
+{
+  return bs_reason_family (reason, NULL) == BS_FAMILY_REPUTATION && reason != BS_REASON_SPEEDING
+         && reason != BS_REASON_TOOMANYCONN;
+}
+
+gboolean
+bs_incident_fact_of (const BsRecordFacts *row, BsIncidentFact *f)
+{
+  memset (f, 0, sizeof *f);
+  if (row->seen_at == NULL)
+    return FALSE;
+  BsReason reason = bs_reason_from_name (row->reason);
+  gboolean listed = row->blocklist != NULL && row->blocklist[0] != '\0';
+  if (row->is_failure == 1)
+    {
+      if (bs_reason_family (reason, row->blocklist) != BS_FAMILY_REPUTATION)
+        return FALSE;
+      f->failure = TRUE;
+      f->warning = (row->status != NULL && row->status[0] == '4')
+                   || (row->has_reply && row->reply_code / 100 == 4);
+    }
+  else if (row->delayed)
+    {
+      if (!listed && !delay_cites_reputation (reason))
+        return FALSE;
+      f->warning = TRUE;
+    }
+  else
+    return FALSE;
+  f->sending_ip = row->sending_ip != NULL && row->sending_ip[0] != '\0' ? row->sending_ip : NULL;
+  f->sender_domain = row->sender_domain;
+  f->system = listed ? row->blocklist : NULL;
+  f->destination = row->destination;
+  f->recipient = row->recipient;
+  f->provider_code = row->provider_code;
+  f->reason = row->reason;
+  f->time = row->seen_at;
+  f->id = row->id;
+  f->blame_sender = f->sending_ip == NULL
+                    || (!listed && (bs_reason_sender_auth (reason)
+                                    || reason == BS_REASON_POLICYVIOLATION));
+  return TRUE;
+}
+
+/* ---- the set being built ----------------------------------------------------- */
+
+/* one local day of an incident */
+typedef struct {
+  guint32 day;              /* Julian day */
+  gint64 failures, refusals, warnings;
+  char *first, *last, *first_refusal;
+  GHashTable *senders, *codes;    /* value -> BsIncidentCount */
+} Day;
+
+typedef struct {
+  BsIncident *inc;
+  GHashTable *days;         /* Julian day -> Day */
+  GHashTable *recipients;   /* set */
+  GHashTable *counts[4];    /* value -> BsIncidentCount: ips, codes, senders, destinations */
+  GHashTable *reasons;      /* reason -> count */
+} Building;
+
+enum { C_IPS, C_CODES, C_SENDERS, C_DESTINATIONS };
+
+struct _BsIncidentSet {
+  GTimeZone *tz, *utc;
+  guint quiet;
+  GHashTable *by_key;       /* key -> Building */
+  guint32 newest;           /* newest day of a fact */
+};
+
+static void
+day_free (Day *d)
+{
+  g_free (d->first);
+  g_free (d->last);
+  g_free (d->first_refusal);
+  g_hash_table_unref (d->senders);
+  g_hash_table_unref (d->codes);
+  g_free (d);
+}
+
+static void
+count_free (BsIncidentCount *c)
+{
+  g_free (c->value);
+  g_free (c);
+}
+
+static void
+episode_free (BsEpisode *e)
+{
+  g_free (e->start);
+  g_free (e->last);
+  g_free (e->first_refusal);
+  g_free (e->start_day);
+  g_free (e->last_day);
+  g_free (e->cleared_day);
+  g_clear_pointer (&e->sender_domains, g_ptr_array_unref);
+  g_clear_pointer (&e->provider_codes, g_ptr_array_unref);
+  g_free (e);
+}
+
+void
+bs_incident_free (BsIncident *i)
+{
+  if (i == NULL)
+    return;
+  g_free (i->key);
+  g_free (i->subject);
+  g_free (i->system);
+  g_free (i->reason);
+  g_clear_pointer (&i->sending_ips, g_ptr_array_unref);
+  g_clear_pointer (&i->provider_codes, g_ptr_array_unref);
+  g_clear_pointer (&i->sender_domains, g_ptr_array_unref);
+  g_clear_pointer (&i->destinations, g_ptr_array_unref);
+  g_clear_pointer (&i->episodes, g_ptr_array_unref);
+  g_free (i->first);
+  g_free (i->last);
+  g_free (i->check_status);
+  g_free (i->checked_at);
+  g_free (i);
+}
+
+static void
+building_free (Building *b)
+{
+  bs_incident_free (b->inc);
+  g_hash_table_unref (b->days);
+  g_hash_table_unref (b->recipients);
+  for (int k = 0; k < 4; k++)
+    g_hash_table_unref (b->counts[k]);
+  g_hash_table_unref (b->reasons);
+  g_free (b);
+}
+
+BsIncidentSet *
+bs_incident_set_new (GTimeZone *tz, guint quiet_days)
+{
+  BsIncidentSet *s = g_new0 (BsIncidentSet, 1);
+  s->utc = g_time_zone_new_utc ();
+  s->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_ref (s->utc);
+  s->quiet = quiet_days > 0 ? quiet_days : BS_INCIDENT_QUIET_DAYS;
+  s->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) building_free);
+  return s;
+}
+
+void
+bs_incident_set_free (BsIncidentSet *s)
+{
+  if (s == NULL)
+    return;
+  g_hash_table_unref (s->by_key);
+  g_time_zone_unref (s->tz);
+  g_time_zone_unref (s->utc);
+  g_free (s);
+}
+
+static guint32
+julian_in (GTimeZone *utc, GTimeZone *tz, const char *iso)
+{
+  if (iso == NULL)
+    return 0;
+  g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (iso, utc);
+  g_autoptr (GDateTime) l = t != NULL ? g_date_time_to_timezone (t, tz) : NULL;
+  if (l == NULL)
+    return 0;
+  GDate d;
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, (GDateDay) g_date_time_get_day_of_month (l),
+                  (GDateMonth) g_date_time_get_month (l), (GDateYear) g_date_time_get_year (l));
+  return g_date_valid (&d) ? g_date_get_julian (&d) : 0;
+}
+
+static char *
+julian_text (guint32 jd)
+{
+  if (jd == 0 || !g_date_valid_julian (jd))
+    return NULL;
+  GDate d;
+  g_date_clear (&d, 1);
+  g_date_set_julian (&d, jd);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&d), g_date_get_month (&d),
+                          g_date_get_day (&d));
+}
+
+static guint32
+text_julian (const char *day)
+{
+  if (day == NULL || strlen (day) != 10)
+    return 0;
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00Z", day);
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  return julian_in (utc, utc, iso);
+}
+
+char *
+bs_incident_local_day (GTimeZone *tz, const char *iso)
+{
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  return julian_text (julian_in (utc, tz != NULL ? tz : utc, iso));
+}
+
+static void
+keep_min (char **slot, const char *t)
+{
+  if (t != NULL && (*slot == NULL || strcmp (t, *slot) < 0))
+    {
+      g_free (*slot);
+      *slot = g_strdup (t);
+    }
+}
+
+static void
+keep_max (char **slot, const char *t)
+{
+  if (t != NULL && (*slot == NULL || strcmp (t, *slot) > 0))
+    {
+      g_free (*slot);
+      *slot = g_strdup (t);
+    }
+}
+
+static void
+tally (GHashTable *t, const char *value, const BsIncidentFact *f)
+{
+  if (value == NULL || value[0] == '\0')
+    return;
+  BsIncidentCount *c = g_hash_table_lookup (t, value);
+  if (c == NULL)
+    {
+      c = g_new0 (BsIncidentCount, 1);
+      c->value = g_strdup (value);
+      g_hash_table_insert (t, c->value, c);
+    }
+  if (f->failure)
+    c->failures++;
+  else
+    c->warnings++;
+}
+
+static GHashTable *
+counts_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) count_free);
+}
+
+static Building *
+building_for (BsIncidentSet *s, const BsIncidentFact *f)
+{
+  const char *subject = f->blame_sender ? f->sender_domain : f->sending_ip;
+  const char *system = f->system != NULL ? f->system : f->destination;
+  g_autofree char *key = g_strdup_printf ("%s %s", subject != NULL ? subject : "?",
+                                          system != NULL ? system : "?");
+  Building *b = g_hash_table_lookup (s->by_key, key);
+  if (b != NULL)
+    return b;
+  b = g_new0 (Building, 1);
+  b->inc = g_new0 (BsIncident, 1);
+  b->inc->key = g_steal_pointer (&key);
+  b->inc->blame_sender = f->blame_sender;
+  b->inc->subject = g_strdup (subject != NULL ? subject : "?");
+  b->inc->system = g_strdup (system != NULL ? system : "?");
+  b->inc->system_listed = f->system != NULL;
+  b->days = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) day_free);
+  b->recipients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int k = 0; k < 4; k++)
+    b->counts[k] = counts_new ();
+  b->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (s->by_key, b->inc->key, b);
+  return b;
+}
+
+void
+bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
+{
+  guint32 jd = julian_in (s->utc, s->tz, f->time);
+  if (jd == 0)
+    return;
+  Building *b = building_for (s, f);
+  BsIncident *inc = b->inc;
+  Day *d = g_hash_table_lookup (b->days, GUINT_TO_POINTER (jd));
+  if (d == NULL)
+    {
+      d = g_new0 (Day, 1);
+      d->day = jd;
+      d->senders = counts_new ();
+      d->codes = counts_new ();
+      g_hash_table_insert (b->days, GUINT_TO_POINTER (jd), d);
+    }
+  s->newest = MAX (s->newest, jd);
+  keep_min (&d->first, f->time);
+  keep_max (&d->last, f->time);
+  keep_min (&inc->first, f->time);
+  keep_max (&inc->last, f->time);
+  if (f->failure)
+    {
+      d->failures++;
+      inc->failures++;
+      if (f->recipient != NULL)
+        g_hash_table_add (b->recipients, g_ascii_strdown (f->recipient, -1));
+    }
+  else
+    {
+      d->warnings++;
+      inc->warnings++;
+    }
+  if (f->failure && !f->warning)
+    {
+      d->refusals++;
+      keep_min (&d->first_refusal, f->time);
+    }
+  tally (d->senders, f->sender_domain, f);
+  tally (d->codes, f->provider_code, f);
+  tally (b->counts[C_IPS], f->sending_ip, f);
+  tally (b->counts[C_CODES], f->provider_code, f);
+  tally (b->counts[C_SENDERS], f->sender_domain, f);
+  tally (b->counts[C_DESTINATIONS], f->destination, f);
+  if (f->reason != NULL)
+    {
+      gpointer old = g_hash_table_lookup (b->reasons, f->reason);
+      g_hash_table_replace (b->reasons, g_strdup (f->reason),
+                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + 1));
+    }
+}
+
+/* ---- finishing: episodes, state, order --------------------------------------- */
+
+static int
+compare_counts (gconstpointer pa, gconstpointer pb)
+{
+  const BsIncidentCount *a = *(BsIncidentCount *const *) pa, *b = *(BsIncidentCount *const *) pb;
+  if (a->failures != b->failures)
+    return a->failures > b->failures ? -1 : 1;
+  if (a->warnings != b->warnings)
+    return a->warnings > b->warnings ? -1 : 1;
+  return strcmp (a->value, b->value);
+}
+
+static GPtrArray *
+sorted_counts (GHashTable *t)
+{
+  GPtrArray *a = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, t);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      g_ptr_array_add (a, v);
+      g_hash_table_iter_steal (&it);
+    }
+  g_ptr_array_sort (a, compare_counts);
+  return a;
+}
+
+/* add the counts of from (a day's) to into (an episode's) */
+static void
+merge_counts (GHashTable *into, GHashTable *from)
+{
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, from);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      const BsIncidentCount *c = v;
+      BsIncidentCount *sum = g_hash_table_lookup (into, c->value);
+      if (sum == NULL)
+        {
+          sum = g_new0 (BsIncidentCount, 1);
+          sum->value = g_strdup (c->value);
+          g_hash_table_insert (into, sum->value, sum);
+        }
+      sum->failures += c->failures;
+      sum->warnings += c->warnings;
+    }
+}
+
+static int
+compare_days (gconstpointer pa, gconstpointer pb)
+{
+  const Day *a = *(Day *const *) pa, *b = *(Day *const *) pb;
+  return a->day < b->day ? -1 : a->day > b->day;
+}
+
+/* the episodes of b's days, and its state at ref */
+static void
+cut_episodes (Building *b, guint quiet, guint32 ref)
+{
+  BsIncident *inc = b->inc;
+  inc->episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) episode_free);
+  g_autoptr (GPtrArray) days = g_ptr_array_new ();
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, b->days);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    g_ptr_array_add (days, v);
+  g_ptr_array_sort (days, compare_days);
+  BsEpisode *e = NULL;
+  g_autoptr (GHashTable) senders = counts_new ();
+  g_autoptr (GHashTable) codes = counts_new ();
+  guint32 start = 0, end = 0;
+  gboolean refused_before = FALSE, refused = FALSE;
+  for (guint i = 0; i <= days->len; i++)
+    {
+      const Day *d = i < days->len ? g_ptr_array_index (days, i) : NULL;
+      gboolean cut = e != NULL && (d == NULL || d->day > end + quiet);
+      if (cut)
+        {
+          e->start_day = julian_text (start);
+          e->last_day = julian_text (end);
+          if (ref >= end + quiet)
+            e->cleared_day = julian_text (end + quiet);
+          e->sender_domains = sorted_counts (senders);
+          e->provider_codes = sorted_counts (codes);
+        }
+      if (d == NULL)
+        break;
+      if (e == NULL || cut)
+        {
+          refused_before = refused_before || refused;
+          e = g_new0 (BsEpisode, 1);
+          g_ptr_array_add (inc->episodes, e);
+          start = d->day;
+          refused = FALSE;
+        }
+      end = d->day;
+      keep_min (&e->start, d->first);
+      keep_max (&e->last, d->last);
+      keep_min (&e->first_refusal, d->first_refusal);
+      e->failures += d->failures;
+      e->warnings += d->warnings;
+      merge_counts (senders, d->senders);
+      merge_counts (codes, d->codes);
+      refused = refused || d->refusals > 0;
+    }
+  if (e == NULL)
+    inc->state = BS_INCIDENT_NONE;
+  else if (e->cleared_day != NULL)
+    inc->state = BS_INCIDENT_CLEARED;
+  else if (!refused)
+    inc->state = BS_INCIDENT_WARNING;
+  else
+    inc->state = refused_before ? BS_INCIDENT_RETURNED : BS_INCIDENT_ACTIVE;
+}
+
+static int
+state_rank (BsIncidentState s)
+{
+  switch (s)
+    {
+    case BS_INCIDENT_ACTIVE:
+    case BS_INCIDENT_RETURNED:
+      return 0;
+    case BS_INCIDENT_WARNING:
+      return 1;
+    case BS_INCIDENT_CLEARED:
+      return 2;
+    default:
+      return 3;
+    }
+}
+
+static int
+compare_incidents (gconstpointer pa, gconstpointer pb)
+{
+  const BsIncident *a = *(BsIncident *const *) pa, *b = *(BsIncident *const *) pb;
+  int ra = state_rank (a->state), rb = state_rank (b->state);
+  if (ra != rb)
+    return ra < rb ? -1 : 1;
+  if (a->recipients != b->recipients)
+    return a->recipients > b->recipients ? -1 : 1;
+  if (a->failures != b->failures)
+    return a->failures > b->failures ? -1 : 1;
+  if (a->warnings != b->warnings)
+    return a->warnings > b->warnings ? -1 : 1;
+  return strcmp (a->key, b->key);
+}
+
+/* the most frequent reason (then by name) */
+static char *
+top_reason (GHashTable *reasons)
+{
+  const char *best = NULL;
+  gsize most = 0;
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init (&it, reasons);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    if (GPOINTER_TO_SIZE (v) > most
+        || (GPOINTER_TO_SIZE (v) == most && best != NULL && strcmp (k, best) < 0))
+      {
+        best = k;
+        most = GPOINTER_TO_SIZE (v);
+      }
+  return g_strdup (best);
+}
+
+GPtrArray *
+bs_incident_set_finish (BsIncidentSet *s, const char *ref_day)
+{
+  guint32 ref = ref_day != NULL ? text_julian (ref_day) : s->newest;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_incident_free);
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, s->by_key);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      Building *b = v;
+      BsIncident *inc = b->inc;
+      cut_episodes (b, s->quiet, ref);
+      inc->recipients = g_hash_table_size (b->recipients);
+      inc->sending_ips = sorted_counts (b->counts[C_IPS]);
+      inc->provider_codes = sorted_counts (b->counts[C_CODES]);
+      inc->sender_domains = sorted_counts (b->counts[C_SENDERS]);
+      inc->destinations = sorted_counts (b->counts[C_DESTINATIONS]);
+      inc->reason = top_reason (b->reasons);
+      b->inc = NULL;
+      g_hash_table_iter_remove (&it);
+      if (inc->state == BS_INCIDENT_NONE)
+        bs_incident_free (inc);
+      else
+        g_ptr_array_add (out, inc);
+    }
+  s->newest = 0;
+  g_ptr_array_sort (out, compare_incidents);
+  return out;
+}
+
+/* ---- events --------------------------------------------------------------------- */
+
+void
+bs_incidents_set_events (GPtrArray *before, GPtrArray *after)
+{
+  g_autoptr (GHashTable) earlier = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; before != NULL && i < before->len; i++)
+    {
+      BsIncident *b = g_ptr_array_index (before, i);
+      g_hash_table_insert (earlier, b->key, b);
+    }
+  static const BsIncidentEvent to[BS_INCIDENT_STATE_COUNT] = {
+    [BS_INCIDENT_WARNING] = BS_INCIDENT_EVENT_WARNING,
+    [BS_INCIDENT_ACTIVE] = BS_INCIDENT_EVENT_OPENED,
+    [BS_INCIDENT_RETURNED] = BS_INCIDENT_EVENT_RETURNED,
+    [BS_INCIDENT_CLEARED] = BS_INCIDENT_EVENT_CLEARED,
+  };
+  for (guint i = 0; i < after->len; i++)
+    {
+      BsIncident *a = g_ptr_array_index (after, i);
+      const BsIncident *b = g_hash_table_lookup (earlier, a->key);
+      BsIncidentState was = b != NULL ? b->state : BS_INCIDENT_NONE;
+      guint episodes = b != NULL ? b->episodes->len : 0;
+      a->event = was == a->state && episodes == a->episodes->len ? BS_INCIDENT_EVENT_NONE
+                                                                 : to[a->state];
+    }
+}
+
+guint
+bs_incidents_count_events (const GPtrArray *list)
+{
+  guint n = 0;
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    n += ((const BsIncident *) g_ptr_array_index (list, i))->event != BS_INCIDENT_EVENT_NONE;
+  return n;
+}

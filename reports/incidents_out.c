@@ -1,0 +1,453 @@
+/* incidents_out.c - incidents in words (the nightly mail of `changes`, in
+ * English or Japanese) and in JSON (report --json, changes --json; the
+ * schema is docs/json.md); who refused, in words; times in the report's
+ * zone
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#include "incidents.h"
+
+#include <string.h>
+
+#include "advice.h"
+#include "escape.h"
+#include "record.h"
+
+/* customers and codes named on an event's line */
+#define TEXT_CUSTOMERS 5
+#define TEXT_CODES 5
+
+/* ---- who refused ------------------------------------------------------------ */
+
+/* the refusing systems' names: blocklist ids of analyzer/rules/blocklists.c */
+static const struct {
+  const char *id, *en, *ja;
+} systems[] = {
+  { "microsoft-olc", "Outlook.com / Hotmail", "Outlook.com / Hotmail" },
+  { "microsoft-eop", "Microsoft 365", "Microsoft 365" },
+  { "microsoft", "Microsoft", "Microsoft" },
+  { "spamhaus-zen", "Spamhaus ZEN", "Spamhaus ZEN" },
+  { "spamhaus-sbl", "Spamhaus SBL", "Spamhaus SBL" },
+  { "spamhaus-xbl", "Spamhaus XBL", "Spamhaus XBL" },
+  { "spamhaus-pbl", "Spamhaus PBL", "Spamhaus PBL" },
+  { "spamhaus-css", "Spamhaus CSS", "Spamhaus CSS" },
+  { "spamhaus-dbl", "Spamhaus DBL", "Spamhaus DBL" },
+  { "spamcop", "SpamCop", "SpamCop" },
+  { "barracuda", "Barracuda", "Barracuda" },
+  { "sorbs", "SORBS", "SORBS" },
+  { "uceprotect-l1", "UCEPROTECT level 1", "UCEPROTECT レベル1" },
+  { "uceprotect-l2", "UCEPROTECT level 2", "UCEPROTECT レベル2" },
+  { "uceprotect-l3", "UCEPROTECT level 3", "UCEPROTECT レベル3" },
+  { "psbl", "PSBL", "PSBL" },
+  { "mailspike", "Mailspike", "Mailspike" },
+  { "spamrats", "SpamRATS", "SpamRATS" },
+  { "invaluement", "Invaluement", "Invaluement" },
+  { "proofpoint", "Proofpoint", "Proofpoint" },
+  { "cloudmark", "Cloudmark", "Cloudmark" },
+  { "apple-icloud", "iCloud", "iCloud" },
+  { "yahoo", "Yahoo", "Yahoo" },
+  { "cox", "Cox", "Cox" },
+  { "godaddy", "GoDaddy", "GoDaddy" },
+  { "recipient-blocklist", "the recipient's own blocklist", "受信者側のブロックリスト" },
+};
+
+const char *
+bs_incident_system_label (const char *system, gboolean ja)
+{
+  for (gsize i = 0; system != NULL && i < G_N_ELEMENTS (systems); i++)
+    if (strcmp (systems[i].id, system) == 0)
+      return ja ? systems[i].ja : systems[i].en;
+  return system != NULL ? system : "?";
+}
+
+const char *
+bs_incident_advice_key (const BsIncident *inc)
+{
+  BsRecord r = { 0 };
+  r.reason = bs_reason_from_name (inc->reason);
+  if (r.reason == BS_REASON_NONE)
+    r.reason = BS_REASON_BLOCKED;
+  r.blocklist = inc->system_listed ? inc->system : NULL;
+  r.destination = inc->destinations->len > 0
+                    ? ((BsIncidentCount *) g_ptr_array_index (inc->destinations, 0))->value
+                    : NULL;
+  return bs_advice_key (&r);
+}
+
+char *
+bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format)
+{
+  if (utc == NULL)
+    return NULL;
+  g_autoptr (GTimeZone) z = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (utc, z);
+  g_autoptr (GDateTime) l = t != NULL ? g_date_time_to_timezone (t, tz != NULL ? tz : z) : NULL;
+  if (l == NULL)
+    return g_strdup (utc);
+  return g_date_time_format (l, iso_format ? "%Y-%m-%dT%H:%M:%S%:z" : "%Y-%m-%d %H:%M");
+}
+
+/* ---- the nightly mail -------------------------------------------------------- */
+
+static void
+visible (GString *s, const char *text)
+{
+  bs_escape_visible (s, text != NULL ? text : "?", FALSE);
+}
+
+/* "S3150, S3140" and "news.example.com 169, shop.example.jp 124, +3" */
+static void
+text_counts (GString *s, const GPtrArray *counts, guint max, gboolean with_counts, gboolean ja)
+{
+  for (guint i = 0; i < counts->len && i < max; i++)
+    {
+      const BsIncidentCount *c = g_ptr_array_index (counts, i);
+      if (i > 0)
+        g_string_append (s, ja ? "、" : ", ");
+      visible (s, c->value);
+      if (with_counts)
+        g_string_append_printf (s, ja ? " %" G_GINT64_FORMAT "件" : " %" G_GINT64_FORMAT,
+                                c->failures + c->warnings);
+    }
+  if (counts->len > max)
+    g_string_append_printf (s, ja ? "、ほか%u" : ", +%u", counts->len - max);
+}
+
+static const BsEpisode *
+last_episode (const BsIncident *inc)
+{
+  return g_ptr_array_index (inc->episodes, inc->episodes->len - 1);
+}
+
+/* "203.0.113.12" or "sender domain example.com" */
+static void
+text_subject (GString *s, const BsIncident *inc, gboolean ja)
+{
+  if (inc->blame_sender)
+    g_string_append (s, ja ? "送信元ドメイン " : "sender domain ");
+  visible (s, inc->subject);
+}
+
+static void
+text_system (GString *s, const BsIncident *inc, gboolean ja)
+{
+  visible (s, bs_incident_system_label (inc->system, ja));
+  if (strcmp (bs_incident_system_label (inc->system, ja), inc->system) != 0)
+    {
+      g_string_append (s, ja ? "（" : " (");
+      visible (s, inc->system);
+      g_string_append (s, ja ? "）" : ")");
+    }
+}
+
+static void
+text_event_en (GString *s, const BsIncident *inc, GTimeZone *tz)
+{
+  const BsEpisode *e = last_episode (inc);
+  g_autofree char *start = bs_incident_time (tz, e->start, FALSE);
+  g_autofree char *refused = bs_incident_time (tz, e->first_refusal, FALSE);
+  static const char *const head[BS_INCIDENT_EVENT_COUNT] = {
+    [BS_INCIDENT_EVENT_WARNING] = "WARNING   ", [BS_INCIDENT_EVENT_OPENED] = "OPENED    ",
+    [BS_INCIDENT_EVENT_RETURNED] = "RETURNED  ", [BS_INCIDENT_EVENT_CLEARED] = "CLEARED   ",
+  };
+  g_string_append (s, head[inc->event]);
+  text_subject (s, inc, FALSE);
+  switch (inc->event)
+    {
+    case BS_INCIDENT_EVENT_WARNING:
+      g_string_append (s, " deferred for its reputation by ");
+      text_system (s, inc, FALSE);
+      g_string_append_printf (s, " since %s: %" G_GINT64_FORMAT " %s, no refusal yet", start,
+                              e->warnings + e->failures,
+                              e->warnings + e->failures == 1 ? "warning" : "warnings");
+      break;
+    case BS_INCIDENT_EVENT_OPENED:
+    case BS_INCIDENT_EVENT_RETURNED:
+      g_string_append (s, inc->event == BS_INCIDENT_EVENT_RETURNED ? " refused again by "
+                                                                  : " refused by ");
+      text_system (s, inc, FALSE);
+      g_string_append_printf (s, " since %s", refused != NULL ? refused : start);
+      if (inc->event == BS_INCIDENT_EVENT_RETURNED)
+        {
+          const BsEpisode *prev = g_ptr_array_index (inc->episodes, inc->episodes->len - 2);
+          g_string_append_printf (s, " (episode %u; had cleared %s)", inc->episodes->len,
+                                  prev->cleared_day);
+        }
+      g_string_append_printf (s, ": %" G_GINT64_FORMAT " %s", e->failures,
+                              e->failures == 1 ? "failure" : "failures");
+      break;
+    default:
+      g_string_append (s, " no longer refused by ");
+      text_system (s, inc, FALSE);
+      g_string_append_printf (s, ": cleared %s, nothing since %s; %" G_GINT64_FORMAT
+                              " %s from %s", e->cleared_day, e->last_day, e->failures,
+                              e->failures == 1 ? "failure" : "failures", e->start_day);
+      break;
+    }
+  if (e->provider_codes->len > 0)
+    {
+      g_string_append (s, "; codes ");
+      text_counts (s, e->provider_codes, TEXT_CODES, FALSE, FALSE);
+    }
+  g_string_append (s, "; customers ");
+  text_counts (s, e->sender_domains, TEXT_CUSTOMERS, TRUE, FALSE);
+  if (inc->check_status != NULL)
+    {
+      g_string_append (s, "; live check: ");
+      visible (s, inc->check_status);
+    }
+  g_string_append_c (s, '\n');
+}
+
+static void
+text_event_ja (GString *s, const BsIncident *inc, GTimeZone *tz)
+{
+  const BsEpisode *e = last_episode (inc);
+  g_autofree char *start = bs_incident_time (tz, e->start, FALSE);
+  g_autofree char *refused = bs_incident_time (tz, e->first_refusal, FALSE);
+  static const char *const head[BS_INCIDENT_EVENT_COUNT] = {
+    [BS_INCIDENT_EVENT_WARNING] = "【警告】", [BS_INCIDENT_EVENT_OPENED] = "【発生】",
+    [BS_INCIDENT_EVENT_RETURNED] = "【再発】", [BS_INCIDENT_EVENT_CLEARED] = "【解消】",
+  };
+  g_string_append (s, head[inc->event]);
+  text_subject (s, inc, TRUE);
+  switch (inc->event)
+    {
+    case BS_INCIDENT_EVENT_WARNING:
+      g_string_append (s, " が ");
+      text_system (s, inc, TRUE);
+      g_string_append_printf (s, "に評価を理由に配信を遅延されています（%s から）: 警告 %"
+                              G_GINT64_FORMAT "件、拒否はまだありません", start,
+                              e->warnings + e->failures);
+      break;
+    case BS_INCIDENT_EVENT_OPENED:
+    case BS_INCIDENT_EVENT_RETURNED:
+      g_string_append (s, " が ");
+      text_system (s, inc, TRUE);
+      g_string_append_printf (s, inc->event == BS_INCIDENT_EVENT_RETURNED
+                                   ? "に再び拒否されています（%s から" : "に拒否されています（%s から",
+                              refused != NULL ? refused : start);
+      if (inc->event == BS_INCIDENT_EVENT_RETURNED)
+        {
+          const BsEpisode *prev = g_ptr_array_index (inc->episodes, inc->episodes->len - 2);
+          g_string_append_printf (s, "、%u回目。前回は %s に解消", inc->episodes->len,
+                                  prev->cleared_day);
+        }
+      g_string_append_printf (s, "）: 配信失敗 %" G_GINT64_FORMAT "件", e->failures);
+      break;
+    default:
+      g_string_append (s, " の ");
+      text_system (s, inc, TRUE);
+      g_string_append_printf (s, "による拒否は %s に解消しました（%s 以降エラーなし）: %s から配信失敗 %"
+                              G_GINT64_FORMAT "件", e->cleared_day, e->last_day, e->start_day,
+                              e->failures);
+      break;
+    }
+  if (e->provider_codes->len > 0)
+    {
+      g_string_append (s, "、コード ");
+      text_counts (s, e->provider_codes, TEXT_CODES, FALSE, TRUE);
+    }
+  g_string_append (s, "、影響を受けた顧客 ");
+  text_counts (s, e->sender_domains, TEXT_CUSTOMERS, TRUE, TRUE);
+  if (inc->check_status != NULL)
+    {
+      g_string_append (s, "、ライブチェック: ");
+      visible (s, inc->check_status);
+    }
+  g_string_append_c (s, '\n');
+}
+
+void
+bs_incidents_text_events (GString *s, const BsIncidentList *l, GTimeZone *tz, gboolean ja)
+{
+  guint live_quiet = 0;
+  for (guint i = 0; i < l->incidents->len; i++)
+    {
+      const BsIncident *inc = g_ptr_array_index (l->incidents, i);
+      if (inc->event != BS_INCIDENT_EVENT_NONE)
+        (ja ? text_event_ja : text_event_en) (s, inc, tz);
+      else if (bs_incident_is_live (inc))
+        live_quiet++;
+    }
+  if (l->events == 0)
+    g_string_append (s, ja ? "インシデントの変化はありません。\n"
+                           : "No incident opened, warned, came back or cleared.\n");
+  /* the next step of each incident with news, once per advice */
+  g_autoptr (GHashTable) said = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < l->incidents->len; i++)
+    {
+      const BsIncident *inc = g_ptr_array_index (l->incidents, i);
+      if (inc->event == BS_INCIDENT_EVENT_NONE || inc->event == BS_INCIDENT_EVENT_CLEARED)
+        continue;
+      const char *key = bs_incident_advice_key (inc);
+      const BsAdvice *adv = bs_advice_for (key, ja ? "ja" : "en");
+      if (adv == NULL || !g_hash_table_add (said, (gpointer) key))
+        continue;
+      g_string_append (s, ja ? "次の対応（" : "Next step (");
+      visible (s, inc->key);
+      g_string_append (s, ja ? "）: " : "): ");
+      visible (s, adv->next_step);
+      if (adv->url != NULL)
+        {
+          g_string_append_c (s, ' ');
+          visible (s, adv->url);
+        }
+      g_string_append_c (s, '\n');
+    }
+  if (live_quiet == 0)
+    return;
+  g_string_append_printf (s, ja ? "継続中のインシデント %u件: " : "Still live, no news (%u): ",
+                          live_quiet);
+  guint n = 0;
+  for (guint i = 0; i < l->incidents->len; i++)
+    {
+      const BsIncident *inc = g_ptr_array_index (l->incidents, i);
+      if (inc->event != BS_INCIDENT_EVENT_NONE || !bs_incident_is_live (inc))
+        continue;
+      if (n++ > 0)
+        g_string_append (s, ja ? "、" : "; ");
+      visible (s, inc->key);
+      g_string_append_printf (s, " %s %s", bs_incident_state_name (inc->state),
+                              last_episode (inc)->start_day);
+    }
+  g_string_append_c (s, '\n');
+}
+
+/* ---- JSON ---------------------------------------------------------------------- */
+
+static void
+member_time (JsonBuilder *b, const char *name, GTimeZone *tz, const char *utc)
+{
+  json_builder_set_member_name (b, name);
+  g_autofree char *t = bs_incident_time (tz, utc, TRUE);
+  if (t != NULL)
+    json_builder_add_string_value (b, t);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+member_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+member_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+member_values (JsonBuilder *b, const char *name, const GPtrArray *counts)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < counts->len; i++)
+    json_builder_add_string_value (b, ((BsIncidentCount *) g_ptr_array_index (counts, i))->value);
+  json_builder_end_array (b);
+}
+
+static void
+member_counts (JsonBuilder *b, const char *name, const char *key, const GPtrArray *counts)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const BsIncidentCount *c = g_ptr_array_index (counts, i);
+      json_builder_begin_object (b);
+      member_string (b, key, c->value);
+      member_int (b, "failures", c->failures);
+      member_int (b, "warnings", c->warnings);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+episodes_json (JsonBuilder *b, const BsIncident *inc, GTimeZone *tz)
+{
+  json_builder_set_member_name (b, "episodes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < inc->episodes->len; i++)
+    {
+      const BsEpisode *e = g_ptr_array_index (inc->episodes, i);
+      json_builder_begin_object (b);
+      member_time (b, "start", tz, e->start);
+      member_time (b, "end", tz, e->cleared_day != NULL ? e->last : NULL);
+      member_time (b, "last", tz, e->last);
+      member_time (b, "first_refusal", tz, e->first_refusal);
+      member_string (b, "start_day", e->start_day);
+      member_string (b, "last_day", e->last_day);
+      member_string (b, "cleared_day", e->cleared_day);
+      member_int (b, "failures", e->failures);
+      member_int (b, "warnings", e->warnings);
+      member_counts (b, "sender_domains", "domain", e->sender_domains);
+      member_values (b, "provider_codes", e->provider_codes);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+incident_json (JsonBuilder *b, const BsIncident *inc, GTimeZone *tz, gboolean with_events,
+               gboolean ja)
+{
+  json_builder_begin_object (b);
+  member_string (b, "key", inc->key);
+  member_string (b, "state", bs_incident_state_name (inc->state));
+  if (with_events)
+    member_string (b, "event", bs_incident_event_name (inc->event));
+  member_string (b, "blamed", inc->blame_sender ? "sender_domain" : "sending_ip");
+  member_string (b, "subject", inc->subject);
+  member_values (b, "sending_ips", inc->sending_ips);
+  member_string (b, "system", inc->system);
+  member_string (b, "system_label", bs_incident_system_label (inc->system, ja));
+  member_string (b, "reason", inc->reason);
+  member_values (b, "provider_codes", inc->provider_codes);
+  member_counts (b, "sender_domains", "domain", inc->sender_domains);
+  member_counts (b, "destinations", "domain", inc->destinations);
+  member_int (b, "failures", inc->failures);
+  member_int (b, "recipients", inc->recipients);
+  member_int (b, "warnings", inc->warnings);
+  member_time (b, "first", tz, inc->first);
+  member_time (b, "last", tz, inc->last);
+  episodes_json (b, inc, tz);
+  const char *key = bs_incident_advice_key (inc);
+  const BsAdvice *adv = bs_advice_for (key, ja ? "ja" : "en");
+  json_builder_set_member_name (b, "advice");
+  json_builder_begin_object (b);
+  member_string (b, "key", key);
+  member_string (b, "title", adv != NULL ? adv->title : NULL);
+  member_string (b, "next_step", adv != NULL ? adv->next_step : NULL);
+  member_string (b, "url", adv != NULL ? adv->url : NULL);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "live_check");
+  if (inc->check_status != NULL)
+    {
+      json_builder_begin_object (b);
+      member_string (b, "status", inc->check_status);
+      member_time (b, "checked_at", tz, inc->checked_at);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}
+
+JsonNode *
+bs_incidents_json (const BsIncidentList *l, GTimeZone *tz, gboolean with_events, gboolean ja)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < l->incidents->len; i++)
+    incident_json (b, g_ptr_array_index (l->incidents, i), tz, with_events, ja);
+  json_builder_end_array (b);
+  return json_builder_get_root (b);
+}
