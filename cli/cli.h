@@ -51,7 +51,8 @@ typedef struct {
 } BsCliCommand;
 
 extern const BsCliCommand bs_cli_dump, bs_cli_scan, bs_cli_report, bs_cli_explain,
-  bs_cli_changes, bs_cli_prune, bs_cli_search, bs_cli_init, bs_cli_adhoc;
+  bs_cli_changes, bs_cli_prune, bs_cli_search, bs_cli_init, bs_cli_migrate,
+  bs_cli_adhoc;
 
 /* bs_cli_commands - the table, NULL-terminated, the ad-hoc form last */
 const BsCliCommand *const *bs_cli_commands (void);

@@ -220,4 +220,23 @@ typedef struct {
 gboolean bs_store_add_checks (BsStore *store, gint64 run_id, const BsCheckRow *rows, guint n,
                               GError **error);
 
+/* What bs_store_copy_history copied. */
+typedef struct {
+  gint64 runs;              /* scan runs */
+  gint64 messages;          /* messages, with their failures rows */
+  gint64 known;             /* messages there already (a copy run again, or resumed) */
+  gint64 failures;          /* failures rows */
+} BsCopyStats;
+
+typedef void (*BsCopyProgress) (const BsCopyStats *stats, gpointer user);
+
+/* bs_store_copy_history - copy the SQLite history from (at this program's
+ * schema version) into the PostgreSQL history to (opened to write): every
+ * scan run, message, failures row, per-day count, source state and live
+ * check, with new ids.  Idempotent and resumable: what to holds already is
+ * not copied twice, and a copy stopped at any moment, run again, ends as
+ * one that was not; progress (may be NULL) after each batch. */
+gboolean bs_store_copy_history (BsStore *from, BsStore *to, BsCopyProgress progress,
+                                gpointer user, BsCopyStats *stats, GError **error);
+
 G_END_DECLS

@@ -11,6 +11,8 @@ without PostgreSQL):
 - two scans of one host exclude each other (exit 4), another host's scan
   does not wait;
 - a scan killed (SIGKILL) midway, then run again: the clean result;
+- migrate copies an SQLite history (stopped midway and run again: the
+  same; run once more: nothing copied), and the host's next scan goes on;
 - a role with SELECT only reads (report, changes) and cannot scan.
 SPDX-License-Identifier: BSD-2-Clause
 """
@@ -206,6 +208,32 @@ def case_crash(pg, tmp, boxes, clean_uri):
           "failure_days after a kill and a rerun differ from a clean run's")
 
 
+def case_migrate(pg, tmp, boxes):
+    """an SQLite history copied in: its CSV; again: nothing; stopped and
+    resumed: the same; then a scan of its host finds nothing new"""
+    lite = os.path.join(tmp, "fleet.db")
+    want = csv_of(lite, os.path.join(tmp, "lite-again"))
+    uri = pg.createdb("moved")
+    p = start("migrate", "-q", "--from", lite, "--to", uri)
+    wait_for(lambda: p.poll() is not None or int(pg.psql(
+        "SELECT count(*) FROM pg_tables WHERE tablename = 'messages'", "moved") or 0) == 1 and int(
+        pg.psql("SELECT count(*) FROM messages", "moved") or 0) >= 1000, 120, 0.02)
+    kill(p)
+    p.wait()
+    rc, out, err = run("migrate", "--from", lite, "--to", uri, timeout=600)
+    check(rc == 0, "migrate after a kill: exit %d %s" % (rc, err))
+    same_csv(csv_of(uri, os.path.join(tmp, "moved-csv")), want, "migrated (killed, resumed)")
+    rc, out, err = run("migrate", "--from", lite, "--to", uri, timeout=600)
+    check(rc == 0 and "0 messages and 0 failure records copied" in out,
+          "migrate again: exit %d %s %s" % (rc, out, err))
+    same_csv(csv_of(uri, os.path.join(tmp, "moved-again")), want, "migrated twice")
+    rc, out, err = run("scan", "--db", uri, "--host", "relay1", boxes["relay1"])
+    check(rc == 0 and "0 messages read" in out and "1 files unchanged" in out,
+          "a scan after the move: %d %s %s" % (rc, out, err))
+    rc, out, err = run("migrate", "--from", uri, "--to", lite)
+    check(rc == 2, "migrate from PostgreSQL: exit %d" % rc)
+
+
 def case_roles(pg, tmp, uri):
     """a reader needs SELECT only; a scanner SELECT, INSERT, UPDATE"""
     pg.psql("CREATE ROLE bs_reader LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO bs_reader;",
@@ -238,6 +266,7 @@ def main():
             uri = case_fleet(pg, tmp, boxes)
             case_same_host(pg, tmp, boxes)
             case_crash(pg, tmp, boxes, uri)
+            case_migrate(pg, tmp, boxes)
             case_roles(pg, tmp, uri)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
