@@ -13,6 +13,7 @@ without PostgreSQL):
 - a scan killed (SIGKILL) midway, then run again: the clean result;
 - migrate copies an SQLite history (stopped midway and run again: the
   same; run once more: nothing copied), and the host's next scan goes on;
+- samples/systemd's fleet units run as systemd would run them;
 - a role with SELECT only reads (report, changes) and cannot scan.
 SPDX-License-Identifier: BSD-2-Clause
 """
@@ -21,12 +22,13 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pgserver  # noqa: E402
-from bsutil import check, fail, run  # noqa: E402
+from bsutil import BIN, SAMPLES, check, fail, run  # noqa: E402
 from nightly import finish, from_quote, kill, sample_messages, start, unique, wait_for  # noqa: E402
 
 HOSTS = ("mx1", "mx2", "relay1", "relay2")
@@ -234,6 +236,45 @@ def case_migrate(pg, tmp, boxes):
     check(rc == 2, "migrate from PostgreSQL: exit %d" % rc)
 
 
+def unit_commands(name, env):
+    """the ExecStart lines of samples/systemd/NAME, in order, with env's values"""
+    cmds, success = [], {"0"}
+    for line in open(os.path.join(SAMPLES, "systemd", name), encoding="utf-8"):
+        line = line.strip()
+        if line.startswith("Environment="):
+            k, v = line[len("Environment="):].split("=", 1)
+            env.setdefault(k, v)
+        elif line.startswith("ExecStart="):
+            c = re.sub(r"\$\{(\w+)\}", lambda m: env[m.group(1)], line[len("ExecStart="):])
+            cmds.append(c.replace("/usr/local/bin/bouncescan", BIN).split())
+        elif line.startswith("SuccessExitStatus="):
+            success |= set(line.split("=", 1)[1].split())
+    return cmds, success
+
+
+def case_units(pg, tmp, boxes):
+    """the fleet's systemd units: two servers' scans, then the report job, as
+    systemd runs them, with libpq's PG* variables of their EnvironmentFile"""
+    pg.createdb("units")
+    state = os.path.join(tmp, "state")
+    os.makedirs(state, mode=0o700)
+    env = dict(os.environ, PGHOST=pg.dir, PGUSER=pg.user, PGDATABASE="units")
+    for host in ("mx1", "relay1"):
+        cmds, success = unit_commands("bouncescan-fleet-scan.service", {"MAILBOX": boxes[host]})
+        check(cmds, "no ExecStart in bouncescan-fleet-scan.service")
+        for c in cmds:
+            p = subprocess.run(c, capture_output=True, text=True, timeout=600, env=env)
+            check(str(p.returncode) in success, "%s: exit %d %s" % (c, p.returncode, p.stderr))
+    cmds, success = unit_commands("bouncescan-fleet-report.service", {})
+    for c in cmds:
+        c = [a.replace("/var/lib/bouncescan", state) for a in c]
+        p = subprocess.run(c, capture_output=True, text=True, timeout=600, env=env)
+        check(str(p.returncode) in success, "%s: exit %d %s" % (c, p.returncode, p.stderr))
+    check(os.path.isfile(os.path.join(state, "fleet.html")), "the report job wrote no report")
+    n = pg.psql("SELECT count(*) FROM messages", "units").strip()
+    check(n == str(2 * PER_HOST), "the two servers' scans stored %s messages" % n)
+
+
 def case_roles(pg, tmp, uri):
     """a reader needs SELECT only; a scanner SELECT, INSERT, UPDATE"""
     pg.psql("CREATE ROLE bs_reader LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO bs_reader;",
@@ -267,6 +308,7 @@ def main():
             case_same_host(pg, tmp, boxes)
             case_crash(pg, tmp, boxes, uri)
             case_migrate(pg, tmp, boxes)
+            case_units(pg, tmp, boxes)
             case_roles(pg, tmp, uri)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
