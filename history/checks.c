@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "record.h"
-#include "sqlite-backend.h"
+#include "pg.h"
 
 /* ---- the writer -------------------------------------------------------- */
 
@@ -19,7 +19,7 @@ bs_store_add_checks (BsStore *s, gint64 run_id, const BsCheckRow *rows, guint n,
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
   if (n == 0)
     return TRUE;
-  if (!bs_store_writable (s, error))
+  if (!bs_store_writable (s, error) || (s->pg != NULL && !bs_pg_settle (s, error)))
     return FALSE;
   gboolean own_tx = !bs_store_in_transaction (s);  /* none open: open our own */
   if (own_tx && !bs_store_begin (s, error))

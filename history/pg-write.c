@@ -3,11 +3,13 @@
  * two servers' mailboxes counts once), their failures rows, the per-day
  * counts and the per-path source state of the scan's host
  *
- * A message is inserted when it comes (one round trip: its id, or that it
- * is known); its failures rows, the batch's per-day counts and source
- * states wait in memory and go in with COPY at the commit, in the same
- * transaction: a scan killed at any moment leaves whole batches or
- * nothing, as with SQLite.  Scans on different hosts touch different
+ * Messages go in through libpq's pipeline: each insert is sent without
+ * waiting for its answer, and the answers (its id, or that it was known)
+ * are read BS_PG_PIPELINE messages at a time, one round trip for all of
+ * them.  A message found known then is counted back (bs_store_take_late).
+ * Its failures rows, the batch's per-day counts and source states wait in
+ * memory and go in with COPY at the commit, in the same transaction: a scan
+ * killed at any moment leaves whole batches or nothing, as with SQLite.  Scans on different hosts touch different
  * per-day and source rows (their keys take the host), so they never wait
  * for each other there.
  * SPDX-License-Identifier: BSD-2-Clause
@@ -16,11 +18,38 @@
 
 #include "pg.h"
 
+/* messages sent and not yet answered, at most (then one round trip) */
+#define BS_PG_PIPELINE 256
+
+/* a message sent, its answer not read yet */
+typedef struct {
+  GString *rows;          /* its failures' COPY lines, each from the tab after the message id */
+  GPtrArray *days;        /* per failure row: 4 subjects, sender domain, day (char *) */
+  BsMessageKind kind;
+  guint failures, delayed;
+  gboolean identity;      /* a second statement (the identity's update) was sent */
+  gint64 run_id;
+} Pending;
+
 struct _BsPgBatch {
   gboolean prepared;      /* the session's statements */
+  gboolean pipeline;      /* in libpq's pipeline mode */
+  GArray *pending;        /* Pending, in the order sent */
+  GError *error;          /* an answer was an error: the transaction is lost */
+  BsScanStats late;       /* messages counted as new that were known */
   GString *failures;      /* COPY text of the failures rows */
   GHashTable *sources;    /* key -> BsSourceState *, put in the open transaction */
 };
+
+static gboolean settle (BsStore *s, gboolean apply);
+
+static void
+pending_clear (gpointer p)
+{
+  Pending *m = p;
+  g_string_free (m->rows, TRUE);
+  g_ptr_array_unref (m->days);
+}
 
 static void
 source_state_free (gpointer p)
@@ -37,6 +66,8 @@ batch (BsStore *s)
     {
       s->batch = g_new0 (BsPgBatch, 1);
       s->batch->failures = g_string_new (NULL);
+      s->batch->pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+      g_array_set_clear_func (s->batch->pending, pending_clear);
       s->batch->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  source_state_free);
     }
@@ -50,6 +81,8 @@ bs_pg_batch_free (BsPgBatch *b)
     return;
   g_string_free (b->failures, TRUE);
   g_hash_table_unref (b->sources);
+  g_array_unref (b->pending);
+  g_clear_error (&b->error);
   g_free (b);
 }
 
@@ -60,6 +93,8 @@ batch_clear (BsStore *s)
     return;
   g_string_truncate (s->batch->failures, 0);
   g_hash_table_remove_all (s->batch->sources);
+  g_array_set_size (s->batch->pending, 0);
+  g_clear_error (&s->batch->error);
 }
 
 /* ---- errors and statements ---------------------------------------------------- */
@@ -293,6 +328,8 @@ bs_pg_begin (BsStore *s, GError **error)
 void
 bs_pg_rollback (BsStore *s)
 {
+  if (s->batch != NULL && s->batch->pipeline)
+    settle (s, FALSE);
   if (s->pg_tx)
     PQclear (PQexec (s->pg, "ROLLBACK"));
   s->pg_tx = FALSE;
@@ -306,7 +343,8 @@ bs_pg_commit (BsStore *s, GError **error)
   if (!s->pg_tx)
     return TRUE;
   BsPgBatch *b = batch (s);
-  gboolean ok = copy_in (s, "failures (" BS_FAILURE_COLUMNS ")", b->failures, error)
+  gboolean ok = bs_pg_settle (s, error)
+                && copy_in (s, "failures (" BS_FAILURE_COLUMNS ")", b->failures, error)
                 && flush_days (s, error) && flush_sources (s, error)
                 && bs_pg_exec (s, "COMMIT", error);
   if (!ok)
@@ -402,6 +440,7 @@ bs_pg_source_pending (BsStore *s, const char *key, BsSourceState *state)
 gboolean
 bs_pg_message_known (BsStore *s, const char *content_hash)
 {
+  bs_pg_settle (s, NULL);
   const char *params[] = { content_hash };
   PGresult *res = run (s, "SELECT 1 FROM messages WHERE content_hash = $1 OR identity = $1", 1,
                        params,
@@ -411,25 +450,160 @@ bs_pg_message_known (BsStore *s, const char *content_hash)
   return known;
 }
 
-/* the failures rows of message id, into the batch's COPY data */
+/* ---- the pipeline ---------------------------------------------------------------- */
+
+/* the next answer of the pipeline: its result (NULL: an error, set once) */
+static gboolean
+answer (BsStore *s, gboolean apply, gint64 *id)
+{
+  BsPgBatch *b = s->batch;
+  PGresult *res = PQgetResult (s->pg);
+  ExecStatusType st = PQresultStatus (res);
+  gboolean ok = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
+  if (ok && id != NULL)
+    *id = PQntuples (res) == 1 ? g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10) : 0;
+  if (!ok && apply && b->error == NULL)
+    check (s, res, st == PGRES_PIPELINE_ABORTED ? "storing a message (after an error)"
+                                                 : "storing a message", &b->error);
+  PQclear (res);
+  /* each statement's results end with a NULL */
+  while ((res = PQgetResult (s->pg)) != NULL)
+    PQclear (res);
+  return ok;
+}
+
+/* what a message found known takes back from the scan's counts */
 static void
-add_failures (BsStore *s, gint64 id, gint64 run_id, GPtrArray *records, const BsStoreRows *rows,
+count_late (BsPgBatch *b, const Pending *m)
+{
+  b->late.messages++;
+  b->late.bounces += m->kind == BS_MESSAGE_BOUNCE;
+  b->late.not_bounces += m->kind == BS_MESSAGE_NOT_BOUNCE;
+  b->late.undecodable += m->kind == BS_MESSAGE_UNDECODABLE;
+  b->late.failures += m->failures;
+  b->late.delayed += m->delayed;
+}
+
+/* an answered message: its failures rows and per-day counts, or counted back */
+static void
+resolve (BsStore *s, const Pending *m, gint64 id)
+{
+  BsPgBatch *b = s->batch;
+  if (id <= 0)
+    {
+      count_late (b, m);
+      return;
+    }
+  char prefix[24];
+  g_snprintf (prefix, sizeof prefix, "%" G_GINT64_FORMAT, id);
+  for (const char *line = m->rows->str; *line != '\0';)
+    {
+      const char *end = strchr (line, '\n');
+      end = end != NULL ? end + 1 : line + strlen (line);
+      g_string_append (b->failures, prefix);
+      g_string_append_len (b->failures, line, end - line);
+      line = end;
+    }
+  for (guint i = 0; i + 6 <= m->days->len; i += 6)
+    {
+      const char *const *d = (const char *const *) &m->days->pdata[i];
+      bs_store_count_days (s, d, d[4], d[5], m->run_id);
+    }
+}
+
+/* read every answer of the pipeline (apply: take them; else only drain)
+ * and leave pipeline mode; FALSE when an answer was an error */
+static gboolean
+settle (BsStore *s, gboolean apply)
+{
+  BsPgBatch *b = s->batch;
+  if (b == NULL || !b->pipeline)
+    return b == NULL || b->error == NULL;
+  gboolean synced = PQpipelineSync (s->pg) == 1;
+  for (guint i = 0; synced && i < b->pending->len; i++)
+    {
+      const Pending *m = &g_array_index (b->pending, Pending, i);
+      gint64 id = 0;
+      gboolean ok = answer (s, apply, &id);
+      if (m->identity)
+        ok = answer (s, apply, NULL) && ok;
+      if (ok && apply && b->error == NULL)
+        resolve (s, m, id);
+    }
+  /* the sync's own answer */
+  PGresult *res;
+  while (synced && (res = PQgetResult (s->pg)) != NULL)
+    {
+      gboolean sync = PQresultStatus (res) == PGRES_PIPELINE_SYNC;
+      PQclear (res);
+      if (sync)
+        break;
+    }
+  g_array_set_size (b->pending, 0);
+  if ((!synced || PQexitPipelineMode (s->pg) != 1) && b->error == NULL)
+    g_set_error (&b->error, BS_ERROR, BS_ERROR_STORE, "database %s: storing messages: %s",
+                 s->path, g_strchomp (PQerrorMessage (s->pg)));
+  b->pipeline = FALSE;
+  return b->error == NULL;
+}
+
+gboolean
+bs_pg_settle (BsStore *s, GError **error)
+{
+  if (settle (s, TRUE))
+    return TRUE;
+  if (error != NULL)
+    *error = g_error_copy (s->batch->error);
+  return FALSE;
+}
+
+void
+bs_pg_take_late (BsStore *s, BsScanStats *late)
+{
+  memset (late, 0, sizeof *late);
+  if (s->batch == NULL)
+    return;
+  *late = s->batch->late;
+  memset (&s->batch->late, 0, sizeof s->batch->late);
+}
+
+/* the message's failures rows, as Pending keeps them */
+static void
+pending_rows (BsStore *s, Pending *m, GPtrArray *records, const BsStoreRows *rows,
               const char *now)
 {
   char ints[BS_FAILURE_N_COLUMNS * 24];
   const char *values[BS_FAILURE_N_COLUMNS];
+  m->rows = g_string_new (NULL);
+  m->days = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; records != NULL && i < records->len; i++)
     {
       const BsRecord *r = g_ptr_array_index (records, i);
       const DerivedRow *d = bs_store_row (rows, i);
-      bs_store_failure_values (r, d, id, i + 1, now, s->host, values, ints);
-      copy_row (s->batch->failures, values, BS_FAILURE_N_COLUMNS);
+      bs_store_failure_values (r, d, 0, i + 1, now, s->host, values, ints);
+      /* every column but the message id, which the answer gives */
+      g_string_append_c (m->rows, '\t');
+      copy_row (m->rows, values + 1, BS_FAILURE_N_COLUMNS - 1);
       if (bs_record_is_failure (r))
         {
-          const char *subjects[4] = { r->sending_ip, d->destination, r->blocklist, r->provider_code };
-          bs_store_count_days (s, subjects, d->sender_domain, values[25], run_id);
+          m->failures++;
+          const char *day[6] = { r->sending_ip, d->destination, r->blocklist, r->provider_code,
+                                 d->sender_domain, values[25] };
+          for (int k = 0; k < 6; k++)
+            g_ptr_array_add (m->days, g_strdup (day[k]));
         }
+      else if (r->action != NULL && strcmp (r->action, "delayed") == 0)
+        m->delayed++;
     }
+}
+
+static gboolean
+send_failed (BsStore *s, GError **error)
+{
+  g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: storing a message: %s", s->path,
+               g_strchomp (PQerrorMessage (s->pg)));
+  bs_store_rollback (s);
+  return FALSE;
 }
 
 gboolean
@@ -439,9 +613,19 @@ bs_pg_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtrArr
   gboolean own_tx = !s->pg_tx;
   if (!prepare (s, error) || (own_tx && !bs_pg_begin (s, error)))
     return FALSE;
-  BsStoreRows *own_rows = rows == NULL ? bs_store_rows_new (records) : NULL;
-  if (own_rows != NULL)
-    rows = own_rows;
+  BsPgBatch *b = s->batch;
+  if (b->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (b->error));
+      bs_store_rollback (s);
+      return FALSE;
+    }
+  if (!b->pipeline)
+    {
+      if (PQenterPipelineMode (s->pg) != 1)
+        return send_failed (s, error);
+      b->pipeline = TRUE;
+    }
   const char *now = bs_store_now (s);
   char run[24], index[24], offset[24], size[24];
   g_snprintf (run, sizeof run, "%" G_GINT64_FORMAT, run_id);
@@ -453,31 +637,30 @@ bs_pg_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtrArr
                            valid (meta->key, &own_key), offset, size, meta->content_hash,
                            bs_store_kind_name (meta->kind), meta->mta,
                            valid (meta->error, &own_error), now, meta->identity, s->host };
-  PGresult *res = PQexecPrepared (s->pg, "bs_message", G_N_ELEMENTS (params), params, NULL, NULL,
-                                  0);
-  gboolean ok = check (s, res, "storing a message", error);
-  if (ok && PQntuples (res) == 1)
-    add_failures (s, g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10), run_id, records, rows,
-                  now);
-  else if (ok)
-    {
-      if (known != NULL)
-        *known = TRUE;
-      if (meta->identity != NULL)
-        {
-          PQclear (res);
-          const char *up[] = { meta->content_hash, meta->identity };
-          res = PQexecPrepared (s->pg, "bs_identity", 2, up, NULL, NULL, 0);
-          ok = check (s, res, "storing a message's identity", error);
-        }
-    }
-  PQclear (res);
+  const char *up[] = { meta->content_hash, meta->identity };
+  if (PQsendQueryPrepared (s->pg, "bs_message", G_N_ELEMENTS (params), params, NULL, NULL, 0) != 1
+      || (meta->identity != NULL
+          && PQsendQueryPrepared (s->pg, "bs_identity", 2, up, NULL, NULL, 0) != 1))
+    return send_failed (s, error);
+  Pending m = { .kind = meta->kind, .identity = meta->identity != NULL, .run_id = run_id };
+  BsStoreRows *own_rows = rows == NULL ? bs_store_rows_new (records) : NULL;
+  pending_rows (s, &m, records, own_rows != NULL ? own_rows : rows, now);
   bs_store_rows_free (own_rows);
-  if (!ok)
+  g_array_append_val (b->pending, m);
+  if (b->pending->len >= BS_PG_PIPELINE && !bs_pg_settle (s, error))
     {
-      /* the transaction is aborted: the whole batch goes */
       bs_store_rollback (s);
       return FALSE;
     }
-  return !own_tx || bs_pg_commit (s, error);
+  if (!own_tx)
+    return TRUE;
+  /* on its own: its answer now */
+  if (!bs_pg_commit (s, error))
+    return FALSE;
+  if (b->late.messages > 0 && known != NULL)
+    {
+      *known = TRUE;
+      memset (&b->late, 0, sizeof b->late);
+    }
+  return TRUE;
 }

@@ -51,3 +51,8 @@ gboolean bs_pg_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta
                             GPtrArray *records, const BsStoreRows *rows, gboolean *known,
                             GError **error);
 void bs_pg_batch_free (BsPgBatch *batch);
+/* read the answers of the messages sent (the pipeline), before any other
+ * statement; FALSE (error set, may be NULL) when one was an error */
+gboolean bs_pg_settle (BsStore *s, GError **error);
+/* the counts of the messages found known after they were sent, zeroed */
+void bs_pg_take_late (BsStore *s, BsScanStats *late);

@@ -179,6 +179,8 @@ BsHistoryRead *
 bs_history_read_begin (BsStore *store, GError **error)
 {
   g_return_val_if_fail (store != NULL, NULL);
+  if (store->pg != NULL && !bs_pg_settle (store, error))
+    return NULL;
   BsHistoryRead *r = store->pg != NULL
                        ? pg_read_new (store->pg, store->path, store->pg_tx, error)
                        : read_new (store->db, store->path, error);

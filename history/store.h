@@ -162,6 +162,14 @@ gboolean bs_store_source_put (BsStore *store, const char *key,
  * identity) is stored */
 gboolean bs_store_message_known (BsStore *store, const char *content_hash);
 
+/* bs_store_take_late - the messages that bs_store_put_message said new
+ * (known FALSE) but that were known after all, with their records' counts:
+ * take them from messages, bounces, failures... into duplicates.  A
+ * backend that sends a batch's messages without waiting for each answer
+ * (PostgreSQL) learns it later, at the latest at bs_store_commit; zeroed
+ * when taken.  SQLite: always none. */
+void bs_store_take_late (BsStore *store, BsScanStats *late);
+
 /* bs_store_add_message - store one message and its records (BsRecord *),
  * as one unit: in a transaction of its own when none is open; inside the
  * caller's (a batch), a failure rolls the whole batch back */

@@ -355,6 +355,8 @@ bs_store_source_get (BsStore *s, const char *key, BsSourceState *state)
     return FALSE;
   if (s->pg != NULL && bs_pg_source_pending (s, key, state))
     return TRUE;
+  if (s->pg != NULL && !bs_pg_settle (s, NULL))
+    return FALSE;
   if (s->sources == NULL || !chunk_covers (s->sources, key))
     chunk_fill (s, key);
   if (!chunk_covers (s->sources, key))
@@ -803,6 +805,14 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
   if (own_tx)
     return bs_store_commit (s, error);
   return TRUE;
+}
+
+void
+bs_store_take_late (BsStore *s, BsScanStats *late)
+{
+  memset (late, 0, sizeof *late);
+  if (s->pg != NULL)
+    bs_pg_take_late (s, late);
 }
 
 gboolean

@@ -150,6 +150,19 @@ def case_fleet(pg, tmp, boxes):
     scan(alone, "relay1", boxes["relay1"])
     same_csv(csv_of(uri, os.path.join(tmp, "pg-relay1"), "--host", "relay1"),
              csv_of(alone, os.path.join(tmp, "lite-relay1")), "report --host relay1")
+    # the same mailbox on another server: every message known, and so
+    # counted (PostgreSQL learns it from answers it reads in batches)
+    copy = os.path.join(tmp, "mx9")
+    os.makedirs(copy)
+    shutil.copy(boxes["mx1"], os.path.join(copy, "bounces.mbox"))
+    summaries = []
+    for db in (uri, lite):
+        rc, out, err = run("scan", "--db", db, "--host", "mx9", copy, timeout=600)
+        check(rc == 0, "scan of a copy: exit %d %s" % (rc, err))
+        summaries.append(out.strip())
+    check(summaries[0] == summaries[1] and "0 messages read" in summaries[0]
+          and "%d already known" % PER_HOST in summaries[0],
+          "a copy of mx1's mailbox: PostgreSQL said %r, SQLite %r" % tuple(summaries))
     # scanned again: nothing new, on every host
     for h in HOSTS:
         rc, out, err = run("scan", "--db", uri, "--host", h, boxes[h])
