@@ -109,3 +109,38 @@ class PgServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+# ---- the same tests against PostgreSQL ------------------------------------
+# A test that takes "--backend=postgresql" (tests/meson.build registers a
+# second run of it) calls for_test() first: it starts a server (or skips,
+# 77) that stops when the test ends, and history_db(folder) then names a
+# database of that server where the test would name folder/history.db.
+
+_SERVER = None
+_DBS = {}
+
+
+def for_test(argv=None):
+    """start the server when argv (sys.argv) asks for --backend=postgresql"""
+    global _SERVER
+    argv = sys.argv if argv is None else argv
+    if "--backend=postgresql" not in argv:
+        return None
+    argv.remove("--backend=postgresql")
+    skip_without_server()
+    import atexit
+    _SERVER = PgServer().start()
+    atexit.register(_SERVER.stop)
+    return _SERVER
+
+
+def history_db(folder):
+    """folder/history.db, or the test server's database for folder"""
+    if _SERVER is None:
+        return os.path.join(folder, "history.db")
+    key = os.path.abspath(folder)
+    if key not in _DBS:
+        name = "h%d" % (len(_DBS) + 1)
+        _DBS[key] = _SERVER.createdb(name)
+    return _DBS[key]

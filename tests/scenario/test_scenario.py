@@ -181,4 +181,6 @@ def main():
 
 
 if __name__ == "__main__":
+    # --backend=postgresql: the same month in a PostgreSQL history
+    nightly.pgserver.for_test()
     main()
