@@ -114,6 +114,14 @@ def case_init(pg):
     versions = pg.psql("SELECT version FROM schema_history ORDER BY 1", "init").split()
     check(versions == [str(v) for v in range(1, len(versions) + 1)] and len(versions) >= 8,
           "init: schema_history %s" % versions)
+    # a password is never shown
+    rc, out, err = run("report", "--db", "postgresql://scanner:s3cret@/nodb?host=%s" % pg.dir,
+                       "--csv", "/nonexistent")
+    check(rc == 1 and "s3cret" not in err and "***" in err, "a password shown: %d %s" % (rc, err))
+    rc, out, err = run("scan", "--db", "host=%s dbname=nodb user=x password='s3 cret'" % pg.dir,
+                       SAMPLES)
+    check(rc == 1 and "s3 cret" not in err and "cret" not in err, "a password shown: %d %s"
+          % (rc, err))
     rc, out, err = run("report", "--db", pg.uri("postgres"), "--csv", "/nonexistent")
     check(rc == 1 and "not a bouncescan history" in err, "report of an empty database: %d %s"
           % (rc, err))
