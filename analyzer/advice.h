@@ -44,6 +44,15 @@ typedef struct {
 extern const BsAdviceDomain bs_advice_carrier_domains[];
 extern const gsize bs_advice_n_carrier_domains;
 
+/* bs_advice_carrier_ambiguous - reason, at domain (a recipient's domain),
+ * is a mobile carrier's "Unknown user" that also means the recipient's own
+ * filter refused (userunknown or filtered at a domain of
+ * bs_advice_carrier_domains, or under it): it does not prove the address
+ * is dead.  bs_advice_record_ambiguous - the same of a record (its
+ * destination, else its recipient's domain). */
+gboolean bs_advice_carrier_ambiguous (BsReason reason, const char *domain);
+gboolean bs_advice_record_ambiguous (const BsRecord *record);
+
 /* bs_advice_keys - every key with advice (transfer none) */
 const char *const *bs_advice_keys (gsize *n_keys);
 

@@ -1,13 +1,14 @@
 /* message.c - the bytes of one message to a BsMail (see mail.h)
  *
- * Owns line-ending repair, the GMime parse, the walk over MIME parts, and the
- * bounded decoding of the parts a bounce analyzer reads.  The GMimeMessage
- * lives only inside bs_mail_parse(); the BsMail holds plain copies.  Only
- * text, report and header parts are decoded; attachments and the original
- * message's body never are.
+ * Owns the parse: the bytes repaired (message_repair.c) and their top-level
+ * header block read (message_headers.c), GMime's parse of the rest, the
+ * walk over MIME parts, and the bounded decoding of the parts a bounce
+ * analyzer reads.  The GMime objects live only inside bs_mail_parse(); the
+ * BsMail holds plain copies.  Only text, report and header parts are
+ * decoded; attachments and the original message's body never are.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "mail.h"
+#include "message_parts.h"
 #include "find.h"
 
 #include <string.h>
@@ -36,467 +37,6 @@ bs_mail_free (BsMail *m)
   if (m->received)
     g_ptr_array_unref (m->received);
   g_free (m);
-}
-
-/* normalise CRLF and bare CR to LF; returns NULL when there is no CR */
-static char *
-to_lf (const char *data, gsize len, gsize *out_len)
-{
-  if (data == NULL || len == 0 || memchr (data, '\r', len) == NULL)
-    return NULL;
-  char *out = g_malloc (len + 1);
-  gsize o = 0;
-  for (gsize i = 0; i < len; i++)
-    {
-      if (data[i] == '\r')
-        {
-          out[o++] = '\n';
-          if (i + 1 < len && data[i + 1] == '\n')
-            i++;
-        }
-      else
-        out[o++] = data[i];
-    }
-  out[o] = '\0';
-  *out_len = o;
-  return out;
-}
-
-/* a Content-Type whose boundary parameter sits on an unindented next line
- * (";\nboundary=\"...\"", written by some Microsoft and Verizon servers)
- * loses its boundary to a MIME parser: indent it.  NULL when none. */
-static char *
-fold_boundary (const char *data, gsize len, gsize *out_len)
-{
-  static const char needle[] = ";\nboundary=";
-  if (len == 0)
-    return NULL;
-  gboolean found = FALSE;
-  for (const char *p = memchr (data, ';', len); p != NULL && !found;
-       p = memchr (p + 1, ';', len - (gsize) (p + 1 - data)))
-    found = (gsize) (data + len - p) >= sizeof needle - 1
-            && g_ascii_strncasecmp (p, needle, sizeof needle - 1) == 0;
-  if (!found)
-    return NULL;
-  GString *out = g_string_sized_new (len + 64);
-  for (gsize i = 0; i < len; i++)
-    {
-      g_string_append_c (out, data[i]);
-      if (data[i] == ';' && i + sizeof needle - 1 <= len
-          && g_ascii_strncasecmp (data + i, needle, sizeof needle - 1) == 0)
-        {
-          g_string_append (out, "\n ");
-          i++; /* the newline */
-        }
-    }
-  *out_len = out->len;
-  return g_string_free (out, FALSE);
-}
-
-/* encoded words GMime may decode in one header field: its RFC 2047 reader
- * looks for each "=?"'s end to the end of the field, so a field of 100,000
- * "=?" that never end took minutes; no real field has this many words */
-#define BS_MAX_FIELD_WORDS 64
-
-/* turn every "=?" past the BS_MAX_FIELD_WORDS-th of one logical line (a
- * line and its continuation lines, anywhere in the message) into "= ";
- * NULL when there is none */
-static char *
-defuse_encoded_words (const char *data, gsize len, gsize *out_len)
-{
-  /* the common case, in one quick pass: too few words in the whole message */
-  guint total = 0;
-  if (len == 0)
-    return NULL;
-  for (const char *p = memchr (data, '=', len); p != NULL && total <= BS_MAX_FIELD_WORDS;
-       p = memchr (p + 1, '=', len - (gsize) (p + 1 - data)))
-    total += p + 1 < data + len && p[1] == '?';
-  if (total <= BS_MAX_FIELD_WORDS)
-    return NULL;
-  char *out = NULL;
-  guint words = 0;
-  for (gsize i = 0; i + 1 < len; i++)
-    {
-      if (data[i] == '\n' && data[i + 1] != ' ' && data[i + 1] != '\t')
-        words = 0;
-      else if (data[i] == '=' && data[i + 1] == '?' && ++words > BS_MAX_FIELD_WORDS)
-        {
-          if (out == NULL)
-            out = g_memdup2 (data, len);
-          out[i + 1] = ' ';
-        }
-    }
-  *out_len = len;
-  return out;
-}
-
-/* GMime parses an enclosed message (message/rfc822, message/global) down
- * to its last attachment, which costs more than the rest of a bounce and is
- * never used: only the enclosed header block is read.  So before the parse
- * such a part's Content-Type is renamed, in place and at the same length, to
- * a private leaf type; GMime then only finds the part's end, and
- * walk_leaf() reads its header block from the raw bytes.  Texts handed on
- * get the real names back (unhide_types). */
-static const struct {
-  const char *real;    /* as found after "Content-Type:", any case */
-  const char *hidden;  /* the same length */
-} hidden_types[] = {
-  { "message/rfc822", "text/x-bs-r822" },
-  { "message/global", "text/x-bs-glob" },
-};
-
-/* the hidden name of the type that starts at p (lower case), or NULL */
-static const char *
-hidden_name (const char *p, const char *end, gsize *n)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
-    {
-      gsize len = strlen (hidden_types[i].real);
-      if ((gsize) (end - p) >= len && g_ascii_strncasecmp (p, hidden_types[i].real, len) == 0
-          && (p + len == end || !(g_ascii_isalnum (p[len]) || p[len] == '-' || p[len] == '.')))
-        {
-          *n = len;
-          return hidden_types[i].hidden;
-        }
-    }
-  return NULL;
-}
-
-/* rename the enclosed-message types of every "Content-Type:" line that
- * starts a line; returns a changed copy, or NULL when there is none or
- * when in_place lets it change data itself (a 20 MB bounce is not copied) */
-static char *
-hide_enclosed (const char *data, gsize len, gboolean in_place)
-{
-  static const char field[] = "content-type:";
-  const gsize flen = sizeof field - 1;
-  char *out = NULL;
-  char *target = NULL;
-  if (len == 0)
-    return NULL;
-  const char *end = data + len;
-  for (const char *p = data; p < end;)
-    {
-      const char *slash = memchr (p, '/', (gsize) (end - p));
-      if (slash == NULL)
-        break;
-      p = slash + 1;
-      /* "message" before the slash, then blanks back to the field name at
-       * the start of a line */
-      if (slash - data < (gssize) (flen + 7) || (slash[-7] | 0x20) != 'm'
-          || g_ascii_strncasecmp (slash - 7, "message", 7) != 0)
-        continue;
-      const char *q = slash - 7;
-      while (q > data && (q[-1] == ' ' || q[-1] == '\t'))
-        q--;
-      if (q - data < (gssize) flen || g_ascii_strncasecmp (q - flen, field, flen) != 0)
-        continue;
-      q -= flen;
-      if (q != data && q[-1] != '\n')
-        continue;
-      gsize n = 0;
-      const char *hidden = hidden_name (slash - 7, end, &n);
-      if (hidden == NULL)
-        continue;
-      if (target == NULL)
-        target = in_place ? (char *) data : (out = g_memdup2 (data, len));
-      memcpy (target + (slash - 7 - data), hidden, n);
-    }
-  return out;
-}
-
-/* hide_enclosed() undone in a text handed on, in place */
-static void
-unhide_types (char *text)
-{
-  if (text == NULL)
-    return;
-  /* "x-bs-" first: an 'x' is rarer in a text than a 't' */
-  for (char *x = bs_strstr (text, "x-bs-"); x != NULL; x = bs_strstr (x + 1, "x-bs-"))
-    {
-      if (x - text < 5 || memcmp (x - 5, "text/", 5) != 0)
-        continue;
-      char *p = x - 5;
-      for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
-        if (strncmp (p, hidden_types[i].hidden, strlen (hidden_types[i].hidden)) == 0)
-          memcpy (p, hidden_types[i].real, strlen (hidden_types[i].real));
-    }
-}
-
-/* the real MIME type of a hidden one (lower case), or NULL */
-static const char *
-real_type (const char *mime)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (hidden_types); i++)
-    if (strcmp (mime, hidden_types[i].hidden) == 0)
-      return hidden_types[i].real;
-  return NULL;
-}
-
-/* unfold and NUL-cut a header block given as raw text */
-static char *
-unfold_block (const char *text, gsize len)
-{
-  len = strnlen (text, len);
-  GString *out = g_string_sized_new (len + 1);
-  for (gsize i = 0; i < len;)
-    {
-      /* copy up to the next CR or LF in one piece */
-      gsize run = i;
-      while (run < len && text[run] != '\r' && text[run] != '\n')
-        run++;
-      g_string_append_len (out, text + i, (gssize) (run - i));
-      i = run;
-      if (i >= len)
-        break;
-      char c = text[i++];
-      if (c == '\r')
-        continue;
-      if (i < len && (text[i] == ' ' || text[i] == '\t'))
-        {
-          g_string_append_c (out, ' ');
-          while (i < len && (text[i] == ' ' || text[i] == '\t'))
-            i++;
-          continue;
-        }
-      g_string_append_c (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-void
-bs_header_get_many (const char *block, const char *const *names, char **values, gsize n)
-{
-  gsize left = n;
-  for (const char *line = block; line != NULL && *line != '\0' && *line != '\n' && left > 0;)
-    {
-      const char *end = strchr (line, '\n');
-      for (gsize i = 0; i < n; i++)
-        {
-          gsize nlen = strlen (names[i]);
-          if (values[i] != NULL || (line[0] | 0x20) != (names[i][0] | 0x20)
-              || g_ascii_strncasecmp (line, names[i], nlen) != 0)
-            continue;
-          const char *p = line + nlen;
-          while (*p == ' ' || *p == '\t')
-            p++;
-          if (*p != ':')
-            continue;
-          p++;
-          gsize len = end ? (gsize) (end - p) : strlen (p);
-          values[i] = g_strstrip (g_strndup (p, len));
-          left--;
-          break;
-        }
-      line = end ? end + 1 : NULL;
-    }
-}
-
-char *
-bs_header_get (const char *block, const char *name)
-{
-  char *value = NULL;
-  if (block != NULL && name != NULL)
-    bs_header_get_many (block, &name, &value, 1);
-  return value;
-}
-
-/* one of 64 bits for a field name of n bytes (any case): most names the
- * format modules look for are not in a bounce's header, and the bits of
- * those present tell so at once */
-static inline guint64
-field_bit (const char *name, gsize n)
-{
-  return G_GUINT64_CONSTANT (1) << ((n + (guint) (name[0] | 0x20) * 7 + (guint) (name[n - 1] | 0x20) * 13) & 63);
-}
-
-const char *
-bs_mail_header_peek (const BsMail *mail, const char *name)
-{
-  if (mail->fields == NULL || name == NULL)
-    return NULL;
-  /* a look along a few dozen fields, their lengths first, is quicker than
-   * hashing a lower-cased copy of the name */
-  gsize n = strlen (name);
-  if (n == 0 || !(mail->field_bits & field_bit (name, n)))
-    return NULL;
-  if (n == 7 && memcmp (name, "Subject", 7) == 0)
-    return mail->subject;
-  if (n == 4 && memcmp (name, "From", 4) == 0)
-    return mail->from;
-  /* (x | 0x20) is the lower case of a letter: a quick look at the first
-   * and last bytes before the whole name */
-  const char first = (char) (name[0] | 0x20), last = (char) (name[n - 1] | 0x20);
-  for (guint i = 0; i < mail->fields->len; i++)
-    {
-      const BsField *f = &g_array_index (mail->fields, BsField, i);
-      if (f->len == n && (f->name[0] | 0x20) == first && (f->name[n - 1] | 0x20) == last
-          && g_ascii_strncasecmp (f->name, name, n) == 0)
-        return f->value;
-    }
-  return NULL;
-}
-
-char *
-bs_mail_header (const BsMail *mail, const char *name)
-{
-  return g_strdup (bs_mail_header_peek (mail, name));
-}
-
-/* index_headers - the fields and the Received list of the header block;
- * the values are the lines of one copy of it, cut at their ends */
-static void
-index_headers (BsMail *mail)
-{
-  mail->fields = g_array_sized_new (FALSE, FALSE, sizeof (BsField), 32);
-  mail->received = g_ptr_array_new ();
-  mail->field_text = g_strdup (mail->headers);
-  for (char *line = mail->field_text; line != NULL && *line != '\0';)
-    {
-      char *end = strchr (line, '\n');
-      gsize n = end ? (gsize) (end - line) : strlen (line);
-      if (end != NULL)
-        *end = '\0';
-      const char *colon = memchr (line, ':', n);
-      if (colon != NULL && colon > line && colon - line < 76)
-        {
-          const char *v = colon + 1;
-          while (v < line + n && (*v == ' ' || *v == '\t'))
-            v++;
-          BsField f = { mail->headers + (line - mail->field_text), (guint) (colon - line), v };
-          g_array_append_val (mail->fields, f);
-          mail->field_bits |= field_bit (f.name, f.len);
-          if (mail->subject == NULL && f.len == 7 && g_ascii_strncasecmp (f.name, "subject", 7) == 0)
-            mail->subject = f.value;
-          if (mail->from == NULL && f.len == 4 && g_ascii_strncasecmp (f.name, "from", 4) == 0)
-            mail->from = f.value;
-          if (f.len == 8 && g_ascii_strncasecmp (line, "received", 8) == 0)
-            g_ptr_array_add (mail->received, (gpointer) f.value);
-        }
-      line = end ? end + 1 : NULL;
-    }
-}
-
-gboolean
-bs_mail_has_header (const BsMail *mail, const char *name)
-{
-  return bs_mail_header_peek (mail, name) != NULL;
-}
-
-char *
-bs_header_decode (const char *raw)
-{
-  return bs_rfc2047_decode (raw);
-}
-
-/* one field as a line of a header block's text: "Name: decoded value\n",
- * the value (raw, as after the colon) unfolded and trimmed */
-static void
-append_field (GString *out, const char *name, gsize name_len, const char *raw, gsize raw_len)
-{
-  g_autofree char *unfolded = memchr (raw, '\n', raw_len) || memchr (raw, '\r', raw_len)
-                                ? unfold_block (raw, raw_len) : NULL;
-  const char *v = unfolded ? unfolded : raw;
-  gsize vlen = unfolded ? strlen (unfolded) : strnlen (raw, raw_len);
-  while (vlen > 0 && (*v == ' ' || *v == '\t'))
-    v++, vlen--;
-  while (vlen > 0 && g_ascii_isspace (v[vlen - 1]))
-    vlen--;
-  /* plain: no encoded word, no 8-bit or ISO-2022 byte (and, unfolded,
-   * no line break) */
-  gboolean plain = TRUE;
-  for (gsize c = 0; plain && c < vlen; c++)
-    plain = !((guchar) v[c] >= 0x80 || v[c] == 0x1b || (v[c] == '=' && c + 1 < vlen && v[c + 1] == '?'));
-  g_string_append_len (out, name, (gssize) name_len);
-  g_string_append (out, ": ");
-  if (plain)
-    g_string_append_len (out, v, (gssize) vlen);
-  else
-    {
-      gsize at = out->len;
-      g_autofree char *trimmed = g_strndup (v, vlen);
-      g_autofree char *decoded = bs_rfc2047_decode (trimmed);
-      g_string_append (out, decoded);
-      for (char *c = out->str + at; *c; c++)
-        if (*c == '\n' || *c == '\r')
-          *c = ' ';
-    }
-  g_string_append_c (out, '\n');
-}
-
-/* header block of a GMimeObject as UTF-8 text: "Name: decoded value\n"... */
-static char *
-object_headers (GMimeObject *obj)
-{
-  GMimeHeaderList *list = g_mime_object_get_header_list (obj);
-  GString *out = g_string_sized_new (2048);
-  int n = list ? g_mime_header_list_get_count (list) : 0;
-  for (int i = 0; i < n && out->len < BS_MAX_PART_BYTES; i++)
-    {
-      GMimeHeader *h = g_mime_header_list_get_header_at (list, i);
-      const char *name = g_mime_header_get_name (h);
-      const char *raw = g_mime_header_get_raw_value (h);
-      if (name != NULL)
-        append_field (out, name, strlen (name), raw ? raw : "", raw ? strlen (raw) : 0);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* The top-level header block read without GMime, which spends more on a
- * bounce's dozen Received, DKIM and X- fields (an object, a list entry and
- * copies each) than on the rest of the message: the same text as
- * object_headers() would give.  GMime is then handed only the Content-*
- * fields, moved in place to the end of the block, and the body.  Returns the
- * offset where what GMime reads starts, or -1 when the block is not plain
- * "Name: value" fields (a line without a colon, a blank continuation, a CR
- * or a NUL, no end): GMime reads the whole message then. */
-static gssize
-read_top_headers (char *data, gsize len, GString *out)
-{
-  if (len == 0)
-    return -1;
-  if (data[0] == '\n')
-    return 0; /* no header at all */
-  const char *end = data;
-  while ((end = memchr (end, '\n', len - (gsize) (end - data))) != NULL && end + 1 < data + len
-         && end[1] != '\n')
-    end++;
-  if (end == NULL || end + 1 >= data + len)
-    return -1;
-  gsize block = (gsize) (end - data) + 1; /* with the last field's newline */
-  if (memchr (data, '\r', block) != NULL || memchr (data, '\0', block) != NULL)
-    return -1;
-  g_autoptr (GString) content = g_string_new (NULL);
-  for (gsize at = 0; at < block;)
-    {
-      /* the name, then directly the colon */
-      gsize p = at;
-      while (data[p] > ' ' && data[p] < 0x7f && data[p] != ':')
-        p++;
-      if (p == at || data[p] != ':')
-        return -1;
-      /* the field's end: a newline not followed by a blank */
-      gsize e = p;
-      for (;;)
-        {
-          const char *nl = memchr (data + e, '\n', block - e);
-          e = (gsize) (nl - data) + 1;
-          if (e >= block || (data[e] != ' ' && data[e] != '\t'))
-            break;
-          gsize q = e; /* a continuation line of blanks only */
-          while (data[q] == ' ' || data[q] == '\t')
-            q++;
-          if (data[q] == '\n')
-            return -1;
-        }
-      if (out->len < BS_MAX_PART_BYTES)
-        append_field (out, data + at, p - at, data + p + 1, e - 1 - (p + 1));
-      if (p - at > 8 && g_ascii_strncasecmp (data + at, "content-", 8) == 0)
-        g_string_append_len (content, data + at, (gssize) (e - at));
-      at = e;
-    }
-  memcpy (data + block - content->len, content->str, content->len);
-  return (gssize) (block - content->len);
 }
 
 /* the decoded bytes of a leaf part, at most max bytes of its encoded form */
@@ -541,10 +81,10 @@ part_text (GMimePart *part, gsize max)
        nul = memchr (nul, '\0', bytes->len - (gsize) (nul - bytes->data)))
     *nul = ' ';
   gsize n = 0;
-  g_autofree char *lf = to_lf ((const char *) bytes->data, bytes->len, &n);
+  g_autofree char *lf = bs_msg_to_lf ((const char *) bytes->data, bytes->len, &n);
   char *text = lf != NULL ? bs_charset_to_utf8 (lf, n, charset)
                           : bs_charset_to_utf8 ((const char *) bytes->data, bytes->len, charset);
-  unhide_types (text);
+  bs_msg_unhide_types (text);
   return text;
 }
 
@@ -651,7 +191,7 @@ leading_headers (const char *text)
 {
   const char *end = bs_strstr (text, "\n\n");
   gsize n = end ? (gsize) (end - text) + 1 : strlen (text);
-  return unfold_block (text, n);
+  return bs_msg_unfold_block (text, n);
 }
 
 static void walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_plain);
@@ -695,7 +235,7 @@ walk_enclosed (Walk *w, GMimePart *part, const char *mime)
   if (head != NULL)
     {
       text = bs_charset_to_utf8 ((const char *) head->data, head->len, NULL);
-      unhide_types (text);
+      bs_msg_unhide_types (text);
     }
   else
     text = part_text (part, BS_MAX_HEADER_BLOCK_BYTES);
@@ -734,7 +274,7 @@ walk_leaf (Walk *w, GMimePart *part, gboolean in_alternative, gboolean has_plain
   for (char *c = mime; *c; c++)
     *c = g_ascii_tolower (*c);
 
-  const char *enclosed = real_type (mime);
+  const char *enclosed = bs_msg_real_type (mime);
   if (enclosed != NULL)
     {
       walk_enclosed (w, part, enclosed);
@@ -834,7 +374,7 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
         {
           gsize at = w->body->len;
           g_string_append_len (w->body, prologue, (gssize) strnlen (prologue, BS_MAX_PART_BYTES));
-          unhide_types (w->body->str + at);
+          bs_msg_unhide_types (w->body->str + at);
           g_string_append_c (w->body, '\n');
         }
     }
@@ -855,7 +395,7 @@ walk_object (Walk *w, GMimeObject *obj, gboolean in_alternative, gboolean has_pl
         }
       else if (inner != NULL)
         {
-          g_autofree char *hdrs = object_headers (GMIME_OBJECT (inner));
+          g_autofree char *hdrs = bs_msg_object_headers (GMIME_OBJECT (inner));
           append_marked (w, lower, hdrs);
           if (w->mail->original == NULL)
             w->mail->original = g_steal_pointer (&hdrs);
@@ -881,7 +421,7 @@ parse_bytes (const char *data, gsize len, gboolean writable, const char *source,
       truncated = TRUE;
     }
   gsize lf_len = 0;
-  g_autofree char *lf = to_lf (data, len, &lf_len);
+  g_autofree char *lf = bs_msg_to_lf (data, len, &lf_len);
   if (lf != NULL)
     {
       data = lf;
@@ -899,7 +439,7 @@ parse_bytes (const char *data, gsize len, gboolean writable, const char *source,
     }
 
   gsize fold_len = 0;
-  g_autofree char *folded = fold_boundary (data, len, &fold_len);
+  g_autofree char *folded = bs_msg_fold_boundary (data, len, &fold_len);
   if (folded != NULL)
     {
       data = folded;
@@ -907,7 +447,7 @@ parse_bytes (const char *data, gsize len, gboolean writable, const char *source,
     }
 
   gsize defused_len = 0;
-  g_autofree char *defused = defuse_encoded_words (data, len, &defused_len);
+  g_autofree char *defused = bs_msg_defuse_encoded_words (data, len, &defused_len);
   if (defused != NULL)
     {
       data = defused;
@@ -916,7 +456,7 @@ parse_bytes (const char *data, gsize len, gboolean writable, const char *source,
 
   /* in place in a copy of our own, or in the caller's bytes when they may
    * change */
-  g_autofree char *hidden = hide_enclosed (data, len, writable || lf != NULL || folded != NULL
+  g_autofree char *hidden = bs_msg_hide_enclosed (data, len, writable || lf != NULL || folded != NULL
                                                       || defused != NULL);
   /* the bytes are ours to change from here (a copy of the caller's when
    * they may not change: only tests ask for that) */
@@ -926,7 +466,7 @@ parse_bytes (const char *data, gsize len, gboolean writable, const char *source,
                 ? (char *) data
                 : (own = g_memdup2 (data, len));
   GString *top = g_string_sized_new (2048);
-  gssize from = read_top_headers (buf, len, top);
+  gssize from = bs_msg_read_top_headers (buf, len, top);
   char *headers = g_string_free (top, from < 0);
   from = MAX (from, 0);
 
@@ -995,8 +535,8 @@ parse_stream (GMimeStream *stream, const char *source, guint index, gboolean tru
   mail->index = index;
   mail->truncated = truncated;
   mail->dsn = g_ptr_array_new_with_free_func (g_free);
-  mail->headers = text != NULL ? g_steal_pointer (&text) : object_headers (top);
-  unhide_types (mail->headers);
+  mail->headers = text != NULL ? g_steal_pointer (&text) : bs_msg_object_headers (top);
+  bs_msg_unhide_types (mail->headers);
   if (mail->headers[0] == '\0' || strchr (mail->headers, ':') == NULL)
     {
       g_set_error (error, BS_ERROR, BS_ERROR_PARSE, "no message header found");
@@ -1008,14 +548,14 @@ parse_stream (GMimeStream *stream, const char *source, guint index, gboolean tru
     {
       g_autofree char *mime = g_mime_content_type_get_mime_type (ct);
       mail->content_type = g_ascii_strdown (mime, -1);
-      unhide_types (mail->content_type);
+      bs_msg_unhide_types (mail->content_type);
       const char *rt = g_mime_content_type_get_parameter (ct, "report-type");
       if (rt != NULL)
         mail->report_type = g_ascii_strdown (rt, -1);
     }
   else
     mail->content_type = g_strdup ("text/plain");
-  index_headers (mail);
+  bs_msg_index_headers (mail);
 
   Walk w = { mail, g_string_sized_new (8192), 0 };
   walk_object (&w, top, FALSE, FALSE);

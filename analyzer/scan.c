@@ -26,10 +26,7 @@
 #include "scan.h"
 #include "find.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bs.h"
 #include "classify.h"
@@ -56,9 +53,6 @@
  * would be gigabytes, and the usual few KB each are well under it. */
 #define BS_SCAN_IN_FLIGHT_BYTES (32u * 1024u * 1024u)
 
-/* bytes before an mbox's resume offset whose hash must be unchanged */
-#define BS_SCAN_TAIL_BYTES 1024
-
 typedef enum { JOB_MESSAGE, JOB_FILE_DONE, JOB_FREE } JobType;
 
 /* one message (or one end-of-file mark) on its way through the pool */
@@ -77,6 +71,7 @@ typedef struct {
   /* results, filled by a worker */
   char *hash;
   char *identity;           /* the hash without what mail clients change */
+  char *tail;               /* an mbox message's tail hash at its end */
   GPtrArray *records;
   BsStoreRows *rows;        /* what the store derives from records */
   const char *mta;
@@ -93,6 +88,7 @@ job_free (Job *j)
   bs_source_state_clear (&j->state);
   g_free (j->hash);
   g_free (j->identity);
+  g_free (j->tail);
   if (j->records)
     g_ptr_array_unref (j->records);
   bs_store_rows_free (j->rows);
@@ -107,6 +103,7 @@ job_free (Job *j)
 typedef struct {
   char *path;
   char *fingerprint;
+  char *tail;               /* the tail hash at offset */
   gint64 offset;
   guint next_index;
   gboolean dirty;           /* not yet written */
@@ -205,39 +202,11 @@ worker (gpointer data, gpointer user)
 
 /* ---- mbox resume checks ----------------------------------------------------- */
 
-/* SHA-256 of the (up to) BS_SCAN_TAIL_BYTES bytes before offset in path, or
- * NULL when they cannot be read */
-static char *
-tail_hash (const char *path, gint64 offset)
-{
-  if (offset <= 0)
-    return NULL;
-  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0)
-    return NULL;
-  gint64 from = MAX (0, offset - BS_SCAN_TAIL_BYTES);
-  char buf[BS_SCAN_TAIL_BYTES];
-  gsize want = (gsize) (offset - from), got = 0;
-  while (got < want)
-    {
-      ssize_t n = pread (fd, buf + got, want - got, (off_t) (from + (gint64) got));
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      got += (gsize) n;
-    }
-  close (fd);
-  if (got != want)
-    return NULL;
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buf, want);
-}
-
 /* where to resume reading the mbox at path (and the number of the message
  * found there) according to the store; 0 to read it from its start.
  * *unchanged is set when the file is exactly as the last scan left it. */
 static gint64
-resume_offset (BsStore *store, const char *path, gint64 size, gint64 mtime,
+resume_offset (BsStore *store, const char *path, int fd, gint64 size, gint64 mtime,
                const char *fingerprint, guint *next_index, gboolean *unchanged)
 {
   BsSourceState st = { 0 };
@@ -246,7 +215,7 @@ resume_offset (BsStore *store, const char *path, gint64 size, gint64 mtime,
   if (bs_store_source_get (store, path, &st) && st.fingerprint != NULL
       && strcmp (st.fingerprint, fingerprint) == 0 && size >= st.offset)
     {
-      g_autofree char *tail = st.tail != NULL ? tail_hash (path, st.offset) : NULL;
+      g_autofree char *tail = st.tail != NULL ? bs_source_tail_hash (fd, st.offset) : NULL;
       if (st.tail == NULL || g_strcmp0 (tail, st.tail) == 0)
         {
           offset = st.offset;
@@ -274,9 +243,8 @@ put_mbox_mark (ScanCtx *c)
   if (!m->dirty || c->error != NULL || c->in_batch == 0)
     return;
   m->dirty = FALSE;
-  g_autofree char *tail = tail_hash (m->path, m->offset);
   /* size = offset and mtime = 0: "read up to offset", never "unchanged" */
-  BsSourceState st = { m->offset, 0, m->offset, m->next_index, m->fingerprint, tail };
+  BsSourceState st = { m->offset, 0, m->offset, m->next_index, m->fingerprint, m->tail };
   bs_store_source_put (c->o->store, m->path, &st, &c->error);
 }
 
@@ -321,7 +289,6 @@ deliver_file_done (ScanCtx *c, Job *j)
   if (j->state.fingerprint != NULL)
     {
       /* an mbox read to its end: its own state replaces any checkpoint */
-      j->state.tail = tail_hash (j->key, j->state.offset);
       if (g_strcmp0 (c->mark.path, j->key) == 0)
         c->mark.dirty = FALSE;
       g_hash_table_remove (c->fingerprints, j->key);
@@ -348,6 +315,8 @@ mark_mbox (ScanCtx *c, const Job *j)
       g_free (m->fingerprint);
       m->fingerprint = g_strdup (fp);
     }
+  g_free (m->tail);
+  m->tail = g_strdup (j->tail);
   m->offset = j->offset + j->size;
   m->next_index = j->index;
   m->dirty = TRUE;
@@ -512,7 +481,7 @@ skip_file (const char *key, gint64 size, gint64 mtime, gpointer user)
 }
 
 static gint64
-mbox_resume (const char *path, gint64 size, gint64 mtime, const char *fingerprint,
+mbox_resume (const char *path, int fd, gint64 size, gint64 mtime, const char *fingerprint,
              guint *next_index, gpointer user)
 {
   ScanCtx *c = user;
@@ -520,7 +489,7 @@ mbox_resume (const char *path, gint64 size, gint64 mtime, const char *fingerprin
     return 0;
   g_hash_table_insert (c->fingerprints, g_strdup (path), g_strdup (fingerprint));
   gboolean unchanged;
-  gint64 offset = resume_offset (c->o->store, path, size, mtime, fingerprint, next_index,
+  gint64 offset = resume_offset (c->o->store, path, fd, size, mtime, fingerprint, next_index,
                                  &unchanged);
   if (unchanged)
     c->stats->unchanged++;
@@ -529,7 +498,7 @@ mbox_resume (const char *path, gint64 size, gint64 mtime, const char *fingerprin
 
 static void
 file_done (const char *key, gint64 size, gint64 mtime, gint64 offset, guint next_index,
-           const char *fingerprint, gpointer user)
+           const char *fingerprint, const char *tail, gpointer user)
 {
   ScanCtx *c = user;
   if (c->o->store == NULL)
@@ -537,7 +506,8 @@ file_done (const char *key, gint64 size, gint64 mtime, gint64 offset, guint next
   Job *j = g_new0 (Job, 1);
   j->type = JOB_FILE_DONE;
   j->key = g_strdup (key);
-  j->state = (BsSourceState) { size, mtime, offset, next_index, g_strdup (fingerprint) };
+  j->state = (BsSourceState) { size, mtime, offset, next_index, g_strdup (fingerprint),
+                               g_strdup (tail) };
   j->seq = c->next_seq++;
   /* nothing to compute: ready at once, delivered after the file's messages */
   g_hash_table_insert (c->ready, &j->seq, j);
@@ -566,6 +536,7 @@ walk_item (const BsItem *item, gpointer user)
   j->index = item->index;
   j->offset = item->offset;
   j->size = item->size;
+  j->tail = g_strdup (item->tail);
   if (item->take != NULL && *item->take == item->data)
     j->data = g_steal_pointer (item->take); /* no copy */
   else
@@ -608,6 +579,7 @@ bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GErr
     .item = walk_item,
     .user = &c,
     .follow_links = o->follow_links,
+    .wait_complete = o->store != NULL,
     .cancelled = o->cancelled,
   };
   gboolean ok = bs_source_walk (path, &w, error);
@@ -638,6 +610,7 @@ bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GErr
     }
   g_free (c.mark.path);
   g_free (c.mark.fingerprint);
+  g_free (c.mark.tail);
   if (o->store != NULL && c.in_batch > 0)
     {
       if (c.error == NULL)
@@ -667,22 +640,25 @@ estimate_file (const char *key, gint64 size, gint64 mtime, gpointer user)
 {
   Estimate *e = user;
   BsSourceState st = { 0 };
-  gboolean same = e->store != NULL && bs_store_source_get (e->store, key, &st)
-                  && st.size == size && st.mtime == mtime;
-  bs_source_state_clear (&st);
-  if (!same)
+  gboolean known = e->store != NULL && bs_store_source_get (e->store, key, &st);
+  if (!known)
     e->bytes += (guint64) MAX (size, 0);
+  else if (st.size != size || st.mtime != mtime)
+    /* an mbox that grew is read from where the last scan stopped (or
+     * from its start when it was rewritten: a guess is enough here) */
+    e->bytes += (guint64) MAX (st.fingerprint != NULL && size >= st.offset ? size - st.offset : size, 0);
+  bs_source_state_clear (&st);
   return TRUE; /* never read it now */
 }
 
 static gint64
-estimate_mbox (const char *path, gint64 size, gint64 mtime, const char *fingerprint,
+estimate_mbox (const char *path, int fd, gint64 size, gint64 mtime, const char *fingerprint,
                guint *next_index, gpointer user)
 {
   Estimate *e = user;
   gboolean unchanged;
-  gint64 offset = e->store != NULL ? resume_offset (e->store, path, size, mtime, fingerprint,
-                                                    next_index, &unchanged)
+  gint64 offset = e->store != NULL ? resume_offset (e->store, path, fd, size, mtime,
+                                                    fingerprint, next_index, &unchanged)
                                    : 0;
   if (size > offset)
     e->bytes += (guint64) (size - offset);

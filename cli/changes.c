@@ -22,9 +22,8 @@ static char **kinds = NULL;
 static gint quiet_days = BS_CHANGES_QUIET_DAYS, limit = 20;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, BS_CLI_DB_HELP, "FILE|URI" },
-  { "host", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.host,
-    "Only what scans on host NAME recorded (default: every host's)", "NAME" },
+  BS_CLI_DB_ENTRY,
+  BS_CLI_HOST_ENTRY,
   { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since,
     "Changes dated on or after DATE (bounce time, UTC)", "YYYY-MM-DD" },
   { "since-last-scan", 0, 0, G_OPTION_ARG_NONE, &since_last,
@@ -37,8 +36,7 @@ static GOptionEntry entries[] = {
     "Judge clearing at DATE or 'today' (default: the newest bounce in the history)", "DATE" },
   { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
     "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
-  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,
-    "Days in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" },
+  BS_CLI_TZ_ENTRY,
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language: en or ja", "LANG" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &json,
     "Print the incidents with their events as JSON (docs/json.md)", NULL },
@@ -129,13 +127,19 @@ read_incidents (BsHistoryRead *read, const BsChangesOptions *co, const BsChanges
 /* the incidents' events, the other changes and, after them, what the last
  * live checks (--check) said of the IPs blamed */
 static void
-print_changes (BsHistoryRead *read, const BsChanges *changes, const BsIncidentList *incidents,
+print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *incidents,
                const BsHistoryFilter *filter, guint asked)
 {
   gboolean ja = strcmp (bs_cli_default_lang (), "ja") == 0;
   GTimeZone *tz = bs_history_filter_time_zone (filter);
   g_autoptr (GString) s = g_string_new (NULL);
-  bs_changes_text_header (s, changes, bs_history_filter_time_zone_name (filter), ja);
+  if (asked == 0 && incidents->reference_day != NULL)
+    {
+      /* the incidents' day, in the zone (the other kinds' is a UTC day) */
+      g_free (changes->reference_day);
+      changes->reference_day = g_strdup (incidents->reference_day);
+    }
+  bs_changes_text_header (s, changes, filter, ja);
   bs_incidents_text_events (s, incidents, tz, ja);
   if (asked != 0)
     {

@@ -2,7 +2,7 @@
  * commands share, exit codes, and what every command prints through
  *
  * One file per command (dump.c, scan.c, report.c, explain.c, changes.c,
- * prune.c, search.c, adhoc.c), each with its BsCliCommand: its name, usage, help and
+ * prune.c, search.c, addresses.c, adhoc.c), each with its BsCliCommand: its name, usage, help and
  * options; main.c holds the table, parses a command's options from its
  * entry and runs it.  Shared: common.c (options, exit codes, the history
  * opened, the readers' filter), progress.c (a scan with progress), live.c
@@ -51,7 +51,7 @@ typedef struct {
 } BsCliCommand;
 
 extern const BsCliCommand bs_cli_dump, bs_cli_scan, bs_cli_report, bs_cli_explain,
-  bs_cli_changes, bs_cli_prune, bs_cli_search, bs_cli_init, bs_cli_migrate,
+  bs_cli_changes, bs_cli_prune, bs_cli_search, bs_cli_addresses, bs_cli_init, bs_cli_migrate,
   bs_cli_adhoc;
 
 /* bs_cli_commands - the table, NULL-terminated, the ad-hoc form last */
@@ -62,6 +62,12 @@ const BsCliCommand *const *bs_cli_commands (void);
 #define BS_CLI_DB_HELP                                                                    \
   "The history: an SQLite file (default: bouncescan.db), or a PostgreSQL URI or"          \
   " connection string (postgresql://user@server/db, \"host=... dbname=...\")"
+#define BS_CLI_DB_ENTRY                                                                   \
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, BS_CLI_DB_HELP, "FILE|URI" }
+/* --host of the readers (scan's records a scan for it: its own entry) */
+#define BS_CLI_HOST_ENTRY                                                                 \
+  { "host", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.host,                                  \
+    "Only what scans on host NAME recorded (default: every host's)", "NAME" }
 
 typedef struct {
   char *db;                      /* --db */
@@ -78,11 +84,17 @@ typedef struct {
   char **sender;
   char *lang, *title;
   char *tz;                      /* --tz: days and times in this zone (default: the system's) */
+  char *json;                    /* report --json FILE: the incidents (bs_cli_write_reports) */
   gboolean redact, excel;
   BsHistoryFilter *filter;       /* since, until and senders, made once (bs_cli_check_report_options) */
 } BsCliOptions;
 
 extern BsCliOptions bs_cli_opt;
+
+/* --tz, the same in every command that reads days or times */
+#define BS_CLI_TZ_ENTRY                                                                    \
+  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,                                       \
+    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" }
 
 /* the signal that asked us to stop (SIGINT, SIGTERM), 0 while none did */
 extern volatile gint bs_cli_interrupted;
@@ -99,6 +111,11 @@ int bs_cli_fail (const char *prefix, const GError *error);
 int bs_cli_exit_code (int rc);
 /* text from the scanned tree or the history, safe for a terminal */
 char *bs_cli_for_terminal (const char *text);
+/* text on one line of a terminal, at most max characters, made safe */
+char *bs_cli_one_line (const char *text, glong max);
+/* a history time (UTC ISO 8601) in the readers' time zone (the filter of
+ * bs_cli_check_report_options), as format says; NULL: ISO 8601 */
+char *bs_cli_local_time (const char *utc, const char *format);
 gboolean bs_cli_load_rules (void);
 /* "YYYY-MM-DD" days ago, UTC */
 char *bs_cli_day_ago (int days);

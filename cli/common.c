@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "classify.h"
 #include "escape.h"
@@ -34,8 +35,7 @@ static GOptionEntry report_entries[] = {
     "YYYY-MM-DD" },
   { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
     "Only mail sent from DOMAIN (repeatable): a customer's report", "DOMAIN" },
-  { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,
-    "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" },
+  BS_CLI_TZ_ENTRY,
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Report language: en or ja", "LANG" },
   { "title", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.title,
     "Title or organisation shown in the report", "TEXT" },
@@ -137,6 +137,46 @@ bs_cli_for_terminal (const char *text)
     }
   g_free (valid);
   return g_string_free (out, FALSE);
+}
+
+/* text (a server's message) on one line of a terminal: blanks and line
+ * breaks as one space, at most max characters (then " …"), made safe */
+char *
+bs_cli_one_line (const char *text, glong max)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autoptr (GString) s = g_string_new (NULL);
+  glong n = 0;
+  const char *p = valid;
+  for (; *p != '\0' && n < max; p = g_utf8_next_char (p), n++)
+    {
+      if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        {
+          if (s->len > 0 && s->str[s->len - 1] != ' ')
+            g_string_append_c (s, ' ');
+          continue;
+        }
+      g_string_append_len (s, p, g_utf8_next_char (p) - p);
+    }
+  if (*p != '\0')
+    g_string_append (s, " …");
+  return bs_cli_for_terminal (s->str);
+}
+
+/* a time of the history (UTC ISO 8601) in the readers' time zone, as
+ * format says (NULL: ISO 8601 with its offset); "?" for NULL, the text
+ * itself when it cannot be read */
+char *
+bs_cli_local_time (const char *utc, const char *format)
+{
+  if (utc == NULL)
+    return g_strdup ("?");
+  g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (utc, NULL);
+  if (t == NULL)
+    return g_strdup (utc);
+  g_autoptr (GDateTime) local =
+    g_date_time_to_timezone (t, bs_history_filter_time_zone (bs_cli_opt.filter));
+  return format != NULL ? g_date_time_format (local, format) : g_date_time_format_iso8601 (local);
 }
 
 gboolean
@@ -265,8 +305,19 @@ bs_cli_open_reader (const char *db, int *rc)
       *rc = EXIT_ERROR;
       return NULL;
     }
+  /* an older history is upgraded first, then read; by its writer only: a
+   * reader that may not write it (another user, a read-only folder or file
+   * system) is told so, and writes nothing */
+  if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA) && access (db, W_OK) == 0)
+    return bs_cli_open_writer (db, rc);
   if (g_error_matches (error, BS_ERROR, BS_ERROR_OLD_SCHEMA))
-    return bs_cli_open_writer (db, rc); /* upgrade it first, then read */
+    {
+      int e = errno;
+      g_printerr ("bouncescan: %s; this user may not upgrade it (%s): its owner's next scan does\n",
+                  error->message, g_strerror (e));
+      *rc = EXIT_ERROR;
+      return NULL;
+    }
   *rc = bs_cli_fail (NULL, error);
   return NULL;
 }
@@ -292,7 +343,7 @@ bs_cli_write_reports (BsStore *store, const char *html, const char *csv, const c
   g_autoptr (GError) error = NULL;
   const char *failed = NULL;
   /* all from one read of the history */
-  BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx };
+  BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx, .json = bs_cli_opt.json };
   if (!bs_report_write (store, &ro, &targets, &failed, &error))
     {
       g_prefix_error (&error, "%s: ", failed);

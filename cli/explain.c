@@ -16,6 +16,7 @@ static char **paths = NULL;
 static GOptionEntry entries[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language of the advice: en or ja",
     "LANG" },
+  BS_CLI_TZ_ENTRY,
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "FILE..." },
   { NULL }
 };
@@ -28,6 +29,7 @@ static const struct {
 } explain_labels[] = {
   { "recipient", "Recipient", "宛先" },
   { "result", "Result", "結果" },
+  { "when", "When", "日時" },
   { "failed", "failed", "配送失敗" },
   { "not-failure", "not a failure", "配送失敗ではありません" },
   { "reason", "Reason", "理由" },
@@ -89,6 +91,24 @@ print_advice (const BsAdvice *a)
     printf ("    %s: %s\n", label ("page"), a->url);
 }
 
+/* the bounce's time in the zone of --tz: "2026-11-09 08:07:14 +09:00 (Asia/Tokyo)" */
+static void
+print_when (const BsRecord *r)
+{
+  const char *t = r->timestamp != NULL ? r->timestamp : r->orig_date;
+  if (t == NULL)
+    return;
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) at = g_date_time_new_from_iso8601 (t, utc);
+  GTimeZone *tz = bs_history_filter_time_zone (bs_cli_opt.filter);
+  g_autoptr (GDateTime) local = at != NULL ? g_date_time_to_timezone (at, tz) : NULL;
+  if (local == NULL)
+    return;
+  g_autofree char *text = g_date_time_format (local, "%Y-%m-%d %H:%M:%S %:z");
+  printf ("%s: %s (%s)\n", label ("when"), text,
+          bs_history_filter_time_zone_name (bs_cli_opt.filter));
+}
+
 static void
 explain_record (const BsRecord *r, gpointer user)
 {
@@ -103,6 +123,7 @@ explain_record (const BsRecord *r, gpointer user)
   say ("\n%s: %s%s\n", label ("result"),
           bs_record_is_failure (r) ? label ("failed") : label ("not-failure"),
           r->action && strcmp (r->action, "delayed") == 0 ? " (delayed)" : "");
+  print_when (r);
   const char *reason = bs_reason_name (r->reason != BS_REASON_NONE ? r->reason : BS_REASON_UNDEFINED);
   say ("%s: %s%s\n", label ("reason"), reason,
           r->hard_bounce ? " (hard bounce)" : "");

@@ -6,7 +6,7 @@
 #include "cli.h"
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, BS_CLI_DB_HELP, "FILE|URI" },
+  BS_CLI_DB_ENTRY,
   { "wait", 0, 0, G_OPTION_ARG_INT, &bs_cli_opt.wait,
     "While a scan of this host holds the history, wait up to SECONDS", "SECONDS" },
   { NULL }

@@ -17,8 +17,8 @@
 /* the commands, in the order 'bouncescan --help' lists them; the ad-hoc
  * form last */
 static const BsCliCommand *const commands[] = {
-  &bs_cli_scan, &bs_cli_report, &bs_cli_search, &bs_cli_dump, &bs_cli_explain, &bs_cli_changes,
-  &bs_cli_prune, &bs_cli_init, &bs_cli_migrate, &bs_cli_adhoc, NULL,
+  &bs_cli_scan, &bs_cli_report, &bs_cli_search, &bs_cli_addresses, &bs_cli_dump, &bs_cli_explain,
+  &bs_cli_changes, &bs_cli_prune, &bs_cli_init, &bs_cli_migrate, &bs_cli_adhoc, NULL,
 };
 
 const BsCliCommand *const *
@@ -31,8 +31,23 @@ static void
 on_signal (int sig)
 {
   g_atomic_int_set (&bs_cli_interrupted, sig);
-  /* a second Ctrl-C stops at once */
-  signal (sig, SIG_DFL);
+}
+
+/* SIGINT and SIGTERM set bs_cli_interrupted, which every loop that can
+ * take long looks at; without SA_RESTART, a system call waiting on
+ * something that never comes (a pipe on standard input) returns EINTR,
+ * so that the command stops whatever it waits on.  A second signal stops
+ * at once (SA_RESETHAND). */
+static void
+catch_signals (void)
+{
+  struct sigaction sa = { 0 };
+  sa.sa_handler = on_signal;
+  sa.sa_flags = SA_RESETHAND;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  signal (SIGPIPE, SIG_IGN);
 }
 
 /* the ad-hoc form's help: what the program does, and the table's commands */
@@ -88,9 +103,7 @@ main (int argc, char **argv)
       printf ("bouncescan %s\n", PACKAGE_VERSION);
       return EXIT_OK;
     }
-  signal (SIGINT, on_signal);
-  signal (SIGTERM, on_signal);
-  signal (SIGPIPE, SIG_IGN);
+  catch_signals ();
   /* "-j4", as make takes it: GOption reads a short option's value only
    * from the next argument */
   g_autoptr (GPtrArray) rewritten = g_ptr_array_new_with_free_func (g_free);

@@ -164,6 +164,6 @@ bs_cli_scan_paths (char **paths, BsStore *store, gint64 run_id,
     }
   end_progress (&progress);
   if (g_atomic_int_get (&bs_cli_interrupted))
-    g_printerr ("bouncescan: bs_cli_interrupted; what was read so far is kept\n");
+    g_printerr ("bouncescan: interrupted; what was read so far is kept\n");
   return ok;
 }

@@ -12,7 +12,7 @@ static char *older = NULL;
 static gboolean dry_run = FALSE, vacuum = FALSE;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, BS_CLI_DB_HELP, "FILE|URI" },
+  BS_CLI_DB_ENTRY,
   { "older-than", 0, 0, G_OPTION_ARG_STRING, &older,
     "Delete the records of bounces older than AGE (180d, 26w, 1y) or dated before YYYY-MM-DD",
     "AGE" },

@@ -8,13 +8,14 @@
 static char *html = NULL, *csv = NULL, *xlsx = NULL;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, BS_CLI_DB_HELP, "FILE|URI" },
-  { "host", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.host,
-    "Only what scans on host NAME recorded (default: every host's)", "NAME" },
+  BS_CLI_DB_ENTRY,
+  BS_CLI_HOST_ENTRY,
   { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Write the HTML report to FILE", "FILE" },
   { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Write the CSV files into DIR", "DIR" },
   { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, "Write the workbook (one sheet per table, typed cells) to FILE",
     "FILE" },
+  { "json", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.json,
+    "Write the incidents, in the page's order, as JSON to FILE (docs/json.md)", "FILE" },
   { NULL }
 };
 
@@ -43,9 +44,10 @@ run_report (int argc, char **argv)
                   " --help)\n", argv[1]);
       return EXIT_USAGE;
     }
-  if (html == NULL && csv == NULL && xlsx == NULL)
+  if (html == NULL && csv == NULL && xlsx == NULL && bs_cli_opt.json == NULL)
     {
-      g_printerr ("bouncescan report: say where to write: --html FILE, --csv DIR, --xlsx FILE\n");
+      g_printerr ("bouncescan report: say where to write: --html FILE, --csv DIR, --xlsx FILE,"
+                  " --json FILE\n");
       return EXIT_USAGE;
     }
   if (!bs_cli_check_report_options ("report"))

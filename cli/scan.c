@@ -8,7 +8,7 @@
 static char **paths = NULL;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, BS_CLI_DB_HELP, "FILE|URI" },
+  BS_CLI_DB_ENTRY,
   { "host", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.host,
     "Record this scan for host NAME (default: this machine's name); one scan per host at"
     " a time", "NAME" },

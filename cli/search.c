@@ -9,6 +9,8 @@
  */
 #include "cli.h"
 
+#include "canonical.h"
+
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,9 +22,8 @@ static gboolean as_json = FALSE;
 static char **what = NULL;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, BS_CLI_DB_HELP, "FILE|URI" },
-  { "host", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.host,
-    "Only what scans on host NAME recorded (default: every host's)", "NAME" },
+  BS_CLI_DB_ENTRY,
+  BS_CLI_HOST_ENTRY,
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print one JSON document (docs/search.md)", NULL },
   { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since, "Only bounces on or after DATE",
     "YYYY-MM-DD" },
@@ -30,6 +31,7 @@ static GOptionEntry entries[] = {
     "YYYY-MM-DD" },
   { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
     "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
+  BS_CLI_TZ_ENTRY,
   { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language of the labels: en or ja",
     "LANG" },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &what, NULL, "ADDRESS|@DOMAIN|IP" },
@@ -64,21 +66,6 @@ label (const char *key)
 
 /* ---- what is searched ------------------------------------------------------ */
 
-static gboolean
-is_ip (const char *s)
-{
-  guint8 v4[4];
-  int n = 0;
-  char extra;
-  if (sscanf (s, "%3hhu.%3hhu.%3hhu.%3hhu%c", &v4[0], &v4[1], &v4[2], &v4[3], &extra) == 4)
-    n = 4;
-  if (n == 4 && strspn (s, "0123456789.") == strlen (s))
-    return TRUE;
-  /* IPv6: hex digits, colons (two at least) and an IPv4 tail's dots */
-  return strchr (s, ':') != strrchr (s, ':') && strspn (s, "0123456789abcdefABCDEF:.") == strlen (s)
-         && strlen (s) <= 45;
-}
-
 /* the kind of what (and the value to look up in *value); FALSE (said)
  * when it is none of an address, @domain, domain or IP */
 static gboolean
@@ -89,10 +76,11 @@ parse_what (const char *given, BsLookupKind *kind, char **value)
   g_auto (GStrv) spellings = NULL;
   if (*s != '\0' && strlen (s) <= 512 && g_utf8_validate (s, -1, NULL))
     {
-      if (is_ip (s))
+      char *ip = bs_canonical_ip (s);
+      if (ip != NULL)
         {
           *kind = BS_LOOKUP_IP;
-          *value = g_ascii_strdown (s, -1);
+          *value = ip;
           return TRUE;
         }
       if (at == s || at == NULL)
@@ -117,21 +105,6 @@ parse_what (const char *given, BsLookupKind *kind, char **value)
 
 /* ---- one failure ----------------------------------------------------------- */
 
-/* the time of a failure (UTC ISO 8601) in the filter's zone, as format says,
- * or a copy of it when it cannot be read */
-static char *
-local_time (const char *utc, const char *format)
-{
-  if (utc == NULL)
-    return g_strdup ("?");
-  g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (utc, NULL);
-  if (t == NULL)
-    return g_strdup (utc);
-  g_autoptr (GDateTime) local =
-    g_date_time_to_timezone (t, bs_history_filter_time_zone (bs_cli_opt.filter));
-  return format != NULL ? g_date_time_format (local, format) : g_date_time_format_iso8601 (local);
-}
-
 /* "550 5.7.1 S3150": the codes the failure gives, or NULL */
 static char *
 codes_of (const BsFailureRow *f)
@@ -143,29 +116,6 @@ codes_of (const BsFailureRow *f)
     if (parts[i] != NULL && *parts[i] != '\0')
       g_string_append_printf (s, "%s%s", s->len > 0 ? " " : "", parts[i]);
   return s->len > 0 ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
-}
-
-/* a diagnostic on one line: blanks and line breaks as one space, at most
- * TERMINAL_DIAGNOSTIC_CHARS characters, then made safe for the terminal */
-static char *
-diagnostic_line (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autoptr (GString) s = g_string_new (NULL);
-  glong n = 0;
-  for (const char *p = valid; *p != '\0' && n < TERMINAL_DIAGNOSTIC_CHARS; p = g_utf8_next_char (p), n++)
-    {
-      if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-        {
-          if (s->len > 0 && s->str[s->len - 1] != ' ')
-            g_string_append_c (s, ' ');
-          continue;
-        }
-      g_string_append_len (s, p, g_utf8_next_char (p) - p);
-    }
-  if (g_utf8_strlen (valid, -1) > TERMINAL_DIAGNOSTIC_CHARS)
-    g_string_append (s, " …");
-  return bs_cli_for_terminal (s->str);
 }
 
 /* print "  label: value", value made safe for the terminal (NULL: nothing) */
@@ -182,13 +132,13 @@ static void
 print_failure (const BsFailureRow *f)
 {
   const char *const *v = f->values;
-  g_autofree char *when = local_time (v[BS_FIELD_TIME_UTC], "%Y-%m-%d %H:%M %Z");
+  g_autofree char *when = bs_cli_local_time (v[BS_FIELD_TIME_UTC], "%Y-%m-%d %H:%M %Z");
   BsReason reason = bs_reason_from_name (v[BS_FIELD_REASON]);
   const char *rlabel = bs_reason_label (reason != BS_REASON_NONE ? reason : BS_REASON_UNDEFINED,
                                         search_lang);
   g_autofree char *rname = bs_cli_for_terminal (v[BS_FIELD_REASON] ? v[BS_FIELD_REASON] : "undefined");
   g_autofree char *to = bs_cli_for_terminal (v[BS_FIELD_RECIPIENT] ? v[BS_FIELD_RECIPIENT] : "?");
-  printf ("%s  %s  %s (%s)%s%s\n", when, to, rname, rlabel,
+  printf ("%s  %s  %s (%s)%s%s\n", when, to, rlabel, rname,
           g_strcmp0 (v[BS_FIELD_HARD_BOUNCE], "1") == 0 ? ", " : "",
           g_strcmp0 (v[BS_FIELD_HARD_BOUNCE], "1") == 0 ? label ("hard") : "");
   print_field ("system", v[BS_FIELD_BLOCKLIST]);
@@ -198,7 +148,7 @@ print_failure (const BsFailureRow *f)
   print_field ("sender", v[BS_FIELD_SENDER_DOMAIN]);
   if (v[BS_FIELD_DIAGNOSTIC] != NULL && *v[BS_FIELD_DIAGNOSTIC] != '\0')
     {
-      g_autofree char *line = diagnostic_line (v[BS_FIELD_DIAGNOSTIC]);
+      g_autofree char *line = bs_cli_one_line (v[BS_FIELD_DIAGNOSTIC], TERMINAL_DIAGNOSTIC_CHARS);
       printf ("    %s: %s\n", label ("said"), line);
     }
   if (v[BS_FIELD_SOURCE] != NULL)
@@ -220,8 +170,8 @@ failure_json (const BsFailureRow *f)
   const char *const *v = f->values;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  g_autofree char *when = local_time (v[BS_FIELD_TIME_UTC], NULL);
-  g_autofree char *day = local_time (v[BS_FIELD_TIME_UTC], "%Y-%m-%d");
+  g_autofree char *when = bs_cli_local_time (v[BS_FIELD_TIME_UTC], NULL);
+  g_autofree char *day = bs_cli_local_time (v[BS_FIELD_TIME_UTC], "%Y-%m-%d");
   static const struct {
     const char *name;
     BsFailureField field;
@@ -352,8 +302,8 @@ print_end (const char *value, gint64 n, const char *first, const char *last)
       printf (ja ? "%s の配送失敗の記録はありません。\n" : "No failure on record for %s.\n", shown);
       return;
     }
-  g_autofree char *from = local_time (first, "%Y-%m-%d");
-  g_autofree char *to = local_time (last, "%Y-%m-%d");
+  g_autofree char *from = bs_cli_local_time (first, "%Y-%m-%d");
+  g_autofree char *to = bs_cli_local_time (last, "%Y-%m-%d");
   if (ja)
     printf ("\n%s: 配送失敗 %" G_GINT64_FORMAT " 件（%s 〜 %s）\n", shown, n, from, to);
   else

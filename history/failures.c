@@ -28,7 +28,33 @@ bs_history_facts (BsHistoryRead *r, const BsHistoryFilter *filter, GError **erro
 {
   g_autofree char *where = bs_read_where (filter, "f.", TRUE);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM failures f WHERE %s", facts_columns, where);
-  return bs_read_iter (r, bs_read_prepare (r, sql, filter, error));
+  BsHistoryIter *it = bs_read_iter (r, bs_read_prepare (r, sql, filter, error));
+  if (it != NULL && bs_history_filter_is_local (filter))
+    it->zone = filter;
+  return it;
+}
+
+BsHistoryIter *
+bs_history_facts_by_recipient (BsHistoryRead *r, const BsHistoryFilter *filter,
+                               const char *const *reasons, GError **error)
+{
+  g_autofree char *where = bs_read_where (filter, "f.", TRUE);
+  g_autoptr (GString) in = g_string_new ("NULL");
+  guint n = 0;
+  for (; reasons != NULL && reasons[n] != NULL && n < 16; n++)
+    g_string_append_printf (in, ", :r%u", n);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT %s FROM failures f WHERE f.is_failure = 1 AND f.recipient IS NOT NULL"
+    " AND f.reason IN (%s) AND %s ORDER BY lower(f.recipient), f.seen_at, f.id",
+    facts_columns, in->str, where);
+  BsStmt *st = bs_read_prepare (r, sql, filter, error);
+  for (guint i = 0; st != NULL && i < n; i++)
+    {
+      char name[16];
+      g_snprintf (name, sizeof name, ":r%u", i);
+      bs_stmt_bind_text (st, bs_stmt_param (st, name), reasons[i]);
+    }
+  return bs_read_iter (r, st);
 }
 
 gboolean
@@ -51,6 +77,8 @@ bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
   row->blocklist = bs_stmt_text (st, SC_BLOCKLIST);
   row->day = bs_stmt_text (st, SC_DAY);
   row->seen_at = bs_stmt_text (st, SC_SEEN);
+  if (it->zone != NULL && bs_history_filter_localise (it->zone, row->seen_at, it->day, it->time))
+    row->day = it->day;
   row->hard = bs_stmt_int64 (st, SC_HARD);
   row->is_failure = bs_stmt_null (st, SC_IS_FAILURE)
                       ? -1 : (int) bs_stmt_int64 (st, SC_IS_FAILURE);
@@ -83,7 +111,7 @@ bs_history_next_recipient (BsHistoryIter *it, const char **recipient, gsize *len
 
 /* the SQL of each field, in BsFailureField order */
 static const char *const field_sql[BS_FIELD_COUNT] = {
-  "f.day", "f.seen_at", "f.timestamp", "f.recipient", "f.orig_recipient", "f.action", "f.status",
+  "f.day", "f.seen_at", "f.seen_at", "f.timestamp", "f.recipient", "f.orig_recipient", "f.action", "f.status",
   "f.status_from", "f.reply_code", "f.reason", "f.hard_bounce", "f.destination",
   "f.sender_domain", "f.sending_ip", "f.sending_ip_from", "f.provider_code", "f.blocklist",
   "f.remote_mta", "f.reporting_mta", "f.command", "f.diagnostic_type", "f.diagnostic", "f.mta",
@@ -152,11 +180,25 @@ failures_in_time_order (BsHistoryRead *r, const BsHistoryFilter *filter, gboolea
 
 /* bind the match's values to :m1, :m2...: integers as integers */
 static void
-bind_match (BsStmt *st, const BsFailureQuery *q)
+bind_match (BsStmt *st, const BsFailureQuery *q, const BsHistoryFilter *filter)
 {
   for (guint i = 0; i < q->n_match; i++)
     {
       char name[16];
+      if (q->match[i].field == BS_FIELD_DAY && bs_history_filter_is_local (filter))
+        {
+          /* a local day: from its midnight to the next, in UTC */
+          g_autoptr (BsHistoryFilter) day = bs_history_filter_new (
+            q->match[i].value, q->match[i].value, NULL,
+            bs_history_filter_time_zone_name (filter), NULL);
+          g_snprintf (name, sizeof name, ":s%u", i + 1);
+          bs_stmt_bind_text (st, bs_stmt_param (st, name),
+                             bs_history_filter_since_at (day));
+          g_snprintf (name, sizeof name, ":e%u", i + 1);
+          bs_stmt_bind_text (st, bs_stmt_param (st, name),
+                             bs_history_filter_until_at (day));
+          continue;
+        }
       g_snprintf (name, sizeof name, ":m%u", i + 1);
       int at = bs_stmt_param (st, name);
       const char *v = q->match[i].value;
@@ -186,7 +228,10 @@ bs_history_failures (BsHistoryRead *r, const BsHistoryFilter *filter, const BsFa
       for (guint i = 0; i < q->n_match; i++)
         {
           g_return_val_if_fail (q->match[i].field < BS_FIELD_COUNT, NULL);
-          g_string_append_printf (sql, " AND %s IS NOT DISTINCT FROM :m%u", field_sql[q->match[i].field], i + 1);
+          if (q->match[i].field == BS_FIELD_DAY && bs_history_filter_is_local (filter))
+            g_string_append_printf (sql, " AND f.seen_at >= :s%u AND f.seen_at < :e%u", i + 1, i + 1);
+          else
+            g_string_append_printf (sql, " AND %s IS NOT DISTINCT FROM :m%u", field_sql[q->match[i].field], i + 1);
         }
       g_string_append (sql, q->newest ? " ORDER BY f.seen_at DESC, f.id DESC LIMIT :limit"
                                       : " ORDER BY f.seen_at, f.id LIMIT :limit");
@@ -195,8 +240,9 @@ bs_history_failures (BsHistoryRead *r, const BsHistoryFilter *filter, const BsFa
   if (st == NULL)
     return NULL;
   bs_stmt_bind_limit (st, bs_stmt_param (st, ":limit"), q->limit);
-  bind_match (st, q);
+  bind_match (st, q, filter);
   BsHistoryIter *it = bs_read_iter (r, st);
+  it->zone = filter;
   it->check_order = check;
   it->newest = q->newest;
   it->order.seen = g_string_new (NULL);
@@ -327,6 +373,12 @@ bs_history_next_failure (BsHistoryIter *it, BsFailureRow *row, GError **error)
     }
   for (int i = 0; i < BS_FIELD_COUNT; i++)
     row->values[i] = bs_stmt_text (st, i);
+  /* the day and the time in the filter's zone (UTC without one) */
+  if (bs_history_filter_localise (it->zone, row->values[BS_FIELD_TIME_UTC], it->day, it->time))
+    {
+      row->values[BS_FIELD_DAY] = it->day;
+      row->values[BS_FIELD_TIME_LOCAL] = it->time;
+    }
   return TRUE;
 }
 

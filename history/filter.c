@@ -18,6 +18,8 @@ struct _BsHistoryFilter {
   GTimeZone *tz;
   char *tz_name;
   char *host;             /* one scanning host's failures, or NULL: the fleet's */
+  gboolean local;         /* the zone is not UTC */
+  char *since_at, *until_at;   /* the period's bounds as UTC instants */
 };
 
 /* a copy of text when it is a day written "YYYY-MM-DD", else NULL (the
@@ -97,6 +99,40 @@ set_senders (BsHistoryFilter *f, const char *const *given, GError **error)
   return TRUE;
 }
 
+/* "YYYY-MM-DD" + days at local midnight in f's zone, as a UTC instant */
+static char *
+midnight_utc (const BsHistoryFilter *f, const char *day, int days)
+{
+  int y, m, d;
+  if (day == NULL || sscanf (day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return NULL;
+  g_autoptr (GDateTime) start = g_date_time_new (f->tz, y, m, d, 0, 0, 0);
+  g_autoptr (GDateTime) then = start != NULL ? g_date_time_add_days (start, days) : NULL;
+  g_autoptr (GDateTime) utc = then != NULL ? g_date_time_to_utc (then) : NULL;
+  return utc != NULL ? g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+/* is tz UTC all year? */
+static gboolean
+zone_is_utc (GTimeZone *tz)
+{
+  for (gint64 t = 1704067200; t < 1704067200 + 366 * 86400; t += 30 * 86400)
+    {
+      gint interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, t);
+      if (interval < 0 || g_time_zone_get_offset (tz, interval) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_bounds (BsHistoryFilter *f)
+{
+  f->local = !zone_is_utc (f->tz);
+  f->since_at = midnight_utc (f, f->since, 0);
+  f->until_at = midnight_utc (f, f->until, 1);
+}
+
 BsHistoryFilter *
 bs_history_filter_new (const char *since, const char *until, const char *const *sender_domains,
                        const char *tz, GError **error)
@@ -118,6 +154,7 @@ bs_history_filter_new (const char *since, const char *until, const char *const *
       f->tz = g_time_zone_new_local ();
       const char *id = g_time_zone_get_identifier (f->tz);
       f->tz_name = g_strdup (id != NULL && *id != '\0' && *id != ':' ? id : "local");
+      set_bounds (f);
       return g_steal_pointer (&f);
     }
   f->tz_name = g_strdup (tz != NULL ? tz : "UTC");
@@ -127,6 +164,7 @@ bs_history_filter_new (const char *since, const char *until, const char *const *
       g_set_error (error, BS_ERROR, BS_ERROR_USAGE, "unknown time zone '%s'", f->tz_name);
       return NULL;
     }
+  set_bounds (f);
   return g_steal_pointer (&f);
 }
 
@@ -143,6 +181,8 @@ bs_history_filter_free (BsHistoryFilter *f)
     g_time_zone_unref (f->tz);
   g_free (f->tz_name);
   g_free (f->host);
+  g_free (f->since_at);
+  g_free (f->until_at);
   g_free (f);
 }
 
@@ -198,6 +238,52 @@ const char *
 bs_history_filter_time_zone_name (const BsHistoryFilter *f)
 {
   return f != NULL ? f->tz_name : "UTC";
+}
+
+gboolean
+bs_history_filter_is_local (const BsHistoryFilter *f)
+{
+  return f != NULL && f->local;
+}
+
+const char *
+bs_history_filter_since_at (const BsHistoryFilter *f)
+{
+  return f != NULL ? f->since_at : NULL;
+}
+
+const char *
+bs_history_filter_until_at (const BsHistoryFilter *f)
+{
+  return f != NULL ? f->until_at : NULL;
+}
+
+gboolean
+bs_history_filter_localise (const BsHistoryFilter *f, const char *utc, char day[11],
+                            char time[32])
+{
+  int y, mo, d, h, mi, s;
+  if (utc == NULL || strlen (utc) != 20 || utc[19] != 'Z'
+      || sscanf (utc, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+    return FALSE;
+  if (f == NULL || !f->local)
+    {
+      memcpy (day, utc, 10);
+      day[10] = '\0';
+      g_snprintf (time, 32, "%.19s+00:00", utc);
+      return TRUE;
+    }
+  g_autoptr (GDateTime) t = g_date_time_new_utc (y, mo, d, h, mi, s);
+  g_autoptr (GDateTime) l = t != NULL ? g_date_time_to_timezone (t, f->tz) : NULL;
+  if (l == NULL)
+    return FALSE;
+  gint offset = (gint) (g_date_time_get_utc_offset (l) / G_TIME_SPAN_MINUTE);
+  g_snprintf (day, 11, "%04d-%02d-%02d", g_date_time_get_year (l), g_date_time_get_month (l),
+              g_date_time_get_day_of_month (l));
+  g_snprintf (time, 32, "%sT%02d:%02d:%02d%c%02d:%02d", day, g_date_time_get_hour (l),
+              g_date_time_get_minute (l), g_date_time_get_second (l), offset < 0 ? '-' : '+',
+              ABS (offset) / 60, ABS (offset) % 60);
+  return TRUE;
 }
 
 gboolean

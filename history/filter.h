@@ -3,9 +3,11 @@
  * live checks, every command)
  *
  * The rules, the same for every reader:
- * - since/until compare with the failure's day, inclusive ("YYYY-MM-DD";
- *   days are UTC days: the time zone is carried for local days (--tz),
- *   which will read it here, but nothing reads it yet);
+ * - since/until compare with the failure's day, inclusive ("YYYY-MM-DD"),
+ *   a day in the filter's time zone (--tz): in a zone other than UTC, a
+ *   day runs from its local midnight to the next, and the readers give
+ *   every row's day (and failure rows' time_local) in that zone; the
+ *   per-day counts of bs_history_days stay UTC days;
  * - a sender domain keeps the failures sent from it or from one of its
  *   subdomains.  A domain is canonicalised once, here: blanks, a leading
  *   "@" and leading or trailing dots dropped, lower case, an IDN in ASCII
@@ -61,6 +63,22 @@ const char *bs_history_filter_host (const BsHistoryFilter *filter);
  * name as given ("UTC" by default) */
 GTimeZone *bs_history_filter_time_zone (const BsHistoryFilter *filter);
 const char *bs_history_filter_time_zone_name (const BsHistoryFilter *filter);
+
+/* bs_history_filter_is_local - TRUE when its zone is not UTC: the days
+ * are local days */
+gboolean bs_history_filter_is_local (const BsHistoryFilter *filter);
+
+/* bs_history_filter_since_at, _until_at - the UTC instants that bound the
+ * period in its zone: since's local midnight, and the local midnight after
+ * until (exclusive), "YYYY-MM-DDTHH:MM:SSZ"; NULL when open */
+const char *bs_history_filter_since_at (const BsHistoryFilter *filter);
+const char *bs_history_filter_until_at (const BsHistoryFilter *filter);
+
+/* bs_history_filter_localise - the day ("YYYY-MM-DD") and the time (ISO
+ * 8601 with its offset, "2026-11-09T08:07:14+09:00") in the filter's zone
+ * of a UTC time "YYYY-MM-DDTHH:MM:SSZ"; FALSE when it is none */
+gboolean bs_history_filter_localise (const BsHistoryFilter *filter, const char *utc,
+                                     char day[11], char time[32]);
 
 /* bs_history_filter_day_in - TRUE when day ("YYYY-MM-DD") is in the period */
 gboolean bs_history_filter_day_in (const BsHistoryFilter *filter, const char *day);

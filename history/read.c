@@ -50,6 +50,8 @@ bs_read_prepare (BsHistoryRead *r, const char *sql, const BsHistoryFilter *filte
   bs_stmt_bind_named (st, ":since", bs_history_filter_since (filter));
   bs_stmt_bind_named (st, ":until", bs_history_filter_until (filter));
   bs_stmt_bind_named (st, ":host", bs_history_filter_host (filter));
+  bs_stmt_bind_named (st, ":since_at", bs_history_filter_since_at (filter));
+  bs_stmt_bind_named (st, ":until_at", bs_history_filter_until_at (filter));
   const char *const *spellings = bs_history_filter_spellings (filter);
   for (guint i = 0; spellings != NULL && spellings[i] != NULL; i++)
     {
@@ -65,7 +67,12 @@ char *
 bs_read_where (const BsHistoryFilter *filter, const char *a, gboolean days)
 {
   GString *w = g_string_new (NULL);
-  if (days)
+  if (days && bs_history_filter_is_local (filter))
+    /* local days: the UTC days around them (the index), then the instants */
+    g_string_append_printf (w, "(:since_at IS NULL OR (%sday >= substr(:since_at, 1, 10) AND"
+                               " %sseen_at >= :since_at)) AND (:until_at IS NULL OR (%sday <="
+                               " substr(:until_at, 1, 10) AND %sseen_at < :until_at))", a, a, a, a);
+  else if (days)
     g_string_append_printf (w, "(:since IS NULL OR %sday >= :since) AND (:until IS NULL OR %sday"
                                " <= :until)", a, a);
   if (bs_history_filter_host (filter) != NULL)

@@ -8,8 +8,9 @@
  * FALSE with error set when the history could not be read.
  *
  * Every read that takes a filter (filter.h; NULL: everything) applies it
- * the same way; the rows' days are UTC days ("YYYY-MM-DD") and their times
- * UTC ISO 8601 ("2026-03-05T10:20:30Z").  Nothing here says how the rows
+ * the same way; the rows' days are days in the filter's zone (UTC without
+ * one: "YYYY-MM-DD"), their times UTC ISO 8601 ("2026-03-05T10:20:30Z"),
+ * and a failure row's time_local the time in that zone with its offset.  Nothing here says how the rows
  * are stored: a backend (history/sqlite-*.c) answers each call.
  * SPDX-License-Identifier: BSD-2-Clause
  */
@@ -68,6 +69,13 @@ BsHistoryIter *bs_history_facts (BsHistoryRead *read, const BsHistoryFilter *fil
                                  GError **error);
 gboolean bs_history_next_facts (BsHistoryIter *iter, BsRecordFacts *row, GError **error);
 
+/* bs_history_facts_by_recipient - the failures of the filter with a
+ * recipient and one of reasons (names, NULL-terminated, at most 16), in
+ * recipient order, ASCII case ignored (a recipient's failures together,
+ * oldest first), read with bs_history_next_facts */
+BsHistoryIter *bs_history_facts_by_recipient (BsHistoryRead *read, const BsHistoryFilter *filter,
+                                              const char *const *reasons, GError **error);
+
 /* bs_history_recipients - every record with a recipient (whatever the
  * filter), in recipient order: a recipient's records come together */
 BsHistoryIter *bs_history_recipients (BsHistoryRead *read, GError **error);
@@ -79,7 +87,7 @@ gboolean bs_history_next_recipient (BsHistoryIter *iter, const char **recipient,
 /* a failure's fields, in the order of failures.csv (docs/csv.md), family
  * left out (the reports derive it) */
 typedef enum {
-  BS_FIELD_DAY, BS_FIELD_TIME_UTC, BS_FIELD_TIMESTAMP, BS_FIELD_RECIPIENT,
+  BS_FIELD_DAY, BS_FIELD_TIME_UTC, BS_FIELD_TIME_LOCAL, BS_FIELD_TIMESTAMP, BS_FIELD_RECIPIENT,
   BS_FIELD_ORIG_RECIPIENT, BS_FIELD_ACTION, BS_FIELD_STATUS, BS_FIELD_STATUS_FROM,
   BS_FIELD_REPLY_CODE, BS_FIELD_REASON, BS_FIELD_HARD_BOUNCE, BS_FIELD_DESTINATION,
   BS_FIELD_SENDER_DOMAIN, BS_FIELD_SENDING_IP, BS_FIELD_SENDING_IP_FROM, BS_FIELD_PROVIDER_CODE,

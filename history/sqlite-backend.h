@@ -182,6 +182,9 @@ struct _BsHistoryIter {
   /* failures by id */
   gint64 *ids;
   guint n_ids, at;
+  /* the filter whose zone gives the rows' days and local times */
+  const BsHistoryFilter *zone;
+  char day[11], time[32];
 };
 
 /* error reading: what failed and SQLite's reason */

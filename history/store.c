@@ -200,7 +200,7 @@ lock_take (BsStore *s, GError **error)
    * that is no longer the one at lock_path */
   for (int attempt = 0; attempt < 8; attempt++)
     {
-      int fd = open (s->lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+      int fd = open (s->lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
       if (fd < 0)
         {
           int e = errno;
@@ -467,6 +467,14 @@ bs_store_open_as (const char *path, const char *host, guint wait_seconds, const 
     {
       int e = errno;
       g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: %s", path, g_strerror (e));
+      store_free (s);
+      return NULL;
+    }
+  /* SQLite would open a FIFO or a device as it is and wait on it */
+  struct stat st;
+  if (stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: not a regular file", path);
       store_free (s);
       return NULL;
     }

@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "history.h"
+#include "incidents.h"
 #include "reasons.h"
 #include "report.h"
 
@@ -37,6 +38,9 @@ typedef enum {
 /* bs_agg_name - "domain", "ip", "code", "reason", "blocklist", "day",
  * "sender-domain" */
 const char *bs_agg_name (BsAggKind kind);
+/* bs_agg_reasons_text - a group's failures per reason as one cell,
+ * "blocked 120; userunknown 40" (by-sender-domain.csv and its sheet) */
+char *bs_agg_reasons_text (const GPtrArray *reasons);
 
 typedef struct {
   char *key;            /* the group's value; NULL when the failures do not say.
@@ -52,6 +56,8 @@ typedef struct {
   char *last_seen;
   char *example;        /* the newest diagnostic text of the group (redacted
                            when asked), or NULL */
+  GPtrArray *reasons;   /* BsCount: its failures per reason (a name, NULL when
+                           not stated), most first; NULL for BS_AGG_CODE */
 } BsAggRow;
 
 void bs_agg_row_free (BsAggRow *row);
@@ -127,6 +133,14 @@ gboolean bs_report_query_by_sender (const BsReportQuery *query);
 const char *const *bs_report_query_senders (const BsReportQuery *query);
 
 gboolean bs_report_totals (BsReportQuery *query, BsReportTotals *totals, GError **error);
+
+/* bs_report_query_incidents - the incidents of the query's filter (page
+ * order), judged at its newest bounce, never after generated_at; read at
+ * the first call (transfer none), NULL on error */
+const BsIncidentList *bs_report_query_incidents (BsReportQuery *query, GError **error);
+
+/* bs_report_json_query - the incidents as a JSON document (docs/json.md) */
+gboolean bs_report_json_query (BsReportQuery *query, const char *path, GError **error);
 
 /* bs_report_aggregate - the groups of kind, largest first (BS_AGG_DAY:
  * oldest first), at most limit of them (0: all); *groups gets the number of

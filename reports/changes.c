@@ -443,9 +443,24 @@ static const char *const type_titles_ja[BS_CHANGE_TYPE_COUNT] = {
   [BS_CHANGE_CLEARED] = "解消",
 };
 
-void
-bs_changes_text_header (GString *s, const BsChanges *c, const char *zone, gboolean ja)
+/* a scan's end (UTC ISO 8601) in the zone of filter: "2026-12-06 02:30 +09:00" */
+static void
+append_local_time (GString *s, const char *iso, const BsHistoryFilter *filter)
 {
+  char day[11], time[32];
+  if (!bs_history_filter_is_local (filter) || !bs_history_filter_localise (filter, iso, day, time))
+    {
+      append_time (s, iso);
+      return;
+    }
+  g_string_append_printf (s, "%.10s %.5s %s", time, time + 11, time + 19);
+}
+
+void
+bs_changes_text_header (GString *s, const BsChanges *c, const BsHistoryFilter *filter,
+                        gboolean ja)
+{
+  const char *zone = filter != NULL ? bs_history_filter_time_zone_name (filter) : NULL;
   if (c->since != NULL)
     g_string_append_printf (s, ja ? "%s 以降の変化" : "Changes since %s", c->since);
   else if (c->last_run == 0)
@@ -456,13 +471,13 @@ bs_changes_text_header (GString *s, const BsChanges *c, const char *zone, gboole
       g_string_append_printf (s, ja ? "スキャン %" G_GINT64_FORMAT " による変化（終了 "
                                      : "Changes brought by scan %" G_GINT64_FORMAT " (finished ",
                               c->last_run);
-      append_time (s, c->last_scan);
+      append_local_time (s, c->last_scan, filter);
       g_string_append (s, ja ? "）" : ")");
       if (c->previous_run > 0)
         {
           g_string_append_printf (s, ja ? "、スキャン %" G_GINT64_FORMAT "（" : " since scan %"
                                   G_GINT64_FORMAT " (", c->previous_run);
-          append_time (s, c->previous_scan);
+          append_local_time (s, c->previous_scan, filter);
           g_string_append (s, ja ? "）以降" : ")");
         }
       else

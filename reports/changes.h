@@ -104,10 +104,10 @@ gboolean bs_changes_alarming (const BsChanges *changes);
  * --kind: a destination new or back with this many failures or more */
 #define BS_CHANGES_NOVELTY_FAILURES 100
 
-/* bs_changes_text_header - the window's line (zone: the days' time zone,
- * or NULL) */
-void bs_changes_text_header (GString *out, const BsChanges *changes, const char *zone,
-                             gboolean ja);
+/* bs_changes_text_header - the window's line, its times and days in the
+ * zone of filter (NULL: UTC, not named) */
+void bs_changes_text_header (GString *out, const BsChanges *changes,
+                             const BsHistoryFilter *filter, gboolean ja);
 /* bs_changes_text_body - the changes with at least min_failures failures,
  * by type and kind, at most limit lines per kind (0: all); their number */
 guint bs_changes_text_body (GString *out, const BsChanges *changes, guint limit,

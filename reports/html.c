@@ -117,9 +117,23 @@ format_date (GString *out, gboolean ja, const char *text, BsDateStyle style)
   return TRUE;
 }
 
+/* a UTC time ("...Z") in the report's zone (with its offset); else text */
+static const char *
+local_time (const BsHtml *h, const char *text, char buf[32])
+{
+  char day[11];
+  const BsHistoryFilter *f = h->options != NULL ? h->options->filter : NULL;
+  if (text != NULL && strlen (text) == 20 && bs_history_filter_is_local (f)
+      && bs_history_filter_localise (f, text, day, buf))
+    return buf;
+  return text;
+}
+
 void
 bs_html_date (BsHtml *h, const char *text, BsDateStyle style)
 {
+  char buf[32];
+  text = local_time (h, text, buf);
   /* digits, letters, CJK and separators only: no escaping needed */
   if (!format_date (h->out, h->ja, text, style))
     bs_html_text (h, text);
@@ -128,6 +142,8 @@ bs_html_date (BsHtml *h, const char *text, BsDateStyle style)
 char *
 bs_html_date_string (const BsHtml *h, const char *text, BsDateStyle style)
 {
+  char buf[32];
+  text = local_time (h, text, buf);
   GString *s = g_string_new (NULL);
   if (!format_date (s, h->ja, text, style) && text != NULL)
     g_string_append (s, text);

@@ -1,7 +1,8 @@
 /* html_headline.c - the top of the HTML report: the summary in plain words
- * (the families of the failures, their tiles, the figures) and "what to
- * do now" (the problems ranked by the recipients they hurt, each with its
- * advice)
+ * (the opening sentence on the worst live incident, html_incidents.c; the
+ * families of the failures, their tiles, the figures) and, after "what to
+ * do now" (the incidents), the other problems (addresses, mailboxes...)
+ * ranked by the recipients they hurt, each with its advice
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "html_page.h"
@@ -213,6 +214,7 @@ void
 page_write_headline (Page *p, const BsReportTotals *t)
 {
   bs_html_section_begin (H (p), "summary", pick (p, "Summary", "概要"));
+  page_write_opening (p);
   write_lead (p, t);
   write_families (p, t);
   write_figures (p, t);
@@ -374,37 +376,42 @@ write_problem (Page *p, guint rank, const BsProblem *pr)
 gboolean
 page_write_todo (Page *p, GError **error)
 {
-  gint64 total = 0;
-  g_autoptr (GPtrArray) problems = bs_report_problems (p->q, HTML_PROBLEMS, &total, error);
+  gint64 all = 0;
+  g_autoptr (GPtrArray) problems = bs_report_problems (p->q, 0, &all, error);
   if (problems == NULL)
     return FALSE;
-  bs_html_section_begin (H (p), "todo", pick (p, "What to do now", "いま対処すべき問題"));
-  if (problems->len == 0)
-    {
-      bs_html_note (H (p), pick (p, "Nothing to do: no delivery failed in this period.",
-                                 "対処が必要な問題はありません。この期間に配信の失敗はありませんでした。"));
-      bs_html_section_end (H (p));
-      return TRUE;
-    }
-  bs_html_note (H (p), pick (p, "Each problem groups the failures that one cause explains, ranked by "
-                                "the number of recipients it affects, with what to do next.",
-                             "原因ごとに配信失敗をまとめ、影響を受けた宛先の多い順に並べています。"
-                             "それぞれに次の対応を記載しています。"));
+  /* the reputation family's problems are the incidents above */
+  g_autoptr (GPtrArray) others = g_ptr_array_new ();
   for (guint i = 0; i < problems->len; i++)
-    write_problem (p, i + 1, g_ptr_array_index (problems, i));
-  if (total > (gint64) problems->len)
+    if (((BsProblem *) g_ptr_array_index (problems, i))->family != BS_FAMILY_REPUTATION)
+      g_ptr_array_add (others, g_ptr_array_index (problems, i));
+  if (others->len == 0)
+    return TRUE;
+  bs_html_section_begin (H (p), "problems", pick (p, "Addresses and other problems",
+                                                  "宛先アドレスなどの問題"));
+  bs_html_note (H (p), pick (p, "Wrong or closed addresses, full mailboxes and the other failures "
+                                "that are not the sending server's, one cause each, ranked by the "
+                                "number of recipients it affects, with what to do next.",
+                             "送信サーバー側ではない原因（宛先アドレスの誤りや廃止、メールボックスの"
+                             "容量超過など）ごとに配信失敗をまとめ、影響を受けた宛先の多い順に並べています。"
+                             "それぞれに次の対応を記載しています。"));
+  guint shown = MIN (others->len, HTML_PROBLEMS);
+  for (guint i = 0; i < shown; i++)
+    write_problem (p, i + 1, g_ptr_array_index (others, i));
+  if (others->len > shown)
     {
+      guint rest = others->len - shown;
       raw (p, "<p class=\"note\">");
       if (p->h.ja)
         {
           raw (p, "このほかに、影響が小さい問題が");
-          number (p, total - problems->len);
+          number (p, rest);
           raw (p, "件あります。下の表で確認できます。");
         }
       else
         {
-          number (p, total - problems->len);
-          raw (p, total - problems->len == 1 ? " smaller problem is" : " smaller problems are");
+          number (p, rest);
+          raw (p, rest == 1 ? " smaller problem is" : " smaller problems are");
           raw (p, " in the tables below.");
         }
       raw (p, "</p>\n");
@@ -412,4 +419,3 @@ page_write_todo (Page *p, GError **error)
   bs_html_section_end (H (p));
   return TRUE;
 }
-

@@ -113,9 +113,13 @@ void page_time_cell (Page *p, const char *iso, BsDateStyle style);
 void page_number_cell (Page *p, gint64 n);
 void page_recipients_phrase (Page *p, gint64 n, gboolean sentence);
 
-/* html_headline.c */
+/* html_headline.c: the summary; the problems that are no incident */
 void page_write_headline (Page *p, const BsReportTotals *t);
 gboolean page_write_todo (Page *p, GError **error);
+
+/* html_incidents.c: the opening sentence; "what to do now" */
+void page_write_opening (Page *p);
+gboolean page_write_incidents (Page *p, GError **error);
 
 /* html_charts.c */
 gboolean page_write_changes (Page *p, GError **error);

@@ -15,6 +15,8 @@ typedef struct {
   Text title;
   Text keys[3];        /* the key columns' headers */
   Text what;           /* "domains" in the "showing N of M" note */
+  gboolean reasons;    /* its last column: the reasons of its failures (else the
+                          server's latest message) */
 } TableDef;
 
 static const TableDef tables[] = {
@@ -22,6 +24,8 @@ static const TableDef tables[] = {
     { { "Destination domain", "宛先ドメイン" } }, { "domains", "ドメイン" } },
   { BS_AGG_IP, "ip", { "By sending IP address", "送信元IPアドレス別" },
     { { "Sending IP", "送信元IPアドレス" } }, { "IP addresses", "IPアドレス" } },
+  { BS_AGG_SENDER, "sender", { "By sender domain (customer)", "送信元ドメイン別（お客様別）" },
+    { { "Sender domain", "送信元ドメイン" } }, { "sender domains", "送信元ドメイン" }, TRUE },
   { BS_AGG_CODE, "code", { "By error code", "エラーコード別" },
     { { "Status", "ステータス" }, { "SMTP reply", "SMTP応答コード" },
       { "Provider code", "事業者のエラーコード" } }, { "codes", "コード" } },
@@ -160,6 +164,45 @@ key_cells (Page *p, const TableDef *def, const BsAggRow *r)
   raw (p, "</td>");
 }
 
+/* reasons shown in a row's cell, at most */
+#define CELL_REASONS 3
+
+/* the cell of a group's reasons: the main ones, labelled, with their
+ * failures ("The address does not exist (userunknown) 40"), then how many
+ * failures the others have */
+static void
+reasons_cell (Page *p, const GPtrArray *reasons, gint64 failures)
+{
+  raw (p, "<td class=\"reasons\"><ul class=\"counts\">");
+  gint64 shown = 0;
+  for (guint i = 0; reasons != NULL && i < reasons->len && i < CELL_REASONS; i++)
+    {
+      const BsCount *c = g_ptr_array_index (reasons, i);
+      const char *label = reason_text (p, c->value);
+      raw (p, "<li>");
+      text (p, label != NULL ? label : c->value);
+      if (label != NULL && c->value != NULL)
+        {
+          raw (p, " <span class=\"tok\">(");
+          text (p, c->value);
+          raw (p, ")</span>");
+        }
+      raw (p, " <b>");
+      number (p, c->count);
+      raw (p, "</b></li>");
+      shown += c->count;
+    }
+  if (failures > shown)
+    {
+      raw (p, "<li>");
+      tr (p, "other reasons", "その他の原因");
+      raw (p, " <b>");
+      number (p, failures - shown);
+      raw (p, "</b></li>");
+    }
+  raw (p, "</ul></td>");
+}
+
 static gboolean
 write_table (Page *p, const TableDef *def, GError **error)
 {
@@ -210,7 +253,10 @@ write_table (Page *p, const TableDef *def, GError **error)
   raw (p, "</th><th aria-sort=\"none\">");
   tr (p, "Last seen", "最終発生");
   raw (p, "</th><th>");
-  tr (p, "The server's latest message", "相手サーバーからの最新のメッセージ");
+  if (def->reasons)
+    tr (p, "Reasons", "原因");
+  else
+    tr (p, "The server's latest message", "相手サーバーからの最新のメッセージ");
   raw (p, "</th></tr></thead>\n");
   guint colspan = n_keys + 6;
   for (guint i = 0; i < rows->len; i++)
@@ -223,9 +269,15 @@ write_table (Page *p, const TableDef *def, GError **error)
       page_number_cell (p, r->hard);
       page_time_cell (p, r->first_seen, BS_DATE_DAY);
       page_time_cell (p, r->last_seen, BS_DATE_DAY);
-      raw (p, "<td class=\"ex\"><div class=\"clip mono\">");
-      text (p, r->example);
-      raw (p, "</div></td></tr>\n");
+      if (def->reasons)
+        reasons_cell (p, r->reasons, r->failures);
+      else
+        {
+          raw (p, "<td class=\"ex\"><div class=\"clip mono\">");
+          text (p, r->example);
+          raw (p, "</div></td>");
+        }
+      raw (p, "</tr>\n");
       if (!write_row_failures (p, def, r, colspan, error))
         return FALSE;
       raw (p, "</tbody>\n");

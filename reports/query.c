@@ -31,6 +31,19 @@ bs_agg_name (BsAggKind kind)
   return kind < BS_AGG_COUNT ? aggs[kind].name : "?";
 }
 
+char *
+bs_agg_reasons_text (const GPtrArray *reasons)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
+    {
+      const BsCount *c = g_ptr_array_index (reasons, i);
+      g_string_append_printf (s, "%s%s %" G_GINT64_FORMAT, i > 0 ? "; " : "",
+                              c->value != NULL ? c->value : "undefined", c->count);
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* ---- failure columns ---------------------------------------------------- */
 
 typedef struct {
@@ -42,6 +55,7 @@ typedef struct {
 static const ColumnDef columns[] = {
   { { "day", FALSE }, BS_FIELD_DAY, FALSE },
   { { "time_utc", FALSE }, BS_FIELD_TIME_UTC, FALSE },
+  { { "time_local", FALSE }, BS_FIELD_TIME_LOCAL, FALSE },
   { { "timestamp", FALSE }, BS_FIELD_TIMESTAMP, FALSE },
   { { "recipient", FALSE }, BS_FIELD_RECIPIENT, TRUE },
   { { "orig_recipient", FALSE }, BS_FIELD_ORIG_RECIPIENT, TRUE },
@@ -127,8 +141,20 @@ bs_report_query_free (BsReportQuery *q)
   if (q == NULL)
     return;
   bs_summary_free (q->summary);
+  bs_incident_list_free (q->incidents);
   bs_history_read_end (q->read);
   g_free (q);
+}
+
+const BsIncidentList *
+bs_report_query_incidents (BsReportQuery *q, GError **error)
+{
+  if (q->incidents == NULL)
+    {
+      BsIncidentOptions io = { .filter = q->filter, .now = q->o->generated_at };
+      q->incidents = bs_incidents_read (q->read, &io, error);
+    }
+  return q->incidents;
 }
 
 BsReportQuery *

@@ -12,7 +12,8 @@ bs_report_write (BsStore *store, const BsReportOptions *options, const BsReportT
 {
   g_return_val_if_fail (store != NULL && options != NULL && to != NULL, FALSE);
   if (failed != NULL)
-    *failed = to->html != NULL ? to->html : to->xlsx != NULL ? to->xlsx : to->csv_dir;
+    *failed = to->html != NULL ? to->html : to->xlsx != NULL ? to->xlsx
+              : to->csv_dir != NULL ? to->csv_dir : to->json;
   g_autoptr (BsReportQuery) q = bs_report_query_new (store, options, error);
   if (q == NULL)
     return FALSE;
@@ -31,6 +32,12 @@ bs_report_write (BsStore *store, const BsReportOptions *options, const BsReportT
             *failed = to->xlsx;
           return FALSE;
         }
+      if (to->json != NULL && !bs_report_json_query (q, to->json, error))
+        {
+          if (failed != NULL)
+            *failed = to->json;
+          return FALSE;
+        }
       if (failed != NULL)
         *failed = to->csv_dir;
       g_propagate_error (error, g_steal_pointer (&csv_error));
@@ -42,6 +49,12 @@ bs_report_write (BsStore *store, const BsReportOptions *options, const BsReportT
     {
       if (failed != NULL)
         *failed = to->xlsx;
+      ok = FALSE;
+    }
+  if (ok && to->json != NULL && !bs_report_json_query (q, to->json, &local))
+    {
+      if (failed != NULL)
+        *failed = to->json;
       ok = FALSE;
     }
   if (job != NULL && !bs_report_csv_finish (job, q, ok, ok ? error : NULL))

@@ -41,6 +41,7 @@ typedef struct {
   const char *html;      /* the page */
   const char *csv_dir;   /* the CSV files' folder */
   const char *xlsx;      /* the workbook */
+  const char *json;      /* the incidents as JSON (docs/json.md) */
 } BsReportTargets;
 
 /* bs_report_write - the reports of targets from one read of the history:

@@ -1,5 +1,6 @@
 /* report_csv.c - the CSV reports: failures.csv (one row per failed
- * recipient, every field) and one file per aggregate (by-domain.csv ...)
+ * recipient, every field), one file per aggregate (by-domain.csv ...) and
+ * addresses.csv (the addresses to stop mailing, addresses.h)
  *
  * RFC 4180: UTF-8, a header row, CRLF line ends always (the RFC's), fields
  * quoted when needed; --excel adds a UTF-8 byte-order mark so that Excel
@@ -15,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "addresses.h"
 #include "aggregate.h"
 #include "bs.h"
 #include "escape.h"
@@ -198,6 +200,9 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
   if (kind == BS_AGG_DAY)
     for (int f = 0; f < BS_FAMILY_COUNT; f++)
       g_ptr_array_add (header, (gpointer) family_columns[f]);
+  /* by-sender-domain.csv: what failed for each customer, at the end */
+  if (kind == BS_AGG_SENDER)
+    g_ptr_array_add (header, "reasons");
   g_ptr_array_add (header, NULL);
   csv_header (out, line, (const char *const *) header->pdata);
 
@@ -224,6 +229,48 @@ write_aggregate (BsReportQuery *q, const BsReportOptions *o, const char *dir, Bs
       csv_text (line, r->example);
       for (int f = 0; kind == BS_AGG_DAY && f < BS_FAMILY_COUNT; f++)
         csv_int (line, r->family_failures[f]);
+      if (kind == BS_AGG_SENDER)
+        {
+          g_autofree char *reasons = bs_agg_reasons_text (r->reasons);
+          csv_text (line, reasons);
+        }
+      csv_end_line (out, line);
+    }
+  return bs_out_commit (g_steal_pointer (&out), error);
+}
+
+/* ---- addresses.csv ----------------------------------------------------- */
+
+static gboolean
+write_addresses (BsReportQuery *q, const BsReportOptions *o, const char *dir, GError **error)
+{
+  g_autoptr (GPtrArray) rows = bs_addresses_read (bs_report_query_read (q), o->filter, o->redact,
+                                                  error);
+  if (rows == NULL)
+    return FALSE;
+  g_autoptr (BsOutFile) out = csv_open (dir, "addresses.csv", o, error);
+  if (out == NULL)
+    return FALSE;
+  g_autoptr (GString) line = g_string_new (NULL);
+  static const char *const header[] = {
+    "recipient", "certainty", "reason", "failures", "days", "first_seen", "last_seen",
+    "destination", "sender_domains", "last_diagnostic", "note", NULL,
+  };
+  csv_header (out, line, header);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const BsAddress *a = g_ptr_array_index (rows, i);
+      bs_escape_csv (line, a->recipient);
+      csv_text (line, bs_certainty_name (a->certainty));
+      csv_text (line, bs_reason_name (a->reason));
+      csv_int (line, a->failures);
+      csv_int (line, a->days);
+      csv_text (line, a->first_seen);
+      csv_text (line, a->last_seen);
+      csv_text (line, a->destination);
+      csv_text (line, a->sender_domains);
+      csv_text (line, a->diagnostic);
+      csv_text (line, bs_address_note (a->why, o->lang));
       csv_end_line (out, line);
     }
   return bs_out_commit (g_steal_pointer (&out), error);
@@ -291,6 +338,8 @@ bs_report_csv_finish (BsCsvJob *job, BsReportQuery *q, gboolean go_on, GError **
     }
   for (int kind = 0; ok && kind < BS_AGG_COUNT; kind++)
     ok = write_aggregate (q, o, job->dir, (BsAggKind) kind, error);
+  if (ok)
+    ok = write_addresses (q, o, job->dir, error);
   if (ok)
     ok = bs_out_commit (g_steal_pointer (&job->failures), error);
   bs_out_abort (job->failures);

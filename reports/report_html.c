@@ -2,8 +2,10 @@
  * Japanese, for a postmaster at 7 a.m. and for a customer's PDF
  *
  * Order of the page: the header (title, period, scope), the headline in
- * plain words with the reason families, "what to do now" (the problems
- * ranked by the recipients they hurt, each with its advice from advice.h),
+ * plain words (the worst live incident first) with the reason families,
+ * "what to do now" (the incidents: live, warnings, cleared, each with its
+ * episodes and next step), the other problems (addresses, mailboxes...)
+ * ranked by the recipients they hurt, each with its advice from advice.h,
  * the sections of other parts of the project (changes since the last scan,
  * live checks), the charts (inline SVG, html_chart.c), one table per
  * aggregate whose rows open their latest failures (<details>), the
@@ -199,14 +201,34 @@ write_header (Page *p, const BsReportTotals *t)
   raw (p, "</dt><dd>");
   g_autofree char *generated = bs_report_iso_utc (p->h.options->generated_at);
   bs_html_date (H (p), generated, BS_DATE_TIME);
-  raw (p, " UTC</dd></div>\n</dl>\n<p class=\"scope\">");
+  if (!bs_history_filter_is_local (p->h.options->filter))
+    raw (p, " UTC");
+  raw (p, "</dd></div>\n</dl>\n<p class=\"scope\">");
   if (senders != NULL)
     tr (p, "This report covers only mail sent from these domains and their subdomains. ",
         "このレポートは、上記のドメイン（サブドメインを含む）から送信したメールだけを対象としています。");
   if (p->h.options->redact)
     tr (p, "The part before the @ of recipients' addresses is masked (***). ",
         "宛先アドレスの @ より前の部分は伏せています（***）。");
-  tr (p, "Times are UTC.", "日時はすべて協定世界時（UTC）です。日本時間はこれに9時間を足した時刻です。");
+  const BsHistoryFilter *f = p->h.options->filter;
+  const char *zone = bs_history_filter_time_zone_name (f);
+  if (!bs_history_filter_is_local (f))
+    tr (p, "Days and times are UTC.", "日付と時刻はすべて協定世界時（UTC）です。");
+  else
+    {
+      /* the zone and its offset now */
+      g_autoptr (GDateTime) now = g_date_time_new_now (bs_history_filter_time_zone (f));
+      g_autofree char *offset = now != NULL ? g_date_time_format (now, "%:z") : NULL;
+      raw (p, "<span class=\"zone\" data-zone=\"");
+      text (p, zone);
+      raw (p, "\">");
+      tr (p, "Days and times are in the time zone ", "日付と時刻はすべてタイムゾーン ");
+      text (p, zone);
+      raw (p, p->h.ja ? "（UTC" : " (UTC");
+      text (p, offset != NULL ? offset : "");
+      raw (p, p->h.ja ? "）の時刻です。" : ").");
+      raw (p, "</span>");
+    }
   raw (p, "</p>\n</div>\n</header>\n");
 }
 
@@ -296,6 +318,7 @@ bs_report_html_query (BsReportQuery *q, const char *path, GError **error)
   raw (p, "<main class=\"wrap\">\n");
   gboolean ok = TRUE;
   page_write_headline (p, &t);
+  ok = ok && page_write_incidents (p, error);   /* html_incidents.c */
   ok = ok && page_write_todo (p, error);
   ok = ok && page_write_changes (p, error);   /* reports/changes.c */
   ok = ok && page_write_checks (p, error);    /* reports/checks.c */

@@ -249,6 +249,10 @@ group_count_cells (Book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const B
   xlsx_put_cell (b, ws, r, c + 5, example_type, row->example);
 }
 
+/* the sender domains' sheet: what failed for each customer, at the end as
+ * in by-sender-domain.csv */
+static const Column sender_reasons = { "reasons", "Reasons", "原因別の件数", COL_LONG, 32 };
+
 static gboolean
 write_groups (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GError **error)
 {
@@ -256,23 +260,32 @@ write_groups (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GEr
   if (rows == NULL)
     return FALSE;
   guint keys = n_keys (kind);
-  g_autofree const Column **cols = g_new (const Column *, keys + G_N_ELEMENTS (group_counts));
+  guint counts = G_N_ELEMENTS (group_counts);
+  guint n = keys + counts + (kind == BS_AGG_SENDER ? 1 : 0);
+  g_autofree const Column **cols = g_new (const Column *, n);
   for (guint i = 0; i < keys; i++)
     cols[i] = &group_keys[kind][i];
-  for (guint i = 0; i < G_N_ELEMENTS (group_counts); i++)
+  for (guint i = 0; i < counts; i++)
     cols[keys + i] = &group_counts[i];
+  if (kind == BS_AGG_SENDER)
+    cols[n - 1] = &sender_reasons;
   Table t;
-  xlsx_table_begin (&t, b, ws, 0, cols, keys + G_N_ELEMENTS (group_counts), TRUE);
+  xlsx_table_begin (&t, b, ws, 0, cols, n, TRUE);
   g_autofree const char **texts = g_new0 (const char *, t.n);
   for (guint i = 0; i < rows->len; i++, t.row++)
     {
       const BsAggRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *reasons = kind == BS_AGG_SENDER ? bs_agg_reasons_text (row->reasons) : NULL;
       if (kind == BS_AGG_REASON)
         texts[1] = reason_label (b, row->key);
-      texts[t.n - 1] = row->example;
+      texts[keys + counts - 1] = row->example;
+      if (reasons != NULL)
+        texts[n - 1] = reasons;
       xlsx_fit_row (&t, texts);
       group_key_cells (b, ws, t.row, kind, row);
       group_count_cells (b, ws, t.row, keys, row, COL_LONG);
+      if (reasons != NULL)
+        xlsx_put_cell (b, ws, t.row, n - 1, COL_LONG, reasons);
     }
   xlsx_table_end (&t, TRUE);
   return TRUE;
@@ -559,8 +572,9 @@ bs_report_xlsx_query (BsReportQuery *q, const char *path, GError **error)
       if (out == NULL)
         return FALSE;
       g_autoptr (GError) local = NULL;
-      if (write_book (&b, bs_out_temp_path (out), &local))
-        return bs_out_commit (g_steal_pointer (&out), error);
+      const char *tmp = bs_out_temp_path (out);
+      if (tmp == NULL || write_book (&b, tmp, &local))
+        return bs_out_commit (g_steal_pointer (&out), error);   /* (says why there is no tmp) */
       /* the fast read of the failures came out of order: the workbook
        * again, the plain way */
       if (attempt > 0 || !g_error_matches (local, BS_ERROR, BS_ERROR_DISORDER))

@@ -18,6 +18,8 @@ bs_agg_row_free (BsAggRow *row)
   g_free (row->first_seen);
   g_free (row->last_seen);
   g_free (row->example);
+  if (row->reasons != NULL)
+    g_ptr_array_unref (row->reasons);
   g_free (row);
 }
 
@@ -552,6 +554,35 @@ group_cmp_key (gconstpointer a, gconstpointer b)
   return key_cmp (*(Group *const *) a, *(Group *const *) b, FALSE);
 }
 
+static gint
+count_cmp (gconstpointer a, gconstpointer b)
+{
+  const BsCount *x = *(BsCount *const *) a, *y = *(BsCount *const *) b;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return g_strcmp0 (x->value, y->value);
+}
+
+/* a group's failures per reason (BsCount), most first */
+static GPtrArray *
+reasons_of (BsReportSummary *s, const Group *g)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_count_free);
+  const GPtrArray *reasons = s->kinds[BS_AGG_REASON].groups;
+  for (guint r = 0; g->by_reason != NULL && r < g->by_reason->len && r < reasons->len; r++)
+    {
+      gint64 n = g_array_index (g->by_reason, gint64, r);
+      if (n == 0)
+        continue;
+      BsCount *c = g_new0 (BsCount, 1);
+      c->value = g_strdup (((const Group *) g_ptr_array_index (reasons, r))->key);
+      c->count = n;
+      g_ptr_array_add (out, c);
+    }
+  g_ptr_array_sort (out, count_cmp);
+  return out;
+}
+
 GPtrArray *
 bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *groups, GError **error)
 {
@@ -590,6 +621,8 @@ bs_report_aggregate (BsReportQuery *q, BsAggKind kind, guint limit, gint64 *grou
       row->last_seen = g_strdup (g->last_seen);
       if (g->example.seen != NULL)
         row->example = bs_report_query_diagnostic (q, g->example.id);
+      if (kind != BS_AGG_CODE)
+        row->reasons = reasons_of (s, g);
       g_ptr_array_add (rows, row);
     }
   return rows;

@@ -30,6 +30,7 @@ struct _BsReportQuery {
   const BsHistoryFilter *filter;  /* o's */
   gboolean keep_recent;      /* the summary keeps each group's newest failures */
   BsReportSummary *summary;  /* read at the first call that needs it */
+  BsIncidentList *incidents; /* read at the first call that needs them */
 };
 
 /* bs_report_query_summary - the summary of the query, read at the first call */

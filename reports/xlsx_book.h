@@ -25,6 +25,7 @@ typedef enum {
   COL_LONG,       /* a string that may be long: wrapped (not in Failures) */
   COL_COUNT,      /* a number */
   COL_DAY,        /* a day of the history (UTC) */
+  COL_LOCAL_DAY,  /* a day in the report's zone (an incident's) */
   COL_TIME,       /* a time, in the report's zone */
   COL_TIME_UTC,   /* a time, in UTC whatever the zone (failures.csv's time_utc) */
 } ColType;

@@ -1,13 +1,20 @@
 /* xlsx_summary.c - the workbook's Summary sheet: the report's name, its
- * scope and headline as the page says it, the failed recipients per
- * reason family and the other figures, then what to do now (every
- * problem, the page's order, with its next step)
+ * scope and headline as the page says it; the incidents (incidents.h: a
+ * sending IP or sender domain refused by a system, what the sender must
+ * fix first) in the page's order; the failed recipients per reason family
+ * and the other figures; then what to do now (every problem, the page's
+ * order, with its next step).  The incidents' and the problems' tables
+ * share the sheet's columns: theirs line up (a sentence, recipients,
+ * failures, the subject, ...), their machine names after them.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "xlsx_book.h"
 
+#include <string.h>
+
 #include "advice.h"
 #include "html.h"
+#include "incidents.h"
 
 /* "a (3), b (1)": the values listed in a cell of what to do now */
 #define XLSX_LIST_MAX 20u
@@ -29,6 +36,34 @@ static const Column problem_columns[] = {
     COL_LONG, 50 },
   { "advice", "Advice key", "対応の種類", COL_TEXT, 16 },
   { "family", "Family", "分類", COL_TEXT, 12 },
+};
+
+/* the incidents, their columns under the problems' of the same kind */
+static const Column incident_columns[] = {
+  { "incident", "Incident", "インシデント", COL_LONG, 50 },
+  { "recipients", "Recipients", "宛先", COL_COUNT, 0 },
+  { "failures", "Failures", "配信失敗", COL_COUNT, 0 },
+  { "subject", "Refused sending IP or sender domain", "拒否された送信元IPアドレスまたは送信元ドメイン",
+    COL_TEXT, 20 },
+  { "system_label", "Refused by", "拒否した相手", COL_LONG, 20 },
+  { "provider_codes", "Provider codes", "事業者のエラーコード", COL_LONG, 16 },
+  { "reason_label", "Reason", "原因", COL_LONG, 18 },
+  { "destinations", "Destinations", "宛先ドメイン", COL_LONG, 30 },
+  { "first", "First seen", "最初の発生", COL_TIME, 0 },
+  { "last", "Last seen", "最後の発生", COL_TIME, 0 },
+  { "next_step", "Next step", "次の対応", COL_LONG, 60 },
+  { "url", "Lookup and delisting page", "確認・解除申請のページ", COL_TEXT, 30 },
+  { "sender_domains", "Customers hit", "影響を受けた顧客（送信元ドメイン）", COL_LONG, 50 },
+  { "warnings", "Delay warnings", "遅延通知", COL_COUNT, 16 },
+  { "episodes", "Episodes", "発生回数", COL_COUNT, 12 },
+  { "first_refusal", "Refused since (this episode)", "今回の拒否の開始", COL_TIME, 0 },
+  { "cleared_day", "Cleared on", "解消日", COL_LOCAL_DAY, 0 },
+  { "live_check", "Live check", "ライブチェック", COL_TEXT, 0 },
+  { "state", "State (name)", "状態（名前）", COL_TEXT, 0 },
+  { "blamed", "Blamed (name)", "対象の種類（名前）", COL_TEXT, 0 },
+  { "system", "System (name)", "拒否した相手（名前）", COL_TEXT, 0 },
+  { "reason", "Reason (name)", "原因（名前）", COL_TEXT, 0 },
+  { "advice", "Advice key", "対応の種類", COL_TEXT, 0 },
 };
 
 static const Column family_table[] = {
@@ -210,6 +245,117 @@ count_list (const Book *b, const GPtrArray *counts)
   return g_string_free (s, FALSE);
 }
 
+/* "a (3), b (1)" of an incident's counts (failures and warnings), at most
+ * XLSX_LIST_MAX */
+static char *
+incident_count_list (const Book *b, const GPtrArray *counts)
+{
+  g_autoptr (GPtrArray) plain = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const BsIncidentCount *c = g_ptr_array_index (counts, i);
+      BsCount *n = g_new (BsCount, 1);
+      *n = (BsCount) { .value = c->value, .count = c->failures + c->warnings };
+      g_ptr_array_add (plain, n);
+    }
+  return count_list (b, plain);
+}
+
+/* the incident in a sentence: its state, who is refused and by whom */
+static char *
+incident_sentence (const Book *b, const BsIncident *inc)
+{
+  const char *system = bs_incident_system_label (inc->system, b->ja);
+  const char *kind = inc->blame_sender ? pick (b, "sender domain ", "送信元ドメイン ") : "";
+  switch (inc->state)
+    {
+    case BS_INCIDENT_WARNING:
+      return b->ja ? g_strdup_printf ("警告: %s%s が %s に評価を理由に遅延されています（拒否はまだありません）",
+                                      kind, inc->subject, system)
+                   : g_strdup_printf ("Warning: %s%s deferred for its reputation by %s, no refusal yet",
+                                      kind, inc->subject, system);
+    case BS_INCIDENT_RETURNED:
+      return b->ja ? g_strdup_printf ("再発: %s%s が %s に再び拒否されています", kind, inc->subject, system)
+                   : g_strdup_printf ("Came back: %s%s refused again by %s", kind, inc->subject, system);
+    case BS_INCIDENT_CLEARED:
+      return b->ja ? g_strdup_printf ("解消: %s%s の %s による拒否は解消しました", kind, inc->subject, system)
+                   : g_strdup_printf ("Cleared: %s%s no longer refused by %s", kind, inc->subject, system);
+    default:
+      return b->ja ? g_strdup_printf ("発生中: %s%s が %s に拒否されています", kind, inc->subject, system)
+                   : g_strdup_printf ("Active: %s%s refused by %s", kind, inc->subject, system);
+    }
+}
+
+/* one incident's row of cells, in incident_columns' order; the texts it
+ * makes go to keep */
+static void
+incident_cells (const Book *b, const BsIncident *inc, const char **cells, GPtrArray *keep)
+{
+  const BsEpisode *e = g_ptr_array_index (inc->episodes, inc->episodes->len - 1);
+  const char *key = bs_incident_advice_key (inc);
+  const BsAdvice *adv = bs_advice_for (key, b->lang);
+  const char *made[] = {
+    incident_sentence (b, inc), incident_count_list (b, inc->provider_codes),
+    incident_count_list (b, inc->destinations), incident_count_list (b, inc->sender_domains),
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    g_ptr_array_add (keep, (gpointer) made[i]);
+  const char *row[] = {
+    made[0], NULL, NULL, inc->subject, bs_incident_system_label (inc->system, b->ja), made[1],
+    reason_label (b, inc->reason), made[2], inc->first, inc->last,
+    adv != NULL ? adv->next_step : NULL,
+    adv != NULL && adv->url != NULL && g_str_has_prefix (adv->url, "https://") ? adv->url : NULL,
+    made[3], NULL, NULL, e->first_refusal, e->cleared_day, inc->check_status,
+    bs_incident_state_name (inc->state), inc->blame_sender ? "sender_domain" : "sending_ip",
+    inc->system, inc->reason, key,
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (row) == G_N_ELEMENTS (incident_columns));
+  memcpy (cells, row, sizeof row);
+}
+
+/* the incidents, in the page's order: live ones first */
+static gboolean
+summary_incidents (Book *b, lxw_worksheet *ws, lxw_row_t *r, GError **error)
+{
+  BsIncidentOptions io = { .filter = b->o->filter, .now = b->o->generated_at };
+  g_autoptr (BsIncidentList) list = bs_incidents_read (bs_report_query_read (b->q), &io, error);
+  if (list == NULL)
+    return FALSE;
+  check (b, worksheet_write_string (ws, (*r)++, 0,
+                                    pick (b, "Incidents: sending IPs and sender domains refused for their reputation",
+                                          "インシデント: 評価を理由に拒否された送信元IPアドレス・送信元ドメイン"),
+                                    b->f.heading));
+  if (list->incidents->len == 0)
+    {
+      check (b, worksheet_write_string (ws, (*r)++, 0,
+                                        pick (b, "No incident: no sending IP or sender domain was refused for its reputation in this period.",
+                                              "インシデントはありません。この期間に評価を理由に拒否された送信元はありません。"),
+                                        b->f.note));
+      (*r)++;
+      return TRUE;
+    }
+  g_autofree const Column **cols = xlsx_column_list (incident_columns, G_N_ELEMENTS (incident_columns));
+  Table t;
+  xlsx_table_begin (&t, b, ws, *r, cols, G_N_ELEMENTS (incident_columns), FALSE);
+  for (guint i = 0; i < list->incidents->len; i++, t.row++)
+    {
+      const BsIncident *inc = g_ptr_array_index (list->incidents, i);
+      g_autoptr (GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+      const char *cells[G_N_ELEMENTS (incident_columns)];
+      incident_cells (b, inc, cells, keep);
+      xlsx_fit_row (&t, cells);
+      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
+        xlsx_put_cell (b, ws, t.row, (lxw_col_t) k, incident_columns[k].type, cells[k]);
+      xlsx_put_count (b, ws, t.row, 1, inc->recipients);
+      xlsx_put_count (b, ws, t.row, 2, inc->failures);
+      xlsx_put_count (b, ws, t.row, 13, inc->warnings);
+      xlsx_put_count (b, ws, t.row, 14, inc->episodes->len);
+    }
+  xlsx_table_end (&t, FALSE);
+  *r = t.row + 1;
+  return TRUE;
+}
+
 /* what to do now: every problem, the ones that hurt the most recipients
  * first (the page's order), each with its next step */
 static gboolean
@@ -267,14 +413,20 @@ xlsx_write_summary (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kin
       bs_report_totals_clear (&t);
       return FALSE;
     }
-  /* the widths of the problems' table, the widest; the facts above it
-   * read in the first two columns */
-  for (guint i = 0; i < G_N_ELEMENTS (problem_columns); i++)
+  /* the widths of the problems' table, the widest, then the incidents'
+   * columns past it; the facts above them read in the first two columns */
+  G_STATIC_ASSERT (G_N_ELEMENTS (incident_columns) > G_N_ELEMENTS (problem_columns));
+  for (guint i = 0; i < G_N_ELEMENTS (incident_columns); i++)
     check (b, worksheet_set_column (ws, (lxw_col_t) i, (lxw_col_t) i,
-                                    i == 1 ? 19 : xlsx_column_width (&problem_columns[i]), NULL));
+                                    i == 1 ? 19
+                                    : xlsx_column_width (i < G_N_ELEMENTS (problem_columns)
+                                                           ? &problem_columns[i] : &incident_columns[i]),
+                                    NULL));
   lxw_row_t r = 0;
   summary_head (b, ws, &r, &t);
-  summary_figures (b, ws, &r, &t);
+  gboolean ok = summary_incidents (b, ws, &r, error);
+  if (ok)
+    summary_figures (b, ws, &r, &t);
   bs_report_totals_clear (&t);
-  return summary_problems (b, ws, &r, error);
+  return ok && summary_problems (b, ws, &r, error);
 }

@@ -134,8 +134,13 @@ test_key_for_record (void)
   bs_record_set (&r->recipient, "user@docomo.ne.jp");
   bs_record_set (&r->destination, "docomo.ne.jp");
   g_assert_cmpstr (bs_advice_key (r), ==, "carrier-unknown-user");
-  bs_record_set (&r->destination, "i.softbank.jp");
+  bs_record_set (&r->destination, "mail.ezweb.ne.jp");
   g_assert_cmpstr (bs_advice_key (r), ==, "carrier-unknown-user");
+  /* SoftBank's "Invalid recipient" is no filter: a dead address */
+  bs_record_set (&r->destination, "i.softbank.jp");
+  g_assert_cmpstr (bs_advice_key (r), ==, "userunknown");
+  bs_record_set (&r->destination, "notdocomo.ne.jp");
+  g_assert_cmpstr (bs_advice_key (r), ==, "userunknown");
   bs_record_set (&r->destination, "example.jp");
   g_assert_cmpstr (bs_advice_key (r), ==, "userunknown");
   r->reason = bs_reason_from_name ("blocked");

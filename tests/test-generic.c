@@ -175,6 +175,34 @@ static const Case cases[] = {
     "Delivery failed: this copy was kept for postmaster@example.jp\n\n"
     "Recipient: <taro@example.com>\n550 5.1.1 User unknown\n\n",
     "generic", "taro@example.com", "generic:lead-en-recipient", NULL },
+  { "self-sent-original",
+    HEAD ("Message delivery problem")
+    "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+    "--B\nContent-Type: text/plain\n\nThe message returned below could not be delivered to one or more "
+    "destinations.\n\n<taro@example.com>: Name service error for domain example.com: host not found\n\n"
+    "--B\nContent-Type: message/rfc822\n\n"
+    "From: Taro <taro@example.com>\nTo: taro@example.com\nSubject: test to myself\n\ntest\n--B--\n",
+    "generic", "taro@example.com", NULL, NULL },
+  { "original-sender-never",
+    HEAD ("Message delivery problem")
+    "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+    "--B\nContent-Type: text/plain\n\nThe message returned below could not be delivered to one or more "
+    "destinations.\n\n<hanako@example.org>: host not found\n\n"
+    "--B\nContent-Type: message/rfc822\n\n"
+    "From: Hanako <hanako@example.org>\nTo: taro@example.com\nSubject: hello\n\nhello\n--B--\n",
+    "generic", "taro@example.com", "generic:original-to", NULL },
+  { "alias-of-undisclosed",
+    HEAD ("Message delivery problem") "\n"
+    "A message that you sent could not be delivered to one or more of its\n"
+    "recipients. This is a permanent error. The following address(es) failed:\n\n"
+    "  an undisclosed address\n    (generated from taro@example.com)\n\n" ORIGINAL,
+    "generic", "taro@example.com", "generic:alias-en-generated-from", NULL },
+  { "alias-of-named-never",
+    HEAD ("Message delivery problem") "\n"
+    "The following address(es) failed:\n\n"
+    "  taro@mail.example.com\n    (generated from taro@example.com)\n    550 5.1.1 unknown user\n\n"
+    "  <hanako@mail.example.org> (expanded from <hanako@example.org>): 552 mailbox full\n\n" ORIGINAL,
+    "generic", "taro@mail.example.com hanako@mail.example.org", NULL, NULL },
   { "list-post-not-recipient",
     HEAD ("Mail delivery failed: returning message to sender")
     "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "bs.h"
 #include "incidents.h"
 
 /* ---- which records are facts ----------------------------------------------- */
@@ -296,6 +297,36 @@ test_first_refusals_after_warnings (void)
   g_assert_null (bs_incident_state_name (BS_INCIDENT_NONE));
 }
 
+/* the history's filter in a zone: local days, the period's UTC bounds */
+static void
+test_filter_zone (void)
+{
+  g_autoptr (BsHistoryFilter) f = bs_history_filter_new ("2026-11-09", "2026-11-09", NULL,
+                                                         "Asia/Tokyo", NULL);
+  g_assert_nonnull (f);
+  g_assert_true (bs_history_filter_is_local (f));
+  g_assert_cmpstr (bs_history_filter_since_at (f), ==, "2026-11-08T15:00:00Z");
+  g_assert_cmpstr (bs_history_filter_until_at (f), ==, "2026-11-09T15:00:00Z");
+  char day[11], time[32];
+  g_assert_true (bs_history_filter_localise (f, "2026-11-08T23:07:14Z", day, time));
+  g_assert_cmpstr (day, ==, "2026-11-09");
+  g_assert_cmpstr (time, ==, "2026-11-09T08:07:14+09:00");
+  g_assert_false (bs_history_filter_localise (f, "2026-11-08 23:07", day, time));
+
+  g_autoptr (BsHistoryFilter) utc = bs_history_filter_new (NULL, NULL, NULL, "UTC", NULL);
+  g_assert_false (bs_history_filter_is_local (utc));
+  g_assert_true (bs_history_filter_localise (utc, "2026-11-08T23:07:14Z", day, time));
+  g_assert_cmpstr (day, ==, "2026-11-08");
+  g_assert_cmpstr (time, ==, "2026-11-08T23:07:14+00:00");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsHistoryFilter) bad = bs_history_filter_new (NULL, NULL, NULL, "Mars/Base", &error);
+  g_assert_null (bad);
+  g_assert_error (error, BS_ERROR, BS_ERROR_USAGE);
+  g_autoptr (BsHistoryFilter) local = bs_history_filter_new (NULL, NULL, NULL, "local", NULL);
+  g_assert_nonnull (local);
+  g_assert_nonnull (bs_history_filter_time_zone_name (local));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,5 +338,6 @@ main (int argc, char **argv)
   g_test_add_func ("/incidents/events", test_events);
   g_test_add_func ("/incidents/order", test_order);
   g_test_add_func ("/incidents/first-refusals-after-warnings", test_first_refusals_after_warnings);
+  g_test_add_func ("/incidents/filter-zone", test_filter_zone);
   return g_test_run ();
 }

@@ -1,10 +1,13 @@
 /* test-report-query.c - a report's query over the history: the problems,
  * the charts' cross counts, the one-read summary against plain SQL, the
  * fast failures.csv against its sorted fallback, the writer thread on a
- * fork of the query; the look-up of bouncescan search
+ * fork of the query; the look-up of bouncescan search, the addresses to
+ * stop mailing
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "test-reports-history.h"
+
+#include "addresses.h"
 
 static void
 test_problems (Fixture *f, gconstpointer data)
@@ -404,6 +407,103 @@ test_lookup (Fixture *f, gconstpointer data)
   g_assert_cmpstr (since, ==, "bob@example.org");
 }
 
+/* the addresses to stop mailing: the rule of addresses.h on a history of
+ * each case, and addresses.csv */
+static void
+test_addresses (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *rcpt, *reason, *status, *when, *diag;
+  } recs[] = {
+    /* certain: two failures on two days, written in two cases */
+    { "Gone@example.org", "userunknown", "5.1.1", "2024-03-01T10:00:00Z", "550 5.1.1 no such user" },
+    { "gone@example.org", "userunknown", "5.1.1", "2024-03-03T10:00:00Z", "=HYPERLINK(\"x\") no such user" },
+    /* certain: the domain is gone */
+    { "info@closed.example", "hostunknown", "5.4.4", "2024-03-02T10:00:00Z", "Host not found" },
+    /* uncertain: a carrier's "Unknown user", once */
+    { "taro@docomo.ne.jp", "userunknown", "5.0.0", "2024-03-02T10:00:00Z", "550 Unknown user taro@docomo.ne.jp" },
+    /* certain: SoftBank's "Invalid recipient" */
+    { "hana@i.softbank.jp", "userunknown", "5.0.0", "2024-03-02T10:00:00Z", "550 Invalid recipient" },
+    /* uncertain: a later full mailbox says it exists */
+    { "back@example.org", "userunknown", "5.1.1", "2024-03-01T10:00:00Z", "550 no such user" },
+    { "back@example.org", "mailboxfull", "5.2.2", "2024-03-04T10:00:00Z", "552 mailbox full" },
+    /* not listed: full only, a temporary unknown user, a block */
+    { "full@example.org", "mailboxfull", "5.2.2", "2024-03-01T10:00:00Z", "552 full" },
+    { "later@example.org", "userunknown", "4.1.1", "2024-03-01T10:00:00Z", "450 try later" },
+    { "blocked@example.org", "blocked", "5.7.1", "2024-03-01T10:00:00Z", "550 blocked" },
+  };
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (BsStore) store = bs_store_open (f->db, &error);
+    gint64 run = bs_store_run_begin (store, "/mail", &error);
+    g_assert_true (bs_store_begin (store, &error));
+    for (gsize i = 0; i < G_N_ELEMENTS (recs); i++)
+      {
+        g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_record_free);
+        BsRecord *r = bs_record_new ();
+        bs_record_set (&r->recipient, recs[i].rcpt);
+        const char *at = strrchr (recs[i].rcpt, '@');
+        g_autofree char *dest = g_ascii_strdown (at + 1, -1);
+        bs_record_set (&r->destination, dest);
+        bs_record_set (&r->sender_domain, i % 2 ? "b.example.net" : "a.example.com");
+        r->reason = bs_reason_from_name (recs[i].reason);
+        bs_record_set (&r->status, recs[i].status);
+        bs_record_set (&r->timestamp, recs[i].when);
+        bs_record_set (&r->diagnostic, recs[i].diag);
+        bs_record_set (&r->action, "failed");
+        g_ptr_array_add (records, r);
+        g_autofree char *hash = g_strdup_printf ("h%zu", i);
+        add_message (store, run, hash, BS_MESSAGE_BOUNCE, "/mail/1", NULL, records);
+      }
+    g_assert_true (bs_store_commit (store, &error));
+    g_assert_no_error (error);
+  }
+  g_autoptr (BsStore) store = reader (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  g_autoptr (GPtrArray) list = bs_addresses_read (read, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_autoptr (GString) got = g_string_new (NULL);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const BsAddress *a = g_ptr_array_index (list, i);
+      g_string_append_printf (got, "%s %s %s %" G_GINT64_FORMAT " %u|", a->recipient,
+                              bs_certainty_name (a->certainty), bs_reason_name (a->reason),
+                              a->failures, a->days);
+    }
+  g_assert_cmpstr (got->str, ==,
+                   "info@closed.example certain hostunknown 1 1|"
+                   "Gone@example.org certain userunknown 2 2|"
+                   "hana@i.softbank.jp certain userunknown 1 1|"
+                   "taro@docomo.ne.jp uncertain userunknown 1 1|"
+                   "back@example.org uncertain userunknown 1 1|");
+  const BsAddress *gone = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (gone->first_seen, ==, "2024-03-01T10:00:00Z");
+  g_assert_cmpstr (gone->last_seen, ==, "2024-03-03T10:00:00Z");
+  g_assert_cmpstr (gone->sender_domains, ==, "a.example.com b.example.net");
+  g_assert_cmpint (((const BsAddress *) g_ptr_array_index (list, 3))->why, ==, BS_ADDRESS_CARRIER);
+  g_assert_cmpint (((const BsAddress *) g_ptr_array_index (list, 4))->why, ==, BS_ADDRESS_EXISTS_LATER);
+  /* one customer's: only what was sent from it */
+  const char *const senders[] = { "b.example.net", NULL };
+  g_autoptr (BsHistoryFilter) customer = bs_history_filter_new (NULL, NULL, senders, NULL, NULL);
+  g_autoptr (GPtrArray) theirs = bs_addresses_read (read, customer, TRUE, &error);
+  g_assert_cmpuint (theirs->len, ==, 3);   /* gone, back (its full mailbox was a.example.com's), taro */
+  g_assert_cmpstr (((const BsAddress *) g_ptr_array_index (theirs, 0))->recipient, ==, "***@example.org");
+  bs_history_read_end (g_steal_pointer (&read));
+  /* addresses.csv: the same, its diagnostic guarded against formulas */
+  BsReportOptions o = { .lang = "en" };
+  g_assert_true (bs_report_csv (store, &o, f->out, &error));
+  g_autofree char *text = read_file (f->out, "addresses.csv");
+  g_autoptr (GPtrArray) rows = parse_csv (text);
+  g_assert_cmpuint (rows->len, ==, 6);
+  char **head = g_ptr_array_index (rows, 0), **second = g_ptr_array_index (rows, 2);
+  g_assert_cmpstr (head[0], ==, "recipient");
+  g_assert_cmpstr (head[1], ==, "certainty");
+  g_assert_cmpstr (second[0], ==, "Gone@example.org");
+  g_assert_cmpstr (second[1], ==, "certain");
+  g_assert_true (g_str_has_prefix (second[9], "'="));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -417,6 +517,7 @@ main (int argc, char **argv)
   ADD ("/reports/failure-order", test_failure_order);
   ADD ("/reports/write-both", test_write_both);
   ADD ("/history/lookup", test_lookup);
+  ADD ("/reports/addresses", test_addresses);
 #undef ADD
   return g_test_run ();
 }

@@ -221,14 +221,15 @@ assert_only_our_markup (const char *page)
     "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
     "dl", "dt", "dd", "p", "main", "section", "div", "table", "thead", "tbody", "tr", "th",
     "td", "span", "footer", "nav", "ul", "li", "a", "article", "details", "summary", "svg", "g",
-    "rect", "line", "text", "input", "button", "script", "small", "b", "strong", "br",
+    "rect", "line", "text", "input", "button", "script", "small", "b", "strong", "br", "ol",
   };
   static const char *const attributes[] = {
     "lang", "charset", "http-equiv", "content", "name", "class", "id", "scope", "aria-label",
     "aria-hidden", "aria-sort", "aria-expanded", "aria-live", "role", "viewBox", "x", "y", "x1",
     "x2", "y1", "y2", "width", "height", "rx", "fill", "text-anchor", "preserveAspectRatio",
     "type", "placeholder", "data-table", "data-count", "data-fmt", "data-v", "data-key",
-    "data-recipients", "data-family", "colspan", "href", "rel", "target",
+    "data-recipients", "data-family", "colspan", "href", "rel", "target", "data-state",
+    "data-zone",
   };
   /* the script and the stylesheet, then the rest without them */
   g_autofree char *script = g_strdup_printf ("<script>%s</script>", bs_html_script);

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "../advice.h"
 #include "../find.h"
 
 /* words that make a failure without a status temporary (class 4): the MTA
@@ -65,9 +66,10 @@ bs_classify_record (const BsMail *mail, BsRecord *r)
     bs_record_set (&r->rule, c.rule);
   bs_record_set (&r->evidence, c.evidence ? c.evidence : bs_reason_name (c.reason));
 
-  /* hard: the address or its domain cannot receive mail at all */
+  /* hard: the address or its domain cannot receive mail at all; not a
+   * carrier's "Unknown user", which may be the recipient's own filter */
   gboolean temporary = (r->status && r->status[0] == '4') || (r->reply_code >= 400 && r->reply_code < 500);
-  r->hard_bounce = bs_reason_hard (c.reason, temporary);
+  r->hard_bounce = bs_reason_hard (c.reason, temporary) && !bs_advice_record_ambiguous (r);
   if (user != NULL && bs_user_rule_hard (user) >= 0)
     r->hard_bounce = bs_user_rule_hard (user) == 1;
 

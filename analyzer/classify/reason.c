@@ -121,13 +121,21 @@ filtered_by_status (Ctx *c)
   return NO;
 }
 
-/* filtered: "no such user" after DATA is the recipient's filter */
+/* filtered: "no such user" after DATA is the recipient's filter; in the
+ * generic reader's text that names no command at all ("a@b: unknown user
+ * account"), it is what the remote said of the address: userunknown */
 static Verdict
 filtered_unknown_after_data (Ctx *c)
 {
-  char *ev = NULL;
-  if (!bs_ctx_match (c, BS_REASON_USERUNKNOWN, NULL, &ev))
+  char *rule = NULL, *ev = NULL;
+  if (!bs_ctx_match (c, BS_REASON_USERUNKNOWN, &rule, &ev))
     return NO;
+  if (c->command[0] == '\0' && strcmp (c->mta, "generic") == 0)
+    {
+      bs_ctx_decide (c, BS_REASON_USERUNKNOWN, rule, ev);
+      return YES;
+    }
+  g_free (rule);
   bs_ctx_decide (c, BS_REASON_FILTERED, g_strdup ("phrase:filtered:userunknown-after-data"), ev);
   return YES;
 }

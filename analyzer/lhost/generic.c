@@ -259,8 +259,9 @@ static const char *const own_fields[] = {
   "From", "To", "Cc", "Reply-To", "Sender", "Return-Path", "Errors-To", "Resent-From", "Resent-To",
 };
 /* the fields of the bounce's own delivery: never a recipient either, unless
- * a lead names the address (an NDR that copied the original's
- * X-Original-To into its own header) */
+ * a lead or a trail names the address (an NDR that copied the original's
+ * X-Original-To into its own header; the original's sender who sent it to
+ * themself) */
 static const char *const delivery_fields[] = { "Delivered-To", "X-Original-To" };
 /* the original's fields naming its sender */
 static const char *const sender_fields[] = { "From", "Sender", "Reply-To", "Return-Path" };
@@ -479,7 +480,8 @@ typedef struct {
   GPtrArray *cands;        /* Cand * in the order the text names them */
   GHashTable *index;       /* lower-case address -> Cand * */
   GHashTable *own;         /* addresses never taken (lower case) */
-  GHashTable *delivery;    /* the bounce's Delivered-To, X-Original-To: taken after a lead only */
+  GHashTable *delivery;    /* the bounce's Delivered-To, X-Original-To, a self-sent original's
+                              sender: taken by a lead or trail only */
   Cand *cur;               /* the one whose text is being read */
   Cand *field;             /* the one the last Final-Recipient field opened */
   const BsCue *armed;      /* the last lead or notice seen: arms address lines below */
@@ -679,6 +681,24 @@ has_reply (const char *line, gsize n)
   return FALSE;
 }
 
+/* the alias cue ("generated from") that ends right before the address at
+ * s (blanks, '<' and quotes between), NULL if none */
+static const BsCue *
+alias_before (const char *lower, gsize s)
+{
+  gsize i = s;
+  while (i > 0 && strchr (" \t<\"'", lower[i - 1]) != NULL)
+    i--;
+  for (gsize c = 0; c < bs_generic_n_cues; c++)
+    {
+      const BsCue *row = &bs_generic_cues[c];
+      gsize rl = strlen (row->text);
+      if (row->kind == BS_CUE_ALIAS && i >= rl && memcmp (lower + i - rl, row->text, rl) == 0)
+        return row;
+    }
+  return NULL;
+}
+
 /* "mail from a@b", "sent by <a@b>": the address at s is a sender's */
 static gboolean
 after_from (const char *lower, gsize s)
@@ -774,7 +794,8 @@ walk_line (Walk *w, const char *line, gsize n)
   guint k = memchr (line, '@', n) != NULL ? line_addresses (line, n, f) : 0;
   Lead leads[LINE_LEADS];
   guint n_leads = k > 0 && lead != NULL ? line_leads (lower, leads) : 0;
-  const BsCue *trail = k > 0 ? cue_find (lower, BS_CUE_TRAIL, NULL) : NULL;
+  const char *trail_at = NULL;
+  const BsCue *trail = k > 0 ? cue_find (lower, BS_CUE_TRAIL, &trail_at) : NULL;
   Cand *named = NULL;
   for (guint i = 0; i < k; i++)
     {
@@ -784,8 +805,14 @@ walk_line (Walk *w, const char *line, gsize n)
       gboolean held = refused_address (w, addr);
       if (held && !delivery_only (w, addr))
         continue;
+      /* "(generated from a@b)": the address the sender used, of the
+       * recipient named just before; the one named when none was (Exim's
+       * "an undisclosed address") */
+      const BsCue *alias = alias_before (lower, f[i].s);
+      if (alias != NULL && w->cur != NULL && !w->cur->diag_closed)
+        continue;
       /* "not accepting mail from a@b", "sent by a@b": a sender's */
-      if (after_from (lower, f[i].s) && syntax_at (lower, f[i].s) == NULL)
+      if (alias == NULL && after_from (lower, f[i].s) && syntax_at (lower, f[i].s) == NULL)
         continue;
       if (held && summary)
         continue;
@@ -805,6 +832,8 @@ walk_line (Walk *w, const char *line, gsize n)
       const char *cue_id = NULL;
       if (url && cue == NULL)
         continue;
+      if (cue == NULL && alias != NULL)
+        cue = alias, strength = 1;
       if (cue == NULL && (cue = lead_before (leads, n_leads, f[i].s)) != NULL)
         strength = 2;
       /* "The address to / which your message was addressed, a@b, ..." */
@@ -814,7 +843,10 @@ walk_line (Walk *w, const char *line, gsize n)
         cue = trail, strength = 2;
       if (cue == NULL && w->armed != NULL && address_first (line, f[i].s))
         cue = w->armed, strength = 1;
-      if (held && (cue == NULL || cue->kind != BS_CUE_LEAD))
+      /* an address of the bounce's own delivery: only a lead before it or a
+       * trail after it names it */
+      if (held && (cue == NULL || (cue->kind != BS_CUE_LEAD
+                                   && (cue->kind != BS_CUE_TRAIL || trail_at < lower + f[i].e))))
         continue;
       if (cue == NULL && notice != NULL)
         cue = notice, strength = 1;
@@ -1146,11 +1178,27 @@ bs_lhost_generic (const BsMail *mail, GPtrArray *records)
         g_ptr_array_add (failed_header, f[i].addr);
     }
   if (mail->original != NULL)
-    for (gsize i = 0; i < G_N_ELEMENTS (sender_fields); i++)
-      {
-        g_autofree char *v = bs_header_get (mail->original, sender_fields[i]);
-        add_addresses (w.own, v);
-      }
+    {
+      /* the original's sender; when it was also its recipient (a message
+       * sent to oneself), a lead may still name it */
+      g_autoptr (GHashTable) senders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (gsize i = 0; i < G_N_ELEMENTS (sender_fields); i++)
+        {
+          g_autofree char *v = bs_header_get (mail->original, sender_fields[i]);
+          add_addresses (senders, v);
+        }
+      g_autoptr (GPtrArray) to = original_recipients (mail, NULL);
+      GHashTableIter it;
+      gpointer key;
+      g_hash_table_iter_init (&it, senders);
+      while (g_hash_table_iter_next (&it, &key, NULL))
+        {
+          gboolean self = FALSE;
+          for (guint i = 0; i < to->len && !self; i++)
+            self = g_ascii_strcasecmp (g_ptr_array_index (to, i), key) == 0;
+          g_hash_table_add (self ? w.delivery : w.own, g_strdup (key));
+        }
+    }
   /* X-Failed-Recipients names the failed ones, whatever the bounce's
    * headers say */
   for (guint i = 0; i < failed_header->len; i++)

@@ -21,9 +21,9 @@
 #define JA_REASON(r, title, expl, next, url) { BS_REASON_##r, { NULL, "ja", 0, title, expl, next, url } }
 
 #define RELAY_EN "Meanwhile, mail to this recipient can go out through another SMTP relay (your provider's or a mail-sending service)."
-#define RELAY_JA "解除されるまでの間は、別の SMTP リレー（契約先プロバイダや配信サービスの送信サーバ）経由で送ると届く場合があります。"
+#define RELAY_JA "解除されるまでの間は、別の SMTP リレー（契約先プロバイダや配信サービスの送信サーバー）経由で送ると届く場合があります。"
 #define SHARED_EN "If your mail goes out from a shared server (a rental server or hosting plan), the IP is the provider's: ask the hosting provider to handle it."
-#define SHARED_JA "共用サーバ（レンタルサーバやホスティング）から送っている場合、その IP アドレスは事業者のものです。ホスティング事業者に対応を依頼してください。"
+#define SHARED_JA "共用サーバー（レンタルサーバーやホスティング）から送っている場合、その IP アドレスは事業者のものです。ホスティング事業者に対応を依頼してください。"
 
 typedef struct {
   BsReason reason;          /* the reason it explains, or NONE */
@@ -37,15 +37,15 @@ static Entry advice[] = {
       "Check the spelling against a recent message from the person, or ask them by phone or another address. Do not keep sending to it: repeated mail to dead addresses harms your server's reputation.",
       NULL),
   JA_REASON (USERUNKNOWN, "宛先のアドレスが存在しません",
-      "相手のメールサーバが「このアドレスのメールボックスはない」と答えています。アドレスの誤りか、すでに廃止されたアドレスです。",
-      "相手から届いたメールなどでつづりを確認するか、電話や別のアドレスで相手に確認してください。存在しないアドレスに送り続けると送信サーバの評価が下がるため、再送はしないでください。",
+      "相手のメールサーバーが「このアドレスのメールボックスはない」と答えています。アドレスの誤りか、すでに廃止されたアドレスです。",
+      "相手から届いたメールなどでつづりを確認するか、電話や別のアドレスで相手に確認してください。存在しないアドレスに送り続けると送信サーバーの評価が下がるため、再送はしないでください。",
       NULL),
   EN_REASON (HOSTUNKNOWN, "The domain does not exist",
       "The part after the @ (the domain) cannot be found on the Internet, so no server will take mail for it.",
       "Check the spelling of the domain. If it is right, the domain may have expired or stopped receiving mail: ask the person for a current address.",
       NULL),
   JA_REASON (HOSTUNKNOWN, "宛先のドメインが存在しません",
-      "アドレスの @ より後ろ（ドメイン）がインターネット上に見つからないため、メールを受け取るサーバがありません。",
+      "アドレスの @ より後ろ（ドメイン）がインターネット上に見つからないため、メールを受け取るサーバーがありません。",
       "ドメインのつづりを確認してください。正しい場合は、ドメインの契約切れやメール受信の停止が考えられます。相手に現在のアドレスを確認してください。",
       NULL),
   EN_REASON (MAILBOXFULL, "The recipient's mailbox is full",
@@ -60,17 +60,17 @@ static Entry advice[] = {
       "The recipient's server refused the connection from your mail server itself (its IP address or name), usually because of a blocklist or poor reputation. The address is probably fine.",
       "Look at the blocklist or code named in the bounce and check your server's IP on that list's lookup page. " SHARED_EN " " RELAY_EN,
       NULL),
-  JA_REASON (BLOCKED, "送信サーバが受信を拒否されました",
-      "相手のサーバが、宛先ではなく送信側のメールサーバ（IP アドレスやホスト名）を拒否しています。多くはブラックリスト登録や評価の低さが原因で、宛先アドレス自体は正しい可能性が高いです。",
-      "エラー文に書かれたリスト名やコードを確認し、そのリストの検索ページで送信サーバの IP を調べてください。" SHARED_JA RELAY_JA,
+  JA_REASON (BLOCKED, "送信サーバーが受信を拒否されました",
+      "相手のサーバーが、宛先ではなく送信側のメールサーバー（IP アドレスやホスト名）を拒否しています。多くはブロックリスト登録や評価の低さが原因で、宛先アドレス自体は正しい可能性が高いです。",
+      "エラー文に書かれたリスト名やコードを確認し、そのリストの検索ページで送信サーバーの IP を調べてください。" SHARED_JA RELAY_JA,
       NULL),
   EN_REASON (SPAMDETECTED, "The message looked like spam",
       "The recipient's spam filter judged the content of this message as spam.",
       "Review the message: links (especially shortened URLs), attachments, wording, and whether the sending domain and links are on a blocklist. Resend a plain version, or ask the recipient to allow your address.",
       NULL),
   JA_REASON (SPAMDETECTED, "迷惑メールと判定されました",
-      "相手の迷惑メールフィルタが、このメールの内容を迷惑メールと判定しました。",
-      "本文のリンク（特に短縮 URL）、添付ファイル、文面、送信元ドメインやリンク先ドメインがブラックリストに載っていないかを見直してください。簡素な内容で再送するか、相手に許可リストへの登録を依頼してください。",
+      "相手の迷惑メールフィルターが、このメールの内容を迷惑メールと判定しました。",
+      "本文のリンク（特に短縮 URL）、添付ファイル、文面、送信元ドメインやリンク先ドメインがブロックリストに載っていないかを見直してください。簡素な内容で再送するか、相手に許可リストへの登録を依頼してください。",
       NULL),
   EN_REASON (POLICYVIOLATION, "Refused by the recipient's policy",
       "The recipient's organisation does not accept this kind of message (for example an attachment type, or posts from non-members to a list).",
@@ -85,15 +85,15 @@ static Entry advice[] = {
       "Check that the recipient's domain still has a working mail server; try again later. If it keeps failing, ask the person for another address.",
       NULL),
   JA_REASON (EXPIRED, "配送の期限切れです",
-      "送信サーバは再送を続けましたが、期限内に届けられませんでした。多くは相手のメールサーバが応答しないためです。",
-      "相手ドメインのメールサーバが動いているか確認し、時間をおいて再送してください。失敗が続く場合は、相手に別のアドレスを確認してください。",
+      "送信サーバーは再送を続けましたが、期限内に届けられませんでした。多くは相手のメールサーバーが応答しないためです。",
+      "相手ドメインのメールサーバーが動いているか確認し、時間をおいて再送してください。失敗が続く場合は、相手に別のアドレスを確認してください。",
       NULL),
   EN_REASON (REJECTED, "Your sender address was refused",
       "The recipient's server refused the sender (envelope From) address or its domain, not the recipient's address.",
       "Check that the sender domain exists in DNS (MX or A record) and has a correct SPF record; make sure you do not send from an address you do not own. Ask the recipient to allow your address if they filter senders.",
       NULL),
   JA_REASON (REJECTED, "送信元アドレスが拒否されました",
-      "相手のサーバが、宛先ではなく送信元（エンベロープ From）のアドレスやドメインを拒否しています。",
+      "相手のサーバーが、宛先ではなく送信元（エンベロープ From）のアドレスやドメインを拒否しています。",
       "送信元ドメインが DNS に正しく登録されているか（MX または A レコード）、SPF レコードが正しいかを確認し、自分のものではないアドレスを送信元にしていないか確認してください。相手が送信者を制限している場合は、許可を依頼してください。",
       NULL),
   EN_REASON (FILTERED, "Refused by the recipient's filter",
@@ -117,31 +117,31 @@ static Entry advice[] = {
       "Usually your server retries by itself. If it keeps happening, ask your mail administrator to send fewer messages in parallel, or split large recipient lists.",
       NULL),
   JA_REASON (TOOMANYCONN, "同時接続数や宛先数の上限を超えました",
-      "相手のサーバが一度に受け付ける接続数や宛先数に上限があり、その上限を超えました。",
-      "通常は送信サーバが自動で再送します。頻繁に起きる場合は、メール管理者に同時送信数を減らすよう依頼するか、宛先を分けて送ってください。",
+      "相手のサーバーが一度に受け付ける接続数や宛先数に上限があり、その上限を超えました。",
+      "通常は送信サーバーが自動で再送します。頻繁に起きる場合は、メール管理者に同時送信数を減らすよう依頼するか、宛先を分けて送ってください。",
       NULL),
   EN_REASON (NETWORKERROR, "Network or DNS problem",
       "Your server could not reach the recipient's server (DNS lookup failure, routing problem, or a mail loop).",
       "Try again later. If it keeps failing, ask your mail administrator to check the recipient domain's DNS (MX records) and the route to it.",
       NULL),
   JA_REASON (NETWORKERROR, "ネットワークまたは DNS の問題です",
-      "相手のサーバに到達できませんでした（DNS の検索失敗、経路の問題、メールのループなど）。",
+      "相手のサーバーに到達できませんでした（DNS の検索失敗、経路の問題、メールのループなど）。",
       "時間をおいて再送してください。失敗が続く場合は、メール管理者に相手ドメインの DNS（MX レコード）と経路の確認を依頼してください。",
       NULL),
   EN_REASON (SYSTEMERROR, "The recipient's server had an error",
       "The recipient's mail server failed internally (configuration or software error). The address may well be fine.",
       "Try again later. If it keeps failing, let the recipient know so that their administrator can fix it.",
       NULL),
-  JA_REASON (SYSTEMERROR, "相手サーバの内部エラーです",
-      "相手のメールサーバ内部でエラー（設定やソフトウェアの不具合）が起きました。アドレス自体は正しい可能性があります。",
+  JA_REASON (SYSTEMERROR, "相手サーバーの内部エラーです",
+      "相手のメールサーバー内部でエラー（設定やソフトウェアの不具合）が起きました。アドレス自体は正しい可能性があります。",
       "時間をおいて再送してください。失敗が続く場合は、相手に伝えて先方の管理者に対応してもらってください。",
       NULL),
   EN_REASON (SYSTEMFULL, "The recipient's server is out of space",
       "The recipient's mail server has no disk space left for new mail.",
       "Wait and send again later; tell the recipient if it lasts more than a day.",
       NULL),
-  JA_REASON (SYSTEMFULL, "相手サーバの容量不足です",
-      "相手のメールサーバのディスク容量が不足し、新しいメールを受け取れません。",
+  JA_REASON (SYSTEMFULL, "相手サーバーの容量不足です",
+      "相手のメールサーバーのディスク容量が不足し、新しいメールを受け取れません。",
       "時間をおいて再送してください。1 日以上続く場合は相手に知らせてください。",
       NULL),
   EN_REASON (MESGTOOBIG, "The message is too large",
@@ -149,7 +149,7 @@ static Entry advice[] = {
       "Make the message smaller: compress or remove attachments, or share large files through a download link.",
       NULL),
   JA_REASON (MESGTOOBIG, "メールのサイズが大きすぎます",
-      "添付ファイルを含むメールのサイズが、相手のサーバが受け付ける上限を超えています。",
+      "添付ファイルを含むメールのサイズが、相手のサーバーが受け付ける上限を超えています。",
       "添付ファイルを圧縮・削除するか、大きなファイルはダウンロードリンクで共有してください。",
       NULL),
   EN_REASON (EXCEEDLIMIT, "Over the recipient's size limit",
@@ -165,7 +165,7 @@ static Entry advice[] = {
       "Check the mail software or template that made the message; resend from an ordinary mail client to see whether it passes.",
       NULL),
   JA_REASON (CONTENTERROR, "メールの形式が受け付けられませんでした",
-      "ヘッダ、文字コード、MIME 構造など、メールの形式を相手のサーバが受け付けませんでした。",
+      "ヘッダー、文字コード、MIME 構造など、メールの形式を相手のサーバーが受け付けませんでした。",
       "メールを作成したソフトやテンプレートを確認し、通常のメールソフトから送り直して届くか試してください。",
       NULL),
   EN_REASON (SECURITYERROR, "A security requirement was not met",
@@ -173,8 +173,8 @@ static Entry advice[] = {
       "Check the SMTP server, port, user name, password and encryption settings of the program that sends the mail; ask your mail administrator if unsure.",
       NULL),
   JA_REASON (SECURITYERROR, "セキュリティ上の条件を満たしていません",
-      "SMTP 認証、暗号化（TLS）、正しい認証情報など、サーバが求める条件を送信側が満たしていませんでした。",
-      "送信に使うソフトの SMTP サーバ名、ポート番号、ユーザー名、パスワード、暗号化の設定を確認してください。分からない場合はメール管理者に相談してください。",
+      "SMTP 認証、暗号化（TLS）、正しい認証情報など、サーバーが求める条件を送信側が満たしていませんでした。",
+      "送信に使うソフトの SMTP サーバー名、ポート番号、ユーザー名、パスワード、暗号化の設定を確認してください。分からない場合はメール管理者に相談してください。",
       NULL),
   EN_REASON (VIRUSDETECTED, "A virus was detected",
       "The recipient's virus scanner found malware (or a dangerous attachment type) in the message.",
@@ -188,16 +188,16 @@ static Entry advice[] = {
       "The server you sent through refused to pass the message on, because it does not handle that domain or you did not log in (SMTP authentication).",
       "Check the outgoing (SMTP) server settings of your mail program: the right server name, SMTP authentication turned on, the submission port (587).",
       NULL),
-  JA_REASON (NORELAYING, "サーバが中継を拒否しました",
-      "送信に使ったサーバが、担当外のドメインであるか、SMTP 認証がされていないため、メールの中継を拒否しました。",
-      "メールソフトの送信（SMTP）サーバの設定を確認してください。サーバ名、SMTP 認証の有効化、サブミッションポート（587 番）が正しいかを見てください。",
+  JA_REASON (NORELAYING, "サーバーが中継を拒否しました",
+      "送信に使ったサーバーが、担当外のドメインであるか、SMTP 認証がされていないため、メールの中継を拒否しました。",
+      "メールソフトの送信（SMTP）サーバーの設定を確認してください。サーバー名、SMTP 認証の有効化、サブミッションポート（587 番）が正しいかを見てください。",
       NULL),
   EN_REASON (NOTACCEPT, "The domain accepts no mail",
       "The recipient's domain declares that it receives no mail at all (null MX), or its server does not accept mail.",
       "The address cannot receive mail; ask the person for another address.",
       NULL),
   JA_REASON (NOTACCEPT, "宛先ドメインはメールを受け付けていません",
-      "宛先のドメインが、メールを一切受け取らないと宣言しているか（Null MX）、サーバがメールを受け付けていません。",
+      "宛先のドメインが、メールを一切受け取らないと宣言しているか（Null MX）、サーバーがメールを受け付けていません。",
       "このアドレスにはメールを届けられません。相手に別のアドレスを確認してください。",
       NULL),
   EN_REASON (HASMOVED, "The recipient has moved",
@@ -213,7 +213,7 @@ static Entry advice[] = {
       "Usually a software or configuration problem on the sending side; ask your mail administrator.",
       NULL),
   JA_REASON (SYNTAXERROR, "SMTP コマンドのエラーです",
-      "送信側のコマンドの順序やパラメータが正しくなく、サーバ同士のやり取りが成立しませんでした。",
+      "送信側のコマンドの順序やパラメーターが正しくなく、サーバー同士のやり取りが成立しませんでした。",
       "多くは送信側ソフトウェアや設定の問題です。メール管理者に相談してください。",
       NULL),
   EN_REASON (MAILERERROR, "Delivery program failed at the recipient",
@@ -221,7 +221,7 @@ static Entry advice[] = {
       "This is the recipient side's problem; let the person know so their administrator can look at it.",
       NULL),
   JA_REASON (MAILERERROR, "相手側の配送プログラムが失敗しました",
-      "相手のサーバはメールを受け取りましたが、保存や転送を行うプログラムが失敗しました。",
+      "相手のサーバーはメールを受け取りましたが、保存や転送を行うプログラムが失敗しました。",
       "相手側の問題です。相手に伝えて、先方の管理者に確認してもらってください。",
       NULL),
   EN_REASON (ONHOLD, "Not enough information",
@@ -254,21 +254,21 @@ static Entry advice[] = {
       NULL),
   JA_REASON (FEEDBACK, "苦情報告（迷惑メール報告）です",
       "受信者があなたのメールを迷惑メールとして報告したことを、メール事業者が知らせています（フィードバックループ）。",
-      "この受信者への送信を止め、送信先リストの全員が配信に同意しているか確認してください。苦情が多いと送信サーバの評価が下がります。",
+      "この受信者への送信を止め、送信先リストの全員が配信に同意しているか確認してください。苦情が多いと送信サーバーの評価が下がります。",
       NULL),
   EN_REASON (AUTHFAILURE, "Sender authentication (SPF/DKIM/DMARC) failed",
       "The recipient's server could not confirm that your server may send for your domain: SPF, DKIM or DMARC failed. The address is fine; your domain's settings are the problem.",
       "Ask whoever manages your domain's DNS (or the hosting provider) to add the sending server to SPF, to sign mail with DKIM, and to check DMARC alignment. Mail from a service that sends in your name needs its own SPF/DKIM entries.",
       NULL),
   JA_REASON (AUTHFAILURE, "送信ドメイン認証（SPF・DKIM・DMARC）に失敗しました",
-      "送信サーバがあなたのドメインのメールを送ってよいことを、相手が確認できませんでした（SPF、DKIM、DMARC のいずれかが失敗）。宛先アドレスではなく、送信ドメインの設定の問題です。",
-      "ドメインの DNS を管理している担当者（またはホスティング事業者）に、送信サーバを SPF に追加すること、DKIM 署名を行うこと、DMARC の整合を確認することを依頼してください。配信サービスなどからあなたの名前で送る場合は、そのサービス用の SPF・DKIM 設定も必要です。",
+      "送信サーバーがあなたのドメインのメールを送ってよいことを、相手が確認できませんでした（SPF、DKIM、DMARC のいずれかが失敗）。宛先アドレスではなく、送信ドメインの設定の問題です。",
+      "ドメインの DNS を管理している担当者（またはホスティング事業者）に、送信サーバーを SPF に追加すること、DKIM 署名を行うこと、DMARC の整合を確認することを依頼してください。配信サービスなどからあなたの名前で送る場合は、そのサービス用の SPF・DKIM 設定も必要です。",
       NULL),
   EN_REASON (BADREPUTATION, "Your server's reputation is too low",
       "The recipient's provider refused or slowed down mail because the reputation of your sending IP or domain is low (complaints, spam-like volume, poor history). The address is fine.",
       "Send less and more slowly, stop mailing people who did not ask for it, and check the provider's postmaster tools. " SHARED_EN " Reputation recovers over days or weeks once the cause stops. " RELAY_EN,
       NULL),
-  JA_REASON (BADREPUTATION, "送信サーバの評価が低いため拒否されました",
+  JA_REASON (BADREPUTATION, "送信サーバーの評価が低いため拒否されました",
       "苦情の多さ、迷惑メールに似た送信量、過去の履歴などにより、送信元 IP アドレスやドメインの評価が低いため、相手の事業者が受信を拒否または制限しました。宛先アドレスは正しいです。",
       "送信量と送信速度を抑え、配信を希望していない相手への送信をやめ、相手事業者の送信者向けツールで状況を確認してください。" SHARED_JA "原因がなくなれば、評価は数日から数週間で回復します。" RELAY_JA,
       NULL),
@@ -276,16 +276,16 @@ static Entry advice[] = {
       "The recipient's server requires the sending IP to have a reverse DNS name (PTR record) that matches, and yours has none or a mismatched one.",
       "Ask whoever owns the sending IP (your hosting provider or ISP) to set a PTR record for it, matching the name your server announces (HELO). " RELAY_EN,
       NULL),
-  JA_REASON (REQUIREPTR, "送信サーバの逆引き（PTR）が設定されていません",
-      "相手のサーバは、送信元 IP アドレスに一致する逆引き名（PTR レコード）を求めていますが、送信サーバには設定がないか、一致していません。",
-      "送信元 IP アドレスの管理者（ホスティング事業者やプロバイダ）に、サーバが名乗るホスト名（HELO）と一致する PTR レコードの設定を依頼してください。" RELAY_JA,
+  JA_REASON (REQUIREPTR, "送信サーバーの逆引き（PTR）が設定されていません",
+      "相手のサーバーは、送信元 IP アドレスに一致する逆引き名（PTR レコード）を求めていますが、送信サーバーには設定がないか、一致していません。",
+      "送信元 IP アドレスの管理者（ホスティング事業者やプロバイダ）に、サーバーが名乗るホスト名（HELO）と一致する PTR レコードの設定を依頼してください。" RELAY_JA,
       NULL),
   EN_REASON (NOTCOMPLIANTRFC, "The message breaks the e-mail format rules",
       "The message does not follow RFC 5322: for example duplicate Subject or From headers, several addresses in From, or no Message-ID.",
       "Fix the program or template that builds the message (one From, one Subject, a Message-ID and a Date), then send again.",
       NULL),
   JA_REASON (NOTCOMPLIANTRFC, "メールの形式が規格（RFC 5322）に違反しています",
-      "件名や From ヘッダの重複、From に複数のアドレス、Message-ID がないなど、メールの規格に沿っていません。",
+      "件名や From ヘッダーの重複、From に複数のアドレス、Message-ID がないなど、メールの規格に沿っていません。",
       "メールを作成するプログラムやテンプレートを修正し（From・件名は 1 つ、Message-ID と Date を付ける）、再送してください。",
       NULL),
   EN_REASON (SPEEDING, "Sending too fast",
@@ -293,7 +293,7 @@ static Entry advice[] = {
       "Send more slowly and spread large mailings over time; the mail usually goes through when retried later.",
       NULL),
   JA_REASON (SPEEDING, "送信の速度・量が上限を超えました",
-      "相手の事業者が、送信サーバから（または特定の宛先への）受信速度を制限しており、その上限に達しました。",
+      "相手の事業者が、送信サーバーから（または特定の宛先への）受信速度を制限しており、その上限に達しました。",
       "送信速度を落とし、大量の送信は時間を分けて行ってください。時間をおいた再送で届くことがほとんどです。",
       NULL),
   EN_REASON (UNDEFINED, "Reason unknown",
@@ -343,15 +343,15 @@ static Entry advice[] = {
       "Send through your provider's mail server (smarthost) instead of directly. If the IP really is your mail server's fixed address, remove it yourself on check.spamhaus.org or ask the ISP, which maintains some ranges.",
       "https://check.spamhaus.org/"),
   JA ("spamhaus-pbl", REPUTATION, "Spamhaus PBL に登録されています",
-      "PBL は、一般家庭向けや動的 IP など、他のサーバへ直接メールを送るべきでないアドレス範囲のリストです。迷惑メール送信を意味するものではありません。",
-      "直接送らず、プロバイダのメールサーバ（スマートホスト）経由で送ってください。その IP が本当に自社メールサーバの固定アドレスなら、check.spamhaus.org で自分で解除するか、範囲を登録しているプロバイダに依頼してください。",
+      "PBL は、一般家庭向けや動的 IP など、他のサーバーへ直接メールを送るべきでないアドレス範囲のリストです。迷惑メール送信を意味するものではありません。",
+      "直接送らず、プロバイダのメールサーバー（スマートホスト）経由で送ってください。その IP が本当に自社メールサーバーの固定アドレスなら、check.spamhaus.org で自分で解除するか、範囲を登録しているプロバイダに依頼してください。",
       "https://check.spamhaus.org/"),
   EN ("spamhaus-dbl", CONTENT, "A domain in the message is on the Spamhaus DBL",
       "A domain in the message (the From address, a link, or the server name) is on Spamhaus's domain blocklist.",
       "Look up your domains and the link domains on check.spamhaus.org; if a site of yours was compromised, clean it, then request removal. Remove links to listed domains.",
       "https://check.spamhaus.org/"),
   JA ("spamhaus-dbl", CONTENT, "メール内のドメインが Spamhaus DBL に登録されています",
-      "メールに含まれるドメイン（送信元アドレス、本文のリンク、サーバ名など）が、Spamhaus のドメインブラックリストに載っています。",
+      "メールに含まれるドメイン（送信元アドレス、本文のリンク、サーバー名など）が、Spamhaus のドメインブロックリストに載っています。",
       "check.spamhaus.org で自社ドメインとリンク先ドメインを検索してください。自社サイトが改ざんされている場合は修復してから解除を申請し、登録されたドメインへのリンクは削除してください。",
       "https://check.spamhaus.org/"),
   EN ("spamcop", REPUTATION, "Listed by SpamCop",
@@ -367,7 +367,7 @@ static Entry advice[] = {
       "Look up the IP at Barracuda Central and submit the removal request there (reviewed by hand, usually within a day or so). " SHARED_EN " " RELAY_EN,
       "https://barracudacentral.org/"),
   JA ("barracuda", REPUTATION, "Barracuda の評価が低いと判定されました",
-      "相手が Barracuda を使っており、その評価リストで送信元 IP が低評価になっています。Barracuda 製品の中には Received ヘッダの IP も調べるものがあり、メールサーバではなく社内ネットワークの IP が原因の場合もあります。",
+      "相手が Barracuda を使っており、その評価リストで送信元 IP が低評価になっています。Barracuda 製品の中には Received ヘッダーの IP も調べるものがあり、メールサーバーではなく社内ネットワークの IP が原因の場合もあります。",
       "Barracuda Central で IP を検索し、同サイトから解除を申請してください（人手で審査され、通常 1 日程度です）。" SHARED_JA RELAY_JA,
       "https://barracudacentral.org/"),
   EN ("sorbs", REPUTATION, "Refused by SORBS, a list that no longer exists",
@@ -375,8 +375,8 @@ static Entry advice[] = {
       "There is no SORBS delisting any more, and old SORBS pages should not be used. Ask the recipient to have their mail administrator remove SORBS from their server settings. " RELAY_EN,
       NULL),
   JA ("sorbs", REPUTATION, "すでに存在しない SORBS を理由に拒否されました",
-      "SORBS は 2024 年 6 月 5 日に Proofpoint によって運用が終了し、リストは空になっています。SORBS を理由にした拒否は、相手サーバに古い設定が残っていることを意味します。",
-      "SORBS の解除申請はもうできず、古い SORBS のページも使わないでください。相手に連絡し、先方のメール管理者にサーバ設定から SORBS を外してもらうよう依頼してください。" RELAY_JA,
+      "SORBS は 2024 年 6 月 5 日に Proofpoint によって運用が終了し、リストは空になっています。SORBS を理由にした拒否は、相手サーバーに古い設定が残っていることを意味します。",
+      "SORBS の解除申請はもうできず、古い SORBS のページも使わないでください。相手に連絡し、先方のメール管理者にサーバー設定から SORBS を外してもらうよう依頼してください。" RELAY_JA,
       NULL),
   EN ("uceprotect-l1", REPUTATION, "Listed on UCEPROTECT level 1",
       "UCEPROTECT level 1 lists a single IP that hit its spam traps.",
@@ -399,7 +399,7 @@ static Entry advice[] = {
       "Only the provider can change this. Ask the recipient's administrator not to reject on level 3 alone, and tell your hosting provider. " RELAY_EN,
       "https://www.uceprotect.net/en/rblcheck.php"),
   JA ("uceprotect-l3", REPUTATION, "UCEPROTECT レベル 3 に登録されています",
-      "UCEPROTECT レベル 3 は、事業者のネットワーク（AS）全体を登録するリストで、あなたのサーバ個別の問題を示すものではありません。",
+      "UCEPROTECT レベル 3 は、事業者のネットワーク（AS）全体を登録するリストで、あなたのサーバー個別の問題を示すものではありません。",
       "事業者側でしか対応できません。相手のメール管理者にレベル 3 だけを理由に拒否しないよう依頼し、ホスティング事業者にも伝えてください。" RELAY_JA,
       "https://www.uceprotect.net/en/rblcheck.php"),
   EN ("psbl", REPUTATION, "Listed on PSBL",
@@ -503,15 +503,15 @@ static Entry advice[] = {
       "For a temporary block, wait a day and send again. For IPBL codes check the named blocklist. Otherwise ask the recipient to contact Cox, giving the AUP# code. " RELAY_EN,
       NULL),
   JA ("cox", REPUTATION, "Cox にブロックされました",
-      "Cox が独自のコードで拒否しました（AUP#CXBL は IP のブロック、CDRBL は最大 24 時間の一時ブロック、CXDNS は逆引き、IPBL は利用しているブラックリスト）。",
-      "一時ブロックの場合は 1 日待って再送してください。IPBL の場合は示されたブラックリストを確認してください。それ以外は、AUP# のコードを伝えて相手から Cox に問い合わせてもらってください。" RELAY_JA,
+      "Cox が独自のコードで拒否しました（AUP#CXBL は IP のブロック、CDRBL は最大 24 時間の一時ブロック、CXDNS は逆引き、IPBL は利用しているブロックリスト）。",
+      "一時ブロックの場合は 1 日待って再送してください。IPBL の場合は示されたブロックリストを確認してください。それ以外は、AUP# のコードを伝えて相手から Cox に問い合わせてもらってください。" RELAY_JA,
       NULL),
   EN ("godaddy", REPUTATION, "Refused by GoDaddy",
       "GoDaddy's mail servers (secureserver.net) refused your IP with an IB code: IB110 to IB113 are blocks for the day after spam or invalid-recipient floods; IB504, IB510 and IB607 are sending limits.",
       "Wait for the day's block to end and reduce the volume and invalid addresses you send. For IB103 to IB106 see the Cloudmark or Spamhaus advice. " RELAY_EN,
       NULL),
   JA ("godaddy", REPUTATION, "GoDaddy に拒否されました",
-      "GoDaddy のメールサーバ（secureserver.net）が IB コードで拒否しました。IB110〜IB113 は迷惑メールや無効な宛先が多いことによるその日限りのブロック、IB504・IB510・IB607 は送信量の制限です。",
+      "GoDaddy のメールサーバー（secureserver.net）が IB コードで拒否しました。IB110〜IB113 は迷惑メールや無効な宛先が多いことによるその日限りのブロック、IB504・IB510・IB607 は送信量の制限です。",
       "その日のブロックが終わるのを待ち、送信量と無効なアドレスへの送信を減らしてください。IB103〜IB106 は Cloudmark・Spamhaus の説明を参照してください。" RELAY_JA,
       NULL),
   EN ("spectrum", REPUTATION, "Refused by Spectrum / Charter",
@@ -520,7 +520,7 @@ static Entry advice[] = {
       NULL),
   JA ("spectrum", REPUTATION, "Spectrum / Charter に拒否されました",
       "Spectrum（Charter）が AUP# コードで拒否しました。1100〜1150 は逆引き、1200〜1210 は Cloudmark、1220〜1250 は Spamhaus、1300〜1490 は接続数や送信量の制限です。",
-      "コードが示す原因（PTR レコード、ブラックリスト）を解消するか送信速度を落としてから再送してください。続く場合は、コードを伝えて相手から Spectrum に問い合わせてもらってください。" RELAY_JA,
+      "コードが示す原因（PTR レコード、ブロックリスト）を解消するか送信速度を落としてから再送してください。続く場合は、コードを伝えて相手から Spectrum に問い合わせてもらってください。" RELAY_JA,
       NULL),
   EN ("orange", REPUTATION, "Refused by Orange / La Poste",
       "Orange or La Poste refused your mail with its own code (OFR... or LPN...): 101 Spamhaus, 102 Cloudmark, 103 and 510 service refused, 104 too many connections.",
@@ -533,11 +533,11 @@ static Entry advice[] = {
 
   /* ---------------- special cases ---------------- */
   EN ("carrier-unknown-user", RECIPIENT, "\"Unknown user\" from a Japanese mobile carrier",
-      "docomo, au (KDDI) and SoftBank answer \"Unknown user\" both when the address does not exist and when the recipient's own reception settings (allowed senders only, spoofing protection, refusing PC mail) reject you. This does not prove the address is dead.",
+      "docomo and au (KDDI) answer \"Unknown user\" both when the address does not exist and when the recipient's own reception settings (allowed senders only, spoofing protection, refusing PC mail) reject you. This does not prove the address is dead.",
       "Ask the person, by phone or in person, to allow your domain in their carrier's mail reception settings, then send again. Treat the address as dead only if they confirm it changed. Note that carriers sometimes drop filtered mail silently, with no bounce at all.",
       NULL),
   JA ("carrier-unknown-user", RECIPIENT, "携帯キャリアの「Unknown user」です",
-      "ドコモ、au（KDDI）、ソフトバンクは、アドレスが存在しない場合だけでなく、受信者自身の受信設定（指定受信、なりすまし規制、パソコンからのメール拒否など）で拒否した場合にも「Unknown user」と返します。アドレスが廃止されたとは限りません。",
+      "ドコモと au（KDDI）は、アドレスが存在しない場合だけでなく、受信者自身の受信設定（指定受信、なりすまし規制、パソコンからのメール拒否など）で拒否した場合にも「Unknown user」と返します。アドレスが廃止されたとは限りません。",
       "電話や対面で相手に連絡し、キャリアのメール受信設定であなたのドメインを受信許可にしてもらってから再送してください。アドレスの変更を相手に確認できた場合に限り、廃止として扱ってください。なお、キャリアは拒否したメールをエラーを返さずに破棄することもあります。",
       NULL),
 };
@@ -572,17 +572,16 @@ bs_advice_for (const char *key, const char *lang)
 }
 
 /* the special case "carrier-unknown-user": Japanese mobile carriers whose
- * "Unknown user" may be the recipient's filter; the domain is the row's id */
+ * "Unknown user" may be the recipient's filter; the domain is the row's id.
+ * Not SoftBank's network (softbank.ne.jp, i.softbank.jp, Y!mobile, Disney
+ * Mobile, the old Vodafone domains): it drops filtered mail without a
+ * bounce and answers "Invalid recipient" only for an address that does not
+ * exist (field notes 3.8), so its userunknown is a dead address. */
 const BsAdviceDomain bs_advice_carrier_domains[] = {
   { "docomo.ne.jp", "taro.yamada.0123@docomo.ne.jp" },      /* NTT docomo */
   { "ezweb.ne.jp", "taro-yamada@ezweb.ne.jp" },             /* au (KDDI), old domain */
   { "au.com", "taro.yamada@au.com" },                       /* au (KDDI) */
-  { "softbank.ne.jp", "taro@softbank.ne.jp" },              /* SoftBank */
-  { "i.softbank.jp", "taro.yamada@i.softbank.jp" },         /* SoftBank iPhone */
-  { "uqmobile.jp", "taro@uqmobile.jp" },                    /* UQ mobile */
-  { "ymobile.ne.jp", "taro@ymobile.ne.jp" },                /* Y!mobile */
-  { "disney.ne.jp", "taro@disney.ne.jp" },                  /* Disney Mobile */
-  { "vodafone.ne.jp", "taro@k.vodafone.ne.jp" },            /* Vodafone Japan, old domains */
+  { "uqmobile.jp", "taro@uqmobile.jp" },                    /* UQ mobile (KDDI) */
 };
 const gsize bs_advice_n_carrier_domains = G_N_ELEMENTS (bs_advice_carrier_domains);
 
@@ -603,6 +602,31 @@ is_carrier (const char *domain)
   return FALSE;
 }
 
+gboolean
+bs_advice_carrier_ambiguous (BsReason reason, const char *domain)
+{
+  return (reason == BS_REASON_USERUNKNOWN || reason == BS_REASON_FILTERED) && is_carrier (domain);
+}
+
+/* the record's destination, else its recipient's domain (NULL: none);
+ * *own gets what must be freed */
+static const char *
+record_domain (const BsRecord *r, char **own)
+{
+  *own = NULL;
+  if (r->destination != NULL || r->recipient == NULL)
+    return r->destination;
+  const char *at = strrchr (r->recipient, '@');
+  return at != NULL ? (*own = g_strdup (at + 1)) : NULL;
+}
+
+gboolean
+bs_advice_record_ambiguous (const BsRecord *r)
+{
+  g_autofree char *own = NULL;
+  return r != NULL && bs_advice_carrier_ambiguous (r->reason, record_domain (r, &own));
+}
+
 const char *
 bs_advice_key (const BsRecord *r)
 {
@@ -610,14 +634,7 @@ bs_advice_key (const BsRecord *r)
   if (r == NULL || r->reason == BS_REASON_NONE)
     return undefined;
   advice_init ();
-  const char *dom = r->destination;
-  g_autofree char *own = NULL;
-  if (dom == NULL && r->recipient != NULL)
-    {
-      const char *at = strrchr (r->recipient, '@');
-      dom = own = at ? g_strdup (at + 1) : NULL;
-    }
-  if ((r->reason == BS_REASON_USERUNKNOWN || r->reason == BS_REASON_FILTERED) && is_carrier (dom))
+  if (bs_advice_record_ambiguous (r))
     return "carrier-unknown-user";
   if (r->blocklist != NULL && bs_advice_for (r->blocklist, "en") != NULL)
     {

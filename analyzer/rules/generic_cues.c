@@ -121,6 +121,11 @@ const BsCue bs_generic_cues[] = {
        "Subject: Wiadomo\xc5\x9b\xc4\x87 niedostarczona"), /* niedostarcz | Subject: Wiadomość niedostarczona */
   CUE ("subject-sv-kunde-inte-levereras", SUBJECT, "sv", "kunde inte levereras",
        "Subject: Meddelandet kunde inte levereras"),
+  /* ---- another name of the recipient just named: the address the sender used */
+  CUE ("alias-en-generated-from", ALIAS, "en", "generated from",
+       "    (generated from k.sato@example.com)"),
+  CUE ("alias-en-expanded-from", ALIAS, "en", "expanded from",
+       "<k.sato@mail.example.com> (expanded from <k.sato@example.com>): user unknown"),
   /* ---- delay warnings, not failures (Subject or notice) */
   CUE ("delay-en-delayed", DELAY, "en", "delivery delayed",
        "Subject: Delivery delayed: Quarterly report"),
@@ -182,6 +187,8 @@ const BsCue bs_generic_cues[] = {
        "----- The following addresses had delivery problems -----"),
   CUE ("lead-en-failed-recipient", LEAD, "en", "failed recipient",
        "Failed recipient: jane@example.com"),
+  CUE ("lead-en-delivery-userid", LEAD, "en", "delivery userid:",
+       "Invalid final delivery userid: k.sato@example.com"),
   CUE ("lead-en-invalid-recipient", LEAD, "en", "invalid recipient",
        "Invalid recipient: <jane@example.com>"),
   CUE ("lead-en-unknown-recipient", LEAD, "en", "unknown recipient",

@@ -37,6 +37,11 @@ typedef enum {
   BS_CUE_ORIGINAL,
   /* a delay warning, not a failure (Subject or notice text) */
   BS_CUE_DELAY,
+  /* the address right after it is another name of the recipient named
+   * before it, the one the sender used ("(generated from a@b)", "(expanded
+   * from <a@b>)"): taken only when the text names no other for it (Exim's
+   * "an undisclosed address"); never the sender's "from" */
+  BS_CUE_ALIAS,
 } BsCueKind;
 
 typedef struct {

@@ -208,6 +208,8 @@ static const BsPhraseRow userunknown[] = {
     "550 Unknown mailbox (in reply to RCPT TO command)" },
   { "unknown-recipient", P1 ("unknown recipient"),                /* no such recipient (unknown) */
     "550 Unknown recipient (in reply to RCPT TO command)" },
+  { "recipient-name-not-recognized", P1 ("the recipient name is not recognized"), /* Exchange 5.5/2000 NDR */
+    "550 5.0.0 The recipient name is not recognized (in reply to RCPT TO command)" },
   { "unknown-user", P1 ("unknown user"),                          /* no such recipient (unknown) */
     "550 Unknown user (in reply to RCPT TO command)" },
   { "user-was-not-found", P2 ("user ", " was not found"),         /* not found */
@@ -257,6 +259,8 @@ const BsPhraseGroup bs_phrases_userunknown = GROUP (USERUNKNOWN, userunknown);
 static const BsPhraseRow hostunknown[] = {
   { "domain-does-not-exist", P1 ("domain does not exist"),        /* no such domain */
     "550 5.0.0 Recipient domain does not exist" },
+  { "domain-not-found", P1 ("domain not found"),                  /* no such domain (Axigen, others) */
+    "550 5.0.0 <user@example.com> - permanent failure: domain not found" },
   { "domain-is-not-reachable", P1 ("domain is not reachable"),    /* domain unreachable */
     "550 5.0.0 The domain is not reachable" },
   { "domain-must-exist", P1 ("domain must exist"),                /* recipient domain must exist */

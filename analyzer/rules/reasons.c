@@ -55,7 +55,7 @@ static const Row rows[BS_REASON_COUNT] = {
   R (REJECTED, "rejected", REPUTATION, SOFT, 0, SENDER,
      "Sender address refused", "送信者アドレスの拒否"),
   R (FILTERED, "filtered", OTHER, SOFT, 0, RECIPIENT,
-     "Refused by the recipient's filter", "受信者側のフィルタによる拒否"),
+     "Refused by the recipient's filter", "受信者側のフィルターによる拒否"),
   R (SUSPEND, "suspend", ADDRESS, SOFT, 0, RECIPIENT,
      "Recipient account suspended", "宛先アカウントの停止"),
   R (TOOMANYCONN, "toomanyconn", REPUTATION, SOFT, 0, TEMPORARY,

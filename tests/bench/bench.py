@@ -23,7 +23,9 @@ then the time of
                the best of BS_BENCH_REPEAT runs
   workbook     report --xlsx from the same history beside report --csv alone,
                in turn, the best of BS_BENCH_REPEAT runs each: time and peak
-               memory, and their ratio
+               memory, their ratios and the bars' verdicts
+BS_BENCH_ONLY=report runs the last two alone (no mailbox is built),
+BS_BENCH_ONLY=workbook the workbook's alone.
 """
 import os
 import shutil
@@ -34,6 +36,7 @@ import time
 
 BIN = os.environ["BOUNCESCAN"]
 FLOOR = os.environ["BS_FLOOR"]
+XLSX_FLOOR = os.environ["BS_XLSX_FLOOR"]
 SAMPLES = os.environ["SAMPLES"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 COUNT = int(os.environ.get("BS_BENCH_COUNT", "100000"))
@@ -79,9 +82,10 @@ def measure(name, argv, size_mb, count, cwd=None):
     return secs, rss
 
 
-def bench_report(tmp):
+def bench_report(tmp, html=True):
     """report (HTML page and CSV files) from a history of BS_BENCH_FAILURES
-    failures (default 1,000,000), built once by gen-history.py under WORK."""
+    failures (default 1,000,000), built once by gen-history.py under WORK;
+    then the workbook (without html, the workbook alone)."""
     failures = int(os.environ.get("BS_BENCH_FAILURES", "1000000"))
     db = os.path.join(WORK, "history-%d.db" % failures)
     subprocess.run([sys.executable, os.path.join(HERE, "gen-history.py"), BIN, SAMPLES, db, str(failures)],
@@ -89,12 +93,15 @@ def bench_report(tmp):
     os.sync()  # the generator's writes are on disk: they would slow the report's own
     out = os.path.join(tmp, "report")
     os.makedirs(out, exist_ok=True)
+    name = "1M" if failures == 1000000 else "{:,}".format(failures)
+    if not html:
+        bench_workbook(db, out, failures, name)
+        return
     best = None
     for _ in range(REPEAT):
         secs, _ = measure("report", [BIN, "report", "--db", db, "--html", os.path.join(out, "report.html"),
                                      "--csv", out], os.path.getsize(db) / 1e6, failures)
         best = min(best or secs, secs)
-    name = "1M" if failures == 1000000 else "{:,}".format(failures)
     print("report from %s failures: %.2f s (bar: < 10 s; best of %d)" % (name, best, REPEAT))
     bench_workbook(db, out, failures, name)
 
@@ -104,27 +111,49 @@ WORKBOOK_MEMORY_MB = 128
 
 def bench_workbook(db, out, failures, name):
     """the workbook (report --xlsx) and the CSV files (report --csv) from the
-    same history, in turn, the best of REPEAT each; the bar: the workbook
-    within twice the CSV files' time, under WORKBOOK_MEMORY_MB"""
+    same history, in turn, the best of REPEAT each; the bars: the workbook
+    within twice the CSV files' time, under WORKBOOK_MEMORY_MB.  Beside them
+    the workbook's floor (tests/bench/xlsx-floor.c): libxlsxwriter alone
+    writing failures.csv's fields as one sheet of string cells."""
     print("\nthe workbook and the CSV files from %s failures, in turn, best of %d:" % (name, REPEAT))
     sys.stdout.flush()
     size = os.path.getsize(db) / 1e6
     xlsx = os.path.join(out, "report.xlsx")
-    csv_s, csv_rss, book_s, book_rss = None, 0, None, 0
+    floor_xlsx = os.path.join(out, "floor.xlsx")
+    got = {"csv": (None, 0), "xlsx": (None, 0), "xlsx floor": (None, 0)}
     for _ in range(REPEAT):
-        t, rss = measure("csv", [BIN, "report", "--db", db, "--csv", out], size, failures)
-        csv_s, csv_rss = min(csv_s or t, t), max(csv_rss, rss)
-        t, rss = measure("xlsx", [BIN, "report", "--db", db, "--xlsx", xlsx], size, failures)
-        book_s, book_rss = min(book_s or t, t), max(book_rss, rss)
+        for step, argv in (("csv", [BIN, "report", "--db", db, "--csv", out]),
+                           ("xlsx", [BIN, "report", "--db", db, "--xlsx", xlsx]),
+                           ("xlsx floor", [XLSX_FLOOR, os.path.join(out, "failures.csv"), floor_xlsx])):
+            t, rss = measure(step, argv, size, failures)
+            best, peak = got[step]
+            got[step] = (min(best or t, t), max(peak, rss))
+        os.unlink(floor_xlsx)
+    (csv_s, csv_rss), (book_s, book_rss), (floor_s, floor_rss) = got["csv"], got["xlsx"], got["xlsx floor"]
     book_mb = os.path.getsize(xlsx) / 1e6 if os.path.exists(xlsx) else 0
     print("workbook   %8.2f s  peak %6.1f MB  (%.0f MB)" % (book_s, book_rss, book_mb))
     print("CSV files  %8.2f s  peak %6.1f MB" % (csv_s, csv_rss))
-    print("workbook / CSV time:        %.2f   (bar: <= 2); workbook peak %.1f MB (bar: < %d MB: %s)"
-          % (book_s / csv_s, book_rss, WORKBOOK_MEMORY_MB, "yes" if book_rss < WORKBOOK_MEMORY_MB else "NO"))
+    print("xlsx floor %8.2f s  peak %6.1f MB  (libxlsxwriter alone, failures.csv's fields as text)"
+          % (floor_s, floor_rss))
+    ratio = book_s / csv_s
+    print("workbook / CSV time:        %.2f   (bar: <= 2: %s); workbook / floor: %.2f; floor / CSV: %.2f"
+          % (ratio, "yes" if ratio <= 2 else "NO", book_s / floor_s, floor_s / csv_s))
+    print("workbook peak memory:       %.1f MB (bar: < %d MB: %s)"
+          % (book_rss, WORKBOOK_MEMORY_MB, "yes" if book_rss < WORKBOOK_MEMORY_MB else "NO"))
 
 
 def main():
     os.makedirs(WORK, exist_ok=True)
+    only = os.environ.get("BS_BENCH_ONLY", "")
+    if only in ("report", "workbook"):
+        tmp = tempfile.mkdtemp(prefix="bs-bench-")
+        try:
+            bench_report(tmp, html=only == "report")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
+    if only:
+        sys.exit("BS_BENCH_ONLY: 'report' or 'workbook', not %r" % only)
     subprocess.run([sys.executable, os.path.join(HERE, "gen-mailbox.py"), SAMPLES, WORK, str(COUNT)],
                    check=True)
     mbox = os.path.join(WORK, "big-%d.mbox" % COUNT)

@@ -91,13 +91,15 @@ def multiply(db, target):
     con.execute("WITH RECURSIVE r(d) AS (SELECT 0 UNION ALL SELECT d + 1 FROM r WHERE d < 400)"
                 " INSERT INTO days SELECT d, date(? + d * 86400, 'unixepoch') FROM r", (START,))
 
-    # messages: one copy of each per round, unique by content hash
+    # messages: one copy of each per round, unique by content hash and identity
     mset = {
         "id": "r.k * %d + m.id" % stride,
         "source": "printf('/var/mail/postmaster/cur/%d.%d.bench:2,S', r.k, m.id)",
         "key": "printf('/var/mail/postmaster/cur/%d.%d.bench', r.k, m.id)",
         # the round first: the unique index on it grows at its end, in order
         "content_hash": "printf('%08x', r.k) || substr(m.content_hash, 9)",
+        # a message's identity (schema 8) is unique as its content hash is
+        "identity": "CASE WHEN m.identity IS NULL THEN NULL ELSE printf('%08x', r.k) || substr(m.identity, 9) END",
         "first_seen": "r.first_seen",
     }
     sel = ", ".join(mset.get(c, "m." + c) for c in cols_m)

@@ -8,16 +8,30 @@
 - chart labels: a long full-width destination domain is cut with an ellipsis,
   the whole in a title, and in headless Chromium (360 and 1280 px) no label
   runs off its chart (skips that part without chromium)
+- targets that are not files: a link to one of the process's open files (as
+  /dev/stdout is), a FIFO with and without a reader, a character device
+  (root: a null device made with mknod), a block device (refused): written
+  directly or refused with a clear error, never replaced by a file
+- killed reports: ten reports killed at moments spread over their run, then
+  one that ends: no temporary file left; of files planted as a killed run
+  leaves them, the next report removes ours and unlocked, and keeps one
+  that a live writer holds (locked) and an earlier version's recent one
 SPDX-License-Identifier: BSD-2-Clause
 """
+import fcntl
 import glob
 import json
 import os
+import signal
+import stat
+import subprocess
 import sys
+import threading
+import time
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import check, dsn, run, run_in_tmp, write  # noqa: E402
+from bsutil import BIN, check, dsn, mbox, run, run_in_tmp, write  # noqa: E402
 
 # one of each kind the escaper must show: Cf (invisible plus, bidi override,
 # zero-width space, soft hyphen, a tag), the line and paragraph separators
@@ -109,7 +123,104 @@ def case_chart_labels(tmp):
                       % (width, x["text"], json.dumps(x)))
 
 
-CASES = [case_invisible, case_chart_labels]
+def small_history(tmp):
+    tree = mailbox(tmp)
+    db = os.path.join(tmp, "h.db")
+    run("scan", "--db", db, tree, check_rc=0)
+    return db
+
+
+def kind(path):
+    st = os.lstat(path)
+    return stat.S_IFMT(st.st_mode), st.st_rdev
+
+
+def read_fifo(path, got):
+    with open(path, "rb") as fh:
+        got.append(fh.read())
+
+
+def case_targets(tmp):
+    db = small_history(tmp)
+    # a link to the process's standard output, as /dev/stdout is
+    link = os.path.join(tmp, "stdout")
+    os.symlink("/proc/self/fd/1", link)
+    p = subprocess.run([BIN, "report", "--db", db, "--html", link], capture_output=True, timeout=60)
+    check(p.returncode == 0 and p.stdout.startswith(b"<!DOCTYPE html>"),
+          "--html to a link to standard output: exit %d, %r" % (p.returncode, p.stdout[:80] + p.stderr))
+    check(os.path.islink(link) and os.readlink(link) == "/proc/self/fd/1",
+          "the link to standard output was replaced")
+    # a FIFO: written to its reader; refused at once without one
+    fifo = os.path.join(tmp, "fifo")
+    os.mkfifo(fifo)
+    for option, head in (("--html", b"<!DOCTYPE html>"), ("--xlsx", b"PK")):
+        got = []
+        reader = threading.Thread(target=read_fifo, args=(fifo, got))
+        reader.start()
+        rc = run("report", "--db", db, option, fifo)[0]
+        reader.join(30)
+        check(rc == 0 and got and got[0].startswith(head),
+              "report %s to a FIFO: exit %d, read %r" % (option, rc, got[0][:40] if got else None))
+        check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced")
+    rc, _, err = run("report", "--db", db, "--html", fifo, timeout=30)
+    check(rc == 1 and "no process reads this FIFO" in err, "a FIFO without a reader: %d %s" % (rc, err))
+    if os.geteuid() != 0:
+        print("  skip device nodes: needs root to make them")
+        return
+    null = os.path.join(tmp, "null")
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    before = kind(null)
+    for option in ("--html", "--xlsx"):
+        rc, _, err = run("report", "--db", db, option, null)
+        check(rc == 0, "report %s to a null device: exit %d: %s" % (option, rc, err))
+        check(kind(null) == before, "the device node was replaced: %s" % (kind(null),))
+    block = os.path.join(tmp, "block")
+    os.mknod(block, 0o600 | stat.S_IFBLK, os.makedev(7, 0))
+    before = kind(block)
+    rc, _, err = run("report", "--db", db, "--html", block)
+    check(rc == 1 and "block device" in err, "a block device as target: exit %d: %s" % (rc, err))
+    check(kind(block) == before, "the block device node was replaced")
+
+
+def case_killed(tmp):
+    """(reports written into tmp/out: nothing else may stay there)"""
+    box = os.path.join(tmp, "big.mbox")
+    write(box, b"".join(mbox([dsn("user%d@dom%d.example" % (i, i % 300),
+                                  msgid="%d@shop.example.jp" % i)]) for i in range(12000)))
+    db = os.path.join(tmp, "h.db")
+    run("scan", "--db", db, box, check_rc=0, timeout=300)
+    out = os.path.join(tmp, "out")
+    os.makedirs(out)
+    args = [BIN, "report", "--db", db, "--html", os.path.join(out, "report.html"),
+            "--csv", out, "--xlsx", os.path.join(out, "report.xlsx")]
+    start = time.monotonic()
+    subprocess.run(args, check=True, capture_output=True, timeout=300)
+    took = time.monotonic() - start
+    for i in range(10):
+        p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(took * (i + 0.5) / 10)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+    # what a killed run leaves where O_TMPFILE is missing, and an earlier
+    # version's leftovers: removed; a live writer's file and a recent one: kept
+    planted = {".report.html.bs-tmp-AbC123": False, ".failures.csv.bs-tmp-Zz9Zz9": True,
+               ".report.html.Q1w2E3": False, ".by-day.csv.R4t5Y6": True}
+    for name in planted:
+        write(os.path.join(out, name), b"half a report")
+    old = time.time() - 7 * 86400
+    os.utime(os.path.join(out, ".report.html.Q1w2E3"), (old, old))
+    holder = open(os.path.join(out, ".failures.csv.bs-tmp-Zz9Zz9"), "rb")
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        subprocess.run(args, check=True, capture_output=True, timeout=300)
+    finally:
+        holder.close()
+    left = sorted(n for n in os.listdir(out) if n.startswith("."))
+    check(left == sorted(n for n, keep in planted.items() if keep),
+          "files left beside the reports after killed runs: %s" % left)
+
+
+CASES = [case_invisible, case_chart_labels, case_targets, case_killed]
 
 
 def main():

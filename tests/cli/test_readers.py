@@ -8,9 +8,11 @@ and leave no file of theirs beside it.
   (SQLite's own reader) that did leave them does not stop the owner either;
 - a history in a folder its reader may not write, with the writer's journal
   files beside it and without them (a copy of the database alone);
-- a history on a read-only file system (a tmpfs remounted read-only).
-Each situation reads the history through report and changes, and compares
-the folder's entries (names, owners, modes, bytes) before and after.
+- a history on a read-only file system (a tmpfs remounted read-only);
+- a history of an older schema, which only a writer upgrades: a reader that
+  may not write it says so and leaves nothing.
+Each situation reads the history through report, changes and search, and
+compares the folder's entries (names, owners, modes, bytes) before and after.
 
 Other users need root (setpriv to unprivileged ids; CI runs as root), the
 read-only file system a tmpfs mount: without them the cases skip, saying so.
@@ -55,9 +57,10 @@ def entries(folder):
 
 
 def read_all(db, out, user=None):
-    """a report (page and CSV) and changes, as user; both must succeed"""
+    """a report (page and CSV), changes and search, as user; all must succeed"""
     bs(["report", "--db", db, "--html", os.path.join(out, "r.html"), "--csv", out], user)
     bs(["changes", "--db", db], user)
+    bs(["search", "--db", db, "@example.com"], user, ok=(0,))
     check(os.path.getsize(os.path.join(out, "failures.csv")) > 1000, "the report read nothing")
 
 
@@ -164,6 +167,48 @@ def case_readonly_folder(tmp):
     return True
 
 
+def older(db, user=None):
+    """the history's schema version set one below this bouncescan's"""
+    probe = ("import sqlite3,sys\n"
+             "c=sqlite3.connect(sys.argv[1])\n"
+             "v=c.execute('PRAGMA user_version').fetchone()[0]\n"
+             "c.execute('PRAGMA user_version=%d' % (v-1))\n"
+             "c.commit(); c.close()\n")
+    subprocess.run([*(user or []), sys.executable, "-c", probe, db], check=True, timeout=60)
+
+
+def refused_old(db, out, user, folder):
+    """a reader of an older history: told that the owner's scan upgrades it"""
+    before = entries(folder)
+    for args in (["report", "--db", db, "--html", os.path.join(out, "old.html")],
+                 ["changes", "--db", db], ["search", "--db", db, "@example.com"]):
+        rc, err = bs(args, user, ok=None)
+        check(rc == 1 and "may not upgrade it" in err and "owner's next scan" in err,
+              "%s of an older history by a reader: exit %d: %s" % (args[0], rc, err[-600:]))
+    unchanged(folder, before, "a reader of an older history")
+
+
+def case_old_schema(tmp):
+    """an older history read by another user of the group"""
+    if not AS_ROOT:
+        print("  skip older history: needs root to run as two other users")
+        return False
+    folder = os.path.join(tmp, "shared")
+    os.makedirs(folder)
+    os.chmod(folder, 0o2775)
+    os.chown(folder, OWNER, OWNER)
+    db = os.path.join(folder, "history.db")
+    owner, reader = as_user(OWNER), as_user(READER, [OWNER])
+    bs(["scan", "--db", db, *PATHS], owner)
+    older(db, owner)
+    os.chmod(db, 0o640)
+    out = os.path.join(tmp, "reader-out")
+    os.makedirs(out)
+    os.chown(out, READER, READER)
+    refused_old(db, out, reader, folder)
+    return True
+
+
 def case_readonly_fs(tmp):
     """the history on a read-only file system"""
     if not AS_ROOT:
@@ -180,6 +225,9 @@ def case_readonly_fs(tmp):
         bs(["scan", "--db", db, *PATHS])
         copy = os.path.join(mnt, "copy.db")
         shutil.copyfile(db, copy)         # a database without its journal files
+        old = os.path.join(mnt, "old.db")
+        shutil.copyfile(db, old)
+        older(old)
         subprocess.run(["mount", "-o", "remount,ro", mnt], check=True, capture_output=True)
         out = os.path.join(tmp, "fs-out")
         os.makedirs(out)
@@ -187,6 +235,7 @@ def case_readonly_fs(tmp):
         read_all(db, out)
         read_all(copy, out)
         unchanged(mnt, before, "a reader on a read-only file system")
+        refused_old(old, out, None, mnt)
         # a writer says why it cannot
         rc, err = bs(["scan", "--db", db, *PATHS], ok=None)
         check(rc == 1 and "history.db" in err and "Read-only file system" in err,
@@ -199,7 +248,7 @@ def case_readonly_fs(tmp):
 def main():
     check(BIN and os.access(BIN, os.X_OK), "BOUNCESCAN is not set to the binary")
     ran = 0
-    for case in (case_group_reader, case_readonly_folder, case_readonly_fs):
+    for case in (case_group_reader, case_readonly_folder, case_readonly_fs, case_old_schema):
         tmp = tempfile.mkdtemp(prefix="bs-readers-")
         os.chmod(tmp, 0o755)
         try:

@@ -8,9 +8,10 @@
   section and `changes` listed 36 items);
 - every spelling of a domain (case, dots, "@", the IDN's Unicode or ASCII
   form) is the same filter: the same bytes out;
+- search and addresses take the same filter (every spelling, one answer);
 - a --sender-domain that matches nothing in the history is said on stderr,
   with the closest sender domains the history knows, exit 1, and no output
-  is written: report, changes and the ad-hoc form.
+  is written: report, changes, search, addresses and the ad-hoc form.
 SPDX-License-Identifier: BSD-2-Clause
 """
 import csv
@@ -114,6 +115,19 @@ def work(tmp):
               == open(os.path.join(out, "failures.csv"), "rb").read(),
               "--sender-domain %r gives another failures.csv" % spelling)
 
+    # search and addresses take the same filter: every spelling, one answer
+    answers = set()
+    for spelling in (".example.jp", "EXAMPLE.JP.", "@example.jp"):
+        rc, listed, err = run("addresses", "--db", db, "--bare", "--sender-domain", spelling)
+        check(rc == 0 and listed.strip(), "addresses --sender-domain %r: %d %s" % (spelling, rc, err))
+        rc, found, err = run("search", "--db", db, "--json", "@example.net", "--sender-domain", spelling)
+        check(rc == 0, "search --sender-domain %r: %d %s" % (spelling, rc, err))
+        answers.add((listed, found))
+    check(len(answers) == 1, "addresses and search answer differently per spelling")
+    want = {r["recipient"] for r in rows if r["destination"] == "example.net"}
+    got = {f["recipient"] for f in __import__("json").loads(found)["failures"]}
+    check(got == want, "search @example.net --sender-domain example.jp: %s, the report %s" % (got, want))
+
     # an IDN, in either spelling
     for spelling in ("例え.jp", "xn--r8jz45g.jp"):
         folder = os.path.join(tmp, "idn-" + spelling)
@@ -125,6 +139,8 @@ def work(tmp):
     # a domain the history does not know: said, with the closest, exit 1
     for cmd in (["report", "--db", db, "--html", os.path.join(tmp, "typo.html")],
                 ["changes", "--db", db],
+                ["search", "--db", db, "@example.org"],
+                ["addresses", "--db", db],
                 [*PATHS, "-o", os.path.join(tmp, "adhoc")]):
         rc, _, err = run(*cmd, "--sender-domain", "shop.exmaple.jp")
         check(rc == 1, "%s with an unknown sender domain: exit %d: %s" % (cmd[0], rc, err))

@@ -12,12 +12,19 @@ same run:
 - hostile text (formula payloads, control and bidi characters, OOXML's own
   escapes) comes back as inert text: no formula anywhere in the file;
 - --sender-domain, --since, --until and --redact filter it as the CSV;
-- mode 0600, no temporary file left.
+- every column of a table has its width (a code narrow, a server's
+  message wide), long text wraps in rows made as high as it needs;
+- mode 0600, no temporary file left; a workbook that cannot be written
+  whole (no file may grow past a few KB) leaves the previous one as it was.
 Skips (77) where openpyxl is not installed.
 """
 import datetime
+import hashlib
 import os
+import resource
+import signal
 import stat
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -117,6 +124,67 @@ def check_summary(wb, ja):
     check(any(isinstance(v, int) and v > 0 for r in rows for v in r), "the summary has no counts")
 
 
+def check_layout(wb):
+    """widths of every table's columns, wrapped long text and its rows' heights"""
+    for index in CSV_OF:
+        ws = wb.worksheets[index]
+        names = workbook.sheet_rows(ws)[1]
+        for i, name in enumerate(names):
+            letter = openpyxl.utils.get_column_letter(i + 1)
+            width = ws.column_dimensions[letter].width
+            check(width is not None and 8 <= width <= 70,
+                  "%s: column %s (%s) has no width of its own: %s" % (ws.title, letter, name, width))
+    failures = wb.worksheets[1]
+    names = workbook.sheet_rows(failures)[1]
+    width = {n: failures.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width
+             for i, n in enumerate(names)}
+    check(width["status"] < 15 and width["diagnostic"] > 40 and width["recipient"] > 25,
+          "Failures' widths: status %s, diagnostic %s, recipient %s"
+          % (width["status"], width["diagnostic"], width["recipient"]))
+    # By destination domain: the latest message wraps, its row is made high
+    ws = wb.worksheets[3]
+    rows = workbook.sheet_rows(ws)
+    col = rows[1].index("example_diagnostic")
+    tall = 0
+    for r in range(3, len(rows) + 1):
+        cell = ws.cell(row=r, column=col + 1)
+        check(cell.value is None or cell.alignment.wrap_text, "%s: not wrapped" % cell.coordinate)
+        height = ws.row_dimensions[r].height
+        if isinstance(cell.value, str) and len(cell.value) > 200:
+            check(height is not None and height >= 40, "%s: a long message in a row %s high"
+                  % (cell.coordinate, height))
+            tall += 1
+    check(tall > 0, "no long message in By destination domain")
+    # the header labels wrap too
+    check(ws.cell(row=1, column=1).alignment.wrap_text, "the header labels do not wrap")
+
+
+def sha(path):
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def check_whole(tmp, db):
+    """a workbook that cannot be written whole: the previous one stays"""
+    out = os.path.join(tmp, "whole")
+    os.makedirs(out)
+    path = os.path.join(out, "report.xlsx")
+    run("report", "--db", db, "--xlsx", path, check_rc=0, env=ENV)
+    before = sha(path)
+
+    def limit():
+        # files may not grow past 20 KB: writes fail (EFBIG) rather than kill
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+    p = subprocess.run([BIN, "report", "--db", db, "--lang", "ja", "--xlsx", path],
+                       capture_output=True, env=ENV, preexec_fn=limit, timeout=120)
+    err = p.stderr.decode("utf-8", "replace")
+    check(p.returncode == 1 and "report.xlsx" in err,
+          "a workbook that cannot be written: exit %d: %s" % (p.returncode, err[-500:]))
+    check(sha(path) == before, "the previous workbook was changed by a failed write")
+    check(os.listdir(out) == ["report.xlsx"], "left after a failed write: %s" % os.listdir(out))
+
+
 def work(tmp):
     db = workbook.build_history(tmp, BIN, SAMPLES)
     # English
@@ -133,6 +201,7 @@ def work(tmp):
     check_types(wb)
     check_hostile(wb)
     check_summary(wb, False)
+    check_layout(wb)
     machine = rows[1]
 
     # Japanese: the same tables and machine names, labels in Japanese
@@ -151,6 +220,10 @@ def work(tmp):
           % wbj.worksheets[1]["A3"].number_format)
     check(wb.worksheets[1]["A3"].number_format == "yyyy-mm-dd", "English date format: %s"
           % wb.worksheets[1]["A3"].number_format)
+    check(wbj.worksheets[1]["B3"].number_format == "yyyy/mm/dd hh:mm:ss"
+          and wb.worksheets[1]["B3"].number_format == "yyyy-mm-dd hh:mm:ss",
+          "time formats: %s, %s" % (wbj.worksheets[1]["B3"].number_format,
+                                    wb.worksheets[1]["B3"].number_format))
 
     # a customer's report: the same filters as the CSV
     cust = os.path.join(tmp, "customer")
@@ -166,6 +239,10 @@ def work(tmp):
           "another sender in the customer's workbook")
     check(all(v.startswith("***@") for v in column(rows, "recipient") if v),
           "a recipient is not redacted")
+    check(all("2026-02-01" <= d.strftime("%Y-%m-%d") <= "2026-12-31" for d in column(rows, "day")),
+          "a failure outside --since/--until in the customer's workbook")
+    check(len(rows) - 2 < len(workbook.sheet_rows(wb.worksheets[1])) - 2,
+          "the customer's workbook has every failure")
 
     # ad hoc: DIR/report.xlsx beside report.html and the CSV files
     out = os.path.join(tmp, "adhoc")
@@ -173,6 +250,8 @@ def work(tmp):
     check_file(os.path.join(out, "report.xlsx"))
     wba = openpyxl.load_workbook(os.path.join(out, "report.xlsx"))
     check_tables(wba, out)
+
+    check_whole(tmp, db)
 
     # an unwritable place: an error, nothing left
     rc, _, err = run("report", "--db", db, "--xlsx", os.path.join(tmp, "no", "such", "report.xlsx"), env=ENV)

@@ -103,7 +103,7 @@ def work(tmp):
     run("report", "--db", db, "--excel", "--csv", excel, check_rc=0)
     converted = workbook.libreoffice_convert(
         SOFFICE, os.path.join(excel, "failures.csv"), "xlsx", os.path.join(tmp, "lo-csv"),
-        os.path.join(tmp, "profile"), JA, infilter="CSV:44,34,76,1,7/2/9/2/17/2,,false,false")
+        os.path.join(tmp, "profile"), JA, infilter="CSV:44,34,76,1,8/2/10/2/18/2,,false,false")
     ws = openpyxl.load_workbook(converted).worksheets[0]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     check(rows[0][0] == "day", "the first header after LibreOffice: %r" % rows[0][0])

@@ -166,6 +166,8 @@ def write_report(binary, workdir, outdir, langs=("en", "ja"), env=None, night=No
 class _Todo(html.parser.HTMLParser):
     """The problems of "What to do now" in page order."""
 
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.items = []
@@ -174,6 +176,8 @@ class _Todo(html.parser.HTMLParser):
         self.in_section = False
 
     def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
         a = dict(attrs)
         if tag == "section" and a.get("id") == "todo":
             self.in_section = True

@@ -1,0 +1,35 @@
+/* source_live.h - is the last message of a mailbox file whole, or is a
+ * delivery still writing it?  (the walk's, source.c)
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+#pragma once
+
+#include <glib.h>
+#include <sys/stat.h>
+
+G_BEGIN_DECLS
+
+/* a file not changed for this long has no writer left (procmail breaks a
+ * dot-lock after 17 minutes, Postfix after 500 seconds) */
+#define BS_STALE_SECONDS 600
+/* a writer that goes on writes again within this: a file changed more
+ * recently is watched until it has been quiet for so long */
+#define BS_QUIET_MS 1000
+
+/* bs_last_message_waits - TRUE when the message at the end of the file
+ * open as fd (msg, len: its bytes as read; cut when part of it was let go
+ * for its size) must wait for the next scan: the file grew or changed since
+ * at_open (its fstat when opened), a writer holds a lock on it (fcntl,
+ * flock or an open file description lock, or a fresh dot-lock path.lock),
+ * its end is not a clean message boundary (mbox only: it stops in the
+ * middle of a line, or it is a MIME multipart without its closing
+ * delimiter) while the file is not stale, or, when it cannot be told whole
+ * by its closing delimiter (and, in an mbox, the blank line after it), the
+ * file changes during a quiet moment.  The
+ * quiet wait looks at *cancelled (may be NULL) and gives up when it
+ * becomes non-zero (then TRUE). */
+gboolean bs_last_message_waits (int fd, const char *path, const struct stat *at_open,
+                                const char *msg, gsize len, gboolean mbox, gboolean cut,
+                                const gint *cancelled);
+
+G_END_DECLS
