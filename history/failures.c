@@ -13,7 +13,7 @@
 enum {
   SC_RECIPIENT, SC_DESTINATION, SC_IP, SC_STATUS, SC_REPLY, SC_PROVIDER, SC_REASON,
   SC_BLOCKLIST, SC_DAY, SC_SEEN, SC_ID, SC_HARD, SC_IS_FAILURE, SC_DELAYED, SC_DIAGNOSTIC,
-  SC_SENDER,
+  SC_SENDER, SC_HOST,
 };
 
 static const char facts_columns[] =
@@ -21,7 +21,7 @@ static const char facts_columns[] =
   " f.reason, f.blocklist, f.day, f.seen_at, f.id, f.hard_bounce, f.is_failure,"
   " CASE WHEN lower(f.action) = 'delayed' THEN 1 ELSE 0 END,"
   " CASE WHEN f.diagnostic IS NULL THEN 0 WHEN f.diagnostic = '' THEN 1 ELSE 2 END,"
-  " f.sender_domain";
+  " f.sender_domain, f.host";
 
 BsHistoryIter *
 bs_history_facts (BsHistoryRead *r, const BsHistoryFilter *filter, GError **error)
@@ -68,6 +68,7 @@ bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
   row->recipient_len = (gsize) bs_stmt_bytes (st, SC_RECIPIENT);
   row->destination = bs_stmt_text (st, SC_DESTINATION);
   row->sender_domain = bs_stmt_text (st, SC_SENDER);
+  row->host = bs_stmt_text (st, SC_HOST);
   row->sending_ip = bs_stmt_text (st, SC_IP);
   row->status = bs_stmt_text (st, SC_STATUS);
   row->has_reply = !bs_stmt_null (st, SC_REPLY);

@@ -7,6 +7,7 @@ without PostgreSQL):
 - four scans at once, four --host names, into one database: nothing lost or
   doubled (a bounce delivered to two servers counts once), and the CSV files
   are byte for byte those of an SQLite history of the same mailboxes;
+- the incidents name the hosts whose mail was refused;
 - report --host narrows to one host's scans (the CSV of that mailbox alone);
 - two scans of one host exclude each other (exit 4), another host's scan
   does not wait;
@@ -18,6 +19,7 @@ without PostgreSQL):
 SPDX-License-Identifier: BSD-2-Clause
 """
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -59,6 +61,20 @@ def mailboxes(top):
         paths[host] = os.path.join(d, "bounces.mbox")
         write_mbox(paths[host], msgs)
     return paths
+
+
+def incidents_of(data):
+    """every object with a "subject" and "state" in changes --json"""
+    found = []
+    if isinstance(data, dict):
+        if "subject" in data and "state" in data:
+            found.append(data)
+        for v in data.values():
+            found += incidents_of(v)
+    elif isinstance(data, list):
+        for v in data:
+            found += incidents_of(v)
+    return found
 
 
 def csv_of(db, out, *extra, env=None):
@@ -177,6 +193,14 @@ def case_fleet(pg, tmp, boxes):
         check(rc == 0 and "0 messages read" in out, "rescan %s: %d %s %s" % (h, rc, out, err))
     rc, out, err = run("changes", "--db", uri)
     check(rc in (0, 3), "changes: exit %d %s" % (rc, err))
+    # the incidents name the hosts whose mail was refused
+    rc, out, err = run("changes", "--db", uri, "--since", "2000-01-01", "--json")
+    check(rc in (0, 3), "changes --json: exit %d %s" % (rc, err))
+    hosts = [i.get("hosts") for i in incidents_of(json.loads(out))]
+    check(hosts and all(h and set(h) <= set(HOSTS) for h in hosts)
+          and any(len(h) == len(HOSTS) for h in hosts), "the incidents' hosts: %s" % hosts)
+    rc, out, err = run("changes", "--db", uri, "--since", "2000-01-01")
+    check("; hosts " in out, "changes names no hosts: %s" % out[-1500:])
     return uri
 
 
