@@ -73,9 +73,8 @@ name_index (GPtrArray *names, const char *name, gsize len)
   return 0;
 }
 
-/* the length of the literal or quoted name at p ('' and "" inside) */
-static gsize
-quoted_length (const char *p)
+gsize
+bs_sql_quoted_length (const char *p)
 {
   char q = *p;
   const char *e = p + 1;
@@ -96,7 +95,7 @@ phrases_for_pg (const char *sql)
     {
       if (*p == '\'' || *p == '"')
         {
-          gsize n = quoted_length (p);
+          gsize n = bs_sql_quoted_length (p);
           g_string_append_len (out, p, n);
           p += n;
           continue;
@@ -128,7 +127,7 @@ bs_sql_for_pg (const char *sql, GPtrArray *names)
     {
       if (*p == '\'' || *p == '"')
         {
-          gsize n = quoted_length (p);
+          gsize n = bs_sql_quoted_length (p);
           g_string_append_len (out, p, n);
           p += n;
           continue;

@@ -29,22 +29,11 @@ typedef struct {
 /* ---- helpers ------------------------------------------------------------ */
 
 static gboolean
-pg_ok (Copy *c, PGresult *res, const char *what, GError **error)
-{
-  ExecStatusType st = PQresultStatus (res);
-  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
-    return TRUE;
-  g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: %s: %s", c->to->path, what,
-               g_strchomp (PQresultErrorMessage (res)));
-  return FALSE;
-}
-
-static gboolean
 pg_exec (Copy *c, const char *sql, int n, const char *const *values, const char *what,
          gint64 *id, GError **error)
 {
   PGresult *res = PQexecParams (c->to->pg, sql, n, NULL, values, NULL, NULL, 0);
-  gboolean ok = pg_ok (c, res, what, error);
+  gboolean ok = bs_pg_check (c->to, res, what, error);
   if (ok && id != NULL)
     *id = PQntuples (res) > 0 ? g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10) : 0;
   PQclear (res);

@@ -99,22 +99,6 @@ batch_clear (BsStore *s)
 
 /* ---- errors and statements ---------------------------------------------------- */
 
-static gboolean
-check (BsStore *s, PGresult *res, const char *what, GError **error)
-{
-  ExecStatusType st = PQresultStatus (res);
-  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
-    return TRUE;
-  const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
-  g_autofree char *msg = g_strchomp (g_strdup (res != NULL ? PQresultErrorMessage (res)
-                                                           : PQerrorMessage (s->pg)));
-  g_set_error (error, BS_ERROR,
-               state != NULL && (strcmp (state, "55P03") == 0 || strcmp (state, "40P01") == 0)
-                 ? BS_ERROR_BUSY : BS_ERROR_STORE,
-               "database %s: %s: %s", s->path, what, msg);
-  return FALSE;
-}
-
 /* run sql with n text parameters; its result (free with PQclear), or NULL
  * with error set */
 static PGresult *
@@ -122,7 +106,7 @@ run (BsStore *s, const char *sql, int n, const char *const *params, const char *
      GError **error)
 {
   PGresult *res = PQexecParams (s->pg, sql, n, NULL, params, NULL, NULL, 0);
-  if (check (s, res, what, error))
+  if (bs_pg_check (s, res, what, error))
     return res;
   PQclear (res);
   return NULL;
@@ -163,12 +147,12 @@ prepare (BsStore *s, GError **error)
   if (b->prepared)
     return TRUE;
   PGresult *res = PQprepare (s->pg, "bs_message", MESSAGE_SQL, 13, NULL);
-  gboolean ok = check (s, res, "preparing the writer's statements", error);
+  gboolean ok = bs_pg_check (s, res, "preparing the writer's statements", error);
   PQclear (res);
   if (ok)
     {
       res = PQprepare (s->pg, "bs_identity", IDENTITY_SQL, 2, NULL);
-      ok = check (s, res, "preparing the writer's statements", error);
+      ok = bs_pg_check (s, res, "preparing the writer's statements", error);
       PQclear (res);
     }
   b->prepared = ok;
@@ -221,7 +205,7 @@ copy_in (BsStore *s, const char *into, const GString *data, GError **error)
   PGresult *res = PQexec (s->pg, sql);
   gboolean ok = PQresultStatus (res) == PGRES_COPY_IN;
   if (!ok)
-    check (s, res, "copying rows", error);
+    bs_pg_check (s, res, "copying rows", error);
   PQclear (res);
   if (!ok)
     return FALSE;
@@ -230,7 +214,7 @@ copy_in (BsStore *s, const char *into, const GString *data, GError **error)
     ok = FALSE;
   while ((res = PQgetResult (s->pg)) != NULL)
     {
-      if (ok && !check (s, res, "copying rows", error))
+      if (ok && !bs_pg_check (s, res, "copying rows", error))
         ok = FALSE;
       PQclear (res);
     }
@@ -463,7 +447,7 @@ answer (BsStore *s, gboolean apply, gint64 *id)
   if (ok && id != NULL)
     *id = PQntuples (res) == 1 ? g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10) : 0;
   if (!ok && apply && b->error == NULL)
-    check (s, res, st == PGRES_PIPELINE_ABORTED ? "storing a message (after an error)"
+    bs_pg_check (s, res, st == PGRES_PIPELINE_ABORTED ? "storing a message (after an error)"
                                                  : "storing a message", &b->error);
   PQclear (res);
   /* each statement's results end with a NULL */

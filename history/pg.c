@@ -61,8 +61,8 @@ bs_pg_connect (const char *conninfo, GError **error)
 
 /* ---- statements ------------------------------------------------------------ */
 
-static gboolean
-result_error (BsStore *s, PGresult *res, GError **error, const char *what)
+gboolean
+bs_pg_check (BsStore *s, PGresult *res, const char *what, GError **error)
 {
   ExecStatusType st = PQresultStatus (res);
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
@@ -81,7 +81,7 @@ gboolean
 bs_pg_exec (BsStore *s, const char *sql, GError **error)
 {
   PGresult *res = PQexec (s->pg, sql);
-  gboolean ok = result_error (s, res, error, "running SQL");
+  gboolean ok = bs_pg_check (s, res, "running SQL", error);
   PQclear (res);
   return ok;
 }
@@ -93,7 +93,7 @@ query_int (BsStore *s, const char *sql, const char *param, GError **error)
 {
   PGresult *res = PQexecParams (s->pg, sql, param != NULL ? 1 : 0, NULL, &param, NULL, NULL, 0);
   gint64 v = -1;
-  if (result_error (s, res, error, "reading the schema") && PQntuples (res) > 0
+  if (bs_pg_check (s, res, "reading the schema", error) && PQntuples (res) > 0
       && !PQgetisnull (res, 0, 0))
     v = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
   PQclear (res);
@@ -154,7 +154,7 @@ migrate (BsStore *s, GError **error)
       const char *params[] = { vtext, now, what };
       PGresult *res = PQexecParams (s->pg, "INSERT INTO schema_history (version, applied, what)"
                                            " VALUES ($1, $2, $3)", 3, NULL, params, NULL, NULL, 0);
-      result_error (s, res, &local, "recording the schema version");
+      bs_pg_check (s, res, "recording the schema version", &local);
       PQclear (res);
     }
   if (local != NULL || version < 0)

@@ -31,6 +31,9 @@ gboolean bs_pg_open_reader (BsStore *s, const char *conninfo, GError **error);
 void bs_pg_close (BsStore *s);
 int bs_pg_schema_version (BsStore *s);
 
+/* FALSE with error ("database ...: what: PostgreSQL's reason"; BS_ERROR_BUSY
+ * for a lock or a deadlock) unless res is a success */
+gboolean bs_pg_check (BsStore *s, PGresult *res, const char *what, GError **error);
 /* one statement (or several) without parameters or rows */
 gboolean bs_pg_exec (BsStore *s, const char *sql, GError **error);
 

@@ -137,7 +137,8 @@ typedef struct {
 } DerivedRow;
 
 const char *bs_store_kind_name (BsMessageKind kind);
-/* the derived row i of rows */
+/* rows.c: the number of rows, and the derived row i */
+guint bs_store_rows_len (const BsStoreRows *rows);
 const DerivedRow *bs_store_row (const BsStoreRows *rows, guint i);
 
 /* the record's failures row as text (NULL: SQL NULL), in BS_FAILURE_COLUMNS

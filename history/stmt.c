@@ -103,14 +103,9 @@ pg_inline (BsPgStmt *p)
     {
       if (*c == '\'' || *c == '"')
         {
-          char q = *c;
-          const char *e = c + 1;
-          while (*e != '\0' && !(*e == q && e[1] != q))
-            e += *e == q ? 2 : 1;
-          if (*e != '\0')
-            e++;
-          g_string_append_len (out, c, e - c);
-          c = e;
+          gsize n = bs_sql_quoted_length (c);
+          g_string_append_len (out, c, n);
+          c += n;
           continue;
         }
       if (*c == '$' && g_ascii_isdigit (c[1]))

@@ -70,6 +70,9 @@ gboolean bs_stmt_null (BsStmt *st, int col);
  * NULL for a positional one) */
 char *bs_sql_for_pg (const char *sql, GPtrArray *names);
 
+/* the length of the literal or quoted name at p (' or "; '' and "" inside) */
+gsize bs_sql_quoted_length (const char *p);
+
 /* the schema's SQL for PostgreSQL: SQLite's triggers left out (the
  * history keeps none since version 4), then bs_sql_for_pg */
 char *bs_sql_schema_for_pg (const char *sql);
