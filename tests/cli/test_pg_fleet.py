@@ -279,6 +279,12 @@ def case_migrate(pg, tmp, boxes):
           "a scan after the move: %d %s %s" % (rc, out, err))
     rc, out, err = run("migrate", "--from", uri, "--to", lite)
     check(rc == 2, "migrate from PostgreSQL: exit %d" % rc)
+    # prune counts and deletes the same as in SQLite
+    for args in (["--dry-run"], []):
+        said = [run("prune", "--db", db, "--older-than", "2026-03-01", *args)[1] for db in (uri, lite)]
+        check(said[0] == said[1] and "records" in said[0], "prune %s: %r" % (args, said))
+    same_csv(csv_of(uri, os.path.join(tmp, "pruned-pg")), csv_of(lite, os.path.join(tmp, "pruned")),
+             "pruned")
 
 
 def unit_commands(name, env):
