@@ -63,13 +63,13 @@ mapped_run (Copy *c, const char *old)
   return id != NULL ? g_strdup_printf ("%" G_GINT64_FORMAT, *id) : NULL;
 }
 
-/* the row's columns but skip (and those named in map, whose values are
- * map's), as an INSERT's column list and its $N values */
+/* a row of st as an INSERT's column list, its $N and their values: every
+ * column but skip; run_col's value is the run's new id, id_col's is
+ * id_value (a message's new id) */
 typedef struct {
   GString *columns, *params;
   int n;
   char **values;
-  int ncols;
 } Row;
 
 static void
