@@ -1,8 +1,9 @@
 /* advice.h - what a bounce means and what to do next, in plain words
  *
  * One entry per reason, per blocklist id and per special case (a Japanese
- * carrier's "Unknown user"), in English and in Japanese.  The texts live in
- * analyzer/rules/advice.c; this header only finds them.
+ * carrier's "Unknown user"), in English and in Japanese, and the names of
+ * the systems that refuse mail.  The texts live in analyzer/rules/advice.c
+ * and systems.c; this header only finds them.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
@@ -52,6 +53,12 @@ extern const gsize bs_advice_n_carrier_domains;
  * destination, else its recipient's domain). */
 gboolean bs_advice_carrier_ambiguous (BsReason reason, const char *domain);
 gboolean bs_advice_record_ambiguous (const BsRecord *record);
+
+/* bs_system_label - the name of a refusing system (a blocklist or a
+ * provider's own, failures.blocklist's id: "microsoft-olc" is "Outlook.com
+ * / Hotmail") in lang ("ja..." or English); NULL for an id it does not know
+ * (a list of a user's rules).  Its table: rules/systems.c. */
+const char *bs_system_label (const char *id, const char *lang);
 
 /* bs_advice_keys - every key with advice (transfer none) */
 const char *const *bs_advice_keys (gsize *n_keys);

@@ -133,6 +133,14 @@ complete (const BsMail *mail, GPtrArray *records, const char *mta)
   g_autofree char *bounce_date = bs_mail_header (mail, "Date");
   g_autofree char *bounce_iso = bs_datetime_iso (bounce_date);
 
+  const char *originals[] = { from_d, to_d, subject_d, date_iso, mid };
+  char *shared[G_N_ELEMENTS (originals)];
+  for (gsize k = 0; k < G_N_ELEMENTS (originals); k++)
+    {
+      g_autofree char *clean = originals[k] != NULL ? bs_text_clean (originals[k], BS_MAX_FIELD_BYTES)
+                                                    : NULL;
+      shared[k] = clean != NULL ? g_ref_string_new (clean) : NULL;
+    }
   for (guint i = 0; i < records->len; i++)
     {
       BsRecord *r = g_ptr_array_index (records, i);
@@ -148,16 +156,12 @@ complete (const BsMail *mail, GPtrArray *records, const char *mta)
           g_autofree char *dom = bs_smtp_domain (r->recipient);
           bs_record_set (&r->destination, dom);
         }
-      if (r->orig_from == NULL)
-        bs_record_set (&r->orig_from, from_d);
-      if (r->orig_to == NULL)
-        bs_record_set (&r->orig_to, to_d);
-      if (r->orig_subject == NULL)
-        bs_record_set (&r->orig_subject, subject_d);
-      if (r->orig_date == NULL)
-        bs_record_set (&r->orig_date, date_iso);
-      if (r->orig_message_id == NULL)
-        bs_record_set (&r->orig_message_id, mid);
+      /* the original's headers: one copy for every recipient */
+      bs_record_share_field (r, &r->orig_from, BS_RECORD_SHARED_FROM, shared[0]);
+      bs_record_share_field (r, &r->orig_to, BS_RECORD_SHARED_TO, shared[1]);
+      bs_record_share_field (r, &r->orig_subject, BS_RECORD_SHARED_SUBJECT, shared[2]);
+      bs_record_share_field (r, &r->orig_date, BS_RECORD_SHARED_DATE, shared[3]);
+      bs_record_share_field (r, &r->orig_message_id, BS_RECORD_SHARED_MESSAGE_ID, shared[4]);
       if (r->sender_domain == NULL)
         bs_record_set (&r->sender_domain, sender_domain);
       if (r->timestamp == NULL)
@@ -197,6 +201,9 @@ complete (const BsMail *mail, GPtrArray *records, const char *mta)
       if (r->reply_code != 0 && r->status != NULL && r->status[0] != '0' + (char) (r->reply_code / 100))
         r->reply_code = 0;
     }
+  for (gsize k = 0; k < G_N_ELEMENTS (shared); k++)
+    if (shared[k] != NULL)
+      g_ref_string_release (shared[k]);
 }
 
 GPtrArray *

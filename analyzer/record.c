@@ -27,11 +27,23 @@ bs_record_new (void)
   X (destination) X (sender_domain) X (sending_ip) X (sending_ip_from)         \
   X (provider_code) X (blocklist) X (rule) X (evidence) X (status_from)
 
+/* the original's fields that may be shared, with their bits */
+#define SHARED_FIELDS(X)                                                       \
+  X (orig_message_id, BS_RECORD_SHARED_MESSAGE_ID) X (orig_from, BS_RECORD_SHARED_FROM) \
+  X (orig_to, BS_RECORD_SHARED_TO) X (orig_subject, BS_RECORD_SHARED_SUBJECT) \
+  X (orig_date, BS_RECORD_SHARED_DATE)
+
 void
 bs_record_free (BsRecord *r)
 {
   if (r == NULL)
     return;
+  /* a shared field is a reference, given back; g_free below sees NULL */
+#define RELEASE_SHARED(f, bit)                                                 \
+  if ((r->shared & (bit)) && r->f != NULL)                                     \
+    g_ref_string_release (g_steal_pointer (&r->f));
+  SHARED_FIELDS (RELEASE_SHARED)
+#undef RELEASE_SHARED
 #define FREE_FIELD(f) g_free (r->f);
   BS_RECORD_STRINGS (FREE_FIELD)
 #undef FREE_FIELD
@@ -45,7 +57,34 @@ bs_record_copy (const BsRecord *r)
 #define DUP_FIELD(f) c->f = g_strdup (r->f);
   BS_RECORD_STRINGS (DUP_FIELD)
 #undef DUP_FIELD
+  c->shared = 0;
   return c;
+}
+
+void
+bs_record_share_field (BsRecord *r, char **field, guint8 bit, char *shared)
+{
+  if (*field != NULL || shared == NULL)
+    return;
+  *field = g_ref_string_acquire (shared);
+  r->shared |= bit;
+}
+
+gsize
+bs_record_bytes (const BsRecord *r)
+{
+  /* malloc's own bytes per block, about */
+  const gsize overhead = 16;
+  gsize n = sizeof *r + overhead;
+#define COUNT_FIELD(f) if (r->f != NULL) n += strlen (r->f) + 1 + overhead;
+  BS_RECORD_STRINGS (COUNT_FIELD)
+#undef COUNT_FIELD
+#define UNCOUNT_SHARED(f, bit)                                                 \
+  if ((r->shared & (bit)) && r->f != NULL)                                     \
+    n -= strlen (r->f) + 1 + overhead;
+  SHARED_FIELDS (UNCOUNT_SHARED)
+#undef UNCOUNT_SHARED
+  return n;
 }
 
 /* bs_text_clean - bounded valid UTF-8 copy of text: controls become spaces,

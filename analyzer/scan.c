@@ -7,8 +7,11 @@
  * (bs_store_rows_new); results come back in the walk's order and are stored
  * (or printed) from the calling thread only, so SQLite is written from one
  * thread, which only binds and steps; the workers free what it delivered.
- * At most BS_SCAN_IN_FLIGHT messages per thread (and BS_SCAN_IN_FLIGHT_BYTES
- * of them) are held at once: memory stays flat whatever the mailbox's size.
+ * At most BS_SCAN_IN_FLIGHT messages per thread are held at once, and at
+ * most BS_SCAN_IN_FLIGHT_BYTES of their bytes and of the records parsed
+ * from them until they are stored (a 2 MB bounce for 20,000 recipients
+ * gives ten times its size in records): memory stays flat whatever the
+ * mailbox and its bounces.
  * A message is stored whole (its row and its records) inside a transaction
  * committed every BS_SCAN_BATCH rows at first, more as the scan goes on (up
  * to BS_SCAN_BATCH_MAX), and a
@@ -48,10 +51,14 @@
  * a checkpoint's fsync (with 64, two workers were idle a fifth of a
  * 100,000-message scan; 512 hold about 7 MB more, whatever the mailbox) */
 #define BS_SCAN_IN_FLIGHT 512
-/* and at most this many bytes of messages (one message is always let
+/* and at most this many bytes of messages waiting for a worker and of the
+ * records of those parsed and not yet stored (one message is always let
  * through, up to BS_MAX_MESSAGE_BYTES): 512 messages of 64 MB per thread
  * would be gigabytes, and the usual few KB each are well under it. */
 #define BS_SCAN_IN_FLIGHT_BYTES (32u * 1024u * 1024u)
+/* delivered jobs are freed by a worker, BS_SCAN_GARBAGE at a time or this
+ * many bytes of records; a job holding more is freed at once */
+#define BS_SCAN_GARBAGE_BYTES (4u * 1024u * 1024u)
 
 typedef enum { JOB_MESSAGE, JOB_FILE_DONE, JOB_FREE } JobType;
 
@@ -74,6 +81,7 @@ typedef struct {
   char *tail;               /* an mbox message's tail hash at its end */
   GPtrArray *records;
   BsStoreRows *rows;        /* what the store derives from records */
+  gsize held;               /* bytes of memory the results hold, about */
   const char *mta;
   char *why;                /* not decoded: why */
   GPtrArray *garbage;       /* JOB_FREE: delivered jobs for a worker to free */
@@ -123,9 +131,12 @@ typedef struct {
   guint64 next_seq;         /* seq of the next job to create */
   guint64 deliver_seq;      /* seq of the next job to deliver */
   GPtrArray *garbage;       /* delivered jobs, to be freed by a worker */
+  gsize garbage_bytes;      /* held by the jobs in garbage */
   guint in_flight;
   guint max_in_flight;
-  gsize in_flight_bytes;    /* message bytes submitted, not yet collected */
+  gsize in_flight_bytes;    /* bytes of the messages submitted and not yet
+                               parsed, and of the records parsed and not yet
+                               delivered */
 } ScanCtx;
 
 /* does a message that gave no record still look like a bounce? */
@@ -184,6 +195,10 @@ work (Job *j)
    * worker: the writer thread only binds and steps */
   if (j->want_hash)
     j->rows = bs_store_rows_new (j->records);
+  for (guint i = 0; i < j->records->len; i++)
+    j->held += bs_record_bytes (g_ptr_array_index (j->records, i));
+  if (j->rows != NULL)
+    j->held += bs_store_rows_bytes (j->rows);
 }
 
 static void
@@ -399,11 +414,18 @@ discard (ScanCtx *c, Job *j)
       job_free (j);
       return;
     }
+  if (j->held >= BS_SCAN_GARBAGE_BYTES)
+    {
+      job_free (j);   /* a bounce for thousands of recipients: its memory now */
+      return;
+    }
   if (c->garbage == NULL)
     c->garbage = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   g_ptr_array_add (c->garbage, j);
-  if (c->garbage->len >= BS_SCAN_GARBAGE)
+  c->garbage_bytes += j->held;
+  if (c->garbage->len >= BS_SCAN_GARBAGE || c->garbage_bytes >= BS_SCAN_GARBAGE_BYTES)
     {
+      c->garbage_bytes = 0;
       Job *g = g_new0 (Job, 1);
       g->type = JOB_FREE;
       g->garbage = g_steal_pointer (&c->garbage);
@@ -433,13 +455,15 @@ collect (ScanCtx *c, gboolean wait)
     {
       wait = FALSE;
       c->in_flight--;
-      c->in_flight_bytes -= j->len;
+      /* its bytes are parsed; its records are held until delivered */
+      c->in_flight_bytes = c->in_flight_bytes - j->len + j->held;
       g_hash_table_insert (c->ready, &j->seq, j);
     }
   while ((j = g_hash_table_lookup (c->ready, &c->deliver_seq)) != NULL)
     {
       g_hash_table_steal (c->ready, &c->deliver_seq);
       c->deliver_seq++;
+      c->in_flight_bytes -= j->held;
       deliver (c, j);
     }
 }

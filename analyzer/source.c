@@ -70,12 +70,11 @@ bs_walk_warn (const BsWalker *w, const char *path, BsError code, const char *fmt
     w->warn (path, e, w->user);
 }
 
-int
-bs_source_open (const char *path, gboolean follow)
+/* open with O_NOATIME where the user may: the owner of the file (or a
+ * process with CAP_FOWNER); anyone else gets EPERM and opens it as it is */
+static int
+open_noatime (const char *path, int flags)
 {
-  int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (follow ? 0 : O_NOFOLLOW);
-  /* O_NOATIME: for the owner of the file (or a process with CAP_FOWNER)
-   * only; anyone else gets EPERM and opens it as it is */
   int fd = open (path, flags | O_NOATIME);
   if (fd < 0 && errno == EPERM)
     fd = open (path, flags);
@@ -83,13 +82,15 @@ bs_source_open (const char *path, gboolean follow)
 }
 
 int
+bs_source_open (const char *path, gboolean follow)
+{
+  return open_noatime (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (follow ? 0 : O_NOFOLLOW));
+}
+
+int
 bs_walk_open_folder (const char *path)
 {
-  int flags = O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
-  int fd = open (path, flags | O_NOATIME);
-  if (fd < 0 && errno == EPERM)
-    fd = open (path, flags);
-  return fd;
+  return open_noatime (path, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 }
 
 gssize

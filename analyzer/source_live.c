@@ -53,7 +53,7 @@ proc_write_lock (const struct stat *st)
       if (strstr (line, "->") != NULL || strstr (line, " WRITE ") == NULL)
         continue;
       char *at = strstr (line, want);
-      found = at != NULL && at[-1] == ' ' && (at[strlen (want)] == ' ');
+      found = at != NULL && at > line && at[-1] == ' ' && at[strlen (want)] == ' ';
     }
   fclose (f);
   return found;
@@ -187,11 +187,14 @@ bs_last_message_waits (int fd, const char *path, const struct stat *at_open, con
   struct stat now;
   if (fstat (fd, &now) != 0 || changed (at_open, &now))
     return TRUE;
-  if (locked (fd, path, &now))
+  /* a file not written for BS_STALE_SECONDS has no writer left: a lock
+   * still held then is a process's that only keeps it */
+  gboolean stale = g_get_real_time () / G_USEC_PER_SEC - now.st_mtime >= BS_STALE_SECONDS;
+  if (!stale && locked (fd, path, &now))
     return TRUE;
   gboolean proven = FALSE;
   gboolean clean = clean_end (msg, len, mbox, cut, &proven);
   if (mbox && !clean)
-    return g_get_real_time () / G_USEC_PER_SEC - now.st_mtime < BS_STALE_SECONDS;
+    return !stale;
   return !proven && !wait_quiet (fd, at_open, cancelled);
 }

@@ -18,16 +18,17 @@ G_BEGIN_DECLS
 
 /* bs_last_message_waits - TRUE when the message at the end of the file
  * open as fd (msg, len: its bytes as read; cut when part of it was let go
- * for its size) must wait for the next scan: the file grew or changed since
- * at_open (its fstat when opened), a writer holds a lock on it (fcntl,
- * flock or an open file description lock, or a fresh dot-lock path.lock),
- * its end is not a clean message boundary (mbox only: it stops in the
- * middle of a line, or it is a MIME multipart without its closing
- * delimiter) while the file is not stale, or, when it cannot be told whole
- * by its closing delimiter (and, in an mbox, the blank line after it), the
- * file changes during a quiet moment.  The
- * quiet wait looks at *cancelled (may be NULL) and gives up when it
- * becomes non-zero (then TRUE). */
+ * for its size) must wait for the next scan:
+ * - the file grew or changed since at_open (its fstat when opened);
+ * - while the file is not stale (written within BS_STALE_SECONDS), a
+ *   writer holds a lock on it (fcntl, flock or an open file description
+ *   lock, or a fresh dot-lock path.lock), or (mbox only) its end is no
+ *   clean message boundary: it stops in the middle of a line, or it is a
+ *   MIME multipart without its closing delimiter;
+ * - when it cannot be told whole by its closing delimiter (and, in an
+ *   mbox, the blank line after it), the file changes within a quiet moment
+ *   (BS_QUIET_MS) that this waits for, looking at *cancelled (may be NULL):
+ *   a wait cancelled is a message that waits too. */
 gboolean bs_last_message_waits (int fd, const char *path, const struct stat *at_open,
                                 const char *msg, gsize len, gboolean mbox, gboolean cut,
                                 const gint *cancelled);

@@ -24,14 +24,6 @@ static GOptionEntry entries[] = {
   { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only the certain or the uncertain ones",
     "certain|uncertain" },
   { "bare", 0, 0, G_OPTION_ARG_NONE, &bare, "Print the addresses alone, one a line", NULL },
-  { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since, "Only bounces on or after DATE",
-    "YYYY-MM-DD" },
-  { "until", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.until, "Only bounces on or before DATE",
-    "YYYY-MM-DD" },
-  { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
-    "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
-  { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language of the text: en or ja",
-    "LANG" },
   { NULL }
 };
 
@@ -88,11 +80,8 @@ run_addresses (int argc, char **argv)
     return EXIT_USAGE;
   const char *lang = bs_cli_default_lang ();
   int rc = EXIT_ERROR;
-  g_autoptr (BsStore) store = bs_cli_open_reader (bs_cli_db (),
-                                                  &rc);
+  g_autoptr (BsStore) store = bs_cli_open_filtered_reader (&rc);
   if (store == NULL)
-    return rc;
-  if ((rc = bs_cli_check_senders (store, bs_cli_opt.filter)) != EXIT_OK)
     return rc;
   g_autoptr (GError) error = NULL;
   g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
@@ -151,6 +140,6 @@ const BsCliCommand bs_cli_addresses = {
     "mobile carrier's \"Unknown user\", which may be the recipient's own filter; a later\n"
     "full mailbox).  The rule: docs/addresses.md.  report --csv writes addresses.csv.",
   .entries = entries,
-  .shared = 0,
+  .shared = BS_CLI_READER,
   .run = run_addresses,
 };

@@ -44,7 +44,7 @@ static GOptionEntry entries[] = {
     "Also list what is new, came back or cleared about KIND: ip, destination, blocklist,"
     " provider_code, all (repeatable)", "KIND" },
   { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
-    "At most N lines per kind of change (0: all; default 20)", "N" },
+    "At most N incidents with news, and N lines per kind of change (0: all; default 20)", "N" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &bs_cli_opt.quiet,
     "Print nothing unless an incident opened, warned, came back or cleared", NULL },
   { NULL }
@@ -69,7 +69,14 @@ check_options (int argc, char **argv, char **today, BsChangesOptions *options)
   if (argc > 1 || bad != NULL || !bs_cli_check_report_options ("changes"))
     return FALSE;
   if (as_of != NULL && strcmp (as_of, "today") == 0)
-    *today = bs_cli_day_ago (0);
+    {
+      /* today in the zone of --tz (SOURCE_DATE_EPOCH sets "now") */
+      g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (bs_cli_now ());
+      g_autoptr (GDateTime) local =
+        now != NULL ? g_date_time_to_timezone (now, bs_history_filter_time_zone (bs_cli_opt.filter))
+                    : NULL;
+      *today = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : bs_cli_day_ago (0);
+    }
   options->as_of = *today != NULL ? *today : as_of;
   options->quiet_days = (guint) quiet_days;
   options->filter = bs_cli_opt.filter;
@@ -140,7 +147,7 @@ print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *in
       changes->reference_day = g_strdup (incidents->reference_day);
     }
   bs_changes_text_header (s, changes, filter, ja);
-  bs_incidents_text_events (s, incidents, tz, ja);
+  bs_incidents_text_events (s, incidents, tz, ja, (guint) limit);
   if (asked != 0)
     {
       if (bs_changes_text_body (s, changes, (guint) limit, 0, ja) == 0)

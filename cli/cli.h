@@ -36,6 +36,8 @@ typedef enum {
   BS_CLI_COMMON = 1 << 0,  /* --rules, --follow-links, --quiet, --jobs */
   BS_CLI_REPORT = 1 << 1,  /* --since, --until, --sender-domain, --tz, --lang, --title, --redact, --excel */
   BS_CLI_CHECK = 1 << 2,   /* --check, --resolver, --dnsbl, --dnsbl-zone, --dns-timeout */
+  BS_CLI_READER = 1 << 3,  /* --since, --until, --sender-domain, --tz, --lang: the readers of
+                              the history that write no report (search, addresses) */
 } BsCliShared;
 
 /* one command of the table */
@@ -128,6 +130,8 @@ gboolean bs_cli_check_report_options (const char *cmd);
 const char *bs_cli_time_zone (void);
 /* "now" for a reader: SOURCE_DATE_EPOCH, else the clock (unix time) */
 gint64 bs_cli_now (void);
+/* "letter" where the locale's territory prints on US Letter, else "A4" */
+const char *bs_cli_locale_paper (void);
 /* the report's options from the command line */
 BsReportOptions bs_cli_report_options (void);
 /* --db, or the default history (bouncescan.db) */
@@ -136,6 +140,9 @@ const char *bs_cli_db (void);
  * or to read it (an older schema is upgraded first); NULL: said, *rc set */
 BsStore *bs_cli_open_writer (const char *db, int *rc);
 BsStore *bs_cli_open_reader (const char *db, int *rc);
+/* the history of --db opened to read it, once --sender-domain is known
+ * to match (bs_cli_check_senders); NULL: said, *rc set */
+BsStore *bs_cli_open_filtered_reader (int *rc);
 /* a --sender-domain that matches nothing in the history: said, with the
  * closest domains it knows, and 1 */
 int bs_cli_check_senders (BsStore *store, const BsHistoryFilter *filter);

@@ -46,6 +46,18 @@ static GOptionEntry report_entries[] = {
   { NULL }
 };
 
+static GOptionEntry reader_entries[] = {
+  { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since, "Only bounces on or after DATE",
+    "YYYY-MM-DD" },
+  { "until", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.until, "Only bounces on or before DATE",
+    "YYYY-MM-DD" },
+  { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
+    "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
+  BS_CLI_TZ_ENTRY,
+  { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language: en or ja", "LANG" },
+  { NULL }
+};
+
 static GOptionEntry check_entries[] = {
   { "check", 0, 0, G_OPTION_ARG_NONE, &bs_cli_opt.check,
     "Ask DNS now: blocklists and PTR of the refused IPs, SPF and DMARC of sender domains", NULL },
@@ -72,6 +84,8 @@ bs_cli_shared_entries (BsCliShared group)
       return common_entries;
     case BS_CLI_REPORT:
       return report_entries;
+    case BS_CLI_READER:
+      return reader_entries;
     case BS_CLI_CHECK:
     default:
       return check_entries;
@@ -238,13 +252,38 @@ bs_cli_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* the paper of the user's locale: US Letter where the locale's territory
+ * uses it (LC_ALL, LC_PAPER, LANG, as POSIX orders them: "en_US.UTF-8"),
+ * else A4, the paper of the rest of the world and of the C locale */
+const char *
+bs_cli_locale_paper (void)
+{
+  static const char *const letter[] = {
+    "US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "PR", "SV", "DO", "NI",
+  };
+  const char *const vars[] = { "LC_ALL", "LC_PAPER", "LANG" };
+  for (gsize i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      const char *v = g_getenv (vars[i]);
+      if (v == NULL || *v == '\0')
+        continue;
+      const char *u = strchr (v, '_');
+      for (gsize k = 0; u != NULL && k < G_N_ELEMENTS (letter); k++)
+        if (strncmp (u + 1, letter[k], 2) == 0 && !g_ascii_isalpha (u[3]))
+          return "letter";
+      return "A4";
+    }
+  return "A4";
+}
+
 /* the report's options from the command line */
 BsReportOptions
 bs_cli_report_options (void)
 {
   BsReportOptions ro = {
     .filter = bs_cli_opt.filter, .lang = bs_cli_default_lang (), .title = bs_cli_opt.title, .redact = bs_cli_opt.redact, .excel = bs_cli_opt.excel,
-    .generated_at = bs_cli_now (),
+    .generated_at = bs_cli_now (), .paper = bs_cli_locale_paper (),
+    .cancelled = (const gint *) &bs_cli_interrupted,
   };
   return ro;
 }
@@ -320,6 +359,15 @@ bs_cli_open_reader (const char *db, int *rc)
     }
   *rc = bs_cli_fail (NULL, error);
   return NULL;
+}
+
+BsStore *
+bs_cli_open_filtered_reader (int *rc)
+{
+  BsStore *store = bs_cli_open_reader (bs_cli_db (), rc);
+  if (store != NULL && (*rc = bs_cli_check_senders (store, bs_cli_opt.filter)) != EXIT_OK)
+    g_clear_pointer (&store, bs_store_close);
+  return store;
 }
 
 /* a --sender-domain that matches nothing in the history: said (with the

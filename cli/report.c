@@ -75,7 +75,7 @@ run_report (int argc, char **argv)
       BsReportOptions ro = bs_cli_report_options ();
       bs_cli_print_checks (store, &ro);
     }
-  return rc;
+  return bs_cli_exit_code (rc);   /* interrupted: 128 + the signal */
 }
 
 const BsCliCommand bs_cli_report = {

@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 
+#include "advice.h"
 #include "canonical.h"
 
 #include <json-glib/json-glib.h>
@@ -25,15 +26,6 @@ static GOptionEntry entries[] = {
   BS_CLI_DB_ENTRY,
   BS_CLI_HOST_ENTRY,
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print one JSON document (docs/search.md)", NULL },
-  { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since, "Only bounces on or after DATE",
-    "YYYY-MM-DD" },
-  { "until", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.until, "Only bounces on or before DATE",
-    "YYYY-MM-DD" },
-  { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
-    "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
-  BS_CLI_TZ_ENTRY,
-  { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language of the labels: en or ja",
-    "LANG" },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &what, NULL, "ADDRESS|@DOMAIN|IP" },
   { NULL }
 };
@@ -141,7 +133,10 @@ print_failure (const BsFailureRow *f)
   printf ("%s  %s  %s (%s)%s%s\n", when, to, rlabel, rname,
           g_strcmp0 (v[BS_FIELD_HARD_BOUNCE], "1") == 0 ? ", " : "",
           g_strcmp0 (v[BS_FIELD_HARD_BOUNCE], "1") == 0 ? label ("hard") : "");
-  print_field ("system", v[BS_FIELD_BLOCKLIST]);
+  const char *system = bs_system_label (v[BS_FIELD_BLOCKLIST], search_lang);
+  g_autofree char *named = system != NULL ? g_strdup_printf ("%s (%s)", system, v[BS_FIELD_BLOCKLIST])
+                                          : NULL;
+  print_field ("system", named != NULL ? named : v[BS_FIELD_BLOCKLIST]);
   g_autofree char *codes = codes_of (f);
   print_field ("code", codes);
   print_field ("ip", v[BS_FIELD_SENDING_IP]);
@@ -328,11 +323,8 @@ run_search (int argc, char **argv)
   if (!parse_what (given[0], &kind, &value))
     return EXIT_USAGE;
   int rc = EXIT_ERROR;
-  g_autoptr (BsStore) store = bs_cli_open_reader (bs_cli_db (),
-                                                  &rc);
+  g_autoptr (BsStore) store = bs_cli_open_filtered_reader (&rc);
   if (store == NULL)
-    return rc;
-  if ((rc = bs_cli_check_senders (store, bs_cli_opt.filter)) != EXIT_OK)
     return rc;
   g_autoptr (GError) error = NULL;
   g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
@@ -357,7 +349,7 @@ const BsCliCommand bs_cli_search = {
   .name = "search",
   .synopsis = "search WHAT",
   .summary = "every failure on record for an address, @domain or IP",
-  .parameters = "ADDRESS|@DOMAIN|IP - every failure on record for it",
+  .parameters = "- every failure on record for it",
   .description =
     "Reads the history and prints every failure on record for one recipient address,\n"
     "one destination domain (@example.com) or one refused sending IP, oldest first:\n"
@@ -365,6 +357,6 @@ const BsCliCommand bs_cli_search = {
     "the server said and the file it came from.  --json prints one JSON document.\n"
     "Exit codes: 0 (found or not: the last line says how many), 1 error, 2 usage.",
   .entries = entries,
-  .shared = 0,
+  .shared = BS_CLI_READER,
   .run = run_search,
 };

@@ -78,7 +78,9 @@ bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
   row->blocklist = bs_stmt_text (st, SC_BLOCKLIST);
   row->day = bs_stmt_text (st, SC_DAY);
   row->seen_at = bs_stmt_text (st, SC_SEEN);
-  if (it->zone != NULL && bs_history_filter_localise (it->zone, row->seen_at, it->day, it->time))
+  if (it->zone != NULL
+      && bs_history_filter_localise_cached (it->zone, row->seen_at, it->day, it->time,
+                                            &it->zone_cache))
     row->day = it->day;
   row->hard = bs_stmt_int64 (st, SC_HARD);
   row->is_failure = bs_stmt_null (st, SC_IS_FAILURE)
@@ -116,8 +118,8 @@ static const char *const field_sql[BS_FIELD_COUNT] = {
   "f.status_from", "f.reply_code", "f.reason", "f.hard_bounce", "f.destination",
   "f.sender_domain", "f.sending_ip", "f.sending_ip_from", "f.provider_code", "f.blocklist",
   "f.remote_mta", "f.reporting_mta", "f.command", "f.diagnostic_type", "f.diagnostic", "f.mta",
-  "f.feedback_type", "f.orig_message_id", "f.orig_from", "f.orig_to", "f.orig_subject",
-  "f.orig_date", "f.rule", "f.evidence", "m.source", "m.mbox_index",
+  "f.feedback_type", "o.orig_message_id", "o.orig_from", "o.orig_to", "o.orig_subject",
+  "o.orig_date", "f.rule", "f.evidence", "m.source", "m.mbox_index",
 };
 
 gboolean
@@ -138,7 +140,10 @@ failure_select (void)
   return sql;
 }
 
-#define FROM_FAILURES " FROM failures f JOIN messages m ON m.id = f.message_id"
+/* a failure, its message and its original's headers (stored once per
+ * bounce: schema version 9) */
+#define JOIN_ORIGINAL " LEFT JOIN originals o ON o.id = f.original_id"
+#define FROM_FAILURES " FROM failures f JOIN messages m ON m.id = f.message_id" JOIN_ORIGINAL
 
 /* does the history have the index failures_time (schema version 5)? */
 static gboolean
@@ -172,8 +177,8 @@ failures_in_time_order (BsHistoryRead *r, const BsHistoryFilter *filter, gboolea
   /* CROSS JOIN keeps the loop over the ids outside */
   g_string_append_printf (
     sql, " FROM (SELECT f.id AS oid FROM failures f %s WHERE f.is_failure = 1 AND %s"
-    " ORDER BY %s LIMIT :limit) o CROSS JOIN failures f ON f.id = o.oid CROSS JOIN messages m"
-    " ON m.id = f.message_id", indexed ? "INDEXED BY failures_time" : "NOT INDEXED", where,
+    " ORDER BY %s LIMIT :limit) t CROSS JOIN failures f ON f.id = t.oid CROSS JOIN messages m"
+    " ON m.id = f.message_id" JOIN_ORIGINAL, indexed ? "INDEXED BY failures_time" : "NOT INDEXED", where,
     indexed ? (newest ? "f.day DESC, f.seen_at DESC, f.id DESC" : "f.day, f.seen_at, f.id")
             : (newest ? "f.seen_at DESC, f.id DESC" : "f.seen_at, f.id"));
   return sql;
@@ -375,7 +380,8 @@ bs_history_next_failure (BsHistoryIter *it, BsFailureRow *row, GError **error)
   for (int i = 0; i < BS_FIELD_COUNT; i++)
     row->values[i] = bs_stmt_text (st, i);
   /* the day and the time in the filter's zone (UTC without one) */
-  if (bs_history_filter_localise (it->zone, row->values[BS_FIELD_TIME_UTC], it->day, it->time))
+  if (bs_history_filter_localise_cached (it->zone, row->values[BS_FIELD_TIME_UTC], it->day,
+                                         it->time, &it->zone_cache))
     {
       row->values[BS_FIELD_DAY] = it->day;
       row->values[BS_FIELD_TIME_LOCAL] = it->time;

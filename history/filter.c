@@ -258,13 +258,26 @@ bs_history_filter_until_at (const BsHistoryFilter *f)
   return f != NULL ? f->until_at : NULL;
 }
 
+/* GDate's Julian day of 1970-01-01 */
+#define EPOCH_JULIAN 719163
+
+/* the zone's offset at unix time t, in seconds */
+static gint
+offset_at (GTimeZone *tz, gint64 t)
+{
+  gint interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, t);
+  return interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0;
+}
+
 gboolean
-bs_history_filter_localise (const BsHistoryFilter *f, const char *utc, char day[11],
-                            char time[32])
+bs_history_filter_localise_cached (const BsHistoryFilter *f, const char *utc, char day[11],
+                                   char time[32], BsZoneCache *cache)
 {
   int y, mo, d, h, mi, s;
   if (utc == NULL || strlen (utc) != 20 || utc[19] != 'Z'
-      || sscanf (utc, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+      || sscanf (utc, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6
+      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) mo, (GDateYear) y) || h > 23 || mi > 59
+      || s > 60)
     return FALSE;
   if (f == NULL || !f->local)
     {
@@ -273,17 +286,45 @@ bs_history_filter_localise (const BsHistoryFilter *f, const char *utc, char day[
       g_snprintf (time, 32, "%.19s+00:00", utc);
       return TRUE;
     }
-  g_autoptr (GDateTime) t = g_date_time_new_utc (y, mo, d, h, mi, s);
-  g_autoptr (GDateTime) l = t != NULL ? g_date_time_to_timezone (t, f->tz) : NULL;
-  if (l == NULL)
+  GDate date;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) mo, (GDateYear) y);
+  gint64 hour_start = ((gint64) g_date_get_julian (&date) - EPOCH_JULIAN) * 86400 + h * 3600;
+  gint offset;
+  if (cache != NULL && memcmp (cache->hour, utc, 13) == 0)
+    offset = cache->offset;
+  else
+    {
+      offset = offset_at (f->tz, hour_start + mi * 60 + s);
+      /* the same offset all the hour: kept for the next rows */
+      if (cache != NULL && offset == offset_at (f->tz, hour_start)
+          && offset == offset_at (f->tz, hour_start + 3599))
+        {
+          memcpy (cache->hour, utc, 13);
+          cache->hour[13] = '\0';
+          cache->offset = offset;
+        }
+    }
+  gint64 local = hour_start + mi * 60 + s + offset;
+  gint64 days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  gint64 rest = local - days * 86400;
+  if (days + EPOCH_JULIAN < 1 || !g_date_valid_julian ((guint32) (days + EPOCH_JULIAN)))
     return FALSE;
-  gint offset = (gint) (g_date_time_get_utc_offset (l) / G_TIME_SPAN_MINUTE);
-  g_snprintf (day, 11, "%04d-%02d-%02d", g_date_time_get_year (l), g_date_time_get_month (l),
-              g_date_time_get_day_of_month (l));
-  g_snprintf (time, 32, "%sT%02d:%02d:%02d%c%02d:%02d", day, g_date_time_get_hour (l),
-              g_date_time_get_minute (l), g_date_time_get_second (l), offset < 0 ? '-' : '+',
-              ABS (offset) / 60, ABS (offset) % 60);
+  g_date_set_julian (&date, (guint32) (days + EPOCH_JULIAN));
+  gint off = ABS (offset) / 60;
+  g_snprintf (day, 11, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+              g_date_get_day (&date));
+  g_snprintf (time, 32, "%sT%02d:%02d:%02d%c%02d:%02d", day, (int) (rest / 3600),
+              (int) (rest % 3600 / 60), (int) (rest % 60), offset < 0 ? '-' : '+', off / 60,
+              off % 60);
   return TRUE;
+}
+
+gboolean
+bs_history_filter_localise (const BsHistoryFilter *f, const char *utc, char day[11],
+                            char time[32])
+{
+  return bs_history_filter_localise_cached (f, utc, day, time, NULL);
 }
 
 gboolean

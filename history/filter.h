@@ -80,6 +80,18 @@ const char *bs_history_filter_until_at (const BsHistoryFilter *filter);
 gboolean bs_history_filter_localise (const BsHistoryFilter *filter, const char *utc,
                                      char day[11], char time[32]);
 
+/* the offset of the last UTC hour localised, for a reader's rows (one per
+ * iterator: a filter is shared by threads) */
+typedef struct {
+  char hour[14];          /* "YYYY-MM-DDTHH", "" when none */
+  gint offset;            /* seconds east of UTC, the same all that hour */
+} BsZoneCache;
+
+/* bs_history_filter_localise_cached - the same, the zone's offset taken
+ * from cache (may be NULL) when the hour is the cached one */
+gboolean bs_history_filter_localise_cached (const BsHistoryFilter *filter, const char *utc,
+                                            char day[11], char time[32], BsZoneCache *cache);
+
 /* bs_history_filter_day_in - TRUE when day ("YYYY-MM-DD") is in the period */
 gboolean bs_history_filter_day_in (const BsHistoryFilter *filter, const char *day);
 

@@ -21,6 +21,7 @@
 typedef struct {
   BsStore *from, *to;
   GHashTable *runs;         /* old run id (gint64 *) -> new one (gint64 *) */
+  GHashTable *originals;    /* the message's: old originals id (text) -> new one (text) */
   BsCopyStats *stats;
   BsCopyProgress progress;
   gpointer user;
@@ -90,6 +91,8 @@ row_build (Copy *c, sqlite3_stmt *st, const char *skip, const char *run_col, con
       char *value = NULL;
       if (g_strcmp0 (name, run_col) == 0)
         value = mapped_run (c, v);
+      else if (strcmp (name, "original_id") == 0)
+        value = v != NULL ? g_strdup (g_hash_table_lookup (c->originals, v)) : NULL;
       else if (g_strcmp0 (name, id_col) == 0)
         value = g_strdup (id_value);
       else if (v != NULL)
@@ -155,6 +158,31 @@ copy_runs (Copy *c, GError **error)
   return ok;
 }
 
+/* the originals rows of old message id, as message new_id's (their new
+ * ids in c->originals) */
+static gboolean
+copy_originals (Copy *c, sqlite3_stmt *ost, const char *old, const char *new_id, GError **error)
+{
+  g_hash_table_remove_all (c->originals);
+  sqlite3_reset (ost);
+  sqlite3_bind_text (ost, 1, old, -1, SQLITE_TRANSIENT);
+  gboolean ok = TRUE;
+  while (ok && sqlite3_step (ost) == SQLITE_ROW)
+    {
+      Row row;
+      row_build (c, ost, "id", NULL, "message_id", new_id, &row);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO originals (%s) VALUES (%s) RETURNING id",
+                                              row.columns->str, row.params->str);
+      gint64 id = 0;
+      ok = pg_exec (c, sql, row.n, (const char *const *) row.values, "copying an original", &id,
+                    error);
+      row_clear (&row);
+      g_hash_table_insert (c->originals, g_strdup ((const char *) sqlite3_column_text (ost, 0)),
+                           g_strdup_printf ("%" G_GINT64_FORMAT, id));
+    }
+  return ok;
+}
+
 /* the failures rows of old message id, as message new_id's */
 static gboolean
 copy_failures (Copy *c, sqlite3_stmt *fst, const char *old, const char *new_id, GError **error)
@@ -182,7 +210,9 @@ copy_messages (Copy *c, GError **error)
   sqlite3_stmt *st = lite (c, "SELECT * FROM messages ORDER BY id", error);
   sqlite3_stmt *fst = st != NULL ? lite (c, "SELECT * FROM failures WHERE message_id = ?1"
                                             " ORDER BY seq, id", error) : NULL;
-  gboolean ok = fst != NULL && bs_pg_exec (c->to, "BEGIN", error);
+  sqlite3_stmt *ost = fst != NULL ? lite (c, "SELECT * FROM originals WHERE message_id = ?1"
+                                             " ORDER BY id", error) : NULL;
+  gboolean ok = ost != NULL && bs_pg_exec (c->to, "BEGIN", error);
   guint in_batch = 0;
   while (ok && sqlite3_step (st) == SQLITE_ROW)
     {
@@ -199,7 +229,9 @@ copy_messages (Copy *c, GError **error)
         {
           char new_id[24];
           g_snprintf (new_id, sizeof new_id, "%" G_GINT64_FORMAT, id);
-          ok = copy_failures (c, fst, (const char *) sqlite3_column_text (st, 0), new_id, error);
+          const char *old = (const char *) sqlite3_column_text (st, 0);
+          ok = copy_originals (c, ost, old, new_id, error)
+               && copy_failures (c, fst, old, new_id, error);
           c->stats->messages++;
         }
       else if (ok)
@@ -214,8 +246,9 @@ copy_messages (Copy *c, GError **error)
     }
   if (ok)
     ok = bs_pg_exec (c->to, "COMMIT", error);
-  else if (fst != NULL)
+  else if (ost != NULL)
     bs_pg_exec (c->to, "ROLLBACK", NULL);
+  sqlite3_finalize (ost);
   sqlite3_finalize (fst);
   sqlite3_finalize (st);
   return ok;
@@ -271,6 +304,7 @@ bs_store_copy_history (BsStore *from, BsStore *to, BsCopyProgress progress, gpoi
   memset (stats, 0, sizeof *stats);
   Copy c = { .from = from, .to = to, .stats = stats, .progress = progress, .user = user };
   c.runs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  c.originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean ok =
     bs_store_commit (to, error) && copy_runs (&c, error) && copy_messages (&c, error)
     && bs_pg_exec (to, "BEGIN", error)
@@ -288,5 +322,6 @@ bs_store_copy_history (BsStore *from, BsStore *to, BsCopyProgress progress, gpoi
   if (!ok)
     PQclear (PQexec (to->pg, "ROLLBACK"));
   g_hash_table_unref (c.runs);
+  g_hash_table_unref (c.originals);
   return ok;
 }

@@ -224,6 +224,40 @@ copy_in (BsStore *s, const char *into, const GString *data, GError **error)
   return ok;
 }
 
+/* the failures of the batch's new messages: their originals (one row per
+ * distinct original of each bounce), then the failures rows pointing to them */
+#define ORIGINAL_COLUMNS "orig_message_id, orig_from, orig_to, orig_subject, orig_date"
+static const char failures_sql[] =
+  "INSERT INTO originals (message_id, " ORIGINAL_COLUMNS ")"
+  " SELECT DISTINCT message_id, " ORIGINAL_COLUMNS " FROM bs_failures_in"
+  " WHERE coalesce(" ORIGINAL_COLUMNS ") IS NOT NULL ORDER BY 1;"
+  "INSERT INTO failures (message_id, seq, recipient, orig_recipient, status, status_from,"
+  " reply_code, reason, hard_bounce, is_failure, action, destination, sender_domain, sending_ip,"
+  " sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type, command,"
+  " provider_code, blocklist, mta, timestamp, seen_at, day, original_id, rule, evidence,"
+  " feedback_type, host)"
+  " SELECT t.message_id, t.seq, t.recipient, t.orig_recipient, t.status, t.status_from,"
+  " t.reply_code, t.reason, t.hard_bounce, t.is_failure, t.action, t.destination,"
+  " t.sender_domain, t.sending_ip, t.sending_ip_from, t.remote_mta, t.reporting_mta,"
+  " t.diagnostic, t.diagnostic_type, t.command, t.provider_code, t.blocklist, t.mta,"
+  " t.timestamp, t.seen_at, t.day, o.id, t.rule, t.evidence, t.feedback_type, t.host"
+  " FROM bs_failures_in t LEFT JOIN originals o ON o.message_id = t.message_id"
+  " AND o.orig_message_id IS NOT DISTINCT FROM t.orig_message_id"
+  " AND o.orig_from IS NOT DISTINCT FROM t.orig_from AND o.orig_to IS NOT DISTINCT FROM t.orig_to"
+  " AND o.orig_subject IS NOT DISTINCT FROM t.orig_subject"
+  " AND o.orig_date IS NOT DISTINCT FROM t.orig_date"
+  " AND coalesce(t.orig_message_id, t.orig_from, t.orig_to, t.orig_subject, t.orig_date)"
+  " IS NOT NULL ORDER BY t.message_id, t.seq";
+
+static gboolean
+flush_failures (BsStore *s, GError **error)
+{
+  if (s->batch->failures->len == 0)
+    return TRUE;
+  return copy_in (s, "bs_failures_in (" BS_FAILURE_COLUMNS ")", s->batch->failures, error)
+         && bs_pg_exec (s, failures_sql, error);
+}
+
 /* the open transaction's per-day counts, added to failure_days */
 static gboolean
 flush_days (BsStore *s, GError **error)
@@ -326,9 +360,8 @@ bs_pg_commit (BsStore *s, GError **error)
 {
   if (!s->pg_tx)
     return TRUE;
-  BsPgBatch *b = batch (s);
-  gboolean ok = bs_pg_settle (s, error)
-                && copy_in (s, "failures (" BS_FAILURE_COLUMNS ")", b->failures, error)
+  batch (s);
+  gboolean ok = bs_pg_settle (s, error) && flush_failures (s, error)
                 && flush_days (s, error) && flush_sources (s, error)
                 && bs_pg_exec (s, "COMMIT", error);
   if (!ok)

@@ -220,13 +220,26 @@ connect_store (BsStore *s, const char *conninfo, GError **error)
 }
 
 /* the temporary tables a writer's commit sends its rows through (pg-write.c) */
+#define C_TEXT " text COLLATE \"C\""
 static const char writer_setup[] =
   "SET synchronous_commit TO off;"
-  "CREATE TEMP TABLE IF NOT EXISTS bs_days_in (kind text, value text, sender_domain text,"
-  " day text, host text, failures bigint, first_run bigint) ON COMMIT DELETE ROWS;"
-  "CREATE TEMP TABLE IF NOT EXISTS bs_sources_in (key text, size bigint, mtime bigint,"
-  " \"offset\" bigint, next_index bigint, fingerprint text, last_run bigint, updated text,"
-  " tail text, host text) ON COMMIT DELETE ROWS;";
+  "CREATE TEMP TABLE IF NOT EXISTS bs_days_in (kind" C_TEXT ", value" C_TEXT ", sender_domain"
+  C_TEXT ", day" C_TEXT ", host" C_TEXT ", failures bigint, first_run bigint)"
+  " ON COMMIT DELETE ROWS;"
+  "CREATE TEMP TABLE IF NOT EXISTS bs_sources_in (key" C_TEXT ", size bigint, mtime bigint,"
+  " \"offset\" bigint, next_index bigint, fingerprint" C_TEXT ", last_run bigint, updated" C_TEXT
+  ", tail" C_TEXT ", host" C_TEXT ") ON COMMIT DELETE ROWS;"
+  /* a failure as the writer derives it (BS_FAILURE_COLUMNS: its original's
+   * headers inline, which the commit stores once per bounce in originals) */
+  "CREATE TEMP TABLE IF NOT EXISTS bs_failures_in (message_id bigint, seq bigint, recipient"
+  C_TEXT ", orig_recipient" C_TEXT ", status" C_TEXT ", status_from" C_TEXT ", reply_code bigint,"
+  " reason" C_TEXT ", hard_bounce bigint, is_failure bigint, action" C_TEXT ", destination" C_TEXT
+  ", sender_domain" C_TEXT ", sending_ip" C_TEXT ", sending_ip_from" C_TEXT ", remote_mta" C_TEXT
+  ", reporting_mta" C_TEXT ", diagnostic" C_TEXT ", diagnostic_type" C_TEXT ", command" C_TEXT
+  ", provider_code" C_TEXT ", blocklist" C_TEXT ", mta" C_TEXT ", timestamp" C_TEXT ", seen_at"
+  C_TEXT ", day" C_TEXT ", orig_message_id" C_TEXT ", orig_from" C_TEXT ", orig_to" C_TEXT
+  ", orig_subject" C_TEXT ", orig_date" C_TEXT ", rule" C_TEXT ", evidence" C_TEXT ", feedback_type"
+  C_TEXT ", host" C_TEXT ") ON COMMIT DELETE ROWS;";
 
 gboolean
 bs_pg_open_writer (BsStore *s, const char *conninfo, guint wait_seconds, const gint *cancelled,

@@ -139,6 +139,20 @@ bs_store_rows_new (GPtrArray *records)
   return rows;
 }
 
+gsize
+bs_store_rows_bytes (const BsStoreRows *rows)
+{
+  gsize n = sizeof *rows + rows->n * sizeof (DerivedRow);
+  for (guint i = 0; i < rows->n; i++)
+    {
+      const DerivedRow *d = &rows->rows[i];
+      const char *texts[] = { d->seen_at, d->day, d->destination, d->sender_domain };
+      for (gsize k = 0; k < G_N_ELEMENTS (texts); k++)
+        n += texts[k] != NULL ? strlen (texts[k]) + 1 + 16 : 0;
+    }
+  return n;
+}
+
 void
 bs_store_rows_free (BsStoreRows *rows)
 {

@@ -38,6 +38,7 @@ typedef enum {
   ST_MESSAGE,
   ST_IDENTITY,
   ST_FAILURE,
+  ST_ORIGINAL,
   ST_DAYS,
   ST_COUNT
 } StmtId;
@@ -119,7 +120,9 @@ void bs_store_forget_transaction (BsStore *s);
 /* keep the sources' read-ahead true after key's state was written */
 void bs_store_sources_written (BsStore *s, const char *key, const BsSourceState *state);
 
-/* the failures row of a record: its columns, in the order of the values */
+/* a record's failure as the writer derives it, its original's headers
+ * inline (PostgreSQL's writer copies it so, then stores them once per
+ * bounce in originals: pg-write.c); its columns, in the values' order */
 #define BS_FAILURE_COLUMNS                                                              \
   "message_id, seq, recipient, orig_recipient, status, status_from, reply_code, reason,"  \
   " hard_bounce, is_failure, action, destination, sender_domain, sending_ip,"            \
@@ -186,6 +189,7 @@ struct _BsHistoryIter {
   /* the filter whose zone gives the rows' days and local times */
   const BsHistoryFilter *zone;
   char day[11], time[32];
+  BsZoneCache zone_cache;
 };
 
 /* error reading: what failed and SQLite's reason */

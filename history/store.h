@@ -184,6 +184,8 @@ gboolean bs_store_add_message (BsStore *store, gint64 run_id,
 typedef struct _BsStoreRows BsStoreRows;
 BsStoreRows *bs_store_rows_new (GPtrArray *records);
 void bs_store_rows_free (BsStoreRows *rows);
+/* bs_store_rows_bytes - about how many bytes of memory rows holds */
+gsize bs_store_rows_bytes (const BsStoreRows *rows);
 
 /* bs_store_put_message - bs_store_add_message with the rows prepared by
  * bs_store_rows_new for the same records (NULL: derived here); *known (may

@@ -44,9 +44,17 @@ const char *const bs_store_statements[ST_COUNT] = {
   [ST_IDENTITY] =
     "UPDATE OR IGNORE messages SET identity = ?2 WHERE content_hash = ?1 AND identity IS NULL",
   [ST_FAILURE] =
-    "INSERT INTO failures (" BS_FAILURE_COLUMNS ")"
+    "INSERT INTO failures (message_id, seq, recipient, orig_recipient, status, status_from,"
+    " reply_code, reason, hard_bounce, is_failure, action, destination, sender_domain,"
+    " sending_ip, sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type,"
+    " command, provider_code, blocklist, mta, timestamp, seen_at, day, original_id, rule,"
+    " evidence, feedback_type, host)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
+    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+  /* the original's headers, once per bounce (and per distinct original) */
+  [ST_ORIGINAL] =
+    "INSERT INTO originals (message_id, orig_message_id, orig_from, orig_to, orig_subject,"
+    " orig_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [ST_DAYS] =
     "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run, host)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -461,9 +469,48 @@ bs_store_kind_name (BsMessageKind kind)
 
 /* ---- messages and their records (the writer) ------------------------------ */
 
+/* the original's headers of r (the five fields) */
+#define ORIGINAL_FIELDS(r) { (r)->orig_message_id, (r)->orig_from, (r)->orig_to, \
+                             (r)->orig_subject, (r)->orig_date }
+
+/* the row of originals for r's original: the one of the record before it
+ * in the same bounce (*last) when it is the same, else a new one; 0 when r
+ * knows nothing of its original */
+static gboolean
+original_id (BsStore *s, gint64 message_id, const BsRecord *r, const BsRecord **last,
+             gint64 *id, GError **error)
+{
+  const char *mine[] = ORIGINAL_FIELDS (r);
+  gboolean any = FALSE, same = *last != NULL;
+  if (*last != NULL)
+    {
+      const char *theirs[] = ORIGINAL_FIELDS (*last);
+      for (gsize k = 0; same && k < G_N_ELEMENTS (mine); k++)
+        same = mine[k] == theirs[k] || g_strcmp0 (mine[k], theirs[k]) == 0;
+    }
+  for (gsize k = 0; k < G_N_ELEMENTS (mine); k++)
+    any = any || mine[k] != NULL;
+  if (!any)
+    {
+      *id = 0;
+      return TRUE;
+    }
+  if (same && *id > 0)
+    return TRUE;
+  sqlite3_stmt *st = s->stmt[ST_ORIGINAL];
+  sqlite3_bind_int64 (st, 1, message_id);
+  for (gsize k = 0; k < G_N_ELEMENTS (mine); k++)
+    bs_store_bind_text (st, (int) k + 2, mine[k]);
+  if (!bs_store_step (s, ST_ORIGINAL, error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (s->db);
+  *last = r;
+  return TRUE;
+}
+
 static gboolean
 add_failure (BsStore *s, gint64 message_id, gint64 run_id, guint seq, const BsRecord *r,
-             const DerivedRow *d, const char *now, GError **error)
+             const DerivedRow *d, gint64 original, const char *now, GError **error)
 {
   sqlite3_stmt *st = s->stmt[ST_FAILURE];
   char now_day[11];
@@ -498,16 +545,15 @@ add_failure (BsStore *s, gint64 message_id, gint64 run_id, guint seq, const BsRe
   bs_store_bind_text (st, i++, r->timestamp);
   bs_store_bind_text (st, i++, d->seen_at != NULL ? d->seen_at : now);
   bs_store_bind_text (st, i++, d->seen_at != NULL ? d->day : now_day);
-  bs_store_bind_text (st, i++, r->orig_message_id);
-  bs_store_bind_text (st, i++, r->orig_from);
-  bs_store_bind_text (st, i++, r->orig_to);
-  bs_store_bind_text (st, i++, r->orig_subject);
-  bs_store_bind_text (st, i++, r->orig_date);
+  if (original > 0)
+    sqlite3_bind_int64 (st, i++, original);
+  else
+    sqlite3_bind_null (st, i++);
   bs_store_bind_text (st, i++, r->rule);
   bs_store_bind_text (st, i++, r->evidence);
   bs_store_bind_text (st, i++, r->feedback_type);
   bs_store_bind_text (st, i++, s->host);
-  g_assert (i == BS_FAILURE_N_COLUMNS + 1);
+  g_assert (i == 32);
   if (!bs_store_step (s, ST_FAILURE, error))
     return FALSE;
   if (bs_record_is_failure (r))
@@ -567,10 +613,14 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
   /* a message already stored (same content) adds nothing */
   if (ok && sqlite3_changes (s->db) > 0)
     {
-      gint64 id = sqlite3_last_insert_rowid (s->db);
+      gint64 id = sqlite3_last_insert_rowid (s->db), original = 0;
+      const BsRecord *last = NULL;   /* the record whose original is the row original */
       for (guint i = 0; ok && i < n; i++)
-        ok = add_failure (s, id, run_id, i + 1, g_ptr_array_index (records, i), bs_store_row (rows, i), now,
-                          error);
+        {
+          const BsRecord *r = g_ptr_array_index (records, i);
+          ok = original_id (s, id, r, &last, &original, error)
+               && add_failure (s, id, run_id, i + 1, r, bs_store_row (rows, i), original, now, error);
+        }
     }
   else if (ok)
     {
@@ -672,6 +722,9 @@ bs_store_prune (BsStore *s, const char *before_day, gboolean dry_run, BsPruneSta
     ok = prune_step (s, "UPDATE messages SET pruned = ?2 WHERE id IN (SELECT m.id" PRUNED_MESSAGES ")",
                      before_day, now, NULL, error)
          && prune_step (s, "DELETE FROM failures WHERE day < ?1", before_day, now, NULL, error)
+         && prune_step (s, "DELETE FROM originals WHERE id NOT IN"
+                           " (SELECT original_id FROM failures WHERE original_id IS NOT NULL)",
+                        before_day, now, NULL, error)
          && prune_step (s, "DELETE FROM scan_runs WHERE started < ?1"
                            " AND id < (SELECT max(id) FROM scan_runs)", before_day, now, NULL, error);
   if (!ok || dry_run)

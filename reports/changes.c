@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "advice.h"
 #include "bs.h"
 #include "escape.h"
+#include "html.h"
 
 static const char *const kind_names[BS_SUBJECT_COUNT] = {
   [BS_SUBJECT_IP] = "ip",
@@ -498,7 +500,9 @@ guint
 bs_changes_text_body (GString *s, const BsChanges *c, guint limit, gint64 min_failures, gboolean ja)
 {
   guint total = 0;
-  for (int t = 0; t < BS_CHANGE_TYPE_COUNT; t++)
+  /* with a threshold, the novelties only: what is new or came back */
+  int types = min_failures > 0 ? BS_CHANGE_CLEARED : BS_CHANGE_TYPE_COUNT;
+  for (int t = 0; t < types; t++)
     {
       guint n = 0;
       for (guint i = 0; i < c->changes->len; i++)
@@ -633,6 +637,41 @@ cell (GString *out, const char *cls, const char *value)
   g_string_append (out, "</td>");
 }
 
+/* a day or a time in the page's own form (html.h) */
+static void
+date_text (GString *out, gboolean ja, const char *value, BsDateStyle style)
+{
+  BsHtml h = { out, NULL, ja, NULL };
+  bs_html_date (&h, value, style);
+}
+
+static void
+date_cell (GString *out, gboolean ja, const char *value)
+{
+  g_string_append (out, "<td class=\"t\">");
+  if (value != NULL)
+    date_text (out, ja, value, BS_DATE_DAY);
+  g_string_append (out, "</td>");
+}
+
+/* the value of a change: a refusing system by its name, its id after it */
+static void
+value_cell (GString *out, gboolean ja, const BsChange *ch)
+{
+  const char *label = ch->kind == BS_SUBJECT_BLOCKLIST ? bs_system_label (ch->value, ja ? "ja" : "en")
+                                                       : NULL;
+  if (label == NULL)
+    {
+      cell (out, "ex", ch->value);
+      return;
+    }
+  g_string_append (out, "<td class=\"ex\">");
+  bs_escape_html (out, label);
+  g_string_append (out, ja ? "<span class=\"tok\">（" : " <span class=\"tok\">(");
+  bs_escape_html (out, ch->value);
+  g_string_append (out, ja ? "）</span></td>" : ")</span></td>");
+}
+
 static void
 number_cell (GString *out, gint64 n)
 {
@@ -648,12 +687,12 @@ bs_changes_html_section (GString *out, const BsChanges *c, gboolean ja, guint li
   if (c->since != NULL)
     {
       bs_escape_html (out, pick (&html_labels[H_SINCE], ja));
-      bs_escape_html (out, c->since);
+      date_text (out, ja, c->since, BS_DATE_DAY);
     }
   else if (c->previous_run > 0)
     {
       bs_escape_html (out, pick (&html_labels[H_SINCE_SCAN], ja));
-      bs_escape_html (out, c->previous_scan);
+      date_text (out, ja, c->previous_scan, BS_DATE_TIME);
       if (ja)
         bs_escape_html (out, "）");
     }
@@ -664,7 +703,7 @@ bs_changes_html_section (GString *out, const BsChanges *c, gboolean ja, guint li
   g_string_append_printf (out, "%u", c->quiet_days);
   bs_escape_html (out, ja ? "、" : ", ");
   bs_escape_html (out, pick (&html_labels[H_JUDGED], ja));
-  bs_escape_html (out, c->reference_day != NULL ? c->reference_day : "-");
+  date_text (out, ja, c->reference_day != NULL ? c->reference_day : "-", BS_DATE_DAY);
   bs_escape_html (out, ja ? "。" : ".");
   g_string_append (out, "</p>\n");
   if (c->changes->len == 0)
@@ -677,7 +716,7 @@ bs_changes_html_section (GString *out, const BsChanges *c, gboolean ja, guint li
     {
       static const HLabel heads[] = { H_COL_CHANGE, H_COL_KIND, H_COL_VALUE, H_COL_FIRST,
                                       H_COL_LAST, H_COL_CLEARED, H_COL_FAILURES, H_COL_DAYS };
-      g_string_append (out, "<table>\n<thead><tr>");
+      g_string_append (out, "<div class=\"scroll\">\n<table>\n<thead><tr>");
       for (gsize i = 0; i < G_N_ELEMENTS (heads); i++)
         {
           g_string_append (out, heads[i] == H_COL_FAILURES || heads[i] == H_COL_DAYS
@@ -698,15 +737,15 @@ bs_changes_html_section (GString *out, const BsChanges *c, gboolean ja, guint li
           g_string_append_printf (out, "<tr class=\"change-%s\">", type_names[ch->type]);
           cell (out, NULL, pick (&type_texts[ch->type], ja));
           cell (out, NULL, pick (&kind_texts[ch->kind], ja));
-          cell (out, "ex", ch->value);
-          cell (out, "t", ch->first_day);
-          cell (out, "t", ch->last_day);
-          cell (out, "t", ch->cleared_day);
+          value_cell (out, ja, ch);
+          date_cell (out, ja, ch->first_day);
+          date_cell (out, ja, ch->last_day);
+          date_cell (out, ja, ch->cleared_day);
           number_cell (out, ch->failures);
           number_cell (out, ch->days);
           g_string_append (out, "</tr>\n");
         }
-      g_string_append (out, "</tbody>\n</table>\n");
+      g_string_append (out, "</tbody>\n</table>\n</div>\n");
       guint all = 0;
       for (int t = 0; t < BS_CHANGE_TYPE_COUNT; t++)
         all += c->count[t];

@@ -108,8 +108,9 @@ gboolean bs_changes_alarming (const BsChanges *changes);
  * zone of filter (NULL: UTC, not named) */
 void bs_changes_text_header (GString *out, const BsChanges *changes,
                              const BsHistoryFilter *filter, gboolean ja);
-/* bs_changes_text_body - the changes with at least min_failures failures,
- * by type and kind, at most limit lines per kind (0: all); their number */
+/* bs_changes_text_body - the changes by type and kind, at most limit lines
+ * per kind (0: all); with min_failures > 0, only what is new or came back
+ * with that many failures or more; their number */
 guint bs_changes_text_body (GString *out, const BsChanges *changes, guint limit,
                             gint64 min_failures, gboolean ja);
 

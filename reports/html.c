@@ -97,7 +97,7 @@ format_date (GString *out, gboolean ja, const char *text, BsDateStyle style)
       break;
     case BS_DATE_TIME:
       if (ja)
-        g_string_append_printf (out, "%04d/%02d/%02d %02d:%02d", y, m, day, hh, mm);
+        g_string_append_printf (out, "%d年%d月%d日 %02d:%02d", y, m, day, hh, mm);
       else
         g_string_append_printf (out, "%d %s %d %02d:%02d", day, months_en[m - 1], y, hh, mm);
       break;

@@ -36,6 +36,10 @@ typedef struct {
 /* the page's stylesheet and script (html_assets.c) */
 extern const char bs_html_css[];
 extern const char bs_html_script[];
+/* the paper a printed page takes, in a stylesheet of its own: A4 (a
+ * Japanese page, and most of the world) or US Letter (report.h: paper) */
+extern const char bs_html_css_a4[];
+extern const char bs_html_css_letter[];
 
 /* bs_html_pick - en or ja, after the page's language */
 const char *bs_html_pick (const BsHtml *h, const char *en, const char *ja);
@@ -52,7 +56,7 @@ void bs_html_number (BsHtml *h, gint64 n);
 /* dates are shown per language; a value that is no date shows as text */
 typedef enum {
   BS_DATE_DAY,     /* "2026-03-05": "5 Mar 2026", "2026年3月5日" */
-  BS_DATE_TIME,    /* "2026-03-05T10:20:30Z": "5 Mar 2026 10:20", "2026/03/05 10:20" */
+  BS_DATE_TIME,    /* "2026-03-05T10:20:30Z": "5 Mar 2026 10:20", "2026年3月5日 10:20" */
   BS_DATE_SHORT,   /* "2026-03-05": "5 Mar", "3/5" (chart axes) */
   BS_DATE_MONTH,   /* "2026-03-05": "Mar 2026", "2026年3月" */
 } BsDateStyle;

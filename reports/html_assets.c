@@ -22,7 +22,8 @@ const char bs_html_css[] =
   "html[lang=ja] body{font-family:'Hiragino Kaku Gothic ProN','Hiragino Sans','Yu Gothic UI',"
   "'Yu Gothic',Meiryo,'Noto Sans CJK JP','Noto Sans JP',system-ui,sans-serif;line-height:1.7}\n"
   ".wrap{max-width:78rem;margin:0 auto;padding:0 1.5rem}\n"
-  "a{color:var(--accent)}\n"
+  /* long words (URLs, addresses, a full-width label) break rather than widen the page */
+  "a{color:var(--accent);overflow-wrap:anywhere}\n"
   ".mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'Liberation Mono',monospace;"
   "font-size:.84em}\n"
   ".muted,.note{color:var(--muted)}.note{font-size:.86rem;margin:.5rem 0}\n"
@@ -67,7 +68,8 @@ const char bs_html_css[] =
   ".problem h3{margin:0;font-size:1.08rem;line-height:1.4}\n"
   ".problem .sub{margin:.1rem 0 0;color:var(--muted);font-size:.9rem}\n"
   ".problem .sub b{color:var(--ink)}\n"
-  "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1.1rem;margin:.7rem 0;font-size:.9rem}\n"
+  ".problem>div{min-width:0}.problem h3,.problem .sub{overflow-wrap:anywhere}\n"
+  "dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.15rem 1.1rem;margin:.7rem 0;font-size:.9rem}\n"
   "dl.facts .mono{font-size:.92em}\n"
   "dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}\n"
   ".advice p{margin:.35rem 0}\n"
@@ -124,12 +126,14 @@ const char bs_html_css[] =
   ".scroll{overflow-x:auto}\n"
   "table{border-collapse:collapse;width:100%;font-size:.88rem}\n"
   "th,td{padding:.42rem .6rem;text-align:left;vertical-align:top;border-bottom:1px solid var(--line)}\n"
-  "thead th{background:var(--soft);color:#364152;font-weight:600;white-space:nowrap;border-bottom:2px solid var(--line)}\n"
+  "thead th{background:var(--soft);color:#364152;font-weight:600;border-bottom:2px solid var(--line)}\n"
+  "td{overflow-wrap:break-word}\n"
   "th.n,td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
   "td.t{white-space:nowrap}\n"
-  "td.key{position:relative;font-weight:600;overflow-wrap:anywhere;min-width:12rem}\n"
+  "td.key{position:relative;font-weight:600;overflow-wrap:break-word;min-width:12rem}\n"
+  "#t-code td.key{min-width:6rem}\n"
   "td.key .desc{display:block;font-weight:400;color:var(--muted);font-size:.82rem}\n"
-  "td.ex{max-width:32rem;color:#3b4555}\n"
+  "td.ex{max-width:28rem;color:#3b4555}\n"
   "td.ex .clip{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;"
   "overflow-wrap:anywhere}\n"
   ".notgiven{color:var(--muted);font-style:italic;font-weight:400}\n"
@@ -174,9 +178,12 @@ const char bs_html_css[] =
   ".tiles{grid-template-columns:repeat(auto-fit,minmax(9rem,1fr))}"
   ".problem{grid-template-columns:1fr;padding:.9rem}.problem .rank{margin-bottom:.4rem}"
   "header h1{font-size:1.45rem}.lead{font-size:1.15rem}}\n"
+  "@media (max-width:40rem){dl.facts{grid-template-columns:minmax(0,1fr);gap:0}dl.facts dd{margin-bottom:.35rem}"
+  "dl.meta{display:block}th,td{padding:.35rem .45rem}header h1{font-size:1.3rem}"
+  ".tiles{grid-template-columns:repeat(auto-fit,minmax(8.5rem,1fr));gap:.6rem}.tile .n{font-size:1.6rem}}\n"
   /* print: the customer's PDF */
   "@page{margin:14mm 12mm}\n"
-  "@media print{html{background:#fff}body{font-size:10pt;line-height:1.45}"
+  "@media print{html{background:#fff;font-size:10pt}body{font-size:10pt;line-height:1.45}"
   ".wrap{max-width:none;padding:0}"
   "header.top{background:#fff;color:#000;padding:0 0 .6rem;border-bottom:2px solid #1c2a44}"
   "header .kicker,dl.meta dt,header .scope{color:#444}dl.meta dd{color:#000}"
@@ -194,7 +201,19 @@ const char bs_html_css[] =
   "table.data tbody.open tr.more,table.data tr.more:has(details[open]){display:table-row}"
   "tr.more summary{display:none}"
   "td.ex .clip{-webkit-line-clamp:4}"
+  /* every column on the paper: nothing scrolls, long words break, no sort arrows */
+  ".scroll{overflow:visible}table{width:100%}th,td{padding:.25rem .35rem}td{overflow-wrap:anywhere}"
+  "td.key,ul.counts,table.fails td.who,table.fails td.subj,table.fails td.diag{min-width:0}"
+  "td.ex{max-width:none}"
+  /* the columns of counts and days narrow and fixed, the rest share the paper */
+  "table.data{table-layout:fixed}table.data th.n{width:4.4rem;white-space:normal}"
+  "table.data th.d{width:7rem}table.data th.x{width:30%}#t-code th.n{width:3.9rem}#t-code th.x{width:18%}"
+  ".js table.data td.key{padding-left:.35rem}"
+  ".js table.data thead th[aria-sort]::after{content:none}"
   "a{color:#000}}\n";
+
+const char bs_html_css_a4[] = "@page{size:A4}";
+const char bs_html_css_letter[] = "@page{size:letter}";
 
 const char bs_html_script[] =
   "(function(){'use strict';\n"

@@ -223,9 +223,11 @@ page_write_headline (Page *p, const BsReportTotals *t)
 
 /* ---- what to do now ----------------------------------------------------- */
 
-/* "a (3), b (1), and 2 more" of counts, at most max */
+/* "a (3), b (1), and 2 more" of counts, at most max; each value written
+ * by show (page_reason, page_system), else as text (mono: monospaced) */
 static void
-count_list (Page *p, const GPtrArray *counts, guint max, gboolean mono, gboolean with_counts)
+count_list_by (Page *p, const GPtrArray *counts, guint max, gboolean mono, gboolean with_counts,
+               void (*show) (Page *, const char *))
 {
   guint shown = MIN (counts->len, max);
   for (guint i = 0; i < shown; i++)
@@ -233,8 +235,11 @@ count_list (Page *p, const GPtrArray *counts, guint max, gboolean mono, gboolean
       const BsCount *c = g_ptr_array_index (counts, i);
       if (i > 0)
         raw (p, p->h.ja ? "、" : ", ");
-      raw (p, mono ? "<span class=\"mono\">" : "<span>");
-      text (p, c->value);
+      raw (p, mono && show == NULL ? "<span class=\"mono\">" : "<span>");
+      if (show != NULL)
+        show (p, c->value);
+      else
+        text (p, c->value);
       raw (p, "</span>");
       if (with_counts)
         {
@@ -249,6 +254,12 @@ count_list (Page *p, const GPtrArray *counts, guint max, gboolean mono, gboolean
       number (p, counts->len - shown);
       raw (p, p->h.ja ? "件" : " more");
     }
+}
+
+static void
+count_list (Page *p, const GPtrArray *counts, guint max, gboolean mono, gboolean with_counts)
+{
+  count_list_by (p, counts, max, mono, with_counts, NULL);
 }
 
 static void
@@ -316,7 +327,8 @@ write_problem (Page *p, guint rank, const BsProblem *pr)
   if (pr->blocklists->len > 0)
     {
       fact (p, "Blocklist", "ブロックリスト");
-      count_list (p, pr->blocklists, HTML_PROBLEM_CODES, TRUE, pr->blocklists->len > 1);
+      count_list_by (p, pr->blocklists, HTML_PROBLEM_CODES, TRUE, pr->blocklists->len > 1,
+                     page_system);
       raw (p, "</dd>\n");
     }
   if (pr->codes->len > 0)
@@ -326,7 +338,7 @@ write_problem (Page *p, guint rank, const BsProblem *pr)
       raw (p, "</dd>\n");
     }
   fact (p, "Reason", "原因");
-  count_list (p, pr->reasons, HTML_PROBLEM_CODES, TRUE, pr->reasons->len > 1);
+  count_list_by (p, pr->reasons, HTML_PROBLEM_CODES, TRUE, pr->reasons->len > 1, page_reason);
   raw (p, "</dd>\n");
   if (pr->destinations->len > 0)
     {
@@ -342,26 +354,7 @@ write_problem (Page *p, guint rank, const BsProblem *pr)
       bs_html_date (H (p), pr->last_seen, BS_DATE_TIME);
     }
   raw (p, "</dd>\n</dl>\n");
-  if (adv != NULL)
-    {
-      raw (p, "<div class=\"advice\">\n<p>");
-      text (p, adv->explanation);
-      raw (p, "</p>\n<div class=\"next\"><strong>");
-      tr (p, "Next step", "次の対応");
-      raw (p, "</strong>");
-      text (p, adv->next_step);
-      if (adv->url != NULL && g_str_has_prefix (adv->url, "https://"))
-        {
-          raw (p, "<br>");
-          tr (p, "Lookup and delisting page: ", "確認・解除申請のページ：");
-          raw (p, "<a href=\"");
-          text (p, adv->url);
-          raw (p, "\" rel=\"noopener noreferrer\" target=\"_blank\">");
-          text (p, adv->url);
-          raw (p, "</a>");
-        }
-      raw (p, "</div>\n</div>\n");
-    }
+  page_write_advice (p, adv);
   if (pr->example != NULL)
     {
       raw (p, "<p class=\"quote\">");

@@ -15,6 +15,8 @@
 #define HTML_INCIDENT_VALUES 6    /* customers, destinations, codes named */
 /* a cleared incident is shown in full while it cleared this recently */
 #define HTML_CLEARED_DAYS 30
+/* the other incidents listed, at most (report --json has them all) */
+#define HTML_MORE_INCIDENTS 50
 
 static const Text state_labels[BS_INCIDENT_STATE_COUNT] = {
   [BS_INCIDENT_WARNING] = { "Warning", "警告" },
@@ -235,7 +237,7 @@ episode_list (Page *p, const BsIncident *inc)
         {
           raw (p, p->h.ja ? "（" : "; cleared ");
           bs_html_date (H (p), e->cleared_day, BS_DATE_DAY);
-          raw (p, p->h.ja ? " に解消）" : "");
+          raw (p, p->h.ja ? "に解消）" : "");
         }
       raw (p, "</li>");
     }
@@ -253,14 +255,14 @@ state_line (Page *p, const BsIncident *inc)
       tr (p, "Delay warnings citing reputation since ", "評価を理由とする遅延通知: ");
       bs_html_date (H (p), e->start, BS_DATE_TIME);
       tr (p, "; no refusal yet: the usual sign of a block to come.",
-          " から。まだ拒否はありませんが、拒否の前触れです。");
+          "から。まだ拒否はありませんが、拒否の前触れです。");
       break;
     case BS_INCIDENT_ACTIVE:
     case BS_INCIDENT_RETURNED:
       tr (p, inc->state == BS_INCIDENT_RETURNED ? "Refused again since " : "Refused since ",
           inc->state == BS_INCIDENT_RETURNED ? "再び拒否されています: " : "拒否されています: ");
       bs_html_date (H (p), e->first_refusal != NULL ? e->first_refusal : e->start, BS_DATE_TIME);
-      tr (p, "; last failure ", " から。最後の配信失敗 ");
+      tr (p, "; last failure ", "から。最後の配信失敗 ");
       bs_html_date (H (p), e->last, BS_DATE_TIME);
       raw (p, p->h.ja ? "。" : ".");
       break;
@@ -269,13 +271,13 @@ state_line (Page *p, const BsIncident *inc)
       bs_html_date (H (p), e->cleared_day, BS_DATE_DAY);
       tr (p, " (no failure since ", "（");
       bs_html_date (H (p), e->last_day, BS_DATE_DAY);
-      tr (p, ").", " 以降エラーなし）。");
+      tr (p, ").", "以降エラーなし）。");
       break;
     }
 }
 
-static void
-write_advice (Page *p, const BsAdvice *adv)
+void
+page_write_advice (Page *p, const BsAdvice *adv)
 {
   if (adv == NULL)
     return;
@@ -324,13 +326,7 @@ write_incident (Page *p, guint rank, const BsIncident *inc, const char *ref_day)
   state_line (p, inc);
   raw (p, "</p>\n<dl class=\"facts\">\n");
   fact (p, "Refused by", "拒否した側");
-  text (p, system_label (p, inc));
-  if (strcmp (system_label (p, inc), inc->system) != 0)
-    {
-      raw (p, " <span class=\"mono\">");
-      text (p, inc->system);
-      raw (p, "</span>");
-    }
+  page_system (p, inc->system);   /* its name, the id after it in parentheses */
   raw (p, "</dd>\n");
   fact (p, "Sending IP", "送信元IPアドレス");
   if (inc->sending_ips->len > 0)
@@ -364,13 +360,13 @@ write_incident (Page *p, guint rank, const BsIncident *inc, const char *ref_day)
   if (inc->check_status != NULL)
     {
       fact (p, "Live check", "ライブチェック");
-      text (p, inc->check_status);
+      text (p, bs_incident_check_label (inc->check_status, p->h.ja));
       raw (p, " (");
       bs_html_date (H (p), inc->checked_at, BS_DATE_TIME);
       raw (p, ")</dd>\n");
     }
   raw (p, "</dl>\n");
-  write_advice (p, adv);
+  page_write_advice (p, adv);
   raw (p, "</div>\n</article>\n");
 }
 
@@ -382,7 +378,7 @@ write_more (Page *p, const GPtrArray *list)
   tr (p, "Other incidents, and those that cleared longer ago:",
       "そのほかのインシデントと、以前に解消したもの：");
   raw (p, "</p>\n<ul class=\"more-incidents\">\n");
-  for (guint i = 0; i < list->len; i++)
+  for (guint i = 0; i < list->len && i < HTML_MORE_INCIDENTS; i++)
     {
       const BsIncident *inc = g_ptr_array_index (list, i);
       const BsAdvice *adv = bs_advice_for (bs_incident_advice_key (inc), p->h.ja ? "ja" : "en");
@@ -406,6 +402,14 @@ write_more (Page *p, const GPtrArray *list)
       raw (p, "</li>\n");
     }
   raw (p, "</ul>\n");
+  if (list->len > HTML_MORE_INCIDENTS)
+    {
+      raw (p, "<p class=\"note\">");
+      number (p, list->len - HTML_MORE_INCIDENTS);
+      tr (p, " more: report --json lists every incident.",
+          "件はここに載せていません。report --json ですべてのインシデントを出力できます。");
+      raw (p, "</p>\n");
+    }
 }
 
 gboolean

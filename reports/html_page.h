@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "advice.h"
 #include "aggregate.h"
 #include "html.h"
 
@@ -112,13 +113,21 @@ void page_value_or_unknown (Page *p, const char *s);
 void page_time_cell (Page *p, const char *iso, BsDateStyle style);
 void page_number_cell (Page *p, gint64 n);
 void page_recipients_phrase (Page *p, gint64 n, gboolean sentence);
+/* a reason (a name from the history) as the page shows it: its label in
+ * the page's language, the name after it in parentheses (the name alone
+ * when it has none); a refusing system (failures.blocklist's id) likewise,
+ * by its name (advice.h: bs_system_label) */
+void page_reason (Page *p, const char *reason);
+void page_system (Page *p, const char *id);
 
 /* html_headline.c: the summary; the problems that are no incident */
 void page_write_headline (Page *p, const BsReportTotals *t);
 gboolean page_write_todo (Page *p, GError **error);
 
-/* html_incidents.c: the opening sentence; "what to do now" */
+/* html_incidents.c: the opening sentence; "what to do now"; an advice's
+ * explanation, next step and page (BsAdvice, advice.h; NULL: nothing) */
 void page_write_opening (Page *p);
+void page_write_advice (Page *p, const BsAdvice *adv);
 gboolean page_write_incidents (Page *p, GError **error);
 
 /* html_charts.c */

@@ -53,8 +53,8 @@ failure_item (const char *const *values, gpointer user)
   text (p, values[p->col_from]);
   raw (p, "</td><td class=\"subj\">");
   text (p, values[p->col_subject]);
-  raw (p, "</td><td class=\"mono reason\">");
-  text (p, values[p->col_reason]);
+  raw (p, "</td><td class=\"reason\">");
+  page_reason (p, values[p->col_reason]);
   raw (p, "</td><td class=\"mono diag\">");
   text (p, values[p->col_diagnostic]);
   raw (p, "</td></tr>\n");
@@ -144,16 +144,21 @@ key_cells (Page *p, const TableDef *def, const BsAggRow *r)
   text (p, r->key);
   raw (p, "\"><button type=\"button\" class=\"tog\" aria-expanded=\"false\" aria-label=\"");
   text (p, toggle);
-  raw (p, def->kind == BS_AGG_DOMAIN ? "\"></button><span>" : "\"></button><span class=\"mono\">");
-  page_value_or_unknown (p, r->key);
-  raw (p, "</span>");
+  raw (p, "\"></button>");
   const char *desc = NULL;
   if (def->kind == BS_AGG_REASON)
-    desc = reason_text (p, r->key);
-  else if (def->kind == BS_AGG_BLOCKLIST && r->key != NULL)
+    page_reason (p, r->key);
+  else if (def->kind == BS_AGG_BLOCKLIST)
     {
-      const BsAdvice *a = bs_advice_for (r->key, p->h.ja ? "ja" : "en");
+      page_system (p, r->key);
+      const BsAdvice *a = r->key != NULL ? bs_advice_for (r->key, p->h.ja ? "ja" : "en") : NULL;
       desc = a ? a->title : NULL;
+    }
+  else
+    {
+      raw (p, def->kind == BS_AGG_DOMAIN ? "<span>" : "<span class=\"mono\">");
+      page_value_or_unknown (p, r->key);
+      raw (p, "</span>");
     }
   if (desc != NULL)
     {
@@ -178,15 +183,8 @@ reasons_cell (Page *p, const GPtrArray *reasons, gint64 failures)
   for (guint i = 0; reasons != NULL && i < reasons->len && i < CELL_REASONS; i++)
     {
       const BsCount *c = g_ptr_array_index (reasons, i);
-      const char *label = reason_text (p, c->value);
       raw (p, "<li>");
-      text (p, label != NULL ? label : c->value);
-      if (label != NULL && c->value != NULL)
-        {
-          raw (p, " <span class=\"tok\">(");
-          text (p, c->value);
-          raw (p, ")</span>");
-        }
+      page_reason (p, c->value);
       raw (p, " <b>");
       number (p, c->count);
       raw (p, "</b></li>");
@@ -248,11 +246,11 @@ write_table (Page *p, const TableDef *def, GError **error)
   tr (p, "Recipients", "宛先数");
   raw (p, "</th><th class=\"n\" aria-sort=\"none\">");
   tr (p, "Permanent", "恒久的エラー");
-  raw (p, "</th><th aria-sort=\"none\">");
+  raw (p, "</th><th class=\"d\" aria-sort=\"none\">");
   tr (p, "First seen", "初回発生");
-  raw (p, "</th><th aria-sort=\"none\">");
+  raw (p, "</th><th class=\"d\" aria-sort=\"none\">");
   tr (p, "Last seen", "最終発生");
-  raw (p, "</th><th>");
+  raw (p, "</th><th class=\"x\">");
   if (def->reasons)
     tr (p, "Reasons", "原因");
   else

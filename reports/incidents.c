@@ -58,7 +58,7 @@ gboolean
 bs_incident_fact_of (const BsRecordFacts *row, BsIncidentFact *f)
 {
   memset (f, 0, sizeof *f);
-  if (row->seen_at == NULL)
+  if (row->seen_at == NULL || (row->is_failure != 1 && !row->delayed))
     return FALSE;
   BsReason reason = bs_reason_from_name (row->reason);
   gboolean listed = row->blocklist != NULL && row->blocklist[0] != '\0';

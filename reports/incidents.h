@@ -208,6 +208,10 @@ BsIncidentList *bs_incidents_read (BsHistoryRead *read, const BsIncidentOptions 
  * Hotmail"); the id itself when it has no name */
 const char *bs_incident_system_label (const char *system, gboolean ja);
 
+/* bs_incident_check_label - a live check's status (listed, not-listed...)
+ * in words; the status itself when it has none */
+const char *bs_incident_check_label (const char *status, gboolean ja);
+
 /* bs_incident_advice_key - the advice (advice.h) that explains it */
 const char *bs_incident_advice_key (const BsIncident *incident);
 
@@ -217,9 +221,10 @@ char *bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format);
 
 /* bs_incidents_text_events - one line per incident with an event (its
  * subject, system, codes and customers), the next step of each, and the
- * live incidents without news; English or Japanese */
+ * live incidents without news, at most limit of each (0: all); English or
+ * Japanese */
 void bs_incidents_text_events (GString *out, const BsIncidentList *list, GTimeZone *tz,
-                               gboolean ja);
+                               gboolean ja, guint limit);
 
 /* bs_incidents_json - the incidents as a JSON array (docs/json.md), each
  * with its event when with_events */

@@ -18,45 +18,32 @@
 
 /* ---- who refused ------------------------------------------------------------ */
 
-/* the refusing systems' names: blocklist ids of analyzer/rules/blocklists.c */
-static const struct {
-  const char *id, *en, *ja;
-} systems[] = {
-  { "microsoft-olc", "Outlook.com / Hotmail", "Outlook.com / Hotmail" },
-  { "microsoft-eop", "Microsoft 365", "Microsoft 365" },
-  { "microsoft", "Microsoft", "Microsoft" },
-  { "spamhaus-zen", "Spamhaus ZEN", "Spamhaus ZEN" },
-  { "spamhaus-sbl", "Spamhaus SBL", "Spamhaus SBL" },
-  { "spamhaus-xbl", "Spamhaus XBL", "Spamhaus XBL" },
-  { "spamhaus-pbl", "Spamhaus PBL", "Spamhaus PBL" },
-  { "spamhaus-css", "Spamhaus CSS", "Spamhaus CSS" },
-  { "spamhaus-dbl", "Spamhaus DBL", "Spamhaus DBL" },
-  { "spamcop", "SpamCop", "SpamCop" },
-  { "barracuda", "Barracuda", "Barracuda" },
-  { "sorbs", "SORBS", "SORBS" },
-  { "uceprotect-l1", "UCEPROTECT level 1", "UCEPROTECT レベル1" },
-  { "uceprotect-l2", "UCEPROTECT level 2", "UCEPROTECT レベル2" },
-  { "uceprotect-l3", "UCEPROTECT level 3", "UCEPROTECT レベル3" },
-  { "psbl", "PSBL", "PSBL" },
-  { "mailspike", "Mailspike", "Mailspike" },
-  { "spamrats", "SpamRATS", "SpamRATS" },
-  { "invaluement", "Invaluement", "Invaluement" },
-  { "proofpoint", "Proofpoint", "Proofpoint" },
-  { "cloudmark", "Cloudmark", "Cloudmark" },
-  { "apple-icloud", "iCloud", "iCloud" },
-  { "yahoo", "Yahoo", "Yahoo" },
-  { "cox", "Cox", "Cox" },
-  { "godaddy", "GoDaddy", "GoDaddy" },
-  { "recipient-blocklist", "the recipient's own blocklist", "受信者側のブロックリスト" },
-};
-
 const char *
 bs_incident_system_label (const char *system, gboolean ja)
 {
-  for (gsize i = 0; system != NULL && i < G_N_ELEMENTS (systems); i++)
-    if (strcmp (systems[i].id, system) == 0)
-      return ja ? systems[i].ja : systems[i].en;
-  return system != NULL ? system : "?";
+  /* the names' one home: analyzer/rules/systems.c */
+  const char *label = bs_system_label (system, ja ? "ja" : "en");
+  return label != NULL ? label : system != NULL ? system : "?";
+}
+
+/* what the last live checks said, in words: check/names.c's status names */
+static const struct {
+  const char *status, *en, *ja;
+} check_words[] = {
+  { "listed", "still listed", "掲載中" },
+  { "not-listed", "no longer listed", "掲載なし（解除済み）" },
+  { "refused", "the list refused to answer", "リストが回答を拒否" },
+  { "timeout", "no answer", "応答なし" },
+  { "failed", "the check failed", "確認できませんでした" },
+};
+
+const char *
+bs_incident_check_label (const char *status, gboolean ja)
+{
+  for (gsize i = 0; status != NULL && i < G_N_ELEMENTS (check_words); i++)
+    if (strcmp (check_words[i].status, status) == 0)
+      return ja ? check_words[i].ja : check_words[i].en;
+  return status;
 }
 
 const char *
@@ -199,7 +186,7 @@ text_event_en (GString *s, const BsIncident *inc, GTimeZone *tz)
   if (inc->check_status != NULL)
     {
       g_string_append (s, "; live check: ");
-      visible (s, inc->check_status);
+      visible (s, bs_incident_check_label (inc->check_status, FALSE));
     }
   g_string_append_c (s, '\n');
 }
@@ -263,32 +250,40 @@ text_event_ja (GString *s, const BsIncident *inc, GTimeZone *tz)
   if (inc->check_status != NULL)
     {
       g_string_append (s, "、ライブチェック: ");
-      visible (s, inc->check_status);
+      visible (s, bs_incident_check_label (inc->check_status, TRUE));
     }
   g_string_append_c (s, '\n');
 }
 
 void
-bs_incidents_text_events (GString *s, const BsIncidentList *l, GTimeZone *tz, gboolean ja)
+bs_incidents_text_events (GString *s, const BsIncidentList *l, GTimeZone *tz, gboolean ja,
+                          guint limit)
 {
-  guint live_quiet = 0;
+  guint live_quiet = 0, told = 0;
   for (guint i = 0; i < l->incidents->len; i++)
     {
       const BsIncident *inc = g_ptr_array_index (l->incidents, i);
-      if (inc->event != BS_INCIDENT_EVENT_NONE)
+      if (inc->event != BS_INCIDENT_EVENT_NONE && (limit == 0 || told++ < limit))
         (ja ? text_event_ja : text_event_en) (s, inc, tz);
-      else if (bs_incident_is_live (inc))
+      else if (inc->event == BS_INCIDENT_EVENT_NONE && bs_incident_is_live (inc))
         live_quiet++;
     }
+  if (limit > 0 && told > limit)
+    g_string_append_printf (s, ja ? "ほかに %u 件のインシデントに変化があります（--limit 0 ですべて表示）。\n"
+                                  : "... and %u more incidents with news (--limit 0 shows all).\n",
+                            told - limit);
   if (l->events == 0)
     g_string_append (s, ja ? "インシデントの変化はありません。\n"
                            : "No incident opened, warned, came back or cleared.\n");
   /* the next step of each incident with news, once per advice */
   g_autoptr (GHashTable) said = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < l->incidents->len; i++)
+  for (guint i = 0, n = 0; i < l->incidents->len && (limit == 0 || n < limit); i++)
     {
       const BsIncident *inc = g_ptr_array_index (l->incidents, i);
-      if (inc->event == BS_INCIDENT_EVENT_NONE || inc->event == BS_INCIDENT_EVENT_CLEARED)
+      if (inc->event == BS_INCIDENT_EVENT_NONE)
+        continue;
+      n++;
+      if (inc->event == BS_INCIDENT_EVENT_CLEARED)
         continue;
       const char *key = bs_incident_advice_key (inc);
       const BsAdvice *adv = bs_advice_for (key, ja ? "ja" : "en");
@@ -315,6 +310,11 @@ bs_incidents_text_events (GString *s, const BsIncidentList *l, GTimeZone *tz, gb
       const BsIncident *inc = g_ptr_array_index (l->incidents, i);
       if (inc->event != BS_INCIDENT_EVENT_NONE || !bs_incident_is_live (inc))
         continue;
+      if (limit > 0 && n >= limit)
+        {
+          g_string_append_printf (s, ja ? "、ほか%u件" : "; and %u more", live_quiet - n);
+          break;
+        }
       if (n++ > 0)
         g_string_append (s, ja ? "、" : "; ");
       visible (s, inc->key);

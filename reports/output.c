@@ -187,11 +187,18 @@ temp_name (const char *name, const char *base, gboolean *legacy)
   if (n == 0 || name[0] != '.' || strncmp (name + 1, base, n) != 0 || name[n + 1] != '.'
       || strlen (name + n + 2) != 6)
     return FALSE;
+  /* mkstemp's six letters and digits: a word (".report.html.backup") is
+   * not taken for one */
+  gboolean digit = FALSE, upper = FALSE;
   for (const char *p = name + n + 2; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p))
-      return FALSE;
-  *legacy = TRUE;
-  return TRUE;
+    {
+      if (!g_ascii_isalnum (*p))
+        return FALSE;
+      digit = digit || g_ascii_isdigit (*p);
+      upper = upper || g_ascii_isupper (*p);
+    }
+  *legacy = digit && upper;
+  return *legacy;
 }
 
 /* remove from dir the temporary files that a killed run left: ours (by

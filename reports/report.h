@@ -20,6 +20,10 @@ typedef struct {
   gboolean redact;                     /* mask recipients' local parts */
   gboolean excel;                      /* CSV with UTF-8 BOM and CRLF */
   gint64 generated_at;                 /* unix time printed as "generated at" */
+  const char *paper;                   /* the page's paper when printed, "A4" or "letter"
+                                          (a Japanese page: always A4); NULL: A4 */
+  const gint *cancelled;               /* non-zero: stop, the report not written (the
+                                          workbook's rows look at it); NULL: never */
 } BsReportOptions;
 
 /* bs_report_csv - write the failure details and one CSV per aggregate into dir

@@ -26,6 +26,7 @@
 
 #include <string.h>
 
+#include "advice.h"
 #include "config.h"
 #include "html_page.h"
 #include "output.h"
@@ -54,6 +55,41 @@ page_value_or_unknown (Page *p, const char *s)
     }
   else
     text (p, s);
+}
+
+/* a label and, after it, the token it stands for (a reason's name, a
+ * system's id); the token alone when it has no label */
+static void
+labelled (Page *p, const char *label, const char *token)
+{
+  if (token == NULL || *token == '\0')
+    {
+      page_value_or_unknown (p, NULL);
+      return;
+    }
+  if (label == NULL)
+    {
+      raw (p, "<span class=\"mono\">");
+      text (p, token);
+      raw (p, "</span>");
+      return;
+    }
+  text (p, label);
+  raw (p, p->h.ja ? "<span class=\"tok\">（" : " <span class=\"tok\">(");
+  text (p, token);
+  raw (p, p->h.ja ? "）</span>" : ")</span>");
+}
+
+void
+page_reason (Page *p, const char *reason)
+{
+  labelled (p, reason_text (p, reason), reason);
+}
+
+void
+page_system (Page *p, const char *id)
+{
+  labelled (p, bs_system_label (id, p->h.ja ? "ja" : "en"), id);
 }
 
 /* a time, sortable by its ISO 8601 value; shown as a day or a day and time */
@@ -117,12 +153,18 @@ write_head (Page *p)
   const char *title = p->h.options->title;
   gboolean has_title = title != NULL && *title != '\0';
   g_autofree char *style_hash = csp_hash (bs_html_css);
+  /* the paper: A4 for a Japanese page, else the locale's */
+  const char *paper = !p->h.ja && g_strcmp0 (p->h.options->paper, "letter") == 0
+                        ? bs_html_css_letter : bs_html_css_a4;
+  g_autofree char *paper_hash = csp_hash (paper);
   g_autofree char *script_hash = csp_hash (bs_html_script);
   raw (p, "<!DOCTYPE html>\n<html lang=\"");
   raw (p, p->h.ja ? "ja" : "en");
   raw (p, "\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src ");
   raw (p, style_hash);
+  raw (p, " ");
+  raw (p, paper_hash);
   raw (p, "; script-src ");
   raw (p, script_hash);
   raw (p, "; img-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'\">\n"
@@ -138,6 +180,8 @@ write_head (Page *p)
   text (p, report_name (p));
   raw (p, "</title>\n<style>");
   raw (p, bs_html_css);
+  raw (p, "</style>\n<style>");
+  raw (p, paper);
   raw (p, "</style>\n</head>\n");
 }
 

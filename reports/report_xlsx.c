@@ -3,11 +3,12 @@
  *
  * One sheet per table, in the order of `sheets` below (adding a sheet is
  * a row there and a function that writes it): Summary (the headline, the
- * figures and what to do now), Failures (failures.csv row for row, in as
- * many sheets as a sheet's rows need), one sheet per group of failures
- * (by sender domain, destination domain, sending IP, error code, reason,
- * blocklist), By day (a column per reason family and a stacked chart of
- * them) and Changes.
+ * incidents, the figures and what to do now), Failures (failures.csv row
+ * for row, in as many sheets as a sheet's rows need), one sheet per group
+ * of failures (by sender domain, destination domain, sending IP, error
+ * code, reason, blocklist), By day (a column per reason family and a
+ * stacked chart of them), Addresses to stop mailing (addresses.csv) and
+ * Changes.
  *
  * Every table opens with two header rows: the labels in the report's
  * language, then the machine names (the CSV files' column names, the same
@@ -23,13 +24,15 @@
  * in order to a temporary file in the workbook's folder, then zipped into
  * place; the file is written whole or not at all (output.c), mode 0600.
  * Reads the history only through aggregate.h and changes.h; its times are
- * in the filter's time zone (history/filter.h; UTC unless given).
+ * in the filter's time zone (history/filter.h: --tz, else the system's),
+ * and so are its days.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "xlsx_book.h"
 
 #include <string.h>
 
+#include "addresses.h"
 #include "bs.h"
 #include "changes.h"
 #include "output.h"
@@ -43,6 +46,7 @@
 static const Column failure_columns[] = {
   { "day", "Day", "日付", COL_DAY, 0 },
   { "time_utc", "Time", "日時", COL_TIME_UTC, 0 },
+  { "time_local", "Time", "日時", COL_TIME, 0 },
   { "timestamp", "Bounce's date as written", "エラーメールの日時（記載どおり）", COL_TEXT, 26 },
   { "recipient", "Recipient", "宛先アドレス", COL_TEXT, 30 },
   { "orig_recipient", "Original recipient", "元の宛先アドレス", COL_TEXT, 24 },
@@ -151,7 +155,9 @@ failure_row (const char *const *values, gpointer user)
   for (guint i = 0; i < s->n; i++)
     xlsx_put_cell (s->b, s->t.ws, s->t.row, (lxw_col_t) i, s->cols[i]->type, values[i]);
   s->t.row++;
-  return s->b->err == LXW_NO_ERROR;
+  /* a signal (SIGINT, SIGTERM) stops the longest part of a workbook */
+  const gint *cancelled = s->b->o->cancelled;
+  return s->b->err == LXW_NO_ERROR && (cancelled == NULL || g_atomic_int_get (cancelled) == 0);
 }
 
 static gboolean
@@ -181,6 +187,11 @@ write_failures (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, G
                           : bs_report_foreach_failure (b->q, BS_AGG_COUNT, NULL, 0, failure_row,
                                                        &s, error);
   xlsx_table_end (&s.t, TRUE);
+  if (ok && b->o->cancelled != NULL && g_atomic_int_get (b->o->cancelled) != 0)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_FAILED, "interrupted: the workbook is not written");
+      return FALSE;
+    }
   return ok;
 }
 
@@ -380,6 +391,52 @@ write_days (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GErro
   return TRUE;
 }
 
+/* ---- Addresses to stop mailing ------------------------------------------- */
+
+/* addresses.csv's columns, then what they mean in the report's language */
+static const Column address_columns[] = {
+  { "recipient", "Recipient", "宛先アドレス", COL_TEXT, 34 },
+  { "certainty", "Certainty", "確実さ", COL_TEXT, 11 },
+  { "reason", "Reason", "原因", COL_TEXT, 14 },
+  { "failures", "Failures", "配信失敗", COL_COUNT, 0 },
+  { "days", "Days with failures", "失敗のあった日数", COL_COUNT, 0 },
+  { "first_seen", "First seen", "最初の発生", COL_TIME, 0 },
+  { "last_seen", "Last seen", "最後の発生", COL_TIME, 0 },
+  { "destination", "Destination domain", "宛先ドメイン", COL_TEXT, 24 },
+  { "sender_domains", "Sender domains", "送信元ドメイン", COL_TEXT, 24 },
+  { "last_diagnostic", "Server's latest message", "相手サーバーからの最新のメッセージ", COL_TEXT, 60 },
+  { "note", "What to do", "対応", COL_TEXT, 50 },
+  { "reason_label", "Meaning", "意味", COL_TEXT, 32 },
+};
+
+static gboolean
+write_addresses (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GError **error)
+{
+  g_autoptr (GPtrArray) rows = bs_addresses_read (bs_report_query_read (b->q), b->o->filter,
+                                                  b->o->redact, error);
+  if (rows == NULL)
+    return FALSE;
+  g_autofree const Column **cols = xlsx_column_list (address_columns, G_N_ELEMENTS (address_columns));
+  Table t;
+  xlsx_table_begin (&t, b, ws, 0, cols, G_N_ELEMENTS (address_columns), TRUE);
+  for (guint i = 0; i < rows->len && t.row < XLSX_SHEET_ROWS; i++, t.row++)
+    {
+      const BsAddress *a = g_ptr_array_index (rows, i);
+      const char *cells[] = {
+        a->recipient, bs_certainty_name (a->certainty), bs_reason_name (a->reason), NULL, NULL,
+        a->first_seen, a->last_seen, a->destination, a->sender_domains, a->diagnostic,
+        bs_address_note (a->why, b->lang), bs_reason_label (a->reason, b->lang),
+      };
+      G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (address_columns));
+      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
+        xlsx_put_cell (b, ws, t.row, (lxw_col_t) k, address_columns[k].type, cells[k]);
+      xlsx_put_count (b, ws, t.row, 3, a->failures);
+      xlsx_put_count (b, ws, t.row, 4, a->days);
+    }
+  xlsx_table_end (&t, TRUE);
+  return TRUE;
+}
+
 /* ---- Changes -------------------------------------------------------------- */
 
 static const char *
@@ -461,8 +518,7 @@ typedef struct {
   BsAggKind kind;      /* write_groups: the groups */
 } SheetDef;
 
-/* the sheets, in the workbook's order; issue 14 adds the incidents to the
- * summary and "Addresses to stop mailing" after By day */
+/* the sheets, in the workbook's order */
 static const SheetDef sheets[] = {
   { "summary", "Summary", "概要", xlsx_write_summary, BS_AGG_COUNT },
   { "failures", "Failures", "配信失敗", write_failures, BS_AGG_COUNT },
@@ -473,6 +529,7 @@ static const SheetDef sheets[] = {
   { "by-reason", "By reason", "原因別", write_groups, BS_AGG_REASON },
   { "by-blocklist", "By blocklist", "ブロックリスト別", write_groups, BS_AGG_BLOCKLIST },
   { "by-day", "By day", "日別", write_days, BS_AGG_DAY },
+  { "addresses", "Addresses to stop mailing", "配信を停止すべきアドレス", write_addresses, BS_AGG_COUNT },
   { "changes", "Changes", "変化", write_changes, BS_AGG_COUNT },
 };
 

@@ -100,7 +100,6 @@ xlsx_put_cell (Book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, ColType typ
         }
       break;
     case COL_DAY:
-    case COL_LOCAL_DAY:
       if (bs_xlsx_day (value, &t))
         {
           put_time_value (b, ws, r, c, &t, b->f.day);
@@ -136,7 +135,6 @@ xlsx_column_width (const Column *c)
     case COL_COUNT:
       return 11;
     case COL_DAY:
-    case COL_LOCAL_DAY:
       return 11;
     case COL_TIME:
     case COL_TIME_UTC:
@@ -154,8 +152,8 @@ static const char *
 column_label (Book *b, const Column *c)
 {
   const char *label = pick (b, c->en, c->ja);
-  const char *zone = c->type == COL_TIME || c->type == COL_LOCAL_DAY ? b->tz_name
-                     : c->type == COL_TIME_UTC || c->type == COL_DAY ? "UTC" : NULL;
+  const char *zone = c->type == COL_TIME || c->type == COL_DAY ? b->tz_name
+                     : c->type == COL_TIME_UTC ? "UTC" : NULL;
   if (zone == NULL)
     return label;
   g_string_printf (b->label, b->ja ? "%s（%s）" : "%s (%s)", label, zone);

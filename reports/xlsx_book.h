@@ -24,8 +24,7 @@ typedef enum {
   COL_TEXT,       /* a string cell: codes, addresses, IPs, names */
   COL_LONG,       /* a string that may be long: wrapped (not in Failures) */
   COL_COUNT,      /* a number */
-  COL_DAY,        /* a day of the history (UTC) */
-  COL_LOCAL_DAY,  /* a day in the report's zone (an incident's) */
+  COL_DAY,        /* a day, in the report's zone (as the history's days) */
   COL_TIME,       /* a time, in the report's zone */
   COL_TIME_UTC,   /* a time, in UTC whatever the zone (failures.csv's time_utc) */
 } ColType;

@@ -57,7 +57,7 @@ static const Column incident_columns[] = {
   { "warnings", "Delay warnings", "遅延通知", COL_COUNT, 16 },
   { "episodes", "Episodes", "発生回数", COL_COUNT, 12 },
   { "first_refusal", "Refused since (this episode)", "今回の拒否の開始", COL_TIME, 0 },
-  { "cleared_day", "Cleared on", "解消日", COL_LOCAL_DAY, 0 },
+  { "cleared_day", "Cleared on", "解消日", COL_DAY, 0 },
   { "live_check", "Live check", "ライブチェック", COL_TEXT, 0 },
   { "state", "State (name)", "状態（名前）", COL_TEXT, 0 },
   { "blamed", "Blamed (name)", "対象の種類（名前）", COL_TEXT, 0 },
@@ -182,10 +182,11 @@ summary_head (Book *b, lxw_worksheet *ws, lxw_row_t *r, const BsReportTotals *t)
     g_string_append (scope, pick (b, "The part before the @ of recipients' addresses is masked (***). ",
                                   "宛先アドレスの @ より前の部分は伏せています（***）。"));
   if (b->ja)
-    g_string_append_printf (scope, "日時は%sで表示しています。日付は協定世界時（UTC）の日付です。",
+    g_string_append_printf (scope, "日時と日付は%sで表示しています（「配信失敗」シートの日時（UTC）は協定世界時）。",
                             b->tz_name);
   else
-    g_string_append_printf (scope, "Times are in %s; days are UTC days.", b->tz_name);
+    g_string_append_printf (scope, "Times and days are in %s (the Failures sheet's Time (UTC) is UTC).",
+                            b->tz_name);
   check (b, worksheet_write_string (ws, (*r)++, 0, scope->str, b->f.note));
   g_string_free (scope, TRUE);
   (*r)++;
@@ -317,8 +318,7 @@ incident_cells (const Book *b, const BsIncident *inc, const char **cells, GPtrAr
 static gboolean
 summary_incidents (Book *b, lxw_worksheet *ws, lxw_row_t *r, GError **error)
 {
-  BsIncidentOptions io = { .filter = b->o->filter, .now = b->o->generated_at };
-  g_autoptr (BsIncidentList) list = bs_incidents_read (bs_report_query_read (b->q), &io, error);
+  const BsIncidentList *list = bs_report_query_incidents (b->q, error);   /* the page's */
   if (list == NULL)
     return FALSE;
   check (b, worksheet_write_string (ws, (*r)++, 0,

@@ -10,6 +10,7 @@
 #include "charset.h"
 #include "datetime.h"
 #include "dsn.h"
+#include "identity.h"
 #include "lhost.h"
 #include "mail.h"
 #include "record.h"
@@ -570,6 +571,44 @@ test_canonical (void)
   g_assert_null (bs_canonical_domain (name));
 }
 
+/* a message's identity: the same after a client's status fields, line
+ * ends and trailing blank lines change; another for another message */
+static void
+test_identity (void)
+{
+  static const char *const same[] = {
+    "From: a@example.com\nSubject: x\n\nbody\n",
+    "From: a@example.com\nSubject: x\nStatus: RO\nX-Status: A\n\nbody\n\n",
+    "X-Mozilla-Status: 0001\nX-Mozilla-Status2: 00000000\nFrom: a@example.com\nSubject: x\n\nbody",
+    "From: a@example.com\r\nX-UID: 7\r\nSubject: x\r\nX-Keywords: $Forwarded\r\n"
+    "Content-Length: 5\r\n\r\nbody\r\n",
+    "From: a@example.com\nX-IMAPbase: 1700000000 12\n  0000000001\nSubject: x\n\nbody\n",
+  };
+  g_autofree char *want = bs_message_identity (same[0], strlen (same[0]));
+  for (gsize i = 1; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *got = bs_message_identity (same[i], strlen (same[i]));
+      g_assert_cmpstr (got, ==, want);
+    }
+  static const char *const other[] = {
+    "From: a@example.com\nSubject: y\n\nbody\n",
+    "From: a@example.com\nSubject: x\n\nbody 2\n",
+    /* a body line that looks like a status field is the body's */
+    "From: a@example.com\nSubject: x\n\nStatus: RO\nbody\n",
+    "From: a@example.com\nSubject: x\nX-Status-Report: 1\n\nbody\n",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (other); i++)
+    {
+      g_autofree char *got = bs_message_identity (other[i], strlen (other[i]));
+      g_assert_cmpstr (got, !=, want);
+    }
+  /* the content hash is of the bytes as they are */
+  g_autofree char *a = bs_content_hash (same[0], strlen (same[0]));
+  g_autofree char *b = bs_content_hash (same[1], strlen (same[1]));
+  g_assert_cmpstr (a, !=, b);
+  g_assert_cmpuint (strlen (a), ==, 64);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -598,6 +637,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/json", test_record_json);
   g_test_add_func ("/record/clean", test_record_clean);
   g_test_add_func ("/source/mbox-unquote", test_mbox_unquote);
+  g_test_add_func ("/identity/client-fields", test_identity);
   int rc = g_test_run ();
   g_mime_shutdown ();
   return rc;

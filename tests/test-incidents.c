@@ -322,6 +322,32 @@ test_filter_zone (void)
   g_autoptr (BsHistoryFilter) bad = bs_history_filter_new (NULL, NULL, NULL, "Mars/Base", &error);
   g_assert_null (bad);
   g_assert_error (error, BS_ERROR, BS_ERROR_USAGE);
+  /* summer time starts at 01:00 UTC on 29 March in Berlin; a cache per reader */
+  g_autoptr (BsHistoryFilter) berlin = bs_history_filter_new (NULL, NULL, NULL, "Europe/Berlin",
+                                                              NULL);
+  BsZoneCache cache = { "", 0 };
+  static const char *const berlin_times[][2] = {
+    { "2026-03-29T00:59:59Z", "2026-03-29T01:59:59+01:00" },
+    { "2026-03-29T01:00:00Z", "2026-03-29T03:00:00+02:00" },
+    { "2026-03-29T00:10:00Z", "2026-03-29T01:10:00+01:00" },
+    { "2026-12-31T23:30:00Z", "2027-01-01T00:30:00+01:00" },
+    { "2026-12-31T23:45:00Z", "2027-01-01T00:45:00+01:00" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (berlin_times); i++)
+    {
+      g_assert_true (bs_history_filter_localise_cached (berlin, berlin_times[i][0], day, time,
+                                                        &cache));
+      g_assert_cmpstr (time, ==, berlin_times[i][1]);
+    }
+  g_autoptr (BsHistoryFilter) ny = bs_history_filter_new (NULL, NULL, NULL, "America/New_York",
+                                                          NULL);
+  g_assert_true (bs_history_filter_localise (ny, "2026-11-09T03:00:00Z", day, time));
+  g_assert_cmpstr (time, ==, "2026-11-08T22:00:00-05:00");
+  g_assert_cmpstr (day, ==, "2026-11-08");
+  g_autoptr (BsHistoryFilter) kolkata = bs_history_filter_new (NULL, NULL, NULL, "Asia/Kolkata",
+                                                               NULL);
+  g_assert_true (bs_history_filter_localise (kolkata, "2026-11-08T20:00:00Z", day, time));
+  g_assert_cmpstr (time, ==, "2026-11-09T01:30:00+05:30");
   g_autoptr (BsHistoryFilter) local = bs_history_filter_new (NULL, NULL, NULL, "local", NULL);
   g_assert_nonnull (local);
   g_assert_nonnull (bs_history_filter_time_zone_name (local));

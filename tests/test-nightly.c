@@ -510,6 +510,51 @@ test_filters_and_text (Fixture *f, gconstpointer data)
   g_assert_error (error, BS_ERROR, BS_ERROR_USAGE);
 }
 
+/* version 9: the original's headers move from each failure to one row of
+ * originals per distinct original of a bounce; every row reads as before */
+static void
+test_upgrade_originals (Fixture *f, gconstpointer data)
+{
+  make_old (f->db, 6, FALSE);
+  sqlite3 *db = test_sql_open (f->db, TRUE);
+  exec_ok (db, "BEGIN");
+  exec_ok (db, bs_store_migration_sql (8));   /* (7 rewrites rule ids: none here) */
+  exec_ok (db, "UPDATE failures SET orig_message_id = 'o1@shop.example.jp', orig_from = 'a@shop',"
+               " orig_to = 'list@example.org', orig_subject = 'News', orig_date = '2024-02-28'"
+               " WHERE message_id = 1;"
+               "UPDATE failures SET orig_subject = 'Other' WHERE message_id = 2 AND seq = 1;"
+               "PRAGMA user_version = 8");
+  exec_ok (db, "COMMIT");
+  sqlite3_close (db);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bs_store_schema_version (store), ==, bs_store_schema_latest ());
+  g_assert_cmpint (count (store, "SELECT count(*) FROM originals"), ==, 2);
+  g_assert_cmpint (count (store, "SELECT count(DISTINCT original_id) FROM failures"
+                                 " WHERE message_id = 1"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM failures WHERE original_id IS NULL"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM pragma_table_info('failures')"
+                                 " WHERE name GLOB 'orig_[a-z]*' AND name <> 'orig_recipient'"), ==, 0);
+  /* what the readers give: each recipient's original, as stored before */
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  g_assert_no_error (error);
+  g_autoptr (BsHistoryFilter) all = bs_history_filter_new (NULL, NULL, NULL, "UTC", &error);
+  g_assert_no_error (error);
+  BsFailureQuery q = { .sorted = TRUE };
+  g_autoptr (BsHistoryIter) it = bs_history_failures (read, all, &q, &error);
+  g_assert_no_error (error);
+  g_autoptr (GString) seen = g_string_new (NULL);
+  BsFailureRow row;
+  while (bs_history_next_failure (it, &row, &error))
+    g_string_append_printf (seen, "%s:%s:%s;", row.values[BS_FIELD_RECIPIENT],
+                            row.values[BS_FIELD_ORIG_TO] ? row.values[BS_FIELD_ORIG_TO] : "-",
+                            row.values[BS_FIELD_ORIG_SUBJECT] ? row.values[BS_FIELD_ORIG_SUBJECT] : "-");
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->str, ==, "a@example.org:list@example.org:News;"
+                                  "b@example.org:list@example.org:News;c@example.net:-:Other;");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -520,6 +565,7 @@ main (int argc, char **argv)
   g_test_add ("/nightly/upgrade-v2", Fixture, GINT_TO_POINTER (2), fixture_set_up, test_upgrade_old,
               fixture_tear_down);
   ADD ("/nightly/upgrade-all-or-nothing", test_upgrade_all_or_nothing);
+  ADD ("/nightly/upgrade-originals", test_upgrade_originals);
   ADD ("/nightly/trigger-and-status", test_trigger);
   ADD ("/nightly/prune", test_prune);
   ADD ("/nightly/wait-for-lock", test_wait_for_lock);

@@ -491,7 +491,7 @@ test_reproducible (Fixture *f, gconstpointer data)
   g_autofree char *one = all_output (f, &o);
   g_autofree char *two = all_output (f, &o);
   g_assert_cmpstr (one, ==, two);
-  g_assert_nonnull (strstr (one, "1970/01/02 00:00 UTC"));
+  g_assert_nonnull (strstr (one, "1970年1月2日 00:00 UTC"));
   g_assert_nonnull (strstr (one, "宛先ドメイン別"));
 }
 
@@ -510,7 +510,7 @@ test_html_kit (void)
   g_assert_cmpstr (out->str, ==, "5 Mar 2026 10:20");
   g_string_truncate (out, 0);
   bs_html_date (&ja, "2026-03-05T10:20:30Z", BS_DATE_TIME);
-  g_assert_cmpstr (out->str, ==, "2026/03/05 10:20");
+  g_assert_cmpstr (out->str, ==, "2026年3月5日 10:20");
   g_string_truncate (out, 0);
   bs_html_date (&en, "2026-13-45<b>", BS_DATE_DAY);   /* no date: text, escaped */
   g_assert_cmpstr (out->str, ==, "2026-13-45&lt;b&gt;");
@@ -590,6 +590,30 @@ test_csv_fast_paths (void)
 }
 
 /* a failure row as one line of text (a BsFailureFunc) */
+/* a workbook whose writing is cancelled (a signal): an error, no file, no
+ * temporary file left; then written whole */
+static void
+test_xlsx_cancelled (Fixture *f, gconstpointer data)
+{
+  make_history (f);
+  g_autoptr (BsStore) store = reader (f);
+  g_assert_cmpint (g_mkdir (f->out, 0700), ==, 0);
+  g_autofree char *path = g_build_filename (f->out, "report.xlsx", NULL);
+  gint cancelled = 1;
+  BsReportOptions o = { .lang = "en", .cancelled = &cancelled };
+  g_autoptr (GError) error = NULL;
+  g_assert_false (bs_report_xlsx (store, &o, path, &error));
+  g_assert_error (error, BS_ERROR, BS_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "interrupted"));
+  g_autoptr (GDir) dir = g_dir_open (f->out, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));   /* nothing: no workbook, no temporary file */
+  g_clear_error (&error);
+  cancelled = 0;
+  g_assert_true (bs_report_xlsx (store, &o, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -609,6 +633,7 @@ main (int argc, char **argv)
   ADD ("/reports/dates", test_dates);
   ADD ("/reports/redacted", test_redacted_report);
   ADD ("/reports/reproducible", test_reproducible);
+  ADD ("/reports/xlsx-cancelled", test_xlsx_cancelled);
 #undef ADD
   return g_test_run ();
 }

@@ -444,10 +444,38 @@ test_advice_special (void)
     }
 }
 
+/* every refusing system the rules name (blocklists, provider codes, the
+ * advice's blocklist keys) has a name in both languages */
+static void
+test_system_labels (void)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  for (gsize i = 0; i < bs_rules_n_blocklist; i++)
+    g_ptr_array_add (ids, (gpointer) bs_rules_blocklist[i].blocklist);
+  for (gsize i = 0; i < bs_rules_n_codes; i++)
+    if (bs_rules_codes[i].blocklist != NULL)
+      g_ptr_array_add (ids, (gpointer) bs_rules_codes[i].blocklist);
+  gsize n = 0;
+  const char *const *keys = bs_advice_keys (&n);
+  for (gsize i = 0; i < n; i++)
+    if (bs_reason_from_name (keys[i]) == BS_REASON_NONE && strcmp (keys[i], "carrier-unknown-user") != 0)
+      g_ptr_array_add (ids, (gpointer) keys[i]);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      if (bs_system_label (id, "en") == NULL || bs_system_label (id, "ja") == NULL)
+        g_error ("the system %s has no name", id);
+    }
+  g_assert_cmpstr (bs_system_label ("microsoft-olc", "ja"), ==, "Outlook.com / Hotmail");
+  g_assert_null (bs_system_label ("a-list-of-the-users-own", "en"));
+  g_assert_null (bs_system_label (NULL, "en"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/rules/system-labels", test_system_labels);
   g_test_add_func ("/rules/ids", test_ids);
   g_test_add_func ("/rules/phrases", test_phrases);
   g_test_add_func ("/rules/formats", test_formats);

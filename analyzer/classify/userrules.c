@@ -10,6 +10,9 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "../bs.h"
 #include "../find.h"
@@ -204,6 +207,13 @@ read_file (const char *path, GError **error)
   g_autofree char *text = NULL;
   gsize len = 0;
   g_autoptr (GError) local = NULL;
+  /* a FIFO or a device would hold the command on its open or its read */
+  GStatBuf st;
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_UNREADABLE, "%s: not a regular file", path);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &text, &len, &local))
     {
       int code = g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? BS_ERROR_NOT_FOUND

@@ -35,6 +35,8 @@ const BsCue bs_generic_cues[] = {
   /* ---- subjects of bounces: anywhere in the Subject */
   CUE ("subject-en-undeliver", SUBJECT, "en", "undeliver",
        "Subject: Undeliverable: Quarterly report"),
+  CUE ("subject-en-user-unknown", SUBJECT, "en", "user unknown",
+       "Subject: Warning: k.sato@example.com - User unknown!"),
   CUE ("subject-en-returned-mail", SUBJECT, "en", "returned mail",
        "Subject: Returned mail: see transcript for details"),
   CUE ("subject-en-delivery-status", SUBJECT, "en", "delivery status notification",

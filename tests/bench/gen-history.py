@@ -55,15 +55,18 @@ def multiply(db, target):
     con.execute("PRAGMA temp_store = MEMORY")
     cols_f = [r[1] for r in con.execute("PRAGMA table_info(failures)")]
     cols_m = [r[1] for r in con.execute("PRAGMA table_info(messages)")]
+    cols_o = [r[1] for r in con.execute("PRAGMA table_info(originals)")]
     con.execute("BEGIN")
     # the scanned rows become the pattern; the tables are filled again from it
     con.execute("CREATE TEMP TABLE base_m AS SELECT * FROM messages")
+    con.execute("CREATE TEMP TABLE base_o AS SELECT * FROM originals")
     con.execute("CREATE TEMP TABLE base_f AS SELECT *, 0 AS rank FROM failures")
     con.execute("UPDATE base_f SET rank = (SELECT count(*) FROM base_f b"
                 " WHERE b.is_failure = base_f.is_failure AND b.id < base_f.id)")
     n_fail = con.execute("SELECT count(*) FROM base_f WHERE is_failure = 1").fetchone()[0]
     n_note = con.execute("SELECT count(*) FROM base_f WHERE is_failure = 0").fetchone()[0]
     stride = con.execute("SELECT max(id) FROM base_m").fetchone()[0]
+    ostride = con.execute("SELECT coalesce(max(id), 0) FROM base_o").fetchone()[0]
     if n_fail == 0:
         raise SystemExit("gen-history: the samples gave no failure")
     rounds = (target + n_fail - 1) // n_fail
@@ -71,7 +74,7 @@ def multiply(db, target):
     # failure_days is counted in one pass instead of by the trigger row by
     # row; their SQL is the database's own, put back as it was
     indexes = con.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-                          " AND tbl_name IN ('failures', 'messages') AND sql IS NOT NULL").fetchall()
+                          " AND tbl_name IN ('failures', 'messages', 'originals') AND sql IS NOT NULL").fetchall()
     triggers = con.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
                            " AND tbl_name = 'failures'").fetchall()
     for name, _ in indexes:
@@ -79,6 +82,7 @@ def multiply(db, target):
     for name, _ in triggers:
         con.execute('DROP TRIGGER "%s"' % name)
     con.execute("DELETE FROM failures")
+    con.execute("DELETE FROM originals")
     con.execute("DELETE FROM messages")
     con.execute("DELETE FROM failure_days")
     # the rounds, with the time their messages were first seen; the days of
@@ -106,6 +110,14 @@ def multiply(db, target):
     # CROSS JOIN: rounds outside, so rows come in (round, id) order without a sort
     con.execute("INSERT INTO messages (%s) SELECT %s FROM rounds r CROSS JOIN base_m m"
                 % (", ".join(cols_m), sel))
+    # the originals' headers (schema 9: once per bounce), one copy per round
+    oset = {
+        "id": "r.k * %d + o.id" % ostride,
+        "message_id": "r.k * %d + o.message_id" % stride,
+        "orig_message_id": "printf('%d.', r.k) || o.orig_message_id",
+    }
+    con.execute("INSERT INTO originals (%s) SELECT %s FROM rounds r CROSS JOIN base_o o"
+                % (", ".join(cols_o), ", ".join(oset.get(c, "o." + c) for c in cols_o)))
 
     # records: failure number i = k * n_fail + rank, at a time that grows with i
     def records(is_failure, per_round, limit):
@@ -127,7 +139,7 @@ def multiply(db, target):
             "sending_ip": ("CASE WHEN f.sending_ip LIKE '%%.%%.%%.%%'"
                            " THEN rtrim(rtrim(f.sending_ip, '0123456789'), '.') || printf('.%%d', 1 + r.k %% %d)"
                            " ELSE f.sending_ip END" % IPS),
-            "orig_message_id": "printf('%d.', r.k) || f.orig_message_id",
+            "original_id": "r.k * %d + f.original_id" % ostride,
             "seen_at": at,
             "day": day,
             "timestamp": at,

@@ -110,7 +110,10 @@ def work(tmp):
                 con = sqlite3.connect(path + ".db")
                 con.row_factory = sqlite3.Row
                 try:
-                    rows = [dict(r) for r in con.execute("SELECT * FROM failures")]
+                    # (the original's headers are stored once per bounce: originals)
+                    rows = [dict(r) for r in con.execute(
+                        "SELECT f.*, o.orig_message_id, o.orig_from, o.orig_to, o.orig_subject,"
+                        " o.orig_date FROM failures f LEFT JOIN originals o ON o.id = f.original_id")]
                 finally:
                     con.close()
                 check(len(rows) == 1, "%s %s: %d failures rows" % (what, name, len(rows)))

@@ -204,7 +204,7 @@ def main():
         run("scan", "--db", db, md)
         con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
         n = con.execute("SELECT count(*) FROM failures WHERE is_failure = 1").fetchone()[0]
-        subjects = [r[0] for r in con.execute("SELECT orig_subject FROM failures")]
+        subjects = [r[0] for r in con.execute("SELECT orig_subject FROM originals")]
         con.close()
         check(n == len(PAYLOADS), "scanned %d failures of %d hostile bounces" % (n, len(PAYLOADS)))
         check(PAYLOADS[0] in subjects, "the subject payload did not reach the history: %s" % subjects[:3])

@@ -14,6 +14,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 
 import email.utils
+import json
 import os
 import re
 import shutil
@@ -400,6 +401,16 @@ def body(tmp, server):
     p = run("changes", "--db", db, "--since", "2000-01-01", ok=None)
     check("no longer listed on Spamhaus SBL as of " in p.stdout,
           "changes prints what the last checks said:\n" + p.stdout)
+    # ... and on the incident's own line, and in report --json
+    check(re.search(r"(?m)^[A-Z]+ +192\.0\.2\.2 .*\(spamhaus-zen\).*; live check: no longer listed$",
+                    p.stdout), "the incident's line lacks its live check:\n" + p.stdout)
+    js = os.path.join(tmp, "incidents.json")
+    run("report", "--db", db, "--json", js)
+    with open(js, encoding="utf-8") as fh:
+        incidents = {i["key"]: i for i in json.load(fh)["incidents"]}
+    live = (incidents.get("192.0.2.2 spamhaus-zen") or {}).get("live_check") or {}
+    check(live.get("status") == "not-listed" and live.get("checked_at"),
+          "report --json: the incident's live check: %r" % live)
 
     # ---- round 3: listed again (scan --check follows what was listed) ------
     time.sleep(1.1)

@@ -6,6 +6,8 @@ with the writer holding an flock() and once with no lock at all (the cases
 a delivery agent's fcntl or dot-lock does not cover); the history the
 scans leave is then the history of one scan of the final mailbox: the same
 messages at the same places, the same failures, no extra "not decoded".
+Before that, each reason to wait on its own: a multipart cut before its
+closing delimiter, an fcntl, flock or dot-lock held during a scan.
 SPDX-License-Identifier: BSD-2-Clause
 """
 import fcntl
@@ -82,7 +84,61 @@ def race(tmp, lock):
           "%s: extra messages not decoded" % name)
 
 
+def held(tmp):
+    """Each reason to wait, one at a time, and the message stored once it
+    is gone: a cut multipart, a write lock (fcntl, flock), a fresh
+    dot-lock."""
+    base = sample_messages()
+    msgs = [unique(m, b"held%d" % i) for i, m in enumerate(base[:40])
+            if b"multipart/" in m.partition(b"\n\n")[0]][:4]
+    check(len(msgs) == 4, "samples/ has too few multipart bounces")
+    data = b"".join(SEP + from_quote(m).rstrip(b"\n") + b"\n\n" for m in msgs)
+    mb = os.path.join(tmp, "held", "postmaster")
+    os.makedirs(os.path.dirname(mb))
+    db = os.path.join(tmp, "held.db")
+
+    def stored():
+        return value(db, "SELECT count(*) FROM messages")
+
+    # cut before its closing delimiter: waits (a dump reads it as it is)
+    with open(mb, "wb") as fh:
+        fh.write(data[:data.rindex(b"\n--") + 1])
+    run("scan", "--db", db, mb, check_rc=0)
+    check(stored() == 3, "a message cut before its closing delimiter was stored")
+    rc, out, err = run("dump", mb)
+    check(rc == 0 and "4 messages read" in err, "dump reads what is there: %s" % err)
+    with open(mb, "wb") as fh:
+        fh.write(data)
+    run("scan", "--db", db, mb, check_rc=0)
+    check(stored() == 4, "the message, once whole, was not stored")
+
+    for how in ("fcntl", "flock", "dot-lock"):
+        with open(mb, "ab") as fh:
+            fh.write(SEP + from_quote(unique(msgs[0], how.encode())).rstrip(b"\n") + b"\n\n")
+        before = stored()
+        fd = os.open(mb, os.O_RDWR)
+        try:
+            if how == "fcntl":
+                fcntl.lockf(fd, fcntl.LOCK_EX)
+            elif how == "flock":
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            else:
+                open(mb + ".lock", "wb").close()
+            run("scan", "--db", db, mb, check_rc=0)
+            check(stored() == before, "a message under a %s lock was stored" % how)
+        finally:
+            os.close(fd)
+            if how == "dot-lock":
+                os.unlink(mb + ".lock")
+        run("scan", "--db", db, mb, check_rc=0)
+        check(stored() == before + 1, "the message after the %s lock went was not stored" % how)
+    final = os.path.join(tmp, "held-final.db")
+    run("scan", "--db", final, mb, check_rc=0)
+    compare(snapshot(db), snapshot(final), "after each lock")
+
+
 def work(tmp):
+    held(tmp)
     race(tmp, True)
     race(tmp, False)
 

@@ -10,12 +10,11 @@ SPDX-License-Identifier: BSD-2-Clause
 import os
 import re
 import shutil
-import subprocess
 import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, SAMPLES, check, run, run_in_tmp  # noqa: E402
+from bsutil import SAMPLES, check, run, run_in_tmp  # noqa: E402
 from nightly import from_quote, sample_messages, summary, unique, value  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -4,7 +4,8 @@ whatever it waits on:
 
 - an mbox replaced by a FIFO while a scan reads it: the scan ends (no
   re-open of the path by name, no blocking open), keeps what it read, and
-  the next scan says the path is not a regular file, at once;
+  the next scan says the path is not a regular file, at once; a FIFO given
+  as the history or as the rules file is refused, never opened;
 - SIGTERM and SIGINT while a scan waits on its standard input (a pipe that
   never ends) stop it within a second (bounded loosely here: the machine
   may be loaded), release the history's lock and leave a history the next
@@ -90,6 +91,11 @@ def fifo_swap(tmp):
     os.mkfifo(hist)
     rc, out, err = run("scan", "--db", hist, copy, timeout=60)
     check(rc == 1 and "not a regular file" in err, "a FIFO as the history: exit %d: %s" % (rc, err))
+    # nor as a rules file
+    rules = os.path.join(tmp, "rules.fifo")
+    os.mkfifo(rules)
+    rc, out, err = run("scan", "--db", db, "--rules", rules, copy, timeout=60)
+    check(rc == 2 and "not a regular file" in err, "a FIFO as the rules: exit %d: %s" % (rc, err))
 
 
 def stop_waiting(tmp, sig, code):

@@ -177,6 +177,10 @@ def work(tmp):
                     r" since 2024-03-20 12:00 \(episode 2; had cleared 2024-03-08\)", out)
           and re.search(r"(?m)^OPENED +203\.0\.113\.50 .*customers b\.example\.net 1$", out),
           "scan 4's incidents: %s" % out)
+    rc, out, err = changes(db, "--limit", "1", rc=3, kind=False)
+    check(len(re.findall(r"(?m)^(OPENED|RETURNED) ", out)) == 1
+          and "... and 2 more incidents with news (--limit 0 shows all)." in out,
+          "--limit 1: %s" % out)
 
     # --kind
     rc, out, err = changes(db, "--kind", "ip", rc=3)
@@ -219,7 +223,7 @@ def work(tmp):
     m = re.search(r'<section id="changes">(.*?)</section>', page, re.S)
     check(m is not None, "the report has no changes section")
     sec = m.group(1)
-    check(re.search(r'<tr class="change-back">.*?192\.0\.2\.7.*?2024-03-20', sec, re.S) is not None,
+    check(re.search(r'<tr class="change-back">.*?192\.0\.2\.7.*?20 Mar 2024', sec, re.S) is not None,
           "the section lacks the IP that came back: %s" % sec[:2000])
     check('class="change-new"' in sec and 'class="change-cleared"' in sec, "section rows: %s" % sec[:2000])
     run("report", "--db", db, "--html", html, "--sender-domain", "b.example.net", "--lang", "ja",

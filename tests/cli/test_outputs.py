@@ -186,7 +186,7 @@ def case_killed(tmp):
     """(reports written into tmp/out: nothing else may stay there)"""
     box = os.path.join(tmp, "big.mbox")
     write(box, b"".join(mbox([dsn("user%d@dom%d.example" % (i, i % 300),
-                                  msgid="%d@shop.example.jp" % i)]) for i in range(12000)))
+                                  msgid="%d@shop.example.jp" % i)]) for i in range(8000)))
     db = os.path.join(tmp, "h.db")
     run("scan", "--db", db, box, check_rc=0, timeout=300)
     out = os.path.join(tmp, "out")
@@ -204,11 +204,13 @@ def case_killed(tmp):
     # what a killed run leaves where O_TMPFILE is missing, and an earlier
     # version's leftovers: removed; a live writer's file and a recent one: kept
     planted = {".report.html.bs-tmp-AbC123": False, ".failures.csv.bs-tmp-Zz9Zz9": True,
-               ".report.html.Q1w2E3": False, ".by-day.csv.R4t5Y6": True}
+               ".report.html.Q1w2E3": False, ".by-day.csv.R4t5Y6": True,
+               ".report.html.backup": True}
     for name in planted:
         write(os.path.join(out, name), b"half a report")
     old = time.time() - 7 * 86400
-    os.utime(os.path.join(out, ".report.html.Q1w2E3"), (old, old))
+    for name in (".report.html.Q1w2E3", ".report.html.backup"):   # (a user's own file)
+        os.utime(os.path.join(out, name), (old, old))
     holder = open(os.path.join(out, ".failures.csv.bs-tmp-Zz9Zz9"), "rb")
     fcntl.flock(holder, fcntl.LOCK_EX)
     try:

@@ -11,8 +11,9 @@ and leave no file of theirs beside it.
 - a history on a read-only file system (a tmpfs remounted read-only);
 - a history of an older schema, which only a writer upgrades: a reader that
   may not write it says so and leaves nothing.
-Each situation reads the history through report, changes and search, and
-compares the folder's entries (names, owners, modes, bytes) before and after.
+Each situation reads the history through report, changes, search and
+addresses, and compares the folder's entries (names, owners, modes, bytes)
+before and after.
 
 Other users need root (setpriv to unprivileged ids; CI runs as root), the
 read-only file system a tmpfs mount: without them the cases skip, saying so.
@@ -57,10 +58,11 @@ def entries(folder):
 
 
 def read_all(db, out, user=None):
-    """a report (page and CSV), changes and search, as user; all must succeed"""
+    """a report (page and CSV), changes, search and addresses, as user; all must succeed"""
     bs(["report", "--db", db, "--html", os.path.join(out, "r.html"), "--csv", out], user)
     bs(["changes", "--db", db], user)
     bs(["search", "--db", db, "@example.com"], user, ok=(0,))
+    bs(["addresses", "--db", db], user)
     check(os.path.getsize(os.path.join(out, "failures.csv")) > 1000, "the report read nothing")
 
 
@@ -83,21 +85,27 @@ def chown_tree(path, uid, gid):
     os.chown(path, uid, gid)
 
 
+def shared_history(tmp):
+    """the owner's history in a folder its group may write: (folder, db, owner, reader)"""
+    folder = os.path.join(tmp, "shared")
+    os.makedirs(folder)
+    os.chmod(folder, 0o2775)               # the group may create files here
+    os.chown(folder, OWNER, OWNER)
+    db = os.path.join(folder, "history.db")
+    owner, reader = as_user(OWNER), as_user(READER, [OWNER])
+    bs(["scan", "--db", db, *PATHS], owner)
+    return folder, db, owner, reader
+
+
 def case_group_reader(tmp):
     """another user of the group reads the owner's history"""
     if not AS_ROOT:
         print("  skip group reader: needs root to run as two other users")
         return False
-    folder = os.path.join(tmp, "shared")
-    os.makedirs(folder)
-    os.chmod(folder, 0o2775)               # the group may create files here
-    os.chown(folder, OWNER, OWNER)
     new = os.path.join(tmp, "new")
     mail(new, 3, "night1")
     chown_tree(new, OWNER, OWNER)
-    db = os.path.join(folder, "history.db")
-    owner, reader = as_user(OWNER), as_user(READER, [OWNER])
-    bs(["scan", "--db", db, *PATHS], owner)
+    folder, db, owner, reader = shared_history(tmp)
     os.chmod(db, 0o640)                    # the owner lets the group read it
     out = os.path.join(tmp, "reader-out")
     os.makedirs(out)
@@ -181,7 +189,8 @@ def refused_old(db, out, user, folder):
     """a reader of an older history: told that the owner's scan upgrades it"""
     before = entries(folder)
     for args in (["report", "--db", db, "--html", os.path.join(out, "old.html")],
-                 ["changes", "--db", db], ["search", "--db", db, "@example.com"]):
+                 ["changes", "--db", db], ["search", "--db", db, "@example.com"],
+                 ["addresses", "--db", db]):
         rc, err = bs(args, user, ok=None)
         check(rc == 1 and "may not upgrade it" in err and "owner's next scan" in err,
               "%s of an older history by a reader: exit %d: %s" % (args[0], rc, err[-600:]))
@@ -193,13 +202,7 @@ def case_old_schema(tmp):
     if not AS_ROOT:
         print("  skip older history: needs root to run as two other users")
         return False
-    folder = os.path.join(tmp, "shared")
-    os.makedirs(folder)
-    os.chmod(folder, 0o2775)
-    os.chown(folder, OWNER, OWNER)
-    db = os.path.join(folder, "history.db")
-    owner, reader = as_user(OWNER), as_user(READER, [OWNER])
-    bs(["scan", "--db", db, *PATHS], owner)
+    folder, db, owner, reader = shared_history(tmp)
     older(db, owner)
     os.chmod(db, 0o640)
     out = os.path.join(tmp, "reader-out")

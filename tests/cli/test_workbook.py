@@ -34,13 +34,16 @@ from bsutil import BIN, SAMPLES, check, run, run_in_tmp  # noqa: E402
 openpyxl = workbook.need_openpyxl()
 
 SHEETS_EN = ["Summary", "Failures", "By sender domain", "By destination domain", "By sending IP",
-             "By error code", "By reason", "By blocklist", "By day", "Changes"]
+             "By error code", "By reason", "By blocklist", "By day", "Addresses to stop mailing",
+             "Changes"]
 SHEETS_JA = ["概要", "配信失敗", "送信元ドメイン別", "宛先ドメイン別", "送信元IPアドレス別",
-             "エラーコード別", "原因別", "ブロックリスト別", "日別", "変化"]
+             "エラーコード別", "原因別", "ブロックリスト別", "日別", "配信を停止すべきアドレス", "変化"]
 # each table sheet and its CSV file
 CSV_OF = {1: "failures.csv", 2: "by-sender-domain.csv", 3: "by-domain.csv", 4: "by-ip.csv",
-          5: "by-code.csv", 6: "by-reason.csv", 7: "by-blocklist.csv", 8: "by-day.csv"}
-ENV = dict(os.environ, SOURCE_DATE_EPOCH="1776400000")
+          5: "by-code.csv", 6: "by-reason.csv", 7: "by-blocklist.csv", 8: "by-day.csv",
+          9: "addresses.csv"}
+# the report's zone: UTC (the system's otherwise)
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1776400000", TZ="UTC")
 
 
 def check_file(path):
@@ -197,7 +200,7 @@ def work(tmp):
     wb = openpyxl.load_workbook(path)
     check(wb.sheetnames == SHEETS_EN, "sheets: %s" % wb.sheetnames)
     rows = check_tables(wb, en)
-    check(rows[0][:2] == ["Day (UTC)", "Time (UTC)"], "English labels: %s" % rows[0][:4])
+    check(rows[0][:3] == ["Day (UTC)", "Time (UTC)", "Time (UTC)"], "English labels: %s" % rows[0][:4])
     check_types(wb)
     check_hostile(wb)
     check_summary(wb, False)
@@ -214,7 +217,7 @@ def work(tmp):
     check(wbj.sheetnames == SHEETS_JA, "Japanese sheets: %s" % wbj.sheetnames)
     rows = check_tables(wbj, ja)
     check(rows[1] == machine, "the machine names differ in Japanese: %s" % rows[1])
-    check(rows[0][:2] == ["日付（UTC）", "日時（UTC）"], "Japanese labels: %s" % rows[0][:4])
+    check(rows[0][:3] == ["日付（UTC）", "日時（UTC）", "日時（UTC）"], "Japanese labels: %s" % rows[0][:4])
     check_summary(wbj, True)
     check(wbj.worksheets[1]["A3"].number_format == "yyyy/mm/dd", "Japanese date format: %s"
           % wbj.worksheets[1]["A3"].number_format)

@@ -33,8 +33,9 @@ openpyxl = workbook.need_openpyxl()
 import gen_month  # noqa: E402
 
 CSV_OF = {1: "failures.csv", 2: "by-sender-domain.csv", 3: "by-domain.csv", 4: "by-ip.csv",
-          5: "by-code.csv", 6: "by-reason.csv", 7: "by-blocklist.csv", 8: "by-day.csv"}
-ENV = dict(os.environ, SOURCE_DATE_EPOCH="1776400000")
+          5: "by-code.csv", 6: "by-reason.csv", 7: "by-blocklist.csv", 8: "by-day.csv",
+          9: "addresses.csv"}
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1776400000", TZ="UTC")
 # LibreOffice in a Japanese locale
 JA = dict(os.environ, LANG="ja_JP.UTF-8", LC_ALL="ja_JP.UTF-8", LANGUAGE="ja")
 
@@ -63,7 +64,7 @@ def check_saved(saved, csvdir, least):
     check(workbook.formulas_in_parts(saved) == [],
           "LibreOffice made formulas: %s" % workbook.formulas_in_parts(saved))
     wb = openpyxl.load_workbook(saved)
-    check(len(wb.worksheets) == 10, "LibreOffice's sheets: %s" % wb.sheetnames)
+    check(len(wb.worksheets) == 11, "LibreOffice's sheets: %s" % wb.sheetnames)
     turned = []
     for index in (1, 5):
         turned += workbook.code_cells_not_text(wb.worksheets[index])

@@ -11,10 +11,15 @@ openpyxl against what `changes` says of the same history:
 - Changes: what the latest scan brought, and with --since what the days
   from then on brought, row for row against `changes --kind all --limit 0`
   (type, subject kind, value, failures);
-- By day: a column per reason family, adding up to the failures.
+- By day: a column per reason family, adding up to the failures;
+- with --tz Asia/Tokyo: every table against its CSV file in that zone
+  (days are Japan's, time_local and the groups' times Japan's wall clock,
+  time_utc UTC's), the zone named in the labels, the same incidents as
+  `changes --tz Asia/Tokyo --json`.
 Skips (77) where openpyxl is not installed.
 """
 import collections
+import datetime
 import json
 import os
 import re
@@ -29,8 +34,14 @@ from bsutil import check, run, run_in_tmp  # noqa: E402
 openpyxl = workbook.need_openpyxl()
 import gen_month  # noqa: E402
 
-# 02:30 JST the morning after the month's last night
-ENV = dict(os.environ, SOURCE_DATE_EPOCH="1796491800")
+# 02:30 JST the morning after the month's last night; the report's zone UTC
+# (the system's otherwise) unless --tz
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1796491800", TZ="UTC")
+CSV_OF = {"Failures": "failures.csv", "By sender domain": "by-sender-domain.csv",
+          "By destination domain": "by-domain.csv", "By sending IP": "by-ip.csv",
+          "By error code": "by-code.csv", "By reason": "by-reason.csv",
+          "By blocklist": "by-blocklist.csv", "By day": "by-day.csv",
+          "Addresses to stop mailing": "addresses.csv"}
 SINCE = "2026-11-10"
 KINDS = {"sending IP": "ip", "destination": "destination", "blocklist": "blocklist",
          "provider code": "provider_code"}
@@ -107,8 +118,8 @@ def check_changes(wb, db, args, what):
           % (what, sorted((got - want).elements())[:10], sorted((want - got).elements())[:10]))
 
 
-def check_incidents(wb, db):
-    rc, out, err = run("changes", "--db", db, "--json", env=ENV)
+def check_incidents(wb, db, *args):
+    rc, out, err = run("changes", "--db", db, "--json", *args, env=ENV)
     check(rc in (0, 3), "changes --json: exit %d: %s" % (rc, err))
     want = json.loads(out)["incidents"]
     ws = wb["Summary"]
@@ -138,6 +149,27 @@ def check_incidents(wb, db):
     check(cell.alignment.wrap_text, "the next step is not wrapped")
     height = ws.row_dimensions[at + 1].height
     check(height is not None and height > 30, "the incident's row is not made high: %s" % height)
+
+
+def check_tokyo(tmp, db):
+    """the report in Japan's time: days, times and labels in Asia/Tokyo"""
+    out = os.path.join(tmp, "tokyo")
+    os.makedirs(out)
+    run("report", "--db", db, "--tz", "Asia/Tokyo", "--xlsx", os.path.join(out, "report.xlsx"),
+        "--csv", out, check_rc=0, env=ENV, timeout=300)
+    wb = openpyxl.load_workbook(os.path.join(out, "report.xlsx"))
+    for title, name in CSV_OF.items():
+        diffs, n = workbook.compare_table(wb[title], os.path.join(out, name), zone="Asia/Tokyo")
+        check(not diffs and n > 0, "%s against %s (--tz Asia/Tokyo):\n%s" % (title, name, "\n".join(diffs)))
+    labels = workbook.sheet_rows(wb["Failures"])[0]
+    check(labels[:3] == ["Day (Asia/Tokyo)", "Time (UTC)", "Time (Asia/Tokyo)"],
+          "the zone in the labels: %s" % labels[:3])
+    jst = datetime.timedelta(hours=9)
+    for r in table(wb["Failures"]):
+        check(r["time_local"] == r["time_utc"] + jst and r["day"].date() == r["time_local"].date(),
+              "a failure's day and local time are not Japan's: %r %r %r"
+              % (r["day"], r["time_utc"], r["time_local"]))
+    check_incidents(wb, db, "--tz", "Asia/Tokyo")
 
 
 def work(tmp):
@@ -172,6 +204,8 @@ def work(tmp):
           "the Japanese workbook's incidents differ from the English one's")
     check(got[0]["incident"].startswith("再発: 203.0.113.12 が Outlook.com / Hotmail に再び拒否"),
           "the first incident in Japanese: %r" % got[0]["incident"])
+
+    check_tokyo(tmp, db)
 
     since = os.path.join(tmp, "since")
     os.makedirs(since)

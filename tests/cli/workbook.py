@@ -103,9 +103,10 @@ def seconds(value):
     return (value + datetime.timedelta(microseconds=500000)).replace(microsecond=0)
 
 
-def cell_matches(value, field, kind, escapes=True):
+def cell_matches(value, field, kind, escapes=True, zone=None):
     """does a workbook cell hold what the CSV field says? kind: 'day',
-    'time' (UTC), 'count', 'text'; escapes: the file's strings escape
+    'time' (a wall clock of zone, a zoneinfo name; None: UTC), 'utc' (a
+    wall clock of UTC), 'count', 'text'; escapes: the file's strings escape
     "_xHHHH_" as OOXML says (LibreOffice 7.4 writes them as they are)"""
     if value is None or value == "":
         return field == ""
@@ -118,7 +119,9 @@ def cell_matches(value, field, kind, escapes=True):
         except ValueError:
             return False
         if when.tzinfo is not None:
-            when = when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            import zoneinfo
+            to = zoneinfo.ZoneInfo(zone) if zone and kind == "time" else datetime.timezone.utc
+            when = when.astimezone(to).replace(tzinfo=None)
         return value == when.replace(microsecond=0)
     if isinstance(value, bool):
         return False
@@ -190,8 +193,11 @@ def build_history(tmp, bin_path, samples):
     import sqlite3
     con = sqlite3.connect(db)
     with con:
-        con.execute("UPDATE failures SET orig_subject = ?, evidence = ? WHERE recipient = ?",
-                    (RAW_SUBJECT, RAW_EVIDENCE, "user0@hostile.example"))
+        con.execute("UPDATE failures SET evidence = ? WHERE recipient = ?",
+                    (RAW_EVIDENCE, "user0@hostile.example"))
+        # the original's headers are stored once per bounce (originals)
+        con.execute("UPDATE originals SET orig_subject = ? WHERE id = (SELECT original_id"
+                    " FROM failures WHERE recipient = ?)", (RAW_SUBJECT, "user0@hostile.example"))
     con.close()
     return db
 
@@ -201,7 +207,9 @@ def build_history(tmp, bin_path, samples):
 def column_kind(name):
     if name in ("day", "first_day", "last_day", "cleared_day", "previous_last_day"):
         return "day"
-    if name in ("time_utc", "first_seen", "last_seen", "orig_date"):
+    if name == "time_utc":
+        return "utc"
+    if name in ("time_local", "first_seen", "last_seen", "orig_date", "first", "last"):
         return "time"
     if name in ("hard_bounce", "mbox_index", "failures", "recipients", "hard_bounces", "days",
                 "episode") or name.startswith("failures_"):
@@ -209,10 +217,11 @@ def column_kind(name):
     return "text"
 
 
-def compare_table(ws, csv_path, escapes=True):
+def compare_table(ws, csv_path, escapes=True, zone=None):
     """the sheet's rows against the CSV file's, the columns matched by their
-    machine names (the sheet's second header row); returns a list of
-    differences (empty when they match) and the number of rows compared"""
+    machine names (the sheet's second header row), the times of the report
+    in zone (a zoneinfo name, None: UTC); returns a list of differences
+    (empty when they match) and the number of rows compared"""
     import csv
     with open(csv_path, newline="", encoding="utf-8-sig") as f:
         table = list(csv.reader(f))
@@ -231,7 +240,7 @@ def compare_table(ws, csv_path, escapes=True):
             if name not in at:
                 continue
             value = line[at[name]] if at[name] < len(line) else None
-            if not cell_matches(value, fields[c], column_kind(name), escapes):
+            if not cell_matches(value, fields[c], column_kind(name), escapes, zone):
                 diffs.append("%s row %d, %s: sheet %r, CSV %r" % (ws.title, r + 3, name, value, fields[c]))
                 if len(diffs) > 20:
                     return diffs, len(data)

@@ -147,7 +147,8 @@ def check_history(csvdir, truth):
 
 def check_addresses(csvdir, truth):
     """addresses.csv: exactly truth's dead addresses as certain and its
-    carriers' "Unknown user" as uncertain, each with its failures."""
+    carriers' "Unknown user" as uncertain, each with its failures and its
+    days in Japan."""
     with open(os.path.join(csvdir, "addresses.csv"), encoding="utf-8", newline="") as fh:
         rows = {r["recipient"].lower(): r for r in csv.DictReader(fh)}
     for certainty, box in (("certain", "dead"), ("uncertain", "uncertain")):
@@ -158,6 +159,9 @@ def check_addresses(csvdir, truth):
                  sorted(got - set(want))[:3]))
         wrong = [a for a in got & set(want) if int(rows[a]["failures"]) != want[a]["failures"]]
         check(not wrong, "addresses.csv: the failures of %s" % wrong[:3])
+        # days in the report's zone (the report runs with --tz Asia/Tokyo, truth's days)
+        wrong = [a for a in got & set(want) if int(rows[a]["days"]) != len(want[a]["days"])]
+        check(not wrong, "addresses.csv: the days of %s" % wrong[:3])
 
 
 def check_pages(pages):

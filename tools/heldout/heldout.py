@@ -34,8 +34,10 @@ below, 2 on errors.  The meson test
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NOT_FAILURES = ("delivered", "vacation", "feedback")
@@ -144,21 +146,12 @@ def leave_one_out(binary, folder, got, mtas):
     return files, right, misses
 
 
-def measure(binary, root, table, verbose):
-    """print one corpus's figures; (files scored, right, false records not
-    marked known in the table)"""
-    suffix, title, rows = load_table(table)
-    folder = find_dir(root, suffix, rows[0][0])
-    if folder is None:
-        print("%s: not found under %s (no folder ending in %s)" % (title, root, suffix))
-        return None
-    names = [r[0] for r in rows if os.path.exists(os.path.join(folder, r[0]))]
-    missing = [r[0] for r in rows if r[0] not in names]
-    got, mtas, errors = dump(binary, folder, names)
+def score(rows, names, got):
+    """(scored, right, false records, false records not marked known, misses)"""
     scored = right = false = unknown_false = 0
     misses = []
     for name, expected, source in rows:
-        if name in missing or expected is None:
+        if name not in names or expected is None:
             continue
         scored += 1
         have = got[name]
@@ -170,10 +163,73 @@ def measure(binary, root, table, verbose):
             if not source.startswith("known"):
                 unknown_false += 1
         misses.append((name, expected, have, source))
+    return scored, right, false, unknown_false, misses
+
+
+def perturbed(binary, folder, rows, names, seed):
+    """the corpus with other identifiers (tests/corpus/perturb.py: addresses,
+    domains, hosts, IP addresses, ids, dates), the expected addresses mapped
+    the same way: (scored, right, false records)"""
+    sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "corpus"))
+    import perturb  # noqa: E402 pylint: disable=import-outside-toplevel
+
+    class Perturber(perturb.Perturber):
+        """one mailbox whatever the case of its local part"""
+        def local(self, loc, dom):
+            new = super().local(loc.lower(), dom)
+            return new.upper() if loc.isupper() else new
+    p = Perturber(seed)
+    texts = {}
+    with tempfile.TemporaryDirectory(prefix="heldout-") as tmp:
+        for n in names:
+            with open(os.path.join(folder, n), "rb") as fh:
+                data = fh.read()
+            texts[n] = data.decode("latin-1").lower()
+            with open(os.path.join(tmp, n), "wb") as fh:
+                fh.write(p.message(data))
+
+        def mapped(name, addr):
+            # the address as the perturber writes it in a message
+            out = p.message(("To: <%s>\n" % addr).encode("latin-1")).decode("latin-1")
+            m = re.search(r"<([^<>]*@[^<>]*)>", out)
+            new = m.group(1) if m else addr
+            loc = addr.rpartition("@")[0]
+            # a local part the message never writes as an address's (a bare
+            # screen name) stays as it is, as it does in the message
+            if loc + "@" not in texts[name]:
+                new = loc + new[new.rindex("@"):]
+            return new.lower()
+        rows_p = [(n, None if e is None or n not in texts else frozenset(mapped(n, a) for a in e),
+                   src) for n, e, src in rows]
+        got, _mtas, _errors = dump(binary, tmp, names)
+    scored, right, false, _unknown, misses = score(rows_p, names, got)
+    return scored, right, false, misses
+
+
+def measure(binary, root, table, verbose, seed):
+    """print one corpus's figures; (files scored, right, false records not
+    marked known in the table)"""
+    suffix, title, rows = load_table(table)
+    folder = find_dir(root, suffix, rows[0][0])
+    if folder is None:
+        print("%s: not found under %s (no folder ending in %s)" % (title, root, suffix))
+        return None
+    names = [r[0] for r in rows if os.path.exists(os.path.join(folder, r[0]))]
+    missing = [r[0] for r in rows if r[0] not in names]
+    got, mtas, errors = dump(binary, folder, names)
+    scored, right, false, unknown_false, misses = score(rows, names, got)
     pct = 100.0 * right / scored if scored else 0.0
     print("== %s" % title)
     print("   files %d, scored %d, exactly right %d (%.1f%%), false records %d"
           % (len(rows), scored, right, pct, false))
+    if seed:
+        p_scored, p_right, p_false, p_misses = perturbed(binary, folder, rows, names, seed)
+        print("   identifiers rewritten (seed %d): exactly right %d (%.1f%%), false records %d"
+              % (seed, p_right, 100.0 * p_right / p_scored if p_scored else 0.0, p_false))
+        if verbose:
+            for name, expected, have, _source in p_misses:
+                print("  rewritten miss %-28s want %-30s got %s"
+                      % (name, " ".join(sorted(expected)) or "-", " ".join(sorted(have)) or "-"))
     loo_files, loo_right, loo_misses = leave_one_out(binary, folder, got, mtas)
     if loo_files:
         print("   leave-one-out: %d files a format module reads, %d read the same with it left out"
@@ -202,7 +258,10 @@ def main():
     ap.add_argument("--corpus", action="append", help="only this table (repeatable)")
     ap.add_argument("--bar", type=float, default=95.0, help="percent right asked of each corpus")
     ap.add_argument("--no-bar", action="store_true", help="print the figures only")
-    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--perturb", type=int, default=1, metavar="SEED",
+                    help="also score a copy with other identifiers (0: not)")
+    ap.add_argument("--verbose", action="store_true",
+                    help="also the misses of the copy with other identifiers")
     a = ap.parse_args()
     if not a.dir:
         print("SKIP: no held-out corpora: fetch them with tools/heldout/fetch.sh DIR, "
@@ -217,7 +276,7 @@ def main():
     failed = measured = 0
     for t in tables:
         try:
-            r = measure(a.bouncescan, a.dir, os.path.join(HERE, t), a.verbose)
+            r = measure(a.bouncescan, a.dir, os.path.join(HERE, t), a.verbose, a.perturb)
         except (OSError, ValueError, RuntimeError, subprocess.TimeoutExpired) as e:
             print("%s: %s" % (t, e), file=sys.stderr)
             return 2
