@@ -236,6 +236,11 @@ def work(tmp):
     check(re.search(r'<tr class="change-back">.*?192\.0\.2\.7.*?20 Mar 2024', sec, re.S) is not None,
           "the section lacks the IP that came back: %s" % sec[:2000])
     check('class="change-new"' in sec and 'class="change-cleared"' in sec, "section rows: %s" % sec[:2000])
+    # each incident's next step on the page speaks of the customers' mail
+    arts = re.findall(r'<article class="problem incident.*?</article>', page, re.S)
+    check(arts and all("the affected customers&#39; mail can go out through another SMTP relay" in a
+                       for a in arts) and "mail to this recipient" not in "".join(arts),
+          "the incidents' next step on the page: %s" % "".join(arts)[:3000])
     run("report", "--db", db, "--html", html, "--sender-domain", "b.example.net", "--lang", "ja",
         check_rc=0)
     page = open(html, encoding="utf-8").read()
