@@ -311,7 +311,7 @@ incident_cells (const Book *b, const BsIncident *inc, const char **cells, GPtrAr
   const char *row[] = {
     made[0], NULL, NULL, inc->subject, bs_incident_system_label (inc->system, b->ja), made[1],
     reason_label (b, inc->reason), made[2], inc->first, inc->last,
-    adv != NULL ? adv->next_step : NULL,
+    adv != NULL ? bs_advice_next_step (adv, TRUE) : NULL,
     advice_url (adv), made[3], NULL, NULL, e->first_refusal, e->cleared_day, inc->check_status,
     bs_incident_state_name (inc->state), inc->blame_sender ? "sender_domain" : "sending_ip",
     inc->system, inc->reason, key,
