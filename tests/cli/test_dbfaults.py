@@ -26,7 +26,7 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bsutil import BIN, SAMPLES, write  # noqa: E402
-from test_hostile import AS_ROOT, TIME_SCALE, Failure, bounded, check, report  # noqa: E402
+from hostile import AS_ROOT, TIME_SCALE, Failure, bounded, check, report  # noqa: E402
 
 SAMPLE_PATHS = [os.path.join(SAMPLES, d) for d in ("eml", "mbox")]
 
