@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""End to end under valgrind memcheck (issue 7): a scan, the reports, a
+"""End to end under valgrind memcheck: a scan, the reports, a
 dump of hostile input and the ad-hoc form must run with no memory error
 and no definite leak.
 
