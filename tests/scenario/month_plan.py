@@ -19,6 +19,16 @@ from month_render import (maildir_name, mbox_entry, render_autoreply, render_exi
 from month_truth import make_truth
 
 
+
+def _writer_for(m, remote=None):
+    """who writes m's bounce: the sending server, or a remote relay"""
+    host, mta = SERVERS[m.ip]
+    if remote:
+        m.writer, m.writer_host, m.writer_ip = remote
+    else:
+        m.writer, m.writer_host, m.writer_ip = mta, host, m.ip
+
+
 class Month:
     """The plan of the month: every message, in delivery order, and the truth."""
 
@@ -115,25 +125,30 @@ class Month:
 
     # ------------------------------------------------------------ the plan
     def _plan(self):
-        rng = self.rng
+        """Every message of the month, drawn from the seed in a fixed order."""
         self.used = set()
-        msgs = []
+        self._msgs = []
+        self._plan_user_unknown()
+        self._plan_other_addresses()
+        self._plan_outlook()
+        self._plan_blocklists()
+        self._plan_routine()
+        self._plan_finish()
+
+    def _add(self, m):
+        self._msgs.append(m)
+        return m
+
+    def _weights(self):
+        """the company domains, their weights and the providers' weights"""
         company_doms = list(self.companies)
-        company_w = [self.companies[d][3] for d in company_doms]
-        prov_w = [p[3] for p in PROVIDERS]
+        return company_doms, [self.companies[d][3] for d in company_doms], [p[3] for p in PROVIDERS]
+
+    def _plan_user_unknown(self):
+        """user unknown, at providers, at companies and at the Japanese carriers"""
+        rng, add = self.rng, self._add
+        company_doms, company_w, prov_w = self._weights()
         dead_by_customer = {}
-
-        def add(m):
-            msgs.append(m)
-            return m
-
-        def writer_for(m, remote=None):
-            host, mta = SERVERS[m.ip]
-            if remote:
-                m.writer, m.writer_host, m.writer_ip = remote
-            else:
-                m.writer, m.writer_host, m.writer_ip = mta, host, m.ip
-
         # ---- user unknown: to providers and companies; a quarter of them an
         # address this customer already bounced on (a list nobody cleans)
         for _ in range(self._count("user_unknown")):
@@ -158,11 +173,11 @@ class Month:
                 if any(r.addr == addr for r in m.rcpts):
                     continue
                 m.rcpts.append(self._user_unknown(addr, kind, mx))
-            writer_for(m)
+            _writer_for(m)
             # some companies' relays accept first and bounce later themselves
             if kind in ("sendmail", "exim") and m.writer == "postfix" and rng.random() < 0.5:
                 relay = "relay." + dest
-                writer_for(m, (kind, relay, self._mx_ip(relay)))
+                _writer_for(m, (kind, relay, self._mx_ip(relay)))
                 m.date = m.when + dt.timedelta(seconds=rng.randint(20, 300))
 
         # ---- Japanese carriers: ambiguous "Unknown user" (each address once)
@@ -181,7 +196,7 @@ class Month:
                 r = Rcpt(addr, mx, self._mx_ip(mx), "550 <%s>: User unknown" % addr, "5.0.0",
                          shape="uu-ezweb", certainty="uncertain")
             m.rcpts.append(r)
-            writer_for(m)
+            _writer_for(m)
         softbank = [c for c in CARRIERS if c[1] == "softbank"]
         for _ in range(self._count("softbank_invalid")):
             d = self._pick_day()
@@ -191,8 +206,12 @@ class Month:
             addr = self._fresh(dest)
             m.rcpts.append(Rcpt(addr, mx, self._mx_ip(mx), "550 Invalid recipient: <%s>" % addr,
                                 "5.0.0", shape="uu-softbank", certainty="dead"))
-            writer_for(m)
+            _writer_for(m)
 
+    def _plan_other_addresses(self):
+        """host unknown, full mailboxes, messages too big, queue expiries"""
+        rng, add = self.rng, self._add
+        company_doms, company_w = self._weights()[:2]
         # ---- host unknown: companies that closed
         for _ in range(self._count("host_unknown")):
             d = self._pick_day()
@@ -202,7 +221,7 @@ class Month:
             addr = self._fresh(dest, "company")
             m.rcpts.append(Rcpt(addr, None, None, None, "5.4.4", shape="hu-" + SERVERS[c[1]][1],
                                 certainty="dead"))
-            writer_for(m)
+            _writer_for(m)
 
         # ---- mailbox full
         for _ in range(self._count("mailbox_full")):
@@ -219,7 +238,7 @@ class Month:
                     kind = "postfix"
             addr = self._fresh(dest)
             m.rcpts.append(self._mailbox_full(addr, kind, mx))
-            writer_for(m)
+            _writer_for(m)
 
         # ---- too big, expired (the queue gave up after 5 days)
         for _ in range(self._count("too_big")):
@@ -233,7 +252,7 @@ class Month:
                                 "552 5.3.4 Message size exceeds fixed limit", "5.3.4",
                                 command="end of DATA", shape="big"))
             m.extra["big"] = True
-            writer_for(m)
+            _writer_for(m)
         for _ in range(self._count("expired")):
             d = self._pick_day()
             c = self._pick_customer(d, ips=("203.0.113.12", "203.0.113.25"))
@@ -245,8 +264,11 @@ class Month:
             addr = self._fresh(dest, "company")
             m.rcpts.append(Rcpt(addr, mx, self.companies[dest][2], None, "4.4.1",
                                 shape="expired"))
-            writer_for(m)
+            _writer_for(m)
 
+    def _plan_outlook(self):
+        """the Outlook.com episodes: the refusals, the onsets and the delay warnings before them"""
+        rng, add = self.rng, self._add
         # ---- Outlook.com refuses 203.0.113.12 (every customer on it is hit)
         olc_customers = [c for c in CUSTOMERS if c[1] == OUTLOOK_IP]
         olc_n = self._count("outlook_block")
@@ -269,13 +291,13 @@ class Month:
                 addr = self._fresh(dest)
                 m.rcpts.append(Rcpt(addr, first.mx, first.mx_ip, first.reply, first.status,
                                     command=first.command, shape=first.shape))
-            writer_for(m)
+            _writer_for(m)
         # the two onsets, at fixed times
         for when, c, dest in ((OLC_ONSET, olc_customers[1], "outlook.jp"),
                               (OLC_RETURN, olc_customers[0], "hotmail.co.jp")):
             m = add(Msg("outlook_block", when, c))
             m.rcpts.append(self._olc_block(self._fresh(dest), dest, "S3150"))
-            writer_for(m)
+            _writer_for(m)
 
         # ---- the day before each onset: Outlook.com rate-limits the IP
         warn_n = self._count("reputation_delay")
@@ -290,8 +312,12 @@ class Month:
             addr = self._fresh(dest)
             m.rcpts.append(Rcpt(addr, mx, self._mx_ip(mx), self._s775(when), "4.7.650",
                                 command="MAIL FROM", action="delayed", shape="delay-s775"))
-            writer_for(m)
+            _writer_for(m)
 
+    def _plan_blocklists(self):
+        """the other refusals of a sending IP: Microsoft 365, Spamhaus, SpamCop"""
+        rng, add = self.rng, self._add
+        olc_customers = [c for c in CUSTOMERS if c[1] == OUTLOOK_IP]
         # ---- Microsoft 365 tenants refuse 203.0.113.12 (5.7.606)
         m365_customers = olc_customers[:3]
         for i in range(self._count("m365_block")):
@@ -303,7 +329,7 @@ class Month:
             addr = self._fresh(dest, "company")
             m.rcpts.append(Rcpt(addr, mx, self.companies[dest][2], self._m365_606(m.when),
                                 "5.7.606", shape="block-m365-606"))
-            writer_for(m)
+            _writer_for(m)
 
         # ---- Spamhaus lists 203.0.113.25 for two days (law.example.jp sends
         # on Mondays only: not hit)
@@ -324,7 +350,7 @@ class Month:
                          "zen.spamhaus.org; https://www.spamhaus.org/query/ip/%s"
                          % (SPAMHAUS_IP, SPAMHAUS_IP), "5.7.1", shape="block-spamhaus")
             m.rcpts.append(r)
-            writer_for(m)
+            _writer_for(m)
 
         # ---- one stray SpamCop refusal of the Outlook IP, in its quiet weeks
         c = olc_customers[3]
@@ -335,8 +361,12 @@ class Month:
                             "554 5.7.1 Service unavailable; Client host [%s] blocked using "
                             "bl.spamcop.net; Blocked - see https://www.spamcop.net/bl.shtml?%s"
                             % (OUTLOOK_IP, OUTLOOK_IP), "5.7.1", shape="block-spamcop"))
-        writer_for(m)
+        _writer_for(m)
 
+    def _plan_routine(self):
+        """routine delay warnings, spam and auto-replies (no failure)"""
+        rng, add = self.rng, self._add
+        company_doms, company_w, prov_w = self._weights()
         # ---- routine delay warnings: greylisting, a slow MX (no incident)
         for i in range(self._count("routine_delay")):
             d = self._pick_day()
@@ -354,7 +384,7 @@ class Month:
             else:
                 r = Rcpt(addr, mx, ip, None, "4.4.1", action="delayed", shape="delay-timeout")
             m.rcpts.append(r)
-            writer_for(m)
+            _writer_for(m)
 
         # ---- spam and auto-replies
         for i in range(self._count("spam")):
@@ -376,6 +406,10 @@ class Month:
                 dest = rng.choices(company_doms, company_w)[0]
             m.extra["from"] = self._fresh(dest, "company")
 
+    def _plan_finish(self):
+        """every message's Date, subject and queue ids; the month in delivery order"""
+        rng = self.rng
+        msgs = self._msgs
         # ---- dates, subjects, order
         for m in msgs:
             if m.date is m.when and m.kind == "bounce":

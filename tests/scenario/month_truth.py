@@ -32,8 +32,9 @@ def episodes_of(days, quiet=QUIET_DAYS):
     return eps
 
 
-def make_truth(month):
-    msgs = month.messages
+def nights_truth(month):
+    """one row per night: its messages, failures and delays (its events are
+    added by make_truth)"""
     nights = []
     for n in range(1, NIGHTS + 1):
         ms = month.by_night[n]
@@ -60,105 +61,107 @@ def make_truth(month):
             "failures_by_reason": dict(sorted(by_reason.items())),
             "events": [], "changes_should_mail": False,
         })
+    return nights
 
-    # ---- incidents: what is blamed (the sending IP) and the system that refused
-    groups = {}
-    for m in msgs:
-        if m.category not in SYSTEMS:
-            continue
-        system, label = SYSTEMS[m.category]
-        groups.setdefault((m.ip, system, label), []).append(m)
-    incidents = []
-    for (ip, system, label), ms in groups.items():
-        fails = [m for m in ms if m.kind == "bounce"]
-        warns = [m for m in ms if m.kind == "delay"]
-        all_days = [m.when.astimezone(JST).date() for m in ms]
-        eps = []
-        for ep_days in episodes_of(all_days):
-            lo, hi = ep_days[0], ep_days[-1]
-            in_ep = [m for m in ms if lo <= m.when.astimezone(JST).date() <= hi]
-            f = sorted((m for m in in_ep if m.kind == "bounce"), key=lambda m: m.when)
-            w = sorted((m for m in in_ep if m.kind == "delay"), key=lambda m: m.when)
-            first = min(in_ep, key=lambda m: m.when)
-            cleared = hi + dt.timedelta(days=QUIET_DAYS)
-            ep = {
-                "start": iso(first.when), "start_day_local": local_day(first.when),
-                "start_day_utc": utc_day(first.when),
-                "first_warning": iso(w[0].when) if w else None,
-                "first_warning_day_local": local_day(w[0].when) if w else None,
-                "first_warning_day_utc": utc_day(w[0].when) if w else None,
-                "first_failure": iso(f[0].when) if f else None,
-                "first_failure_day_local": local_day(f[0].when) if f else None,
-                "first_failure_day_utc": utc_day(f[0].when) if f else None,
-                "last_failure": iso(f[-1].when) if f else None,
-                "last_failure_day_local": local_day(f[-1].when) if f else None,
-                "last_failure_day_utc": utc_day(f[-1].when) if f else None,
-                "end": iso(max(in_ep, key=lambda m: m.when).when),
-                "end_day_local": hi.isoformat(),
-                "cleared_day_local": cleared.isoformat() if cleared <= day(NIGHTS) else None,
-                "failures": sum(len(m.rcpts) for m in f),
-                "warnings": sum(len(m.rcpts) for m in w),
-            }
-            eps.append(ep)
-        customers, dests, codes = {}, {}, set()
-        for m in fails:
-            customers[m.sender_domain] = customers.get(m.sender_domain, 0) + len(m.rcpts)
-            for r in m.rcpts:
-                dests[r.dest] = dests.get(r.dest, 0) + 1
-                codes.add(provider_code(r))
-        for m in warns:
-            codes.add(provider_code(m.rcpts[0]))
-        # events and state, night by night (days in Japan)
-        events, states = [], []
-        for n in range(1, NIGHTS + 1):
-            d = day(n)
-            state = None
-            for i, (ep, ep_days) in enumerate(zip(eps, episodes_of(all_days))):
-                ep_fail_days = sorted({m.when.astimezone(JST).date() for m in fails
-                                       if ep_days[0] <= m.when.astimezone(JST).date() <= ep_days[-1]})
-                if d < ep_days[0]:
-                    continue
-                if d == ep_days[0]:
-                    ev = "warning" if not ep_fail_days or ep_fail_days[0] > d else \
-                        ("opened" if i == 0 else "returned")
-                    events.append({"night": n, "day": d.isoformat(), "event": ev})
-                if ep_fail_days and d == ep_fail_days[0] and ep_fail_days[0] > ep_days[0]:
-                    events.append({"night": n, "day": d.isoformat(),
-                                   "event": "opened" if i == 0 else "returned"})
-                cleared = ep_days[-1] + dt.timedelta(days=QUIET_DAYS)
-                if d == cleared:
-                    events.append({"night": n, "day": d.isoformat(), "event": "cleared"})
-                if d >= cleared:
-                    state = "cleared"
-                elif ep_fail_days and d >= ep_fail_days[0]:
-                    state = "active" if i == 0 else "returned"
-                else:
-                    state = "warning"
-            states.append(state)
-        inc = {
-            "key": "%s %s" % (ip, system), "blamed": "sending_ip", "sending_ip": ip,
-            "system": system, "system_label": label,
-            "provider_codes": sorted(c for c in codes if c),
-            "customers": dict(sorted(customers.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "customers_on_ip": sorted(c[0] for c in CUSTOMERS if c[1] == ip),
-            "destinations": dict(sorted(dests.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "failures": sum(len(m.rcpts) for m in fails),
-            "recipients": len({r.addr for m in fails for r in m.rcpts}),
-            "warnings": sum(len(m.rcpts) for m in warns),
-            "first": iso(min(ms, key=lambda m: m.when).when),
-            "last": iso(max(ms, key=lambda m: m.when).when),
-            "episodes": eps, "events": events, "state_by_night": states,
-            "final_state": states[-1],
+
+def episodes_truth(ms, all_days):
+    """an incident's episodes: when each started, first warned, first and
+    last failed, ended and cleared"""
+    eps = []
+    for ep_days in episodes_of(all_days):
+        lo, hi = ep_days[0], ep_days[-1]
+        in_ep = [m for m in ms if lo <= m.when.astimezone(JST).date() <= hi]
+        f = sorted((m for m in in_ep if m.kind == "bounce"), key=lambda m: m.when)
+        w = sorted((m for m in in_ep if m.kind == "delay"), key=lambda m: m.when)
+        first = min(in_ep, key=lambda m: m.when)
+        cleared = hi + dt.timedelta(days=QUIET_DAYS)
+        ep = {
+            "start": iso(first.when), "start_day_local": local_day(first.when),
+            "start_day_utc": utc_day(first.when),
+            "first_warning": iso(w[0].when) if w else None,
+            "first_warning_day_local": local_day(w[0].when) if w else None,
+            "first_warning_day_utc": utc_day(w[0].when) if w else None,
+            "first_failure": iso(f[0].when) if f else None,
+            "first_failure_day_local": local_day(f[0].when) if f else None,
+            "first_failure_day_utc": utc_day(f[0].when) if f else None,
+            "last_failure": iso(f[-1].when) if f else None,
+            "last_failure_day_local": local_day(f[-1].when) if f else None,
+            "last_failure_day_utc": utc_day(f[-1].when) if f else None,
+            "end": iso(max(in_ep, key=lambda m: m.when).when),
+            "end_day_local": hi.isoformat(),
+            "cleared_day_local": cleared.isoformat() if cleared <= day(NIGHTS) else None,
+            "failures": sum(len(m.rcpts) for m in f),
+            "warnings": sum(len(m.rcpts) for m in w),
         }
-        incidents.append(inc)
-        for e in events:
-            nt = nights[e["night"] - 1]
-            nt["events"].append({"incident": inc["key"], "event": e["event"]})
-            nt["changes_should_mail"] = True
-    order = {"active": 0, "returned": 0, "warning": 1, "cleared": 2, None: 3}
-    incidents.sort(key=lambda i: (order[i["final_state"]], -i["recipients"]))
+        eps.append(ep)
+    return eps
 
-    # ---- addresses
+
+def events_truth(eps, all_days, fails):
+    """an incident's events and its state, night by night (days in Japan)"""
+    events, states = [], []
+    for n in range(1, NIGHTS + 1):
+        d = day(n)
+        state = None
+        for i, (ep, ep_days) in enumerate(zip(eps, episodes_of(all_days))):
+            ep_fail_days = sorted({m.when.astimezone(JST).date() for m in fails
+                                   if ep_days[0] <= m.when.astimezone(JST).date() <= ep_days[-1]})
+            if d < ep_days[0]:
+                continue
+            if d == ep_days[0]:
+                ev = "warning" if not ep_fail_days or ep_fail_days[0] > d else \
+                    ("opened" if i == 0 else "returned")
+                events.append({"night": n, "day": d.isoformat(), "event": ev})
+            if ep_fail_days and d == ep_fail_days[0] and ep_fail_days[0] > ep_days[0]:
+                events.append({"night": n, "day": d.isoformat(),
+                               "event": "opened" if i == 0 else "returned"})
+            cleared = ep_days[-1] + dt.timedelta(days=QUIET_DAYS)
+            if d == cleared:
+                events.append({"night": n, "day": d.isoformat(), "event": "cleared"})
+            if d >= cleared:
+                state = "cleared"
+            elif ep_fail_days and d >= ep_fail_days[0]:
+                state = "active" if i == 0 else "returned"
+            else:
+                state = "warning"
+        states.append(state)
+    return events, states
+
+
+def incident_truth(ip, system, label, ms):
+    """what a correct tool says of one incident: a sending IP refused by one system"""
+    fails = [m for m in ms if m.kind == "bounce"]
+    warns = [m for m in ms if m.kind == "delay"]
+    all_days = [m.when.astimezone(JST).date() for m in ms]
+    eps = episodes_truth(ms, all_days)
+    customers, dests, codes = {}, {}, set()
+    for m in fails:
+        customers[m.sender_domain] = customers.get(m.sender_domain, 0) + len(m.rcpts)
+        for r in m.rcpts:
+            dests[r.dest] = dests.get(r.dest, 0) + 1
+            codes.add(provider_code(r))
+    for m in warns:
+        codes.add(provider_code(m.rcpts[0]))
+    events, states = events_truth(eps, all_days, fails)
+    return {
+        "key": "%s %s" % (ip, system), "blamed": "sending_ip", "sending_ip": ip,
+        "system": system, "system_label": label,
+        "provider_codes": sorted(c for c in codes if c),
+        "customers": dict(sorted(customers.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "customers_on_ip": sorted(c[0] for c in CUSTOMERS if c[1] == ip),
+        "destinations": dict(sorted(dests.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "failures": sum(len(m.rcpts) for m in fails),
+        "recipients": len({r.addr for m in fails for r in m.rcpts}),
+        "warnings": sum(len(m.rcpts) for m in warns),
+        "first": iso(min(ms, key=lambda m: m.when).when),
+        "last": iso(max(ms, key=lambda m: m.when).when),
+        "episodes": eps, "events": events, "state_by_night": states,
+        "final_state": states[-1],
+    }
+
+
+def addresses_truth(msgs):
+    """the addresses to stop mailing: dead ones and uncertain ones"""
     dead, uncertain = {}, {}
     for m in msgs:
         for r in m.rcpts:
@@ -173,6 +176,32 @@ def make_truth(month):
                 e["days"].append(d)
             if m.sender_domain not in e["sender_domains"]:
                 e["sender_domains"].append(m.sender_domain)
+    return dead, uncertain
+
+
+def make_truth(month):
+    msgs = month.messages
+    nights = nights_truth(month)
+
+    # ---- incidents: what is blamed (the sending IP) and the system that refused
+    groups = {}
+    for m in msgs:
+        if m.category not in SYSTEMS:
+            continue
+        system, label = SYSTEMS[m.category]
+        groups.setdefault((m.ip, system, label), []).append(m)
+    incidents = []
+    for (ip, system, label), ms in groups.items():
+        inc = incident_truth(ip, system, label, ms)
+        incidents.append(inc)
+        for e in inc["events"]:
+            nt = nights[e["night"] - 1]
+            nt["events"].append({"incident": inc["key"], "event": e["event"]})
+            nt["changes_should_mail"] = True
+    order = {"active": 0, "returned": 0, "warning": 1, "cleared": 2, None: 3}
+    incidents.sort(key=lambda i: (order[i["final_state"]], -i["recipients"]))
+
+    dead, uncertain = addresses_truth(msgs)
     dests = sorted({r.dest for m in msgs for r in m.rcpts})
 
     return {
