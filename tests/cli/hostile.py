@@ -278,7 +278,17 @@ def has_survivor(recs):
     return any(r.get("recipient") == "survivor@example.com" for r in recs)
 
 
-def run_cases(cases):
+def dump_with_survivor(tree):
+    """dump of a tree with bad input beside the good bounce: exit 0, the
+    good bounce's record out; returns the result, records and undecodables"""
+    res = bounded(["dump", tree])
+    recs, und = res.records()
+    check(res.rc == 0, "dump: exit %d: %s" % (res.rc, res.err[-2000:]))
+    check(has_survivor(recs), "the good bounce is read")
+    return res, recs, und
+
+
+def run_cases(cases, prefix="bs-hostile-"):
     """Run each case (or those named on the command line) in a fresh
     temporary folder; print one line per case, exit 1 if any failed."""
     only = sys.argv[1:]
@@ -286,7 +296,7 @@ def run_cases(cases):
     for case in cases:
         if only and case.__name__ not in only and case.__name__[5:] not in only:
             continue
-        tmp = tempfile.mkdtemp(prefix="bs-hostile-")
+        tmp = tempfile.mkdtemp(prefix=prefix)
         n0 = len(MEASURED)
         try:
             case(tmp)

@@ -17,8 +17,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bsutil import dsn, mbox, write  # noqa: E402
-from hostile import (ASAN, b64_lines, bounded, check, good, has_survivor,  # noqa: E402
-                     nested_multipart, nested_rfc822, report, run_cases)
+from hostile import (ASAN, b64_lines, bounded, check, dump_with_survivor, good,  # noqa: E402
+                     has_survivor, nested_multipart, nested_rfc822, report, run_cases)
 
 
 def case_huge_header(tmp):
@@ -41,10 +41,7 @@ def case_huge_header(tmp):
         "rcpt": "rfc822; w@example.com", "subject": "Undelivered " + never, "from": never,
         "osubject": never, "ofrom": never, "oto": never}))
     good(tree)
-    res = bounded(["dump", tree])
-    recs, und = res.records()
-    check(res.rc == 0, "dump: exit %d: %s" % (res.rc, res.err[-2000:]))
-    check(has_survivor(recs), "the good bounce is read")
+    res, recs, und = dump_with_survivor(tree)
     rc = sorted(r["recipient"] for r in recs)
     for want in ("d@example.com", "o@example.com", "w@example.com", "hanako@example.com"):
         check(want in rc, "1 MB header: %s read: %s" % (want, rc))
@@ -165,10 +162,7 @@ def case_deep_nesting(tmp):
         .split("MIME-Version: 1.0\n", 1)[1] + "\n--BB--\n")
     write(os.path.join(tree, "carrier2.eml"), carrier2.encode())
     good(tree)
-    res = bounded(["dump", tree])
-    recs, und = res.records()
-    check(res.rc == 0, "dump: exit %d: %s" % (res.rc, res.err[-2000:]))
-    check(has_survivor(recs), "the good bounce is read")
+    res, recs, und = dump_with_survivor(tree)
     rc = {r["recipient"] for r in recs}
     check("carrier@example.com" in rc and "carrier2@example.com" in rc,
           "bounces carrying a deep nest are read: %s / %s" % (sorted(rc), res.err[-1000:]))
@@ -206,10 +200,7 @@ def case_cut_mbox(tmp):
     for name, data in cuts.items():
         write(os.path.join(tree, name), data)
     good(tree)
-    res = bounded(["dump", tree])
-    recs, und = res.records()
-    check(res.rc == 0, "dump: exit %d: %s" % (res.rc, res.err[-2000:]))
-    check(has_survivor(recs), "the good bounce is read")
+    res, recs, und = dump_with_survivor(tree)
     for name in cuts:
         src = os.path.join(tree, name)
         check(any(r["source"] == src and r["recipient"] == "whole@example.com" for r in recs),
