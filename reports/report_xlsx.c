@@ -585,6 +585,10 @@ write_book (Book *b, const char *path, GError **error)
   check (b, workbook_set_properties (b->wb, &props));
   xlsx_make_formats (b);
   gboolean ok = TRUE;
+  /* the Summary (sheets[0]) is first in the workbook but written last: its
+   * incidents are the largest data a report holds, and the Failures' rows
+   * allocate faster before them (each sheet streams its rows on its own) */
+  lxw_worksheet *summary = NULL;
   for (gsize i = 0; ok && b->err == LXW_NO_ERROR && i < G_N_ELEMENTS (sheets); i++)
     {
       const char *title = pick (b, sheets[i].en, sheets[i].ja);
@@ -592,8 +596,13 @@ write_book (Book *b, const char *path, GError **error)
       if (ws == NULL)
         break;
       page_setup (b, ws, &sheets[i]);
-      ok = sheets[i].write (b, ws, title, sheets[i].kind, error);
+      if (i == 0)
+        summary = ws;
+      else
+        ok = sheets[i].write (b, ws, title, sheets[i].kind, error);
     }
+  if (ok && b->err == LXW_NO_ERROR && summary != NULL)
+    ok = sheets[0].write (b, summary, pick (b, sheets[0].en, sheets[0].ja), sheets[0].kind, error);
   lxw_error closed = workbook_close (b->wb);   /* frees it, always */
   b->wb = NULL;
   check (b, closed);
