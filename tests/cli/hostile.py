@@ -8,7 +8,6 @@ import base64
 import json
 import os
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -16,7 +15,7 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, dsn, write  # noqa: E402
+from bsutil import BIN, dsn, tree_state, write  # noqa: E402
 
 WALL_S = 20          # hang guard for one command, not a benchmark
 RSS_MB = 200         # peak resident memory of one command (plain build)
@@ -144,28 +143,6 @@ def bounded(args, wall_s=WALL_S, rss_mb=RSS_LIMIT_MB, stdin=None, as_nobody=Fals
 
 
 MEASURED = []
-
-
-def tree_state(top):
-    """name, type and mode, size, mtime and bytes of everything under top
-    (links not followed): the read-only promise, for hostile trees too"""
-    import hashlib
-    state = {}
-    for root, dirs, files in os.walk(top):
-        for n in dirs + files:
-            p = os.path.join(root, n)
-            st = os.lstat(p)
-            digest = None
-            if stat.S_ISREG(st.st_mode) and st.st_size < 1 << 24:
-                try:
-                    with open(p, "rb") as fh:
-                        digest = hashlib.sha256(fh.read()).hexdigest()
-                except OSError:
-                    digest = "unreadable"
-            elif stat.S_ISLNK(st.st_mode):
-                digest = os.readlink(p)
-            state[os.path.relpath(p, top)] = (st.st_mode, st.st_size, st.st_mtime_ns, digest)
-    return state
 
 
 def unchanged(top, before, what):

@@ -17,9 +17,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import dsn, mbox, write  # noqa: E402
-from hostile import (AS_ROOT, bounded, check, good, report, run_cases, tree_state,  # noqa: E402
-                     unchanged)
+from bsutil import dsn, mbox, tree_state, write  # noqa: E402
+from hostile import AS_ROOT, bounded, check, good, report, run_cases, unchanged  # noqa: E402
 
 
 def case_links(tmp):
