@@ -80,13 +80,12 @@ run_addresses (int argc, char **argv)
     return EXIT_USAGE;
   const char *lang = bs_cli_default_lang ();
   int rc = EXIT_ERROR;
-  g_autoptr (BsStore) store = bs_cli_open_filtered_reader (&rc);
-  if (store == NULL)
+  g_autoptr (BsStore) store = NULL;
+  g_autoptr (BsHistoryRead) read = bs_cli_begin_filtered_read (&store, &rc);
+  if (read == NULL)
     return rc;
   g_autoptr (GError) error = NULL;
-  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
-  g_autoptr (GPtrArray) list = read != NULL ? bs_addresses_read (read, bs_cli_opt.filter, FALSE,
-                                                                 &error) : NULL;
+  g_autoptr (GPtrArray) list = bs_addresses_read (read, bs_cli_opt.filter, FALSE, &error);
   if (list == NULL)
     return bs_cli_fail (NULL, error);
   guint shown = 0;

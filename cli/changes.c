@@ -224,19 +224,16 @@ run_changes (int argc, char **argv)
     return EXIT_USAGE;
   g_autoptr (BsHistoryFilter) filter = incident_filter ();
   int rc = EXIT_ERROR;
-  g_autoptr (BsStore) store = bs_cli_open_reader (bs_cli_db (),
-                                                  &rc);
-  if (store == NULL)
-    return rc;
-  if ((rc = bs_cli_check_senders (store, bs_cli_opt.filter)) != EXIT_OK)
+  g_autoptr (BsStore) store = NULL;
+  g_autoptr (BsHistoryRead) read = bs_cli_begin_filtered_read (&store, &rc);
+  if (read == NULL)
     return rc;
   g_autoptr (GError) error = NULL;
   /* without --kind, the destinations only (the others are incidents') */
   guint asked = co.kinds;
   if (asked == 0)
     co.kinds = 1u << BS_SUBJECT_DESTINATION;
-  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
-  g_autoptr (BsChanges) changes = read != NULL ? bs_changes_compute (read, &co, &error) : NULL;
+  g_autoptr (BsChanges) changes = bs_changes_compute (read, &co, &error);
   g_autoptr (BsIncidentList) incidents =
     changes != NULL ? read_incidents (read, &co, changes, filter, &error) : NULL;
   if (incidents == NULL)

@@ -123,6 +123,12 @@ gboolean bs_cli_load_rules (void);
 char *bs_cli_day_ago (int days);
 gboolean bs_cli_valid_date (const char *d);
 const char *bs_cli_default_lang (void);
+/* a row of a command's labels: its key, English then Japanese */
+typedef struct {
+  const char *key, *en, *ja;
+} BsCliLabel;
+/* the label of key among the n rows in lang (en or ja); key itself if absent */
+const char *bs_cli_label (const BsCliLabel *labels, gsize n, const char *key, const char *lang);
 /* make the filter of --since, --until, --sender-domain and check --lang;
  * FALSE (said, after "bouncescan CMD: ") when they are wrong */
 gboolean bs_cli_check_report_options (const char *cmd);
@@ -140,9 +146,10 @@ const char *bs_cli_db (void);
  * or to read it (an older schema is upgraded first); NULL: said, *rc set */
 BsStore *bs_cli_open_writer (const char *db, int *rc);
 BsStore *bs_cli_open_reader (const char *db, int *rc);
-/* the history of --db opened to read it, once --sender-domain is known
- * to match (bs_cli_check_senders); NULL: said, *rc set */
-BsStore *bs_cli_open_filtered_reader (int *rc);
+/* the history of --db opened to read it (in *store), once --sender-domain
+ * is known to match (bs_cli_check_senders), and one read of it begun;
+ * NULL: said, *rc set */
+BsHistoryRead *bs_cli_begin_filtered_read (BsStore **store, int *rc);
 /* a --sender-domain that matches nothing in the history: said, with the
  * closest domains it knows, and 1 */
 int bs_cli_check_senders (BsStore *store, const BsHistoryFilter *filter);

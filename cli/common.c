@@ -238,6 +238,15 @@ bs_cli_default_lang (void)
 }
 
 const char *
+bs_cli_label (const BsCliLabel *labels, gsize n, const char *key, const char *lang)
+{
+  for (gsize i = 0; i < n; i++)
+    if (strcmp (labels[i].key, key) == 0)
+      return strcmp (lang, "ja") == 0 ? labels[i].ja : labels[i].en;
+  return key;
+}
+
+const char *
 bs_cli_time_zone (void)
 {
   return bs_cli_opt.tz != NULL ? bs_cli_opt.tz : "local";
@@ -361,13 +370,19 @@ bs_cli_open_reader (const char *db, int *rc)
   return NULL;
 }
 
-BsStore *
-bs_cli_open_filtered_reader (int *rc)
+BsHistoryRead *
+bs_cli_begin_filtered_read (BsStore **store, int *rc)
 {
-  BsStore *store = bs_cli_open_reader (bs_cli_db (), rc);
-  if (store != NULL && (*rc = bs_cli_check_senders (store, bs_cli_opt.filter)) != EXIT_OK)
-    g_clear_pointer (&store, bs_store_close);
-  return store;
+  *store = bs_cli_open_reader (bs_cli_db (), rc);
+  if (*store != NULL && (*rc = bs_cli_check_senders (*store, bs_cli_opt.filter)) != EXIT_OK)
+    g_clear_pointer (store, bs_store_close);
+  if (*store == NULL)
+    return NULL;
+  g_autoptr (GError) error = NULL;
+  BsHistoryRead *read = bs_history_read_begin (*store, &error);
+  if (read == NULL)
+    *rc = bs_cli_fail (NULL, error);
+  return read;
 }
 
 /* a --sender-domain that matches nothing in the history: said (with the

@@ -22,11 +22,7 @@ static GOptionEntry entries[] = {
 };
 
 /* labels of the explain command, English then Japanese */
-static const struct {
-  const char *key;
-  const char *en;
-  const char *ja;
-} explain_labels[] = {
+static const BsCliLabel explain_labels[] = {
   { "recipient", "Recipient", "宛先" },
   { "result", "Result", "結果" },
   { "when", "When", "日時" },
@@ -54,10 +50,7 @@ static BsChecker *explain_checker = NULL;  /* explain --check: targets of the re
 static const char *
 label (const char *key)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (explain_labels); i++)
-    if (strcmp (explain_labels[i].key, key) == 0)
-      return strcmp (explain_lang, "ja") == 0 ? explain_labels[i].ja : explain_labels[i].en;
-  return key;
+  return bs_cli_label (explain_labels, G_N_ELEMENTS (explain_labels), key, explain_lang);
 }
 
 /* printf for text that holds a bounce's or a DNS answer's words: each

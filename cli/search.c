@@ -33,9 +33,7 @@ static GOptionEntry entries[] = {
 static const char *search_lang = "en";
 
 /* the labels of the text output, English then Japanese */
-static const struct {
-  const char *key, *en, *ja;
-} labels[] = {
+static const BsCliLabel labels[] = {
   { "system", "refused by", "拒否したシステム" },
   { "code", "code", "コード" },
   { "ip", "sending IP", "送信元 IP" },
@@ -49,10 +47,7 @@ static const struct {
 static const char *
 label (const char *key)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (strcmp (labels[i].key, key) == 0)
-      return strcmp (search_lang, "ja") == 0 ? labels[i].ja : labels[i].en;
-  return key;
+  return bs_cli_label (labels, G_N_ELEMENTS (labels), key, search_lang);
 }
 
 /* ---- what is searched ------------------------------------------------------ */
@@ -322,13 +317,11 @@ run_search (int argc, char **argv)
   if (!parse_what (given[0], &kind, &value))
     return EXIT_USAGE;
   int rc = EXIT_ERROR;
-  g_autoptr (BsStore) store = bs_cli_open_filtered_reader (&rc);
-  if (store == NULL)
+  g_autoptr (BsStore) store = NULL;
+  g_autoptr (BsHistoryRead) read = bs_cli_begin_filtered_read (&store, &rc);
+  if (read == NULL)
     return rc;
   g_autoptr (GError) error = NULL;
-  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
-  if (read == NULL)
-    return bs_cli_fail (NULL, error);
   if (as_json)
     json_head (kind, value);
   gint64 n = 0;

@@ -42,6 +42,55 @@ def schema_version(db):
         con.close()
 
 
+def copy_records(con, cols_f, stride, ostride, rounds, is_failure, per_round, limit):
+    """records: failure number i = k * n_fail + rank, at a time that grows with i"""
+    i = "(r.k * %d + f.rank)" % per_round
+    secs = "(%s * %d / %d + (f.id * 7919) %% 3600)" % (i, SPAN, per_round * rounds)
+    day = "(SELECT day FROM days WHERE d = %s / 86400)" % secs
+    at = ("%s || printf('T%%02d:%%02d:%%02dZ', %s / 3600 %% 24, %s / 60 %% 60, %s %% 60)"
+          % (day, secs, secs, secs))
+    local = "substr(f.recipient, 1, instr(f.recipient, '@') - 1)"
+    dest = ("CASE WHEN f.destination IS NULL THEN NULL WHEN r.k %% 3 = 2"
+            " THEN printf('mx%%d.example.net', r.k %% %d) ELSE f.destination END" % EXTRA_DOMAINS)
+    fset = {
+        "id": None,
+        "message_id": "r.k * %d + f.message_id" % stride,
+        "recipient": ("CASE WHEN instr(f.recipient, '@') > 1 THEN %s || printf('.%%d@', r.k %% %d)"
+                      " || coalesce(%s, substr(f.recipient, instr(f.recipient, '@') + 1))"
+                      " ELSE f.recipient END" % (local, RECIPIENT_ROUNDS, dest)),
+        "destination": dest,
+        "sending_ip": ("CASE WHEN f.sending_ip LIKE '%%.%%.%%.%%'"
+                       " THEN rtrim(rtrim(f.sending_ip, '0123456789'), '.') || printf('.%%d', 1 + r.k %% %d)"
+                       " ELSE f.sending_ip END" % IPS),
+        "original_id": "r.k * %d + f.original_id" % ostride,
+        "seen_at": at,
+        "day": day,
+        "timestamp": at,
+    }
+    names = [c for c in cols_f if fset.get(c, "") is not None]
+    sel = ", ".join(fset.get(c, "f." + c) for c in names)
+    con.execute("INSERT INTO failures (%s) SELECT %s FROM rounds r CROSS JOIN base_f f"
+                " WHERE f.is_failure = %d AND %s < %d"
+                % (", ".join(names), sel, is_failure, i, limit))
+
+
+def count_failure_days(con):
+    """what the trigger failures_count_days writes for each failure, counted
+    at once: per subject, sender domain and day, the failures and the first
+    scan run (the trigger itself is put back afterwards); one read of the
+    failures, each row counted once per kind of subject"""
+    con.execute("CREATE TEMP TABLE subject_kinds (kind TEXT)")
+    con.execute("INSERT INTO subject_kinds VALUES ('ip'), ('destination'), ('blocklist'), ('provider_code')")
+    con.execute(
+        "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
+        " SELECT k.kind, CASE k.kind WHEN 'ip' THEN f.sending_ip WHEN 'destination' THEN f.destination"
+        "  WHEN 'blocklist' THEN f.blocklist ELSE f.provider_code END AS value,"
+        "  coalesce(f.sender_domain, '') AS sd, f.day, count(*), min(m.run_id)"
+        " FROM failures f JOIN messages m ON m.id = f.message_id CROSS JOIN subject_kinds k"
+        " WHERE f.is_failure = 1 AND value <> ''"
+        " GROUP BY k.kind, value, sd, f.day")
+
+
 def multiply(db, target):
     con = sqlite3.connect(db, isolation_level=None)
     # a scratch file until it is renamed: no journal while it is filled,
@@ -119,53 +168,9 @@ def multiply(db, target):
     con.execute("INSERT INTO originals (%s) SELECT %s FROM rounds r CROSS JOIN base_o o"
                 % (", ".join(cols_o), ", ".join(oset.get(c, "o." + c) for c in cols_o)))
 
-    # records: failure number i = k * n_fail + rank, at a time that grows with i
-    def records(is_failure, per_round, limit):
-        i = "(r.k * %d + f.rank)" % per_round
-        secs = "(%s * %d / %d + (f.id * 7919) %% 3600)" % (i, SPAN, per_round * rounds)
-        day = "(SELECT day FROM days WHERE d = %s / 86400)" % secs
-        at = ("%s || printf('T%%02d:%%02d:%%02dZ', %s / 3600 %% 24, %s / 60 %% 60, %s %% 60)"
-              % (day, secs, secs, secs))
-        local = "substr(f.recipient, 1, instr(f.recipient, '@') - 1)"
-        dest = ("CASE WHEN f.destination IS NULL THEN NULL WHEN r.k %% 3 = 2"
-                " THEN printf('mx%%d.example.net', r.k %% %d) ELSE f.destination END" % EXTRA_DOMAINS)
-        fset = {
-            "id": None,
-            "message_id": "r.k * %d + f.message_id" % stride,
-            "recipient": ("CASE WHEN instr(f.recipient, '@') > 1 THEN %s || printf('.%%d@', r.k %% %d)"
-                          " || coalesce(%s, substr(f.recipient, instr(f.recipient, '@') + 1))"
-                          " ELSE f.recipient END" % (local, RECIPIENT_ROUNDS, dest)),
-            "destination": dest,
-            "sending_ip": ("CASE WHEN f.sending_ip LIKE '%%.%%.%%.%%'"
-                           " THEN rtrim(rtrim(f.sending_ip, '0123456789'), '.') || printf('.%%d', 1 + r.k %% %d)"
-                           " ELSE f.sending_ip END" % IPS),
-            "original_id": "r.k * %d + f.original_id" % ostride,
-            "seen_at": at,
-            "day": day,
-            "timestamp": at,
-        }
-        names = [c for c in cols_f if fset.get(c, "") is not None]
-        sel = ", ".join(fset.get(c, "f." + c) for c in names)
-        con.execute("INSERT INTO failures (%s) SELECT %s FROM rounds r CROSS JOIN base_f f"
-                    " WHERE f.is_failure = %d AND %s < %d"
-                    % (", ".join(names), sel, is_failure, i, limit))
-
-    records(1, n_fail, target)
-    records(0, n_note, n_note * rounds)
-    # what the trigger failures_count_days writes for each failure, counted
-    # at once: per subject, sender domain and day, the failures and the
-    # first scan run (the trigger itself is put back below); one read of
-    # the failures, each row counted once per kind of subject
-    con.execute("CREATE TEMP TABLE subject_kinds (kind TEXT)")
-    con.execute("INSERT INTO subject_kinds VALUES ('ip'), ('destination'), ('blocklist'), ('provider_code')")
-    con.execute(
-        "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
-        " SELECT k.kind, CASE k.kind WHEN 'ip' THEN f.sending_ip WHEN 'destination' THEN f.destination"
-        "  WHEN 'blocklist' THEN f.blocklist ELSE f.provider_code END AS value,"
-        "  coalesce(f.sender_domain, '') AS sd, f.day, count(*), min(m.run_id)"
-        " FROM failures f JOIN messages m ON m.id = f.message_id CROSS JOIN subject_kinds k"
-        " WHERE f.is_failure = 1 AND value <> ''"
-        " GROUP BY k.kind, value, sd, f.day")
+    copy_records(con, cols_f, stride, ostride, rounds, 1, n_fail, target)
+    copy_records(con, cols_f, stride, ostride, rounds, 0, n_note, n_note * rounds)
+    count_failure_days(con)
     for _, sql in indexes + triggers:
         con.execute(sql)
     con.execute("COMMIT")

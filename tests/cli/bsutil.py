@@ -1,6 +1,9 @@
-"""Helpers shared by the end-to-end tests: run the binary, write mailboxes."""
+"""Helpers shared by the end-to-end tests: run the binary, write mailboxes, and
+the state of a tree (the read-only promise)."""
+import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
 
@@ -126,3 +129,24 @@ def run_in_tmp(prefix, work):
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("ok")
+
+
+def tree_state(top):
+    """name, type and mode, size, mtime and bytes of everything under top
+    (links not followed): the read-only promise, for hostile trees too"""
+    state = {}
+    for root, dirs, files in os.walk(top):
+        for n in dirs + files:
+            p = os.path.join(root, n)
+            st = os.lstat(p)
+            digest = None
+            if stat.S_ISREG(st.st_mode) and st.st_size < 1 << 24:
+                try:
+                    with open(p, "rb") as fh:
+                        digest = hashlib.sha256(fh.read()).hexdigest()
+                except OSError:
+                    digest = "unreadable"
+            elif stat.S_ISLNK(st.st_mode):
+                digest = os.readlink(p)
+            state[os.path.relpath(p, top)] = (st.st_mode, st.st_size, st.st_mtime_ns, digest)
+    return state

@@ -23,7 +23,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bsutil import BIN, check, run_in_tmp  # noqa: E402
-from test_hostile import ASAN  # noqa: E402
+from hostile import ASAN  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = os.path.join(HERE, "..", "bench", "gen-bigbounce.py")

@@ -82,8 +82,23 @@ def check_page(b, path, lang, db):
     check(page.eval("document.documentElement.lang") == lang, "%s: lang is not %s" % (path, lang))
     check("js" in page.eval("document.documentElement.className"),
           "%s: the page's script did not run (CSP hash?)" % lang)
+    ranks = check_headline(page, lang, db)
+    check_sorting(page, lang)
+    check_filtering(page, lang)
+    check_row_opens(page, lang)
+    shots = shots_dir()
+    page.screenshot(os.path.join(shots, "report-%s.png" % lang))
+    page.screenshot(os.path.join(shots, "report-%s-top.png" % lang), full=False, height=1400)
+    check_printed(page, lang, shots)
+    bad = problems(page, url)
+    check(not bad, "%s: %s" % (lang, "\n".join(bad)))
+    check_without_js(b, url, lang, ranks, shots)
+    return page
 
-    # ---- the headline is the database's
+
+def check_headline(page, lang, db):
+    """the headline is the database's; the problems ranked, each with its
+    next step; the charts (returns the problems' ranks)"""
     failures, recipients, hard, first, last = db_one(
         db, "SELECT count(*), count(DISTINCT recipient), sum(hard_bounce), min(day), max(day)"
             " FROM failures WHERE is_failure = 1")
@@ -115,8 +130,11 @@ def check_page(b, path, lang, db):
           "%s: a problem has no next step" % lang)
     check(page.eval("document.querySelectorAll('#charts svg.chart').length") == 3,
           "%s: the three charts are not there" % lang)
+    return ranks
 
-    # ---- sorting by clicking a header
+
+def check_sorting(page, lang):
+    """sorting by clicking a header"""
     def column(table, i):
         return page.eval("Array.from(document.querySelectorAll('#%s > tbody')).filter(g=>!g.hidden)"
                          ".map(g=>{var c=g.rows[0].cells[%d];var v=c.getAttribute('data-v');"
@@ -140,7 +158,9 @@ def check_page(b, path, lang, db):
     check(page.eval("document.querySelector('#t-domain thead th:nth-child(1)').getAttribute('aria-sort')")
           == "ascending", "%s: aria-sort not updated" % lang)
 
-    # ---- filtering by typing
+
+def check_filtering(page, lang):
+    """filtering by typing, and clearing the filter"""
     total = page.eval("document.querySelectorAll('#t-domain > tbody').length")
     page.type("#f-domain", "hotmail")
     shown = page.eval("Array.from(document.querySelectorAll('#t-domain > tbody')).filter(g=>!g.hidden)"
@@ -161,7 +181,9 @@ def check_page(b, path, lang, db):
     check(page.eval("Array.from(document.querySelectorAll('#t-domain > tbody')).every(g=>!g.hidden)"),
           "%s: clearing the filter does not show every row" % lang)
 
-    # ---- a row opens its failures
+
+def check_row_opens(page, lang):
+    """a row opens its failures"""
     check(page.eval("document.querySelector('#t-ip > tbody tr.more').offsetHeight") == 0,
           "%s: a row's failures show before it is opened" % lang)
     page.click("#t-ip > tbody td.key")
@@ -172,11 +194,9 @@ def check_page(b, path, lang, db):
     check(opened[0] and opened[1] and opened[2] > 0, "%s: clicking a row did not open it: %s" % (lang, opened))
     check(opened[3] == min(opened[4], 10), "%s: the opened row lists %d failures of %d" % (lang, opened[3], opened[4]))
 
-    shots = shots_dir()
-    page.screenshot(os.path.join(shots, "report-%s.png" % lang))
-    page.screenshot(os.path.join(shots, "report-%s-top.png" % lang), full=False, height=1400)
 
-    # ---- printed: navigation and filter boxes gone; a PDF comes out
+def check_printed(page, lang, shots):
+    """printed: navigation and filter boxes gone; a PDF comes out"""
     page.call("Emulation.setEmulatedMedia", {"media": "print"})
     hidden = page.eval("[getComputedStyle(document.querySelector('nav.toc')).display,"
                        "getComputedStyle(document.querySelector('.tablebar')).display]")
@@ -188,10 +208,9 @@ def check_page(b, path, lang, db):
     with open(os.path.join(shots, "report-%s.pdf" % lang), "wb") as fh:
         fh.write(pdf)
 
-    bad = problems(page, url)
-    check(not bad, "%s: %s" % (lang, "\n".join(bad)))
 
-    # ---- with JavaScript off: everything readable, rows open natively
+def check_without_js(b, url, lang, ranks, shots):
+    """with JavaScript off: everything readable, rows open natively"""
     quiet = b.new_page()
     quiet.call("Emulation.setScriptExecutionDisabled", {"value": True})
     quiet.goto(url)
@@ -211,7 +230,6 @@ def check_page(b, path, lang, db):
     quiet.screenshot(os.path.join(shots, "report-%s-nojs.png" % lang), full=False, height=1400)
     bad = problems(quiet, url)
     check(not bad, "%s without JS: %s" % (lang, "\n".join(bad)))
-    return page
 
 
 def main():

@@ -301,7 +301,16 @@ def body(tmp, server):
     db = os.path.join(tmp, "history.db")
     resolver = ["--resolver", "127.0.0.1@%d" % server.port]
 
-    # the default stays offline: no check without --check
+    offline_and_usage(tmp, db, mbox)
+    round_listed(server, db, mbox, resolver)
+    round_delisted(tmp, server, db, resolver)
+    round_listed_again(server, db, mbox, resolver)
+    explain_check(tmp, server, resolver)
+    print("ok: live checks against a local unbound")
+
+
+def offline_and_usage(tmp, db, mbox):
+    """the default stays offline; bad options are usage errors"""
     run("scan", "--db", db, mbox)
     check(rows(db, "SELECT count(*) FROM checks")[0][0] == 0, "no check without --check")
 
@@ -316,7 +325,9 @@ def body(tmp, server):
     p = run("scan", "--db", never, "--check", "--dnsbl-zone", "spamhaus-zen", mbox, ok=False)
     check(p.returncode == 2 and not os.path.exists(never), "a bad check option stops before the scan")
 
-    # ---- round 1: listed --------------------------------------------------
+
+def round_listed(server, db, mbox, resolver):
+    """round 1: listed (scan --check), each kind of answer stored and printed"""
     server.start(1)
     started = time.time()
     p = run("scan", "--db", db, "--check", *resolver, *ZONES, mbox)
@@ -382,7 +393,9 @@ def body(tmp, server):
         if "192.0.2.4" in line or "127.255.255.254" in line:
             check("still listed" not in line and "also listed" not in line, "refusal not a listing: " + line)
 
-    # ---- round 2: delisted (report --check asks for the report's failures) --
+
+def round_delisted(tmp, server, db, resolver):
+    """round 2: delisted (report --check asks for the report's failures)"""
     time.sleep(1.1)
     server.start(2)
     html = os.path.join(tmp, "report.html")
@@ -413,7 +426,9 @@ def body(tmp, server):
     check(live.get("status") == "not-listed" and live.get("checked_at"),
           "report --json: the incident's live check: %r" % live)
 
-    # ---- round 3: listed again (scan --check follows what was listed) ------
+
+def round_listed_again(server, db, mbox, resolver):
+    """round 3: listed again (scan --check follows what was listed)"""
     time.sleep(1.1)
     server.start(3)
     p = run("scan", "--db", db, "--check", *resolver, *ZONES, mbox)
@@ -443,7 +458,9 @@ def body(tmp, server):
     check("時刻は Asia/Tokyo" in section and "%s 時点で登録中" % ja_at in section and "UTC" not in section,
           "the page's checks in Asia/Tokyo (%s):\n%s" % (ja_at, section))
 
-    # ---- explain --check: the message's own IP and domain, nothing stored ---
+
+def explain_check(tmp, server, resolver):
+    """explain --check: the message's own IP and domain, nothing stored"""
     server.start(1)
     one = os.path.join(tmp, "one.eml")
     bsutil.write(one, bounce(1, BOUNCES[0][0], BOUNCES[0][1]))
@@ -461,7 +478,6 @@ def body(tmp, server):
     p = run("explain", "--check", *resolver, *ZONES, "--dns-timeout", "0.5", one)
     check("no answer, state unknown" in p.stdout and "not listed" not in p.stdout,
           "a dead resolver gives unknown states:\n" + p.stdout)
-    print("ok: live checks against a local unbound")
 
 
 if __name__ == "__main__":

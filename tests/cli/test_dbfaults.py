@@ -22,11 +22,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bsutil import BIN, SAMPLES, write  # noqa: E402
-from test_hostile import AS_ROOT, TIME_SCALE, Failure, bounded, check, report  # noqa: E402
+from hostile import AS_ROOT, TIME_SCALE, bounded, check, report, run_cases  # noqa: E402
 
 SAMPLE_PATHS = [os.path.join(SAMPLES, d) for d in ("eml", "mbox")]
 
@@ -399,31 +398,5 @@ CASES = [case_full_disk_tmpfs, case_full_disk_fsize, case_readonly, case_locked_
          case_locked_by_sqlite, case_corrupt]
 
 
-def main():
-    only = sys.argv[1:]
-    failed = []
-    for case in CASES:
-        if only and case.__name__ not in only and case.__name__[5:] not in only:
-            continue
-        tmp = tempfile.mkdtemp(prefix="bs-dbfaults-")
-        try:
-            t0 = time.monotonic()
-            case(tmp)
-            print("ok %s (%.1f s)" % (case.__name__[5:], time.monotonic() - t0))
-        except Failure as e:
-            failed.append(case.__name__)
-            print("FAIL %s: %s" % (case.__name__[5:], e))
-        except Exception:  # noqa: BLE001 - a broken case is a failure; the rest still run
-            failed.append(case.__name__)
-            print("FAIL %s:\n%s" % (case.__name__[5:], traceback.format_exc()))
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    sys.stdout.flush()
-    if failed:
-        sys.stderr.write("FAIL: %s\n" % ", ".join(failed))
-        sys.exit(1)
-    print("ok")
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(CASES, prefix="bs-dbfaults-")

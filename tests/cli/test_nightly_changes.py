@@ -88,6 +88,16 @@ def work(tmp):
         os.makedirs(os.path.join(md, sub))
     db = os.path.join(tmp, "history.db")
 
+    first_scans(db, md)
+    comes_back(db, md)
+    options(db)
+    html_section(tmp, db)
+    prune(db, md)
+
+
+def first_scans(db, md):
+    """no history; scan 1: new problems; scan 2: nothing new; scan 3: new
+    ones and the first IP cleared"""
     # ---- no history yet
     rc, out, err = changes(db)
     check(rc == 1 and "no such database" in err, "changes without a history: %d %r" % (rc, err))
@@ -168,6 +178,9 @@ def work(tmp):
                         r" \(spamhaus-zen\): cleared 2024-03-08, nothing since 2024-03-01", out)
           and "example.net" not in out, "scan 3's incidents: %s" % out)
 
+
+def comes_back(db, md):
+    """scan 4: the first IP comes back; a second customer's IP is refused"""
     # ---- scan 4: the first IP comes back; a second customer's IP is refused
     bounce(md, "2024-03-20", "a3@example.org", SPAMHAUS, ip="192.0.2.7")
     bounce(md, "2024-03-20", "c1@example.com", SPAMHAUS, ip="203.0.113.50", sender="info@b.example.net")
@@ -192,7 +205,9 @@ def work(tmp):
           and "... and 2 more incidents with news (--limit 0 shows all)." in out,
           "--limit 1: %s" % out)
 
-    # --kind
+
+def options(db):
+    """--kind, --quiet-days, --since, --as-of, --until, --sender-domain; usage"""
     rc, out, err = changes(db, "--kind", "ip", rc=3)
     check(all(l.startswith("sending IP") for t in ("New", "Came back", "Cleared")
               for l in section(out, t)), "--kind ip: %s" % out)
@@ -226,7 +241,9 @@ def work(tmp):
         rc, out, err = changes(db, *args)
         check(rc == 2 and err, "changes %s: exit %d %r" % (args, rc, err))
 
-    # ---- the HTML report's section
+
+def html_section(tmp, db):
+    """the HTML report's section of changes, and a customer's"""
     html = os.path.join(tmp, "r.html")
     run("report", "--db", db, "--html", html, check_rc=0)
     page = open(html, encoding="utf-8").read()
@@ -247,7 +264,9 @@ def work(tmp):
     check("192.0.2.7" not in page and "203.0.113.50" in page, "the customer report's changes leak")
     check("再発" in page or "新規" in page, "no Japanese labels in the section")
 
-    # ---- prune
+
+def prune(db, md):
+    """prune: a dry run, the records gone, not imported again, the scan lock"""
     before = value(db, "SELECT count(*) FROM failures")
     rc, out, err = run("prune", "--db", db, "--older-than", "2024-03-10", "--dry-run", check_rc=0)
     check("Would delete 4 records" in out, "dry run: %s" % out)

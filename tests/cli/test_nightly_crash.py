@@ -44,8 +44,14 @@ def main():
 
 def work(tmp):
     md, mb = make_mailbox(tmp, N_MAILDIR, N_MBOX, DUPLICATES)
+    want, duration = clean_run(tmp, md, mb)
+    kills(tmp, md, mb, want, duration)
+    signals(tmp, md, mb, want, duration)
+    two_scans(tmp, md, mb, want, duration)
 
-    # ---- a clean run: the reference
+
+def clean_run(tmp, md, mb):
+    """a clean run: the reference (its history and its time)"""
     clean = os.path.join(tmp, "clean.db")
     t0 = time.monotonic()
     rc, out, err = run(*scan_args(clean, md, mb), check_rc=0, timeout=600)
@@ -58,36 +64,44 @@ def work(tmp):
     check(len(want["failures"]) > 1000, "the clean run gave only %d records" % len(want["failures"]))
     check(value(clean, "SELECT status FROM scan_runs") == "complete", "clean run status")
     print("clean run: %.2f s, %d records" % (duration, len(want["failures"])))
+    return want, duration
 
-    # ---- SIGKILL at several moments, then a re-run.  The moments: before the
-    # first commit, a fraction of a clean run's time, and when the history
-    # shows that the scan is in the middle of the Maildir, just inside the
-    # mbox (its first checkpoint) and late in the mbox; then a little later,
-    # so that the kill lands inside a batch.
-    def stored_at_least(n):
-        return lambda con: con.execute("SELECT count(*) FROM messages").fetchone()[0] >= n
 
-    def mbox_checkpoint(con):
-        return con.execute("SELECT count(*) FROM sources WHERE key = ? AND offset > 0"
-                           " AND offset = size", (mb,)).fetchone()[0] > 0
+# the moments to kill a scan at: when the history shows that so many
+# messages are stored, or that the scan is inside the mbox (its first checkpoint)
+def stored_at_least(n):
+    return lambda con: con.execute("SELECT count(*) FROM messages").fetchone()[0] >= n
 
-    def wait_until(p, db, cond):
-        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
-        try:
-            def reached():
-                try:
-                    return cond(con)
-                except sqlite3.OperationalError:
-                    return False  # no schema yet
-            wait_for(lambda: p.poll() is not None or reached(), timeout=120, step=0.002)
-        finally:
-            con.close()
 
+def mbox_checkpoint(mb):
+    return lambda con: con.execute("SELECT count(*) FROM sources WHERE key = ? AND offset > 0"
+                                   " AND offset = size", (mb,)).fetchone()[0] > 0
+
+
+def wait_until(p, db, cond):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
+    try:
+        def reached():
+            try:
+                return cond(con)
+            except sqlite3.OperationalError:
+                return False  # no schema yet
+        wait_for(lambda: p.poll() is not None or reached(), timeout=120, step=0.002)
+    finally:
+        con.close()
+
+
+def kills(tmp, md, mb, want, duration):
+    """SIGKILL at several moments, then a re-run.  The moments: before the
+    first commit, a fraction of a clean run's time, and when the history
+    shows that the scan is in the middle of the Maildir, just inside the
+    mbox (its first checkpoint) and late in the mbox; then a little later,
+    so that the kill lands inside a batch."""
     moments = [
         ("before the first commit", None, 0.0),
         ("at half a clean run's time", None, 0.5 * duration),
         ("in the middle of the Maildir", stored_at_least(N_MAILDIR // 4), 0.0),
-        ("inside the mbox", mbox_checkpoint, 0.05 * duration),
+        ("inside the mbox", mbox_checkpoint(mb), 0.05 * duration),
         ("late in the mbox", stored_at_least(N_MAILDIR + N_MBOX - 600), 0.05 * duration),
     ]
     killed_mid_run = 0
@@ -148,9 +162,11 @@ def work(tmp):
     check(killed_mid_run >= 3, "only %d kills hit a running scan" % killed_mid_run)
     check(resumed_in_mbox >= 1, "no kill landed inside the mbox: the checkpoint is untested")
 
-    # ---- SIGINT: a clean stop that keeps what was read, then the rest
-    # (SIGINT inside the mbox, between two commits; SIGTERM in the Maildir)
-    for sig, code, cond in ((signal.SIGINT, 130, mbox_checkpoint),
+
+def signals(tmp, md, mb, want, duration):
+    """SIGINT: a clean stop that keeps what was read, then the rest (SIGINT
+    inside the mbox, between two commits; SIGTERM in the Maildir)"""
+    for sig, code, cond in ((signal.SIGINT, 130, mbox_checkpoint(mb)),
                             (signal.SIGTERM, 143, stored_at_least(N_MAILDIR // 4))):
         db = os.path.join(tmp, "int%d.db" % sig)
         p = start(*scan_args(db, md, mb))
@@ -178,7 +194,9 @@ def work(tmp):
         compare(snapshot(db), want, "stopped by signal %d, then run again" % sig)
         print("signal %d: exit %d, %d messages kept, the re-run read %d" % (sig, code, stored, n[0]))
 
-    # ---- two scans at once
+
+def two_scans(tmp, md, mb, want, duration):
+    """two scans at once: the second stops, or waits with --wait"""
     db = os.path.join(tmp, "two.db")
     first = start(*scan_args(db, md, mb))
     check(wait_for(lambda: os.path.exists(db + "-lock"), timeout=60), "the first scan took no lock")

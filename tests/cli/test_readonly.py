@@ -7,7 +7,6 @@ records every entry's name, type, bytes, mode and mtime (nanoseconds) before
 and after dump, scan (twice), report and the ad-hoc form, and asserts that
 nothing changed.
 """
-import hashlib
 import os
 import shutil
 import stat
@@ -15,20 +14,12 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import SAMPLES, check, run  # noqa: E402
+from bsutil import SAMPLES, check, run, tree_state  # noqa: E402
 
 
 def snapshot(top):
-    snap = {}
-    for root, dirs, files in os.walk(top):
-        for n in dirs + files:
-            p = os.path.join(root, n)
-            st = os.lstat(p)
-            digest = None
-            if stat.S_ISREG(st.st_mode):
-                with open(p, "rb") as fh:
-                    digest = hashlib.sha256(fh.read()).hexdigest()
-            snap[os.path.relpath(p, top)] = (st.st_mode, st.st_size, st.st_mtime_ns, digest)
+    """tree_state, and the top folder's own mode and mtime"""
+    snap = tree_state(top)
     st = os.lstat(top)
     snap["."] = (st.st_mode, st.st_mtime_ns)
     return snap

@@ -168,8 +168,17 @@ def main():
 
 
 def work(tmp):
-    # ---- the mail: a Maildir with three bounces (one multi-recipient, one for
-    # another customer), a delay warning and a plain mail; an mbox with two
+    maildir, mbox = make_mail(tmp)
+    db = os.path.join(tmp, "history.db")
+    scans(tmp, db, maildir, mbox)
+    page = reports(tmp, db)
+    customer_report(tmp, db)
+    dates_and_adhoc(tmp, db, page, maildir, mbox)
+
+
+def make_mail(tmp):
+    """the mail: a Maildir with three bounces (one multi-recipient, one for
+    another customer), a delay warning and a plain mail; an mbox with two"""
     maildir = os.path.join(tmp, "Maildir")
     for sub in ("cur", "new", "tmp"):
         os.makedirs(os.path.join(maildir, sub))
@@ -194,9 +203,12 @@ def work(tmp):
         f.write(mbox_entry(dsn(10, "a.example.com", ["gina@example.jp"], day="07")))
         f.write(mbox_entry(dsn(11, "a.example.com", ["hank@example.jp"],
                                diag="552 5.2.2 <{r}>: mailbox full", status="5.2.2", day="07")))
-    db = os.path.join(tmp, "history.db")
+    return maildir, mbox
 
-    # ---- first scan
+
+def scans(tmp, db, maildir, mbox):
+    """the first scan, a second that reads nothing, a grown mbox, a copy in a
+    second folder, a scan while one holds the database"""
     p = run("scan", "--db", db, maildir, mbox)
     n = summary_numbers(p.stdout)
     check(n[0] == 7, "first scan read %d messages, expected 7: %s" % (n[0], p.stdout))
@@ -262,7 +274,9 @@ def work(tmp):
         lock.wait()
     check(db_count(db, "SELECT count(*) FROM messages") == 8, "busy scan changed the history")
 
-    # ---- reports
+
+def reports(tmp, db):
+    """the HTML report and the CSV files"""
     html = os.path.join(tmp, "report.html")
     csvdir = os.path.join(tmp, "csv")
     run("report", "--db", db, "--html", html, "--csv", csvdir)
@@ -292,8 +306,11 @@ def work(tmp):
     senders = list(csv.DictReader(open(os.path.join(csvdir, "by-sender-domain.csv"), newline="", encoding="utf-8")))
     check({d["sender_domain"]: d["failures"] for d in senders} == {"a.example.com": "7", "b.example.net": "1"},
           "by-sender-domain.csv: %s" % senders)
+    return page
 
-    # ---- a customer's report names no other sender, anywhere
+
+def customer_report(tmp, db):
+    """a customer's report names no other sender, anywhere"""
     chtml = os.path.join(tmp, "customer.html")
     ccsv = os.path.join(tmp, "customer-csv")
     run("report", "--db", db, "--html", chtml, "--csv", ccsv, "--sender-domain", "a.example.com",
@@ -308,6 +325,9 @@ def work(tmp):
         check(word not in everything, "the a.example.com report contains %r" % word)
     check("a.example.com" in cpage, "the customer report does not name its sender domain")
 
+
+def dates_and_adhoc(tmp, db, page, maildir, mbox):
+    """--since/--until; reproducible with SOURCE_DATE_EPOCH; ad hoc: bouncescan DIR -o OUT"""
     # ---- dates
     drange = os.path.join(tmp, "range-csv")
     run("report", "--db", db, "--csv", drange, "--since", "2024-03-07", "--until", "2024-03-07")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""End to end under valgrind memcheck (issue 7): a scan, the reports, a
+"""End to end under valgrind memcheck: a scan, the reports, a
 dump of hostile input and the ad-hoc form must run with no memory error
 and no definite leak.
 
@@ -19,7 +19,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bsutil import BIN, SAMPLES, dsn, write  # noqa: E402
-from test_hostile import ASAN, nested_multipart, nested_rfc822, report  # noqa: E402
+from hostile import ASAN, nested_multipart, nested_rfc822, report  # noqa: E402
 
 SUPP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                     "hostile", "valgrind.supp")

@@ -25,7 +25,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import perturb  # noqa: E402
 
-# metric: (bar, asserted?) -- issue 3's bars (issue 2's lower ones are below them)
+# metric: (bar, asserted?): the bars the corpus must reach
 BARS = {
     "files_detected": (99.0, True),
     "recipients": (95.0, True),

@@ -18,7 +18,7 @@ must keep holding:
 - the HTML report of the month (en and ja), opened in headless Chromium at
   1280 px, has no element wider than the viewport outside a scrolling box
   (skipped, with a note, where chromium is absent);
-- the incidents (issue 14's bar): every night, `changes --json` gives each
+- the incidents: every night, `changes --json` gives each
   incident truth's state (`warning` on the night of the first delay
   warnings, `active` on the first refusal night, `cleared` after the quiet
   period, `returned` on the second onset) and truth's events, in truth's
@@ -187,7 +187,7 @@ def incident_states(data):
 
 
 def check_incidents(results, truth):
-    """The bar of issue 14, night by night, from `changes --json` and
+    """The incidents' states and events, night by night, from `changes --json` and
     `changes -q`."""
     order = [i["key"] for i in truth["incidents"]]
     for res in results:
