@@ -452,6 +452,7 @@ def round_listed_again(server, db, mbox, resolver):
     p = run("changes", "--db", db, "--since", "2000-01-01", "--tz", "Asia/Tokyo", "--lang", "ja", ok=None)
     check("（時刻は Asia/Tokyo）" in p.stdout and "%s 時点で登録中" % ja_at in p.stdout,
           "changes --tz --lang ja (%s):\n%s" % (ja_at, p.stdout))
+    html = os.path.join(os.path.dirname(db), "checks-tokyo.html")
     run("report", "--db", db, "--html", html, "--tz", "Asia/Tokyo", "--lang", "ja")
     with open(html, encoding="utf-8") as fh:
         section = fh.read().split('<section id="checks">')[1].split("</section>")[0]
