@@ -263,6 +263,25 @@ put_mbox_mark (ScanCtx *c)
   bs_store_source_put (c->o->store, m->path, &st, &c->error);
 }
 
+/* messages the store said new that were known after all (a backend that
+ * learns it later: bs_store_take_late) are duplicates */
+static void
+take_late (ScanCtx *c)
+{
+  BsScanStats late;
+  bs_store_take_late (c->o->store, &late);
+  if (late.messages == 0)
+    return;
+  BsScanStats *s = c->stats;
+  s->messages -= late.messages;
+  s->bounces -= late.bounces;
+  s->not_bounces -= late.not_bounces;
+  s->undecodable -= late.undecodable;
+  s->failures -= late.failures;
+  s->delayed -= late.delayed;
+  s->duplicates += late.messages;
+}
+
 static void
 store_counted (ScanCtx *c)
 {
@@ -376,6 +395,8 @@ deliver_message (ScanCtx *c, Job *j)
       if (c->o->record)
         c->o->record (r, c->o->user);
     }
+  if (store != NULL)
+    take_late (c);
   if (c->o->progress)
     c->o->progress (s, c->o->user);
 }
@@ -621,6 +642,7 @@ bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GErr
         bs_store_commit (o->store, &c.error);
       else
         bs_store_commit (o->store, NULL); /* keep what was read before the error */
+      take_late (&c);
     }
   if (c.error != NULL)
     {

@@ -19,8 +19,8 @@ static char *only = NULL;
 static gboolean bare = FALSE;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, "SQLite history (default: bouncescan.db)",
-    "FILE" },
+  BS_CLI_DB_ENTRY,
+  BS_CLI_HOST_ENTRY,
   { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only the certain or the uncertain ones",
     "certain|uncertain" },
   { "bare", 0, 0, G_OPTION_ARG_NONE, &bare, "Print the addresses alone, one a line", NULL },

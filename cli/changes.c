@@ -22,8 +22,8 @@ static char **kinds = NULL;
 static gint quiet_days = BS_CHANGES_QUIET_DAYS, limit = 20;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, "SQLite history (default: bouncescan.db)",
-    "FILE" },
+  BS_CLI_DB_ENTRY,
+  BS_CLI_HOST_ENTRY,
   { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since,
     "Changes dated on or after DATE (bounce time, UTC)", "YYYY-MM-DD" },
   { "since-last-scan", 0, 0, G_OPTION_ARG_NONE, &since_last,
@@ -102,8 +102,12 @@ check_options (int argc, char **argv, char **today, BsChangesOptions *options)
 static BsHistoryFilter *
 incident_filter (void)
 {
-  return bs_history_filter_new (NULL, bs_cli_opt.until, (const char *const *) bs_cli_opt.sender,
-                                bs_cli_time_zone (), NULL);
+  BsHistoryFilter *f = bs_history_filter_new (NULL, bs_cli_opt.until,
+                                              (const char *const *) bs_cli_opt.sender,
+                                              bs_cli_time_zone (), NULL);
+  if (f != NULL)
+    bs_history_filter_set_host (f, bs_cli_opt.host);
+  return f;
 }
 
 /* the incidents with the events of the changes' window */
@@ -220,7 +224,7 @@ run_changes (int argc, char **argv)
     return EXIT_USAGE;
   g_autoptr (BsHistoryFilter) filter = incident_filter ();
   int rc = EXIT_ERROR;
-  g_autoptr (BsStore) store = bs_cli_open_reader (bs_cli_opt.db ? bs_cli_opt.db : "bouncescan.db",
+  g_autoptr (BsStore) store = bs_cli_open_reader (bs_cli_db (),
                                                   &rc);
   if (store == NULL)
     return rc;

@@ -53,14 +53,27 @@ typedef struct {
 } BsCliCommand;
 
 extern const BsCliCommand bs_cli_dump, bs_cli_scan, bs_cli_report, bs_cli_explain,
-  bs_cli_changes, bs_cli_prune, bs_cli_search, bs_cli_addresses, bs_cli_adhoc;
+  bs_cli_changes, bs_cli_prune, bs_cli_search, bs_cli_addresses, bs_cli_init, bs_cli_migrate,
+  bs_cli_adhoc;
 
 /* bs_cli_commands - the table, NULL-terminated, the ad-hoc form last */
 const BsCliCommand *const *bs_cli_commands (void);
 
 /* the options several commands share (each command's entries point here) */
+/* --db's help, the same for every command */
+#define BS_CLI_DB_HELP                                                                    \
+  "The history: an SQLite file (default: bouncescan.db), or a PostgreSQL URI or"          \
+  " connection string (postgresql://user@server/db, \"host=... dbname=...\")"
+#define BS_CLI_DB_ENTRY                                                                   \
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, BS_CLI_DB_HELP, "FILE|URI" }
+/* --host of the readers (scan's records a scan for it: its own entry) */
+#define BS_CLI_HOST_ENTRY                                                                 \
+  { "host", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.host,                                  \
+    "Only what scans on host NAME recorded (default: every host's)", "NAME" }
+
 typedef struct {
   char *db;                      /* --db */
+  char *host;                    /* --host: a scan's host, or the host a reader narrows to */
   gint wait;                     /* --wait */
   char *rules;                   /* BS_CLI_COMMON */
   gboolean follow, quiet;
@@ -121,6 +134,8 @@ gint64 bs_cli_now (void);
 const char *bs_cli_locale_paper (void);
 /* the report's options from the command line */
 BsReportOptions bs_cli_report_options (void);
+/* --db, or the default history (bouncescan.db) */
+const char *bs_cli_db (void);
 /* the history opened to write it (waiting --wait seconds for another scan),
  * or to read it (an older schema is upgraded first); NULL: said, *rc set */
 BsStore *bs_cli_open_writer (const char *db, int *rc);

@@ -301,6 +301,7 @@ bs_cli_check_report_options (const char *cmd)
       g_printerr ("bouncescan %s: %s\n", cmd, error->message);
       return FALSE;
     }
+  bs_history_filter_set_host (bs_cli_opt.filter, bs_cli_opt.host);
   if (bs_cli_opt.lang != NULL && strcmp (bs_cli_opt.lang, "en") != 0 && strcmp (bs_cli_opt.lang, "ja") != 0)
     {
       g_printerr ("bouncescan %s: --lang is en or ja\n", cmd);
@@ -309,13 +310,20 @@ bs_cli_check_report_options (const char *cmd)
   return TRUE;
 }
 
-/* open the history to write it, waiting --wait seconds for another scan */
+const char *
+bs_cli_db (void)
+{
+  return bs_cli_opt.db != NULL ? bs_cli_opt.db : "bouncescan.db";
+}
+
+/* open the history to write it (for --host), waiting --wait seconds for
+ * another scan of that host */
 BsStore *
 bs_cli_open_writer (const char *db, int *rc)
 {
   g_autoptr (GError) error = NULL;
-  BsStore *store = bs_store_open_wait (db, (guint) MAX (bs_cli_opt.wait, 0),
-                                       (const gint *) &bs_cli_interrupted, &error);
+  BsStore *store = bs_store_open_as (db, bs_cli_opt.host, (guint) MAX (bs_cli_opt.wait, 0),
+                                     (const gint *) &bs_cli_interrupted, &error);
   if (store == NULL)
     *rc = bs_cli_fail (NULL, error);
   return store;
@@ -356,7 +364,7 @@ bs_cli_open_reader (const char *db, int *rc)
 BsStore *
 bs_cli_open_filtered_reader (int *rc)
 {
-  BsStore *store = bs_cli_open_reader (bs_cli_opt.db ? bs_cli_opt.db : "bouncescan.db", rc);
+  BsStore *store = bs_cli_open_reader (bs_cli_db (), rc);
   if (store != NULL && (*rc = bs_cli_check_senders (store, bs_cli_opt.filter)) != EXIT_OK)
     g_clear_pointer (&store, bs_store_close);
   return store;

@@ -18,7 +18,7 @@
  * form last */
 static const BsCliCommand *const commands[] = {
   &bs_cli_scan, &bs_cli_report, &bs_cli_search, &bs_cli_addresses, &bs_cli_dump, &bs_cli_explain,
-  &bs_cli_changes, &bs_cli_prune, &bs_cli_adhoc, NULL,
+  &bs_cli_changes, &bs_cli_prune, &bs_cli_init, &bs_cli_migrate, &bs_cli_adhoc, NULL,
 };
 
 const BsCliCommand *const *

@@ -12,8 +12,7 @@ static char *older = NULL;
 static gboolean dry_run = FALSE, vacuum = FALSE;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, "SQLite history (default: bouncescan.db)",
-    "FILE" },
+  BS_CLI_DB_ENTRY,
   { "older-than", 0, 0, G_OPTION_ARG_STRING, &older,
     "Delete the records of bounces older than AGE (180d, 26w, 1y) or dated before YYYY-MM-DD",
     "AGE" },
@@ -61,8 +60,8 @@ run_prune (int argc, char **argv)
       g_printerr ("bouncescan prune: say --older-than AGE (180d, 26w, 1y) or a day YYYY-MM-DD\n");
       return EXIT_USAGE;
     }
-  const char *db = bs_cli_opt.db ? bs_cli_opt.db : "bouncescan.db";
-  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
+  const char *db = bs_cli_db ();
+  if (!bs_store_is_server (db) && !g_file_test (db, G_FILE_TEST_IS_REGULAR))
     {
       g_printerr ("bouncescan prune: %s: no such database\n", db);
       return EXIT_ERROR;

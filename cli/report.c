@@ -8,8 +8,8 @@
 static char *html = NULL, *csv = NULL, *xlsx = NULL;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, "SQLite history (default: bouncescan.db)",
-    "FILE" },
+  BS_CLI_DB_ENTRY,
+  BS_CLI_HOST_ENTRY,
   { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Write the HTML report to FILE", "FILE" },
   { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Write the CSV files into DIR", "DIR" },
   { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, "Write the workbook (one sheet per table, typed cells) to FILE",
@@ -28,7 +28,7 @@ report_checks (const char *db)
   if (checker == NULL)
     return EXIT_USAGE;
   g_autoptr (GError) error = NULL;
-  g_autoptr (BsStore) store = bs_store_open (db, &error);
+  g_autoptr (BsStore) store = bs_store_open_as (db, bs_cli_opt.host, 0, NULL, &error);
   if (store == NULL)
     return bs_cli_fail ("--check: ", error);
   BsCheckScope scope = { .filter = bs_cli_opt.filter };
@@ -52,8 +52,8 @@ run_report (int argc, char **argv)
     }
   if (!bs_cli_check_report_options ("report"))
     return EXIT_USAGE;
-  const char *db = bs_cli_opt.db ? bs_cli_opt.db : "bouncescan.db";
-  if (!g_file_test (db, G_FILE_TEST_EXISTS))
+  const char *db = bs_cli_db ();
+  if (!bs_store_is_server (db) && !g_file_test (db, G_FILE_TEST_EXISTS))
     {
       g_printerr ("bouncescan report: %s: no such database (run 'bouncescan scan' first)\n", db);
       return EXIT_ERROR;

@@ -8,8 +8,10 @@
 static char **paths = NULL;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, "SQLite history (default: bouncescan.db)",
-    "FILE" },
+  BS_CLI_DB_ENTRY,
+  { "host", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.host,
+    "Record this scan for host NAME (default: this machine's name); one scan per host at"
+    " a time", "NAME" },
   { "wait", 0, 0, G_OPTION_ARG_INT, &bs_cli_opt.wait,
     "While another scan holds the history, wait up to SECONDS (default 0: stop at once, exit 4)",
     "SECONDS" },
@@ -86,7 +88,7 @@ run_scan (int argc, char **argv)
   if (bs_cli_opt.check && checker == NULL)
     return EXIT_USAGE;
   BsScanStats stats = { 0 };
-  const char *db = bs_cli_opt.db ? bs_cli_opt.db : "bouncescan.db";
+  const char *db = bs_cli_db ();
   int rc = bs_cli_do_scan (given, db, checker, &stats);
   if (!bs_cli_opt.quiet && rc != EXIT_BUSY)
     bs_cli_print_summary (&stats, stdout);
@@ -98,10 +100,11 @@ run_scan (int argc, char **argv)
 const BsCliCommand bs_cli_scan = {
   .name = "scan",
   .synopsis = "scan PATH...",
-  .summary = "record bounces in the SQLite history (--db FILE)",
+  .summary = "record bounces in the history (--db FILE or postgresql://...)",
   .parameters = "PATH... - record every failed recipient in the history",
   .description =
-    "Reads the mail at each PATH and records every bounce in the SQLite history.\n"
+    "Reads the mail at each PATH and records every bounce in the history (an SQLite\n"
+    "file, or a PostgreSQL database that many hosts scan into at once: --host).\n"
     "A second scan reads only what is new; the mailbox is never written to.\n"
     "Killed at any moment, the next scan goes on from what was committed; Ctrl-C\n"
     "stops cleanly and keeps what was read (exit 130).  Exit codes: 0 done, 1 a\n"

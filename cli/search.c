@@ -23,8 +23,8 @@ static gboolean as_json = FALSE;
 static char **what = NULL;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &bs_cli_opt.db, "SQLite history (default: bouncescan.db)",
-    "FILE" },
+  BS_CLI_DB_ENTRY,
+  BS_CLI_HOST_ENTRY,
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print one JSON document (docs/search.md)", NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &what, NULL, "ADDRESS|@DOMAIN|IP" },
   { NULL }

@@ -1,4 +1,4 @@
-/* checks.c - the SQLite history's live checks: the answers of --check runs
+/* checks.c - the history's live checks (either backend, through stmt.h): the answers of --check runs
  * (the checks table, schema version 2), the failures that name an IP, a
  * sender domain or a list, and the targets of a run (see live_checks.h)
  * SPDX-License-Identifier: BSD-2-Clause
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "record.h"
-#include "sqlite-backend.h"
+#include "pg.h"
 
 /* ---- the writer -------------------------------------------------------- */
 
@@ -19,43 +19,43 @@ bs_store_add_checks (BsStore *s, gint64 run_id, const BsCheckRow *rows, guint n,
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
   if (n == 0)
     return TRUE;
-  if (!bs_store_writable (s, error))
+  if (!bs_store_writable (s, error) || (s->pg != NULL && !bs_pg_settle (s, error)))
     return FALSE;
-  sqlite3_stmt *st = NULL;
-  gboolean own_tx = sqlite3_get_autocommit (s->db);  /* none open: open our own */
-  if ((own_tx && !bs_store_step (s, ST_BEGIN, error)))
+  gboolean own_tx = !bs_store_in_transaction (s);  /* none open: open our own */
+  if (own_tx && !bs_store_begin (s, error))
     return FALSE;
-  gboolean ok = sqlite3_prepare_v2 (s->db, sql, -1, &st, NULL) == SQLITE_OK;
+  g_autoptr (GError) local = NULL;
+  BsStmt *st = bs_stmt_prepare (s->db, s->pg, sql, &local);
+  gboolean ok = st != NULL;
   for (guint i = 0; ok && i < n; i++)
     {
       const BsCheckRow *r = &rows[i];
       const char *text[] = { r->checked_at, r->kind, r->subject, r->list, r->list_name, r->query,
                              r->status, r->answer, r->listed_as, r->detail, r->fix, r->resolver };
       if (run_id > 0)
-        sqlite3_bind_int64 (st, 1, run_id);
+        bs_stmt_bind_int64 (st, 1, run_id);
       else
-        sqlite3_bind_null (st, 1);
+        bs_stmt_bind_null (st, 1);
       for (gsize k = 0; k < G_N_ELEMENTS (text); k++)
         {
           g_autofree char *clean = text[k] ? bs_text_clean (text[k], BS_MAX_FIELD_BYTES) : NULL;
           if (clean != NULL)
-            sqlite3_bind_text (st, (int) k + 2, clean, -1, SQLITE_TRANSIENT);
+            bs_stmt_bind_text (st, (int) k + 2, clean);
           else
-            sqlite3_bind_null (st, (int) k + 2);
+            bs_stmt_bind_null (st, (int) k + 2);
         }
-      ok = sqlite3_step (st) == SQLITE_DONE;
-      sqlite3_reset (st);
-      sqlite3_clear_bindings (st);
+      ok = bs_stmt_step (st) == BS_STMT_DONE;
+      bs_stmt_reset (st);
     }
   if (!ok)
-    bs_store_db_error (s, error, "saving the checks");
-  sqlite3_finalize (st);
+    g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: saving the checks: %s", s->path,
+                 st != NULL ? bs_stmt_errmsg (st) : local->message);
+  bs_stmt_free (st);
   if (!own_tx)
     return ok;
   if (ok)
     return bs_store_commit (s, error);
-  if (!sqlite3_get_autocommit (s->db))
-    bs_store_step (s, ST_ROLLBACK, NULL);
+  bs_store_rollback (s);
   return FALSE;
 }
 
@@ -64,21 +64,20 @@ bs_store_add_checks (BsStore *s, gint64 run_id, const BsCheckRow *rows, guint n,
 gboolean
 bs_history_has_checks (BsHistoryRead *r)
 {
-  sqlite3_stmt *st = NULL;
-  gboolean yes = sqlite3_prepare_v2 (r->db, "SELECT 1 FROM checks LIMIT 1", -1, &st, NULL) == SQLITE_OK
-                 && sqlite3_step (st) == SQLITE_ROW;
-  sqlite3_finalize (st);
+  BsStmt *st = bs_stmt_prepare (r->db, r->pg, "SELECT 1 FROM checks LIMIT 1", NULL);
+  gboolean yes = st != NULL && bs_stmt_step (st) == BS_STMT_ROW;
+  bs_stmt_free (st);
   return yes;
 }
 
 BsHistoryIter *
 bs_history_checks_of (BsHistoryRead *r, const char *subject, GError **error)
 {
-  sqlite3_stmt *st = bs_read_prepare (
+  BsStmt *st = bs_read_prepare (
     r, "SELECT kind, list, list_name, status, checked_at, answer, listed_as, detail, fix, resolver,"
        " query FROM checks WHERE subject = ?1 ORDER BY kind, list, checked_at, id", NULL, error);
   if (st != NULL)
-    sqlite3_bind_text (st, 1, subject, -1, SQLITE_TRANSIENT);
+    bs_stmt_bind_text (st, 1, subject);
   return bs_read_iter (r, st);
 }
 
@@ -87,19 +86,19 @@ bs_history_next_check (BsHistoryIter *it, BsCheckRow *row, GError **error)
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  sqlite3_stmt *st = it->st;
+  BsStmt *st = it->st;
   memset (row, 0, sizeof *row);
-  row->kind = bs_read_text (st, 0);
-  row->list = bs_read_text (st, 1);
-  row->list_name = bs_read_text (st, 2);
-  row->status = bs_read_text (st, 3);
-  row->checked_at = bs_read_text (st, 4);
-  row->answer = bs_read_text (st, 5);
-  row->listed_as = bs_read_text (st, 6);
-  row->detail = bs_read_text (st, 7);
-  row->fix = bs_read_text (st, 8);
-  row->resolver = bs_read_text (st, 9);
-  row->query = bs_read_text (st, 10);
+  row->kind = bs_stmt_text (st, 0);
+  row->list = bs_stmt_text (st, 1);
+  row->list_name = bs_stmt_text (st, 2);
+  row->status = bs_stmt_text (st, 3);
+  row->checked_at = bs_stmt_text (st, 4);
+  row->answer = bs_stmt_text (st, 5);
+  row->listed_as = bs_stmt_text (st, 6);
+  row->detail = bs_stmt_text (st, 7);
+  row->fix = bs_stmt_text (st, 8);
+  row->resolver = bs_stmt_text (st, 9);
+  row->query = bs_stmt_text (st, 10);
   return TRUE;
 }
 
@@ -134,10 +133,9 @@ bs_history_blamed_lists (BsHistoryRead *r, const BsHistoryFilter *filter, BsFail
   g_autofree char *sql = g_strdup_printf (
     "SELECT f.blocklist, count(*), max(f.seen_at) FROM failures f WHERE f.is_failure = 1 AND %s"
     " AND %s = :value AND f.blocklist IS NOT NULL GROUP BY 1", where, subject_column (field));
-  sqlite3_stmt *st = bs_read_prepare (r, sql, filter, error);
+  BsStmt *st = bs_read_prepare (r, sql, filter, error);
   if (st != NULL)
-    sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, ":value"), value, -1,
-                       SQLITE_TRANSIENT);
+    bs_stmt_bind_text (st, bs_stmt_param (st, ":value"), value);
   return bs_read_iter (r, st);
 }
 
@@ -146,9 +144,9 @@ bs_history_next_failing (BsHistoryIter *it, BsFailingRow *row, GError **error)
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  row->value = bs_read_text (it->st, 0);
-  row->failures = sqlite3_column_int64 (it->st, 1);
-  row->last_seen = bs_read_text (it->st, 2);
+  row->value = bs_stmt_text (it->st, 0);
+  row->failures = bs_stmt_int64 (it->st, 1);
+  row->last_seen = bs_stmt_text (it->st, 2);
   return TRUE;
 }
 
@@ -167,21 +165,21 @@ scope_where (const BsTargetScope *s)
   return g_string_free (w, FALSE);
 }
 
-static sqlite3_stmt *
+static BsStmt *
 scope_prepare (BsHistoryRead *r, const char *sql, const BsTargetScope *s, GError **error)
 {
-  sqlite3_stmt *st = bs_read_prepare (r, sql, s->filter, error);
+  BsStmt *st = bs_read_prepare (r, sql, s->filter, error);
   if (st == NULL)
     return NULL;
-  int i = sqlite3_bind_parameter_index (st, ":run");
+  int i = bs_stmt_param (st, ":run");
   if (i > 0)
-    sqlite3_bind_int64 (st, i, s->run_id);
-  i = sqlite3_bind_parameter_index (st, ":recent");
+    bs_stmt_bind_int64 (st, i, s->run_id);
+  i = bs_stmt_param (st, ":recent");
   if (i > 0 && s->recent_day != NULL)
-    sqlite3_bind_text (st, i, s->recent_day, -1, SQLITE_TRANSIENT);
-  i = sqlite3_bind_parameter_index (st, ":max");
+    bs_stmt_bind_text (st, i, s->recent_day);
+  i = bs_stmt_param (st, ":max");
   if (i > 0)
-    sqlite3_bind_int64 (st, i, s->max);
+    bs_stmt_bind_int64 (st, i, s->max);
   return st;
 }
 
@@ -205,9 +203,9 @@ bs_history_next_ip_target (BsHistoryIter *it, BsIpTarget *row, GError **error)
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  row->ip = bs_read_text (it->st, 0);
-  row->blocklist = bs_read_text (it->st, 1);
-  row->sender_domain = bs_read_text (it->st, 2);
+  row->ip = bs_stmt_text (it->st, 0);
+  row->blocklist = bs_stmt_text (it->st, 1);
+  row->sender_domain = bs_stmt_text (it->st, 2);
   return TRUE;
 }
 
@@ -228,20 +226,19 @@ bs_history_domain_targets (BsHistoryRead *r, const BsTargetScope *scope,
   /* sender domains: SPF and DMARC after an authentication or policy failure;
    * a list of domains (the DBL) when a bounce named it */
   g_autofree char *sql = g_strdup_printf (
-    "SELECT f.sender_domain, max(f.reason IN (%s)),"
+    "SELECT f.sender_domain, max(CASE WHEN f.reason IN (%s) THEN 1 ELSE 0 END),"
     " group_concat(DISTINCT f.blocklist) FROM failures f JOIN messages m ON m.id = f.message_id"
     " WHERE %s AND f.sender_domain IS NOT NULL AND (f.reason IN (%s)"
     " OR f.blocklist IN (%s)) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT :max", auth->str, cond,
     auth->str, lists->str);
   g_string_free (auth, TRUE);
   g_string_free (lists, TRUE);
-  sqlite3_stmt *st = scope_prepare (r, sql, scope, error);
+  BsStmt *st = scope_prepare (r, sql, scope, error);
   for (guint i = 0; st != NULL && domain_lists != NULL && domain_lists[i] != NULL; i++)
     {
       char name[16];
       g_snprintf (name, sizeof name, ":l%u", i);
-      sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, name), domain_lists[i], -1,
-                         SQLITE_TRANSIENT);
+      bs_stmt_bind_text (st, bs_stmt_param (st, name), domain_lists[i]);
     }
   return bs_read_iter (r, st);
 }
@@ -251,22 +248,22 @@ bs_history_next_domain_target (BsHistoryIter *it, BsDomainTarget *row, GError **
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  row->domain = bs_read_text (it->st, 0);
-  row->auth_failure = sqlite3_column_int (it->st, 1) != 0;
-  row->lists = bs_read_text (it->st, 2);
+  row->domain = bs_stmt_text (it->st, 0);
+  row->auth_failure = (int) bs_stmt_int64 (it->st, 1) != 0;
+  row->lists = bs_stmt_text (it->st, 2);
   return TRUE;
 }
 
 BsHistoryIter *
 bs_history_still_listed (BsHistoryRead *r, guint max, GError **error)
 {
-  sqlite3_stmt *st = bs_read_prepare (
+  BsStmt *st = bs_read_prepare (
     r, "SELECT c.subject, c.list FROM checks c WHERE c.kind = 'dnsbl' AND c.status = 'listed'"
        " AND c.id = (SELECT c2.id FROM checks c2 WHERE c2.kind = 'dnsbl' AND c2.subject = c.subject"
        " AND c2.list = c.list AND c2.status IN ('listed', 'not-listed')"
        " ORDER BY c2.checked_at DESC, c2.id DESC LIMIT 1) ORDER BY 1, 2 LIMIT ?1", NULL, error);
   if (st != NULL)
-    sqlite3_bind_int64 (st, 1, max);
+    bs_stmt_bind_int64 (st, 1, max);
   return bs_read_iter (r, st);
 }
 
@@ -275,7 +272,7 @@ bs_history_next_listed (BsHistoryIter *it, const char **subject, const char **li
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  *subject = bs_read_text (it->st, 0);
-  *list = bs_read_text (it->st, 1);
+  *subject = bs_stmt_text (it->st, 0);
+  *list = bs_stmt_text (it->st, 1);
   return TRUE;
 }

@@ -14,11 +14,10 @@ bs_history_days (BsHistoryRead *r, const BsHistoryFilter *filter, const char *un
   g_autofree char *sql = g_strdup_printf (
     "SELECT kind, value, day, sum(failures), min(coalesce(first_run, 0)) FROM failure_days"
     " WHERE %s AND %s GROUP BY kind, value, day ORDER BY kind, value, day",
-    until_day != NULL ? "day <= :cap" : "1", senders);
-  sqlite3_stmt *st = bs_read_prepare (r, sql, filter, error);
+    until_day != NULL ? "day <= :cap" : "TRUE", senders);
+  BsStmt *st = bs_read_prepare (r, sql, filter, error);
   if (st != NULL && until_day != NULL)
-    sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, ":cap"), until_day, -1,
-                       SQLITE_TRANSIENT);
+    bs_stmt_bind_text (st, bs_stmt_param (st, ":cap"), until_day);
   return bs_read_iter (r, st);
 }
 
@@ -27,11 +26,11 @@ bs_history_next_day (BsHistoryIter *it, BsDayCount *row, GError **error)
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  row->kind = bs_read_text (it->st, 0);
-  row->value = bs_read_text (it->st, 1);
-  row->day = bs_read_text (it->st, 2);
-  row->failures = sqlite3_column_int64 (it->st, 3);
-  row->first_run = sqlite3_column_int64 (it->st, 4);
+  row->kind = bs_stmt_text (it->st, 0);
+  row->value = bs_stmt_text (it->st, 1);
+  row->day = bs_stmt_text (it->st, 2);
+  row->failures = bs_stmt_int64 (it->st, 3);
+  row->first_run = bs_stmt_int64 (it->st, 4);
   return TRUE;
 }
 
@@ -40,26 +39,28 @@ static gboolean
 query_row (BsHistoryRead *r, const char *sql, const char *text_arg, gint64 int_arg, gint64 *n,
            char **text, GError **error)
 {
-  sqlite3_stmt *st = bs_read_prepare (r, sql, NULL, error);
+  BsStmt *st = bs_read_prepare (r, sql, NULL, error);
   if (st == NULL)
     return FALSE;
   if (text_arg != NULL)
-    sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, ":text"), text_arg, -1,
-                       SQLITE_TRANSIENT);
-  int at = sqlite3_bind_parameter_index (st, ":int");
+    bs_stmt_bind_text (st, bs_stmt_param (st, ":text"), text_arg);
+  int at = bs_stmt_param (st, ":int");
   if (at > 0)
-    sqlite3_bind_int64 (st, at, int_arg);
-  int rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
+    bs_stmt_bind_int64 (st, at, int_arg);
+  int rc = bs_stmt_step (st);
+  if (rc == BS_STMT_ROW)
     {
       if (n != NULL)
-        *n = sqlite3_column_int64 (st, 0);
+        *n = bs_stmt_int64 (st, 0);
       if (text != NULL)
-        *text = g_strdup (bs_read_text (st, 1));
+        *text = g_strdup (bs_stmt_text (st, 1));
     }
-  sqlite3_finalize (st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return bs_read_error (r, error, "reading the history");
+  if (rc != BS_STMT_ROW && rc != BS_STMT_DONE)
+    g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: reading the history: %s",
+                 r->path, bs_stmt_errmsg (st));
+  bs_stmt_free (st);
+  if (rc != BS_STMT_ROW && rc != BS_STMT_DONE)
+    return FALSE;
   return TRUE;
 }
 
@@ -70,7 +71,8 @@ bs_history_newest_day (BsHistoryRead *r, const char *until_day, gint64 max_run, 
   *day = NULL;
   g_autofree char *sql = g_strdup_printf (
     "SELECT 0, max(day) FROM failure_days WHERE %s AND %s",
-    until_day != NULL ? "day <= :text" : "1", max_run > 0 ? "coalesce(first_run, 0) <= :int" : "1");
+    until_day != NULL ? "day <= :text" : "TRUE",
+    max_run > 0 ? "coalesce(first_run, 0) <= :int" : "TRUE");
   return query_row (r, sql, until_day, max_run, NULL, day, error);
 }
 

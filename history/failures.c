@@ -13,15 +13,15 @@
 enum {
   SC_RECIPIENT, SC_DESTINATION, SC_IP, SC_STATUS, SC_REPLY, SC_PROVIDER, SC_REASON,
   SC_BLOCKLIST, SC_DAY, SC_SEEN, SC_ID, SC_HARD, SC_IS_FAILURE, SC_DELAYED, SC_DIAGNOSTIC,
-  SC_SENDER,
+  SC_SENDER, SC_HOST,
 };
 
 static const char facts_columns[] =
   "f.recipient, f.destination, f.sending_ip, f.status, f.reply_code, f.provider_code,"
   " f.reason, f.blocklist, f.day, f.seen_at, f.id, f.hard_bounce, f.is_failure,"
-  " f.action = 'delayed' COLLATE NOCASE,"
+  " CASE WHEN lower(f.action) = 'delayed' THEN 1 ELSE 0 END,"
   " CASE WHEN f.diagnostic IS NULL THEN 0 WHEN f.diagnostic = '' THEN 1 ELSE 2 END,"
-  " f.sender_domain";
+  " f.sender_domain, f.host";
 
 BsHistoryIter *
 bs_history_facts (BsHistoryRead *r, const BsHistoryFilter *filter, GError **error)
@@ -45,15 +45,14 @@ bs_history_facts_by_recipient (BsHistoryRead *r, const BsHistoryFilter *filter,
     g_string_append_printf (in, ", :r%u", n);
   g_autofree char *sql = g_strdup_printf (
     "SELECT %s FROM failures f WHERE f.is_failure = 1 AND f.recipient IS NOT NULL"
-    " AND f.reason IN (%s) AND %s ORDER BY f.recipient COLLATE NOCASE, f.seen_at, f.id",
+    " AND f.reason IN (%s) AND %s ORDER BY lower(f.recipient), f.seen_at, f.id",
     facts_columns, in->str, where);
-  sqlite3_stmt *st = bs_read_prepare (r, sql, filter, error);
+  BsStmt *st = bs_read_prepare (r, sql, filter, error);
   for (guint i = 0; st != NULL && i < n; i++)
     {
       char name[16];
       g_snprintf (name, sizeof name, ":r%u", i);
-      sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, name), reasons[i], -1,
-                         SQLITE_TRANSIENT);
+      bs_stmt_bind_text (st, bs_stmt_param (st, name), reasons[i]);
     }
   return bs_read_iter (r, st);
 }
@@ -63,30 +62,31 @@ bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  sqlite3_stmt *st = it->st;
-  row->id = sqlite3_column_int64 (st, SC_ID);
-  row->recipient = bs_read_text (st, SC_RECIPIENT);
-  row->recipient_len = (gsize) sqlite3_column_bytes (st, SC_RECIPIENT);
-  row->destination = bs_read_text (st, SC_DESTINATION);
-  row->sender_domain = bs_read_text (st, SC_SENDER);
-  row->sending_ip = bs_read_text (st, SC_IP);
-  row->status = bs_read_text (st, SC_STATUS);
-  row->has_reply = sqlite3_column_type (st, SC_REPLY) != SQLITE_NULL;
-  row->reply_code = row->has_reply ? sqlite3_column_int64 (st, SC_REPLY) : 0;
-  row->provider_code = bs_read_text (st, SC_PROVIDER);
-  row->reason = bs_read_text (st, SC_REASON);
-  row->blocklist = bs_read_text (st, SC_BLOCKLIST);
-  row->day = bs_read_text (st, SC_DAY);
-  row->seen_at = bs_read_text (st, SC_SEEN);
+  BsStmt *st = it->st;
+  row->id = bs_stmt_int64 (st, SC_ID);
+  row->recipient = bs_stmt_text (st, SC_RECIPIENT);
+  row->recipient_len = (gsize) bs_stmt_bytes (st, SC_RECIPIENT);
+  row->destination = bs_stmt_text (st, SC_DESTINATION);
+  row->sender_domain = bs_stmt_text (st, SC_SENDER);
+  row->host = bs_stmt_text (st, SC_HOST);
+  row->sending_ip = bs_stmt_text (st, SC_IP);
+  row->status = bs_stmt_text (st, SC_STATUS);
+  row->has_reply = !bs_stmt_null (st, SC_REPLY);
+  row->reply_code = row->has_reply ? bs_stmt_int64 (st, SC_REPLY) : 0;
+  row->provider_code = bs_stmt_text (st, SC_PROVIDER);
+  row->reason = bs_stmt_text (st, SC_REASON);
+  row->blocklist = bs_stmt_text (st, SC_BLOCKLIST);
+  row->day = bs_stmt_text (st, SC_DAY);
+  row->seen_at = bs_stmt_text (st, SC_SEEN);
   if (it->zone != NULL
       && bs_history_filter_localise_cached (it->zone, row->seen_at, it->day, it->time,
                                             &it->zone_cache))
     row->day = it->day;
-  row->hard = sqlite3_column_int64 (st, SC_HARD);
-  row->is_failure = sqlite3_column_type (st, SC_IS_FAILURE) == SQLITE_NULL
-                      ? -1 : (int) sqlite3_column_int64 (st, SC_IS_FAILURE);
-  row->delayed = sqlite3_column_int (st, SC_DELAYED) != 0;
-  row->diagnostic = sqlite3_column_int (st, SC_DIAGNOSTIC);
+  row->hard = bs_stmt_int64 (st, SC_HARD);
+  row->is_failure = bs_stmt_null (st, SC_IS_FAILURE)
+                      ? -1 : (int) bs_stmt_int64 (st, SC_IS_FAILURE);
+  row->delayed = (int) bs_stmt_int64 (st, SC_DELAYED) != 0;
+  row->diagnostic = (int) bs_stmt_int64 (st, SC_DIAGNOSTIC);
   return TRUE;
 }
 
@@ -104,9 +104,9 @@ bs_history_next_recipient (BsHistoryIter *it, const char **recipient, gsize *len
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  *recipient = bs_read_text (it->st, 0);
-  *len = (gsize) sqlite3_column_bytes (it->st, 0);
-  *id = sqlite3_column_int64 (it->st, 1);
+  *recipient = bs_stmt_text (it->st, 0);
+  *len = (gsize) bs_stmt_bytes (it->st, 0);
+  *id = bs_stmt_int64 (it->st, 1);
   return TRUE;
 }
 
@@ -186,7 +186,7 @@ failures_in_time_order (BsHistoryRead *r, const BsHistoryFilter *filter, gboolea
 
 /* bind the match's values to :m1, :m2...: integers as integers */
 static void
-bind_match (sqlite3_stmt *st, const BsFailureQuery *q, const BsHistoryFilter *filter)
+bind_match (BsStmt *st, const BsFailureQuery *q, const BsHistoryFilter *filter)
 {
   for (guint i = 0; i < q->n_match; i++)
     {
@@ -198,22 +198,22 @@ bind_match (sqlite3_stmt *st, const BsFailureQuery *q, const BsHistoryFilter *fi
             q->match[i].value, q->match[i].value, NULL,
             bs_history_filter_time_zone_name (filter), NULL);
           g_snprintf (name, sizeof name, ":s%u", i + 1);
-          sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, name),
-                             bs_history_filter_since_at (day), -1, SQLITE_TRANSIENT);
+          bs_stmt_bind_text (st, bs_stmt_param (st, name),
+                             bs_history_filter_since_at (day));
           g_snprintf (name, sizeof name, ":e%u", i + 1);
-          sqlite3_bind_text (st, sqlite3_bind_parameter_index (st, name),
-                             bs_history_filter_until_at (day), -1, SQLITE_TRANSIENT);
+          bs_stmt_bind_text (st, bs_stmt_param (st, name),
+                             bs_history_filter_until_at (day));
           continue;
         }
       g_snprintf (name, sizeof name, ":m%u", i + 1);
-      int at = sqlite3_bind_parameter_index (st, name);
+      int at = bs_stmt_param (st, name);
       const char *v = q->match[i].value;
       if (v == NULL)
-        sqlite3_bind_null (st, at);
+        bs_stmt_bind_null (st, at);
       else if (bs_history_field_numeric (q->match[i].field))
-        sqlite3_bind_int64 (st, at, g_ascii_strtoll (v, NULL, 10));
+        bs_stmt_bind_int64 (st, at, g_ascii_strtoll (v, NULL, 10));
       else
-        sqlite3_bind_text (st, at, v, -1, SQLITE_TRANSIENT);
+        bs_stmt_bind_text (st, at, v);
     }
 }
 
@@ -223,7 +223,8 @@ bs_history_failures (BsHistoryRead *r, const BsHistoryFilter *filter, const BsFa
 {
   g_autofree char *where = bs_read_where (filter, "f.", TRUE);
   g_autoptr (GString) sql = NULL;
-  gboolean check = q->n_match == 0 && !q->sorted;
+  /* PostgreSQL's planner sorts the plain way well, and keeps no join order */
+  gboolean check = q->n_match == 0 && !q->sorted && r->pg == NULL;
   if (check)
     sql = failures_in_time_order (r, filter, q->newest, where);
   else
@@ -236,16 +237,15 @@ bs_history_failures (BsHistoryRead *r, const BsHistoryFilter *filter, const BsFa
           if (q->match[i].field == BS_FIELD_DAY && bs_history_filter_is_local (filter))
             g_string_append_printf (sql, " AND f.seen_at >= :s%u AND f.seen_at < :e%u", i + 1, i + 1);
           else
-            g_string_append_printf (sql, " AND %s IS :m%u", field_sql[q->match[i].field], i + 1);
+            g_string_append_printf (sql, " AND %s IS NOT DISTINCT FROM :m%u", field_sql[q->match[i].field], i + 1);
         }
       g_string_append (sql, q->newest ? " ORDER BY f.seen_at DESC, f.id DESC LIMIT :limit"
                                       : " ORDER BY f.seen_at, f.id LIMIT :limit");
     }
-  sqlite3_stmt *st = bs_read_prepare (r, sql->str, filter, error);
+  BsStmt *st = bs_read_prepare (r, sql->str, filter, error);
   if (st == NULL)
     return NULL;
-  sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":limit"),
-                      q->limit > 0 ? (gint64) q->limit : -1);
+  bs_stmt_bind_limit (st, bs_stmt_param (st, ":limit"), q->limit);
   bind_match (st, q, filter);
   BsHistoryIter *it = bs_read_iter (r, st);
   it->zone = filter;
@@ -263,6 +263,7 @@ bs_history_failures_by_id (BsHistoryRead *r, const gint64 *ids, guint n, GError 
   BsHistoryIter *it = bs_read_iter (r, bs_read_prepare (r, sql->str, NULL, error));
   if (it != NULL)
     {
+      bs_stmt_stream (it->st, FALSE); /* one row at a time */
       it->ids = g_memdup2 (ids, n * sizeof *ids);
       it->n_ids = n;
     }
@@ -297,7 +298,7 @@ bs_history_lookup (BsHistoryRead *r, const BsHistoryFilter *filter, BsLookupKind
   g_autoptr (GString) sql = failure_select ();
   g_string_append_printf (sql, FROM_FAILURES " WHERE f.is_failure = 1 AND %s AND %s"
                                " ORDER BY f.seen_at, f.id", where, lookup_where (kind));
-  sqlite3_stmt *st = bs_read_prepare (r, sql->str, filter, error);
+  BsStmt *st = bs_read_prepare (r, sql->str, filter, error);
   if (st == NULL)
     return NULL;
   g_autofree char *lower = g_utf8_strdown (value, -1);
@@ -312,9 +313,9 @@ bs_history_lookup (BsHistoryRead *r, const BsHistoryFilter *filter, BsLookupKind
   };
   for (gsize i = 0; i < G_N_ELEMENTS (binds); i++)
     {
-      int at_i = sqlite3_bind_parameter_index (st, binds[i][0]);
+      int at_i = bs_stmt_param (st, binds[i][0]);
       if (at_i > 0 && binds[i][1] != NULL)
-        sqlite3_bind_text (st, at_i, binds[i][1], -1, SQLITE_TRANSIENT);
+        bs_stmt_bind_text (st, at_i, binds[i][1]);
     }
   return bs_read_iter (r, st);
 }
@@ -345,15 +346,17 @@ step_by_id (BsHistoryIter *it, GError **error)
 {
   while (it->at < it->n_ids)
     {
-      sqlite3_reset (it->st);
-      sqlite3_bind_int64 (it->st, 1, it->ids[it->at++]);
-      int rc = sqlite3_step (it->st);
-      if (rc == SQLITE_ROW)
+      bs_stmt_reset (it->st);
+      bs_stmt_bind_int64 (it->st, 1, it->ids[it->at++]);
+      int rc = bs_stmt_step (it->st);
+      if (rc == BS_STMT_ROW)
         return TRUE;
-      if (rc != SQLITE_DONE)
+      if (rc != BS_STMT_DONE)
         {
           it->failed = TRUE;
-          return bs_read_error (it->read, error, "reading");
+          g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: reading the history: %s",
+                       it->read->path, bs_stmt_errmsg (it->st));
+          return FALSE;
         }
     }
   return FALSE;
@@ -364,10 +367,10 @@ bs_history_next_failure (BsHistoryIter *it, BsFailureRow *row, GError **error)
 {
   if (!(it->ids != NULL ? step_by_id (it, error) : bs_read_step (it, error)))
     return FALSE;
-  sqlite3_stmt *st = it->st;
-  row->id = sqlite3_column_int64 (st, BS_FIELD_COUNT);
+  BsStmt *st = it->st;
+  row->id = bs_stmt_int64 (st, BS_FIELD_COUNT);
   if (it->check_order
-      && !order_next (&it->order, bs_read_text (st, BS_FIELD_TIME_UTC), row->id, it->newest))
+      && !order_next (&it->order, bs_stmt_text (st, BS_FIELD_TIME_UTC), row->id, it->newest))
     {
       it->done = it->failed = TRUE;
       g_set_error (error, BS_ERROR, BS_ERROR_DISORDER,
@@ -375,7 +378,7 @@ bs_history_next_failure (BsHistoryIter *it, BsFailureRow *row, GError **error)
       return FALSE;
     }
   for (int i = 0; i < BS_FIELD_COUNT; i++)
-    row->values[i] = bs_read_text (st, i);
+    row->values[i] = bs_stmt_text (st, i);
   /* the day and the time in the filter's zone (UTC without one) */
   if (bs_history_filter_localise_cached (it->zone, row->values[BS_FIELD_TIME_UTC], it->day,
                                          it->time, &it->zone_cache))
@@ -390,13 +393,13 @@ char *
 bs_history_diagnostic (BsHistoryRead *r, gint64 id)
 {
   if (r->diagnostic == NULL
-      && sqlite3_prepare_v2 (r->db, "SELECT diagnostic FROM failures WHERE id = ?1", -1,
-                             &r->diagnostic, NULL) != SQLITE_OK)
+      && (r->diagnostic = bs_stmt_prepare (r->db, r->pg, "SELECT diagnostic FROM failures"
+                                           " WHERE id = ?1", NULL)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (r->diagnostic, 1, id);
+  bs_stmt_bind_int64 (r->diagnostic, 1, id);
   char *text = NULL;
-  if (sqlite3_step (r->diagnostic) == SQLITE_ROW)
-    text = g_strdup (bs_read_text (r->diagnostic, 0));
-  sqlite3_reset (r->diagnostic);
+  if (bs_stmt_step (r->diagnostic) == BS_STMT_ROW)
+    text = g_strdup (bs_stmt_text (r->diagnostic, 0));
+  bs_stmt_reset (r->diagnostic);
   return text;
 }

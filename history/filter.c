@@ -17,6 +17,7 @@ struct _BsHistoryFilter {
   char **spellings;       /* every spelling of them; NULL with senders */
   GTimeZone *tz;
   char *tz_name;
+  char *host;             /* one scanning host's failures, or NULL: the fleet's */
   gboolean local;         /* the zone is not UTC */
   char *since_at, *until_at;   /* the period's bounds as UTC instants */
 };
@@ -179,9 +180,23 @@ bs_history_filter_free (BsHistoryFilter *f)
   if (f->tz != NULL)
     g_time_zone_unref (f->tz);
   g_free (f->tz_name);
+  g_free (f->host);
   g_free (f->since_at);
   g_free (f->until_at);
   g_free (f);
+}
+
+void
+bs_history_filter_set_host (BsHistoryFilter *f, const char *host)
+{
+  g_free (f->host);
+  f->host = host != NULL && *host != '\0' ? g_strdup (host) : NULL;
+}
+
+const char *
+bs_history_filter_host (const BsHistoryFilter *f)
+{
+  return f != NULL ? f->host : NULL;
 }
 
 const char *

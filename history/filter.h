@@ -53,6 +53,12 @@ const char *const *bs_history_filter_senders (const BsHistoryFilter *filter);
  * an IDN (what the backends match); NULL as above */
 const char *const *bs_history_filter_spellings (const BsHistoryFilter *filter);
 
+/* bs_history_filter_set_host - keep the failures that scans on host (as
+ * given to bs_store_open_as) recorded; NULL or "": every host's (the
+ * fleet's, the default) */
+void bs_history_filter_set_host (BsHistoryFilter *filter, const char *host);
+const char *bs_history_filter_host (const BsHistoryFilter *filter);
+
 /* bs_history_filter_time_zone - the time zone (UTC unless given), and its
  * name as given ("UTC" by default) */
 GTimeZone *bs_history_filter_time_zone (const BsHistoryFilter *filter);

@@ -12,10 +12,12 @@
  *   failure rows in time order, per-day counts, mail counts, sender domains;
  * - live_checks.h: the live checks' answers and targets.
  *
- * Backends: the calls of these headers name no SQLite type.  Today's only
- * backend is SQLite (store.c, schema.c, write.c, read.c, failures.c, days.c,
- * checks.c, and their private sqlite-backend.h); another one (PostgreSQL)
- * answers the same calls behind the same BsStore, chosen at open.
+ * Backends: the calls of these headers name no database type.  SQLite (a
+ * file, the embedded default) and PostgreSQL (--db postgresql://...: a
+ * fleet's shared history, many hosts scanning at once) answer the same
+ * calls behind the same BsStore, chosen at open (bs_store_is_server).  The
+ * readers are one code for both (stmt.h is the seam, dialect.c what their
+ * SQL says differently); the writers are write.c and pg-write.c.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once

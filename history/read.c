@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "sqlite-backend.h"
+#include "pg.h"
 
 /* suggestions for a --sender-domain that matches nothing */
 #define CLOSEST_DOMAINS 3
@@ -19,45 +19,45 @@
 gboolean
 bs_read_error (BsHistoryRead *r, GError **error, const char *what)
 {
-  int primary = sqlite3_extended_errcode (r->db) & 0xff;
+  int primary = r->db != NULL ? sqlite3_extended_errcode (r->db) & 0xff : SQLITE_OK;
   g_set_error (error, BS_ERROR,
                primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? BS_ERROR_BUSY : BS_ERROR_STORE,
-               "database %s: reading the history (%s): %s", r->path, what, sqlite3_errmsg (r->db));
+               "database %s: reading the history (%s): %s", r->path, what,
+               r->db != NULL ? sqlite3_errmsg (r->db) : g_strchomp (PQerrorMessage (r->pg)));
   return FALSE;
 }
 
-static void
-bind_named (sqlite3_stmt *st, const char *name, const char *value)
+/* an error of st's */
+static gboolean
+stmt_error (BsHistoryRead *r, BsStmt *st, GError **error, const char *what)
 {
-  int i = sqlite3_bind_parameter_index (st, name);
-  if (i == 0)
-    return;
-  if (value == NULL)
-    sqlite3_bind_null (st, i);
-  else
-    sqlite3_bind_text (st, i, value, -1, SQLITE_TRANSIENT);
+  g_set_error (error, BS_ERROR, bs_stmt_busy (st) ? BS_ERROR_BUSY : BS_ERROR_STORE,
+               "database %s: reading the history (%s): %s", r->path, what, bs_stmt_errmsg (st));
+  return FALSE;
 }
 
-sqlite3_stmt *
+BsStmt *
 bs_read_prepare (BsHistoryRead *r, const char *sql, const BsHistoryFilter *filter, GError **error)
 {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (r->db, sql, -1, &st, NULL) != SQLITE_OK)
+  g_autoptr (GError) local = NULL;
+  BsStmt *st = bs_stmt_prepare (r->db, r->pg, sql, &local);
+  if (st == NULL)
     {
-      bs_read_error (r, error, "preparing a query");
-      sqlite3_finalize (st);
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: reading the history (%s): %s",
+                   r->path, "preparing a query", local->message);
       return NULL;
     }
-  bind_named (st, ":since", bs_history_filter_since (filter));
-  bind_named (st, ":until", bs_history_filter_until (filter));
-  bind_named (st, ":since_at", bs_history_filter_since_at (filter));
-  bind_named (st, ":until_at", bs_history_filter_until_at (filter));
+  bs_stmt_bind_named (st, ":since", bs_history_filter_since (filter));
+  bs_stmt_bind_named (st, ":until", bs_history_filter_until (filter));
+  bs_stmt_bind_named (st, ":host", bs_history_filter_host (filter));
+  bs_stmt_bind_named (st, ":since_at", bs_history_filter_since_at (filter));
+  bs_stmt_bind_named (st, ":until_at", bs_history_filter_until_at (filter));
   const char *const *spellings = bs_history_filter_spellings (filter);
   for (guint i = 0; spellings != NULL && spellings[i] != NULL; i++)
     {
       char name[16];
       g_snprintf (name, sizeof name, ":d%u", i);
-      bind_named (st, name, spellings[i]);
+      bs_stmt_bind_named (st, name, spellings[i]);
     }
   r->started = TRUE;
   return st;
@@ -75,33 +75,33 @@ bs_read_where (const BsHistoryFilter *filter, const char *a, gboolean days)
   else if (days)
     g_string_append_printf (w, "(:since IS NULL OR %sday >= :since) AND (:until IS NULL OR %sday"
                                " <= :until)", a, a);
+  if (bs_history_filter_host (filter) != NULL)
+    g_string_append_printf (w, "%s%shost = :host", w->len > 0 ? " AND " : "", a);
   const char *const *spellings = bs_history_filter_spellings (filter);
   if (spellings != NULL)
     {
-      /* a sender filter that names nothing keeps nothing, never everything */
-      g_string_append (w, w->len > 0 ? " AND (0" : "(0");
+      /* a sender filter that names nothing keeps nothing, never everything;
+       * a subdomain ends with '.' and the domain (substr from a positive
+       * start: both backends read it alike) */
+      g_string_append (w, w->len > 0 ? " AND (FALSE" : "(FALSE");
       for (guint i = 0; spellings[i] != NULL; i++)
         g_string_append_printf (w, " OR %ssender_domain = :d%u"
-                                   " OR substr(%ssender_domain, -length(:d%u) - 1) = '.' || :d%u",
-                                a, i, a, i, i);
+                                   " OR substr(%ssender_domain, length(%ssender_domain) - length(:d%u))"
+                                   " = '.' || :d%u",
+                                a, i, a, a, i, i);
       g_string_append (w, ")");
     }
   if (w->len == 0)
-    g_string_append (w, "1");
+    g_string_append (w, "TRUE");
   return g_string_free (w, FALSE);
 }
 
-const char *
-bs_read_text (sqlite3_stmt *st, int col)
-{
-  return (const char *) sqlite3_column_text (st, col);
-}
-
 BsHistoryIter *
-bs_read_iter (BsHistoryRead *r, sqlite3_stmt *st)
+bs_read_iter (BsHistoryRead *r, BsStmt *st)
 {
   if (st == NULL)
     return NULL;
+  bs_stmt_stream (st, TRUE);
   BsHistoryIter *it = g_new0 (BsHistoryIter, 1);
   it->read = r;
   it->st = st;
@@ -113,14 +113,14 @@ bs_read_step (BsHistoryIter *it, GError **error)
 {
   if (it->done)
     return FALSE;
-  int rc = sqlite3_step (it->st);
-  if (rc == SQLITE_ROW)
+  int rc = bs_stmt_step (it->st);
+  if (rc == BS_STMT_ROW)
     return TRUE;
   it->done = TRUE;
-  if (rc != SQLITE_DONE)
+  if (rc != BS_STMT_DONE)
     {
       it->failed = TRUE;
-      bs_read_error (it->read, error, "reading");
+      stmt_error (it->read, it->st, error, "reading");
     }
   return FALSE;
 }
@@ -130,7 +130,7 @@ bs_history_iter_free (BsHistoryIter *it)
 {
   if (it == NULL)
     return;
-  sqlite3_finalize (it->st);
+  bs_stmt_free (it->st);
   if (it->order.seen != NULL)
     g_string_free (it->order.seen, TRUE);
   g_free (it->ids);
@@ -158,11 +158,39 @@ read_new (sqlite3 *db, const char *path, GError **error)
   return r;
 }
 
+/* PostgreSQL's snapshot: a repeatable-read transaction of its own (a
+ * savepoint inside a writer's open one, which it sees) */
+static BsHistoryRead *
+pg_read_new (PGconn *conn, const char *path, gboolean in_tx, GError **error)
+{
+  PGresult *res = PQexec (conn, in_tx ? "SAVEPOINT bs_read"
+                                      : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  PQclear (res);
+  if (!ok)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: starting a read: %s", path,
+                   g_strchomp (PQerrorMessage (conn)));
+      return NULL;
+    }
+  BsHistoryRead *r = g_new0 (BsHistoryRead, 1);
+  r->pg = conn;
+  r->path = g_strdup (path);
+  r->time_index = 0;
+  r->in_savepoint = in_tx;
+  r->pg_begun = !in_tx;
+  return r;
+}
+
 BsHistoryRead *
 bs_history_read_begin (BsStore *store, GError **error)
 {
   g_return_val_if_fail (store != NULL, NULL);
-  BsHistoryRead *r = read_new (store->db, store->path, error);
+  if (store->pg != NULL && !bs_pg_settle (store, error))
+    return NULL;
+  BsHistoryRead *r = store->pg != NULL
+                       ? pg_read_new (store->pg, store->path, store->pg_tx, error)
+                       : read_new (store->db, store->path, error);
   if (r != NULL)
     r->store = store;
   return r;
@@ -173,13 +201,54 @@ bs_history_read_end (BsHistoryRead *r)
 {
   if (r == NULL)
     return;
-  sqlite3_finalize (r->diagnostic);
-  if (r->in_savepoint)
+  bs_stmt_free (r->diagnostic);
+  if (r->pg != NULL)
+    {
+      PQclear (PQexec (r->pg, r->pg_begun ? "COMMIT" : "RELEASE bs_read"));
+      if (r->own_db)
+        PQfinish (r->pg);
+    }
+  else if (r->in_savepoint)
     sqlite3_exec (r->db, "RELEASE bs_read", NULL, NULL, NULL);
-  if (r->own_db)
+  if (r->own_db && r->db != NULL)
     sqlite3_close (r->db);
   g_free (r->path);
   g_free (r);
+}
+
+/* PostgreSQL's fork: a connection of its own that imports r's snapshot */
+static BsHistoryRead *
+pg_fork (BsHistoryRead *r)
+{
+  if (!r->pg_begun)
+    return NULL;
+  PGresult *res = PQexec (r->pg, "SELECT pg_export_snapshot()");
+  g_autofree char *snapshot = PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1
+                                ? g_strdup (PQgetvalue (res, 0, 0)) : NULL;
+  PQclear (res);
+  PGconn *conn = snapshot != NULL ? bs_pg_connect (r->store->pg_conninfo, NULL) : NULL;
+  if (conn == NULL)
+    return NULL;
+  BsHistoryRead *fork = pg_read_new (conn, r->path, FALSE, NULL);
+  if (fork == NULL)
+    {
+      PQfinish (conn);
+      return NULL;
+    }
+  fork->own_db = TRUE;
+  char *quoted = PQescapeLiteral (conn, snapshot, strlen (snapshot));
+  g_autofree char *set = g_strdup_printf ("SET TRANSACTION SNAPSHOT %s", quoted ? quoted : "''");
+  PQfreemem (quoted);
+  res = PQexec (conn, set);
+  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  PQclear (res);
+  if (!ok)
+    {
+      bs_history_read_end (fork);
+      return NULL;
+    }
+  fork->store = r->store;
+  return fork;
 }
 
 /* PRAGMA data_version (it also starts the read of the open transaction), or -1 */
@@ -221,7 +290,11 @@ fork_open (BsHistoryRead *r)
 BsHistoryRead *
 bs_history_read_fork (BsHistoryRead *r)
 {
-  if (r->store == NULL || !r->in_savepoint || r->started)
+  if (r->store == NULL || r->started)
+    return NULL;
+  if (r->pg != NULL)
+    return pg_fork (r);
+  if (!r->in_savepoint)
     return NULL;
   for (int attempt = 0; attempt < 3; attempt++)
     {
@@ -267,8 +340,8 @@ bs_history_mail (BsHistoryRead *r, BsHistoryMail *m, GError **error)
     return FALSE;
   while (bs_read_step (it, error))
     {
-      const char *kind = bs_read_text (it->st, 0);
-      gint64 n = sqlite3_column_int64 (it->st, 1);
+      const char *kind = bs_stmt_text (it->st, 0);
+      gint64 n = bs_stmt_int64 (it->st, 1);
       m->messages += n;
       if (g_strcmp0 (kind, "bounce") == 0)
         m->bounces += n;
@@ -286,8 +359,8 @@ bs_history_mail (BsHistoryRead *r, BsHistoryMail *m, GError **error)
     return FALSE;
   if (bs_read_step (runs, error))
     {
-      m->runs = sqlite3_column_int64 (runs->st, 0);
-      m->last_scan = g_strdup (bs_read_text (runs->st, 1));
+      m->runs = bs_stmt_int64 (runs->st, 0);
+      m->last_scan = g_strdup (bs_stmt_text (runs->st, 1));
       return TRUE;
     }
   return !runs->failed;
@@ -304,24 +377,25 @@ bs_history_undecodable (BsHistoryRead *r, guint limit, gint64 *total, GError **e
 {
   if (total != NULL)
     *total = 0;
-  sqlite3_stmt *st = bs_read_prepare (r, "SELECT count(*) FROM messages WHERE kind = 'undecodable'",
+  BsStmt *st = bs_read_prepare (r, "SELECT count(*) FROM messages WHERE kind = 'undecodable'",
                                       NULL, error);
   if (st == NULL)
     return NULL;
-  int rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW && total != NULL)
-    *total = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  int rc = bs_stmt_step (st);
+  if (rc == BS_STMT_ROW && total != NULL)
+    *total = bs_stmt_int64 (st, 0);
+  if (rc != BS_STMT_ROW && rc != BS_STMT_DONE)
     {
-      bs_read_error (r, error, "reading");
+      stmt_error (r, st, error, "reading");
+      bs_stmt_free (st);
       return NULL;
     }
+  bs_stmt_free (st);
   st = bs_read_prepare (r, "SELECT source, mbox_index, error, first_seen FROM messages"
                            " WHERE kind = 'undecodable' ORDER BY first_seen DESC, id DESC LIMIT ?1",
                         NULL, error);
   if (st != NULL)
-    sqlite3_bind_int64 (st, 1, limit > 0 ? (gint64) limit : -1);
+    bs_stmt_bind_limit (st, 1, limit);
   return bs_read_iter (r, st);
 }
 
@@ -331,10 +405,10 @@ bs_history_next_undecodable (BsHistoryIter *it, const char **source, guint *inde
 {
   if (!bs_read_step (it, error))
     return FALSE;
-  *source = bs_read_text (it->st, 0);
-  *index = (guint) CLAMP (sqlite3_column_int64 (it->st, 1), 0, G_MAXUINT);
-  *why = bs_read_text (it->st, 2);
-  *first_seen = bs_read_text (it->st, 3);
+  *source = bs_stmt_text (it->st, 0);
+  *index = (guint) CLAMP (bs_stmt_int64 (it->st, 1), 0, G_MAXUINT);
+  *why = bs_stmt_text (it->st, 2);
+  *first_seen = bs_stmt_text (it->st, 3);
   return TRUE;
 }
 
@@ -350,7 +424,7 @@ bs_history_sender_domains (BsHistoryRead *r, GError **error)
     return NULL;
   g_autoptr (GPtrArray) known = g_ptr_array_new_with_free_func (g_free);
   while (bs_read_step (it, error))
-    g_ptr_array_add (known, g_strdup (bs_read_text (it->st, 0)));
+    g_ptr_array_add (known, g_strdup (bs_stmt_text (it->st, 0)));
   if (it->failed)
     return NULL;
   return g_steal_pointer (&known);

@@ -48,6 +48,7 @@ typedef struct {
   gsize recipient_len;
   const char *destination;
   const char *sender_domain;
+  const char *host;          /* the host whose scan stored it (a fleet's), or NULL */
   const char *sending_ip;
   const char *status;
   gboolean has_reply;        /* reply_code is given */

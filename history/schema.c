@@ -3,10 +3,15 @@
  *
  * The schema is documented in docs/schema.md; every change to it is a new
  * row of the migrations table below (never an edit of an old row), applied
- * in one transaction together with PRAGMA user_version.
+ * in one transaction together with PRAGMA user_version.  The same rows
+ * make PostgreSQL's schema (pg.c): each step's SQL goes through
+ * dialect.c's map, unless its pg says otherwise ("": nothing to do there;
+ * a step that only rewrites old SQLite data).  Write a step in the SQL both
+ * take (ALTER TABLE ... ADD COLUMN, CREATE TABLE and INDEX, INSERT ...
+ * SELECT), so that one description serves both.
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include "sqlite-backend.h"
+#include "pg.h"
 
 /* ---- schema: one row per version, applied in order ---------------------- */
 
@@ -14,7 +19,37 @@ typedef struct {
   int version;
   const char *what;   /* one line for the schema_history table */
   const char *sql;
+  const char *pg;     /* PostgreSQL's own form, or NULL: sql through the dialect map */
 } Migration;
+
+/* the step to version 9, in parts (PostgreSQL's takes no data to move) */
+#define ORIGINALS_TABLE \
+    "CREATE TABLE originals (" \
+    "  id INTEGER PRIMARY KEY," \
+    "  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE," \
+    "  orig_message_id TEXT," \
+    "  orig_from TEXT," \
+    "  orig_to TEXT," \
+    "  orig_subject TEXT," \
+    "  orig_date TEXT);" \
+    "CREATE INDEX originals_message ON originals (message_id);" \
+    "ALTER TABLE failures ADD COLUMN original_id INTEGER REFERENCES originals(id);"
+#define ORIGINALS_MOVE \
+    "INSERT INTO originals (message_id, orig_message_id, orig_from, orig_to, orig_subject, orig_date)" \
+    " SELECT DISTINCT message_id, orig_message_id, orig_from, orig_to, orig_subject, orig_date" \
+    " FROM failures" \
+    " WHERE coalesce(orig_message_id, orig_from, orig_to, orig_subject, orig_date) IS NOT NULL;" \
+    "UPDATE failures SET original_id = (SELECT o.id FROM originals o" \
+    "  WHERE o.message_id = failures.message_id AND o.orig_message_id IS failures.orig_message_id" \
+    "  AND o.orig_from IS failures.orig_from AND o.orig_to IS failures.orig_to" \
+    "  AND o.orig_subject IS failures.orig_subject AND o.orig_date IS failures.orig_date)" \
+    " WHERE coalesce(orig_message_id, orig_from, orig_to, orig_subject, orig_date) IS NOT NULL;"
+#define ORIGINALS_DROP \
+    "ALTER TABLE failures DROP COLUMN orig_message_id;" \
+    "ALTER TABLE failures DROP COLUMN orig_from;" \
+    "ALTER TABLE failures DROP COLUMN orig_to;" \
+    "ALTER TABLE failures DROP COLUMN orig_subject;" \
+    "ALTER TABLE failures DROP COLUMN orig_date;"
 
 static const Migration migrations[] = {
   /* version 1: scan runs, source state, messages, failures */
@@ -210,7 +245,8 @@ static const Migration migrations[] = {
     "UPDATE failures SET rule = bs_stable_rule_id (rule, reason, evidence, status, reply_code,"
     " command, mta, diagnostic)"
     " WHERE rule GLOB 'phrase:*:[0-9]*' OR rule GLOB 'rhost:*:[0-9]*' OR rule GLOB 'format:[0-9]*'"
-    " OR rule GLOB 'delay-network:[0-9]*';" },
+    " OR rule GLOB 'delay-network:[0-9]*';",
+    "" },
 
   /* version 8: a message's identity, the hash of its bytes without the
    * fields mail clients add or rewrite (Status, X-UID, X-Mozilla-Status...:
@@ -230,30 +266,58 @@ static const Migration migrations[] = {
    * stored before, one per distinct original of each message, and drops the
    * columns from failures. */
   { 9, "the original's headers stored once per bounce (originals)",
-    "CREATE TABLE originals ("
-    "  id INTEGER PRIMARY KEY,"
-    "  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
-    "  orig_message_id TEXT,"
-    "  orig_from TEXT,"
-    "  orig_to TEXT,"
-    "  orig_subject TEXT,"
-    "  orig_date TEXT);"
-    "CREATE INDEX originals_message ON originals (message_id);"
-    "ALTER TABLE failures ADD COLUMN original_id INTEGER REFERENCES originals(id);"
-    "INSERT INTO originals (message_id, orig_message_id, orig_from, orig_to, orig_subject, orig_date)"
-    " SELECT DISTINCT message_id, orig_message_id, orig_from, orig_to, orig_subject, orig_date"
-    " FROM failures"
-    " WHERE coalesce(orig_message_id, orig_from, orig_to, orig_subject, orig_date) IS NOT NULL;"
-    "UPDATE failures SET original_id = (SELECT o.id FROM originals o"
-    "  WHERE o.message_id = failures.message_id AND o.orig_message_id IS failures.orig_message_id"
-    "  AND o.orig_from IS failures.orig_from AND o.orig_to IS failures.orig_to"
-    "  AND o.orig_subject IS failures.orig_subject AND o.orig_date IS failures.orig_date)"
-    " WHERE coalesce(orig_message_id, orig_from, orig_to, orig_subject, orig_date) IS NOT NULL;"
-    "ALTER TABLE failures DROP COLUMN orig_message_id;"
-    "ALTER TABLE failures DROP COLUMN orig_from;"
-    "ALTER TABLE failures DROP COLUMN orig_to;"
-    "ALTER TABLE failures DROP COLUMN orig_subject;"
-    "ALTER TABLE failures DROP COLUMN orig_date;" },
+    ORIGINALS_TABLE ORIGINALS_MOVE ORIGINALS_DROP,
+    /* PostgreSQL's histories begin after it: nothing to move */
+    ORIGINALS_TABLE ORIGINALS_DROP },
+
+  /* version 10: many scanners, one history (a fleet writing PostgreSQL).
+   * Each scan records the host it ran on (scan_runs, and the messages and
+   * failures it added, so a reader narrows to one host); the per-path
+   * source state and the per-day counts are per host (their keys take it:
+   * the tables are made anew, their columns in the same order and the
+   * host last, as SQLite changes no primary key).  What an
+   * older history holds is the upgrading host's (bs_host_name()). */
+  { 10, "hosts: scans, messages, failures, source state and per-day counts per host",
+    "ALTER TABLE scan_runs ADD COLUMN host TEXT;"
+    "ALTER TABLE messages ADD COLUMN host TEXT;"
+    "ALTER TABLE failures ADD COLUMN host TEXT;"
+    "UPDATE scan_runs SET host = bs_host_name();"
+    "UPDATE messages SET host = bs_host_name();"
+    "UPDATE failures SET host = bs_host_name();"
+    "CREATE TABLE sources_by_host ("
+    "  key TEXT NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  mtime INTEGER NOT NULL,"
+    "  offset INTEGER NOT NULL DEFAULT 0,"
+    "  next_index INTEGER NOT NULL DEFAULT 0,"
+    "  fingerprint TEXT,"
+    "  last_run INTEGER REFERENCES scan_runs(id) ON DELETE SET NULL,"
+    "  updated TEXT NOT NULL,"
+    "  tail TEXT,"
+    "  host TEXT NOT NULL,"
+    "  PRIMARY KEY (host, key));"
+    "INSERT INTO sources_by_host (key, size, mtime, offset, next_index, fingerprint, last_run,"
+    "  updated, tail, host)"
+    " SELECT key, size, mtime, offset, next_index, fingerprint, last_run, updated, tail,"
+    "  bs_host_name() FROM sources;"
+    "DROP TABLE sources;"
+    "ALTER TABLE sources_by_host RENAME TO sources;"
+    "CREATE TABLE failure_days_by_host ("
+    "  kind TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  sender_domain TEXT NOT NULL DEFAULT '',"
+    "  day TEXT NOT NULL,"
+    "  failures INTEGER NOT NULL DEFAULT 0,"
+    "  first_run INTEGER,"
+    "  host TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY (kind, value, sender_domain, day, host)) WITHOUT ROWID;"
+    "INSERT INTO failure_days_by_host (kind, value, sender_domain, day, failures, first_run, host)"
+    " SELECT kind, value, sender_domain, day, failures, first_run, bs_host_name()"
+    " FROM failure_days;"
+    "DROP TABLE failure_days;"
+    "ALTER TABLE failure_days_by_host RENAME TO failure_days;"
+    "CREATE INDEX failures_host ON failures (host, day);",
+    NULL },
 };
 
 /* the classifier's reading of an old rule id (bs_store_set_rule_ids) */
@@ -263,6 +327,14 @@ void
 bs_store_set_rule_ids (BsRuleIdFunc func)
 {
   rule_id_func = func;
+}
+
+/* bs_host_name (): the step to version 10's host of what a history held */
+static void
+sql_host_name (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  const char *host = sqlite3_user_data (ctx);
+  sqlite3_result_text (ctx, host != NULL ? host : "", -1, SQLITE_TRANSIENT);
 }
 
 /* bs_stable_rule_id (rule, reason, evidence, status, reply_code, command,
@@ -367,6 +439,8 @@ bs_store_migrate (BsStore *s, GError **error)
   /* functions the steps call */
   sqlite3_create_function (s->db, "bs_stable_rule_id", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                            sql_stable_rule_id, NULL, NULL);
+  sqlite3_create_function (s->db, "bs_host_name", 0, SQLITE_UTF8, s->host, sql_host_name, NULL,
+                           NULL);
   g_autofree char *now = bs_store_now_utc ();
   for (gsize i = 0; i < G_N_ELEMENTS (migrations); i++)
     {
@@ -401,6 +475,8 @@ bs_store_migrate (BsStore *s, GError **error)
 int
 bs_store_schema_version (BsStore *s)
 {
+  if (s->pg != NULL)
+    return bs_pg_schema_version (s);
   return bs_store_query_int (s->db, "PRAGMA user_version");
 }
 
@@ -408,6 +484,20 @@ int
 bs_store_schema_latest (void)
 {
   return bs_store_latest_version ();
+}
+
+char *
+bs_store_migration_pg (int version, const char **what)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].version == version)
+      {
+        *what = migrations[i].what;
+        /* PostgreSQL's own form is written as SQLite's: the map applies */
+        return bs_sql_schema_for_pg (migrations[i].pg != NULL ? migrations[i].pg
+                                                              : migrations[i].sql);
+      }
+  return NULL;
 }
 
 const char *

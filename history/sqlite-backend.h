@@ -1,15 +1,20 @@
-/* sqlite-backend.h - the SQLite history's insides, shared by its files and
- * by nothing else: the handle, the prepared statements of the writer, the
- * snapshot and the iterator, errors, and the filter as SQL
+/* sqlite-backend.h - the history's insides, shared by its files and by
+ * nothing else: the handle (SQLite's or PostgreSQL's connection), the
+ * prepared statements of SQLite's writer, the snapshot and the iterator
+ * (over stmt.h's statements, either backend's), errors, and the filter as
+ * SQL
  *
  * Private to history/: the public headers (store.h, read.h, live_checks.h,
- * filter.h) name no SQLite type, so that another backend can answer the
- * same calls.
+ * filter.h) name no database type.  The readers (read.c, failures.c,
+ * days.c, checks.c) are one code for both backends, through stmt.h; the
+ * writer is write.c for SQLite and pg-write.c for PostgreSQL (pg.h).
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
 
 #include <sqlite3.h>
+
+#include "stmt.h"
 
 #include "bs.h"
 #include "live_checks.h"
@@ -41,6 +46,7 @@ typedef enum {
 extern const char *const bs_store_statements[ST_COUNT];
 
 typedef struct _SourceChunk SourceChunk;
+typedef struct _BsPgBatch BsPgBatch;
 
 struct _BsStore {
   sqlite3 *db;
@@ -55,6 +61,12 @@ struct _BsStore {
   GHashTable *days;       /* failure_days counts of the open transaction */
   gint64 now_second;      /* now_text is this second, formatted */
   char now_text[32];
+  char *host;             /* the host a writer records its scans for */
+  /* PostgreSQL (pg.h): the connection, NULL for SQLite */
+  PGconn *pg;
+  char *pg_conninfo;      /* as given (path is it without a password) */
+  gboolean pg_tx;         /* a transaction is open */
+  BsPgBatch *batch;       /* the open transaction's rows not yet sent */
 };
 
 /* ---- store.c: errors and small helpers ---- */
@@ -84,6 +96,59 @@ int bs_store_latest_version (void);
 gboolean bs_store_check_identity (BsStore *s, GError **error);
 /* bring the schema to the latest version in one transaction */
 gboolean bs_store_migrate (BsStore *s, GError **error);
+/* PostgreSQL's SQL of the step to version (a new string), and its what */
+char *bs_store_migration_pg (int version, const char **what);
+
+/* ---- the writer's transaction, either backend ---- */
+
+gboolean bs_store_in_transaction (BsStore *s);
+void bs_store_rollback (BsStore *s);
+
+/* failures of one subject, sender domain and day in the open transaction
+ * (s->days: keyed "kind\037value\037sender\037day") */
+typedef struct {
+  gint64 failures;
+  gint64 first_run;       /* 0: NULL */
+} DayCount;
+
+/* count a failure row in s->days: per subject with a value (ip,
+ * destination, blocklist, provider_code), its sender domain and day */
+void bs_store_count_days (BsStore *s, const char *const subjects[4], const char *sender,
+                          const char *day, gint64 run_id);
+/* the open transaction was rolled back: forget what was counted or read ahead */
+void bs_store_forget_transaction (BsStore *s);
+/* keep the sources' read-ahead true after key's state was written */
+void bs_store_sources_written (BsStore *s, const char *key, const BsSourceState *state);
+
+/* a record's failure as the writer derives it, its original's headers
+ * inline (PostgreSQL's writer copies it so, then stores them once per
+ * bounce in originals: pg-write.c); its columns, in the values' order */
+#define BS_FAILURE_COLUMNS                                                              \
+  "message_id, seq, recipient, orig_recipient, status, status_from, reply_code, reason,"  \
+  " hard_bounce, is_failure, action, destination, sender_domain, sending_ip,"            \
+  " sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type, command,"   \
+  " provider_code, blocklist, mta, timestamp, seen_at, day, orig_message_id, orig_from,"  \
+  " orig_to, orig_subject, orig_date, rule, evidence, feedback_type, host"
+#define BS_FAILURE_N_COLUMNS 35
+
+/* what a failures row derives from its record (write.c) */
+typedef struct {
+  char *seen_at;          /* NULL: the scan's time */
+  char *day;
+  char *destination;
+  char *sender_domain;
+} DerivedRow;
+
+const char *bs_store_kind_name (BsMessageKind kind);
+/* rows.c: the number of rows, and the derived row i */
+guint bs_store_rows_len (const BsStoreRows *rows);
+const DerivedRow *bs_store_row (const BsStoreRows *rows, guint i);
+
+/* the record's failures row as text (NULL: SQL NULL), in BS_FAILURE_COLUMNS
+ * order; numbers are written into ints (BS_FAILURE_N_COLUMNS x 24 bytes) */
+void bs_store_failure_values (const BsRecord *r, const DerivedRow *d, gint64 message_id,
+                              guint seq, const char *now, const char *host,
+                              const char *values[BS_FAILURE_N_COLUMNS], char *ints);
 
 /* ---- write.c ---- */
 
@@ -94,12 +159,14 @@ void bs_store_sources_free (BsStore *s);
 struct _BsHistoryRead {
   BsStore *store;
   sqlite3 *db;            /* the store's connection, or a fork's own */
+  PGconn *pg;             /* PostgreSQL's (db NULL) */
+  gboolean pg_begun;      /* PostgreSQL: the read's own transaction (not a savepoint) */
   char *path;             /* for errors */
   gboolean own_db;        /* a fork's: closed with it */
   gboolean in_savepoint;
   gboolean started;       /* something was read: too late to fork */
   int time_index;         /* has the index failures_time: -1 not asked yet */
-  sqlite3_stmt *diagnostic;
+  BsStmt *diagnostic;
 };
 
 typedef struct {
@@ -110,7 +177,7 @@ typedef struct {
 
 struct _BsHistoryIter {
   BsHistoryRead *read;
-  sqlite3_stmt *st;
+  BsStmt *st;
   gboolean done;
   gboolean failed;        /* the end was an error */
   /* failures in time order: the order is checked as rows come */
@@ -127,15 +194,14 @@ struct _BsHistoryIter {
 
 /* error reading: what failed and SQLite's reason */
 gboolean bs_read_error (BsHistoryRead *r, GError **error, const char *what);
-/* prepare sql, bind the filter's parameters (:since, :until, :d0...) */
-sqlite3_stmt *bs_read_prepare (BsHistoryRead *r, const char *sql, const BsHistoryFilter *filter,
+/* prepare sql, bind the filter's parameters (:since, :until, :d0..., :host) */
+BsStmt *bs_read_prepare (BsHistoryRead *r, const char *sql, const BsHistoryFilter *filter,
                                GError **error);
-/* an iterator over st (transfer full), or NULL (st finalized) */
-BsHistoryIter *bs_read_iter (BsHistoryRead *r, sqlite3_stmt *st);
+/* an iterator over st (transfer full), or NULL (st NULL): its rows stream */
+BsHistoryIter *bs_read_iter (BsHistoryRead *r, BsStmt *st);
 /* the next row: TRUE on a row; FALSE at the end, or with error set */
 gboolean bs_read_step (BsHistoryIter *it, GError **error);
 /* the condition of filter on a table with day and sender_domain columns
  * (a: its alias and a dot, "f.", or ""): its days too when days, else its
  * sender domains only; bs_read_prepare binds it */
 char *bs_read_where (const BsHistoryFilter *filter, const char *a, gboolean days);
-const char *bs_read_text (sqlite3_stmt *st, int col);

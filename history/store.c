@@ -1,4 +1,5 @@
-/* store.c - opening and closing the SQLite history: the scan lock, the
+/* store.c - opening and closing the history: PostgreSQL's by pg.c, SQLite's
+ * here: the scan lock, the
  * writer's journal files kept for the readers, the readers' read-only ways
  * in, and errors that say why
  *
@@ -29,7 +30,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include "sqlite-backend.h"
+#include "pg.h"
 
 /* pages of write-ahead log between checkpoints (SQLite's default: 1000),
  * and the bytes of log file kept after one */
@@ -339,6 +340,9 @@ journal_modes (BsStore *s)
 static void
 store_free (BsStore *s)
 {
+  bs_pg_close (s);
+  g_free (s->pg_conninfo);
+  g_free (s->host);
   for (int i = 0; i < ST_COUNT; i++)
     sqlite3_finalize (s->stmt[i]);
   if (s->db != NULL)
@@ -359,6 +363,7 @@ store_new (const char *path)
   BsStore *s = g_new0 (BsStore, 1);
   s->path = g_strdup (path);
   s->lock_fd = -1;
+  s->host = g_strdup (g_get_host_name ());
   return s;
 }
 
@@ -413,8 +418,41 @@ writer_journal (BsStore *s, GError **error)
 BsStore *
 bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled, GError **error)
 {
+  return bs_store_open_as (path, NULL, wait_seconds, cancelled, error);
+}
+
+gboolean
+bs_store_is_server (const char *db)
+{
+  return bs_pg_is_conninfo (db);
+}
+
+const char *
+bs_store_host (BsStore *s)
+{
+  return s->host;
+}
+
+BsStore *
+bs_store_open_as (const char *path, const char *host, guint wait_seconds, const gint *cancelled,
+                  GError **error)
+{
   g_return_val_if_fail (path != NULL, NULL);
   BsStore *s = store_new (path);
+  if (host != NULL && *host != '\0')
+    {
+      g_free (s->host);
+      s->host = g_strdup (host);
+    }
+  if (bs_pg_is_conninfo (path))
+    {
+      if (!bs_pg_open_writer (s, path, wait_seconds, cancelled, error))
+        {
+          store_free (s);
+          return NULL;
+        }
+      return s;
+    }
   if (!lock_take_waiting (s, wait_seconds, cancelled, error))
     {
       store_free (s);
@@ -510,6 +548,8 @@ bs_store_open_readonly (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_autoptr (BsStore) s = store_new (path);
   s->readonly = TRUE;
+  if (bs_pg_is_conninfo (path))
+    return bs_pg_open_reader (s, path, error) ? g_steal_pointer (&s) : NULL;
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, BS_ERROR, BS_ERROR_NOT_FOUND, "database %s: no such file", path);
@@ -556,6 +596,8 @@ bs_store_close (BsStore *s)
 {
   if (s == NULL)
     return;
+  if (s->pg != NULL)
+    bs_pg_close (s);
   if (s->db != NULL && !s->readonly)
     {
       if (!sqlite3_get_autocommit (s->db))

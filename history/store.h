@@ -93,6 +93,20 @@ BsStore *bs_store_open (const char *path, GError **error);
  * (may be NULL) becomes non-zero */
 BsStore *bs_store_open_wait (const char *path, guint wait_seconds, const gint *cancelled,
                              GError **error);
+/* bs_store_open_as - bs_store_open_wait for the scans of host (NULL or "":
+ * this machine's name): its runs, messages and failures are recorded for
+ * host, and the lock and the per-path source state are host's.  db is a
+ * file (SQLite) or a PostgreSQL connection string or URI
+ * (bs_store_is_server): many hosts may scan into one PostgreSQL history at
+ * once, and two scans of one host exclude each other (BS_ERROR_BUSY). */
+BsStore *bs_store_open_as (const char *db, const char *host, guint wait_seconds,
+                           const gint *cancelled, GError **error);
+/* bs_store_is_server - TRUE when db names a PostgreSQL history (a URI,
+ * postgresql://..., or a libpq connection string, "host=... dbname=...") */
+gboolean bs_store_is_server (const char *db);
+/* bs_store_host - the host a store records its scans for */
+const char *bs_store_host (BsStore *store);
+
 /* bs_store_open_readonly - open an existing history for reading only: no
  * lock, no upgrade, so it works while a scan is writing (it sees the scan's
  * committed batches).  It writes nothing, creates no file (no "-wal" or
@@ -104,7 +118,8 @@ BsStore *bs_store_open_readonly (const char *path, GError **error);
 void bs_store_close (BsStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsStore, bs_store_close)
 
-/* bs_store_path - the file the store was opened on */
+/* bs_store_path - the file the store was opened on (PostgreSQL: its
+ * connection string without a password) */
 const char *bs_store_path (BsStore *store);
 /* bs_store_is_reader - TRUE for a store opened by bs_store_open_readonly */
 gboolean bs_store_is_reader (BsStore *store);
@@ -146,6 +161,14 @@ gboolean bs_store_source_put (BsStore *store, const char *key,
 /* bs_store_message_known - TRUE if a message with this content hash (or
  * identity) is stored */
 gboolean bs_store_message_known (BsStore *store, const char *content_hash);
+
+/* bs_store_take_late - the messages that bs_store_put_message said new
+ * (known FALSE) but that were known after all, with their records' counts:
+ * take them from messages, bounces, failures... into duplicates.  A
+ * backend that sends a batch's messages without waiting for each answer
+ * (PostgreSQL) learns it later, at the latest at bs_store_commit; zeroed
+ * when taken.  SQLite: always none. */
+void bs_store_take_late (BsStore *store, BsScanStats *late);
 
 /* bs_store_add_message - store one message and its records (BsRecord *),
  * as one unit: in a transaction of its own when none is open; inside the
@@ -206,5 +229,24 @@ typedef struct {
  * that made it) in one transaction of their own, or inside the caller's */
 gboolean bs_store_add_checks (BsStore *store, gint64 run_id, const BsCheckRow *rows, guint n,
                               GError **error);
+
+/* What bs_store_copy_history copied. */
+typedef struct {
+  gint64 runs;              /* scan runs */
+  gint64 messages;          /* messages, with their failures rows */
+  gint64 known;             /* messages there already (a copy run again, or resumed) */
+  gint64 failures;          /* failures rows */
+} BsCopyStats;
+
+typedef void (*BsCopyProgress) (const BsCopyStats *stats, gpointer user);
+
+/* bs_store_copy_history - copy the SQLite history from (at this program's
+ * schema version) into the PostgreSQL history to (opened to write): every
+ * scan run, message, failures row, per-day count, source state and live
+ * check, with new ids.  Idempotent and resumable: what to holds already is
+ * not copied twice, and a copy stopped at any moment, run again, ends as
+ * one that was not; progress (may be NULL) after each batch. */
+gboolean bs_store_copy_history (BsStore *from, BsStore *to, BsCopyProgress progress,
+                                gpointer user, BsCopyStats *stats, GError **error);
 
 G_END_DECLS

@@ -2,31 +2,34 @@
  * state, messages known by content hash, one failures row per record and
  * the per-day counts of failure_days, pruning
  *
- * Writers: bs_store_open (store.c) holds the scan lock for the life of the
- * handle, so two scans never interleave their writes.
+ * SQLite's, and what PostgreSQL's writer (pg-write.c) shares with it: the
+ * rows derived from records, the per-day counts of a transaction, the
+ * source state read ahead, pruning (through stmt.h).  Writers: the store
+ * holds the scan lock of its host for the life of the handle, so two scans
+ * on one host never interleave their writes.
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <string.h>
 
-#include "sqlite-backend.h"
+#include "pg.h"
 
 /* every statement a writer uses, prepared once at open */
 const char *const bs_store_statements[ST_COUNT] = {
   [ST_BEGIN] = "BEGIN IMMEDIATE",
   [ST_COMMIT] = "COMMIT",
   [ST_ROLLBACK] = "ROLLBACK",
-  [ST_RUN_BEGIN] = "INSERT INTO scan_runs (started, paths) VALUES (?1, ?2)",
+  [ST_RUN_BEGIN] = "INSERT INTO scan_runs (started, paths, host) VALUES (?1, ?2, ?3)",
   [ST_RUN_END] =
     "UPDATE scan_runs SET finished = ?2, messages = ?3, bounces = ?4, not_bounces = ?5,"
     " undecodable = ?6, duplicates = ?7, unchanged = ?8, skipped = ?9, failures = ?10,"
     " delayed = ?11, status = ?12 WHERE id = ?1",
   [ST_SOURCE_GET] =
-    "SELECT size, mtime, offset, next_index, fingerprint, tail, key FROM sources WHERE key >= ?1"
-    " ORDER BY key LIMIT ?2",
+    "SELECT size, mtime, offset, next_index, fingerprint, tail, key FROM sources"
+    " WHERE host = ?3 AND key >= ?1 ORDER BY key LIMIT ?2",
   [ST_SOURCE_PUT] =
     "INSERT INTO sources (key, size, mtime, offset, next_index, fingerprint, last_run, updated,"
-    " tail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-    " ON CONFLICT (key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,"
+    " tail, host) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    " ON CONFLICT (host, key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,"
     " offset = excluded.offset, next_index = excluded.next_index,"
     " fingerprint = excluded.fingerprint, last_run = excluded.last_run,"
     " updated = excluded.updated, tail = excluded.tail",
@@ -34,8 +37,8 @@ const char *const bs_store_statements[ST_COUNT] = {
   /* known by its content hash or by its identity: nothing added */
   [ST_MESSAGE] =
     "INSERT INTO messages (run_id, source, mbox_index, key, offset, size, content_hash,"
-    " kind, mta, error, first_seen, identity)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+    " kind, mta, error, first_seen, identity, host)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     " ON CONFLICT DO NOTHING",
   /* a message stored before schema 8, found again by its content hash */
   [ST_IDENTITY] =
@@ -45,17 +48,18 @@ const char *const bs_store_statements[ST_COUNT] = {
     " reply_code, reason, hard_bounce, is_failure, action, destination, sender_domain,"
     " sending_ip, sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type,"
     " command, provider_code, blocklist, mta, timestamp, seen_at, day, original_id, rule,"
-    " evidence, feedback_type)"
+    " evidence, feedback_type, host)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
   /* the original's headers, once per bounce (and per distinct original) */
   [ST_ORIGINAL] =
     "INSERT INTO originals (message_id, orig_message_id, orig_from, orig_to, orig_subject,"
     " orig_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [ST_DAYS] =
-    "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    " ON CONFLICT (kind, value, sender_domain, day) DO UPDATE SET failures = failures + excluded.failures",
+    "INSERT INTO failure_days (kind, value, sender_domain, day, failures, first_run, host)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT (kind, value, sender_domain, day, host) DO UPDATE"
+    " SET failures = failures + excluded.failures",
 };
 
 /* source states read ahead: the rows of sources from a key on, in key
@@ -79,27 +83,39 @@ struct _SourceChunk {
   GStringChunk *strings;
 };
 
-/* failures of one subject, sender domain and day in the open transaction */
-typedef struct {
-  gint64 failures;
-  gint64 first_run;       /* 0: NULL */
-} DayCount;
-
 /* ---- writes ------------------------------------------------------------- */
 
 gboolean
 bs_store_begin (BsStore *s, GError **error)
 {
+  if (s->pg != NULL)
+    return bs_store_writable (s, error) && bs_pg_begin (s, error);
   return bs_store_writable (s, error) && bs_store_step (s, ST_BEGIN, error);
+}
+
+gboolean
+bs_store_in_transaction (BsStore *s)
+{
+  return s->pg != NULL ? s->pg_tx : !sqlite3_get_autocommit (s->db);
+}
+
+void
+bs_store_rollback (BsStore *s)
+{
+  if (s->pg != NULL)
+    bs_pg_rollback (s);
+  else if (!sqlite3_get_autocommit (s->db))
+    bs_store_step (s, ST_ROLLBACK, NULL);
+  bs_store_forget_transaction (s);
 }
 
 /* ---- failure_days, counted by the writer ------------------------------------ */
 
 /* count a failure row in failure_days (what the version 3 trigger did):
  * per subject with a value, its sender domain ('' when none) and day */
-static void
-count_days (BsStore *s, const char *const subjects[4], const char *sender, const char *day,
-            gint64 run_id)
+void
+bs_store_count_days (BsStore *s, const char *const subjects[4], const char *sender,
+                     const char *day, gint64 run_id)
 {
   static const char *const kinds[4] = { "ip", "destination", "blocklist", "provider_code" };
   if (s->days == NULL)
@@ -152,6 +168,7 @@ flush_days (BsStore *s, GError **error)
         sqlite3_bind_int64 (st, 6, c->first_run);
       else
         sqlite3_bind_null (st, 6);
+      bs_store_bind_text (st, 7, s->host);
       ok = bs_store_step (s, ST_DAYS, error);
     }
   g_hash_table_remove_all (s->days);
@@ -160,8 +177,8 @@ flush_days (BsStore *s, GError **error)
 
 /* the open transaction was rolled back: what was counted or read ahead of
  * it is not true any more */
-static void
-forget_transaction (BsStore *s)
+void
+bs_store_forget_transaction (BsStore *s)
 {
   if (s->days != NULL)
     g_hash_table_remove_all (s->days);
@@ -174,15 +191,17 @@ bs_store_commit (BsStore *s, GError **error)
 {
   if (!bs_store_writable (s, error))
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_commit (s, error);
   if (sqlite3_get_autocommit (s->db))
     {
-      forget_transaction (s); /* SQLite rolled it back itself (a full disk) */
+      bs_store_forget_transaction (s); /* SQLite rolled it back itself (a full disk) */
       return TRUE; /* nothing open */
     }
   if (flush_days (s, error) && bs_store_step (s, ST_COMMIT, error))
     return TRUE;
   bs_store_step (s, ST_ROLLBACK, NULL);
-  forget_transaction (s);
+  bs_store_forget_transaction (s);
   return FALSE;
 }
 
@@ -191,10 +210,13 @@ bs_store_run_begin (BsStore *s, const char *paths, GError **error)
 {
   if (!bs_store_writable (s, error))
     return -1;
+  if (s->pg != NULL)
+    return s->run_id = bs_pg_run_begin (s, paths, error);
   g_autofree char *now = bs_store_now_utc ();
   sqlite3_stmt *st = s->stmt[ST_RUN_BEGIN];
   bs_store_bind_text (st, 1, now);
   bs_store_bind_text (st, 2, paths);
+  bs_store_bind_text (st, 3, s->host);
   if (!bs_store_step (s, ST_RUN_BEGIN, error))
     return -1;
   s->run_id = sqlite3_last_insert_rowid (s->db);
@@ -225,6 +247,8 @@ bs_store_run_finish (BsStore *s, gint64 run_id, const BsScanStats *stats, BsRunS
 {
   if (!bs_store_writable (s, error) || !bs_store_commit (s, error))
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_run_finish (s, run_id, stats, run_status_name (status), error);
   g_autofree char *now = bs_store_now_utc ();
   sqlite3_stmt *st = s->stmt[ST_RUN_END];
   sqlite3_bind_int64 (st, 1, run_id);
@@ -281,9 +305,9 @@ chunk_find (SourceChunk *c, const char *key)
 }
 
 static char *
-chunk_text (SourceChunk *c, sqlite3_stmt *st, int col)
+chunk_text (SourceChunk *c, BsStmt *st, int col)
 {
-  const char *v = (const char *) sqlite3_column_text (st, col);
+  const char *v = bs_stmt_text (st, col);
   return v != NULL ? g_string_chunk_insert (c->strings, v) : NULL;
 }
 
@@ -300,17 +324,20 @@ chunk_fill (BsStore *s, const char *key)
     c->strings = g_string_chunk_new (16384);
   c->n = 0;
   c->valid = FALSE;
-  sqlite3_stmt *st = s->stmt[ST_SOURCE_GET];
-  bs_store_bind_text (st, 1, key);
-  sqlite3_bind_int (st, 2, BS_STORE_SOURCE_CHUNK);
-  int rc;
-  while (c->n < BS_STORE_SOURCE_CHUNK && (rc = sqlite3_step (st)) == SQLITE_ROW)
+  g_autoptr (BsStmt) st = bs_stmt_prepare (s->db, s->pg, bs_store_statements[ST_SOURCE_GET], NULL);
+  if (st == NULL)
+    return;
+  bs_stmt_bind_text (st, 1, key);
+  bs_stmt_bind_int64 (st, 2, BS_STORE_SOURCE_CHUNK);
+  bs_stmt_bind_text (st, 3, s->host);
+  int rc = BS_STMT_DONE;
+  while (c->n < BS_STORE_SOURCE_CHUNK && (rc = bs_stmt_step (st)) == BS_STMT_ROW)
     {
       SourceRow *r = &c->rows[c->n++];
-      r->state.size = sqlite3_column_int64 (st, 0);
-      r->state.mtime = sqlite3_column_int64 (st, 1);
-      r->state.offset = sqlite3_column_int64 (st, 2);
-      r->state.next_index = (guint) CLAMP (sqlite3_column_int64 (st, 3), 0, G_MAXUINT);
+      r->state.size = bs_stmt_int64 (st, 0);
+      r->state.mtime = bs_stmt_int64 (st, 1);
+      r->state.offset = bs_stmt_int64 (st, 2);
+      r->state.next_index = (guint) CLAMP (bs_stmt_int64 (st, 3), 0, G_MAXUINT);
       r->state.fingerprint = chunk_text (c, st, 4);
       r->state.tail = chunk_text (c, st, 5);
       r->key = chunk_text (c, st, 6);
@@ -318,10 +345,8 @@ chunk_fill (BsStore *s, const char *key)
         c->n--; /* cannot be: key is the primary key */
     }
   gboolean done = c->n < BS_STORE_SOURCE_CHUNK;
-  sqlite3_reset (st);
-  sqlite3_clear_bindings (st);
   /* an error part way: nothing is known (a plain miss, as before) */
-  if (done && rc != SQLITE_DONE)
+  if (done && rc != BS_STMT_DONE)
     return;
   g_free (c->from);
   c->from = g_strdup (key);
@@ -334,7 +359,11 @@ gboolean
 bs_store_source_get (BsStore *s, const char *key, BsSourceState *state)
 {
   g_return_val_if_fail (key != NULL && state != NULL, FALSE);
-  if (s->stmt[ST_SOURCE_GET] == NULL)
+  if (s->readonly)
+    return FALSE;
+  if (s->pg != NULL && bs_pg_source_pending (s, key, state))
+    return TRUE;
+  if (s->pg != NULL && !bs_pg_settle (s, NULL))
     return FALSE;
   if (s->sources == NULL || !chunk_covers (s->sources, key))
     chunk_fill (s, key);
@@ -355,8 +384,8 @@ bs_store_source_get (BsStore *s, const char *key, BsSourceState *state)
 }
 
 /* key's state was written: keep the read-ahead true */
-static void
-chunk_put (BsStore *s, const char *key, const BsSourceState *state)
+void
+bs_store_sources_written (BsStore *s, const char *key, const BsSourceState *state)
 {
   SourceChunk *c = s->sources;
   if (c == NULL || !chunk_covers (c, key))
@@ -384,6 +413,8 @@ bs_store_source_put (BsStore *s, const char *key, const BsSourceState *state, GE
   g_return_val_if_fail (key != NULL && state != NULL, FALSE);
   if (!bs_store_writable (s, error))
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_source_put (s, key, state, error);
   const char *now = bs_store_now (s);
   sqlite3_stmt *st = s->stmt[ST_SOURCE_PUT];
   bs_store_bind_text (st, 1, key);
@@ -398,21 +429,24 @@ bs_store_source_put (BsStore *s, const char *key, const BsSourceState *state, GE
     sqlite3_bind_null (st, 7);
   bs_store_bind_text (st, 8, now);
   bs_store_bind_text (st, 9, state->tail);
+  bs_store_bind_text (st, 10, s->host);
   if (!bs_store_step (s, ST_SOURCE_PUT, error))
     {
       if (s->sources != NULL)
         s->sources->valid = FALSE;
       return FALSE;
     }
-  chunk_put (s, key, state);
+  bs_store_sources_written (s, key, state);
   return TRUE;
 }
 
 gboolean
 bs_store_message_known (BsStore *s, const char *content_hash)
 {
-  if (content_hash == NULL || s->stmt[ST_KNOWN] == NULL)
+  if (content_hash == NULL || s->readonly)
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_message_known (s, content_hash);
   sqlite3_stmt *st = s->stmt[ST_KNOWN];
   bs_store_bind_text (st, 1, content_hash);
   gboolean known = sqlite3_step (st) == SQLITE_ROW;
@@ -421,8 +455,8 @@ bs_store_message_known (BsStore *s, const char *content_hash)
   return known;
 }
 
-static const char *
-kind_name (BsMessageKind kind)
+const char *
+bs_store_kind_name (BsMessageKind kind)
 {
   switch (kind)
     {
@@ -431,175 +465,6 @@ kind_name (BsMessageKind kind)
     case BS_MESSAGE_NOT_BOUNCE:
     default: return "not-bounce";
     }
-}
-
-/* ---- rows derived from records (any thread) ------------------------------- */
-
-/* what a failures row adds to its record: its time and day in UTC, and
- * the lower-cased domains the reports group by */
-typedef struct {
-  char *seen_at;        /* NULL: the scan's time */
-  char *day;
-  char *destination;
-  char *sender_domain;
-} DerivedRow;
-
-struct _BsStoreRows {
-  guint n;
-  DerivedRow rows[];
-};
-
-static gboolean
-digits (const char *p, int n, int *out)
-{
-  int v = 0;
-  for (int i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (p[i]))
-        return FALSE;
-      v = v * 10 + (p[i] - '0');
-    }
-  *out = v;
-  return TRUE;
-}
-
-/* days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil) */
-static gint64
-days_from_civil (gint64 y, int m, int d)
-{
-  y -= m <= 2;
-  gint64 era = (y >= 0 ? y : y - 399) / 400;
-  gint64 yoe = y - era * 400;
-  gint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_days (gint64 z, int *y, int *m, int *d)
-{
-  z += 719468;
-  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
-  gint64 doe = z - era * 146097;
-  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  gint64 mp = (5 * doy + 2) / 153;
-  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
-  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
-  *y = (int) (yoe + era * 400 + (*m <= 2));
-}
-
-/* "2026-11-25T10:35:38+09:00" (what datetime.c writes) to UTC without
- * GDateTime; FALSE for anything else */
-static gboolean
-iso_to_utc_fast (const char *t, char **seen_at, char **day)
-{
-  int y, mo, d, h, mi, sec, oh, om;
-  if (strlen (t) != 25 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':'
-      || t[16] != ':' || (t[19] != '+' && t[19] != '-') || t[22] != ':'
-      || !digits (t, 4, &y) || !digits (t + 5, 2, &mo) || !digits (t + 8, 2, &d)
-      || !digits (t + 11, 2, &h) || !digits (t + 14, 2, &mi) || !digits (t + 17, 2, &sec)
-      || !digits (t + 20, 2, &oh) || !digits (t + 23, 2, &om))
-    return FALSE;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 || oh > 23 || om > 59)
-    return FALSE;
-  /* a day past the month's end is GDateTime's to refuse */
-  static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  gboolean leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
-    return FALSE;
-  gint64 offset = (gint64) (oh * 3600 + om * 60) * (t[19] == '-' ? -1 : 1);
-  gint64 secs = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
-  gint64 days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-  gint64 rest = secs - days * 86400;
-  int uy, um, ud;
-  civil_from_days (days, &uy, &um, &ud);
-  if (uy < 1 || uy > 9999)
-    return FALSE;
-  *seen_at = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", uy, um, ud, (int) (rest / 3600),
-                              (int) (rest % 3600 / 60), (int) (rest % 60));
-  *day = g_strndup (*seen_at, 10);
-  return TRUE;
-}
-
-/* the failure's time in UTC, and its UTC day; fall back to the original's
- * date, then (NULL) to the scan time, when the bounce gives no usable time */
-static void
-record_time (const BsRecord *r, char **seen_at, char **day)
-{
-  const char *candidates[] = { r->timestamp, r->orig_date };
-  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      if (candidates[i] == NULL)
-        continue;
-      if (iso_to_utc_fast (candidates[i], seen_at, day))
-        return;
-      g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
-      g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (candidates[i], utc);
-      if (t == NULL)
-        continue;
-      g_autoptr (GDateTime) u = g_date_time_to_utc (t);
-      if (u == NULL)
-        continue;
-      *seen_at = g_date_time_format (u, "%Y-%m-%dT%H:%M:%SZ");
-      *day = g_date_time_format (u, "%Y-%m-%d");
-      return;
-    }
-  *seen_at = NULL;
-  *day = NULL;
-}
-
-static char *
-lower_or_null (const char *s)
-{
-  return s != NULL ? g_utf8_strdown (s, -1) : NULL;
-}
-
-BsStoreRows *
-bs_store_rows_new (GPtrArray *records)
-{
-  guint n = records != NULL ? records->len : 0;
-  BsStoreRows *rows = g_malloc0 (sizeof *rows + n * sizeof (DerivedRow));
-  rows->n = n;
-  for (guint i = 0; i < n; i++)
-    {
-      const BsRecord *r = g_ptr_array_index (records, i);
-      DerivedRow *d = &rows->rows[i];
-      record_time (r, &d->seen_at, &d->day);
-      d->destination = lower_or_null (r->destination);
-      d->sender_domain = lower_or_null (r->sender_domain);
-    }
-  return rows;
-}
-
-gsize
-bs_store_rows_bytes (const BsStoreRows *rows)
-{
-  gsize n = sizeof *rows + rows->n * sizeof (DerivedRow);
-  for (guint i = 0; i < rows->n; i++)
-    {
-      const DerivedRow *d = &rows->rows[i];
-      const char *texts[] = { d->seen_at, d->day, d->destination, d->sender_domain };
-      for (gsize k = 0; k < G_N_ELEMENTS (texts); k++)
-        n += texts[k] != NULL ? strlen (texts[k]) + 1 + 16 : 0;
-    }
-  return n;
-}
-
-void
-bs_store_rows_free (BsStoreRows *rows)
-{
-  if (rows == NULL)
-    return;
-  for (guint i = 0; i < rows->n; i++)
-    {
-      g_free (rows->rows[i].seen_at);
-      g_free (rows->rows[i].day);
-      g_free (rows->rows[i].destination);
-      g_free (rows->rows[i].sender_domain);
-    }
-  g_free (rows);
 }
 
 /* ---- messages and their records (the writer) ------------------------------ */
@@ -687,13 +552,14 @@ add_failure (BsStore *s, gint64 message_id, gint64 run_id, guint seq, const BsRe
   bs_store_bind_text (st, i++, r->rule);
   bs_store_bind_text (st, i++, r->evidence);
   bs_store_bind_text (st, i++, r->feedback_type);
-  g_assert (i == 31);
+  bs_store_bind_text (st, i++, s->host);
+  g_assert (i == 32);
   if (!bs_store_step (s, ST_FAILURE, error))
     return FALSE;
   if (bs_record_is_failure (r))
     {
       const char *subjects[4] = { r->sending_ip, d->destination, r->blocklist, r->provider_code };
-      count_days (s, subjects, d->sender_domain, d->seen_at != NULL ? d->day : now_day, run_id);
+      bs_store_count_days (s, subjects, d->sender_domain, d->seen_at != NULL ? d->day : now_day, run_id);
     }
   return TRUE;
 }
@@ -704,11 +570,13 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
 {
   g_return_val_if_fail (meta != NULL && meta->source != NULL && meta->content_hash != NULL, FALSE);
   guint n = records != NULL ? records->len : 0;
-  g_return_val_if_fail (rows == NULL || rows->n == n, FALSE);
+  g_return_val_if_fail (rows == NULL || bs_store_rows_len (rows) == n, FALSE);
   if (known != NULL)
     *known = FALSE;
   if (!bs_store_writable (s, error))
     return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_put_message (s, run_id, meta, records, rows, known, error);
   BsStoreRows *own = rows == NULL ? bs_store_rows_new (records) : NULL;
   if (own != NULL)
     rows = own;
@@ -725,6 +593,7 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
     }
   const char *now = bs_store_now (s);
   sqlite3_stmt *st = s->stmt[ST_MESSAGE];
+  bs_store_bind_text (st, 13, s->host);
   if (run_id > 0)
     sqlite3_bind_int64 (st, 1, run_id);
   else
@@ -735,7 +604,7 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
   sqlite3_bind_int64 (st, 5, meta->offset);
   sqlite3_bind_int64 (st, 6, meta->size);
   bs_store_bind_text (st, 7, meta->content_hash);
-  bs_store_bind_text (st, 8, kind_name (meta->kind));
+  bs_store_bind_text (st, 8, bs_store_kind_name (meta->kind));
   bs_store_bind_text (st, 9, meta->mta);
   bs_store_bind_text (st, 10, meta->error);
   bs_store_bind_text (st, 11, now);
@@ -750,7 +619,7 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
         {
           const BsRecord *r = g_ptr_array_index (records, i);
           ok = original_id (s, id, r, &last, &original, error)
-               && add_failure (s, id, run_id, i + 1, r, &rows->rows[i], original, now, error);
+               && add_failure (s, id, run_id, i + 1, r, bs_store_row (rows, i), original, now, error);
         }
     }
   else if (ok)
@@ -771,12 +640,20 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
       /* SQLite may have rolled back already (a full disk) */
       if (!sqlite3_get_autocommit (s->db))
         bs_store_step (s, ST_ROLLBACK, NULL);
-      forget_transaction (s);
+      bs_store_forget_transaction (s);
       return FALSE;
     }
   if (own_tx)
     return bs_store_commit (s, error);
   return TRUE;
+}
+
+void
+bs_store_take_late (BsStore *s, BsScanStats *late)
+{
+  memset (late, 0, sizeof *late);
+  if (s->pg != NULL)
+    bs_pg_take_late (s, late);
 }
 
 gboolean
@@ -794,24 +671,26 @@ static gboolean
 prune_step (BsStore *s, const char *sql, const char *day, const char *now, gint64 *n,
             GError **error)
 {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (s->db, sql, -1, &st, NULL) != SQLITE_OK)
+  g_autoptr (GError) local = NULL;
+  g_autoptr (BsStmt) st = bs_stmt_prepare (s->db, s->pg, sql, &local);
+  if (st == NULL)
     {
-      bs_store_db_error (s, error, "preparing prune");
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: preparing prune: %s", s->path,
+                   local->message);
       return FALSE;
     }
-  bs_store_bind_text (st, 1, day);
-  if (sqlite3_bind_parameter_count (st) >= 2)
-    bs_store_bind_text (st, 2, now);
-  int rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW && n != NULL)
-    *n = sqlite3_column_int64 (st, 0);
-  else if (rc == SQLITE_DONE && n != NULL)
-    *n = sqlite3_changes64 (s->db);
-  sqlite3_finalize (st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  bs_stmt_bind_text (st, 1, day);
+  if (strstr (sql, "?2") != NULL)
+    bs_stmt_bind_text (st, 2, now);
+  int rc = bs_stmt_step (st);
+  if (rc == BS_STMT_ROW && n != NULL)
+    *n = bs_stmt_int64 (st, 0);
+  else if (rc == BS_STMT_DONE && n != NULL)
+    *n = bs_stmt_changes (st);
+  if (rc != BS_STMT_ROW && rc != BS_STMT_DONE)
     {
-      bs_store_db_error (s, error, "pruning");
+      g_set_error (error, BS_ERROR, bs_stmt_busy (st) ? BS_ERROR_BUSY : BS_ERROR_STORE,
+                   "database %s: pruning: %s", s->path, bs_stmt_errmsg (st));
       return FALSE;
     }
   return TRUE;
@@ -829,7 +708,7 @@ bs_store_prune (BsStore *s, const char *before_day, gboolean dry_run, BsPruneSta
 {
   g_return_val_if_fail (before_day != NULL && stats != NULL, FALSE);
   memset (stats, 0, sizeof *stats);
-  if (!bs_store_writable (s, error) || !bs_store_commit (s, error) || !bs_store_step (s, ST_BEGIN, error))
+  if (!bs_store_writable (s, error) || !bs_store_commit (s, error) || !bs_store_begin (s, error))
     return FALSE;
   g_autofree char *now = bs_store_now_utc ();
   gboolean ok =
@@ -850,19 +729,24 @@ bs_store_prune (BsStore *s, const char *before_day, gboolean dry_run, BsPruneSta
                            " AND id < (SELECT max(id) FROM scan_runs)", before_day, now, NULL, error);
   if (!ok || dry_run)
     {
-      bs_store_step (s, ST_ROLLBACK, NULL);
+      bs_store_rollback (s);
       return ok;
     }
   if (!bs_store_commit (s, error))
     return FALSE;
-  sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (s->pg == NULL)
+    sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   return TRUE;
 }
 
 gboolean
 bs_store_vacuum (BsStore *s, GError **error)
 {
-  if (!bs_store_writable (s, error) || !bs_store_commit (s, error) || !bs_store_exec (s, "VACUUM", error))
+  if (!bs_store_writable (s, error) || !bs_store_commit (s, error))
+    return FALSE;
+  if (s->pg != NULL)
+    return bs_pg_exec (s, "VACUUM ANALYZE", error);
+  if (!bs_store_exec (s, "VACUUM", error))
     return FALSE;
   sqlite3_wal_checkpoint_v2 (s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   return TRUE;

@@ -334,6 +334,13 @@ write_incident (Page *p, guint rank, const BsIncident *inc, const char *ref_day)
   else
     page_value_or_unknown (p, NULL);
   raw (p, "</dd>\n");
+  if (inc->hosts->len > 1)
+    {
+      /* a fleet's history: the servers whose mail was refused */
+      fact (p, "Hosts", "サーバー");
+      values (p, inc->hosts, TRUE, TRUE);
+      raw (p, "</dd>\n");
+    }
   if (inc->provider_codes->len > 0)
     {
       fact (p, "Provider code", "事業者のエラーコード");

@@ -81,6 +81,7 @@ bs_incident_fact_of (const BsRecordFacts *row, BsIncidentFact *f)
     return FALSE;
   f->sending_ip = row->sending_ip != NULL && row->sending_ip[0] != '\0' ? row->sending_ip : NULL;
   f->sender_domain = row->sender_domain;
+  f->host = row->host;
   f->system = listed ? row->blocklist : NULL;
   f->destination = row->destination;
   f->recipient = row->recipient;
@@ -109,11 +110,11 @@ typedef struct {
   BsIncident *inc;
   GHashTable *days;         /* Julian day -> Day */
   GHashTable *recipients;   /* set */
-  GHashTable *counts[4];    /* value -> BsIncidentCount: ips, codes, senders, destinations */
+  GHashTable *counts[5];    /* value -> BsIncidentCount: ips, codes, senders, destinations, hosts */
   GHashTable *reasons;      /* reason -> count */
 } Building;
 
-enum { C_IPS, C_CODES, C_SENDERS, C_DESTINATIONS };
+enum { C_IPS, C_CODES, C_SENDERS, C_DESTINATIONS, C_HOSTS, C_COUNT };
 
 struct _BsIncidentSet {
   GTimeZone *tz, *utc;
@@ -167,6 +168,7 @@ bs_incident_free (BsIncident *i)
   g_clear_pointer (&i->provider_codes, g_ptr_array_unref);
   g_clear_pointer (&i->sender_domains, g_ptr_array_unref);
   g_clear_pointer (&i->destinations, g_ptr_array_unref);
+  g_clear_pointer (&i->hosts, g_ptr_array_unref);
   g_clear_pointer (&i->episodes, g_ptr_array_unref);
   g_free (i->first);
   g_free (i->last);
@@ -181,7 +183,7 @@ building_free (Building *b)
   bs_incident_free (b->inc);
   g_hash_table_unref (b->days);
   g_hash_table_unref (b->recipients);
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < C_COUNT; k++)
     g_hash_table_unref (b->counts[k]);
   g_hash_table_unref (b->reasons);
   g_free (b);
@@ -342,7 +344,7 @@ building_for (BsIncidentSet *s, const BsIncidentFact *f)
   b->inc->system_listed = f->system != NULL;
   b->days = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) day_free);
   b->recipients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < C_COUNT; k++)
     b->counts[k] = counts_new ();
   b->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (s->by_key, b->inc->key, b);
@@ -394,6 +396,7 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
   tally (b->counts[C_CODES], f->provider_code, f);
   tally (b->counts[C_SENDERS], f->sender_domain, f);
   tally (b->counts[C_DESTINATIONS], f->destination, f);
+  tally (b->counts[C_HOSTS], f->host, f);
   if (f->reason != NULL)
     {
       gpointer old = g_hash_table_lookup (b->reasons, f->reason);
@@ -588,6 +591,7 @@ bs_incident_set_finish (BsIncidentSet *s, const char *ref_day)
       inc->provider_codes = sorted_counts (b->counts[C_CODES]);
       inc->sender_domains = sorted_counts (b->counts[C_SENDERS]);
       inc->destinations = sorted_counts (b->counts[C_DESTINATIONS]);
+      inc->hosts = sorted_counts (b->counts[C_HOSTS]);
       inc->reason = top_reason (b->reasons);
       b->inc = NULL;
       g_hash_table_iter_remove (&it);

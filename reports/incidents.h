@@ -68,6 +68,7 @@ const char *bs_incident_event_name (BsIncidentEvent event);
 typedef struct {
   const char *sending_ip;      /* may be NULL */
   const char *sender_domain;   /* may be NULL */
+  const char *host;            /* the host whose scan stored it, or NULL */
   const char *system;          /* blocklist id, or NULL: the destination stands in */
   const char *destination;
   const char *recipient;       /* may be NULL */
@@ -118,6 +119,7 @@ typedef struct {
   GPtrArray *provider_codes;
   GPtrArray *sender_domains;    /* the customers hit */
   GPtrArray *destinations;
+  GPtrArray *hosts;             /* BsIncidentCount: the fleet's hosts whose mail was refused */
   gint64 failures;          /* failure records */
   gint64 recipients;        /* distinct failed recipients */
   gint64 warnings;          /* delay warnings */

@@ -177,6 +177,12 @@ text_event_en (GString *s, const BsIncident *inc, GTimeZone *tz)
     }
   g_string_append (s, "; customers ");
   text_counts (s, e->sender_domains, TEXT_CUSTOMERS, TRUE, FALSE);
+  if (inc->hosts->len > 1)
+    {
+      /* a fleet's history: the servers whose mail was refused */
+      g_string_append (s, "; hosts ");
+      text_counts (s, inc->hosts, TEXT_CUSTOMERS, FALSE, FALSE);
+    }
   if (inc->check_status != NULL)
     {
       g_string_append (s, "; live check: ");
@@ -236,6 +242,11 @@ text_event_ja (GString *s, const BsIncident *inc, GTimeZone *tz)
     }
   g_string_append (s, "、影響を受けた顧客 ");
   text_counts (s, e->sender_domains, TEXT_CUSTOMERS, TRUE, TRUE);
+  if (inc->hosts->len > 1)
+    {
+      g_string_append (s, "、サーバー ");
+      text_counts (s, inc->hosts, TEXT_CUSTOMERS, FALSE, TRUE);
+    }
   if (inc->check_status != NULL)
     {
       g_string_append (s, "、ライブチェック: ");
@@ -427,6 +438,7 @@ incident_json (JsonBuilder *b, const BsIncident *inc, GTimeZone *tz, gboolean wi
   member_values (b, "provider_codes", inc->provider_codes);
   member_counts (b, "sender_domains", "domain", inc->sender_domains);
   member_counts (b, "destinations", "domain", inc->destinations);
+  member_values (b, "hosts", inc->hosts);
   member_int (b, "failures", inc->failures);
   member_int (b, "recipients", inc->recipients);
   member_int (b, "warnings", inc->warnings);

@@ -90,11 +90,14 @@ def main():
         if analyze:
             units = os.path.join(tmp, "units")
             os.makedirs(units)
-            for f in ("bouncescan.service", "bouncescan.timer"):
+            names = ("bouncescan.service", "bouncescan.timer", "bouncescan-fleet-scan.service",
+                     "bouncescan-fleet-scan.timer", "bouncescan-fleet-report.service",
+                     "bouncescan-fleet-report.timer")
+            for f in names:
                 text = open(os.path.join(SAMPLES, "systemd", f), encoding="utf-8").read()
                 open(os.path.join(units, f), "w").write(text.replace("/usr/local/bin/bouncescan",
                                                                      os.path.abspath(BIN)))
-            p = subprocess.run([analyze, "verify", "--man=no", "bouncescan.service", "bouncescan.timer"],
+            p = subprocess.run([analyze, "verify", "--man=no", *names],
                                cwd=units, capture_output=True, text=True, timeout=60)
             complaints = [l for l in (p.stdout + p.stderr).splitlines() if "bouncescan." in l]
             check(not complaints, "systemd-analyze verify: %s" % complaints)

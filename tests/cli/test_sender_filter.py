@@ -22,6 +22,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pgserver  # noqa: E402
 from bsutil import SAMPLES, check, dsn, run, run_in_tmp, write  # noqa: E402
 
 PATHS = [os.path.join(SAMPLES, d) for d in ("maildir", "mbox", "mh", "eml")]
@@ -69,7 +70,7 @@ def changes_values(out):
 
 
 def work(tmp):
-    db = os.path.join(tmp, "history.db")
+    db = pgserver.history_db(tmp)
     # one bounce of a customer whose domain is an IDN, written in UTF-8
     idn = os.path.join(tmp, "idn")
     write(os.path.join(idn, "1.eml"), dsn("user@example.org", sender="taro@例え.jp", msgid="idn-1"))
@@ -159,4 +160,6 @@ def work(tmp):
 
 
 if __name__ == "__main__":
+    # --backend=postgresql: the same in a PostgreSQL history
+    pgserver.for_test()
     run_in_tmp("bs-sender-", work)

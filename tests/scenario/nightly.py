@@ -35,6 +35,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen_month  # noqa: E402
+sys.path.insert(0, os.path.join(HERE, "..", "cli"))
+import pgserver  # noqa: E402
 
 SUMMARY = re.compile(r"(\d+) messages read: (\d+) bounces, (\d+) not bounces, (\d+) not decoded; "
                      r"(\d+) failed recipients, (\d+) delay warnings")
@@ -90,13 +92,14 @@ def parse_summary(text):
 
 def run_month(binary, workdir, month=None, fmt="mbox", nights=None, on_night=None, env=None,
               full=True):
-    """Scan the month night by night into workdir/history.db; returns one
+    """Scan the month night by night into workdir/history.db (or the
+    PostgreSQL database pgserver.history_db gives for workdir); returns one
     dict per night: the scan's summary and exit code, and what `changes -q`
     and (with `full`) `changes` and the --json forms where they exist said."""
     month = month or gen_month.Month()
     r = Runner(binary, env)
     mailbox = os.path.join(workdir, "postmaster.mbox" if fmt == "mbox" else "Maildir")
-    db = os.path.join(workdir, "history.db")
+    db = pgserver.history_db(workdir)
     tz = ["--tz", gen_month.ZONE]
     changes_tz = tz if r.has("changes", "--tz") else []
     report_tz = tz if r.has("report", "--tz") else []
@@ -143,7 +146,7 @@ def write_report(binary, workdir, outdir, langs=("en", "ja"), env=None, night=No
     """report.html (one per language) and the CSV files of the history in
     workdir; returns {lang: path}."""
     r = Runner(binary, env)
-    db = os.path.join(workdir, "history.db")
+    db = pgserver.history_db(workdir)
     os.makedirs(outdir, exist_ok=True)
     e = {"SOURCE_DATE_EPOCH": str(cron_epoch(night or gen_month.NIGHTS))}
     extra = ["--tz", gen_month.ZONE] if r.has("report", "--tz") else []

@@ -241,7 +241,7 @@ def check_final_report(tmp, results, truth):
                                            [e["start_day_local"] for e in outlook["episodes"]]))
     r = nightly.Runner(BIN)
     path = os.path.join(tmp, "report-utc.json")
-    rc, out, err = r.run("report", "--db", os.path.join(tmp, "history.db"), "--tz", "UTC",
+    rc, out, err = r.run("report", "--db", nightly.pgserver.history_db(tmp), "--tz", "UTC",
                          "--json", path)
     if check(rc == 0, "report --tz UTC --json: exit %d %s" % (rc, err)):
         with open(path, encoding="utf-8") as fh:
@@ -304,4 +304,6 @@ def main():
 
 
 if __name__ == "__main__":
+    # --backend=postgresql: the same month in a PostgreSQL history
+    nightly.pgserver.for_test()
     main()
