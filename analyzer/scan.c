@@ -604,6 +604,7 @@ bs_scan_path (const char *path, const BsScanOptions *o, BsScanStats *stats, GErr
     .user = &c,
     .follow_links = o->follow_links,
     .wait_complete = o->store != NULL,
+    .want_tail = o->store != NULL,
     .cancelled = o->cancelled,
   };
   gboolean ok = bs_source_walk (path, &w, error);

@@ -123,7 +123,7 @@ emit_mbox_message (MboxCtx *c, const char *msg, gsize len, gint64 offset, gint64
   g_string_append_len (out, run, MIN (end - run, (gssize) (BS_MAX_MESSAGE_BYTES - out->len)));
   c->index++;
   g_autofree char *key = g_strdup_printf ("mbox:%s#%" G_GINT64_FORMAT, c->path, offset);
-  g_autofree char *tail = bs_source_tail_hash (c->fd, offset + full);
+  g_autofree char *tail = c->w->want_tail ? bs_source_tail_hash (c->fd, offset + full) : NULL;
   char *str = out->str;
   BsItem item = { c->path, key, c->index, offset, out->str, out->len, full, tail, &str };
   if (out->len > 0 && c->w->item)
