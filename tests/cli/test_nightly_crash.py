@@ -44,6 +44,15 @@ def main():
 
 def work(tmp):
     md, mb = make_mailbox(tmp, N_MAILDIR, N_MBOX, DUPLICATES)
+    # a mailbox written a minute ago: a file written this very second has
+    # its last message wait for a quiet moment (source_live.c), which would
+    # make the clean run's time, and so the moments of the kills, a second
+    # longer than the scans that follow
+    past = time.time() - 60
+    for root, _, names in os.walk(md):
+        for name in names:
+            os.utime(os.path.join(root, name), (past, past))
+    os.utime(mb, (past, past))
     want, duration = clean_run(tmp, md, mb)
     kills(tmp, md, mb, want, duration)
     signals(tmp, md, mb, want, duration)
@@ -156,10 +165,7 @@ def kills(tmp, md, mb, want, duration):
               % (what, first_stored, "" if stored == first_stored else
                  " (%d after a second kill)" % stored, n[0],
                  " (resumed inside the mbox)" if in_mbox else ""))
-    # five moments; on a loaded machine the scan may outrun one or two of
-    # them (each such run is still compared above): three kills mid-run at
-    # least, one of them inside the mbox (below)
-    check(killed_mid_run >= 3, "only %d kills hit a running scan" % killed_mid_run)
+    check(killed_mid_run >= 4, "only %d kills hit a running scan" % killed_mid_run)
     check(resumed_in_mbox >= 1, "no kill landed inside the mbox: the checkpoint is untested")
 
 
