@@ -98,17 +98,28 @@ bs_incident_fact_of (const BsRecordFacts *row, BsIncidentFact *f)
 
 /* ---- the set being built ----------------------------------------------------- */
 
-/* one local day of an incident */
+/* one value's failures and warnings on one day: value is the incident's
+ * own count of it (senders or codes), kind says which */
+typedef struct {
+  BsIncidentCount *value;
+  gint64 failures, warnings;
+  guint32 kind;             /* C_SENDERS or C_CODES */
+} Tally;
+
+/* one local day of an incident, inline in the incident's sorted array:
+ * no table per day (a large history has tens of thousands of incidents,
+ * each with a day per day of the period) */
 typedef struct {
   guint32 day;              /* Julian day */
+  guint32 n_tallies;
   gint64 failures, refusals, warnings;
   char *first, *last, *first_refusal;
-  GPtrArray *senders, *codes;     /* BsIncidentCount: a day has few */
+  Tally *tallies;           /* a day has few */
 } Day;
 
 typedef struct {
   BsIncident *inc;
-  GHashTable *days;         /* Julian day -> Day */
+  GArray *days;             /* Day, by day */
   GHashTable *recipients;   /* set */
   GHashTable *counts[5];    /* value -> BsIncidentCount: ips, codes, senders, destinations, hosts */
   GHashTable *reasons;      /* reason -> count */
@@ -124,14 +135,12 @@ struct _BsIncidentSet {
 };
 
 static void
-day_free (Day *d)
+day_clear (Day *d)
 {
   g_free (d->first);
   g_free (d->last);
   g_free (d->first_refusal);
-  g_ptr_array_unref (d->senders);
-  g_ptr_array_unref (d->codes);
-  g_free (d);
+  g_free (d->tallies);
 }
 
 static void
@@ -181,7 +190,7 @@ static void
 building_free (Building *b)
 {
   bs_incident_free (b->inc);
-  g_hash_table_unref (b->days);
+  g_array_unref (b->days);
   g_hash_table_unref (b->recipients);
   for (int k = 0; k < C_COUNT; k++)
     g_hash_table_unref (b->counts[k]);
@@ -279,11 +288,11 @@ keep_max (char **slot, const char *t)
     }
 }
 
-static void
+static BsIncidentCount *
 tally (GHashTable *t, const char *value, const BsIncidentFact *f)
 {
   if (value == NULL || value[0] == '\0')
-    return;
+    return NULL;
   BsIncidentCount *c = g_hash_table_lookup (t, value);
   if (c == NULL)
     {
@@ -295,28 +304,54 @@ tally (GHashTable *t, const char *value, const BsIncidentFact *f)
     c->failures++;
   else
     c->warnings++;
+  return c;
 }
 
-/* tally into a day's short list */
+/* tally value (the incident's count of it, kind k) into a day's short list */
 static void
-tally_list (GPtrArray *list, const char *value, const BsIncidentFact *f)
+tally_day (Day *d, guint32 k, BsIncidentCount *value, const BsIncidentFact *f)
 {
-  if (value == NULL || value[0] == '\0')
+  if (value == NULL)
     return;
-  BsIncidentCount *c = NULL;
-  for (guint i = 0; c == NULL && i < list->len; i++)
-    if (strcmp (((BsIncidentCount *) g_ptr_array_index (list, i))->value, value) == 0)
-      c = g_ptr_array_index (list, i);
-  if (c == NULL)
+  Tally *t = NULL;
+  for (guint32 i = 0; t == NULL && i < d->n_tallies; i++)
+    if (d->tallies[i].value == value)
+      t = &d->tallies[i];
+  if (t == NULL)
     {
-      c = g_new0 (BsIncidentCount, 1);
-      c->value = g_strdup (value);
-      g_ptr_array_add (list, c);
+      d->tallies = g_renew (Tally, d->tallies, d->n_tallies + 1);
+      t = &d->tallies[d->n_tallies++];
+      *t = (Tally) { .value = value, .kind = k };
     }
   if (f->failure)
-    c->failures++;
+    t->failures++;
   else
-    c->warnings++;
+    t->warnings++;
+}
+
+/* the day jd of b, added in its place when new (facts come mostly in
+ * order: the last day is tried first) */
+static Day *
+day_of (Building *b, guint32 jd)
+{
+  GArray *days = b->days;
+  guint lo = 0, hi = days->len;
+  if (hi > 0 && g_array_index (days, Day, hi - 1).day <= jd)
+    lo = hi - 1;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint32 at = g_array_index (days, Day, mid).day;
+      if (at == jd)
+        return &g_array_index (days, Day, mid);
+      if (at < jd)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  Day d = { .day = jd };
+  g_array_insert_val (days, lo, d);
+  return &g_array_index (days, Day, lo);
 }
 
 static GHashTable *
@@ -342,7 +377,8 @@ building_for (BsIncidentSet *s, const BsIncidentFact *f)
   b->inc->subject = g_strdup (subject != NULL ? subject : "?");
   b->inc->system = g_strdup (system != NULL ? system : "?");
   b->inc->system_listed = f->system != NULL;
-  b->days = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) day_free);
+  b->days = g_array_new (FALSE, FALSE, sizeof (Day));
+  g_array_set_clear_func (b->days, (GDestroyNotify) day_clear);
   b->recipients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (int k = 0; k < C_COUNT; k++)
     b->counts[k] = counts_new ();
@@ -359,15 +395,7 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
     return;
   Building *b = building_for (s, f);
   BsIncident *inc = b->inc;
-  Day *d = g_hash_table_lookup (b->days, GUINT_TO_POINTER (jd));
-  if (d == NULL)
-    {
-      d = g_new0 (Day, 1);
-      d->day = jd;
-      d->senders = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
-      d->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
-      g_hash_table_insert (b->days, GUINT_TO_POINTER (jd), d);
-    }
+  Day *d = day_of (b, jd);
   s->newest = MAX (s->newest, jd);
   keep_min (&d->first, f->time);
   keep_max (&d->last, f->time);
@@ -390,11 +418,9 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
       d->refusals++;
       keep_min (&d->first_refusal, f->time);
     }
-  tally_list (d->senders, f->sender_domain, f);
-  tally_list (d->codes, f->provider_code, f);
   tally (b->counts[C_IPS], f->sending_ip, f);
-  tally (b->counts[C_CODES], f->provider_code, f);
-  tally (b->counts[C_SENDERS], f->sender_domain, f);
+  tally_day (d, C_CODES, tally (b->counts[C_CODES], f->provider_code, f), f);
+  tally_day (d, C_SENDERS, tally (b->counts[C_SENDERS], f->sender_domain, f), f);
   tally (b->counts[C_DESTINATIONS], f->destination, f);
   tally (b->counts[C_HOSTS], f->host, f);
   if (f->reason != NULL)
@@ -434,30 +460,24 @@ sorted_counts (GHashTable *t)
   return a;
 }
 
-/* add the counts of from (a day's) to into (an episode's) */
+/* add a day's tallies to an episode's senders and codes */
 static void
-merge_counts (GHashTable *into, const GPtrArray *from)
+merge_day (GHashTable *senders, GHashTable *codes, const Day *d)
 {
-  for (guint i = 0; i < from->len; i++)
+  for (guint32 i = 0; i < d->n_tallies; i++)
     {
-      const BsIncidentCount *c = g_ptr_array_index (from, i);
-      BsIncidentCount *sum = g_hash_table_lookup (into, c->value);
+      const Tally *t = &d->tallies[i];
+      GHashTable *into = t->kind == C_SENDERS ? senders : codes;
+      BsIncidentCount *sum = g_hash_table_lookup (into, t->value->value);
       if (sum == NULL)
         {
           sum = g_new0 (BsIncidentCount, 1);
-          sum->value = g_strdup (c->value);
+          sum->value = g_strdup (t->value->value);
           g_hash_table_insert (into, sum->value, sum);
         }
-      sum->failures += c->failures;
-      sum->warnings += c->warnings;
+      sum->failures += t->failures;
+      sum->warnings += t->warnings;
     }
-}
-
-static int
-compare_days (gconstpointer pa, gconstpointer pb)
-{
-  const Day *a = *(Day *const *) pa, *b = *(Day *const *) pb;
-  return a->day < b->day ? -1 : a->day > b->day;
 }
 
 /* the episodes of b's days, and its state at ref */
@@ -466,13 +486,7 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
 {
   BsIncident *inc = b->inc;
   inc->episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) episode_free);
-  g_autoptr (GPtrArray) days = g_ptr_array_new ();
-  GHashTableIter it;
-  gpointer v;
-  g_hash_table_iter_init (&it, b->days);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    g_ptr_array_add (days, v);
-  g_ptr_array_sort (days, compare_days);
+  const GArray *days = b->days;
   BsEpisode *e = NULL;
   g_autoptr (GHashTable) senders = counts_new ();
   g_autoptr (GHashTable) codes = counts_new ();
@@ -480,7 +494,7 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
   gboolean refused_before = FALSE, refused = FALSE;
   for (guint i = 0; i <= days->len; i++)
     {
-      const Day *d = i < days->len ? g_ptr_array_index (days, i) : NULL;
+      const Day *d = i < days->len ? &g_array_index (days, Day, i) : NULL;
       gboolean cut = e != NULL && (d == NULL || d->day > end + quiet);
       if (cut)
         {
@@ -507,8 +521,7 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
       keep_min (&e->first_refusal, d->first_refusal);
       e->failures += d->failures;
       e->warnings += d->warnings;
-      merge_counts (senders, d->senders);
-      merge_counts (codes, d->codes);
+      merge_day (senders, codes, d);
       refused = refused || d->refusals > 0;
     }
   if (e == NULL)
