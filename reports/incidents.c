@@ -319,7 +319,8 @@ tally_day (Day *d, guint32 k, BsIncidentCount *value, const BsIncidentFact *f)
       t = &d->tallies[i];
   if (t == NULL)
     {
-      d->tallies = g_renew (Tally, d->tallies, d->n_tallies + 1);
+      if ((d->n_tallies & (d->n_tallies - 1)) == 0) /* 0, 1, 2, 4...: full */
+        d->tallies = g_renew (Tally, d->tallies, MAX (1u, d->n_tallies * 2));
       t = &d->tallies[d->n_tallies++];
       *t = (Tally) { .value = value, .kind = k };
     }
