@@ -117,12 +117,23 @@ typedef struct {
   Tally *tallies;           /* a day has few */
 } Day;
 
+/* the values of one kind and their counts: a short array, indexed by a
+ * hash table only past COUNTS_LISTED values (most incidents have one IP,
+ * one host, a few codes: a table each would outweigh them) */
+typedef struct {
+  BsIncidentCount **v;
+  guint n;
+  GHashTable *index;        /* value -> BsIncidentCount (not owned), or NULL */
+} Counts;
+
+#define COUNTS_LISTED 8
+
 typedef struct {
   BsIncident *inc;
   GArray *days;             /* Day, by day */
   GHashTable *recipients;   /* set */
-  GHashTable *counts[5];    /* value -> BsIncidentCount: ips, codes, senders, destinations, hosts */
-  GHashTable *reasons;      /* reason -> count */
+  Counts counts[5];         /* ips, codes, senders, destinations, hosts */
+  Counts reasons;           /* reason -> its facts (in failures) */
 } Building;
 
 enum { C_IPS, C_CODES, C_SENDERS, C_DESTINATIONS, C_HOSTS, C_COUNT };
@@ -148,6 +159,46 @@ count_free (BsIncidentCount *c)
 {
   g_free (c->value);
   g_free (c);
+}
+
+static void
+counts_clear (Counts *t)
+{
+  for (guint i = 0; i < t->n; i++)
+    count_free (t->v[i]);
+  g_clear_pointer (&t->v, g_free);
+  g_clear_pointer (&t->index, g_hash_table_unref);
+  t->n = 0;
+}
+
+/* the count of value in t, added when new */
+static BsIncidentCount *
+counts_get (Counts *t, const char *value)
+{
+  if (t->index != NULL)
+    {
+      BsIncidentCount *c = g_hash_table_lookup (t->index, value);
+      if (c != NULL)
+        return c;
+    }
+  else
+    for (guint i = 0; i < t->n; i++)
+      if (strcmp (t->v[i]->value, value) == 0)
+        return t->v[i];
+  if ((t->n & (t->n - 1)) == 0) /* 0, 1, 2, 4...: full */
+    t->v = g_renew (BsIncidentCount *, t->v, MAX (1u, t->n * 2));
+  BsIncidentCount *c = g_new0 (BsIncidentCount, 1);
+  c->value = g_strdup (value);
+  t->v[t->n++] = c;
+  if (t->index == NULL && t->n > COUNTS_LISTED)
+    {
+      t->index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < t->n; i++)
+        g_hash_table_insert (t->index, t->v[i]->value, t->v[i]);
+    }
+  else if (t->index != NULL)
+    g_hash_table_insert (t->index, c->value, c);
+  return c;
 }
 
 static void
@@ -193,8 +244,8 @@ building_free (Building *b)
   g_array_unref (b->days);
   g_hash_table_unref (b->recipients);
   for (int k = 0; k < C_COUNT; k++)
-    g_hash_table_unref (b->counts[k]);
-  g_hash_table_unref (b->reasons);
+    counts_clear (&b->counts[k]);
+  counts_clear (&b->reasons);
   g_free (b);
 }
 
@@ -289,17 +340,11 @@ keep_max (char **slot, const char *t)
 }
 
 static BsIncidentCount *
-tally (GHashTable *t, const char *value, const BsIncidentFact *f)
+tally (Counts *t, const char *value, const BsIncidentFact *f)
 {
   if (value == NULL || value[0] == '\0')
     return NULL;
-  BsIncidentCount *c = g_hash_table_lookup (t, value);
-  if (c == NULL)
-    {
-      c = g_new0 (BsIncidentCount, 1);
-      c->value = g_strdup (value);
-      g_hash_table_insert (t, c->value, c);
-    }
+  BsIncidentCount *c = counts_get (t, value);
   if (f->failure)
     c->failures++;
   else
@@ -355,12 +400,6 @@ day_of (Building *b, guint32 jd)
   return &g_array_index (days, Day, lo);
 }
 
-static GHashTable *
-counts_new (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) count_free);
-}
-
 static Building *
 building_for (BsIncidentSet *s, const BsIncidentFact *f)
 {
@@ -381,9 +420,6 @@ building_for (BsIncidentSet *s, const BsIncidentFact *f)
   b->days = g_array_new (FALSE, FALSE, sizeof (Day));
   g_array_set_clear_func (b->days, (GDestroyNotify) day_clear);
   b->recipients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (int k = 0; k < C_COUNT; k++)
-    b->counts[k] = counts_new ();
-  b->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (s->by_key, b->inc->key, b);
   return b;
 }
@@ -419,17 +455,13 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
       d->refusals++;
       keep_min (&d->first_refusal, f->time);
     }
-  tally (b->counts[C_IPS], f->sending_ip, f);
-  tally_day (d, C_CODES, tally (b->counts[C_CODES], f->provider_code, f), f);
-  tally_day (d, C_SENDERS, tally (b->counts[C_SENDERS], f->sender_domain, f), f);
-  tally (b->counts[C_DESTINATIONS], f->destination, f);
-  tally (b->counts[C_HOSTS], f->host, f);
+  tally (&b->counts[C_IPS], f->sending_ip, f);
+  tally_day (d, C_CODES, tally (&b->counts[C_CODES], f->provider_code, f), f);
+  tally_day (d, C_SENDERS, tally (&b->counts[C_SENDERS], f->sender_domain, f), f);
+  tally (&b->counts[C_DESTINATIONS], f->destination, f);
+  tally (&b->counts[C_HOSTS], f->host, f);
   if (f->reason != NULL)
-    {
-      gpointer old = g_hash_table_lookup (b->reasons, f->reason);
-      g_hash_table_replace (b->reasons, g_strdup (f->reason),
-                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + 1));
-    }
+    counts_get (&b->reasons, f->reason)->failures++;
 }
 
 /* ---- finishing: episodes, state, order --------------------------------------- */
@@ -445,37 +477,27 @@ compare_counts (gconstpointer pa, gconstpointer pb)
   return strcmp (a->value, b->value);
 }
 
+/* t's counts, most first; t is left empty */
 static GPtrArray *
-sorted_counts (GHashTable *t)
+sorted_counts (Counts *t)
 {
-  GPtrArray *a = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
-  GHashTableIter it;
-  gpointer v;
-  g_hash_table_iter_init (&it, t);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    {
-      g_ptr_array_add (a, v);
-      g_hash_table_iter_steal (&it);
-    }
+  GPtrArray *a = g_ptr_array_new_full (t->n, (GDestroyNotify) count_free);
+  for (guint i = 0; i < t->n; i++)
+    g_ptr_array_add (a, t->v[i]);
+  t->n = 0;
+  counts_clear (t);
   g_ptr_array_sort (a, compare_counts);
   return a;
 }
 
 /* add a day's tallies to an episode's senders and codes */
 static void
-merge_day (GHashTable *senders, GHashTable *codes, const Day *d)
+merge_day (Counts *senders, Counts *codes, const Day *d)
 {
   for (guint32 i = 0; i < d->n_tallies; i++)
     {
       const Tally *t = &d->tallies[i];
-      GHashTable *into = t->kind == C_SENDERS ? senders : codes;
-      BsIncidentCount *sum = g_hash_table_lookup (into, t->value->value);
-      if (sum == NULL)
-        {
-          sum = g_new0 (BsIncidentCount, 1);
-          sum->value = g_strdup (t->value->value);
-          g_hash_table_insert (into, sum->value, sum);
-        }
+      BsIncidentCount *sum = counts_get (t->kind == C_SENDERS ? senders : codes, t->value->value);
       sum->failures += t->failures;
       sum->warnings += t->warnings;
     }
@@ -489,8 +511,7 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
   inc->episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) episode_free);
   const GArray *days = b->days;
   BsEpisode *e = NULL;
-  g_autoptr (GHashTable) senders = counts_new ();
-  g_autoptr (GHashTable) codes = counts_new ();
+  Counts senders = { 0 }, codes = { 0 };
   guint32 start = 0, end = 0;
   gboolean refused_before = FALSE, refused = FALSE;
   for (guint i = 0; i <= days->len; i++)
@@ -503,8 +524,8 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
           e->last_day = julian_text (end);
           if (ref >= end + quiet)
             e->cleared_day = julian_text (end + quiet);
-          e->sender_domains = sorted_counts (senders);
-          e->provider_codes = sorted_counts (codes);
+          e->sender_domains = sorted_counts (&senders);
+          e->provider_codes = sorted_counts (&codes);
         }
       if (d == NULL)
         break;
@@ -522,7 +543,7 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
       keep_min (&e->first_refusal, d->first_refusal);
       e->failures += d->failures;
       e->warnings += d->warnings;
-      merge_day (senders, codes, d);
+      merge_day (&senders, &codes, d);
       refused = refused || d->refusals > 0;
     }
   if (e == NULL)
@@ -570,20 +591,19 @@ compare_incidents (gconstpointer pa, gconstpointer pb)
 
 /* the most frequent reason (then by name) */
 static char *
-top_reason (GHashTable *reasons)
+top_reason (const Counts *reasons)
 {
   const char *best = NULL;
-  gsize most = 0;
-  GHashTableIter it;
-  gpointer k, v;
-  g_hash_table_iter_init (&it, reasons);
-  while (g_hash_table_iter_next (&it, &k, &v))
-    if (GPOINTER_TO_SIZE (v) > most
-        || (GPOINTER_TO_SIZE (v) == most && best != NULL && strcmp (k, best) < 0))
-      {
-        best = k;
-        most = GPOINTER_TO_SIZE (v);
-      }
+  gint64 most = 0;
+  for (guint i = 0; i < reasons->n; i++)
+    {
+      const BsIncidentCount *c = reasons->v[i];
+      if (c->failures > most || (c->failures == most && best != NULL && strcmp (c->value, best) < 0))
+        {
+          best = c->value;
+          most = c->failures;
+        }
+    }
   return g_strdup (best);
 }
 
@@ -601,12 +621,12 @@ bs_incident_set_finish (BsIncidentSet *s, const char *ref_day)
       BsIncident *inc = b->inc;
       cut_episodes (b, s->quiet, ref);
       inc->recipients = g_hash_table_size (b->recipients);
-      inc->sending_ips = sorted_counts (b->counts[C_IPS]);
-      inc->provider_codes = sorted_counts (b->counts[C_CODES]);
-      inc->sender_domains = sorted_counts (b->counts[C_SENDERS]);
-      inc->destinations = sorted_counts (b->counts[C_DESTINATIONS]);
-      inc->hosts = sorted_counts (b->counts[C_HOSTS]);
-      inc->reason = top_reason (b->reasons);
+      inc->sending_ips = sorted_counts (&b->counts[C_IPS]);
+      inc->provider_codes = sorted_counts (&b->counts[C_CODES]);
+      inc->sender_domains = sorted_counts (&b->counts[C_SENDERS]);
+      inc->destinations = sorted_counts (&b->counts[C_DESTINATIONS]);
+      inc->hosts = sorted_counts (&b->counts[C_HOSTS]);
+      inc->reason = top_reason (&b->reasons);
       b->inc = NULL;
       g_hash_table_iter_remove (&it);
       if (inc->state == BS_INCIDENT_NONE)
