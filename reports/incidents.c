@@ -131,7 +131,8 @@ typedef struct {
 typedef struct {
   BsIncident *inc;
   GArray *days;             /* Day, by day */
-  GHashTable *recipients;   /* set */
+  GArray *recipients;       /* const char *: the set's copy of each failed recipient,
+                               once per failure (counted distinct when finished) */
   Counts counts[5];         /* ips, codes, senders, destinations, hosts */
   Counts reasons;           /* reason -> its facts (in failures) */
 } Building;
@@ -142,6 +143,8 @@ struct _BsIncidentSet {
   GTimeZone *tz, *utc;
   guint quiet;
   GHashTable *by_key;       /* key -> Building */
+  GStringChunk *recipient_names;  /* each failed recipient (lower case) once */
+  GHashTable *recipients;   /* set of recipient_names' strings */
   guint32 newest;           /* newest day of a fact */
 };
 
@@ -242,7 +245,7 @@ building_free (Building *b)
 {
   bs_incident_free (b->inc);
   g_array_unref (b->days);
-  g_hash_table_unref (b->recipients);
+  g_array_unref (b->recipients);
   for (int k = 0; k < C_COUNT; k++)
     counts_clear (&b->counts[k]);
   counts_clear (&b->reasons);
@@ -257,6 +260,8 @@ bs_incident_set_new (GTimeZone *tz, guint quiet_days)
   s->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_ref (s->utc);
   s->quiet = quiet_days > 0 ? quiet_days : BS_INCIDENT_QUIET_DAYS;
   s->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) building_free);
+  s->recipient_names = g_string_chunk_new (64 * 1024);
+  s->recipients = g_hash_table_new (g_str_hash, g_str_equal);
   return s;
 }
 
@@ -266,6 +271,8 @@ bs_incident_set_free (BsIncidentSet *s)
   if (s == NULL)
     return;
   g_hash_table_unref (s->by_key);
+  g_hash_table_unref (s->recipients);
+  g_string_chunk_free (s->recipient_names);
   g_time_zone_unref (s->tz);
   g_time_zone_unref (s->utc);
   g_free (s);
@@ -419,7 +426,7 @@ building_for (BsIncidentSet *s, const BsIncidentFact *f)
   b->inc->system_listed = f->system != NULL;
   b->days = g_array_new (FALSE, FALSE, sizeof (Day));
   g_array_set_clear_func (b->days, (GDestroyNotify) day_clear);
-  b->recipients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->recipients = g_array_new (FALSE, FALSE, sizeof (const char *));
   g_hash_table_insert (s->by_key, b->inc->key, b);
   return b;
 }
@@ -443,7 +450,16 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
       d->failures++;
       inc->failures++;
       if (f->recipient != NULL)
-        g_hash_table_add (b->recipients, g_ascii_strdown (f->recipient, -1));
+        {
+          g_autofree char *lower = g_ascii_strdown (f->recipient, -1);
+          const char *one = g_hash_table_lookup (s->recipients, lower);
+          if (one == NULL)
+            {
+              one = g_string_chunk_insert (s->recipient_names, lower);
+              g_hash_table_add (s->recipients, (gpointer) one);
+            }
+          g_array_append_val (b->recipients, one);
+        }
     }
   else
     {
@@ -589,6 +605,25 @@ compare_incidents (gconstpointer pa, gconstpointer pb)
   return strcmp (a->key, b->key);
 }
 
+static int
+compare_pointers (gconstpointer pa, gconstpointer pb)
+{
+  guintptr a = (guintptr) *(const char *const *) pa, b = (guintptr) *(const char *const *) pb;
+  return a < b ? -1 : a > b;
+}
+
+/* how many distinct recipients (one copy each: distinct pointers) */
+static gint64
+distinct_recipients (GArray *recipients)
+{
+  g_array_sort (recipients, compare_pointers);
+  gint64 n = 0;
+  for (guint i = 0; i < recipients->len; i++)
+    n += i == 0 || g_array_index (recipients, const char *, i)
+                     != g_array_index (recipients, const char *, i - 1);
+  return n;
+}
+
 /* the most frequent reason (then by name) */
 static char *
 top_reason (const Counts *reasons)
@@ -620,7 +655,7 @@ bs_incident_set_finish (BsIncidentSet *s, const char *ref_day)
       Building *b = v;
       BsIncident *inc = b->inc;
       cut_episodes (b, s->quiet, ref);
-      inc->recipients = g_hash_table_size (b->recipients);
+      inc->recipients = distinct_recipients (b->recipients);
       inc->sending_ips = sorted_counts (&b->counts[C_IPS]);
       inc->provider_codes = sorted_counts (&b->counts[C_CODES]);
       inc->sender_domains = sorted_counts (&b->counts[C_SENDERS]);
