@@ -30,6 +30,12 @@ typedef struct {
  * anything else: English); NULL for an unknown key */
 const BsAdvice *bs_advice_for (const char *key, const char *lang);
 
+/* bs_advice_next_step - a's next step (a from bs_advice_for); for an
+ * incident (a refused sending IP or sender domain: many recipients), its
+ * closing "meanwhile" speaks of the affected customers' mail rather than
+ * of one recipient.  NULL for a NULL a. */
+const char *bs_advice_next_step (const BsAdvice *a, gboolean incident);
+
 /* bs_advice_key - the key that best explains a record: a special case, else
  * its blocklist, else its reason (never NULL) */
 const char *bs_advice_key (const BsRecord *record);

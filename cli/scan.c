@@ -62,7 +62,9 @@ print_scan_checks (const char *db)
       return;
     }
   g_autofree char *recent = bs_cli_day_ago (30);
-  g_autoptr (BsHistoryFilter) filter = bs_history_filter_new (recent, NULL, NULL, NULL, NULL);
+  /* the last 30 days, times in the system's zone as the reports show them */
+  g_autoptr (BsHistoryFilter) filter = bs_history_filter_new (recent, NULL, NULL, bs_cli_time_zone (),
+                                                              NULL);
   BsReportOptions ro = { .filter = filter, .lang = bs_cli_default_lang (),
                          .generated_at = g_get_real_time () / G_USEC_PER_SEC };
   bs_cli_print_checks (store, &ro);

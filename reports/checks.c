@@ -9,7 +9,9 @@
  * "delisted on", a not listed -> listed step after a delisting is "listed
  * again on".  A list the bounces named (failures.blocklist) is "still
  * listed" or "no longer listed"; a list DNS cannot ask (Microsoft, Gmail...)
- * gets the date of the last bounce that named it instead.  Sentences are
+ * gets the date of the last bounce that named it instead.  Times are in the
+ * report's zone (--tz) and the page's own date format (html.h:
+ * bs_html_date_string), the zone named once.  Sentences are
  * templates with {name} slots, English and Japanese; every value is escaped
  * by reports/escape.c in HTML.
  * SPDX-License-Identifier: BSD-2-Clause
@@ -21,6 +23,7 @@
 #include "bs.h"
 #include "canonical.h"
 #include "escape.h"
+#include "html.h"
 
 /* IPs and domains shown (the most failing first) */
 #define CHECKS_MAX_SUBJECTS 100
@@ -31,6 +34,7 @@
 
 typedef enum {
   T_TITLE,
+  T_TEXT_TITLE,
   T_NOTE,
   T_IP_HEAD,
   T_IP_HEAD_ONE,
@@ -68,9 +72,10 @@ static const struct {
   const char *ja;
 } templates[T_COUNT] = {
   [T_TITLE] = { "Live checks (DNS)", "DNS による現在の状態の確認" },
-  [T_NOTE] = { "What DNS answered when bouncescan ran with --check, times in UTC: the bounces "
+  [T_TEXT_TITLE] = { "Live checks (DNS), times in {zone}", "DNS による現在の状態の確認（時刻は {zone}）" },
+  [T_NOTE] = { "What DNS answered when bouncescan ran with --check, times in {zone}: the bounces "
                "say what was true when they were written, these lines what is true now.",
-               "--check 実行時の DNS の応答です（時刻は UTC）。エラーメールは書かれた時点の"
+               "--check 実行時の DNS の応答です（時刻は {zone}）。エラーメールは書かれた時点の"
                "状態を、ここは現在の状態を示します。" },
   [T_IP_HEAD] = { "{ip}: {n} failures, last bounce {last}",
                   "{ip}: 配送失敗 {n} 件、最後のエラーメール {last}" },
@@ -168,6 +173,7 @@ typedef struct {
   const BsReportOptions *o;
   gboolean ja;
   gint64 now;
+  BsHtml dates;          /* the page's date format, zone and language (no page) */
 } Ctx;
 
 static void
@@ -397,17 +403,14 @@ line_free (gpointer p)
   g_free (l);
 }
 
-/* "2026-03-05T10:20:30Z" as "2026-03-05 10:20 UTC" */
+/* "2026-03-05T10:20:30Z" as the page shows a time: in the report's zone,
+ * "5 Mar 2026 19:20" or "2026年3月5日 19:20" */
 static char *
-when (const char *iso)
+when (const Ctx *x, const char *iso)
 {
   if (iso == NULL)
     return g_strdup ("?");
-  if (strlen (iso) < 16)
-    return g_strdup (iso);
-  g_autofree char *t = g_strndup (iso, 16);
-  t[10] = ' ';
-  return g_strconcat (t, " UTC", NULL);
+  return bs_html_date_string (&x->dates, iso, BS_DATE_TIME);
 }
 
 char *
@@ -457,7 +460,7 @@ last_known (const Ctx *x, GString *out, const State *s)
 {
   if (s->known_status == NULL)
     return;
-  g_autofree char *at = when (s->known_at);
+  g_autofree char *at = when (x, s->known_at);
   const char *state = tr (x, strcmp (s->known_status, "listed") == 0 ? T_STATE_LISTED
                                                                       : T_STATE_NOT_LISTED);
   const char *const kv[] = { "state", state, "when", at, NULL };
@@ -478,9 +481,9 @@ dnsbl_lines (const Ctx *x, const Subject *subj, GPtrArray *lines)
       if (strcmp (s->kind, "dnsbl") != 0 || blamed != (i < subj->states->len))
         continue;
       g_autofree char *name = shown_name (s);
-      g_autofree char *at = when (s->checked_at);
-      g_autofree char *since = when (s->listed_since);
-      g_autofree char *delisted = when (s->delisted_on);
+      g_autofree char *at = when (x, s->checked_at);
+      g_autofree char *since = when (x, s->listed_since);
+      g_autofree char *delisted = when (x, s->delisted_on);
       g_autofree char *ago = bs_report_checks_ago (s->last_bounce, x->now, x->ja ? "ja" : "en");
       const char *const kv[] = { "list", name, "time", at, "since", since, "delisted", delisted,
                                  "ago", ago, "detail", s->detail, "fix", s->fix,
@@ -531,14 +534,14 @@ dnsbl_lines (const Ctx *x, const Subject *subj, GPtrArray *lines)
     }
   if (clear->len > 0)
     {
-      g_autofree char *at = when (clear_at);
+      g_autofree char *at = when (x, clear_at);
       const char *const kv[] = { "lists", clear->str, "time", at, NULL };
       expand (t, tr (x, T_NOT_LISTED), kv);
       add_line (lines, MARK_GOOD, t);
     }
   if (silent->len > 0)
     {
-      g_autofree char *at = when (silent_at);
+      g_autofree char *at = when (x, silent_at);
       const char *const kv[] = { "lists", silent->str, "time", at, NULL };
       expand (t, tr (x, T_NO_ANSWER), kv);
       add_line (lines, MARK_UNKNOWN, t);
@@ -552,7 +555,7 @@ other_lines (const Ctx *x, const Subject *subj, GPtrArray *lines)
   for (guint i = 0; i < subj->states->len; i++)
     {
       const State *s = g_ptr_array_index (subj->states, i);
-      g_autofree char *at = when (s->checked_at);
+      g_autofree char *at = when (x, s->checked_at);
       g_autofree char *ago = bs_report_checks_ago (s->last_bounce, x->now, x->ja ? "ja" : "en");
       gboolean spf = strcmp (s->kind, "spf") == 0;
       g_autofree char *extra = s->detail != NULL ? g_strconcat (", ", s->detail, NULL) : NULL;
@@ -605,7 +608,7 @@ subject_head (const Ctx *x, const Subject *s)
 {
   GString *t = g_string_new (NULL);
   g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, s->failures);
-  g_autofree char *last = when (s->last_bounce);
+  g_autofree char *last = when (x, s->last_bounce);
   const char *const kv[] = { "ip", s->subject, "domain", s->subject, "n", n, "last", last, NULL };
   expand (t, tr (x, !s->is_ip ? T_DOMAIN_HEAD : s->failures == 1 ? T_IP_HEAD_ONE : T_IP_HEAD), kv);
   return g_string_free (t, FALSE);
@@ -622,6 +625,7 @@ collect (BsHistoryRead *read, const BsReportOptions *o, Ctx *x, GPtrArray **ips,
   x->o = o;
   x->ja = o->lang != NULL && g_str_has_prefix (o->lang, "ja");
   x->now = o->generated_at > 0 ? o->generated_at : g_get_real_time () / G_USEC_PER_SEC;
+  x->dates = (BsHtml) { NULL, o, x->ja, NULL };
   *ips = *domains = NULL;
   if (!bs_history_has_checks (read))
     return TRUE;
@@ -674,7 +678,10 @@ bs_report_checks_html (BsHistoryRead *read, const BsReportOptions *o, GString *o
       g_string_append (out, "<section id=\"checks\">\n<h2>");
       bs_escape_html (out, tr (&x, T_TITLE));
       g_string_append (out, "</h2>\n<p class=\"note\">");
-      bs_escape_html (out, tr (&x, T_NOTE));
+      g_autoptr (GString) note = g_string_new (NULL);
+      const char *const zone[] = { "zone", bs_history_filter_time_zone_name (o->filter), NULL };
+      expand (note, tr (&x, T_NOTE), zone);
+      bs_escape_html (out, note->str);
       g_string_append (out, "</p>\n");
       html_subjects (&x, out, ips);
       html_subjects (&x, out, domains);
@@ -716,7 +723,12 @@ bs_report_checks_text (BsHistoryRead *read, const BsReportOptions *o, GString *o
   gboolean ok = collect (read, o, &x, &ips, &domains, error);
   if (ok && ((ips != NULL && ips->len > 0) || (domains != NULL && domains->len > 0)))
     {
-      g_string_append_printf (out, "%s:\n", tr (&x, T_TITLE));
+      /* the zone's name may come from TZ: made visible, as the lines are */
+      g_autoptr (GString) title = g_string_new (NULL);
+      const char *const zone[] = { "zone", bs_history_filter_time_zone_name (o->filter), NULL };
+      expand (title, tr (&x, T_TEXT_TITLE), zone);
+      bs_escape_visible (out, title->str, FALSE);
+      g_string_append (out, ":\n");
       text_subjects (&x, out, ips);
       text_subjects (&x, out, domains);
     }

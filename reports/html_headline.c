@@ -354,7 +354,7 @@ write_problem (Page *p, guint rank, const BsProblem *pr)
       bs_html_date (H (p), pr->last_seen, BS_DATE_TIME);
     }
   raw (p, "</dd>\n</dl>\n");
-  page_write_advice (p, adv);
+  page_write_advice (p, adv, FALSE);
   if (pr->example != NULL)
     {
       raw (p, "<p class=\"quote\">");

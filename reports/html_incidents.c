@@ -277,7 +277,7 @@ state_line (Page *p, const BsIncident *inc)
 }
 
 void
-page_write_advice (Page *p, const BsAdvice *adv)
+page_write_advice (Page *p, const BsAdvice *adv, gboolean incident)
 {
   if (adv == NULL)
     return;
@@ -286,7 +286,7 @@ page_write_advice (Page *p, const BsAdvice *adv)
   raw (p, "</p>\n<div class=\"next\"><strong>");
   tr (p, "Next step", "次の対応");
   raw (p, "</strong>");
-  text (p, adv->next_step);
+  text (p, bs_advice_next_step (adv, incident));
   if (adv->url != NULL && g_str_has_prefix (adv->url, "https://"))
     {
       raw (p, "<br>");
@@ -366,7 +366,7 @@ write_incident (Page *p, guint rank, const BsIncident *inc, const char *ref_day)
       raw (p, ")</dd>\n");
     }
   raw (p, "</dl>\n");
-  page_write_advice (p, adv);
+  page_write_advice (p, adv, TRUE);
   raw (p, "</div>\n</article>\n");
 }
 
@@ -397,7 +397,7 @@ write_more (Page *p, const GPtrArray *list)
       if (adv != NULL)
         {
           raw (p, p->h.ja ? "。次の対応：" : ". Next step: ");
-          text (p, adv->next_step);
+          text (p, bs_advice_next_step (adv, TRUE));
         }
       raw (p, "</li>\n");
     }

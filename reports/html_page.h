@@ -125,9 +125,10 @@ void page_write_headline (Page *p, const BsReportTotals *t);
 gboolean page_write_todo (Page *p, GError **error);
 
 /* html_incidents.c: the opening sentence; "what to do now"; an advice's
- * explanation, next step and page (BsAdvice, advice.h; NULL: nothing) */
+ * explanation, next step (an incident's: bs_advice_next_step) and page
+ * (BsAdvice, advice.h; NULL: nothing) */
 void page_write_opening (Page *p);
-void page_write_advice (Page *p, const BsAdvice *adv);
+void page_write_advice (Page *p, const BsAdvice *adv, gboolean incident);
 gboolean page_write_incidents (Page *p, GError **error);
 
 /* html_charts.c */

@@ -292,7 +292,7 @@ bs_incidents_text_events (GString *s, const BsIncidentList *l, GTimeZone *tz, gb
       g_string_append (s, ja ? "次の対応（" : "Next step (");
       visible (s, inc->key);
       g_string_append (s, ja ? "）: " : "): ");
-      visible (s, adv->next_step);
+      visible (s, bs_advice_next_step (adv, TRUE));
       if (adv->url != NULL)
         {
           g_string_append_c (s, ' ');
@@ -451,7 +451,7 @@ incident_json (JsonBuilder *b, const BsIncident *inc, GTimeZone *tz, gboolean wi
   json_builder_begin_object (b);
   member_string (b, "key", key);
   member_string (b, "title", adv != NULL ? adv->title : NULL);
-  member_string (b, "next_step", adv != NULL ? adv->next_step : NULL);
+  member_string (b, "next_step", bs_advice_next_step (adv, TRUE));
   member_string (b, "url", adv != NULL ? adv->url : NULL);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "live_check");

@@ -152,8 +152,7 @@ failure_row (const char *const *values, gpointer user)
       if (!failure_sheet (s, NULL))
         return FALSE;
     }
-  for (guint i = 0; i < s->n; i++)
-    xlsx_put_cell (s->b, s->t.ws, s->t.row, (lxw_col_t) i, s->cols[i]->type, values[i]);
+  xlsx_put_row (&s->t, values);
   s->t.row++;
   /* a signal (SIGINT, SIGTERM) stops the longest part of a workbook */
   const gint *cancelled = s->b->o->cancelled;
@@ -438,8 +437,7 @@ write_addresses (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, 
         bs_address_note (a->why, b->lang), bs_reason_label (a->reason, b->lang),
       };
       G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (address_columns));
-      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
-        xlsx_put_cell (b, ws, t.row, (lxw_col_t) k, address_columns[k].type, cells[k]);
+      xlsx_put_row (&t, cells);
       xlsx_put_count (b, ws, t.row, 3, a->failures);
       xlsx_put_count (b, ws, t.row, 4, a->days);
     }
@@ -503,8 +501,7 @@ write_changes (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GE
         bs_change_type_name (c->type), bs_subject_kind_name (c->kind),
       };
       G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (change_columns));
-      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
-        xlsx_put_cell (b, ws, t.row, (lxw_col_t) k, change_columns[k].type, cells[k]);
+      xlsx_put_row (&t, cells);
       xlsx_put_count (b, ws, t.row, 7, c->failures);
       xlsx_put_count (b, ws, t.row, 8, c->days);
       xlsx_put_count (b, ws, t.row, 9, c->episode);

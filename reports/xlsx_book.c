@@ -251,6 +251,14 @@ xlsx_fit_row (Table *t, const char *const *values)
     check (t->b, worksheet_set_row (t->ws, t->row, row_height (MIN (lines, XLSX_ROW_LINES)), NULL));
 }
 
+/* the row's cells, values[i] (or NULL: none) as column i's type */
+void
+xlsx_put_row (Table *t, const char *const *values)
+{
+  for (guint i = 0; i < t->n; i++)
+    xlsx_put_cell (t->b, t->ws, t->row, (lxw_col_t) i, t->cols[i]->type, values[i]);
+}
+
 /* a table's column list from an array of columns */
 const Column **
 xlsx_column_list (const Column *cols, guint n)

@@ -100,6 +100,7 @@ void xlsx_table_begin (Table *t, Book *b, lxw_worksheet *ws, lxw_row_t top,
                        const Column *const *cols, guint n, gboolean widths);
 void xlsx_table_end (Table *t, gboolean freeze);
 void xlsx_fit_row (Table *t, const char *const *values);
+void xlsx_put_row (Table *t, const char *const *values);
 const Column **xlsx_column_list (const Column *cols, guint n);
 
 /* xlsx_summary.c */

@@ -230,6 +230,13 @@ summary_figures (Book *b, lxw_worksheet *ws, lxw_row_t *r, const BsReportTotals 
   (*r)++;
 }
 
+/* an advice's page, when it is one (https) */
+static const char *
+advice_url (const BsAdvice *adv)
+{
+  return adv != NULL && adv->url != NULL && g_str_has_prefix (adv->url, "https://") ? adv->url : NULL;
+}
+
 /* "a (3), b (1)" of counts, at most XLSX_LIST_MAX */
 static char *
 count_list (const Book *b, const GPtrArray *counts)
@@ -304,9 +311,8 @@ incident_cells (const Book *b, const BsIncident *inc, const char **cells, GPtrAr
   const char *row[] = {
     made[0], NULL, NULL, inc->subject, bs_incident_system_label (inc->system, b->ja), made[1],
     reason_label (b, inc->reason), made[2], inc->first, inc->last,
-    adv != NULL ? adv->next_step : NULL,
-    adv != NULL && adv->url != NULL && g_str_has_prefix (adv->url, "https://") ? adv->url : NULL,
-    made[3], NULL, NULL, e->first_refusal, e->cleared_day, inc->check_status,
+    adv != NULL ? bs_advice_next_step (adv, TRUE) : NULL,
+    advice_url (adv), made[3], NULL, NULL, e->first_refusal, e->cleared_day, inc->check_status,
     bs_incident_state_name (inc->state), inc->blame_sender ? "sender_domain" : "sending_ip",
     inc->system, inc->reason, key,
   };
@@ -344,8 +350,7 @@ summary_incidents (Book *b, lxw_worksheet *ws, lxw_row_t *r, GError **error)
       const char *cells[G_N_ELEMENTS (incident_columns)];
       incident_cells (b, inc, cells, keep);
       xlsx_fit_row (&t, cells);
-      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
-        xlsx_put_cell (b, ws, t.row, (lxw_col_t) k, incident_columns[k].type, cells[k]);
+      xlsx_put_row (&t, cells);
       xlsx_put_count (b, ws, t.row, 1, inc->recipients);
       xlsx_put_count (b, ws, t.row, 2, inc->failures);
       xlsx_put_count (b, ws, t.row, 13, inc->warnings);
@@ -389,13 +394,11 @@ summary_problems (Book *b, lxw_worksheet *ws, lxw_row_t *r, GError **error)
       const char *cells[] = {
         adv != NULL ? adv->title : p->advice_key, NULL, NULL, ips, blocklists, codes, reasons,
         destinations, p->first_seen, p->last_seen, adv != NULL ? adv->next_step : NULL,
-        adv != NULL && adv->url != NULL && g_str_has_prefix (adv->url, "https://") ? adv->url : NULL,
-        p->example, p->advice_key, bs_family_name (p->family),
+        advice_url (adv), p->example, p->advice_key, bs_family_name (p->family),
       };
       G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (problem_columns));
       xlsx_fit_row (&t, cells);
-      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
-        xlsx_put_cell (b, ws, t.row, (lxw_col_t) k, problem_columns[k].type, cells[k]);
+      xlsx_put_row (&t, cells);
       xlsx_put_count (b, ws, t.row, 1, p->recipients);
       xlsx_put_count (b, ws, t.row, 2, p->failures);
     }

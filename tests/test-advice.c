@@ -154,6 +154,44 @@ test_key_for_record (void)
   g_assert_cmpstr (bs_advice_key (NULL), ==, "undefined");
 }
 
+/* an incident's next step: the same advice, its "meanwhile" about the
+ * affected customers' mail; a record's (explain) about its recipient */
+static void
+test_incident_step (void)
+{
+  const char *keys[] = { "blocked", "spamhaus-zen", "microsoft-olc" };
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const BsAdvice *en = bs_advice_for (keys[i], "en"), *ja = bs_advice_for (keys[i], "ja");
+      g_assert_nonnull (en);
+      g_assert_cmpstr (bs_advice_next_step (en, FALSE), ==, en->next_step);
+      const char *step = bs_advice_next_step (en, TRUE);
+      if (g_str_has_suffix (en->next_step, "mail to this recipient can go out through another SMTP relay"
+                                           " (your provider's or a mail-sending service)."))
+        {
+          g_assert_true (g_str_has_suffix (step, "Meanwhile, the affected customers' mail can go out"
+                                                 " through another SMTP relay (your provider's or a"
+                                                 " mail-sending service)."));
+          g_assert_null (strstr (step, "this recipient"));
+          /* the rest of the step unchanged */
+          gsize head = (gsize) (strstr (step, "Meanwhile") - step);
+          g_assert_true (strncmp (step, en->next_step, head) == 0);
+          g_assert_true (g_str_has_prefix (en->next_step + head, "Meanwhile, mail to this recipient"));
+          g_assert_nonnull (strstr (bs_advice_next_step (ja, TRUE), "影響を受けた顧客のメールを別の SMTP リレー"));
+          g_assert_null (strstr (bs_advice_next_step (ja, FALSE), "影響を受けた顧客"));
+        }
+      else
+        g_assert_cmpstr (step, ==, en->next_step);
+    }
+  g_assert_true (g_str_has_suffix (bs_advice_next_step (bs_advice_for ("blocked", "en"), TRUE),
+                                   "the affected customers' mail can go out through another SMTP relay"
+                                   " (your provider's or a mail-sending service)."));
+  /* advice with no such sentence keeps its step */
+  const BsAdvice *unknown = bs_advice_for ("userunknown", "en");
+  g_assert_cmpstr (bs_advice_next_step (unknown, TRUE), ==, unknown->next_step);
+  g_assert_null (bs_advice_next_step (NULL, TRUE));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -163,5 +201,6 @@ main (int argc, char **argv)
   g_test_add_func ("/advice/special", test_special);
   g_test_add_func ("/advice/lang", test_lang);
   g_test_add_func ("/advice/key-for-record", test_key_for_record);
+  g_test_add_func ("/advice/incident-step", test_incident_step);
   return g_test_run ();
 }

@@ -407,11 +407,13 @@ test_history (Fixture *f, gconstpointer data)
   g_assert_true (bs_report_checks_text (read, &o, text, &error));
   g_assert_no_error (error);
   g_test_message ("%s", text->str);
-  g_assert_nonnull (strstr (text->str, "listed again on Spamhaus SBL since 2026-03-08 06:00 UTC"
-                                       " (delisted on 2026-03-04 06:00 UTC); still listed as of"
-                                       " 2026-03-10 06:00 UTC"));
-  g_assert_nonnull (strstr (text->str, "no longer listed on SpamCop as of 2026-03-10 06:00 UTC"
-                                       " (delisted on 2026-03-10 06:00 UTC)"));
+  /* times in the page's own format, the zone (UTC by default) named once */
+  g_assert_true (g_str_has_prefix (text->str, "Live checks (DNS), times in UTC:\n"));
+  g_assert_nonnull (strstr (text->str, "listed again on Spamhaus SBL since 8 Mar 2026 06:00"
+                                       " (delisted on 4 Mar 2026 06:00); still listed as of"
+                                       " 10 Mar 2026 06:00"));
+  g_assert_nonnull (strstr (text->str, "no longer listed on SpamCop as of 10 Mar 2026 06:00"
+                                       " (delisted on 10 Mar 2026 06:00)"));
   g_assert_nonnull (strstr (text->str, "delisted by Microsoft (Outlook.com)? cannot be checked by"
                                        " DNS: the last bounce was 3 days ago"));
   g_assert_nonnull (strstr (text->str, "Spamhaus ZEN cannot be asked through this resolver"));
@@ -445,6 +447,35 @@ test_history (Fixture *f, gconstpointer data)
   g_assert_true (bs_report_checks_text (read, &ja, text, NULL));
   g_assert_nonnull (strstr (text->str, "再登録"));
   g_assert_nonnull (strstr (text->str, "3 日前"));
+
+  /* --tz: every time in the report's zone, as the rest of the page shows
+   * it, in both languages; the zone named in the text and in the page */
+  g_autoptr (BsHistoryFilter) tokyo = bs_history_filter_new (NULL, NULL, NULL, "Asia/Tokyo", NULL);
+  g_assert_nonnull (tokyo);
+  BsReportOptions local = o;
+  local.filter = tokyo;
+  g_string_truncate (text, 0);
+  g_assert_true (bs_report_checks_text (read, &local, text, NULL));
+  g_test_message ("%s", text->str);
+  g_assert_true (g_str_has_prefix (text->str, "Live checks (DNS), times in Asia/Tokyo:\n"));
+  g_assert_nonnull (strstr (text->str, "listed again on Spamhaus SBL since 8 Mar 2026 15:00"
+                                       " (delisted on 4 Mar 2026 15:00); still listed as of"
+                                       " 10 Mar 2026 15:00"));
+  g_assert_nonnull (strstr (text->str, "192.0.2.2: 1 failure, last bounce 1 Mar 2026 17:00"));
+  g_assert_null (strstr (text->str, "UTC"));
+  g_string_truncate (html, 0);
+  g_assert_true (bs_report_checks_html (read, &local, html, NULL));
+  g_assert_nonnull (strstr (html->str, "times in Asia/Tokyo"));
+  g_assert_nonnull (strstr (html->str, "as of 10 Mar 2026 15:00"));
+  g_assert_null (strstr (html->str, "UTC"));
+  local.lang = "ja";
+  g_string_truncate (text, 0);
+  g_assert_true (bs_report_checks_text (read, &local, text, NULL));
+  g_test_message ("%s", text->str);
+  g_assert_true (g_str_has_prefix (text->str, "DNS による現在の状態の確認（時刻は Asia/Tokyo）:\n"));
+  g_assert_nonnull (strstr (text->str, "2026年3月10日 15:00 時点で登録中"));
+  g_assert_nonnull (strstr (text->str, "2026年3月8日 15:00 から再登録"));
+  g_assert_null (strstr (text->str, "UTC"));
 }
 
 static void

@@ -22,12 +22,17 @@
 
 #define RELAY_EN "Meanwhile, mail to this recipient can go out through another SMTP relay (your provider's or a mail-sending service)."
 #define RELAY_JA "解除されるまでの間は、別の SMTP リレー（契約先プロバイダや配信サービスの送信サーバー）経由で送ると届く場合があります。"
+/* the same, as an incident shows it: a refused sending IP hits many
+ * recipients' mail (bs_advice_next_step) */
+#define RELAY_INCIDENT_EN "Meanwhile, the affected customers' mail can go out through another SMTP relay (your provider's or a mail-sending service)."
+#define RELAY_INCIDENT_JA "解除されるまでの間は、影響を受けた顧客のメールを別の SMTP リレー（契約先プロバイダや配信サービスの送信サーバー）経由で送ると届く場合があります。"
 #define SHARED_EN "If your mail goes out from a shared server (a rental server or hosting plan), the IP is the provider's: ask the hosting provider to handle it."
 #define SHARED_JA "共用サーバー（レンタルサーバーやホスティング）から送っている場合、その IP アドレスは事業者のものです。ホスティング事業者に対応を依頼してください。"
 
 typedef struct {
   BsReason reason;          /* the reason it explains, or NONE */
   BsAdvice a;
+  char *incident_step;      /* a.next_step with RELAY_INCIDENT_*, or NULL (advice_init) */
 } Entry;
 
 static Entry advice[] = {
@@ -555,6 +560,18 @@ advice_init (void)
         advice[i].a.key = bs_reason_name (advice[i].reason);
         advice[i].a.kind = bs_reason_advice_kind (advice[i].reason);
       }
+  for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
+    {
+      gboolean ja = strcmp (advice[i].a.lang, "ja") == 0;
+      const char *relay = ja ? RELAY_JA : RELAY_EN;
+      const char *step = advice[i].a.next_step;
+      if (step != NULL && g_str_has_suffix (step, relay))
+        {
+          /* kept for the life of the program, as the table is */
+          g_autofree char *head = g_strndup (step, strlen (step) - strlen (relay));
+          advice[i].incident_step = g_strconcat (head, ja ? RELAY_INCIDENT_JA : RELAY_INCIDENT_EN, NULL);
+        }
+    }
   g_once_init_leave (&once, 1);
 }
 
@@ -625,6 +642,18 @@ bs_advice_record_ambiguous (const BsRecord *r)
 {
   g_autofree char *own = NULL;
   return r != NULL && bs_advice_carrier_ambiguous (r->reason, record_domain (r, &own));
+}
+
+const char *
+bs_advice_next_step (const BsAdvice *a, gboolean incident)
+{
+  if (a == NULL)
+    return NULL;
+  advice_init ();
+  for (gsize i = 0; incident && i < G_N_ELEMENTS (advice); i++)
+    if (&advice[i].a == a && advice[i].incident_step != NULL)
+      return advice[i].incident_step;
+  return a->next_step;
 }
 
 const char *

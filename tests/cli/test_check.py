@@ -13,6 +13,7 @@
 # Environment: BOUNCESCAN (the binary).
 # SPDX-License-Identifier: BSD-2-Clause
 
+import datetime
 import email.utils
 import json
 import os
@@ -417,14 +418,30 @@ def body(tmp, server):
     server.start(3)
     p = run("scan", "--db", db, "--check", *resolver, *ZONES, mbox)
     server.stop()
-    check(re.search(r"listed again on Spamhaus SBL since \d{4}-\d\d-\d\d \d\d:\d\d UTC \(delisted on ",
-                    p.stdout), "listed again:\n" + p.stdout)
+    check(re.search(r"listed again on Spamhaus SBL since \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d \(delisted on ",
+                    p.stdout), "listed again, in the page's date format:\n" + p.stdout)
     hist = rows(db, "SELECT status FROM checks WHERE subject = '192.0.2.2' AND list = 'spamhaus-sbl'"
                 " ORDER BY checked_at, id")
     check([h[0] for h in hist] == ["listed", "not-listed", "listed"], "SBL history: %r" % hist)
     times = rows(db, "SELECT DISTINCT checked_at FROM checks WHERE subject = '192.0.2.2'"
                  " AND list = 'spamhaus-sbl' ORDER BY 1")
     check(len(times) == 3, "each check has its own time: %r" % times)
+    # --tz: the checks' times in the report's zone and the page's own format,
+    # English and Japanese, in `changes` and on the page
+    at = datetime.datetime.strptime(times[-1][0], "%Y-%m-%dT%H:%M:%SZ") + datetime.timedelta(hours=9)
+    en_at = "%d %s %d %02d:%02d" % (at.day, at.strftime("%b"), at.year, at.hour, at.minute)
+    ja_at = "%d年%d月%d日 %02d:%02d" % (at.year, at.month, at.day, at.hour, at.minute)
+    p = run("changes", "--db", db, "--since", "2000-01-01", "--tz", "Asia/Tokyo", "--lang", "en", ok=None)
+    check("Live checks (DNS), times in Asia/Tokyo:" in p.stdout
+          and "still listed as of %s" % en_at in p.stdout, "changes --tz (%s):\n%s" % (en_at, p.stdout))
+    p = run("changes", "--db", db, "--since", "2000-01-01", "--tz", "Asia/Tokyo", "--lang", "ja", ok=None)
+    check("（時刻は Asia/Tokyo）" in p.stdout and "%s 時点で登録中" % ja_at in p.stdout,
+          "changes --tz --lang ja (%s):\n%s" % (ja_at, p.stdout))
+    run("report", "--db", db, "--html", html, "--tz", "Asia/Tokyo", "--lang", "ja")
+    with open(html, encoding="utf-8") as fh:
+        section = fh.read().split('<section id="checks">')[1].split("</section>")[0]
+    check("時刻は Asia/Tokyo" in section and "%s 時点で登録中" % ja_at in section and "UTC" not in section,
+          "the page's checks in Asia/Tokyo (%s):\n%s" % (ja_at, section))
 
     # ---- explain --check: the message's own IP and domain, nothing stored ---
     server.start(1)

@@ -124,6 +124,16 @@ def work(tmp):
     rc, out, err = changes(db, "--lang", "ja", rc=3, kind=False)
     check("【発生】192.0.2.7 が Spamhaus ZEN（spamhaus-zen）に拒否されています（2024-03-01 12:00 から）" in out
           and "次の対応（192.0.2.7 spamhaus-zen）" in out, "changes --lang ja: %s" % out)
+    # an incident's next step speaks of the customers' mail; explain's, of its recipient
+    check("影響を受けた顧客のメールを別の SMTP リレー" in out, "the incident's relay advice (ja): %s" % out)
+    rc, out, err = changes(db, rc=3, kind=False)
+    check("Meanwhile, the affected customers' mail can go out through another SMTP relay" in out
+          and "mail to this recipient" not in out, "the incident's relay advice: %s" % out)
+    first = os.path.join(md, "new", sorted(os.listdir(os.path.join(md, "new")))[0])
+    p = subprocess.run([BIN, "explain", "--lang", "en", first], capture_output=True, text=True,
+                       timeout=60)
+    check("Meanwhile, mail to this recipient can go out through another SMTP relay" in p.stdout
+          and "affected customers" not in p.stdout, "explain keeps its own wording: %s" % p.stdout)
 
     # ---- scan 2: nothing new
     n = scan(db, md)
@@ -226,6 +236,11 @@ def work(tmp):
     check(re.search(r'<tr class="change-back">.*?192\.0\.2\.7.*?20 Mar 2024', sec, re.S) is not None,
           "the section lacks the IP that came back: %s" % sec[:2000])
     check('class="change-new"' in sec and 'class="change-cleared"' in sec, "section rows: %s" % sec[:2000])
+    # each incident's next step on the page speaks of the customers' mail
+    arts = re.findall(r'<article class="problem incident.*?</article>', page, re.S)
+    check(arts and all("the affected customers&#39; mail can go out through another SMTP relay" in a
+                       for a in arts) and "mail to this recipient" not in "".join(arts),
+          "the incidents' next step on the page: %s" % "".join(arts)[:3000])
     run("report", "--db", db, "--html", html, "--sender-domain", "b.example.net", "--lang", "ja",
         check_rc=0)
     page = open(html, encoding="utf-8").read()

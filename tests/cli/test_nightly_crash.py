@@ -142,7 +142,10 @@ def work(tmp):
               % (what, first_stored, "" if stored == first_stored else
                  " (%d after a second kill)" % stored, n[0],
                  " (resumed inside the mbox)" if in_mbox else ""))
-    check(killed_mid_run >= 4, "only %d kills hit a running scan" % killed_mid_run)
+    # five moments; on a loaded machine the scan may outrun one or two of
+    # them (each such run is still compared above): three kills mid-run at
+    # least, one of them inside the mbox (below)
+    check(killed_mid_run >= 3, "only %d kills hit a running scan" % killed_mid_run)
     check(resumed_in_mbox >= 1, "no kill landed inside the mbox: the checkpoint is untested")
 
     # ---- SIGINT: a clean stop that keeps what was read, then the rest
