@@ -98,20 +98,43 @@ bs_incident_fact_of (const BsRecordFacts *row, BsIncidentFact *f)
 
 /* ---- the set being built ----------------------------------------------------- */
 
-/* one local day of an incident */
+/* one value's failures and warnings on one day: value is the incident's
+ * own count of it (senders or codes), kind says which */
+typedef struct {
+  BsIncidentCount *value;
+  gint64 failures, warnings;
+  guint32 kind;             /* C_SENDERS or C_CODES */
+} Tally;
+
+/* one local day of an incident, inline in the incident's sorted array:
+ * no table per day (a large history has tens of thousands of incidents,
+ * each with a day per day of the period) */
 typedef struct {
   guint32 day;              /* Julian day */
+  guint32 n_tallies;
   gint64 failures, refusals, warnings;
   char *first, *last, *first_refusal;
-  GPtrArray *senders, *codes;     /* BsIncidentCount: a day has few */
+  Tally *tallies;           /* a day has few */
 } Day;
+
+/* the values of one kind and their counts: a short array, indexed by a
+ * hash table only past COUNTS_LISTED values (most incidents have one IP,
+ * one host, a few codes: a table each would outweigh them) */
+typedef struct {
+  BsIncidentCount **v;
+  guint n;
+  GHashTable *index;        /* value -> BsIncidentCount (not owned), or NULL */
+} Counts;
+
+#define COUNTS_LISTED 8
 
 typedef struct {
   BsIncident *inc;
-  GHashTable *days;         /* Julian day -> Day */
-  GHashTable *recipients;   /* set */
-  GHashTable *counts[5];    /* value -> BsIncidentCount: ips, codes, senders, destinations, hosts */
-  GHashTable *reasons;      /* reason -> count */
+  GArray *days;             /* Day, by day */
+  GArray *recipients;       /* const char *: the set's copy of each failed recipient,
+                               once per failure (counted distinct when finished) */
+  Counts counts[5];         /* ips, codes, senders, destinations, hosts */
+  Counts reasons;           /* reason -> its facts (in failures) */
 } Building;
 
 enum { C_IPS, C_CODES, C_SENDERS, C_DESTINATIONS, C_HOSTS, C_COUNT };
@@ -120,18 +143,18 @@ struct _BsIncidentSet {
   GTimeZone *tz, *utc;
   guint quiet;
   GHashTable *by_key;       /* key -> Building */
+  GStringChunk *recipient_names;  /* each failed recipient (lower case) once */
+  GHashTable *recipients;   /* set of recipient_names' strings */
   guint32 newest;           /* newest day of a fact */
 };
 
 static void
-day_free (Day *d)
+day_clear (Day *d)
 {
   g_free (d->first);
   g_free (d->last);
   g_free (d->first_refusal);
-  g_ptr_array_unref (d->senders);
-  g_ptr_array_unref (d->codes);
-  g_free (d);
+  g_free (d->tallies);
 }
 
 static void
@@ -139,6 +162,46 @@ count_free (BsIncidentCount *c)
 {
   g_free (c->value);
   g_free (c);
+}
+
+static void
+counts_clear (Counts *t)
+{
+  for (guint i = 0; i < t->n; i++)
+    count_free (t->v[i]);
+  g_clear_pointer (&t->v, g_free);
+  g_clear_pointer (&t->index, g_hash_table_unref);
+  t->n = 0;
+}
+
+/* the count of value in t, added when new */
+static BsIncidentCount *
+counts_get (Counts *t, const char *value)
+{
+  if (t->index != NULL)
+    {
+      BsIncidentCount *c = g_hash_table_lookup (t->index, value);
+      if (c != NULL)
+        return c;
+    }
+  else
+    for (guint i = 0; i < t->n; i++)
+      if (strcmp (t->v[i]->value, value) == 0)
+        return t->v[i];
+  if ((t->n & (t->n - 1)) == 0) /* 0, 1, 2, 4...: full */
+    t->v = g_renew (BsIncidentCount *, t->v, MAX (1u, t->n * 2));
+  BsIncidentCount *c = g_new0 (BsIncidentCount, 1);
+  c->value = g_strdup (value);
+  t->v[t->n++] = c;
+  if (t->index == NULL && t->n > COUNTS_LISTED)
+    {
+      t->index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < t->n; i++)
+        g_hash_table_insert (t->index, t->v[i]->value, t->v[i]);
+    }
+  else if (t->index != NULL)
+    g_hash_table_insert (t->index, c->value, c);
+  return c;
 }
 
 static void
@@ -181,11 +244,11 @@ static void
 building_free (Building *b)
 {
   bs_incident_free (b->inc);
-  g_hash_table_unref (b->days);
-  g_hash_table_unref (b->recipients);
+  g_array_unref (b->days);
+  g_array_unref (b->recipients);
   for (int k = 0; k < C_COUNT; k++)
-    g_hash_table_unref (b->counts[k]);
-  g_hash_table_unref (b->reasons);
+    counts_clear (&b->counts[k]);
+  counts_clear (&b->reasons);
   g_free (b);
 }
 
@@ -197,6 +260,8 @@ bs_incident_set_new (GTimeZone *tz, guint quiet_days)
   s->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_ref (s->utc);
   s->quiet = quiet_days > 0 ? quiet_days : BS_INCIDENT_QUIET_DAYS;
   s->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) building_free);
+  s->recipient_names = g_string_chunk_new (64 * 1024);
+  s->recipients = g_hash_table_new (g_str_hash, g_str_equal);
   return s;
 }
 
@@ -206,6 +271,8 @@ bs_incident_set_free (BsIncidentSet *s)
   if (s == NULL)
     return;
   g_hash_table_unref (s->by_key);
+  g_hash_table_unref (s->recipients);
+  g_string_chunk_free (s->recipient_names);
   g_time_zone_unref (s->tz);
   g_time_zone_unref (s->utc);
   g_free (s);
@@ -279,50 +346,65 @@ keep_max (char **slot, const char *t)
     }
 }
 
-static void
-tally (GHashTable *t, const char *value, const BsIncidentFact *f)
+static BsIncidentCount *
+tally (Counts *t, const char *value, const BsIncidentFact *f)
 {
   if (value == NULL || value[0] == '\0')
-    return;
-  BsIncidentCount *c = g_hash_table_lookup (t, value);
-  if (c == NULL)
-    {
-      c = g_new0 (BsIncidentCount, 1);
-      c->value = g_strdup (value);
-      g_hash_table_insert (t, c->value, c);
-    }
+    return NULL;
+  BsIncidentCount *c = counts_get (t, value);
   if (f->failure)
     c->failures++;
   else
     c->warnings++;
+  return c;
 }
 
-/* tally into a day's short list */
+/* tally value (the incident's count of it, kind k) into a day's short list */
 static void
-tally_list (GPtrArray *list, const char *value, const BsIncidentFact *f)
+tally_day (Day *d, guint32 k, BsIncidentCount *value, const BsIncidentFact *f)
 {
-  if (value == NULL || value[0] == '\0')
+  if (value == NULL)
     return;
-  BsIncidentCount *c = NULL;
-  for (guint i = 0; c == NULL && i < list->len; i++)
-    if (strcmp (((BsIncidentCount *) g_ptr_array_index (list, i))->value, value) == 0)
-      c = g_ptr_array_index (list, i);
-  if (c == NULL)
+  Tally *t = NULL;
+  for (guint32 i = 0; t == NULL && i < d->n_tallies; i++)
+    if (d->tallies[i].value == value)
+      t = &d->tallies[i];
+  if (t == NULL)
     {
-      c = g_new0 (BsIncidentCount, 1);
-      c->value = g_strdup (value);
-      g_ptr_array_add (list, c);
+      if ((d->n_tallies & (d->n_tallies - 1)) == 0) /* 0, 1, 2, 4...: full */
+        d->tallies = g_renew (Tally, d->tallies, MAX (1u, d->n_tallies * 2));
+      t = &d->tallies[d->n_tallies++];
+      *t = (Tally) { .value = value, .kind = k };
     }
   if (f->failure)
-    c->failures++;
+    t->failures++;
   else
-    c->warnings++;
+    t->warnings++;
 }
 
-static GHashTable *
-counts_new (void)
+/* the day jd of b, added in its place when new (facts come mostly in
+ * order: the last day is tried first) */
+static Day *
+day_of (Building *b, guint32 jd)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) count_free);
+  GArray *days = b->days;
+  guint lo = 0, hi = days->len;
+  if (hi > 0 && g_array_index (days, Day, hi - 1).day <= jd)
+    lo = hi - 1;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint32 at = g_array_index (days, Day, mid).day;
+      if (at == jd)
+        return &g_array_index (days, Day, mid);
+      if (at < jd)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  Day d = { .day = jd };
+  g_array_insert_val (days, lo, d);
+  return &g_array_index (days, Day, lo);
 }
 
 static Building *
@@ -342,11 +424,9 @@ building_for (BsIncidentSet *s, const BsIncidentFact *f)
   b->inc->subject = g_strdup (subject != NULL ? subject : "?");
   b->inc->system = g_strdup (system != NULL ? system : "?");
   b->inc->system_listed = f->system != NULL;
-  b->days = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) day_free);
-  b->recipients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (int k = 0; k < C_COUNT; k++)
-    b->counts[k] = counts_new ();
-  b->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->days = g_array_new (FALSE, FALSE, sizeof (Day));
+  g_array_set_clear_func (b->days, (GDestroyNotify) day_clear);
+  b->recipients = g_array_new (FALSE, FALSE, sizeof (const char *));
   g_hash_table_insert (s->by_key, b->inc->key, b);
   return b;
 }
@@ -359,15 +439,7 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
     return;
   Building *b = building_for (s, f);
   BsIncident *inc = b->inc;
-  Day *d = g_hash_table_lookup (b->days, GUINT_TO_POINTER (jd));
-  if (d == NULL)
-    {
-      d = g_new0 (Day, 1);
-      d->day = jd;
-      d->senders = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
-      d->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
-      g_hash_table_insert (b->days, GUINT_TO_POINTER (jd), d);
-    }
+  Day *d = day_of (b, jd);
   s->newest = MAX (s->newest, jd);
   keep_min (&d->first, f->time);
   keep_max (&d->last, f->time);
@@ -378,7 +450,16 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
       d->failures++;
       inc->failures++;
       if (f->recipient != NULL)
-        g_hash_table_add (b->recipients, g_ascii_strdown (f->recipient, -1));
+        {
+          g_autofree char *lower = g_ascii_strdown (f->recipient, -1);
+          const char *one = g_hash_table_lookup (s->recipients, lower);
+          if (one == NULL)
+            {
+              one = g_string_chunk_insert (s->recipient_names, lower);
+              g_hash_table_add (s->recipients, (gpointer) one);
+            }
+          g_array_append_val (b->recipients, one);
+        }
     }
   else
     {
@@ -390,19 +471,13 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
       d->refusals++;
       keep_min (&d->first_refusal, f->time);
     }
-  tally_list (d->senders, f->sender_domain, f);
-  tally_list (d->codes, f->provider_code, f);
-  tally (b->counts[C_IPS], f->sending_ip, f);
-  tally (b->counts[C_CODES], f->provider_code, f);
-  tally (b->counts[C_SENDERS], f->sender_domain, f);
-  tally (b->counts[C_DESTINATIONS], f->destination, f);
-  tally (b->counts[C_HOSTS], f->host, f);
+  tally (&b->counts[C_IPS], f->sending_ip, f);
+  tally_day (d, C_CODES, tally (&b->counts[C_CODES], f->provider_code, f), f);
+  tally_day (d, C_SENDERS, tally (&b->counts[C_SENDERS], f->sender_domain, f), f);
+  tally (&b->counts[C_DESTINATIONS], f->destination, f);
+  tally (&b->counts[C_HOSTS], f->host, f);
   if (f->reason != NULL)
-    {
-      gpointer old = g_hash_table_lookup (b->reasons, f->reason);
-      g_hash_table_replace (b->reasons, g_strdup (f->reason),
-                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + 1));
-    }
+    counts_get (&b->reasons, f->reason)->failures++;
 }
 
 /* ---- finishing: episodes, state, order --------------------------------------- */
@@ -418,46 +493,30 @@ compare_counts (gconstpointer pa, gconstpointer pb)
   return strcmp (a->value, b->value);
 }
 
+/* t's counts, most first; t is left empty */
 static GPtrArray *
-sorted_counts (GHashTable *t)
+sorted_counts (Counts *t)
 {
-  GPtrArray *a = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
-  GHashTableIter it;
-  gpointer v;
-  g_hash_table_iter_init (&it, t);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    {
-      g_ptr_array_add (a, v);
-      g_hash_table_iter_steal (&it);
-    }
+  GPtrArray *a = g_ptr_array_new_full (t->n, (GDestroyNotify) count_free);
+  for (guint i = 0; i < t->n; i++)
+    g_ptr_array_add (a, t->v[i]);
+  t->n = 0;
+  counts_clear (t);
   g_ptr_array_sort (a, compare_counts);
   return a;
 }
 
-/* add the counts of from (a day's) to into (an episode's) */
+/* add a day's tallies to an episode's senders and codes */
 static void
-merge_counts (GHashTable *into, const GPtrArray *from)
+merge_day (Counts *senders, Counts *codes, const Day *d)
 {
-  for (guint i = 0; i < from->len; i++)
+  for (guint32 i = 0; i < d->n_tallies; i++)
     {
-      const BsIncidentCount *c = g_ptr_array_index (from, i);
-      BsIncidentCount *sum = g_hash_table_lookup (into, c->value);
-      if (sum == NULL)
-        {
-          sum = g_new0 (BsIncidentCount, 1);
-          sum->value = g_strdup (c->value);
-          g_hash_table_insert (into, sum->value, sum);
-        }
-      sum->failures += c->failures;
-      sum->warnings += c->warnings;
+      const Tally *t = &d->tallies[i];
+      BsIncidentCount *sum = counts_get (t->kind == C_SENDERS ? senders : codes, t->value->value);
+      sum->failures += t->failures;
+      sum->warnings += t->warnings;
     }
-}
-
-static int
-compare_days (gconstpointer pa, gconstpointer pb)
-{
-  const Day *a = *(Day *const *) pa, *b = *(Day *const *) pb;
-  return a->day < b->day ? -1 : a->day > b->day;
 }
 
 /* the episodes of b's days, and its state at ref */
@@ -466,21 +525,14 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
 {
   BsIncident *inc = b->inc;
   inc->episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) episode_free);
-  g_autoptr (GPtrArray) days = g_ptr_array_new ();
-  GHashTableIter it;
-  gpointer v;
-  g_hash_table_iter_init (&it, b->days);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    g_ptr_array_add (days, v);
-  g_ptr_array_sort (days, compare_days);
+  const GArray *days = b->days;
   BsEpisode *e = NULL;
-  g_autoptr (GHashTable) senders = counts_new ();
-  g_autoptr (GHashTable) codes = counts_new ();
+  Counts senders = { 0 }, codes = { 0 };
   guint32 start = 0, end = 0;
   gboolean refused_before = FALSE, refused = FALSE;
   for (guint i = 0; i <= days->len; i++)
     {
-      const Day *d = i < days->len ? g_ptr_array_index (days, i) : NULL;
+      const Day *d = i < days->len ? &g_array_index (days, Day, i) : NULL;
       gboolean cut = e != NULL && (d == NULL || d->day > end + quiet);
       if (cut)
         {
@@ -488,8 +540,8 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
           e->last_day = julian_text (end);
           if (ref >= end + quiet)
             e->cleared_day = julian_text (end + quiet);
-          e->sender_domains = sorted_counts (senders);
-          e->provider_codes = sorted_counts (codes);
+          e->sender_domains = sorted_counts (&senders);
+          e->provider_codes = sorted_counts (&codes);
         }
       if (d == NULL)
         break;
@@ -507,8 +559,7 @@ cut_episodes (Building *b, guint quiet, guint32 ref)
       keep_min (&e->first_refusal, d->first_refusal);
       e->failures += d->failures;
       e->warnings += d->warnings;
-      merge_counts (senders, d->senders);
-      merge_counts (codes, d->codes);
+      merge_day (&senders, &codes, d);
       refused = refused || d->refusals > 0;
     }
   if (e == NULL)
@@ -554,22 +605,40 @@ compare_incidents (gconstpointer pa, gconstpointer pb)
   return strcmp (a->key, b->key);
 }
 
+static int
+compare_pointers (gconstpointer pa, gconstpointer pb)
+{
+  guintptr a = (guintptr) *(const char *const *) pa, b = (guintptr) *(const char *const *) pb;
+  return a < b ? -1 : a > b;
+}
+
+/* how many distinct recipients (one copy each: distinct pointers) */
+static gint64
+distinct_recipients (GArray *recipients)
+{
+  g_array_sort (recipients, compare_pointers);
+  gint64 n = 0;
+  for (guint i = 0; i < recipients->len; i++)
+    n += i == 0 || g_array_index (recipients, const char *, i)
+                     != g_array_index (recipients, const char *, i - 1);
+  return n;
+}
+
 /* the most frequent reason (then by name) */
 static char *
-top_reason (GHashTable *reasons)
+top_reason (const Counts *reasons)
 {
   const char *best = NULL;
-  gsize most = 0;
-  GHashTableIter it;
-  gpointer k, v;
-  g_hash_table_iter_init (&it, reasons);
-  while (g_hash_table_iter_next (&it, &k, &v))
-    if (GPOINTER_TO_SIZE (v) > most
-        || (GPOINTER_TO_SIZE (v) == most && best != NULL && strcmp (k, best) < 0))
-      {
-        best = k;
-        most = GPOINTER_TO_SIZE (v);
-      }
+  gint64 most = 0;
+  for (guint i = 0; i < reasons->n; i++)
+    {
+      const BsIncidentCount *c = reasons->v[i];
+      if (c->failures > most || (c->failures == most && best != NULL && strcmp (c->value, best) < 0))
+        {
+          best = c->value;
+          most = c->failures;
+        }
+    }
   return g_strdup (best);
 }
 
@@ -586,13 +655,13 @@ bs_incident_set_finish (BsIncidentSet *s, const char *ref_day)
       Building *b = v;
       BsIncident *inc = b->inc;
       cut_episodes (b, s->quiet, ref);
-      inc->recipients = g_hash_table_size (b->recipients);
-      inc->sending_ips = sorted_counts (b->counts[C_IPS]);
-      inc->provider_codes = sorted_counts (b->counts[C_CODES]);
-      inc->sender_domains = sorted_counts (b->counts[C_SENDERS]);
-      inc->destinations = sorted_counts (b->counts[C_DESTINATIONS]);
-      inc->hosts = sorted_counts (b->counts[C_HOSTS]);
-      inc->reason = top_reason (b->reasons);
+      inc->recipients = distinct_recipients (b->recipients);
+      inc->sending_ips = sorted_counts (&b->counts[C_IPS]);
+      inc->provider_codes = sorted_counts (&b->counts[C_CODES]);
+      inc->sender_domains = sorted_counts (&b->counts[C_SENDERS]);
+      inc->destinations = sorted_counts (&b->counts[C_DESTINATIONS]);
+      inc->hosts = sorted_counts (&b->counts[C_HOSTS]);
+      inc->reason = top_reason (&b->reasons);
       b->inc = NULL;
       g_hash_table_iter_remove (&it);
       if (inc->state == BS_INCIDENT_NONE)

@@ -353,6 +353,109 @@ test_filter_zone (void)
   g_assert_nonnull (bs_history_filter_time_zone_name (local));
 }
 
+/* ---- the same facts in any order, and many values -------------------------- */
+
+static void
+describe_counts (GString *out, const char *what, const GPtrArray *counts)
+{
+  g_string_append_printf (out, " %s:", what);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const BsIncidentCount *c = g_ptr_array_index (counts, i);
+      g_string_append_printf (out, " %s=%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, c->value,
+                              c->failures, c->warnings);
+    }
+}
+
+/* everything the builder says about list, as text */
+static char *
+describe (const GPtrArray *list)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const BsIncident *inc = g_ptr_array_index (list, i);
+      g_string_append_printf (out, "%s %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                              " %" G_GINT64_FORMAT " %s %s %s",
+                              inc->key, inc->state, inc->failures, inc->warnings, inc->recipients,
+                              inc->reason, inc->first, inc->last);
+      describe_counts (out, "ips", inc->sending_ips);
+      describe_counts (out, "codes", inc->provider_codes);
+      describe_counts (out, "senders", inc->sender_domains);
+      describe_counts (out, "destinations", inc->destinations);
+      describe_counts (out, "hosts", inc->hosts);
+      for (guint k = 0; k < inc->episodes->len; k++)
+        {
+          const BsEpisode *e = g_ptr_array_index (inc->episodes, k);
+          g_string_append_printf (out, "\n  %s %s %s %s %s %s %" G_GINT64_FORMAT
+                                  " %" G_GINT64_FORMAT, e->start_day, e->last_day,
+                                  e->cleared_day != NULL ? e->cleared_day : "-", e->start, e->last,
+                                  e->first_refusal != NULL ? e->first_refusal : "-", e->failures, e->warnings);
+          describe_counts (out, "senders", e->sender_domains);
+          describe_counts (out, "codes", e->provider_codes);
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* the month in the order of order[], with a second incident whose 12
+ * customers and recipients (in two cases) pass the short lists' limit */
+static char *
+judge_in_order (const guint *order)
+{
+  g_autoptr (GTimeZone) tokyo = g_time_zone_new_identifier ("Asia/Tokyo");
+  g_autoptr (BsIncidentSet) set = bs_incident_set_new (tokyo, 7);
+  for (gsize n = 0; n < G_N_ELEMENTS (month); n++)
+    {
+      gsize i = order[n];
+      BsIncidentFact f = { .sending_ip = "203.0.113.12", .sender_domain = month[i].sender,
+                           .system = "microsoft-olc", .destination = "outlook.jp",
+                           .recipient = month[i].recipient,
+                           .provider_code = month[i].warning ? "S775" : "S3150",
+                           .reason = month[i].warning ? "badreputation" : "blocked",
+                           .time = month[i].time, .id = (gint64) i + 1,
+                           .failure = !month[i].warning, .warning = month[i].warning };
+      bs_incident_set_add (set, &f);
+      for (guint c = 0; c < 12; c++)
+        {
+          g_autofree char *sender = g_strdup_printf ("c%02u.example.jp", (c * 7 + (guint) i) % 12);
+          g_autofree char *rcpt = g_strdup_printf (c % 2 ? "U%u@Example.com" : "u%u@example.com",
+                                                   c % 5);
+          f.sending_ip = "198.51.100.7";
+          f.system = "spamhaus-zen";
+          f.sender_domain = sender;
+          f.recipient = rcpt;
+          bs_incident_set_add (set, &f);
+        }
+    }
+  g_autoptr (GPtrArray) list = bs_incident_set_finish (set, "2026-12-01");
+  g_assert_cmpuint (list->len, ==, 2);
+  return describe (list);
+}
+
+static void
+test_any_order (void)
+{
+  guint n = G_N_ELEMENTS (month), forward[G_N_ELEMENTS (month)], backward[G_N_ELEMENTS (month)],
+        mixed[G_N_ELEMENTS (month)];
+  for (guint i = 0; i < n; i++)
+    {
+      forward[i] = i;
+      backward[i] = n - 1 - i;
+      mixed[i] = i < (n + 1) / 2 ? 2 * i : 2 * (i - (n + 1) / 2) + 1;  /* even, then odd */
+    }
+  g_autofree char *in_order = judge_in_order (forward);
+  g_autofree char *reversed = judge_in_order (backward);
+  g_autofree char *interleaved = judge_in_order (mixed);
+  g_assert_cmpstr (reversed, ==, in_order);
+  g_assert_cmpstr (interleaved, ==, in_order);
+  /* 12 customers, 5 recipients (case ignored) */
+  g_assert_nonnull (strstr (in_order, "198.51.100.7 spamhaus-zen"));
+  g_assert_nonnull (strstr (in_order, "c11.example.jp="));
+  g_assert_nonnull (strstr (in_order, "198.51.100.7 spamhaus-zen 3 60 36 5 "));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -365,5 +468,6 @@ main (int argc, char **argv)
   g_test_add_func ("/incidents/order", test_order);
   g_test_add_func ("/incidents/first-refusals-after-warnings", test_first_refusals_after_warnings);
   g_test_add_func ("/incidents/filter-zone", test_filter_zone);
+  g_test_add_func ("/incidents/any-order", test_any_order);
   return g_test_run ();
 }
