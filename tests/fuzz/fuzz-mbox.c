@@ -54,6 +54,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   Seen seen = { (gint64) buf->len, 0, 0 };
   BsWalker w = { .item = item, .user = &seen };
   bs_source_walk (path, &w, NULL);
+  g_unlink (path);   /* nothing left in the temporary folder after a run */
   g_assert_true (seen.sizes <= (gint64) buf->len);
   g_string_free (buf, TRUE);
   return 0;
