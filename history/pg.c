@@ -264,6 +264,17 @@ bs_pg_open_writer (BsStore *s, const char *conninfo, guint wait_seconds, const g
       && !bs_pg_exec (s, "SET client_connection_check_interval TO '" BS_PG_CLIENT_CHECK "'",
                       error))
     return FALSE;
+  /* pg_stat_activity tells a fleet's scans apart (unless the connection
+   * string names the application) */
+  const char *params[] = { s->host };
+  PGresult *res = PQexecParams (s->pg, "SELECT set_config('application_name', 'bouncescan (host '"
+                                       " || $1 || ')', false) WHERE current_setting("
+                                       "'application_name') = 'bouncescan'",
+                                1, NULL, params, NULL, NULL, 0);
+  gboolean named = bs_pg_check (s, res, "naming the session", error);
+  PQclear (res);
+  if (!named)
+    return FALSE;
   return lock_take (s, wait_seconds, cancelled, error) && migrate (s, error)
          && bs_pg_exec (s, writer_setup, error);
 }

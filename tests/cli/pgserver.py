@@ -202,7 +202,7 @@ def sql(db, query, *args, write=False):
         text += lit + rest
     name = db.split("?")[0].rsplit("/", 1)[1]
     if name not in _SESSIONS:
-        _SESSIONS[name] = _Session(_SERVER, name)
+        _SESSIONS[name] = Session(_SERVER, name)
     rows = []
     for row in csv.reader(io.StringIO(_SESSIONS[name].query(text))):
         rows.append(tuple(None if v == "\\N" else int(v) if re.fullmatch(r"-?\d+", v) else v
@@ -214,7 +214,7 @@ _SESSIONS = {}
 _END = "\x1ebs-end"
 
 
-class _Session:
+class Session:
     """one psql of a database for the test's queries (a new psql for each
     would be too slow to catch a scan at a given moment)"""
 
