@@ -115,7 +115,16 @@ schema_version (BsStore *s, GError **error)
   if (exists < 0)
     return -1;
   if (exists == 0)
-    return 0;
+    {
+      /* as with SQLite: another application's tables are not written into */
+      gint64 others = query_int (s, "SELECT count(*) FROM pg_catalog.pg_class c"
+                                    " WHERE c.relnamespace = to_regnamespace(current_schema())"
+                                    " AND c.relkind IN ('r', 'p', 'v', 'm', 'f')", NULL, error);
+      if (others > 0)
+        g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                     "database %s: not a bouncescan history (it holds other tables)", s->path);
+      return others == 0 ? 0 : -1;
+    }
   gint64 v = query_int (s, "SELECT coalesce(max(version), 0) FROM schema_history", NULL, error);
   return (int) v;
 }

@@ -28,18 +28,25 @@ def find_bin():
     return os.path.dirname(path) if path else None
 
 
-def skip_without_server():
-    """exit 77 (meson's skip) with a clear message when PostgreSQL is absent"""
+def missing():
+    """why no server can be started here, or None"""
     if find_bin() is None:
-        print("SKIP: PostgreSQL is not installed (initdb and pg_ctl: Debian's 'postgresql'"
-              " package; tools/install-deps --tests installs it)")
-        sys.exit(77)
+        return ("PostgreSQL is not installed (initdb and pg_ctl: Debian's 'postgresql'"
+                " package; tools/install-deps --tests installs it)")
     if os.geteuid() == 0:
         try:
             pwd.getpwnam("postgres")
         except KeyError:
-            print("SKIP: running as root and there is no 'postgres' user to run the server as")
-            sys.exit(77)
+            return "running as root and there is no 'postgres' user to run the server as"
+    return None
+
+
+def skip_without_server():
+    """exit 77 (meson's skip) with a clear message when PostgreSQL is absent"""
+    why = missing()
+    if why is not None:
+        print("SKIP: " + why)
+        sys.exit(77)
 
 
 class PgServer:
