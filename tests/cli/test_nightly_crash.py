@@ -20,7 +20,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import PG, LockHolder, check, history, has_table, lock_held, lock_released, run, run_in_tmp, scan_begun  # noqa: E402
+from bsutil import PG, LockHolder, check, fail, history, has_table, lock_held, lock_released, run, run_in_tmp, scan_begun  # noqa: E402
 from nightly import (compare, finish, kill, make_mailbox, query, snapshot, start,  # noqa: E402
                      summary, value, wait_for)
 
@@ -200,13 +200,34 @@ def signals(tmp, md, mb, want, duration):
         print("signal %d: exit %d, %d messages kept, the re-run read %d" % (sig, code, stored, n[0]))
 
 
+def paused_scan(tmp, md, mb):
+    """a scan paused (SIGSTOP) while it holds the lock of a new history, so
+    that it cannot end while a second one tries: (history, process); one
+    that ended before it could be paused is started again"""
+    def holds(db):
+        # SQLite's lock file names its process once locked: that too
+        try:
+            return lock_held(db) and (PG or os.path.getsize(db + "-lock") > 0)
+        except OSError:
+            return False  # gone: the scan ended
+
+    for attempt in range(5):
+        db = os.path.join(tmp, "two%d.db" % attempt)
+        first = start(*scan_args(db, md, mb))
+        check(wait_for(lambda: first.poll() is not None or holds(db), timeout=60),
+              "the first scan took no lock")
+        first.send_signal(signal.SIGSTOP)
+        if first.poll() is None and holds(db):
+            return db, first
+        first.send_signal(signal.SIGCONT)
+        finish(first, timeout=600)
+        print("the first scan ended before it was paused: again")
+    fail("the first scan always ended before it could be paused")
+
+
 def two_scans(tmp, md, mb, want, duration):
     """two scans at once: the second stops, or waits with --wait"""
-    db = os.path.join(tmp, "two.db")
-    first = start(*scan_args(db, md, mb))
-    check(wait_for(lambda: lock_held(db), timeout=60), "the first scan took no lock")
-    # paused while the second tries, so that it cannot have ended
-    first.send_signal(signal.SIGSTOP)
+    db, first = paused_scan(tmp, md, mb)
     t = time.monotonic()
     rc, out, err = run(*scan_args(db, md, mb), timeout=60)
     first.send_signal(signal.SIGCONT)

@@ -16,7 +16,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, run, run_in_tmp  # noqa: E402
+from bsutil import BIN, argv, check, run, run_in_tmp  # noqa: E402
 from nightly import make_mailbox, summary  # noqa: E402
 
 PROGRESS = re.compile(r"\r(\d+) messages, (\d+) failures, (\d+)/s(?:, (\d+)%, ((?:\d+h)?(?:\d+m)?\d+s?) left)?")
@@ -26,7 +26,7 @@ def on_pty(args, stdout_tty=True):
     """Run with standard error (and output) on a pseudo-terminal; returns
     (rc, what the terminal showed, what stdout gave when it is a pipe)."""
     master, slave = pty.openpty()
-    p = subprocess.Popen([BIN, *args], stdin=slave, stderr=slave,
+    p = subprocess.Popen([BIN, *argv(args)], stdin=slave, stderr=slave,
                          stdout=slave if stdout_tty else subprocess.PIPE)
     os.close(slave)
     shown = b""
