@@ -12,7 +12,7 @@ without PostgreSQL):
 - two scans of one host exclude each other (exit 4), another host's scan
   does not wait;
 - a scan killed (SIGKILL) midway, then run again: the clean result;
-- migrate copies an SQLite history (stopped midway and run again: the
+- migrate copies an SQLite history, its live checks too (stopped midway and run again: the
   same; run once more: nothing copied), and the host's next scan goes on;
 - samples/systemd's fleet units run as systemd would run them;
 - a role with SELECT only reads (report, changes) and cannot scan.
@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -259,6 +260,13 @@ def case_migrate(pg, tmp, boxes):
     """an SQLite history copied in: its CSV; again: nothing; stopped and
     resumed: the same; then a scan of its host finds nothing new"""
     lite = os.path.join(tmp, "fleet.db")
+    # a live check's row, with its run (these mailboxes' scans made none)
+    con = sqlite3.connect(lite)
+    with con:
+        con.execute("INSERT INTO checks (run_id, checked_at, kind, subject, list, status, answer)"
+                    " VALUES ((SELECT max(id) FROM scan_runs), '2026-11-25T01:00:00Z', 'dnsbl',"
+                    " '203.0.113.5', 'zen.spamhaus.org', 'listed', '127.0.0.2')")
+    con.close()
     want = csv_of(lite, os.path.join(tmp, "lite-again"))
     uri = pg.createdb("moved")
     p = start("migrate", "-q", "--from", lite, "--to", uri)
@@ -277,6 +285,10 @@ def case_migrate(pg, tmp, boxes):
     rc, out, err = run("migrate", "--from", lite, "--to", uri, timeout=600)
     check(rc == 0 and "0 messages and 0 failure records copied" in out,
           "migrate again: exit %d %s %s" % (rc, out, err))
+    # once, with its run
+    checks = pg.psql("SELECT count(*), min(c.subject || ' ' || c.status || ' ' || r.host)"
+                     " FROM checks c JOIN scan_runs r ON r.id = c.run_id", "moved").strip()
+    check(checks == "1|203.0.113.5 listed mx9", "the live check copied: %s" % checks)
     same_csv(csv_of(uri, os.path.join(tmp, "moved-again")), want, "migrated twice")
     rc, out, err = run("scan", "--db", uri, "--host", "relay1", boxes["relay1"])
     check(rc == 0 and "0 messages read" in out and "1 files unchanged" in out,
