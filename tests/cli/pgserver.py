@@ -4,13 +4,24 @@ removed at the end.  Debian keeps the binaries in /usr/lib/postgresql/N/bin;
 PG_BIN overrides.  As root (CI), the server runs as the 'postgres' user
 (initdb refuses root) through setpriv; bouncescan connects as that role.
 
-    with PgServer() as pg:         # or PgServer.start_or_skip()
+    skip_without_server()          # exit 77 with the reason (missing(): the reason)
+    with PgServer() as pg:
         pg.uri("fleet")            # "postgresql:///fleet?host=...&user=..."
+
+and, for the suites run again against PostgreSQL (BS_TEST_BACKEND), a
+server per test, a database per history it names, and sql() to read either
+backend (below).
 """
+import atexit
+import csv
 import glob
+import io
 import os
 import pwd
+import re
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -141,8 +152,6 @@ def for_test():
         return None
     if _SERVER is None:
         skip_without_server()
-        import atexit
-        import signal
         _SERVER = PgServer().start()
         atexit.register(_stop)
         # meson's time-out (SIGTERM) too stops the server
@@ -184,19 +193,15 @@ def sql(db, query, *args, write=False):
     would type them: integers, None for NULL, else text)"""
     db = database_for(db)
     if "://" not in db and "=" not in db:
-        import sqlite3
         con = sqlite3.connect(db if write else "file:%s?mode=ro" % db, uri=not write, timeout=30)
         try:
             with con:
                 return con.execute(query, args).fetchall()
         finally:
             con.close()
-    import csv
-    import io
-    import re
+    # (a ? in a literal of query would be taken for a placeholder)
     parts = query.split("?")
-    check_args = len(parts) - 1 == len(args)
-    if not check_args:
+    if len(parts) - 1 != len(args):
         raise ValueError("%d placeholders, %d values: %s" % (len(parts) - 1, len(args), query))
     text = parts[0]
     for a, rest in zip(args, parts[1:]):
