@@ -173,10 +173,11 @@ print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *in
     printf ("\n%s", checks->str);
 }
 
-static void
+static gboolean
 to_stdout (const char *text, gsize len, gpointer user)
 {
   fwrite (text, 1, len, stdout);
+  return TRUE;
 }
 
 static void

@@ -409,6 +409,12 @@ bs_cli_write_reports (BsStore *store, const char *html, const char *csv, const c
   BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx, .json = bs_cli_opt.json };
   if (!bs_report_write (store, &ro, &targets, &failed, &error))
     {
+      /* a signal: whichever file it was at, none is left half written */
+      if (g_atomic_int_get (&bs_cli_interrupted) != 0)
+        {
+          g_printerr ("bouncescan: interrupted; no file was left half written\n");
+          return EXIT_ERROR;
+        }
       g_prefix_error (&error, "%s: ", failed);
       return bs_cli_fail (NULL, error);
     }

@@ -227,8 +227,9 @@ char *bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format);
 void bs_incidents_text_events (GString *out, const BsIncidentList *list, GTimeZone *tz,
                                gboolean ja, guint limit);
 
-/* where JSON text goes, piece by piece */
-typedef void (*BsJsonSink) (const char *text, gsize len, gpointer user);
+/* where JSON text goes, piece by piece; FALSE: stop writing (a signal),
+ * the document left unfinished */
+typedef gboolean (*BsJsonSink) (const char *text, gsize len, gpointer user);
 
 /* bs_incidents_json_write - the JSON document of head (an object, its
  * members first) with the member "incidents": the list (docs/json.md),

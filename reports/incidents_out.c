@@ -476,19 +476,20 @@ bs_incidents_json_write (const BsIncidentList *l, JsonNode *head, GTimeZone *tz,
   gsize len = strlen (text);
   while (len > 0 && (text[len - 1] == '}' || g_ascii_isspace (text[len - 1])))
     len--;
-  sink (text, len, user);
+  gboolean go_on = sink (text, len, user);
   static const char open_array[] = ",\n  \"incidents\" : [";
-  sink (len > 1 ? open_array : open_array + 1, len > 1 ? strlen (open_array) : strlen (open_array) - 1,
-        user);
-  for (guint i = 0; i < l->incidents->len; i++)
+  go_on = go_on && sink (len > 1 ? open_array : open_array + 1,
+                         len > 1 ? strlen (open_array) : strlen (open_array) - 1, user);
+  for (guint i = 0; go_on && i < l->incidents->len; i++)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
       incident_json (b, g_ptr_array_index (l->incidents, i), tz, with_events, ja);
       g_autoptr (JsonNode) node = json_builder_get_root (b);
       g_autofree char *one = json_to_string (node, TRUE);
-      sink (i > 0 ? ",\n" : "\n", i > 0 ? 2 : 1, user);
-      sink (one, strlen (one), user);
+      go_on = sink (i > 0 ? ",\n" : "\n", i > 0 ? 2 : 1, user) && sink (one, strlen (one), user);
     }
+  if (!go_on)
+    return;
   static const char close_array[] = "\n  ]\n}\n";
   sink (close_array, strlen (close_array), user);
 }

@@ -377,7 +377,7 @@ bs_report_html_query (BsReportQuery *q, const char *path, GError **error)
   raw (p, "</main>\n");
   write_footer (p);
   write_nav (p, nav_at);
-  g_autoptr (BsOutFile) file = bs_out_open (path, error);
+  g_autoptr (BsOutFile) file = bs_out_open (path, options->cancelled, error);
   if (file == NULL)
     return FALSE;
   bs_out_gstring (file, out);
