@@ -149,6 +149,10 @@ print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *in
   bs_incidents_text_events (s, incidents, tz, ja, (guint) limit);
   if (asked != 0)
     {
+      /* the lists by kind come from the per-day counts, which keep UTC days */
+      if (bs_history_filter_is_local (filter))
+        g_string_append (s, ja ? "種類別の一覧の日付は UTC です（履歴の日別集計は UTC の日で保存されています）。\n"
+                               : "The lists by kind count UTC days (the history's per-day counts are kept by UTC day).\n");
       if (bs_changes_text_body (s, changes, (guint) limit, 0, ja) == 0)
         g_string_append (s, ja ? "新たな問題、再発、解消はありません。\n"
                                : "Nothing new, nothing came back, nothing cleared.\n");

@@ -217,8 +217,8 @@ const char *bs_incident_check_label (const char *status, gboolean ja);
 const char *bs_incident_advice_key (const BsIncident *incident);
 
 /* bs_incident_time - a UTC ISO 8601 time in tz: "2026-11-09T08:07:14+09:00"
- * (iso_format), or "2026-11-09 08:07" */
-char *bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format);
+ * (the JSON's; what is printed is in the page's form, html.h) */
+char *bs_incident_time (GTimeZone *tz, const char *utc);
 
 /* bs_incidents_text_events - one line per incident with an event (its
  * subject, system, codes and customers), the next step of each, and the
