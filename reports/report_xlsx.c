@@ -127,11 +127,15 @@ typedef struct {
   guint sheet;              /* sheets so far */
 } FailureSheets;
 
-/* the next sheet of failures: "Failures", "Failures 2", ... */
+/* the next sheet of failures: "Failures", "Failures 2", ... (added
+ * beforehand when b->failure_sheets has it) */
 static gboolean
 failure_sheet (FailureSheets *s, lxw_worksheet *ws)
 {
   s->sheet++;
+  GPtrArray *ready = s->b->failure_sheets;
+  if (ws == NULL && ready != NULL && s->sheet - 2 < ready->len)
+    ws = g_ptr_array_index (ready, s->sheet - 2);
   if (ws == NULL)
     {
       g_autofree char *name = g_strdup_printf ("%s %u", s->title, s->sheet);
@@ -156,7 +160,8 @@ failure_row (const char *const *values, gpointer user)
   s->t.row++;
   /* a signal (SIGINT, SIGTERM) stops the longest part of a workbook */
   const gint *cancelled = s->b->o->cancelled;
-  return s->b->err == LXW_NO_ERROR && (cancelled == NULL || g_atomic_int_get (cancelled) == 0);
+  return s->b->err == LXW_NO_ERROR && (cancelled == NULL || g_atomic_int_get (cancelled) == 0)
+         && (s->b->stop == NULL || g_atomic_int_get (s->b->stop) == 0);
 }
 
 static gboolean
@@ -188,7 +193,7 @@ write_failures (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, G
   xlsx_table_end (&s.t, TRUE);
   if (ok && b->o->cancelled != NULL && g_atomic_int_get (b->o->cancelled) != 0)
     {
-      g_set_error (error, BS_ERROR, BS_ERROR_FAILED, "interrupted: the workbook is not written");
+      g_set_error (error, BS_ERROR, BS_ERROR_INTERRUPTED, "interrupted: the workbook is not written");
       return FALSE;
     }
   return ok;
@@ -336,9 +341,13 @@ static void
 day_chart (Book *b, lxw_worksheet *ws, const char *title, lxw_row_t first, lxw_row_t last,
            lxw_col_t at)
 {
+  g_mutex_lock (b->lock);
   lxw_chart *chart = workbook_add_chart (b->wb, LXW_CHART_COLUMN_STACKED);
   if (chart == NULL)
-    return;
+    {
+      g_mutex_unlock (b->lock);
+      return;
+    }
   g_autofree char *days = range_of (title, 0, first, last);
   for (int f = 0; f < BS_FAMILY_COUNT; f++)
     {
@@ -358,6 +367,7 @@ day_chart (Book *b, lxw_worksheet *ws, const char *title, lxw_row_t first, lxw_r
   chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options place = { .x_offset = 10, .y_offset = 10, .x_scale = 2.0, .y_scale = 1.4 };
   check (b, worksheet_insert_chart_opt (ws, XLSX_HEADER_ROWS, at, chart, &place));
+  g_mutex_unlock (b->lock);
 }
 
 static gboolean
@@ -523,21 +533,35 @@ typedef struct {
   const char *ja;
   SheetFunc write;
   BsAggKind kind;      /* write_groups: the groups */
+  guint step;          /* when it is written (WRITE_*) */
 } SheetDef;
+
+/* when a sheet is written: each sheet's rows wait in a file of their own,
+ * so the order the sheets are written in is free, and chosen for memory.
+ * The Failures sheets first, as they are added (a sheet that fills up adds
+ * the next right after it); then the tables read apart from the summary,
+ * whose memory is theirs alone and given back before the rest (the
+ * addresses are the largest); then the group tables (the summary's, and
+ * By sender domain builds the incidents), the Summary last. */
+enum { WRITE_FAILURES, WRITE_APART, WRITE_GROUPS, WRITE_SUMMARY, WRITE_STEPS };
 
 /* the sheets, in the workbook's order */
 static const SheetDef sheets[] = {
-  { "summary", "Summary", "概要", xlsx_write_summary, BS_AGG_COUNT },
-  { "failures", "Failures", "配信失敗", write_failures, BS_AGG_COUNT },
-  { "by-sender-domain", "By sender domain", "送信元ドメイン別", write_groups, BS_AGG_SENDER },
-  { "by-domain", "By destination domain", "宛先ドメイン別", write_groups, BS_AGG_DOMAIN },
-  { "by-ip", "By sending IP", "送信元IPアドレス別", write_groups, BS_AGG_IP },
-  { "by-code", "By error code", "エラーコード別", write_groups, BS_AGG_CODE },
-  { "by-reason", "By reason", "原因別", write_groups, BS_AGG_REASON },
-  { "by-blocklist", "By blocklist", "ブロックリスト別", write_groups, BS_AGG_BLOCKLIST },
-  { "by-day", "By day", "日別", write_days, BS_AGG_DAY },
-  { "addresses", "Addresses to stop mailing", "配信を停止すべきアドレス", write_addresses, BS_AGG_COUNT },
-  { "changes", "Changes", "変化", write_changes, BS_AGG_COUNT },
+  { "summary", "Summary", "概要", xlsx_write_summary, BS_AGG_COUNT, WRITE_SUMMARY },
+  { "failures", "Failures", "配信失敗", write_failures, BS_AGG_COUNT, WRITE_FAILURES },
+  { "by-sender-domain", "By sender domain", "送信元ドメイン別", write_groups, BS_AGG_SENDER,
+    WRITE_GROUPS },
+  { "by-domain", "By destination domain", "宛先ドメイン別", write_groups, BS_AGG_DOMAIN,
+    WRITE_GROUPS },
+  { "by-ip", "By sending IP", "送信元IPアドレス別", write_groups, BS_AGG_IP, WRITE_GROUPS },
+  { "by-code", "By error code", "エラーコード別", write_groups, BS_AGG_CODE, WRITE_GROUPS },
+  { "by-reason", "By reason", "原因別", write_groups, BS_AGG_REASON, WRITE_GROUPS },
+  { "by-blocklist", "By blocklist", "ブロックリスト別", write_groups, BS_AGG_BLOCKLIST,
+    WRITE_GROUPS },
+  { "by-day", "By day", "日別", write_days, BS_AGG_DAY, WRITE_GROUPS },
+  { "addresses", "Addresses to stop mailing", "配信を停止すべきアドレス", write_addresses,
+    BS_AGG_COUNT, WRITE_APART },
+  { "changes", "Changes", "変化", write_changes, BS_AGG_COUNT, WRITE_APART },
 };
 
 /* printed: landscape, on A4 in Japanese (Letter or A4 by the printer's
@@ -552,6 +576,132 @@ page_setup (Book *b, lxw_worksheet *ws, const SheetDef *def)
     worksheet_fit_to_pages (ws, 1, 0);
   if (def->write != xlsx_write_summary)   /* a table's headers on every page */
     check (b, worksheet_repeat_rows (ws, 0, XLSX_HEADER_ROWS - 1));
+}
+
+/* ---- the Failures sheets in a thread of their own ------------------------ */
+
+/* the Failures sheets are the longest part of a workbook (every field of
+ * every failure), and need nothing the others read: with a fork of the
+ * query (the same snapshot on a second connection), a thread writes them
+ * while the caller writes the other sheets.  Each sheet's rows go to a file
+ * of its own; the thread has its own Book (buffers, error), the styles are
+ * numbered beforehand (xlsx_make_formats), and what adds to the workbook
+ * itself holds b->lock.  The sheets "Failures 2"... that the failures
+ * counted fill are added beforehand, in their place. */
+typedef struct {
+  Book b;
+  lxw_worksheet *ws;
+  const char *title;
+  GThread *thread;
+  gint stop;                /* the caller failed */
+  gboolean ok;
+  GError *error;
+} FailureJob;
+
+static gpointer
+failures_thread (gpointer data)
+{
+  FailureJob *j = data;
+  j->ok = write_failures (&j->b, j->ws, j->title, BS_AGG_COUNT, &j->error);
+  return NULL;
+}
+
+static FailureJob *
+failures_start (Book *b, lxw_worksheet *ws, const char *title)
+{
+  FailureJob *j = g_new0 (FailureJob, 1);
+  j->ws = ws;
+  j->title = title;
+  j->b = *b;
+  j->b.q = b->fork;
+  j->b.buf = g_string_new (NULL);
+  j->b.label = g_string_new (NULL);
+  j->b.stop = &j->stop;
+  j->b.failure_sheets = g_ptr_array_new ();
+  /* a sheet holds XLSX_SHEET_ROWS rows, its two header rows among them */
+  gint64 more = b->failures > 0 ? (b->failures - 1) / (XLSX_SHEET_ROWS - XLSX_HEADER_ROWS) : 0;
+  for (gint64 k = 0; k < more && b->err == LXW_NO_ERROR; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %u", title, (guint) k + 2);
+      lxw_worksheet *next = xlsx_add_sheet (b, name);
+      if (next != NULL)
+        g_ptr_array_add (j->b.failure_sheets, next);
+    }
+  j->thread = g_thread_new ("Failures", failures_thread, j);
+  return j;
+}
+
+/* waits for the thread (go_on FALSE: stop it first); its error, or
+ * libxlsxwriter's, is the workbook's */
+static gboolean
+failures_finish (Book *b, FailureJob *j, gboolean go_on, GError **error)
+{
+  if (!go_on)
+    g_atomic_int_set (&j->stop, 1);
+  g_thread_join (j->thread);
+  check (b, j->b.err);
+  gboolean ok = j->ok;
+  if (!ok && go_on)
+    g_propagate_error (error, g_steal_pointer (&j->error));
+  g_clear_error (&j->error);
+  g_string_free (j->b.buf, TRUE);
+  g_string_free (j->b.label, TRUE);
+  g_ptr_array_unref (j->b.failure_sheets);
+  g_free (j);
+  return ok;
+}
+
+/* workbook_close, in a thread of its own */
+typedef struct {
+  lxw_workbook *wb;
+  lxw_error err;
+  gboolean done;
+  GMutex lock;
+  GCond cond;
+} Closing;
+
+static gpointer
+closing_thread (gpointer data)
+{
+  Closing *c = data;
+  lxw_error err = workbook_close (c->wb);   /* frees it, always */
+  g_mutex_lock (&c->lock);
+  c->err = err;
+  c->done = TRUE;
+  g_cond_signal (&c->cond);
+  g_mutex_unlock (&c->lock);
+  return NULL;
+}
+
+/* workbook_close (wb): it compresses every sheet into the file, the
+ * longest part of a big workbook, which libxlsxwriter cannot stop; so it
+ * runs in a thread, and a signal (*cancelled) gives it up at once: FALSE,
+ * the thread left to finish into a file that is removed (its temporary
+ * file, bs_out_abort) until the process exits.  TRUE with *err when done. */
+static gboolean
+close_book (lxw_workbook *wb, const gint *cancelled, lxw_error *err)
+{
+  Closing *c = g_new0 (Closing, 1);
+  c->wb = wb;
+  g_mutex_init (&c->lock);
+  g_cond_init (&c->cond);
+  GThread *thread = g_thread_new ("workbook", closing_thread, c);
+  g_mutex_lock (&c->lock);
+  while (!c->done && (cancelled == NULL || g_atomic_int_get (cancelled) == 0))
+    g_cond_wait_until (&c->cond, &c->lock, g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND);
+  gboolean done = c->done;
+  g_mutex_unlock (&c->lock);
+  if (!done)
+    {
+      g_thread_unref (thread);   /* c and the workbook stay the thread's */
+      return FALSE;
+    }
+  g_thread_join (thread);
+  *err = c->err;
+  g_mutex_clear (&c->lock);
+  g_cond_clear (&c->cond);
+  g_free (c);
+  return TRUE;
 }
 
 /* the workbook into the file at path (a temporary name), from the history */
@@ -581,27 +731,55 @@ write_book (Book *b, const char *path, GError **error)
   };
   check (b, workbook_set_properties (b->wb, &props));
   xlsx_make_formats (b);
+  GMutex lock;
+  g_mutex_init (&lock);
+  b->lock = &lock;
   gboolean ok = TRUE;
-  /* the Summary (sheets[0]) is first in the workbook but written last: its
-   * incidents are the largest data a report holds, and the Failures' rows
-   * allocate faster before them (each sheet streams its rows on its own) */
-  lxw_worksheet *summary = NULL;
-  for (gsize i = 0; ok && b->err == LXW_NO_ERROR && i < G_N_ELEMENTS (sheets); i++)
+  /* every sheet added in the workbook's order (the Failures' as they are
+   * written, or all beforehand for a thread of their own), then written
+   * step by step */
+  lxw_worksheet *ws[G_N_ELEMENTS (sheets)] = { NULL };
+  FailureJob *job = NULL;
+  for (guint step = 0; step < WRITE_STEPS; step++)
+    for (gsize i = 0; ok && b->err == LXW_NO_ERROR && i < G_N_ELEMENTS (sheets); i++)
+      {
+        const char *title = pick (b, sheets[i].en, sheets[i].ja);
+        if (step == 0)
+          {
+            if ((ws[i] = xlsx_add_sheet (b, title)) == NULL)
+              break;
+            page_setup (b, ws[i], &sheets[i]);
+          }
+        if (sheets[i].step != step)
+          continue;
+        if (sheets[i].write == write_failures && b->fork != NULL)
+          job = failures_start (b, ws[i], title);
+        else
+          ok = sheets[i].write (b, ws[i], title, sheets[i].kind, error);
+      }
+  if (job != NULL)
+    ok = failures_finish (b, job, ok && b->err == LXW_NO_ERROR, ok ? error : NULL) && ok;
+  b->lock = NULL;
+  g_mutex_clear (&lock);
+  if (!ok || b->err != LXW_NO_ERROR)
     {
-      const char *title = pick (b, sheets[i].en, sheets[i].ja);
-      lxw_worksheet *ws = xlsx_add_sheet (b, title);
-      if (ws == NULL)
-        break;
-      page_setup (b, ws, &sheets[i]);
-      if (i == 0)
-        summary = ws;
-      else
-        ok = sheets[i].write (b, ws, title, sheets[i].kind, error);
+      /* (a signal, an error) the rows so far are not compressed into a
+       * file that is thrown away: that took longer than all before it */
+      lxw_workbook_free (b->wb);
+      b->wb = NULL;
+      if (ok)
+        g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "writing the workbook: %s",
+                     lxw_strerror (b->err));
+      return FALSE;
     }
-  if (ok && b->err == LXW_NO_ERROR && summary != NULL)
-    ok = sheets[0].write (b, summary, pick (b, sheets[0].en, sheets[0].ja), sheets[0].kind, error);
-  lxw_error closed = workbook_close (b->wb);   /* frees it, always */
+  lxw_error closed;
+  gboolean given_up = !close_book (b->wb, b->o->cancelled, &closed);
   b->wb = NULL;
+  if (given_up)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_INTERRUPTED, "interrupted: the workbook is not written");
+      return FALSE;
+    }
   check (b, closed);
   if (ok && b->err != LXW_NO_ERROR)
     {
@@ -616,6 +794,9 @@ gboolean
 bs_report_xlsx_query (BsReportQuery *q, const char *path, GError **error)
 {
   const BsReportOptions *o = bs_report_query_options (q);
+  /* before the first read: the failures' own reader (NULL: none to be had,
+   * they are written in turn) */
+  g_autoptr (BsReportQuery) fork = bs_report_query_fork (q);
   BsReportTotals t;
   if (!bs_report_totals (q, &t, error))
     {
@@ -637,11 +818,12 @@ bs_report_xlsx_query (BsReportQuery *q, const char *path, GError **error)
         .tz = o->filter != NULL ? bs_history_filter_time_zone (o->filter) : utc,
         .tz_name = o->filter != NULL ? bs_history_filter_time_zone_name (o->filter) : "UTC",
         .sorted = attempt > 0,
+        .fork = attempt == 0 ? fork : NULL,   /* a second try reads the plain way, in turn */
         .failures = failures,
         .buf = buf,
         .label = label,
       };
-      g_autoptr (BsOutFile) out = bs_out_open (path, error);
+      g_autoptr (BsOutFile) out = bs_out_open (path, o->cancelled, error);
       if (out == NULL)
         return FALSE;
       g_autoptr (GError) local = NULL;
