@@ -52,6 +52,9 @@ typedef enum {
   BS_ERROR_NO_MATCH,
   /* the DNS resolver of the live checks (--check) cannot be used at all */
   BS_ERROR_DNS,
+  /* a signal (SIGINT, SIGTERM) stopped the work; what it was writing is
+   * not written (the command exits 128 + the signal) */
+  BS_ERROR_INTERRUPTED,
 } BsError;
 
 /* Bytes of one message read into memory.  Bounces carrying large originals

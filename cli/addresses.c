@@ -139,6 +139,6 @@ const BsCliCommand bs_cli_addresses = {
     "mobile carrier's \"Unknown user\", which may be the recipient's own filter; a later\n"
     "full mailbox).  The rule: docs/addresses.md.  report --csv writes addresses.csv.",
   .entries = entries,
-  .shared = BS_CLI_READER,
+  .shared = BS_CLI_FILTER,
   .run = run_addresses,
 };

@@ -84,6 +84,6 @@ const BsCliCommand bs_cli_adhoc = {
     "Finds out why mail is not arriving: reads bounce messages and reports every\n"
     "failed recipient, its reason, the refused sending IP and blocklist, and what to do.",
   .entries = entries,
-  .shared = BS_CLI_REPORT | BS_CLI_COMMON,
+  .shared = BS_CLI_FILTER | BS_CLI_REPORT | BS_CLI_COMMON,
   .run = run_adhoc,
 };

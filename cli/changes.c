@@ -34,10 +34,9 @@ static GOptionEntry entries[] = {
     "Cleared means no failure for N days (default 7)", "N" },
   { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
     "Judge clearing at DATE or 'today' (default: the newest bounce in the history)", "DATE" },
-  { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
-    "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
+  BS_CLI_SENDER_ENTRY,
   BS_CLI_TZ_ENTRY,
-  { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language: en or ja", "LANG" },
+  BS_CLI_LANG_ENTRY,
   { "json", 0, 0, G_OPTION_ARG_NONE, &json,
     "Print the incidents with their events as JSON (docs/json.md)", NULL },
   { "kind", 0, 0, G_OPTION_ARG_STRING_ARRAY, &kinds,
@@ -150,6 +149,10 @@ print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *in
   bs_incidents_text_events (s, incidents, tz, ja, (guint) limit);
   if (asked != 0)
     {
+      /* the lists by kind come from the per-day counts, which keep UTC days */
+      if (bs_history_filter_is_local (filter))
+        g_string_append (s, ja ? "種類別の一覧の日付は UTC です（履歴の日別集計は UTC の日で保存されています）。\n"
+                               : "The lists by kind count UTC days (the history's per-day counts are kept by UTC day).\n");
       if (bs_changes_text_body (s, changes, (guint) limit, 0, ja) == 0)
         g_string_append (s, ja ? "新たな問題、再発、解消はありません。\n"
                                : "Nothing new, nothing came back, nothing cleared.\n");
@@ -173,10 +176,11 @@ print_changes (BsHistoryRead *read, BsChanges *changes, const BsIncidentList *in
     printf ("\n%s", checks->str);
 }
 
-static void
+static gboolean
 to_stdout (const char *text, gsize len, gpointer user)
 {
   fwrite (text, 1, len, stdout);
+  return TRUE;
 }
 
 static void

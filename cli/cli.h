@@ -34,10 +34,10 @@ enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_NEW = 3, EXIT_BUSY = 4,
 /* the option groups commands share (BsCliCommand.shared) */
 typedef enum {
   BS_CLI_COMMON = 1 << 0,  /* --rules, --follow-links, --quiet, --jobs */
-  BS_CLI_REPORT = 1 << 1,  /* --since, --until, --sender-domain, --tz, --lang, --title, --redact, --excel */
-  BS_CLI_CHECK = 1 << 2,   /* --check, --resolver, --dnsbl, --dnsbl-zone, --dns-timeout */
-  BS_CLI_READER = 1 << 3,  /* --since, --until, --sender-domain, --tz, --lang: the readers of
-                              the history that write no report (search, addresses) */
+  BS_CLI_FILTER = 1 << 1,  /* --since, --until, --sender-domain, --tz, --lang: what of the
+                              history a reader (report, search, addresses) looks at */
+  BS_CLI_REPORT = 1 << 2,  /* --title, --redact, --excel (with BS_CLI_FILTER) */
+  BS_CLI_CHECK = 1 << 3,   /* --check, --resolver, --dnsbl, --dnsbl-zone, --dns-timeout */
 } BsCliShared;
 
 /* one command of the table */
@@ -82,9 +82,10 @@ typedef struct {
   char *resolver, *dnsbl;
   char **dnsbl_zone;
   gdouble dns_timeout;
-  char *since, *until;           /* BS_CLI_REPORT */
+  char *since, *until;           /* BS_CLI_FILTER */
   char **sender;
-  char *lang, *title;
+  char *lang;
+  char *title;                   /* BS_CLI_REPORT */
   char *tz;                      /* --tz: days and times in this zone (default: the system's) */
   char *json;                    /* report --json FILE: the incidents (bs_cli_write_reports) */
   gboolean redact, excel;
@@ -97,6 +98,13 @@ extern BsCliOptions bs_cli_opt;
 #define BS_CLI_TZ_ENTRY                                                                    \
   { "tz", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.tz,                                       \
     "Days and times in ZONE (an IANA name: Asia/Tokyo, UTC; default: the system's)", "ZONE" }
+/* in BS_CLI_FILTER, and in changes (whose --since and --until say another thing) */
+#define BS_CLI_SENDER_ENTRY                                                                \
+  { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,                  \
+    "Only mail sent from DOMAIN (repeatable): one customer's view", "DOMAIN" }
+#define BS_CLI_LANG_ENTRY                                                                  \
+  { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang,                                  \
+    "Language: en or ja (default: ja in a Japanese locale, else en)", "LANG" }
 
 /* the signal that asked us to stop (SIGINT, SIGTERM), 0 while none did */
 extern volatile gint bs_cli_interrupted;

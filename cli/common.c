@@ -28,33 +28,26 @@ static GOptionEntry common_entries[] = {
   { NULL }
 };
 
-static GOptionEntry report_entries[] = {
+/* the history's filter, for every command that reads it and writes or
+ * prints what it found (report, the ad-hoc job, search, addresses) */
+static GOptionEntry filter_entries[] = {
   { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since, "Only bounces on or after DATE",
     "YYYY-MM-DD" },
   { "until", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.until, "Only bounces on or before DATE",
     "YYYY-MM-DD" },
-  { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
-    "Only mail sent from DOMAIN (repeatable): a customer's report", "DOMAIN" },
+  BS_CLI_SENDER_ENTRY,
   BS_CLI_TZ_ENTRY,
-  { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Report language: en or ja", "LANG" },
+  BS_CLI_LANG_ENTRY,
+  { NULL }
+};
+
+static GOptionEntry report_entries[] = {
   { "title", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.title,
     "Title or organisation shown in the report", "TEXT" },
   { "redact", 0, 0, G_OPTION_ARG_NONE, &bs_cli_opt.redact,
     "Mask the local part of recipient addresses", NULL },
   { "excel", 0, 0, G_OPTION_ARG_NONE, &bs_cli_opt.excel, "CSV with a UTF-8 byte-order mark, for Excel (LibreOffice: choose UTF-8 when it asks)",
     NULL },
-  { NULL }
-};
-
-static GOptionEntry reader_entries[] = {
-  { "since", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.since, "Only bounces on or after DATE",
-    "YYYY-MM-DD" },
-  { "until", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.until, "Only bounces on or before DATE",
-    "YYYY-MM-DD" },
-  { "sender-domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bs_cli_opt.sender,
-    "Only mail sent from DOMAIN (repeatable)", "DOMAIN" },
-  BS_CLI_TZ_ENTRY,
-  { "lang", 0, 0, G_OPTION_ARG_STRING, &bs_cli_opt.lang, "Language: en or ja", "LANG" },
   { NULL }
 };
 
@@ -82,10 +75,10 @@ bs_cli_shared_entries (BsCliShared group)
     {
     case BS_CLI_COMMON:
       return common_entries;
+    case BS_CLI_FILTER:
+      return filter_entries;
     case BS_CLI_REPORT:
       return report_entries;
-    case BS_CLI_READER:
-      return reader_entries;
     case BS_CLI_CHECK:
     default:
       return check_entries;
@@ -409,6 +402,12 @@ bs_cli_write_reports (BsStore *store, const char *html, const char *csv, const c
   BsReportTargets targets = { .html = html, .csv_dir = csv, .xlsx = xlsx, .json = bs_cli_opt.json };
   if (!bs_report_write (store, &ro, &targets, &failed, &error))
     {
+      /* a signal: whichever file it was at, none is left half written */
+      if (g_atomic_int_get (&bs_cli_interrupted) != 0)
+        {
+          g_printerr ("bouncescan: interrupted; no file was left half written\n");
+          return EXIT_ERROR;
+        }
       g_prefix_error (&error, "%s: ", failed);
       return bs_cli_fail (NULL, error);
     }

@@ -71,7 +71,7 @@ parse (const BsCliCommand *cmd, int *argc, char ***argv)
   if (cmd->description != NULL)
     g_option_context_set_summary (ctx, description != NULL ? description : cmd->description);
   g_option_context_add_main_entries (ctx, cmd->entries, NULL);
-  static const BsCliShared groups[] = { BS_CLI_REPORT, BS_CLI_READER, BS_CLI_COMMON, BS_CLI_CHECK };
+  static const BsCliShared groups[] = { BS_CLI_FILTER, BS_CLI_REPORT, BS_CLI_COMMON, BS_CLI_CHECK };
   for (gsize i = 0; i < G_N_ELEMENTS (groups); i++)
     if (cmd->shared & groups[i])
       g_option_context_add_main_entries (ctx, bs_cli_shared_entries (groups[i]), NULL);

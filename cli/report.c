@@ -85,6 +85,6 @@ const BsCliCommand bs_cli_report = {
   .parameters = "- write the HTML, CSV and workbook reports from the history",
   .description = NULL,
   .entries = entries,
-  .shared = BS_CLI_REPORT | BS_CLI_CHECK,
+  .shared = BS_CLI_FILTER | BS_CLI_REPORT | BS_CLI_CHECK,
   .run = run_report,
 };

@@ -349,6 +349,6 @@ const BsCliCommand bs_cli_search = {
     "the server said and the file it came from.  --json prints one JSON document.\n"
     "Exit codes: 0 (found or not: the last line says how many), 1 error, 2 usage.",
   .entries = entries,
-  .shared = BS_CLI_READER,
+  .shared = BS_CLI_FILTER,
   .run = run_search,
 };

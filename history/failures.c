@@ -352,12 +352,7 @@ step_by_id (BsHistoryIter *it, GError **error)
       if (rc == BS_STMT_ROW)
         return TRUE;
       if (rc != BS_STMT_DONE)
-        {
-          it->failed = TRUE;
-          g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: reading the history: %s",
-                       it->read->path, bs_stmt_errmsg (it->st));
-          return FALSE;
-        }
+        return bs_read_failed (it, error);
     }
   return FALSE;
 }

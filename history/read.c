@@ -108,21 +108,49 @@ bs_read_iter (BsHistoryRead *r, BsStmt *st)
   return it;
 }
 
+static gboolean
+read_cancelled (const BsHistoryRead *r)
+{
+  return r->cancelled != NULL && g_atomic_int_get (r->cancelled) != 0;
+}
+
 gboolean
 bs_read_step (BsHistoryIter *it, GError **error)
 {
   if (it->done)
     return FALSE;
-  int rc = bs_stmt_step (it->st);
+  int rc = read_cancelled (it->read) ? BS_STMT_ERROR : bs_stmt_step (it->st);
   if (rc == BS_STMT_ROW)
     return TRUE;
   it->done = TRUE;
-  if (rc != BS_STMT_DONE)
-    {
-      it->failed = TRUE;
-      stmt_error (it->read, it->st, error, "reading");
-    }
+  return rc == BS_STMT_DONE ? FALSE : bs_read_failed (it, error);
+}
+
+gboolean
+bs_read_failed (BsHistoryIter *it, GError **error)
+{
+  it->failed = TRUE;
+  if (read_cancelled (it->read))
+    g_set_error (error, BS_ERROR, BS_ERROR_INTERRUPTED, "interrupted");
+  else
+    stmt_error (it->read, it->st, error, "reading");
   return FALSE;
+}
+
+/* SQLite's progress handler: non-zero stops the statement running */
+static int
+progress_cancelled (void *data)
+{
+  return read_cancelled (data);
+}
+
+void
+bs_history_read_set_cancel (BsHistoryRead *r, const gint *cancelled)
+{
+  r->cancelled = cancelled;
+  if (r->db != NULL)
+    sqlite3_progress_handler (r->db, cancelled != NULL ? 10000 : 0,
+                              cancelled != NULL ? progress_cancelled : NULL, r);
 }
 
 void
@@ -202,6 +230,8 @@ bs_history_read_end (BsHistoryRead *r)
   if (r == NULL)
     return;
   bs_stmt_free (r->diagnostic);
+  if (r->cancelled != NULL && r->db != NULL)
+    sqlite3_progress_handler (r->db, 0, NULL, NULL);
   if (r->pg != NULL)
     {
       PQclear (PQexec (r->pg, r->pg_begun ? "COMMIT" : "RELEASE bs_read"));

@@ -35,6 +35,11 @@ BsHistoryRead *bs_history_read_begin (BsStore *store, GError **error);
  * had (a scan committing all the while).  End it before read. */
 BsHistoryRead *bs_history_read_fork (BsHistoryRead *read);
 void bs_history_read_end (BsHistoryRead *read);
+/* bs_history_read_set_cancel - once *cancelled (a signal's flag, may be
+ * NULL) is non-zero, read's next_* calls return FALSE with
+ * BS_ERROR_INTERRUPTED; SQLite's also stop a statement that works long
+ * before its first row (a sort) */
+void bs_history_read_set_cancel (BsHistoryRead *read, const gint *cancelled);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsHistoryRead, bs_history_read_end)
 
 void bs_history_iter_free (BsHistoryIter *iter);

@@ -167,6 +167,7 @@ struct _BsHistoryRead {
   gboolean started;       /* something was read: too late to fork */
   int time_index;         /* has the index failures_time: -1 not asked yet */
   BsStmt *diagnostic;
+  const gint *cancelled;  /* non-zero: reads stop (bs_history_read_set_cancel) */
 };
 
 typedef struct {
@@ -201,6 +202,9 @@ BsStmt *bs_read_prepare (BsHistoryRead *r, const char *sql, const BsHistoryFilte
 BsHistoryIter *bs_read_iter (BsHistoryRead *r, BsStmt *st);
 /* the next row: TRUE on a row; FALSE at the end, or with error set */
 gboolean bs_read_step (BsHistoryIter *it, GError **error);
+/* it's statement failed (or a signal stopped it): it->failed, and the
+ * error (BS_ERROR_INTERRUPTED after a signal); FALSE */
+gboolean bs_read_failed (BsHistoryIter *it, GError **error);
 /* the condition of filter on a table with day and sender_domain columns
  * (a: its alias and a dot, "f.", or ""): its days too when days, else its
  * sender domains only; bs_read_prepare binds it */

@@ -374,12 +374,10 @@ bs_changes_alarming (const BsChanges *c)
 
 /* ---- plain text ------------------------------------------------------------- */
 
-static const char *const kind_labels_en[BS_SUBJECT_COUNT] = {
-  [BS_SUBJECT_IP] = "sending IP",
-  [BS_SUBJECT_DESTINATION] = "destination",
-  [BS_SUBJECT_BLOCKLIST] = "blocklist",
-  [BS_SUBJECT_PROVIDER_CODE] = "provider code",
-};
+typedef struct {
+  const char *en;
+  const char *ja;
+} Text;
 
 static const char *const type_titles_en[BS_CHANGE_TYPE_COUNT] = {
   [BS_CHANGE_NEW] = "New",
@@ -387,75 +385,112 @@ static const char *const type_titles_en[BS_CHANGE_TYPE_COUNT] = {
   [BS_CHANGE_CLEARED] = "Cleared",
 };
 
-/* "2026-03-05T02:31:00Z" -> "2026-03-05 02:31 UTC" */
-static void
-append_time (GString *s, const char *iso)
-{
-  if (iso != NULL && strlen (iso) >= 16)
-    g_string_append_printf (s, "%.10s %.5s UTC", iso, iso + 11);
-  else
-    g_string_append (s, iso != NULL ? iso : "?");
-}
-
-static void
-append_plural (GString *s, gint64 n, const char *one, const char *many)
-{
-  g_string_append_printf (s, "%" G_GINT64_FORMAT " %s", n, n == 1 ? one : many);
-}
-
-static void
-text_line (GString *s, const BsChange *c)
-{
-  g_string_append_printf (s, "  %-14s ", kind_labels_en[c->kind]);
-  gsize mark = s->len;
-  bs_escape_visible (s, c->value, FALSE);
-  gsize width = g_utf8_strlen (s->str + mark, -1);
-  for (gsize i = width; i < 24; i++)
-    g_string_append_c (s, ' ');
-  g_string_append_c (s, ' ');
-  switch (c->type)
-    {
-    case BS_CHANGE_NEW:
-      g_string_append_printf (s, "first failure %s", c->first_day);
-      break;
-    case BS_CHANGE_BACK:
-      g_string_append_printf (s, "failing again since %s (had cleared %s; last failure before %s)",
-                              c->first_day, c->cleared_day ? c->cleared_day : "?",
-                              c->previous_last_day ? c->previous_last_day : "?");
-      break;
-    case BS_CHANGE_CLEARED:
-    default:
-      g_string_append_printf (s, "cleared %s (no failure since %s)", c->cleared_day, c->last_day);
-      break;
-    }
-  g_string_append (s, ": ");
-  append_plural (s, c->failures, "failure", "failures");
-  g_string_append (s, " on ");
-  append_plural (s, c->days, "day", "days");
-  if (c->type == BS_CHANGE_CLEARED)
-    g_string_append_printf (s, " from %s", c->first_day);
-  else if (strcmp (c->last_day, c->first_day) != 0)
-    g_string_append_printf (s, ", last %s", c->last_day);
-  g_string_append_c (s, '\n');
-}
-
 static const char *const type_titles_ja[BS_CHANGE_TYPE_COUNT] = {
   [BS_CHANGE_NEW] = "新規",
   [BS_CHANGE_BACK] = "再発",
   [BS_CHANGE_CLEARED] = "解消",
 };
 
-/* a scan's end (UTC ISO 8601) in the zone of filter: "2026-12-06 02:30 +09:00" */
+static const Text kind_texts[BS_SUBJECT_COUNT] = {
+  [BS_SUBJECT_IP] = { "sending IP", "送信元 IP" },
+  [BS_SUBJECT_DESTINATION] = { "destination", "宛先ドメイン" },
+  [BS_SUBJECT_BLOCKLIST] = { "blocklist", "ブロックリスト" },
+  [BS_SUBJECT_PROVIDER_CODE] = { "provider code", "事業者エラーコード" },
+};
+
+static const char *
+pick (const Text *t, gboolean ja)
+{
+  return ja ? t->ja : t->en;
+}
+
+/* text, then spaces up to width characters (and one more) */
 static void
-append_local_time (GString *s, const char *iso, const BsHistoryFilter *filter)
+append_padded (GString *s, const char *text, gboolean visible, gsize width)
+{
+  gsize mark = s->len;
+  if (visible)
+    bs_escape_visible (s, text, FALSE);
+  else
+    g_string_append (s, text);
+  gsize columns = 0;   /* a wide (CJK) character takes two on a terminal */
+  for (const char *p = s->str + mark; *p != '\0'; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  for (gsize i = columns; i < width; i++)
+    g_string_append_c (s, ' ');
+  g_string_append_c (s, ' ');
+}
+
+/* a day in the page's form ("5 Mar 2026", "2026年3月5日"), "?" if none */
+static void
+append_day (GString *s, const char *day, gboolean ja)
+{
+  bs_date_append (s, ja, day != NULL ? day : "?", BS_DATE_DAY);
+}
+
+static void
+text_line (GString *s, const BsChange *c, gboolean ja)
+{
+  g_string_append (s, "  ");
+  append_padded (s, pick (&kind_texts[c->kind], ja), FALSE, 14);
+  append_padded (s, c->value, TRUE, 24);
+  switch (c->type)
+    {
+    case BS_CHANGE_NEW:
+      g_string_append (s, ja ? "最初のエラー " : "first failure ");
+      append_day (s, c->first_day, ja);
+      break;
+    case BS_CHANGE_BACK:
+      g_string_append (s, ja ? "再発 " : "failing again since ");
+      append_day (s, c->first_day, ja);
+      g_string_append (s, ja ? "（解消日 " : " (had cleared ");
+      append_day (s, c->cleared_day, ja);
+      g_string_append (s, ja ? "、それまでの最後のエラー " : "; last failure before ");
+      append_day (s, c->previous_last_day, ja);
+      g_string_append (s, ja ? "）" : ")");
+      break;
+    case BS_CHANGE_CLEARED:
+    default:
+      g_string_append (s, ja ? "解消 " : "cleared ");
+      append_day (s, c->cleared_day, ja);
+      g_string_append (s, ja ? "（最後のエラー " : " (no failure since ");
+      append_day (s, c->last_day, ja);
+      g_string_append (s, ja ? "）" : ")");
+      break;
+    }
+  if (ja)
+    g_string_append_printf (s, ": エラー %" G_GINT64_FORMAT "件、%" G_GINT64_FORMAT "日間",
+                            c->failures, c->days);
+  else
+    g_string_append_printf (s, ": %" G_GINT64_FORMAT " %s on %" G_GINT64_FORMAT " %s",
+                            c->failures, c->failures == 1 ? "failure" : "failures", c->days,
+                            c->days == 1 ? "day" : "days");
+  if (c->type == BS_CHANGE_CLEARED)
+    {
+      g_string_append (s, ja ? "、最初のエラー " : " from ");
+      append_day (s, c->first_day, ja);
+    }
+  else if (strcmp (c->last_day, c->first_day) != 0)
+    {
+      g_string_append (s, ja ? "、最後のエラー " : ", last ");
+      append_day (s, c->last_day, ja);
+    }
+  g_string_append_c (s, '\n');
+}
+
+/* a scan's end (UTC ISO 8601) in the page's form, in the zone of filter
+ * (named once, at the end of the header) or in UTC */
+static void
+append_scan_time (GString *s, const char *iso, const BsHistoryFilter *filter, gboolean ja)
 {
   char day[11], time[32];
-  if (!bs_history_filter_is_local (filter) || !bs_history_filter_localise (filter, iso, day, time))
+  if (bs_history_filter_is_local (filter) && bs_history_filter_localise (filter, iso, day, time))
+    bs_date_append (s, ja, time, BS_DATE_TIME);
+  else
     {
-      append_time (s, iso);
-      return;
+      bs_date_append (s, ja, iso != NULL ? iso : "?", BS_DATE_TIME);
+      g_string_append (s, " UTC");
     }
-  g_string_append_printf (s, "%.10s %.5s %s", time, time + 11, time + 19);
 }
 
 void
@@ -464,7 +499,11 @@ bs_changes_text_header (GString *s, const BsChanges *c, const BsHistoryFilter *f
 {
   const char *zone = filter != NULL ? bs_history_filter_time_zone_name (filter) : NULL;
   if (c->since != NULL)
-    g_string_append_printf (s, ja ? "%s 以降の変化" : "Changes since %s", c->since);
+    {
+      g_string_append (s, ja ? "" : "Changes since ");
+      append_day (s, c->since, ja);
+      g_string_append (s, ja ? " 以降の変化" : "");
+    }
   else if (c->last_run == 0)
     g_string_append (s, ja ? "変化: 履歴に完了したスキャンがまだありません"
                            : "Changes: no finished scan in the history yet");
@@ -473,26 +512,26 @@ bs_changes_text_header (GString *s, const BsChanges *c, const BsHistoryFilter *f
       g_string_append_printf (s, ja ? "スキャン %" G_GINT64_FORMAT " による変化（終了 "
                                      : "Changes brought by scan %" G_GINT64_FORMAT " (finished ",
                               c->last_run);
-      append_local_time (s, c->last_scan, filter);
+      append_scan_time (s, c->last_scan, filter, ja);
       g_string_append (s, ja ? "）" : ")");
       if (c->previous_run > 0)
         {
           g_string_append_printf (s, ja ? "、スキャン %" G_GINT64_FORMAT "（" : " since scan %"
                                   G_GINT64_FORMAT " (", c->previous_run);
-          append_local_time (s, c->previous_scan, filter);
+          append_scan_time (s, c->previous_scan, filter, ja);
           g_string_append (s, ja ? "）以降" : ")");
         }
       else
         g_string_append (s, ja ? "、最初のスキャン" : ", the first scan");
     }
-  if (ja)
-    g_string_append_printf (s, "。解消 = %u日間エラーなし、判定日 %s", c->quiet_days,
-                            c->reference_day ? c->reference_day : "（エラーなし）");
+  g_string_append_printf (s, ja ? "。解消 = %u日間エラーなし、判定日 "
+                                : "; cleared = no failure for %u days, judged at ", c->quiet_days);
+  if (c->reference_day != NULL)
+    append_day (s, c->reference_day, ja);
   else
-    g_string_append_printf (s, "; cleared = no failure for %u days, judged at %s",
-                            c->quiet_days, c->reference_day ? c->reference_day : "(no failure yet)");
+    g_string_append (s, ja ? "（エラーなし）" : "(no failure yet)");
   if (zone != NULL)
-    g_string_append_printf (s, ja ? "（日付は %s）" : " (days in %s)", zone);
+    g_string_append_printf (s, ja ? "（日付と時刻は %s）" : " (days and times in %s)", zone);
   g_string_append (s, ja ? "。\n" : ".\n");
 }
 
@@ -525,7 +564,11 @@ bs_changes_text_body (GString *s, const BsChanges *c, guint limit, gint64 min_fa
           if (ch == NULL || (int) ch->kind != kind)
             {
               if (hidden > 0)
-                g_string_append_printf (s, "  %-14s ... and %u more\n", kind_labels_en[kind], hidden);
+                {
+                  g_string_append (s, "  ");
+                  append_padded (s, pick (&kind_texts[kind], ja), FALSE, 14);
+                  g_string_append_printf (s, ja ? "ほか %u件\n" : "... and %u more\n", hidden);
+                }
               if (ch == NULL)
                 break;
               kind = (int) ch->kind;
@@ -535,7 +578,7 @@ bs_changes_text_body (GString *s, const BsChanges *c, guint limit, gint64 min_fa
             hidden++;
           else
             {
-              text_line (s, ch);
+              text_line (s, ch, ja);
               shown++;
             }
         }
@@ -556,10 +599,6 @@ bs_changes_text (const BsChanges *c, guint limit)
 
 /* ---- HTML section ------------------------------------------------------------ */
 
-typedef struct {
-  const char *en;
-  const char *ja;
-} Text;
 
 typedef enum {
   H_TITLE,
@@ -609,18 +648,6 @@ static const Text type_texts[BS_CHANGE_TYPE_COUNT] = {
   [BS_CHANGE_CLEARED] = { "cleared", "解消" },
 };
 
-static const Text kind_texts[BS_SUBJECT_COUNT] = {
-  [BS_SUBJECT_IP] = { "sending IP", "送信元 IP" },
-  [BS_SUBJECT_DESTINATION] = { "destination", "宛先ドメイン" },
-  [BS_SUBJECT_BLOCKLIST] = { "blocklist", "ブロックリスト" },
-  [BS_SUBJECT_PROVIDER_CODE] = { "provider code", "事業者エラーコード" },
-};
-
-static const char *
-pick (const Text *t, gboolean ja)
-{
-  return ja ? t->ja : t->en;
-}
 
 static void
 cell (GString *out, const char *cls, const char *value)

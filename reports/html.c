@@ -117,6 +117,13 @@ format_date (GString *out, gboolean ja, const char *text, BsDateStyle style)
   return TRUE;
 }
 
+void
+bs_date_append (GString *out, gboolean ja, const char *text, BsDateStyle style)
+{
+  if (!format_date (out, ja, text, style) && text != NULL)
+    g_string_append (out, text);
+}
+
 /* a UTC time ("...Z") in the report's zone (with its offset); else text */
 static const char *
 local_time (const BsHtml *h, const char *text, char buf[32])

@@ -64,6 +64,11 @@ typedef enum {
 void bs_html_date (BsHtml *h, const char *text, BsDateStyle style);
 /* bs_html_date_string - the same as plain (unescaped) text */
 char *bs_html_date_string (const BsHtml *h, const char *text, BsDateStyle style);
+/* bs_date_append - a day "YYYY-MM-DD" or a time "YYYY-MM-DDTHH:MM..." as
+ * it stands (no zone is applied) in the page's form for the language, as
+ * plain text, for what is printed (changes); text as it is when it is no
+ * date */
+void bs_date_append (GString *out, gboolean ja, const char *text, BsDateStyle style);
 /* bs_html_parse_day - "YYYY-MM-DD..." into *date; FALSE if it is none */
 gboolean bs_html_parse_day (const char *text, GDate *date);
 

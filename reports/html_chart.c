@@ -98,6 +98,18 @@ group_tip (BsHtml *h, const BsChartSeries *series, guint n_series, const BsChart
   bs_html_raw (h, "</title>");
 }
 
+/* the value axis of groups: its top, the largest total rounded up to a
+ * whole *step (nice_step) */
+static gint64
+axis_top (const BsChartGroup *groups, guint n_groups, guint n_series, gint64 *step)
+{
+  gint64 max = 1;
+  for (guint i = 0; i < n_groups; i++)
+    max = MAX (max, group_total (&groups[i], n_series));
+  *step = nice_step (max);
+  return ((max + *step - 1) / *step) * *step;
+}
+
 static void
 svg_begin (BsHtml *h, const char *title, int w, int height, const char *klass)
 {
@@ -111,11 +123,7 @@ void
 bs_chart_columns (BsHtml *h, const char *title, const BsChartSeries *series, guint n_series,
                   const BsChartGroup *groups, guint n_groups)
 {
-  gint64 max = 0;
-  for (guint i = 0; i < n_groups; i++)
-    max = MAX (max, group_total (&groups[i], n_series));
-  gint64 step = nice_step (MAX (max, 1));
-  gint64 top = ((MAX (max, 1) + step - 1) / step) * step;
+  gint64 step, top = axis_top (groups, n_groups, n_series, &step);
   double plot_w = COL_W - COL_LEFT - COL_RIGHT;
   double plot_h = COL_H - COL_TOP - COL_BOTTOM;
   double base = COL_TOP + plot_h;
@@ -256,11 +264,7 @@ void
 bs_chart_bars (BsHtml *h, const char *title, const BsChartSeries *series, guint n_series,
                const BsChartGroup *groups, guint n_groups)
 {
-  gint64 max = 0;
-  for (guint i = 0; i < n_groups; i++)
-    max = MAX (max, group_total (&groups[i], n_series));
-  gint64 step = nice_step (MAX (max, 1));
-  gint64 top = ((MAX (max, 1) + step - 1) / step) * step;
+  gint64 step, top = axis_top (groups, n_groups, n_series, &step);
   int height = BAR_TOP + (int) n_groups * BAR_ROW + BAR_BOTTOM;
   double plot_w = BAR_W - BAR_LABEL - BAR_RIGHT;
   double bottom = BAR_TOP + (double) n_groups * BAR_ROW;

@@ -233,27 +233,9 @@ count_list_by (Page *p, const GPtrArray *counts, guint max, gboolean mono, gbool
   for (guint i = 0; i < shown; i++)
     {
       const BsCount *c = g_ptr_array_index (counts, i);
-      if (i > 0)
-        raw (p, p->h.ja ? "、" : ", ");
-      raw (p, mono && show == NULL ? "<span class=\"mono\">" : "<span>");
-      if (show != NULL)
-        show (p, c->value);
-      else
-        text (p, c->value);
-      raw (p, "</span>");
-      if (with_counts)
-        {
-          raw (p, p->h.ja ? "（" : " (");
-          number (p, c->count);
-          raw (p, p->h.ja ? "）" : ")");
-        }
+      page_list_item (p, i, c->value, c->count, mono, with_counts, show);
     }
-  if (counts->len > shown)
-    {
-      raw (p, p->h.ja ? "、ほか" : ", and ");
-      number (p, counts->len - shown);
-      raw (p, p->h.ja ? "件" : " more");
-    }
+  page_list_more (p, counts->len, shown);
 }
 
 static void

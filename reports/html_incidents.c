@@ -146,24 +146,9 @@ values (Page *p, const GPtrArray *counts, gboolean mono, gboolean with_counts)
   for (guint i = 0; i < shown; i++)
     {
       const BsIncidentCount *c = g_ptr_array_index (counts, i);
-      if (i > 0)
-        raw (p, p->h.ja ? "、" : ", ");
-      raw (p, mono ? "<span class=\"mono\">" : "<span>");
-      text (p, c->value);
-      raw (p, "</span>");
-      if (with_counts)
-        {
-          raw (p, p->h.ja ? "（" : " (");
-          number (p, c->failures + c->warnings);
-          raw (p, p->h.ja ? "）" : ")");
-        }
+      page_list_item (p, i, c->value, c->failures + c->warnings, mono, with_counts, NULL);
     }
-  if (counts->len > shown)
-    {
-      raw (p, p->h.ja ? "、ほか" : ", and ");
-      number (p, counts->len - shown);
-      raw (p, p->h.ja ? "件" : " more");
-    }
+  page_list_more (p, counts->len, shown);
 }
 
 static guint32

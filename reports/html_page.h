@@ -113,6 +113,12 @@ void page_value_or_unknown (Page *p, const char *s);
 void page_time_cell (Page *p, const char *iso, BsDateStyle style);
 void page_number_cell (Page *p, gint64 n);
 void page_recipients_phrase (Page *p, gint64 n, gboolean sentence);
+/* a list "a (3), b (1), and 2 more": its i-th value (written by show:
+ * page_reason, page_system; else as text, mono: monospaced) with its count
+ * when with_counts, then "and N more" when shown < total */
+void page_list_item (Page *p, guint i, const char *value, gint64 count, gboolean mono,
+                     gboolean with_counts, void (*show) (Page *, const char *));
+void page_list_more (Page *p, guint total, guint shown);
 /* a reason (a name from the history) as the page shows it: its label in
  * the page's language, the name after it in parentheses (the name alone
  * when it has none); a refusing system (failures.blocklist's id) likewise,

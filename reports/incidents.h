@@ -217,8 +217,8 @@ const char *bs_incident_check_label (const char *status, gboolean ja);
 const char *bs_incident_advice_key (const BsIncident *incident);
 
 /* bs_incident_time - a UTC ISO 8601 time in tz: "2026-11-09T08:07:14+09:00"
- * (iso_format), or "2026-11-09 08:07" */
-char *bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format);
+ * (the JSON's; what is printed is in the page's form, html.h) */
+char *bs_incident_time (GTimeZone *tz, const char *utc);
 
 /* bs_incidents_text_events - one line per incident with an event (its
  * subject, system, codes and customers), the next step of each, and the
@@ -227,8 +227,9 @@ char *bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format);
 void bs_incidents_text_events (GString *out, const BsIncidentList *list, GTimeZone *tz,
                                gboolean ja, guint limit);
 
-/* where JSON text goes, piece by piece */
-typedef void (*BsJsonSink) (const char *text, gsize len, gpointer user);
+/* where JSON text goes, piece by piece; FALSE: stop writing (a signal),
+ * the document left unfinished */
+typedef gboolean (*BsJsonSink) (const char *text, gsize len, gpointer user);
 
 /* bs_incidents_json_write - the JSON document of head (an object, its
  * members first) with the member "incidents": the list (docs/json.md),

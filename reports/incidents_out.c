@@ -10,6 +10,7 @@
 
 #include "advice.h"
 #include "escape.h"
+#include "html.h"
 #include "record.h"
 
 /* customers and codes named on an event's line */
@@ -61,7 +62,7 @@ bs_incident_advice_key (const BsIncident *inc)
 }
 
 char *
-bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format)
+bs_incident_time (GTimeZone *tz, const char *utc)
 {
   if (utc == NULL)
     return NULL;
@@ -70,7 +71,29 @@ bs_incident_time (GTimeZone *tz, const char *utc, gboolean iso_format)
   g_autoptr (GDateTime) l = t != NULL ? g_date_time_to_timezone (t, tz != NULL ? tz : z) : NULL;
   if (l == NULL)
     return g_strdup (utc);
-  return g_date_time_format (l, iso_format ? "%Y-%m-%dT%H:%M:%S%:z" : "%Y-%m-%d %H:%M");
+  return g_date_time_format (l, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+/* a UTC time in tz, in the page's form ("5 Mar 2026 09:30", "2026年3月5日
+ * 09:30"), or NULL */
+static char *
+time_text (GTimeZone *tz, const char *utc, gboolean ja)
+{
+  g_autofree char *local = bs_incident_time (tz, utc);
+  if (local == NULL)
+    return NULL;
+  GString *s = g_string_new (NULL);
+  bs_date_append (s, ja, local, BS_DATE_TIME);
+  return g_string_free (s, FALSE);
+}
+
+/* a local day ("YYYY-MM-DD") in the page's form, or "?" */
+static char *
+day_text (const char *day, gboolean ja)
+{
+  GString *s = g_string_new (NULL);
+  bs_date_append (s, ja, day != NULL ? day : "?", BS_DATE_DAY);
+  return g_string_free (s, FALSE);
 }
 
 /* ---- the nightly mail -------------------------------------------------------- */
@@ -130,8 +153,11 @@ static void
 text_event_en (GString *s, const BsIncident *inc, GTimeZone *tz)
 {
   const BsEpisode *e = last_episode (inc);
-  g_autofree char *start = bs_incident_time (tz, e->start, FALSE);
-  g_autofree char *refused = bs_incident_time (tz, e->first_refusal, FALSE);
+  g_autofree char *start = time_text (tz, e->start, FALSE);
+  g_autofree char *refused = time_text (tz, e->first_refusal, FALSE);
+  g_autofree char *cleared = day_text (e->cleared_day, FALSE);
+  g_autofree char *last = day_text (e->last_day, FALSE);
+  g_autofree char *first = day_text (e->start_day, FALSE);
   static const char *const head[BS_INCIDENT_EVENT_COUNT] = {
     [BS_INCIDENT_EVENT_WARNING] = "WARNING   ", [BS_INCIDENT_EVENT_OPENED] = "OPENED    ",
     [BS_INCIDENT_EVENT_RETURNED] = "RETURNED  ", [BS_INCIDENT_EVENT_CLEARED] = "CLEARED   ",
@@ -156,8 +182,8 @@ text_event_en (GString *s, const BsIncident *inc, GTimeZone *tz)
       if (inc->event == BS_INCIDENT_EVENT_RETURNED)
         {
           const BsEpisode *prev = g_ptr_array_index (inc->episodes, inc->episodes->len - 2);
-          g_string_append_printf (s, " (episode %u; had cleared %s)", inc->episodes->len,
-                                  prev->cleared_day);
+          g_autofree char *had = day_text (prev->cleared_day, FALSE);
+          g_string_append_printf (s, " (episode %u; had cleared %s)", inc->episodes->len, had);
         }
       g_string_append_printf (s, ": %" G_GINT64_FORMAT " %s", e->failures,
                               e->failures == 1 ? "failure" : "failures");
@@ -166,8 +192,8 @@ text_event_en (GString *s, const BsIncident *inc, GTimeZone *tz)
       g_string_append (s, " no longer refused by ");
       text_system (s, inc, FALSE);
       g_string_append_printf (s, ": cleared %s, nothing since %s; %" G_GINT64_FORMAT
-                              " %s from %s", e->cleared_day, e->last_day, e->failures,
-                              e->failures == 1 ? "failure" : "failures", e->start_day);
+                              " %s from %s", cleared, last, e->failures,
+                              e->failures == 1 ? "failure" : "failures", first);
       break;
     }
   if (e->provider_codes->len > 0)
@@ -195,8 +221,11 @@ static void
 text_event_ja (GString *s, const BsIncident *inc, GTimeZone *tz)
 {
   const BsEpisode *e = last_episode (inc);
-  g_autofree char *start = bs_incident_time (tz, e->start, FALSE);
-  g_autofree char *refused = bs_incident_time (tz, e->first_refusal, FALSE);
+  g_autofree char *start = time_text (tz, e->start, TRUE);
+  g_autofree char *refused = time_text (tz, e->first_refusal, TRUE);
+  g_autofree char *cleared = day_text (e->cleared_day, TRUE);
+  g_autofree char *last = day_text (e->last_day, TRUE);
+  g_autofree char *first = day_text (e->start_day, TRUE);
   static const char *const head[BS_INCIDENT_EVENT_COUNT] = {
     [BS_INCIDENT_EVENT_WARNING] = "【警告】", [BS_INCIDENT_EVENT_OPENED] = "【発生】",
     [BS_INCIDENT_EVENT_RETURNED] = "【再発】", [BS_INCIDENT_EVENT_CLEARED] = "【解消】",
@@ -222,8 +251,8 @@ text_event_ja (GString *s, const BsIncident *inc, GTimeZone *tz)
       if (inc->event == BS_INCIDENT_EVENT_RETURNED)
         {
           const BsEpisode *prev = g_ptr_array_index (inc->episodes, inc->episodes->len - 2);
-          g_string_append_printf (s, "、%u回目。前回は %s に解消", inc->episodes->len,
-                                  prev->cleared_day);
+          g_autofree char *had = day_text (prev->cleared_day, TRUE);
+          g_string_append_printf (s, "、%u回目。前回は %s に解消", inc->episodes->len, had);
         }
       g_string_append_printf (s, "）: 配信失敗 %" G_GINT64_FORMAT "件", e->failures);
       break;
@@ -231,8 +260,7 @@ text_event_ja (GString *s, const BsIncident *inc, GTimeZone *tz)
       g_string_append (s, " の ");
       text_system (s, inc, TRUE);
       g_string_append_printf (s, "による拒否は %s に解消しました（%s 以降エラーなし）: %s から配信失敗 %"
-                              G_GINT64_FORMAT "件", e->cleared_day, e->last_day, e->start_day,
-                              e->failures);
+                              G_GINT64_FORMAT "件", cleared, last, first, e->failures);
       break;
     }
   if (e->provider_codes->len > 0)
@@ -318,8 +346,8 @@ bs_incidents_text_events (GString *s, const BsIncidentList *l, GTimeZone *tz, gb
       if (n++ > 0)
         g_string_append (s, ja ? "、" : "; ");
       visible (s, inc->key);
-      g_string_append_printf (s, " %s %s", bs_incident_state_name (inc->state),
-                              last_episode (inc)->start_day);
+      g_autofree char *since = day_text (last_episode (inc)->start_day, ja);
+      g_string_append_printf (s, " %s %s", bs_incident_state_name (inc->state), since);
     }
   g_string_append_c (s, '\n');
 }
@@ -330,7 +358,7 @@ static void
 member_time (JsonBuilder *b, const char *name, GTimeZone *tz, const char *utc)
 {
   json_builder_set_member_name (b, name);
-  g_autofree char *t = bs_incident_time (tz, utc, TRUE);
+  g_autofree char *t = bs_incident_time (tz, utc);
   if (t != NULL)
     json_builder_add_string_value (b, t);
   else
@@ -476,19 +504,20 @@ bs_incidents_json_write (const BsIncidentList *l, JsonNode *head, GTimeZone *tz,
   gsize len = strlen (text);
   while (len > 0 && (text[len - 1] == '}' || g_ascii_isspace (text[len - 1])))
     len--;
-  sink (text, len, user);
+  gboolean go_on = sink (text, len, user);
   static const char open_array[] = ",\n  \"incidents\" : [";
-  sink (len > 1 ? open_array : open_array + 1, len > 1 ? strlen (open_array) : strlen (open_array) - 1,
-        user);
-  for (guint i = 0; i < l->incidents->len; i++)
+  go_on = go_on && sink (len > 1 ? open_array : open_array + 1,
+                         len > 1 ? strlen (open_array) : strlen (open_array) - 1, user);
+  for (guint i = 0; go_on && i < l->incidents->len; i++)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
       incident_json (b, g_ptr_array_index (l->incidents, i), tz, with_events, ja);
       g_autoptr (JsonNode) node = json_builder_get_root (b);
       g_autofree char *one = json_to_string (node, TRUE);
-      sink (i > 0 ? ",\n" : "\n", i > 0 ? 2 : 1, user);
-      sink (one, strlen (one), user);
+      go_on = sink (i > 0 ? ",\n" : "\n", i > 0 ? 2 : 1, user) && sink (one, strlen (one), user);
     }
+  if (!go_on)
+    return;
   static const char close_array[] = "\n  ]\n}\n";
   sink (close_array, strlen (close_array), user);
 }

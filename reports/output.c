@@ -45,6 +45,7 @@ struct _BsOutFile {
   gint64 written;    /* bytes written to fd */
   gint64 kicked;     /* bytes of them whose writeback was started */
   GString *buf;
+  const gint *cancelled;   /* non-zero: a signal, stop (bs_out_open) */
 };
 
 /* ---- the target ---------------------------------------------------------- */
@@ -312,7 +313,7 @@ name_unnamed (BsOutFile *out)
 /* ---- writing ------------------------------------------------------------- */
 
 BsOutFile *
-bs_out_open (const char *path, GError **error)
+bs_out_open (const char *path, const gint *cancelled, GError **error)
 {
   Target target;
   if (!target_kind (path, &target, error))
@@ -340,6 +341,7 @@ bs_out_open (const char *path, GError **error)
   out->direct = target == TARGET_DIRECT;
   out->side_fd = -1;
   out->buf = g_string_sized_new (OUT_BUFFER);
+  out->cancelled = cancelled;
   return out;
 }
 
@@ -364,10 +366,20 @@ bs_out_temp_path (BsOutFile *out)
   return out->tmp;
 }
 
+static gboolean
+out_cancelled (BsOutFile *out)
+{
+  if (out->cancelled == NULL || g_atomic_int_get (out->cancelled) == 0)
+    return FALSE;
+  if (out->err == 0)
+    out->err = EINTR;
+  return TRUE;
+}
+
 static void
 write_all (BsOutFile *out, const char *p, gsize left)
 {
-  while (left > 0 && out->err == 0)
+  while (left > 0 && out->err == 0 && !out_cancelled (out))
     {
       ssize_t n = write (out->fd, p, left);
       if (n < 0 && errno == EINTR)
@@ -482,8 +494,9 @@ bs_out_commit (BsOutFile *out, GError **error)
   bs_out_sync (out);
   if (!out->direct && out->err == 0 && out->tmp == NULL)
     (void) name_unnamed (out);
-  /* renamed while the file is open, and so locked: no remover takes it */
-  if (!out->direct && out->err == 0)
+  /* renamed while the file is open, and so locked: no remover takes it;
+   * after a signal, not put in place */
+  if (!out->direct && out->err == 0 && !out_cancelled (out))
     {
       if (rename (out->tmp, out->path) != 0)
         out->err = errno;
@@ -496,8 +509,11 @@ bs_out_commit (BsOutFile *out, GError **error)
   if (out->err != 0)
     {
       g_autofree char *base = g_path_get_basename (out->path);
-      g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "writing %s: %s",
-                   base, g_strerror (out->err));
+      if (out->err == EINTR && out_cancelled (out))
+        g_set_error (error, BS_ERROR, BS_ERROR_INTERRUPTED, "interrupted: %s not written", base);
+      else
+        g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "writing %s: %s",
+                     base, g_strerror (out->err));
       bs_out_abort (out);
       return FALSE;
     }

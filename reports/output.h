@@ -19,8 +19,10 @@ G_BEGIN_DECLS
 
 typedef struct _BsOutFile BsOutFile;
 
-/* bs_out_open - start writing path (its folder must exist) */
-BsOutFile *bs_out_open (const char *path, GError **error);
+/* bs_out_open - start writing path (its folder must exist); once
+ * *cancelled (a signal's flag, may be NULL) is non-zero, nothing more is
+ * written and commit puts nothing in place (BS_ERROR_INTERRUPTED) */
+BsOutFile *bs_out_open (const char *path, const gint *cancelled, GError **error);
 /* bs_out_temp_path - the temporary file's name, for a library that writes
  * a file by its name (libxlsxwriter): it writes the file there, then
  * bs_out_commit syncs it and renames it into place (or, for a target that

@@ -124,6 +124,8 @@ query_new (BsHistoryRead *read, const BsReportOptions *o)
   q->read = read;
   q->o = o;
   q->filter = o->filter;
+  /* a signal stops every read of the report (and so its writers) */
+  bs_history_read_set_cancel (read, o->cancelled);
   return q;
 }
 

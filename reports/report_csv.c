@@ -36,7 +36,7 @@ static BsOutFile *
 csv_open (const char *dir, const char *name, const BsReportOptions *o, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  BsOutFile *out = bs_out_open (path, error);
+  BsOutFile *out = bs_out_open (path, o->cancelled, error);
   if (out != NULL && o->excel)
     bs_out_write (out, "\xEF\xBB\xBF", 3);
   return out;

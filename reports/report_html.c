@@ -113,6 +113,36 @@ page_number_cell (Page *p, gint64 n)
 
 /* "N recipients" / "宛先N件" (a count), "N件の宛先" (in a sentence) */
 void
+page_list_item (Page *p, guint i, const char *value, gint64 count, gboolean mono,
+                gboolean with_counts, void (*show) (Page *, const char *))
+{
+  if (i > 0)
+    raw (p, p->h.ja ? "、" : ", ");
+  raw (p, mono && show == NULL ? "<span class=\"mono\">" : "<span>");
+  if (show != NULL)
+    show (p, value);
+  else
+    text (p, value);
+  raw (p, "</span>");
+  if (with_counts)
+    {
+      raw (p, p->h.ja ? "（" : " (");
+      number (p, count);
+      raw (p, p->h.ja ? "）" : ")");
+    }
+}
+
+void
+page_list_more (Page *p, guint total, guint shown)
+{
+  if (total <= shown)
+    return;
+  raw (p, p->h.ja ? "、ほか" : ", and ");
+  number (p, total - shown);
+  raw (p, p->h.ja ? "件" : " more");
+}
+
+void
 page_recipients_phrase (Page *p, gint64 n, gboolean sentence)
 {
   if (p->h.ja)
@@ -377,7 +407,7 @@ bs_report_html_query (BsReportQuery *q, const char *path, GError **error)
   raw (p, "</main>\n");
   write_footer (p);
   write_nav (p, nav_at);
-  g_autoptr (BsOutFile) file = bs_out_open (path, error);
+  g_autoptr (BsOutFile) file = bs_out_open (path, options->cancelled, error);
   if (file == NULL)
     return FALSE;
   bs_out_gstring (file, out);

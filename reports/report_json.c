@@ -18,10 +18,18 @@ member_text (JsonBuilder *b, const char *name, const char *value)
     json_builder_add_null_value (b);
 }
 
-static void
-to_file (const char *text, gsize len, gpointer file)
+typedef struct {
+  BsOutFile *file;
+  const gint *cancelled;
+} Sink;
+
+/* the file's next piece; FALSE after a signal */
+static gboolean
+to_file (const char *text, gsize len, gpointer data)
 {
-  bs_out_write (file, text, len);
+  Sink *sink = data;
+  bs_out_write (sink->file, text, len);
+  return sink->cancelled == NULL || g_atomic_int_get (sink->cancelled) == 0;
 }
 
 gboolean
@@ -63,9 +71,10 @@ bs_report_json_query (BsReportQuery *q, const char *path, GError **error)
   member_text (b, "reference_day", l->reference_day);
   json_builder_end_object (b);
   g_autoptr (JsonNode) head = json_builder_get_root (b);
-  g_autoptr (BsOutFile) file = bs_out_open (path, error);
+  g_autoptr (BsOutFile) file = bs_out_open (path, o->cancelled, error);
   if (file == NULL)
     return FALSE;
-  bs_incidents_json_write (l, head, tz, FALSE, ja, to_file, file);
+  Sink sink = { file, o->cancelled };
+  bs_incidents_json_write (l, head, tz, FALSE, ja, to_file, &sink);
   return bs_out_commit (g_steal_pointer (&file), error);
 }

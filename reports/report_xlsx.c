@@ -195,7 +195,7 @@ write_failures (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, G
   xlsx_table_end (&s.t, TRUE);
   if (ok && b->o->cancelled != NULL && g_atomic_int_get (b->o->cancelled) != 0)
     {
-      g_set_error (error, BS_ERROR, BS_ERROR_FAILED, "interrupted: the workbook is not written");
+      g_set_error (error, BS_ERROR, BS_ERROR_INTERRUPTED, "interrupted: the workbook is not written");
       return FALSE;
     }
   return ok;
@@ -653,6 +653,59 @@ failures_finish (Book *b, FailureJob *j, gboolean go_on, GError **error)
   return ok;
 }
 
+/* workbook_close, in a thread of its own */
+typedef struct {
+  lxw_workbook *wb;
+  lxw_error err;
+  gboolean done;
+  GMutex lock;
+  GCond cond;
+} Closing;
+
+static gpointer
+closing_thread (gpointer data)
+{
+  Closing *c = data;
+  lxw_error err = workbook_close (c->wb);   /* frees it, always */
+  g_mutex_lock (&c->lock);
+  c->err = err;
+  c->done = TRUE;
+  g_cond_signal (&c->cond);
+  g_mutex_unlock (&c->lock);
+  return NULL;
+}
+
+/* workbook_close (wb): it compresses every sheet into the file, the
+ * longest part of a big workbook, which libxlsxwriter cannot stop; so it
+ * runs in a thread, and a signal (*cancelled) gives it up at once: FALSE,
+ * the thread left to finish into a file that is removed (its temporary
+ * file, bs_out_abort) until the process exits.  TRUE with *err when done. */
+static gboolean
+close_book (lxw_workbook *wb, const gint *cancelled, lxw_error *err)
+{
+  Closing *c = g_new0 (Closing, 1);
+  c->wb = wb;
+  g_mutex_init (&c->lock);
+  g_cond_init (&c->cond);
+  GThread *thread = g_thread_new ("workbook", closing_thread, c);
+  g_mutex_lock (&c->lock);
+  while (!c->done && (cancelled == NULL || g_atomic_int_get (cancelled) == 0))
+    g_cond_wait_until (&c->cond, &c->lock, g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND);
+  gboolean done = c->done;
+  g_mutex_unlock (&c->lock);
+  if (!done)
+    {
+      g_thread_unref (thread);   /* c and the workbook stay the thread's */
+      return FALSE;
+    }
+  g_thread_join (thread);
+  *err = c->err;
+  g_mutex_clear (&c->lock);
+  g_cond_clear (&c->cond);
+  g_free (c);
+  return TRUE;
+}
+
 /* the workbook into the file at path (a temporary name), from the history */
 static gboolean
 write_book (Book *b, const char *path, GError **error)
@@ -708,10 +761,27 @@ write_book (Book *b, const char *path, GError **error)
       }
   if (job != NULL)
     ok = failures_finish (b, job, ok && b->err == LXW_NO_ERROR, ok ? error : NULL) && ok;
-  lxw_error closed = workbook_close (b->wb);   /* frees it, always */
-  b->wb = NULL;
   b->lock = NULL;
   g_mutex_clear (&lock);
+  if (!ok || b->err != LXW_NO_ERROR)
+    {
+      /* (a signal, an error) the rows so far are not compressed into a
+       * file that is thrown away: that took longer than all before it */
+      lxw_workbook_free (b->wb);
+      b->wb = NULL;
+      if (ok)
+        g_set_error (error, BS_ERROR, BS_ERROR_WRITE, "writing the workbook: %s",
+                     lxw_strerror (b->err));
+      return FALSE;
+    }
+  lxw_error closed;
+  gboolean given_up = !close_book (b->wb, b->o->cancelled, &closed);
+  b->wb = NULL;
+  if (given_up)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_INTERRUPTED, "interrupted: the workbook is not written");
+      return FALSE;
+    }
   check (b, closed);
   if (ok && b->err != LXW_NO_ERROR)
     {
@@ -755,7 +825,7 @@ bs_report_xlsx_query (BsReportQuery *q, const char *path, GError **error)
         .buf = buf,
         .label = label,
       };
-      g_autoptr (BsOutFile) out = bs_out_open (path, error);
+      g_autoptr (BsOutFile) out = bs_out_open (path, o->cancelled, error);
       if (out == NULL)
         return FALSE;
       g_autoptr (GError) local = NULL;

@@ -590,28 +590,54 @@ test_csv_fast_paths (void)
 }
 
 /* a failure row as one line of text (a BsFailureFunc) */
-/* a workbook whose writing is cancelled (a signal): an error, no file, no
- * temporary file left; then written whole */
+/* every writer (the page, the CSV files, the workbook, the JSON) cancelled
+ * (a signal): BS_ERROR_INTERRUPTED, no file, no temporary file left; then
+ * written whole */
 static void
-test_xlsx_cancelled (Fixture *f, gconstpointer data)
+test_cancelled (Fixture *f, gconstpointer data)
 {
   make_history (f);
   g_autoptr (BsStore) store = reader (f);
   g_assert_cmpint (g_mkdir (f->out, 0700), ==, 0);
-  g_autofree char *path = g_build_filename (f->out, "report.xlsx", NULL);
-  gint cancelled = 1;
-  BsReportOptions o = { .lang = "en", .cancelled = &cancelled };
-  g_autoptr (GError) error = NULL;
-  g_assert_false (bs_report_xlsx (store, &o, path, &error));
-  g_assert_error (error, BS_ERROR, BS_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "interrupted"));
-  g_autoptr (GDir) dir = g_dir_open (f->out, 0, NULL);
-  g_assert_null (g_dir_read_name (dir));   /* nothing: no workbook, no temporary file */
-  g_clear_error (&error);
-  cancelled = 0;
-  g_assert_true (bs_report_xlsx (store, &o, path, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_autofree char *html = g_build_filename (f->out, "report.html", NULL);
+  g_autofree char *csv = g_build_filename (f->out, "csv", NULL);
+  g_autofree char *xlsx = g_build_filename (f->out, "report.xlsx", NULL);
+  g_autofree char *json = g_build_filename (f->out, "report.json", NULL);
+  const BsReportTargets each[] = {
+    { .html = html }, { .csv_dir = csv }, { .xlsx = xlsx }, { .json = json },
+    { .html = html, .csv_dir = csv, .xlsx = xlsx, .json = json },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (each); i++)
+    {
+      gint cancelled = 1;
+      BsReportOptions o = { .lang = "en", .cancelled = &cancelled };
+      g_autoptr (GError) error = NULL;
+      g_assert_false (bs_report_write (store, &o, &each[i], NULL, &error));
+      g_assert_error (error, BS_ERROR, BS_ERROR_INTERRUPTED);
+      /* nothing: no report, no temporary file (the CSV files' folder is
+       * made first, empty) */
+      g_autoptr (GDir) dir = g_dir_open (f->out, 0, NULL);
+      for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
+        {
+          g_assert_cmpstr (name, ==, "csv");
+          g_autoptr (GDir) sub = g_dir_open (csv, 0, NULL);
+          g_assert_null (g_dir_read_name (sub));
+        }
+      g_clear_error (&error);
+      cancelled = 0;
+      g_assert_true (bs_report_write (store, &o, &each[i], NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (each[i].html ? html : each[i].xlsx ? xlsx : each[i].json ? json
+                                  : csv, G_FILE_TEST_EXISTS));
+      for (const char *const *p = (const char *const[]) { html, xlsx, json, NULL }; *p; p++)
+        g_unlink (*p);
+      g_autoptr (GDir) sub = g_dir_open (csv, 0, NULL);
+      for (const char *name; sub != NULL && (name = g_dir_read_name (sub)) != NULL;)
+        {
+          g_autofree char *one = g_build_filename (csv, name, NULL);
+          g_unlink (one);
+        }
+    }
 }
 
 int
@@ -633,7 +659,7 @@ main (int argc, char **argv)
   ADD ("/reports/dates", test_dates);
   ADD ("/reports/redacted", test_redacted_report);
   ADD ("/reports/reproducible", test_reproducible);
-  ADD ("/reports/xlsx-cancelled", test_xlsx_cancelled);
+  ADD ("/reports/cancelled", test_cancelled);
 #undef ADD
   return g_test_run ();
 }

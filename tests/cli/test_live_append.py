@@ -22,7 +22,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, run, run_in_tmp  # noqa: E402
+from bsutil import BIN, argv, check, run, run_in_tmp  # noqa: E402
 from nightly import compare, from_quote, sample_messages, snapshot, summary, unique, value  # noqa: E402
 
 N = 150
@@ -166,7 +166,7 @@ def fresh_folder(tmp):
         else:
             log = os.path.join(tmp, "strace.log")
             p = subprocess.run([strace, "-f", "-qq", "-e", "trace=open,openat", "-o", log,
-                                BIN, "scan", "--db", db, top],
+                                BIN, *argv(["scan", "--db", db, top])],
                                capture_output=True, timeout=120)
             check(p.returncode == 0, "scan under strace: exit %d %s" % (p.returncode, p.stderr))
             with open(log, encoding="utf-8", errors="replace") as fh:

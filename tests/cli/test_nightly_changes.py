@@ -109,12 +109,12 @@ def first_scans(db, md):
     scan(db, md)
     rc, out, err = changes(db, rc=3)
     check("the first scan" in out, "first scan not said: %s" % out)
-    expect(out, "New", "sending IP", "192.0.2.7", "first failure 2024-03-01", "2 failures on 1 day")
-    expect(out, "New", "blocklist", "spamhaus-zen", "2024-03-01")
+    expect(out, "New", "sending IP", "192.0.2.7", "first failure 1 Mar 2024", "2 failures on 1 day")
+    expect(out, "New", "blocklist", "spamhaus-zen", "1 Mar 2024")
     expect(out, "New", "destination", "example.org")
-    expect(out, "New", "destination", "example.net", "first failure 2024-03-02", "1 failure on 1 day")
+    expect(out, "New", "destination", "example.net", "first failure 2 Mar 2024", "1 failure on 1 day")
     check(section(out, "Cleared") == [] and section(out, "Came back") == [], "scan 1: %s" % out)
-    check("judged at 2024-03-02" in out, "reference day: %s" % out)
+    check("judged at 2 Mar 2024" in out, "reference day: %s" % out)
     rc2, out2, err2 = changes(db, rc=3)
     check(out2 == out, "changes twice after the same scan differ")
     rc, quiet, err = changes(db, "--quiet", rc=3)
@@ -122,7 +122,7 @@ def first_scans(db, md):
     # by default, the incidents only: the refused IP, by whom, for whom
     rc, out, err = changes(db, rc=3, kind=False)
     check(re.search(r"(?m)^OPENED +192\.0\.2\.7 refused by Spamhaus ZEN \(spamhaus-zen\) since"
-                    r" 2024-03-01 12:00: 2 failures; customers shop\.example\.jp 2$", out)
+                    r" 1 Mar 2024 12:00: 2 failures; customers shop\.example\.jp 2$", out)
           and "Next step (192.0.2.7 spamhaus-zen): " in out, "the incident line: %s" % out)
     check("example.net" not in out and "New (" not in out, "address noise by default: %s" % out)
     data = json.loads(changes(db, "--json", rc=3, kind=False)[1])
@@ -132,10 +132,21 @@ def first_scans(db, md):
           and inc[0]["sender_domains"][0]["domain"] == "shop.example.jp"
           and inc[0]["episodes"][0]["end"] is None, "changes --json: %s" % inc)
     rc, out, err = changes(db, "--lang", "ja", rc=3, kind=False)
-    check("【発生】192.0.2.7 が Spamhaus ZEN（spamhaus-zen）に拒否されています（2024-03-01 12:00 から）" in out
+    check("【発生】192.0.2.7 が Spamhaus ZEN（spamhaus-zen）に拒否されています（2024年3月1日 12:00 から）" in out
           and "次の対応（192.0.2.7 spamhaus-zen）" in out, "changes --lang ja: %s" % out)
     # an incident's next step speaks of the customers' mail; explain's, of its recipient
     check("影響を受けた顧客のメールを別の SMTP リレー" in out, "the incident's relay advice (ja): %s" % out)
+    # the lists by kind in Japanese too, every day in the page's form; with
+    # another zone than UTC, said to count UTC days (the per-day table's)
+    rc, out, err = changes(db, "--lang", "ja", rc=3)
+    check("新規 (4):" in out and "  送信元 IP      192.0.2.7" in out
+          and "最初のエラー 2024年3月1日: エラー 2件、1日間" in out
+          and "判定日 2024年3月2日（日付と時刻は UTC）" in out and "UTC の日" not in out,
+          "changes --kind all --lang ja: %s" % out)
+    rc, out, err = changes(db, "--tz", "Asia/Tokyo", rc=3)
+    check("(days and times in Asia/Tokyo)" in out and "The lists by kind count UTC days" in out
+          and "since 1 Mar 2024 21:00:" in out and "first failure 1 Mar 2024" in out,
+          "changes --tz Asia/Tokyo: %s" % out)
     rc, out, err = changes(db, rc=3, kind=False)
     check("Meanwhile, the affected customers' mail can go out through another SMTP relay" in out
           and "mail to this recipient" not in out, "the incident's relay advice: %s" % out)
@@ -164,18 +175,18 @@ def first_scans(db, md):
     rc, out, err = changes(db, rc=3)
     for kind, val in (("sending IP", "198.51.100.9"), ("destination", "hotmail.example"),
                       ("blocklist", "microsoft-olc"), ("provider code", "S3150")):
-        expect(out, "New", kind, val, "first failure 2024-03-12")
+        expect(out, "New", kind, val, "first failure 12 Mar 2024")
     check(not has(section(out, "New"), "example.net"), "example.net is not new: %s" % out)
-    expect(out, "Cleared", "sending IP", "192.0.2.7", "cleared 2024-03-08", "no failure since 2024-03-01",
+    expect(out, "Cleared", "sending IP", "192.0.2.7", "cleared 8 Mar 2024", "no failure since 1 Mar 2024",
            "2 failures on 1 day")
-    expect(out, "Cleared", "blocklist", "spamhaus-zen", "cleared 2024-03-08")
+    expect(out, "Cleared", "blocklist", "spamhaus-zen", "cleared 8 Mar 2024")
     expect(out, "Cleared", "destination", "example.org")
     check(not has(section(out, "Cleared"), "example.net"), "example.net has not cleared: %s" % out)
     check(len(section(out, "New")) == 4 and len(section(out, "Cleared")) == 3, "scan 3: %s" % out)
     rc, out, err = changes(db, rc=3, kind=False)
     check(re.search(r"(?m)^OPENED +198\.51\.100\.9 refused by Outlook\.com / Hotmail", out)
           and re.search(r"(?m)^CLEARED +192\.0\.2\.7 no longer refused by Spamhaus ZEN"
-                        r" \(spamhaus-zen\): cleared 2024-03-08, nothing since 2024-03-01", out)
+                        r" \(spamhaus-zen\): cleared 8 Mar 2024, nothing since 1 Mar 2024", out)
           and "example.net" not in out, "scan 3's incidents: %s" % out)
 
 
@@ -186,18 +197,18 @@ def comes_back(db, md):
     bounce(md, "2024-03-20", "c1@example.com", SPAMHAUS, ip="203.0.113.50", sender="info@b.example.net")
     scan(db, md)
     rc, out, err = changes(db, rc=3)
-    expect(out, "Came back", "sending IP", "192.0.2.7", "failing again since 2024-03-20",
-           "had cleared 2024-03-08", "last failure before 2024-03-01", "1 failure on 1 day")
+    expect(out, "Came back", "sending IP", "192.0.2.7", "failing again since 20 Mar 2024",
+           "had cleared 8 Mar 2024", "last failure before 1 Mar 2024", "1 failure on 1 day")
     expect(out, "Came back", "blocklist", "spamhaus-zen")
     expect(out, "Came back", "destination", "example.org")
     expect(out, "New", "sending IP", "203.0.113.50")
     expect(out, "New", "destination", "example.com")
-    expect(out, "Cleared", "destination", "example.net", "cleared 2024-03-15", "2 failures on 2 days",
-           "from 2024-03-02")
-    expect(out, "Cleared", "provider code", "S3150", "cleared 2024-03-19")
+    expect(out, "Cleared", "destination", "example.net", "cleared 15 Mar 2024", "2 failures on 2 days",
+           "from 2 Mar 2024")
+    expect(out, "Cleared", "provider code", "S3150", "cleared 19 Mar 2024")
     rc, out, err = changes(db, rc=3, kind=False)
     check(re.search(r"(?m)^RETURNED +192\.0\.2\.7 refused again by Spamhaus ZEN \(spamhaus-zen\)"
-                    r" since 2024-03-20 12:00 \(episode 2; had cleared 2024-03-08\)", out)
+                    r" since 20 Mar 2024 12:00 \(episode 2; had cleared 8 Mar 2024\)", out)
           and re.search(r"(?m)^OPENED +203\.0\.113\.50 .*customers b\.example\.net 1$", out),
           "scan 4's incidents: %s" % out)
     rc, out, err = changes(db, "--limit", "1", rc=3, kind=False)
@@ -222,14 +233,14 @@ def options(db):
     expect(out, "Came back", "sending IP", "192.0.2.7")
     check(not has(section(out, "New"), "192.0.2.7"), "--since: 192.0.2.7 was new before: %s" % out)
     check(not has(section(out, "Cleared"), "192.0.2.7"), "--since: cleared before the date: %s" % out)
-    expect(out, "Cleared", "hotmail.example", "cleared 2024-03-19")
+    expect(out, "Cleared", "hotmail.example", "cleared 19 Mar 2024")
     # --as-of: a month later everything has cleared
     rc, out, err = changes(db, "--since", "2024-03-21", "--as-of", "2024-04-30", rc=3)
-    check("Still failing: 0." in out and has(section(out, "Cleared"), "192.0.2.7", "cleared 2024-03-27"),
+    check("Still failing: 0." in out and has(section(out, "Cleared"), "192.0.2.7", "cleared 27 Mar 2024"),
           "--as-of: %s" % out)
-    # --until: as the history stood on 2024-03-12
+    # --until: as the history stood on 12 Mar 2024
     rc, out, err = changes(db, "--since", "2024-03-01", "--until", "2024-03-12", rc=3)
-    check(not has(section(out, "Came back"), "192.0.2.7") and "judged at 2024-03-12" in out,
+    check(not has(section(out, "Came back"), "192.0.2.7") and "judged at 12 Mar 2024" in out,
           "--until: %s" % out)
     # a customer sees its own sender's changes only
     rc, out, err = changes(db, "--sender-domain", "b.example.net", rc=3)
@@ -288,7 +299,7 @@ def prune(db, md):
     check(value(db, "SELECT count(*) FROM failures") == before - 4, "pruned records came back")
     # and changes still knows the IP's history
     rc, out, err = changes(db, "--since", "2024-03-15", rc=3)
-    expect(out, "Came back", "192.0.2.7", "last failure before 2024-03-01")
+    expect(out, "Came back", "192.0.2.7", "last failure before 1 Mar 2024")
     # relative ages; usage
     rc, out, err = run("prune", "--db", db, "--older-than", "180d", "--dry-run", check_rc=0)
     check("Would delete %d records" % (before - 4) in out, "180d dry run: %s" % out)

@@ -12,6 +12,9 @@
   /dev/stdout is), a FIFO with and without a reader, a character device
   (root: a null device made with mknod), a block device (refused): written
   directly or refused with a clear error, never replaced by a file
+- signals: SIGINT or SIGTERM stop the page, the CSV files, the workbook
+  and the JSON within a second, leaving no temporary file and putting no
+  file in place after the signal
 - killed reports: ten reports killed at moments spread over their run, then
   one that ends: no temporary file left; of files planted as a killed run
   leaves them, the next report removes ours and unlocked, and keeps one
@@ -183,13 +186,24 @@ def case_targets(tmp):
     check(kind(block) == before, "the block device node was replaced")
 
 
+BIG = {}
+
+
+def big_history(tmp):
+    """a history of 8000 bounces (made once, for the cases that need a
+    report that takes a while)"""
+    if "db" not in BIG:
+        box = os.path.join(tmp, "big.mbox")
+        write(box, b"".join(mbox([dsn("user%d@dom%d.example" % (i, i % 300),
+                                      msgid="%d@shop.example.jp" % i)]) for i in range(8000)))
+        BIG["db"] = os.path.join(tmp, "h.db")
+        run("scan", "--db", BIG["db"], box, check_rc=0, timeout=300)
+    return BIG["db"]
+
+
 def case_killed(tmp):
     """(reports written into tmp/out: nothing else may stay there)"""
-    box = os.path.join(tmp, "big.mbox")
-    write(box, b"".join(mbox([dsn("user%d@dom%d.example" % (i, i % 300),
-                                  msgid="%d@shop.example.jp" % i)]) for i in range(8000)))
-    db = os.path.join(tmp, "h.db")
-    run("scan", "--db", db, box, check_rc=0, timeout=300)
+    db = big_history(tmp)
     out = os.path.join(tmp, "out")
     os.makedirs(out)
     args = [BIN, *argv(["report", "--db", db, "--html", os.path.join(out, "report.html"),
@@ -223,7 +237,70 @@ def case_killed(tmp):
           "files left beside the reports after killed runs: %s" % left)
 
 
-CASES = [case_invisible, case_chart_labels, case_targets, case_killed]
+def placed(out):
+    """the files under out put in place (not ours, being written), with their sizes"""
+    return {os.path.join(root, n): os.path.getsize(os.path.join(root, n))
+            for root, _, names in os.walk(out) for n in names if not n.startswith(".")}
+
+
+def case_signals(tmp):
+    """SIGINT or SIGTERM stops every writer (the page, the CSV files, the
+    workbook, the JSON) within a second, with no temporary file left and no
+    file put in place after it.  Each report is stopped (SIGSTOP) at a
+    moment of its run; what is in place then is noted, the signal sent and
+    the report let go on (SIGCONT): it must exit 128 + the signal within a
+    second, with nothing more in place."""
+    db = big_history(tmp)
+    out = os.path.join(tmp, "out")
+    targets = {"page": ["--html", os.path.join(out, "report.html")], "csv": ["--csv", out],
+               "workbook": ["--xlsx", os.path.join(out, "report.xlsx")],
+               "json": ["--json", os.path.join(out, "report.json")]}
+    targets["all"] = sum(targets.values(), [])
+    for name, extra in targets.items():
+        args = [BIN, *argv(["report", "--db", db] + extra)]
+        os.makedirs(out, exist_ok=True)
+        start = time.monotonic()
+        subprocess.run(args, check=True, capture_output=True, timeout=300)
+        took = time.monotonic() - start
+        stopped = 0
+        for i in range(11):
+            if stopped == 4:
+                break
+            sig = (signal.SIGINT, signal.SIGTERM)[i % 2]
+            moment = (i + 1) / 12.0
+            subprocess.run(["rm", "-rf", out], check=True)
+            os.makedirs(out)
+            p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            time.sleep(took * moment)
+            p.send_signal(signal.SIGSTOP)
+            time.sleep(0.05)   # (stopped: nothing moves)
+            if p.poll() is not None:
+                p.stderr.close()
+                continue
+            before = placed(out)
+            p.send_signal(sig)
+            sent = time.monotonic()
+            p.send_signal(signal.SIGCONT)
+            err = p.communicate(timeout=60)[1].decode()
+            after = time.monotonic() - sent
+            if p.returncode in (0, -sig):
+                continue   # (done before the signal came, or stopped before main())
+            stopped += 1
+            check(p.returncode == 128 + sig, "%s: signal %d: exit %d %s" % (name, sig, p.returncode, err))
+            check(after < 1.0, "%s: signal %d stopped the report in %.2f s" % (name, sig, after))
+            now = placed(out)
+            temps = [os.path.join(root, n) for root, _, names in os.walk(out) for n in names
+                     if n.startswith(".")]
+            check(not temps, "%s: temporary files left after signal %d: %s" % (name, sig, temps))
+            check(now == before, "%s: files put in place after signal %d: %s"
+                  % (name, sig, sorted(set(now) - set(before))))
+            print("  %s: signal %d at %.0f%% of %.2f s: stopped in %.2f s"
+                  % (name, sig, 100 * moment, took, after))
+        check(stopped >= 2, "%s: the report was stopped mid-way only %d times" % (name, stopped))
+    subprocess.run(["rm", "-rf", out], check=True)
+
+
+CASES = [case_invisible, case_chart_labels, case_targets, case_killed, case_signals]
 
 
 def main():

@@ -174,9 +174,20 @@ def paths_and_help(tmp, bad):
     check(rc == 0 and "dump" in out and "scan" in out and "report" in out, "--help")
     rc, out, err = run("--version")
     check(rc == 0 and out.startswith("bouncescan "), "--version")
-    for cmd in ("scan", "report", "dump"):
-        rc, out, err = run(cmd, "--help")
-        check(rc == 0 and "Usage" in out, "%s --help" % cmd)
+    # every command's help; the readers' filter options (one shared table)
+    # each once, in the same order, and nowhere else
+    filters = ["--since=", "--until=", "--sender-domain=", "--tz=", "--lang="]
+    readers = {"report", "search", "addresses", "changes", None}
+    for cmd in ("scan", "report", "search", "addresses", "dump", "explain", "changes", "prune",
+                "init", "migrate", None):
+        rc, out, err = run(*([cmd] if cmd else []), "--help")
+        check(rc == 0 and "Usage" in out, "%s --help: %d %s" % (cmd, rc, err))
+        found = [o for line in out.splitlines() for o in filters if line.strip().startswith(o)]
+        if cmd in readers:
+            check(found == filters, "%s --help lists the filter options %s" % (cmd, found))
+        else:
+            check("--since=" not in found and "--sender-domain=" not in found,
+                  "%s --help lists filter options: %s" % (cmd, found))
     rc, out, err = run("dump")
     check(rc == 2 and "at least one" in err, "dump without path is a usage error")
 

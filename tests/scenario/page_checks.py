@@ -366,11 +366,21 @@ def describe_print(r, limit=8):
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
-    # python3 page_checks.py REPORT.html [OUTDIR]: overflow at 360 and 1280,
-    # screenshots, and an A4 print, as JSON
-    src = sys.argv[1]
-    outdir = sys.argv[2] if len(sys.argv) > 2 else "."
+def main(argv=None):
+    import argparse
+    ap = argparse.ArgumentParser(
+        prog="page_checks.py",
+        description="Check an HTML report in headless Chromium: what overflows at 360 and 1280 px, "
+                    "screenshots, and the page printed to PDF on A4 and on its own @page size.",
+        epilog="Writes REPORT-360.png, REPORT-1280.png, REPORT-A4.pdf, REPORT-css.pdf and "
+               "REPORT-checks.json into OUTDIR.")
+    ap.add_argument("report", metavar="REPORT.html", help="the HTML report to check")
+    ap.add_argument("outdir", metavar="OUTDIR", nargs="?", default=".",
+                    help="where the screenshots, PDFs and JSON go (default: the current folder)")
+    args = ap.parse_args(argv)
+    if not os.path.isfile(args.report):
+        ap.error("%s: no such file" % args.report)
+    src, outdir = args.report, args.outdir
     os.makedirs(outdir, exist_ok=True)
     base = os.path.splitext(os.path.basename(src))[0]
     res = {}
@@ -386,3 +396,7 @@ if __name__ == "__main__":
             print(describe_print(pr))
     with open(os.path.join(outdir, base + "-checks.json"), "w") as fh:
         json.dump(res, fh, indent=1, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()
