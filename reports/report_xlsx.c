@@ -22,7 +22,9 @@
  *
  * Memory: libxlsxwriter's constant-memory mode, each sheet's rows streamed
  * in order to a temporary file in the workbook's folder, then zipped into
- * place; the file is written whole or not at all (output.c), mode 0600.
+ * place; the sheets written in an order chosen for memory (WRITE_*), the
+ * Failures by a thread of their own on a fork of the query (FailureJob);
+ * the file is written whole or not at all (output.c), mode 0600.
  * Reads the history only through aggregate.h and changes.h; its times are
  * in the filter's time zone (history/filter.h: --tz, else the system's),
  * and so are its days.

@@ -15,14 +15,20 @@ same run:
 - every column of a table has its width (a code narrow, a server's
   message wide), long text wraps in rows made as high as it needs;
 - mode 0600, no temporary file left; a workbook that cannot be written
-  whole (no file may grow past a few KB) leaves the previous one as it was.
+  whole (no file may grow past a few KB) leaves the previous one as it was;
+- a history whose newest failure is filed under its oldest day (the fast
+  read of the failures comes out of time order: the thread that writes the
+  Failures sheets stops, and the workbook is written again the plain way)
+  still gives the CSV files' tables.
 Skips (77) where openpyxl is not installed.
 """
 import datetime
 import hashlib
 import os
 import resource
+import shutil
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -188,6 +194,33 @@ def check_whole(tmp, db):
     check(os.listdir(out) == ["report.xlsx"], "left after a failed write: %s" % os.listdir(out))
 
 
+def check_disorder(tmp, db):
+    """the newest failure filed under the oldest day: the failures read by
+    day come out of time order, and the workbook is written again"""
+    out = os.path.join(tmp, "disorder")
+    os.makedirs(out)
+    copy = os.path.join(out, "history.db")
+    src, dst = sqlite3.connect(db), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    newest, = dst.execute("SELECT id FROM failures WHERE is_failure = 1"
+                          " ORDER BY seen_at DESC, id DESC LIMIT 1").fetchone()
+    oldest, = dst.execute("SELECT min(day) FROM failures WHERE is_failure = 1").fetchone()
+    dst.execute("UPDATE failures SET day = ? WHERE id = ?", (oldest, newest))
+    dst.commit()
+    dst.close()
+    run("report", "--db", copy, "--xlsx", os.path.join(out, "report.xlsx"), "--csv", out,
+        check_rc=0, env=ENV)
+    os.unlink(copy)
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(copy + suffix):
+            os.unlink(copy + suffix)
+    wb = openpyxl.load_workbook(os.path.join(out, "report.xlsx"))
+    check(wb.sheetnames == SHEETS_EN, "sheets after a read out of order: %s" % wb.sheetnames)
+    check_tables(wb, out)
+    shutil.rmtree(out)
+
+
 def work(tmp):
     db = workbook.build_history(tmp, BIN, SAMPLES)
     # English
@@ -255,6 +288,7 @@ def work(tmp):
     check_tables(wba, out)
 
     check_whole(tmp, db)
+    check_disorder(tmp, db)
 
     # an unwritable place: an error, nothing left
     rc, _, err = run("report", "--db", db, "--xlsx", os.path.join(tmp, "no", "such", "report.xlsx"), env=ENV)
