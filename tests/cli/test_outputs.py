@@ -257,7 +257,7 @@ def case_signals(tmp):
                "json": ["--json", os.path.join(out, "report.json")]}
     targets["all"] = sum(targets.values(), [])
     for name, extra in targets.items():
-        args = [BIN, "report", "--db", db] + extra
+        args = [BIN, *argv(["report", "--db", db] + extra)]
         os.makedirs(out, exist_ok=True)
         start = time.monotonic()
         subprocess.run(args, check=True, capture_output=True, timeout=300)
