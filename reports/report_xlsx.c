@@ -127,11 +127,15 @@ typedef struct {
   guint sheet;              /* sheets so far */
 } FailureSheets;
 
-/* the next sheet of failures: "Failures", "Failures 2", ... */
+/* the next sheet of failures: "Failures", "Failures 2", ... (added
+ * beforehand when b->failure_sheets has it) */
 static gboolean
 failure_sheet (FailureSheets *s, lxw_worksheet *ws)
 {
   s->sheet++;
+  GPtrArray *ready = s->b->failure_sheets;
+  if (ws == NULL && ready != NULL && s->sheet - 2 < ready->len)
+    ws = g_ptr_array_index (ready, s->sheet - 2);
   if (ws == NULL)
     {
       g_autofree char *name = g_strdup_printf ("%s %u", s->title, s->sheet);
@@ -156,7 +160,8 @@ failure_row (const char *const *values, gpointer user)
   s->t.row++;
   /* a signal (SIGINT, SIGTERM) stops the longest part of a workbook */
   const gint *cancelled = s->b->o->cancelled;
-  return s->b->err == LXW_NO_ERROR && (cancelled == NULL || g_atomic_int_get (cancelled) == 0);
+  return s->b->err == LXW_NO_ERROR && (cancelled == NULL || g_atomic_int_get (cancelled) == 0)
+         && (s->b->stop == NULL || g_atomic_int_get (s->b->stop) == 0);
 }
 
 static gboolean
@@ -336,9 +341,13 @@ static void
 day_chart (Book *b, lxw_worksheet *ws, const char *title, lxw_row_t first, lxw_row_t last,
            lxw_col_t at)
 {
+  g_mutex_lock (b->lock);
   lxw_chart *chart = workbook_add_chart (b->wb, LXW_CHART_COLUMN_STACKED);
   if (chart == NULL)
-    return;
+    {
+      g_mutex_unlock (b->lock);
+      return;
+    }
   g_autofree char *days = range_of (title, 0, first, last);
   for (int f = 0; f < BS_FAMILY_COUNT; f++)
     {
@@ -358,6 +367,7 @@ day_chart (Book *b, lxw_worksheet *ws, const char *title, lxw_row_t first, lxw_r
   chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options place = { .x_offset = 10, .y_offset = 10, .x_scale = 2.0, .y_scale = 1.4 };
   check (b, worksheet_insert_chart_opt (ws, XLSX_HEADER_ROWS, at, chart, &place));
+  g_mutex_unlock (b->lock);
 }
 
 static gboolean
@@ -568,6 +578,79 @@ page_setup (Book *b, lxw_worksheet *ws, const SheetDef *def)
     check (b, worksheet_repeat_rows (ws, 0, XLSX_HEADER_ROWS - 1));
 }
 
+/* ---- the Failures sheets in a thread of their own ------------------------ */
+
+/* the Failures sheets are the longest part of a workbook (every field of
+ * every failure), and need nothing the others read: with a fork of the
+ * query (the same snapshot on a second connection), a thread writes them
+ * while the caller writes the other sheets.  Each sheet's rows go to a file
+ * of its own; the thread has its own Book (buffers, error), the styles are
+ * numbered beforehand (xlsx_make_formats), and what adds to the workbook
+ * itself holds b->lock.  The sheets "Failures 2"... that the failures
+ * counted fill are added beforehand, in their place. */
+typedef struct {
+  Book b;
+  lxw_worksheet *ws;
+  const char *title;
+  GThread *thread;
+  gint stop;                /* the caller failed */
+  gboolean ok;
+  GError *error;
+} FailureJob;
+
+static gpointer
+failures_thread (gpointer data)
+{
+  FailureJob *j = data;
+  j->ok = write_failures (&j->b, j->ws, j->title, BS_AGG_COUNT, &j->error);
+  return NULL;
+}
+
+static FailureJob *
+failures_start (Book *b, lxw_worksheet *ws, const char *title)
+{
+  FailureJob *j = g_new0 (FailureJob, 1);
+  j->ws = ws;
+  j->title = title;
+  j->b = *b;
+  j->b.q = b->fork;
+  j->b.buf = g_string_new (NULL);
+  j->b.label = g_string_new (NULL);
+  j->b.stop = &j->stop;
+  j->b.failure_sheets = g_ptr_array_new ();
+  /* a sheet holds XLSX_SHEET_ROWS rows, its two header rows among them */
+  gint64 more = b->failures > 0 ? (b->failures - 1) / (XLSX_SHEET_ROWS - XLSX_HEADER_ROWS) : 0;
+  for (gint64 k = 0; k < more && b->err == LXW_NO_ERROR; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %u", title, (guint) k + 2);
+      lxw_worksheet *next = xlsx_add_sheet (b, name);
+      if (next != NULL)
+        g_ptr_array_add (j->b.failure_sheets, next);
+    }
+  j->thread = g_thread_new ("Failures", failures_thread, j);
+  return j;
+}
+
+/* waits for the thread (go_on FALSE: stop it first); its error, or
+ * libxlsxwriter's, is the workbook's */
+static gboolean
+failures_finish (Book *b, FailureJob *j, gboolean go_on, GError **error)
+{
+  if (!go_on)
+    g_atomic_int_set (&j->stop, 1);
+  g_thread_join (j->thread);
+  check (b, j->b.err);
+  gboolean ok = j->ok;
+  if (!ok && go_on)
+    g_propagate_error (error, g_steal_pointer (&j->error));
+  g_clear_error (&j->error);
+  g_string_free (j->b.buf, TRUE);
+  g_string_free (j->b.label, TRUE);
+  g_ptr_array_unref (j->b.failure_sheets);
+  g_free (j);
+  return ok;
+}
+
 /* workbook_close, in a thread of its own */
 typedef struct {
   lxw_workbook *wb;
@@ -648,10 +731,15 @@ write_book (Book *b, const char *path, GError **error)
   };
   check (b, workbook_set_properties (b->wb, &props));
   xlsx_make_formats (b);
+  GMutex lock;
+  g_mutex_init (&lock);
+  b->lock = &lock;
   gboolean ok = TRUE;
   /* every sheet added in the workbook's order (the Failures' as they are
-   * written: the last may add more), then written step by step */
+   * written, or all beforehand for a thread of their own), then written
+   * step by step */
   lxw_worksheet *ws[G_N_ELEMENTS (sheets)] = { NULL };
+  FailureJob *job = NULL;
   for (guint step = 0; step < WRITE_STEPS; step++)
     for (gsize i = 0; ok && b->err == LXW_NO_ERROR && i < G_N_ELEMENTS (sheets); i++)
       {
@@ -662,9 +750,17 @@ write_book (Book *b, const char *path, GError **error)
               break;
             page_setup (b, ws[i], &sheets[i]);
           }
-        if (sheets[i].step == step)
+        if (sheets[i].step != step)
+          continue;
+        if (sheets[i].write == write_failures && b->fork != NULL)
+          job = failures_start (b, ws[i], title);
+        else
           ok = sheets[i].write (b, ws[i], title, sheets[i].kind, error);
       }
+  if (job != NULL)
+    ok = failures_finish (b, job, ok && b->err == LXW_NO_ERROR, ok ? error : NULL) && ok;
+  b->lock = NULL;
+  g_mutex_clear (&lock);
   if (!ok || b->err != LXW_NO_ERROR)
     {
       /* (a signal, an error) the rows so far are not compressed into a
@@ -698,6 +794,9 @@ gboolean
 bs_report_xlsx_query (BsReportQuery *q, const char *path, GError **error)
 {
   const BsReportOptions *o = bs_report_query_options (q);
+  /* before the first read: the failures' own reader (NULL: none to be had,
+   * they are written in turn) */
+  g_autoptr (BsReportQuery) fork = bs_report_query_fork (q);
   BsReportTotals t;
   if (!bs_report_totals (q, &t, error))
     {
@@ -719,6 +818,7 @@ bs_report_xlsx_query (BsReportQuery *q, const char *path, GError **error)
         .tz = o->filter != NULL ? bs_history_filter_time_zone (o->filter) : utc,
         .tz_name = o->filter != NULL ? bs_history_filter_time_zone_name (o->filter) : "UTC",
         .sorted = attempt > 0,
+        .fork = attempt == 0 ? fork : NULL,   /* a second try reads the plain way, in turn */
         .failures = failures,
         .buf = buf,
         .label = label,

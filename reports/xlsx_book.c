@@ -54,6 +54,14 @@ xlsx_make_formats (Book *b)
   format_set_align (b->f.time, LXW_ALIGN_LEFT);
   b->f.note = new_format (b);
   format_set_font_color (b->f.note, 0x5E6878);
+  /* each style's number in the workbook, now and in this order: it is
+   * given at a cell's first use otherwise, and two sheets written at once
+   * would race for it (and number them by chance) */
+  lxw_format *all[] = { b->f.title, b->f.heading, b->f.header, b->f.label, b->f.machine,
+                        b->f.text, b->f.wrap, b->f.count, b->f.day, b->f.time, b->f.note };
+  G_STATIC_ASSERT (sizeof all == sizeof b->f);
+  for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
+    lxw_format_get_xf_index (all[i]);
 }
 
 /* ---- cells ---------------------------------------------------------------- */
@@ -272,7 +280,11 @@ xlsx_column_list (const Column *cols, guint n)
 lxw_worksheet *
 xlsx_add_sheet (Book *b, const char *name)
 {
+  if (b->lock != NULL)
+    g_mutex_lock (b->lock);
   lxw_worksheet *ws = workbook_add_worksheet (b->wb, name);
+  if (b->lock != NULL)
+    g_mutex_unlock (b->lock);
   if (ws == NULL)
     check (b, LXW_ERROR_MEMORY_MALLOC_FAILED);
   return ws;

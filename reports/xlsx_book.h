@@ -42,6 +42,7 @@ typedef struct {
 typedef struct {
   lxw_workbook *wb;
   BsReportQuery *q;
+  BsReportQuery *fork;     /* the Failures' own reader, or NULL: they are written in turn */
   const BsReportOptions *o;
   gboolean ja;
   const char *lang;        /* "ja" or "en" */
@@ -50,6 +51,14 @@ typedef struct {
   gboolean sorted;         /* read the failures the plain way (an order error) */
   gint64 failures;         /* the failure rows of the filter */
   lxw_error err;           /* libxlsxwriter's first error */
+  /* the Failures sheets may be written by a thread of their own while the
+   * others are (report_xlsx.c): then the thread has a copy of this Book
+   * (its own buffers, error and fork of the query), and what adds to the
+   * workbook itself (a sheet, a chart) holds lock */
+  GMutex *lock;
+  GPtrArray *failure_sheets;   /* lxw_worksheet: the sheets "Failures 2"... added
+                                  beforehand, in order; NULL: added as needed */
+  const gint *stop;        /* non-zero: the other part failed, stop (or NULL) */
   GString *buf;            /* a cell's safe text */
   GString *label;          /* a header label */
   struct {

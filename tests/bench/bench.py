@@ -125,7 +125,8 @@ def bench_workbook(db, out, failures, name):
     within twice the CSV files' time, under WORKBOOK_MEMORY_MB.  Beside them
     the workbook's floor (tests/bench/xlsx-floor.c): libxlsxwriter alone
     writing failures.csv's fields as one sheet of string cells."""
-    print("\nthe workbook and the CSV files from %s failures, in turn, best of %d:" % (name, REPEAT))
+    print("\nthe workbook and the CSV files from %s failures, in turn, best of %d (%s):"
+          % (name, REPEAT, load()))
     sys.stdout.flush()
     size = os.path.getsize(db) / 1e6
     xlsx = os.path.join(out, "report.xlsx")
@@ -154,6 +155,14 @@ def bench_workbook(db, out, failures, name):
           " times vary more)" % (min(cpu["xlsx"]) / min(cpu["csv"]), min(cpu["xlsx"]) / min(cpu["xlsx floor"])))
     print("workbook peak memory:       %.1f MB (bar: < %d MB: %s)"
           % (book_rss, WORKBOOK_MEMORY_MB, "yes" if book_rss < WORKBOOK_MEMORY_MB else "NO"))
+    print("after: %s" % load())
+
+
+def load():
+    """the machine's load, for reading its wall times: a shared machine's
+    runs get a share of its processors"""
+    one, five, _ = os.getloadavg()
+    return "load average %.1f (1 min), %.1f (5 min) on %d processors" % (one, five, os.cpu_count() or 1)
 
 
 def main():

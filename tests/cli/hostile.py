@@ -15,7 +15,7 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, dsn, tree_state, write  # noqa: E402
+from bsutil import BIN, dsn, history, tree_state, write  # noqa: E402
 
 WALL_S = 20          # hang guard for one command, not a benchmark
 RSS_MB = 200         # peak resident memory of one command (plain build)
@@ -104,6 +104,7 @@ def bounded(args, wall_s=WALL_S, rss_mb=RSS_LIMIT_MB, stdin=None, as_nobody=Fals
     """Run bouncescan ARGS; assert the wall time and peak RSS bounds (with
     fsize, no file it writes can grow past fsize bytes: RLIMIT_FSIZE; with
     umask, it runs under that umask)."""
+    args = [history(args[i]) if i > 0 and args[i - 1] == "--db" else a for i, a in enumerate(args)]
     argv = ([*NOBODY] if as_nobody and AS_ROOT else []) + [BIN, *args]
     limit = wall_s * TIME_SCALE
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \

@@ -22,7 +22,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, run, run_in_tmp  # noqa: E402
+from bsutil import BIN, argv, check, run, run_in_tmp  # noqa: E402
 from nightly import compare, from_quote, sample_messages, snapshot, summary, unique, value  # noqa: E402
 
 N = 150
@@ -168,7 +168,7 @@ def fresh_folder(tmp):
             # (LeakSanitizer cannot work under ptrace: off for this run)
             env = dict(os.environ, ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0")
             p = subprocess.run([strace, "-f", "-qq", "-e", "trace=open,openat", "-o", log,
-                                BIN, "scan", "--db", db, top],
+                                BIN, *argv(["scan", "--db", db, top])],
                                capture_output=True, timeout=120, env=env)
             check(p.returncode == 0, "scan under strace: exit %d %s" % (p.returncode, p.stderr))
             with open(log, encoding="utf-8", errors="replace") as fh:
