@@ -16,14 +16,13 @@ Skips (77) when chromium is not installed.
 import json
 import os
 import re
-import shutil
 import sqlite3
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
-from bsutil import BIN, SAMPLES, check, fail, run  # noqa: E402
+from bsutil import SAMPLES, check, fail, run, run_in_tmp  # noqa: E402
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -233,17 +232,11 @@ def check_without_js(b, url, lang, ranks, shots):
 
 
 def main():
-    check(BIN and os.access(BIN, os.X_OK), "BOUNCESCAN is not set to the binary")
     if cdp.find_chromium() is None:
         print("SKIP: chromium is not installed (Debian: apt-get install chromium fonts-noto-cjk;"
               " sh tools/install-deps installs them)")
         sys.exit(77)
-    tmp = tempfile.mkdtemp(prefix="bs-browser-")
-    try:
-        work(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("1 passed, 0 failed")
+    run_in_tmp("bs-browser-", work)
 
 
 def work(tmp):

@@ -13,14 +13,12 @@ message counted once, none lost.  Also: the same scan twice in a row adds nothin
 SPDX-License-Identifier: BSD-2-Clause
 """
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, dsn, mbox, plain_mail, run, write  # noqa: E402
+from bsutil import check, dsn, mbox, plain_mail, run, run_in_tmp, write  # noqa: E402
 from nightly import query, summary, value  # noqa: E402
 
 
@@ -43,14 +41,10 @@ def no_duplicates(db, what):
 
 
 def main():
-    check(BIN and os.access(BIN, os.X_OK), "BOUNCESCAN is not set to the binary")
-    tmp = tempfile.mkdtemp(prefix="bs-incremental-")
-    try:
+    def work(tmp):
         maildir_cases(tmp)
         mbox_cases(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("1 passed, 0 failed")
+    run_in_tmp("bs-incremental-", work)
 
 
 def maildir_cases(tmp):
