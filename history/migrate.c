@@ -3,7 +3,8 @@
  *
  * Idempotent and resumable: a scan run already there (same host, start and
  * paths) is not copied again; a message is copied with its failures rows
- * in one transaction, unless one with its content hash (or identity) is
+ * (its originals, failure_groups and failure_recipients) in one
+ * transaction, unless one with its content hash (or identity) is
  * there already; the per-day counts, source states and live checks go in
  * last, where none is there yet.  A copy stopped at any moment, run again,
  * ends as one that was not stopped.  The columns are those of the SQLite
@@ -22,6 +23,7 @@ typedef struct {
   BsStore *from, *to;
   GHashTable *runs;         /* old run id (gint64 *) -> new one (gint64 *) */
   GHashTable *originals;    /* the message's: old originals id (text) -> new one (text) */
+  GHashTable *groups;       /* the message's: old failure_groups id (text) -> new one (text) */
   BsCopyStats *stats;
   BsCopyProgress progress;
   gpointer user;
@@ -93,6 +95,8 @@ row_build (Copy *c, sqlite3_stmt *st, const char *skip, const char *run_col, con
         value = mapped_run (c, v);
       else if (strcmp (name, "original_id") == 0)
         value = v != NULL ? g_strdup (g_hash_table_lookup (c->originals, v)) : NULL;
+      else if (strcmp (name, "group_id") == 0)
+        value = v != NULL ? g_strdup (g_hash_table_lookup (c->groups, v)) : NULL;
       else if (g_strcmp0 (name, id_col) == 0)
         value = g_strdup (id_value);
       else if (v != NULL)
@@ -158,12 +162,14 @@ copy_runs (Copy *c, GError **error)
   return ok;
 }
 
-/* the originals rows of old message id, as message new_id's (their new
- * ids in c->originals) */
+/* the rows of table (ost: those of old message id) as message new_id's;
+ * with ids, their new ids by the old ones */
 static gboolean
-copy_originals (Copy *c, sqlite3_stmt *ost, const char *old, const char *new_id, GError **error)
+copy_rows (Copy *c, const char *table, sqlite3_stmt *ost, const char *old, const char *new_id,
+           GHashTable *ids, GError **error)
 {
-  g_hash_table_remove_all (c->originals);
+  if (ids != NULL)
+    g_hash_table_remove_all (ids);
   sqlite3_reset (ost);
   sqlite3_bind_text (ost, 1, old, -1, SQLITE_TRANSIENT);
   gboolean ok = TRUE;
@@ -171,35 +177,18 @@ copy_originals (Copy *c, sqlite3_stmt *ost, const char *old, const char *new_id,
     {
       Row row;
       row_build (c, ost, "id", NULL, "message_id", new_id, &row);
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO originals (%s) VALUES (%s) RETURNING id",
-                                              row.columns->str, row.params->str);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)%s", table,
+                                              row.columns->str, row.params->str,
+                                              ids != NULL ? " RETURNING id" : "");
       gint64 id = 0;
-      ok = pg_exec (c, sql, row.n, (const char *const *) row.values, "copying an original", &id,
-                    error);
+      ok = pg_exec (c, sql, row.n, (const char *const *) row.values, "copying rows",
+                    ids != NULL ? &id : NULL, error);
       row_clear (&row);
-      g_hash_table_insert (c->originals, g_strdup ((const char *) sqlite3_column_text (ost, 0)),
-                           g_strdup_printf ("%" G_GINT64_FORMAT, id));
-    }
-  return ok;
-}
-
-/* the failures rows of old message id, as message new_id's */
-static gboolean
-copy_failures (Copy *c, sqlite3_stmt *fst, const char *old, const char *new_id, GError **error)
-{
-  sqlite3_reset (fst);
-  sqlite3_bind_text (fst, 1, old, -1, SQLITE_TRANSIENT);
-  gboolean ok = TRUE;
-  while (ok && sqlite3_step (fst) == SQLITE_ROW)
-    {
-      Row row;
-      row_build (c, fst, "id", NULL, "message_id", new_id, &row);
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO failures (%s) VALUES (%s)",
-                                              row.columns->str, row.params->str);
-      ok = pg_exec (c, sql, row.n, (const char *const *) row.values, "copying a failure", NULL,
-                    error);
-      row_clear (&row);
-      c->stats->failures++;
+      if (ids != NULL)
+        g_hash_table_insert (ids, g_strdup ((const char *) sqlite3_column_text (ost, 0)),
+                             g_strdup_printf ("%" G_GINT64_FORMAT, id));
+      else
+        c->stats->failures++;
     }
   return ok;
 }
@@ -208,8 +197,14 @@ static gboolean
 copy_messages (Copy *c, GError **error)
 {
   sqlite3_stmt *st = lite (c, "SELECT * FROM messages ORDER BY id", error);
-  sqlite3_stmt *fst = st != NULL ? lite (c, "SELECT * FROM failures WHERE message_id = ?1"
-                                            " ORDER BY seq, id", error) : NULL;
+  /* a record's group (schema 11), then the record; its message id column
+   * is skipped (a record has none) */
+  sqlite3_stmt *gst = st != NULL ? lite (c, "SELECT * FROM failure_groups WHERE message_id = ?1"
+                                            " ORDER BY id", error) : NULL;
+  sqlite3_stmt *fst = gst != NULL ? lite (c, "SELECT r.* FROM failure_recipients r"
+                                             " JOIN failure_groups g ON g.id = r.group_id"
+                                             " WHERE g.message_id = ?1 ORDER BY r.id", error)
+                                  : NULL;
   sqlite3_stmt *ost = fst != NULL ? lite (c, "SELECT * FROM originals WHERE message_id = ?1"
                                              " ORDER BY id", error) : NULL;
   gboolean ok = ost != NULL && bs_pg_exec (c->to, "BEGIN", error);
@@ -230,8 +225,9 @@ copy_messages (Copy *c, GError **error)
           char new_id[24];
           g_snprintf (new_id, sizeof new_id, "%" G_GINT64_FORMAT, id);
           const char *old = (const char *) sqlite3_column_text (st, 0);
-          ok = copy_originals (c, ost, old, new_id, error)
-               && copy_failures (c, fst, old, new_id, error);
+          ok = copy_rows (c, "originals", ost, old, new_id, c->originals, error)
+               && copy_rows (c, "failure_groups", gst, old, new_id, c->groups, error)
+               && copy_rows (c, "failure_recipients", fst, old, new_id, NULL, error);
           c->stats->messages++;
         }
       else if (ok)
@@ -250,6 +246,7 @@ copy_messages (Copy *c, GError **error)
     bs_pg_exec (c->to, "ROLLBACK", NULL);
   sqlite3_finalize (ost);
   sqlite3_finalize (fst);
+  sqlite3_finalize (gst);
   sqlite3_finalize (st);
   return ok;
 }
@@ -305,6 +302,7 @@ bs_store_copy_history (BsStore *from, BsStore *to, BsCopyProgress progress, gpoi
   Copy c = { .from = from, .to = to, .stats = stats, .progress = progress, .user = user };
   c.runs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   c.originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  c.groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean ok =
     bs_store_commit (to, error) && copy_runs (&c, error) && copy_messages (&c, error)
     && bs_pg_exec (to, "BEGIN", error)
@@ -323,5 +321,6 @@ bs_store_copy_history (BsStore *from, BsStore *to, BsCopyProgress progress, gpoi
     PQclear (PQexec (to->pg, "ROLLBACK"));
   g_hash_table_unref (c.runs);
   g_hash_table_unref (c.originals);
+  g_hash_table_unref (c.groups);
   return ok;
 }

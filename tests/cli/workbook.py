@@ -193,7 +193,9 @@ def build_history(tmp, bin_path, samples):
     import sqlite3
     con = sqlite3.connect(db)
     with con:
-        con.execute("UPDATE failures SET evidence = ? WHERE recipient = ?",
+        # what the records of a bounce share is stored once (failure_groups)
+        con.execute("UPDATE failure_groups SET evidence = ? WHERE id = (SELECT group_id"
+                    " FROM failure_recipients WHERE recipient = ?)",
                     (RAW_EVIDENCE, "user0@hostile.example"))
         # the original's headers are stored once per bounce (originals)
         con.execute("UPDATE originals SET orig_subject = ? WHERE id = (SELECT original_id"
