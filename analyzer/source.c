@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include "source_walk.h"
+#include "source_live.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -435,7 +436,9 @@ bs_source_walk (const char *path, const BsWalker *w, GError **error)
     return FALSE;
   GHashTable *outer = walk_seen;
   walk_seen = w->follow_links ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) : NULL;
+  gpointer outer_locks = bs_live_walk_begin ();
   walk_kind (path, kind, TRUE, 0, w);
+  bs_live_walk_end (outer_locks);
   g_clear_pointer (&walk_seen, g_hash_table_unref);
   walk_seen = outer;
   return TRUE;

@@ -4,7 +4,8 @@
  * an mbox or a message file when a history will read the file again: is it
  * whole, or is a delivery still writing it?  Looked at, never taken: locks
  * are read (fcntl F_GETLK, /proc/locks for flock and open file description
- * locks), a dot-lock is looked at, nothing of the mailbox is written.
+ * locks: read once a second at most by a walk), a dot-lock is looked at,
+ * nothing of the mailbox is written.
  * Deliveries lock in every way or not at all, so a message also waits when
  * the file changed since it was opened, when its end is no clean message
  * boundary, and, when it cannot be told whole by its MIME structure, when
@@ -34,29 +35,77 @@ changed (const struct stat *a, const struct stat *b)
          || a->st_mtim.tv_nsec != b->st_mtim.tv_nsec;
 }
 
-/* does /proc/locks list a write lock (flock, POSIX or OFD) on the file? */
-static gboolean
-proc_write_lock (const struct stat *st)
+/* the files /proc/locks lists with a write lock (flock, POSIX or OFD), as
+ * its "major:minor:inode" words, read once and kept for BS_QUIET_MS: a walk
+ * asks for every fresh file (a new MH folder: every message), and one read
+ * of a busy server's table costs more than the file.  Set by
+ * bs_live_walk_begin for the walk running in this thread. */
+typedef struct {
+  GHashTable *files;
+  gint64 read_at;   /* g_get_monotonic_time () of the read, 0: never */
+} LockTable;
+
+static __thread LockTable *walk_locks;
+
+static void
+lock_table_read (LockTable *t)
 {
+  g_hash_table_remove_all (t->files);
+  t->read_at = g_get_monotonic_time ();
   FILE *f = fopen ("/proc/locks", "re");
   if (f == NULL)
-    return FALSE;
-  char want[64];
-  g_snprintf (want, sizeof want, "%02x:%02x:%ju", major (st->st_dev), minor (st->st_dev),
-              (uintmax_t) st->st_ino);
-  gboolean found = FALSE;
+    return;
   char line[256];
-  for (int n = 0; !found && n < LOCKS_MAX_LINES && fgets (line, sizeof line, f) != NULL; n++)
+  for (int n = 0; n < LOCKS_MAX_LINES && fgets (line, sizeof line, f) != NULL; n++)
     {
       /* "1: FLOCK  ADVISORY  WRITE 1234 08:02:131 0 EOF"; a waiter's
        * line has "->" before its type */
-      if (strstr (line, "->") != NULL || strstr (line, " WRITE ") == NULL)
+      char *write = strstr (line, " WRITE ");
+      if (strstr (line, "->") != NULL || write == NULL)
         continue;
-      char *at = strstr (line, want);
-      found = at != NULL && at > line && at[-1] == ' ' && at[strlen (want)] == ' ';
+      char pid[32], file[64];
+      if (sscanf (write, " WRITE %31s %63s", pid, file) == 2)
+        g_hash_table_add (t->files, g_strdup (file));
     }
   fclose (f);
+}
+
+/* does /proc/locks list a write lock on the file? */
+static gboolean
+proc_write_lock (const struct stat *st)
+{
+  LockTable once = { NULL, 0 };
+  LockTable *t = walk_locks != NULL ? walk_locks : &once;
+  if (t->files == NULL)
+    t->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (t->read_at == 0 || g_get_monotonic_time () - t->read_at >= BS_QUIET_MS * 1000)
+    lock_table_read (t);
+  char want[64];
+  g_snprintf (want, sizeof want, "%02x:%02x:%ju", major (st->st_dev), minor (st->st_dev),
+              (uintmax_t) st->st_ino);
+  gboolean found = g_hash_table_contains (t->files, want);
+  if (t == &once)
+    g_hash_table_unref (once.files);
   return found;
+}
+
+gpointer
+bs_live_walk_begin (void)
+{
+  LockTable *outer = walk_locks;
+  walk_locks = g_new0 (LockTable, 1);
+  return outer;
+}
+
+void
+bs_live_walk_end (gpointer outer)
+{
+  if (walk_locks != NULL)
+    {
+      g_clear_pointer (&walk_locks->files, g_hash_table_unref);
+      g_free (walk_locks);
+    }
+  walk_locks = outer;
 }
 
 /* is a delivery holding a lock on the file? */

@@ -33,4 +33,11 @@ gboolean bs_last_message_waits (int fd, const char *path, const struct stat *at_
                                 const char *msg, gsize len, gboolean mbox, gboolean cut,
                                 const gint *cancelled);
 
+/* bs_live_walk_begin - a walk starts in this thread: the lock table
+ * (/proc/locks) it reads is kept for BS_QUIET_MS and shared by the files
+ * it judges until bs_live_walk_end (outer: what begin returned, the table
+ * of a walk this one runs inside) */
+gpointer bs_live_walk_begin (void);
+void bs_live_walk_end (gpointer outer);
+
 G_END_DECLS

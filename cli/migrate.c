@@ -11,6 +11,7 @@ static GOptionEntry entries[] = {
   { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, "The SQLite history to copy", "FILE" },
   { "to", 0, 0, G_OPTION_ARG_FILENAME, &to,
     "The PostgreSQL history to copy it into (a URI or connection string)", "URI" },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &bs_cli_opt.quiet, "Print nothing but errors", NULL },
   { NULL }
 };
 

@@ -1,17 +1,19 @@
 /* migrate.c - moving an SQLite history into PostgreSQL (bouncescan
  * migrate): every row, as it is, its ids renumbered
  *
- * Idempotent and resumable: a scan run already there (same host, start and
- * paths) is not copied again; a message is copied with its failures rows
- * (its originals, failure_groups and failure_recipients) in one
- * transaction, unless one with its content hash (or identity) is
- * there already; the per-day counts, source states and live checks go in
- * last, where none is there yet.  A copy stopped at any moment, run again,
- * ends as one that was not stopped.  The columns are those of the SQLite
- * history (at this program's schema version: both have the same).
+ * Rows go in batches: BS_COPY_BATCH messages, with their originals and
+ * failures rows, are sent with COPY into temporary tables shaped as the
+ * history's, then moved into it with one INSERT ... SELECT each (the new
+ * ids taken from the tables' sequences), in one transaction.  Idempotent
+ * and resumable: a scan run already there (same host, start and paths) is
+ * not copied again; a message is copied with its failures rows unless one
+ * with its content hash (or identity) is there already; the per-day
+ * counts, source states and live checks go in last, where none is there
+ * yet.  A copy stopped at any moment, run again, ends as one that was not
+ * stopped.  The columns are those of the SQLite history (at this program's
+ * schema version: both have the same).
  * SPDX-License-Identifier: BSD-2-Clause
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "pg.h"
@@ -19,11 +21,12 @@
 /* messages copied per transaction */
 #define BS_COPY_BATCH 1000
 
+/* COPY data sent to the server in pieces of about this size */
+#define BS_COPY_CHUNK (1 << 20)
+
 typedef struct {
   BsStore *from, *to;
   GHashTable *runs;         /* old run id (gint64 *) -> new one (gint64 *) */
-  GHashTable *originals;    /* the message's: old originals id (text) -> new one (text) */
-  GHashTable *groups;       /* the message's: old failure_groups id (text) -> new one (text) */
   BsCopyStats *stats;
   BsCopyProgress progress;
   gpointer user;
@@ -93,10 +96,6 @@ row_build (Copy *c, sqlite3_stmt *st, const char *skip, const char *run_col, con
       char *value = NULL;
       if (g_strcmp0 (name, run_col) == 0)
         value = mapped_run (c, v);
-      else if (strcmp (name, "original_id") == 0)
-        value = v != NULL ? g_strdup (g_hash_table_lookup (c->originals, v)) : NULL;
-      else if (strcmp (name, "group_id") == 0)
-        value = v != NULL ? g_strdup (g_hash_table_lookup (c->groups, v)) : NULL;
       else if (g_strcmp0 (name, id_col) == 0)
         value = g_strdup (id_value);
       else if (v != NULL)
@@ -162,88 +161,216 @@ copy_runs (Copy *c, GError **error)
   return ok;
 }
 
-/* the rows of table (ost: those of old message id) as message new_id's;
- * with ids, their new ids by the old ones */
-static gboolean
-copy_rows (Copy *c, const char *table, sqlite3_stmt *ost, const char *old, const char *new_id,
-           GHashTable *ids, GError **error)
+/* ---- staging: SQLite's rows into a temporary table, with COPY ------------- */
+
+/* the temporary tables the rows go through, each shaped as its table (the
+ * old ids kept; new_id: a message's, original's or group's id in the
+ * history; the records, the view failures, as its two tables) */
+static const char staging_sql[] =
+  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_messages (LIKE messages) ON COMMIT DELETE ROWS;"
+  "ALTER TABLE bs_mig_messages ADD COLUMN IF NOT EXISTS new_id bigint;"
+  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_originals (LIKE originals) ON COMMIT DELETE ROWS;"
+  "ALTER TABLE bs_mig_originals ADD COLUMN IF NOT EXISTS new_id bigint;"
+  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_groups (LIKE failure_groups) ON COMMIT DELETE ROWS;"
+  "ALTER TABLE bs_mig_groups ADD COLUMN IF NOT EXISTS new_id bigint;"
+  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_recipients (LIKE failure_recipients)"
+  " ON COMMIT DELETE ROWS;"
+  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_failure_days (LIKE failure_days) ON COMMIT DELETE ROWS;"
+  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_sources (LIKE sources) ON COMMIT DELETE ROWS;"
+  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_checks (LIKE checks) ON COMMIT DELETE ROWS;";
+
+/* st's columns, quoted, but skip (a comma-separated list, may be NULL),
+ * each after prefix ("s." or "") */
+static char *
+columns_of (sqlite3_stmt *st, const char *skip, const char *prefix)
 {
-  if (ids != NULL)
-    g_hash_table_remove_all (ids);
-  sqlite3_reset (ost);
-  sqlite3_bind_text (ost, 1, old, -1, SQLITE_TRANSIENT);
-  gboolean ok = TRUE;
-  while (ok && sqlite3_step (ost) == SQLITE_ROW)
+  g_auto (GStrv) skipped = g_strsplit (skip != NULL ? skip : "", ",", -1);
+  GString *out = g_string_new (NULL);
+  for (int i = 0; i < sqlite3_column_count (st); i++)
     {
-      Row row;
-      row_build (c, ost, "id", NULL, "message_id", new_id, &row);
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)%s", table,
-                                              row.columns->str, row.params->str,
-                                              ids != NULL ? " RETURNING id" : "");
-      gint64 id = 0;
-      ok = pg_exec (c, sql, row.n, (const char *const *) row.values, "copying rows",
-                    ids != NULL ? &id : NULL, error);
+      const char *name = sqlite3_column_name (st, i);
+      if (g_strv_contains ((const char *const *) skipped, name))
+        continue;
+      g_string_append_printf (out, "%s%s\"%s\"", out->len ? ", " : "", prefix, name);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+copy_send (Copy *c, GString *data, GError **error)
+{
+  gboolean ok = data->len == 0 || PQputCopyData (c->to->pg, data->str, (int) data->len) == 1;
+  g_string_truncate (data, 0);
+  if (!ok)
+    g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: copying rows: %s", c->to->path,
+                 g_strchomp (PQerrorMessage (c->to->pg)));
+  return ok;
+}
+
+/* the rows of st (stepped; at most limit, 0: all) into the temporary table
+ * into, run_col's values mapped to the runs' new ids; the number of rows
+ * in *n and the last row's first column (an id) in *last (may be NULL) */
+static gboolean
+stage (Copy *c, sqlite3_stmt *st, const char *into, const char *run_col, guint limit, guint *n,
+       gint64 *last, GError **error)
+{
+  *n = 0;
+  int rc = sqlite3_step (st);
+  if (rc != SQLITE_ROW)
+    return rc == SQLITE_DONE || (g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: %s",
+                                              c->from->path, sqlite3_errmsg (c->from->db)),
+                                 FALSE);
+  g_autofree char *cols = columns_of (st, NULL, "");
+  g_autofree char *sql = g_strdup_printf ("COPY %s (%s) FROM STDIN", into, cols);
+  PGresult *res = PQexec (c->to->pg, sql);
+  gboolean ok = PQresultStatus (res) == PGRES_COPY_IN;
+  if (!ok)
+    bs_pg_check (c->to, res, "copying rows", error);
+  PQclear (res);
+  if (!ok)
+    return FALSE;
+  g_autoptr (GString) data = g_string_new (NULL);
+  Row row;
+  for (; ok && rc == SQLITE_ROW; rc = limit > 0 && *n >= limit ? SQLITE_DONE : sqlite3_step (st))
+    {
+      row_build (c, st, NULL, run_col, NULL, NULL, &row);
+      bs_pg_copy_row (data, (const char *const *) row.values, row.n);
       row_clear (&row);
-      if (ids != NULL)
-        g_hash_table_insert (ids, g_strdup ((const char *) sqlite3_column_text (ost, 0)),
-                             g_strdup_printf ("%" G_GINT64_FORMAT, id));
-      else
-        c->stats->failures++;
+      if (last != NULL)
+        *last = sqlite3_column_int64 (st, 0);
+      ++*n;
+      if (data->len >= BS_COPY_CHUNK)
+        ok = copy_send (c, data, error);
+    }
+  if (ok && rc != SQLITE_DONE)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_STORE, "database %s: %s", c->from->path,
+                   sqlite3_errmsg (c->from->db));
+      ok = FALSE;
+    }
+  ok = ok && copy_send (c, data, error);
+  if (PQputCopyEnd (c->to->pg, ok ? NULL : "bouncescan: reading the rows failed") != 1)
+    ok = FALSE;
+  while ((res = PQgetResult (c->to->pg)) != NULL)
+    {
+      if (ok && !bs_pg_check (c->to, res, "copying rows", error))
+        ok = FALSE;
+      PQclear (res);
     }
   return ok;
+}
+
+/* sql, and the number of rows it changed in *n (may be NULL) */
+static gboolean
+pg_count (Copy *c, const char *sql, const char *what, guint64 *n, GError **error)
+{
+  PGresult *res = PQexec (c->to->pg, sql);
+  gboolean ok = bs_pg_check (c->to, res, what, error);
+  if (ok && n != NULL)
+    *n = g_ascii_strtoull (PQcmdTuples (res), NULL, 10);
+  PQclear (res);
+  return ok;
+}
+
+/* ---- the messages, their originals and failures, in batches ---------------- */
+
+/* the staged messages not known yet into messages (new ids), the others
+ * dropped from the stage; then their originals, the groups of their records
+ * and the records */
+static gboolean
+move_batch (Copy *c, sqlite3_stmt *st, sqlite3_stmt *ost, sqlite3_stmt *gst, sqlite3_stmt *fst,
+            guint staged, GError **error)
+{
+  g_autofree char *mcols = columns_of (st, "id", "");
+  g_autofree char *ocols = columns_of (ost, "id,message_id", "");
+  g_autofree char *ocols_o = columns_of (ost, "id,message_id", "o.");
+  g_autofree char *gcols = columns_of (gst, "id,message_id,original_id", "");
+  g_autofree char *gcols_g = columns_of (gst, "id,message_id,original_id", "g.");
+  g_autofree char *fcols = columns_of (fst, "id,group_id", "");
+  g_autofree char *fcols_f = columns_of (fst, "id,group_id", "f.");
+  g_autofree char *messages = g_strdup_printf (
+    "UPDATE bs_mig_messages SET new_id = nextval(pg_get_serial_sequence('messages', 'id'));"
+    "WITH ins AS (INSERT INTO messages (id, %s) SELECT new_id, %s FROM bs_mig_messages"
+    " ORDER BY id ON CONFLICT DO NOTHING RETURNING id)"
+    " DELETE FROM bs_mig_messages WHERE new_id NOT IN (SELECT id FROM ins)", mcols, mcols);
+  g_autofree char *originals = g_strdup_printf (
+    "UPDATE bs_mig_originals o SET new_id = nextval(pg_get_serial_sequence('originals', 'id'))"
+    " FROM bs_mig_messages m WHERE m.id = o.message_id;"
+    "INSERT INTO originals (id, message_id, %s) SELECT o.new_id, m.new_id, %s"
+    " FROM bs_mig_originals o JOIN bs_mig_messages m ON m.id = o.message_id ORDER BY o.id",
+    ocols, ocols_o);
+  g_autofree char *failures = g_strdup_printf (
+    "UPDATE bs_mig_groups g SET new_id = nextval(pg_get_serial_sequence('failure_groups', 'id'))"
+    " FROM bs_mig_messages m WHERE m.id = g.message_id;"
+    "INSERT INTO failure_groups (id, message_id, original_id, %s)"
+    " SELECT g.new_id, m.new_id, o.new_id, %s"
+    " FROM bs_mig_groups g JOIN bs_mig_messages m ON m.id = g.message_id"
+    " LEFT JOIN bs_mig_originals o ON o.id = g.original_id ORDER BY g.new_id;"
+    "INSERT INTO failure_recipients (group_id, %s) SELECT g.new_id, %s"
+    " FROM bs_mig_recipients f JOIN bs_mig_groups g ON g.id = f.group_id"
+    " WHERE g.new_id IS NOT NULL ORDER BY f.id",
+    gcols, gcols_g, fcols, fcols_f);
+  guint64 known = 0, rows = 0;
+  if (!pg_count (c, messages, "copying messages", &known, error)
+      || !pg_count (c, originals, "copying the originals", NULL, error)
+      || !pg_count (c, failures, "copying failures", &rows, error))
+    return FALSE;
+  c->stats->known += known;
+  c->stats->messages += staged - known;
+  c->stats->failures += rows;
+  return TRUE;
+}
+
+/* a batch's originals, groups and records (messages lo to hi) staged */
+static gboolean
+stage_children (Copy *c, sqlite3_stmt *const q[3], gint64 lo, gint64 hi, GError **error)
+{
+  static const char *const into[3] = { "bs_mig_originals", "bs_mig_groups", "bs_mig_recipients" };
+  guint n;
+  for (int k = 0; k < 3; k++)
+    {
+      sqlite3_reset (q[k]);
+      sqlite3_bind_int64 (q[k], 1, lo);
+      sqlite3_bind_int64 (q[k], 2, hi);
+      if (!stage (c, q[k], into[k], NULL, 0, &n, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
 copy_messages (Copy *c, GError **error)
 {
   sqlite3_stmt *st = lite (c, "SELECT * FROM messages ORDER BY id", error);
-  /* a record's group (schema 11), then the record; its message id column
-   * is skipped (a record has none) */
-  sqlite3_stmt *gst = st != NULL ? lite (c, "SELECT * FROM failure_groups WHERE message_id = ?1"
-                                            " ORDER BY id", error) : NULL;
-  sqlite3_stmt *fst = gst != NULL ? lite (c, "SELECT r.* FROM failure_recipients r"
-                                             " JOIN failure_groups g ON g.id = r.group_id"
-                                             " WHERE g.message_id = ?1 ORDER BY r.id", error)
+  /* the records' two tables (schema 11), not the view */
+  sqlite3_stmt *gst = st != NULL ? lite (c, "SELECT * FROM failure_groups WHERE message_id"
+                                            " BETWEEN ?1 AND ?2", error) : NULL;
+  sqlite3_stmt *fst = gst != NULL ? lite (c, "SELECT f.* FROM failure_recipients f"
+                                             " JOIN failure_groups g ON g.id = f.group_id"
+                                             " WHERE g.message_id BETWEEN ?1 AND ?2", error)
                                   : NULL;
-  sqlite3_stmt *ost = fst != NULL ? lite (c, "SELECT * FROM originals WHERE message_id = ?1"
-                                             " ORDER BY id", error) : NULL;
-  gboolean ok = ost != NULL && bs_pg_exec (c->to, "BEGIN", error);
-  guint in_batch = 0;
-  while (ok && sqlite3_step (st) == SQLITE_ROW)
+  sqlite3_stmt *ost = fst != NULL ? lite (c, "SELECT * FROM originals WHERE message_id"
+                                             " BETWEEN ?1 AND ?2", error) : NULL;
+  sqlite3_stmt *const children[3] = { ost, gst, fst };
+  gboolean ok = ost != NULL, more = TRUE;
+  /* a batch holds the messages after the last one of the batch before */
+  gint64 lo = G_MININT64, hi = G_MININT64;
+  while (ok && more)
     {
-      Row row;
-      row_build (c, st, "id", "run_id", NULL, NULL, &row);
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO messages (%s) VALUES (%s)"
-                                              " ON CONFLICT DO NOTHING RETURNING id",
-                                              row.columns->str, row.params->str);
-      gint64 id = 0;
-      ok = pg_exec (c, sql, row.n, (const char *const *) row.values, "copying a message", &id,
-                    error);
-      row_clear (&row);
-      if (ok && id > 0)
-        {
-          char new_id[24];
-          g_snprintf (new_id, sizeof new_id, "%" G_GINT64_FORMAT, id);
-          const char *old = (const char *) sqlite3_column_text (st, 0);
-          ok = copy_rows (c, "originals", ost, old, new_id, c->originals, error)
-               && copy_rows (c, "failure_groups", gst, old, new_id, c->groups, error)
-               && copy_rows (c, "failure_recipients", fst, old, new_id, NULL, error);
-          c->stats->messages++;
-        }
-      else if (ok)
-        c->stats->known++;
-      if (ok && ++in_batch >= BS_COPY_BATCH)
-        {
-          ok = bs_pg_exec (c->to, "COMMIT; BEGIN", error);
-          in_batch = 0;
-          if (c->progress != NULL)
-            c->progress (c->stats, c->user);
-        }
+      guint staged = 0;
+      ok = bs_pg_exec (c->to, "BEGIN", error)
+           && stage (c, st, "bs_mig_messages", "run_id", BS_COPY_BATCH, &staged, &hi, error);
+      more = staged == BS_COPY_BATCH;
+      ok = ok && (staged == 0 || (stage_children (c, children, lo, hi, error)
+                                  && move_batch (c, st, ost, gst, fst, staged, error)));
+      if (ok)
+        ok = bs_pg_exec (c->to, "COMMIT", error);
+      else
+        bs_pg_exec (c->to, "ROLLBACK", NULL);
+      if (ok && staged > 0 && c->progress != NULL)
+        c->progress (c->stats, c->user);
+      lo = hi + 1;
     }
-  if (ok)
-    ok = bs_pg_exec (c->to, "COMMIT", error);
-  else if (ost != NULL)
-    bs_pg_exec (c->to, "ROLLBACK", NULL);
   sqlite3_finalize (ost);
   sqlite3_finalize (fst);
   sqlite3_finalize (gst);
@@ -251,43 +378,26 @@ copy_messages (Copy *c, GError **error)
   return ok;
 }
 
-/* the greatest $N of sql */
-static int
-max_param (const char *sql)
-{
-  int n = 0;
-  for (const char *p = strchr (sql, '$'); p != NULL; p = strchr (p + 1, '$'))
-    n = MAX (n, atoi (p + 1));
-  return n;
-}
-
-/* every row of table, but those there already: a conflict with a key, or
- * (exists, may be NULL: a query on the row's values $1, $2...) a row found
- * (run ids mapped) */
+/* every row of table but those there already: a conflict with a key, or
+ * (unless, may be NULL: a condition on the staged row s) a row found */
 static gboolean
-copy_rest (Copy *c, const char *table, const char *skip, const char *run_col, const char *exists,
+copy_rest (Copy *c, const char *table, const char *skip, const char *run_col, const char *unless,
            GError **error)
 {
   g_autofree char *select = g_strdup_printf ("SELECT * FROM %s", table);
+  g_autofree char *into = g_strdup_printf ("bs_mig_%s", table);
   sqlite3_stmt *st = lite (c, select, error);
-  gboolean ok = st != NULL;
-  while (ok && sqlite3_step (st) == SQLITE_ROW)
+  guint n = 0;
+  gboolean ok = st != NULL && stage (c, st, into, run_col, 0, &n, NULL, error);
+  if (ok && n > 0)
     {
-      Row row;
-      row_build (c, st, skip, run_col, NULL, NULL, &row);
-      gint64 found = 0;
-      if (exists != NULL)
-        ok = pg_exec (c, exists, MIN (row.n, max_param (exists)), (const char *const *) row.values,
-                      "finding rows", &found, error);
-      if (ok && found == 0)
-        {
-          g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)"
-                                                  " ON CONFLICT DO NOTHING", table,
-                                                  row.columns->str, row.params->str);
-          ok = pg_exec (c, sql, row.n, (const char *const *) row.values, "copying rows", NULL,
-                        error);
-        }
-      row_clear (&row);
+      g_autofree char *cols = columns_of (st, skip, "");
+      g_autofree char *scols = columns_of (st, skip, "s.");
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s) SELECT %s FROM %s s%s%s"
+                                              " ON CONFLICT DO NOTHING", table, cols, scols, into,
+                                              unless != NULL ? " WHERE NOT " : "",
+                                              unless != NULL ? unless : "");
+      ok = pg_count (c, sql, "copying rows", NULL, error);
     }
   sqlite3_finalize (st);
   return ok;
@@ -301,26 +411,20 @@ bs_store_copy_history (BsStore *from, BsStore *to, BsCopyProgress progress, gpoi
   memset (stats, 0, sizeof *stats);
   Copy c = { .from = from, .to = to, .stats = stats, .progress = progress, .user = user };
   c.runs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  c.originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  c.groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean ok =
-    bs_store_commit (to, error) && copy_runs (&c, error) && copy_messages (&c, error)
-    && bs_pg_exec (to, "BEGIN", error)
+    bs_store_commit (to, error) && bs_pg_exec (to, staging_sql, error) && copy_runs (&c, error)
+    && copy_messages (&c, error) && bs_pg_exec (to, "BEGIN", error)
     && copy_rest (&c, "failure_days", NULL, "first_run", NULL, error)
     && copy_rest (&c, "sources", NULL, "last_run", NULL, error)
-    /* a check's row: run_id, checked_at, kind, subject, list, list_name, query, status... */
+    /* a live check: once per time, kind, subject, list and status */
     && copy_rest (&c, "checks", "id", "run_id",
-                  "SELECT count(*) FROM checks WHERE checked_at = $2::text AND kind = $3::text"
-                  " AND subject = $4::text AND list IS NOT DISTINCT FROM $5::text"
-                  " AND status = $8::text AND $1::text IS NOT DISTINCT FROM $1::text"
-                  " AND $6::text IS NOT DISTINCT FROM $6::text"
-                  " AND $7::text IS NOT DISTINCT FROM $7::text",
+                  "EXISTS (SELECT 1 FROM checks k WHERE k.checked_at = s.checked_at"
+                  " AND k.kind = s.kind AND k.subject = s.subject"
+                  " AND k.list IS NOT DISTINCT FROM s.list AND k.status = s.status)",
                   error)
     && bs_pg_exec (to, "COMMIT", error);
   if (!ok)
     PQclear (PQexec (to->pg, "ROLLBACK"));
   g_hash_table_unref (c.runs);
-  g_hash_table_unref (c.originals);
-  g_hash_table_unref (c.groups);
   return ok;
 }

@@ -183,8 +183,8 @@ copy_value (GString *line, const char *v)
       }
 }
 
-static void
-copy_row (GString *out, const char *const *values, int n)
+void
+bs_pg_copy_row (GString *out, const char *const *values, int n)
 {
   for (int i = 0; i < n; i++)
     {
@@ -289,7 +289,7 @@ flush_days (BsStore *s, GError **error)
       g_snprintf (first, sizeof first, "%" G_GINT64_FORMAT, c->first_run);
       const char *row[] = { parts[0], parts[1], parts[2], parts[3], s->host, failures,
                             c->first_run > 0 ? first : NULL };
-      copy_row (data, row, G_N_ELEMENTS (row));
+      bs_pg_copy_row (data, row, G_N_ELEMENTS (row));
     }
   g_hash_table_remove_all (s->days);
   return copy_in (s, "bs_days_in", data, error)
@@ -325,7 +325,7 @@ flush_sources (BsStore *s, GError **error)
       g_snprintf (next, sizeof next, "%u", st->next_index);
       const char *row[] = { k, size, mtime, offset, next, st->fingerprint,
                             s->run_id > 0 ? run : NULL, now, st->tail, s->host };
-      copy_row (data, row, G_N_ELEMENTS (row));
+      bs_pg_copy_row (data, row, G_N_ELEMENTS (row));
     }
   g_hash_table_remove_all (sources);
   return copy_in (s, "bs_sources_in", data, error)
@@ -613,7 +613,7 @@ pending_rows (BsStore *s, Pending *m, GPtrArray *records, const BsStoreRows *row
       bs_store_failure_values (r, d, 0, i + 1, grp, now, s->host, values, ints);
       /* every column but the message id, which the answer gives */
       g_string_append_c (m->rows, '\t');
-      copy_row (m->rows, values + 1, BS_FAILURE_N_COLUMNS - 1);
+      bs_pg_copy_row (m->rows, values + 1, BS_FAILURE_N_COLUMNS - 1);
       if (bs_record_is_failure (r))
         {
           m->failures++;

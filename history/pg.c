@@ -10,6 +10,10 @@
 
 /* how often a scan that waits for another one on its host (--wait) tries */
 #define BS_PG_LOCK_POLL_MS 200
+/* how long a lock is tried even without --wait: the server session of a
+ * scan killed a moment ago ends (and its lock with it) only when the
+ * server finds the client gone (BS_PG_CLIENT_CHECK) */
+#define BS_PG_LOCK_GRACE_MS 1000
 
 /* the advisory lock every schema change takes (in its transaction): "BSCN" */
 #define BS_PG_SCHEMA_LOCK 1112753998
@@ -111,7 +115,16 @@ schema_version (BsStore *s, GError **error)
   if (exists < 0)
     return -1;
   if (exists == 0)
-    return 0;
+    {
+      /* as with SQLite: another application's tables are not written into */
+      gint64 others = query_int (s, "SELECT count(*) FROM pg_catalog.pg_class c"
+                                    " WHERE c.relnamespace = to_regnamespace(current_schema())"
+                                    " AND c.relkind IN ('r', 'p', 'v', 'm', 'f')", NULL, error);
+      if (others > 0)
+        g_set_error (error, BS_ERROR, BS_ERROR_STORE,
+                     "database %s: not a bouncescan history (it holds other tables)", s->path);
+      return others == 0 ? 0 : -1;
+    }
   gint64 v = query_int (s, "SELECT coalesce(max(version), 0) FROM schema_history", NULL, error);
   return (int) v;
 }
@@ -188,7 +201,8 @@ lock_take (BsStore *s, guint wait_seconds, const gint *cancelled, GError **error
 {
   char key[32];
   g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, host_lock_key (s->host));
-  gint64 deadline = g_get_monotonic_time () + (gint64) wait_seconds * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time ()
+                    + MAX ((gint64) wait_seconds * G_USEC_PER_SEC, BS_PG_LOCK_GRACE_MS * 1000);
   for (;;)
     {
       gint64 got = query_int (s, "SELECT CASE WHEN pg_try_advisory_lock($1::bigint) THEN 1"
@@ -202,8 +216,11 @@ lock_take (BsStore *s, guint wait_seconds, const gint *cancelled, GError **error
       g_usleep (BS_PG_LOCK_POLL_MS * 1000);
     }
   g_set_error (error, BS_ERROR, BS_ERROR_BUSY,
-               "%sdatabase %s is in use by another scan on host %s; try again when it has"
-               " finished", wait_seconds > 0 ? "after waiting: " : "", s->path, s->host);
+               "database %s is in use by another scan on host %s; try again when it has"
+               " finished", s->path, s->host);
+  /* as SQLite's (store.c) */
+  if (wait_seconds > 0)
+    g_prefix_error (error, "after waiting %u s: ", wait_seconds);
   return FALSE;
 }
 
@@ -245,12 +262,34 @@ static const char writer_setup[] =
   "CREATE TEMP TABLE IF NOT EXISTS bs_groups_in (id bigint, message_id bigint, grp bigint)"
   " ON COMMIT DELETE ROWS;";
 
+/* a scan killed in the middle of a statement: its server session notices
+ * within BS_PG_CLIENT_CHECK, ends the statement, and lets go of the lock
+ * (PostgreSQL 14 and later; before, when the statement ends) */
+#define BS_PG_CLIENT_CHECK "100ms"
+
 gboolean
 bs_pg_open_writer (BsStore *s, const char *conninfo, guint wait_seconds, const gint *cancelled,
                    GError **error)
 {
-  return connect_store (s, conninfo, error) && lock_take (s, wait_seconds, cancelled, error)
-         && migrate (s, error) && bs_pg_exec (s, writer_setup, error);
+  if (!connect_store (s, conninfo, error))
+    return FALSE;
+  if (PQserverVersion (s->pg) >= 140000
+      && !bs_pg_exec (s, "SET client_connection_check_interval TO '" BS_PG_CLIENT_CHECK "'",
+                      error))
+    return FALSE;
+  /* pg_stat_activity tells a fleet's scans apart (unless the connection
+   * string names the application) */
+  const char *params[] = { s->host };
+  PGresult *res = PQexecParams (s->pg, "SELECT set_config('application_name', 'bouncescan (host '"
+                                       " || $1 || ')', false) WHERE current_setting("
+                                       "'application_name') = 'bouncescan'",
+                                1, NULL, params, NULL, NULL, 0);
+  gboolean named = bs_pg_check (s, res, "naming the session", error);
+  PQclear (res);
+  if (!named)
+    return FALSE;
+  return lock_take (s, wait_seconds, cancelled, error) && migrate (s, error)
+         && bs_pg_exec (s, writer_setup, error);
 }
 
 gboolean

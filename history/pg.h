@@ -39,6 +39,10 @@ gboolean bs_pg_exec (BsStore *s, const char *sql, GError **error);
 
 /* ---- pg-write.c ---- */
 
+/* one line of COPY's text format into out: values (NULL: \N), escaped,
+ * made valid UTF-8 */
+void bs_pg_copy_row (GString *out, const char *const *values, int n);
+
 gboolean bs_pg_begin (BsStore *s, GError **error);
 gboolean bs_pg_commit (BsStore *s, GError **error);
 void bs_pg_rollback (BsStore *s);

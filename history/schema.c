@@ -168,7 +168,7 @@ typedef struct {
     " g.provider_code AS provider_code, g.blocklist AS blocklist, g.mta AS mta," \
     " g.timestamp AS timestamp, g.seen_at AS seen_at, g.day AS day, g.rule AS rule," \
     " g.evidence AS evidence, g.feedback_type AS feedback_type, g.original_id AS original_id," \
-    " g.host AS host, r.group_id AS group_id" \
+    " g.host AS host" \
     " FROM failure_recipients r JOIN failure_groups g ON g.id = r.group_id;"
 /* a carrier's "Unknown user" (docomo, au) may be the recipient's own
  * filter: not hard since issue 14; the records stored before say so too

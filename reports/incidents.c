@@ -98,25 +98,6 @@ bs_incident_fact_of (const BsRecordFacts *row, BsIncidentFact *f)
 
 /* ---- the set being built ----------------------------------------------------- */
 
-/* one value's failures and warnings on one day: value is the incident's
- * own count of it (senders or codes), kind says which */
-typedef struct {
-  BsIncidentCount *value;
-  gint64 failures, warnings;
-  guint32 kind;             /* C_SENDERS or C_CODES */
-} Tally;
-
-/* one local day of an incident, inline in the incident's sorted array:
- * no table per day (a large history has tens of thousands of incidents,
- * each with a day per day of the period) */
-typedef struct {
-  guint32 day;              /* Julian day */
-  guint32 n_tallies;
-  gint64 failures, refusals, warnings;
-  char *first, *last, *first_refusal;
-  Tally *tallies;           /* a day has few */
-} Day;
-
 /* the values of one kind and their counts: a short array, indexed by a
  * hash table only past COUNTS_LISTED values (most incidents have one IP,
  * one host, a few codes: a table each would outweigh them) */
@@ -128,9 +109,24 @@ typedef struct {
 
 #define COUNTS_LISTED 8
 
+/* one episode while its facts are added: a run of days with a fact, none
+ * more than the quiet period after the one before.  Facts may come in any
+ * order: a day inside a run's reach joins it, and a day that bridges the
+ * gap between two runs merges them (an episode's figures are sums, minima
+ * and maxima, so the order they are added in does not matter).  No table
+ * per day: a large history has tens of thousands of incidents, each with
+ * a day per day of the period, and far fewer episodes. */
+typedef struct {
+  guint32 start, end;       /* Julian days of its first and last fact */
+  gboolean refused;         /* a refusal (not a warning) on one of its days */
+  gint64 failures, warnings;
+  char *first, *last, *first_refusal;
+  Counts senders, codes;    /* the customers hit and the codes, in this episode */
+} Run;
+
 typedef struct {
   BsIncident *inc;
-  GArray *days;             /* Day, by day */
+  GArray *runs;             /* Run, oldest first, apart by more than the quiet period */
   GArray *recipients;       /* const char *: the set's copy of each failed recipient,
                                once per failure (counted distinct when finished) */
   Counts counts[5];         /* ips, codes, senders, destinations, hosts */
@@ -147,15 +143,6 @@ struct _BsIncidentSet {
   GHashTable *recipients;   /* set of recipient_names' strings */
   guint32 newest;           /* newest day of a fact */
 };
-
-static void
-day_clear (Day *d)
-{
-  g_free (d->first);
-  g_free (d->last);
-  g_free (d->first_refusal);
-  g_free (d->tallies);
-}
 
 static void
 count_free (BsIncidentCount *c)
@@ -205,6 +192,16 @@ counts_get (Counts *t, const char *value)
 }
 
 static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->first, g_free);
+  g_clear_pointer (&r->last, g_free);
+  g_clear_pointer (&r->first_refusal, g_free);
+  counts_clear (&r->senders);
+  counts_clear (&r->codes);
+}
+
+static void
 episode_free (BsEpisode *e)
 {
   g_free (e->start);
@@ -244,7 +241,7 @@ static void
 building_free (Building *b)
 {
   bs_incident_free (b->inc);
-  g_array_unref (b->days);
+  g_array_unref (b->runs);
   g_array_unref (b->recipients);
   for (int k = 0; k < C_COUNT; k++)
     counts_clear (&b->counts[k]);
@@ -359,52 +356,82 @@ tally (Counts *t, const char *value, const BsIncidentFact *f)
   return c;
 }
 
-/* tally value (the incident's count of it, kind k) into a day's short list */
+/* src's figures added to dst's (two runs that became one episode; src is
+ * cleared when it leaves the array) */
 static void
-tally_day (Day *d, guint32 k, BsIncidentCount *value, const BsIncidentFact *f)
+run_merge (Run *dst, Run *src)
 {
-  if (value == NULL)
-    return;
-  Tally *t = NULL;
-  for (guint32 i = 0; t == NULL && i < d->n_tallies; i++)
-    if (d->tallies[i].value == value)
-      t = &d->tallies[i];
-  if (t == NULL)
-    {
-      if ((d->n_tallies & (d->n_tallies - 1)) == 0) /* 0, 1, 2, 4...: full */
-        d->tallies = g_renew (Tally, d->tallies, MAX (1u, d->n_tallies * 2));
-      t = &d->tallies[d->n_tallies++];
-      *t = (Tally) { .value = value, .kind = k };
-    }
-  if (f->failure)
-    t->failures++;
-  else
-    t->warnings++;
+  dst->start = MIN (dst->start, src->start);
+  dst->end = MAX (dst->end, src->end);
+  dst->refused = dst->refused || src->refused;
+  dst->failures += src->failures;
+  dst->warnings += src->warnings;
+  keep_min (&dst->first, src->first);
+  keep_max (&dst->last, src->last);
+  keep_min (&dst->first_refusal, src->first_refusal);
+  Counts *from[] = { &src->senders, &src->codes }, *to[] = { &dst->senders, &dst->codes };
+  for (guint k = 0; k < G_N_ELEMENTS (from); k++)
+    for (guint i = 0; i < from[k]->n; i++)
+      {
+        BsIncidentCount *c = counts_get (to[k], from[k]->v[i]->value);
+        c->failures += from[k]->v[i]->failures;
+        c->warnings += from[k]->v[i]->warnings;
+      }
 }
 
-/* the day jd of b, added in its place when new (facts come mostly in
- * order: the last day is tried first) */
-static Day *
-day_of (Building *b, guint32 jd)
+/* the run of b that day jd belongs to: one whose days it is at most quiet
+ * days from, merged with its neighbour when jd bridges them; a new one in
+ * its place when none (facts come mostly in order: the last run is tried
+ * first) */
+static Run *
+run_of (Building *b, guint32 jd, guint quiet)
 {
-  GArray *days = b->days;
-  guint lo = 0, hi = days->len;
-  if (hi > 0 && g_array_index (days, Day, hi - 1).day <= jd)
+  GArray *runs = b->runs;
+  guint lo = 0, hi = runs->len;
+  /* the first run that does not end more than quiet days before jd */
+  if (hi > 0 && (guint64) g_array_index (runs, Run, hi - 1).end + quiet < jd)
+    lo = hi;
+  else if (hi > 0 && (hi == 1 || (guint64) g_array_index (runs, Run, hi - 2).end + quiet < jd))
     lo = hi - 1;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      guint32 at = g_array_index (days, Day, mid).day;
-      if (at == jd)
-        return &g_array_index (days, Day, mid);
-      if (at < jd)
+      if ((guint64) g_array_index (runs, Run, mid).end + quiet < jd)
         lo = mid + 1;
       else
         hi = mid;
     }
-  Day d = { .day = jd };
-  g_array_insert_val (days, lo, d);
-  return &g_array_index (days, Day, lo);
+  if (lo == runs->len || (guint64) jd + quiet < g_array_index (runs, Run, lo).start)
+    {
+      Run r = { .start = jd, .end = jd };
+      g_array_insert_val (runs, lo, r);
+      return &g_array_index (runs, Run, lo);
+    }
+  Run *r = &g_array_index (runs, Run, lo);
+  r->start = MIN (r->start, jd);
+  r->end = MAX (r->end, jd);
+  /* jd may now reach the next run (the one before ends too early: lo is
+   * the first that does not) */
+  if (lo + 1 < runs->len && (guint64) r->end + quiet >= g_array_index (runs, Run, lo + 1).start)
+    {
+      run_merge (r, &g_array_index (runs, Run, lo + 1));
+      g_array_remove_index (runs, lo + 1);
+      r = &g_array_index (runs, Run, lo);
+    }
+  return r;
+}
+
+/* tally value into an episode's counts of it */
+static void
+tally_run (Counts *t, BsIncidentCount *value, const BsIncidentFact *f)
+{
+  if (value == NULL)
+    return;
+  BsIncidentCount *c = counts_get (t, value->value);
+  if (f->failure)
+    c->failures++;
+  else
+    c->warnings++;
 }
 
 static Building *
@@ -424,8 +451,8 @@ building_for (BsIncidentSet *s, const BsIncidentFact *f)
   b->inc->subject = g_strdup (subject != NULL ? subject : "?");
   b->inc->system = g_strdup (system != NULL ? system : "?");
   b->inc->system_listed = f->system != NULL;
-  b->days = g_array_new (FALSE, FALSE, sizeof (Day));
-  g_array_set_clear_func (b->days, (GDestroyNotify) day_clear);
+  b->runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_array_set_clear_func (b->runs, (GDestroyNotify) run_clear);
   b->recipients = g_array_new (FALSE, FALSE, sizeof (const char *));
   g_hash_table_insert (s->by_key, b->inc->key, b);
   return b;
@@ -439,15 +466,15 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
     return;
   Building *b = building_for (s, f);
   BsIncident *inc = b->inc;
-  Day *d = day_of (b, jd);
+  Run *run = run_of (b, jd, s->quiet);
   s->newest = MAX (s->newest, jd);
-  keep_min (&d->first, f->time);
-  keep_max (&d->last, f->time);
+  keep_min (&run->first, f->time);
+  keep_max (&run->last, f->time);
   keep_min (&inc->first, f->time);
   keep_max (&inc->last, f->time);
   if (f->failure)
     {
-      d->failures++;
+      run->failures++;
       inc->failures++;
       if (f->recipient != NULL)
         {
@@ -463,17 +490,17 @@ bs_incident_set_add (BsIncidentSet *s, const BsIncidentFact *f)
     }
   else
     {
-      d->warnings++;
+      run->warnings++;
       inc->warnings++;
     }
   if (f->failure && !f->warning)
     {
-      d->refusals++;
-      keep_min (&d->first_refusal, f->time);
+      run->refused = TRUE;
+      keep_min (&run->first_refusal, f->time);
     }
   tally (&b->counts[C_IPS], f->sending_ip, f);
-  tally_day (d, C_CODES, tally (&b->counts[C_CODES], f->provider_code, f), f);
-  tally_day (d, C_SENDERS, tally (&b->counts[C_SENDERS], f->sender_domain, f), f);
+  tally_run (&run->codes, tally (&b->counts[C_CODES], f->provider_code, f), f);
+  tally_run (&run->senders, tally (&b->counts[C_SENDERS], f->sender_domain, f), f);
   tally (&b->counts[C_DESTINATIONS], f->destination, f);
   tally (&b->counts[C_HOSTS], f->host, f);
   if (f->reason != NULL)
@@ -506,67 +533,39 @@ sorted_counts (Counts *t)
   return a;
 }
 
-/* add a day's tallies to an episode's senders and codes */
-static void
-merge_day (Counts *senders, Counts *codes, const Day *d)
-{
-  for (guint32 i = 0; i < d->n_tallies; i++)
-    {
-      const Tally *t = &d->tallies[i];
-      BsIncidentCount *sum = counts_get (t->kind == C_SENDERS ? senders : codes, t->value->value);
-      sum->failures += t->failures;
-      sum->warnings += t->warnings;
-    }
-}
-
-/* the episodes of b's days, and its state at ref */
+/* the episodes of b's runs, and its state at ref; the runs are left empty */
 static void
 cut_episodes (Building *b, guint quiet, guint32 ref)
 {
   BsIncident *inc = b->inc;
   inc->episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) episode_free);
-  const GArray *days = b->days;
+  gboolean refused_before = FALSE;
   BsEpisode *e = NULL;
-  Counts senders = { 0 }, codes = { 0 };
-  guint32 start = 0, end = 0;
-  gboolean refused_before = FALSE, refused = FALSE;
-  for (guint i = 0; i <= days->len; i++)
+  const Run *last = NULL;
+  for (guint i = 0; i < b->runs->len; i++)
     {
-      const Day *d = i < days->len ? &g_array_index (days, Day, i) : NULL;
-      gboolean cut = e != NULL && (d == NULL || d->day > end + quiet);
-      if (cut)
-        {
-          e->start_day = julian_text (start);
-          e->last_day = julian_text (end);
-          if (ref >= end + quiet)
-            e->cleared_day = julian_text (end + quiet);
-          e->sender_domains = sorted_counts (&senders);
-          e->provider_codes = sorted_counts (&codes);
-        }
-      if (d == NULL)
-        break;
-      if (e == NULL || cut)
-        {
-          refused_before = refused_before || refused;
-          e = g_new0 (BsEpisode, 1);
-          g_ptr_array_add (inc->episodes, e);
-          start = d->day;
-          refused = FALSE;
-        }
-      end = d->day;
-      keep_min (&e->start, d->first);
-      keep_max (&e->last, d->last);
-      keep_min (&e->first_refusal, d->first_refusal);
-      e->failures += d->failures;
-      e->warnings += d->warnings;
-      merge_day (&senders, &codes, d);
-      refused = refused || d->refusals > 0;
+      Run *r = &g_array_index (b->runs, Run, i);
+      refused_before = refused_before || (last != NULL && last->refused);
+      e = g_new0 (BsEpisode, 1);
+      g_ptr_array_add (inc->episodes, e);
+      e->start = g_steal_pointer (&r->first);
+      e->last = g_steal_pointer (&r->last);
+      e->first_refusal = g_steal_pointer (&r->first_refusal);
+      e->start_day = julian_text (r->start);
+      e->last_day = julian_text (r->end);
+      if (ref >= (guint64) r->end + quiet)
+        e->cleared_day = julian_text (r->end + quiet);
+      e->failures = r->failures;
+      e->warnings = r->warnings;
+      e->sender_domains = sorted_counts (&r->senders);
+      e->provider_codes = sorted_counts (&r->codes);
+      last = r;
     }
   if (e == NULL)
     inc->state = BS_INCIDENT_NONE;
   else if (e->cleared_day != NULL)
     inc->state = BS_INCIDENT_CLEARED;
-  else if (!refused)
+  else if (!last->refused)
     inc->state = BS_INCIDENT_WARNING;
   else
     inc->state = refused_before ? BS_INCIDENT_RETURNED : BS_INCIDENT_ACTIVE;

@@ -523,21 +523,35 @@ typedef struct {
   const char *ja;
   SheetFunc write;
   BsAggKind kind;      /* write_groups: the groups */
+  guint step;          /* when it is written (WRITE_*) */
 } SheetDef;
+
+/* when a sheet is written: each sheet's rows wait in a file of their own,
+ * so the order the sheets are written in is free, and chosen for memory.
+ * The Failures sheets first, as they are added (a sheet that fills up adds
+ * the next right after it); then the tables read apart from the summary,
+ * whose memory is theirs alone and given back before the rest (the
+ * addresses are the largest); then the group tables (the summary's, and
+ * By sender domain builds the incidents), the Summary last. */
+enum { WRITE_FAILURES, WRITE_APART, WRITE_GROUPS, WRITE_SUMMARY, WRITE_STEPS };
 
 /* the sheets, in the workbook's order */
 static const SheetDef sheets[] = {
-  { "summary", "Summary", "概要", xlsx_write_summary, BS_AGG_COUNT },
-  { "failures", "Failures", "配信失敗", write_failures, BS_AGG_COUNT },
-  { "by-sender-domain", "By sender domain", "送信元ドメイン別", write_groups, BS_AGG_SENDER },
-  { "by-domain", "By destination domain", "宛先ドメイン別", write_groups, BS_AGG_DOMAIN },
-  { "by-ip", "By sending IP", "送信元IPアドレス別", write_groups, BS_AGG_IP },
-  { "by-code", "By error code", "エラーコード別", write_groups, BS_AGG_CODE },
-  { "by-reason", "By reason", "原因別", write_groups, BS_AGG_REASON },
-  { "by-blocklist", "By blocklist", "ブロックリスト別", write_groups, BS_AGG_BLOCKLIST },
-  { "by-day", "By day", "日別", write_days, BS_AGG_DAY },
-  { "addresses", "Addresses to stop mailing", "配信を停止すべきアドレス", write_addresses, BS_AGG_COUNT },
-  { "changes", "Changes", "変化", write_changes, BS_AGG_COUNT },
+  { "summary", "Summary", "概要", xlsx_write_summary, BS_AGG_COUNT, WRITE_SUMMARY },
+  { "failures", "Failures", "配信失敗", write_failures, BS_AGG_COUNT, WRITE_FAILURES },
+  { "by-sender-domain", "By sender domain", "送信元ドメイン別", write_groups, BS_AGG_SENDER,
+    WRITE_GROUPS },
+  { "by-domain", "By destination domain", "宛先ドメイン別", write_groups, BS_AGG_DOMAIN,
+    WRITE_GROUPS },
+  { "by-ip", "By sending IP", "送信元IPアドレス別", write_groups, BS_AGG_IP, WRITE_GROUPS },
+  { "by-code", "By error code", "エラーコード別", write_groups, BS_AGG_CODE, WRITE_GROUPS },
+  { "by-reason", "By reason", "原因別", write_groups, BS_AGG_REASON, WRITE_GROUPS },
+  { "by-blocklist", "By blocklist", "ブロックリスト別", write_groups, BS_AGG_BLOCKLIST,
+    WRITE_GROUPS },
+  { "by-day", "By day", "日別", write_days, BS_AGG_DAY, WRITE_GROUPS },
+  { "addresses", "Addresses to stop mailing", "配信を停止すべきアドレス", write_addresses,
+    BS_AGG_COUNT, WRITE_APART },
+  { "changes", "Changes", "変化", write_changes, BS_AGG_COUNT, WRITE_APART },
 };
 
 /* printed: landscape, on A4 in Japanese (Letter or A4 by the printer's
@@ -582,24 +596,22 @@ write_book (Book *b, const char *path, GError **error)
   check (b, workbook_set_properties (b->wb, &props));
   xlsx_make_formats (b);
   gboolean ok = TRUE;
-  /* the Summary (sheets[0]) is first in the workbook but written last: its
-   * incidents are the largest data a report holds, and the Failures' rows
-   * allocate faster before them (each sheet streams its rows on its own) */
-  lxw_worksheet *summary = NULL;
-  for (gsize i = 0; ok && b->err == LXW_NO_ERROR && i < G_N_ELEMENTS (sheets); i++)
-    {
-      const char *title = pick (b, sheets[i].en, sheets[i].ja);
-      lxw_worksheet *ws = xlsx_add_sheet (b, title);
-      if (ws == NULL)
-        break;
-      page_setup (b, ws, &sheets[i]);
-      if (i == 0)
-        summary = ws;
-      else
-        ok = sheets[i].write (b, ws, title, sheets[i].kind, error);
-    }
-  if (ok && b->err == LXW_NO_ERROR && summary != NULL)
-    ok = sheets[0].write (b, summary, pick (b, sheets[0].en, sheets[0].ja), sheets[0].kind, error);
+  /* every sheet added in the workbook's order (the Failures' as they are
+   * written: the last may add more), then written step by step */
+  lxw_worksheet *ws[G_N_ELEMENTS (sheets)] = { NULL };
+  for (guint step = 0; step < WRITE_STEPS; step++)
+    for (gsize i = 0; ok && b->err == LXW_NO_ERROR && i < G_N_ELEMENTS (sheets); i++)
+      {
+        const char *title = pick (b, sheets[i].en, sheets[i].ja);
+        if (step == 0)
+          {
+            if ((ws[i] = xlsx_add_sheet (b, title)) == NULL)
+              break;
+            page_setup (b, ws[i], &sheets[i]);
+          }
+        if (sheets[i].step == step)
+          ok = sheets[i].write (b, ws[i], title, sheets[i].kind, error);
+      }
   lxw_error closed = workbook_close (b->wb);   /* frees it, always */
   b->wb = NULL;
   check (b, closed);

@@ -438,22 +438,92 @@ static void
 test_any_order (void)
 {
   guint n = G_N_ELEMENTS (month), forward[G_N_ELEMENTS (month)], backward[G_N_ELEMENTS (month)],
-        mixed[G_N_ELEMENTS (month)];
+        mixed[G_N_ELEMENTS (month)], outside_in[G_N_ELEMENTS (month)],
+        shuffled[G_N_ELEMENTS (month)];
   for (guint i = 0; i < n; i++)
     {
       forward[i] = i;
       backward[i] = n - 1 - i;
       mixed[i] = i < (n + 1) / 2 ? 2 * i : 2 * (i - (n + 1) / 2) + 1;  /* even, then odd */
+      /* the first and the last fact, then inwards: far-apart days first,
+       * whose episodes the days between join (and merge) later */
+      outside_in[i] = i % 2 == 0 ? i / 2 : n - 1 - i / 2;
+      shuffled[i] = i;
+    }
+  g_autoptr (GRand) rand = g_rand_new_with_seed (18);
+  for (guint i = n - 1; i > 0; i--)
+    {
+      guint k = (guint) g_rand_int_range (rand, 0, (gint32) i + 1), t = shuffled[i];
+      shuffled[i] = shuffled[k];
+      shuffled[k] = t;
     }
   g_autofree char *in_order = judge_in_order (forward);
   g_autofree char *reversed = judge_in_order (backward);
   g_autofree char *interleaved = judge_in_order (mixed);
+  g_autofree char *inwards = judge_in_order (outside_in);
+  g_autofree char *random = judge_in_order (shuffled);
   g_assert_cmpstr (reversed, ==, in_order);
   g_assert_cmpstr (interleaved, ==, in_order);
+  g_assert_cmpstr (inwards, ==, in_order);
+  g_assert_cmpstr (random, ==, in_order);
   /* 12 customers, 5 recipients (case ignored) */
   g_assert_nonnull (strstr (in_order, "198.51.100.7 spamhaus-zen"));
   g_assert_nonnull (strstr (in_order, "c11.example.jp="));
   g_assert_nonnull (strstr (in_order, "198.51.100.7 spamhaus-zen 3 60 36 5 "));
+}
+
+/* facts days apart, added so that two episodes form first and a day
+ * between them, added last, makes them one: the same incident as in order */
+static char *
+judge_bridge (const guint *order, guint n)
+{
+  static const struct {
+    const char *time, *sender, *code;
+    gboolean warning;
+  } facts[] = {
+    { "2026-11-01T09:00:00Z", "a.example.jp", "S775", TRUE },
+    { "2026-11-05T10:00:00Z", "b.example.jp", "S3150", FALSE },
+    { "2026-11-09T11:00:00Z", "a.example.jp", "S3150", FALSE },
+    { "2026-11-20T12:00:00Z", "c.example.jp", "S3150", FALSE },
+    { "2026-11-13T13:00:00Z", "b.example.jp", "S775", TRUE },
+  };
+  g_autoptr (BsIncidentSet) set = bs_incident_set_new (NULL, 7);
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = order[k];
+      BsIncidentFact f = { .sending_ip = "203.0.113.12", .sender_domain = facts[i].sender,
+                           .system = "microsoft-olc", .destination = "outlook.jp",
+                           .recipient = "u@example.jp", .provider_code = facts[i].code,
+                           .reason = "blocked", .time = facts[i].time, .id = (gint64) i + 1,
+                           .failure = TRUE, .warning = facts[i].warning };
+      bs_incident_set_add (set, &f);
+    }
+  g_autoptr (GPtrArray) list = bs_incident_set_finish (set, "2026-11-21");
+  g_assert_cmpuint (list->len, ==, 1);
+  return describe (list);
+}
+
+static void
+test_bridge (void)
+{
+  /* days 1, 5, 9, 13, 20: one episode (no gap over 7 days) */
+  static const guint forward[] = { 0, 1, 2, 4, 3 }, apart[] = { 0, 2, 3, 1, 4 },
+                     ends_first[] = { 3, 0, 4, 1, 2 };
+  g_autofree char *in_order = judge_bridge (forward, G_N_ELEMENTS (forward));
+  g_assert_nonnull (strstr (in_order, "\n  2026-11-01 2026-11-20 - 2026-11-01T09:00:00Z "
+                                      "2026-11-20T12:00:00Z 2026-11-05T10:00:00Z 5 0 senders: a.example.jp=2/0 "
+                                      "b.example.jp=2/0 c.example.jp=1/0 codes: S3150=3/0 S775=2/0"));
+  g_assert_null (strstr (in_order, "\n  2026-11-13"));   /* one episode */
+  g_autofree char *bridged = judge_bridge (apart, G_N_ELEMENTS (apart));
+  g_autofree char *from_ends = judge_bridge (ends_first, G_N_ELEMENTS (ends_first));
+  g_assert_cmpstr (bridged, ==, in_order);
+  g_assert_cmpstr (from_ends, ==, in_order);
+  /* without the days between, three episodes: 1, 9 and 20 are apart */
+  static const guint three[] = { 0, 2, 3 };
+  g_autofree char *split = judge_bridge (three, G_N_ELEMENTS (three));
+  g_assert_nonnull (strstr (split, "\n  2026-11-01 2026-11-01 "));
+  g_assert_nonnull (strstr (split, "\n  2026-11-09 2026-11-09 "));
+  g_assert_nonnull (strstr (split, "\n  2026-11-20 2026-11-20 "));
 }
 
 int
@@ -469,5 +539,6 @@ main (int argc, char **argv)
   g_test_add_func ("/incidents/first-refusals-after-warnings", test_first_refusals_after_warnings);
   g_test_add_func ("/incidents/filter-zone", test_filter_zone);
   g_test_add_func ("/incidents/any-order", test_any_order);
+  g_test_add_func ("/incidents/bridge", test_bridge);
   return g_test_run ();
 }

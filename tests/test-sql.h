@@ -1,12 +1,21 @@
 /* test-sql.h - a test's own look into a history with SQL, on a connection
  * of its own (the program's code reaches the database only through
- * history/): what a writer committed, seen as a second reader would
+ * history/): what a writer committed, seen as a second reader would; an
+ * SQLite file, or a PostgreSQL database (a conninfo: test-fixture.h)
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #pragma once
 
 #include <glib.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
+#include <string.h>
+
+static inline gboolean
+test_sql_is_pg (const char *path)
+{
+  return strstr (path, "dbname=") != NULL;
+}
 
 static inline sqlite3 *
 test_sql_open (const char *path, gboolean write)
@@ -18,10 +27,43 @@ test_sql_open (const char *path, gboolean write)
   return db;
 }
 
+/* PostgreSQL: sql's result (?1 as $1, bound to key when given), its
+ * first value (NULL: none, or NULL) in *value; free with g_free */
+static inline gboolean
+test_sql_pg (const char *conninfo, const char *sql, const char *key, char **value)
+{
+  PGconn *c = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (c), ==, CONNECTION_OK);
+  GString *text = g_string_new (sql);
+  g_string_replace (text, "?1", "$1", 0);
+  const char *params[] = { key };
+  /* several statements without parameters */
+  PGresult *res = key != NULL ? PQexecParams (c, text->str, 1, NULL, params, NULL, NULL, 0)
+                              : PQexec (c, text->str);
+  ExecStatusType st = PQresultStatus (res);
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+    g_error ("%s: %s", text->str, PQerrorMessage (c));
+  gboolean row = st == PGRES_TUPLES_OK && PQntuples (res) > 0;
+  if (value != NULL)
+    *value = row && !PQgetisnull (res, 0, 0) ? g_strdup (PQgetvalue (res, 0, 0)) : NULL;
+  PQclear (res);
+  PQfinish (c);
+  g_string_free (text, TRUE);
+  return row;
+}
+
 /* the first column of the first row of sql (?1 bound to key when given) */
 static inline gint64
 test_sql_int (const char *path, const char *sql, const char *key)
 {
+  if (test_sql_is_pg (path))
+    {
+      char *v = NULL;
+      g_assert_true (test_sql_pg (path, sql, key, &v));
+      gint64 n = v != NULL ? g_ascii_strtoll (v, NULL, 10) : 0;
+      g_free (v);
+      return n;
+    }
   sqlite3 *db = test_sql_open (path, FALSE);
   sqlite3_stmt *st = NULL;
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
@@ -37,6 +79,12 @@ test_sql_int (const char *path, const char *sql, const char *key)
 static inline char *
 test_sql_text (const char *path, const char *sql)
 {
+  if (test_sql_is_pg (path))
+    {
+      char *v = NULL;
+      g_assert_true (test_sql_pg (path, sql, NULL, &v));
+      return v;
+    }
   sqlite3 *db = test_sql_open (path, FALSE);
   sqlite3_stmt *st = NULL;
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
@@ -50,6 +98,11 @@ test_sql_text (const char *path, const char *sql)
 static inline void
 test_sql_exec (const char *path, const char *sql)
 {
+  if (test_sql_is_pg (path))
+    {
+      test_sql_pg (path, sql, NULL, NULL);
+      return;
+    }
   sqlite3 *db = test_sql_open (path, TRUE);
   char *msg = NULL;
   int rc = sqlite3_exec (db, sql, NULL, NULL, &msg);

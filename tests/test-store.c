@@ -1,5 +1,6 @@
 /* test-store.c - the SQLite history: create, schema version, messages and
- * records, dedup by content hash, source state, the scan lock, file modes
+ * records, dedup by content hash, source state, the scan lock, file modes;
+ * the same against PostgreSQL (test-fixture.h; SQLite's own files aside)
  * SPDX-License-Identifier: BSD-2-Clause
  */
 #include <glib.h>
@@ -20,6 +21,12 @@ static gint64
 count (BsStore *store, const char *sql)
 {
   return test_sql_int (bs_store_path (store), sql, NULL);
+}
+
+static gint64
+count_in (const char *db, const char *sql)
+{
+  return test_sql_int (db, sql, NULL);
 }
 
 static char *
@@ -66,19 +73,22 @@ test_create (Fixture *f, gconstpointer data)
   umask (old);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  struct stat st;
-  g_assert_cmpint (g_stat (f->db, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_autofree char *lock = g_strconcat (f->db, "-lock", NULL);
-  g_assert_cmpint (g_stat (lock, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
-  if (g_stat (wal, &st) == 0)
-    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  if (!fixture_pg ())
+    {
+      struct stat st;
+      g_assert_cmpint (g_stat (f->db, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_assert_cmpint (g_stat (lock, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+      if (g_stat (wal, &st) == 0)
+        g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_autofree char *mode = text_of (store, "PRAGMA journal_mode");
+      g_assert_cmpstr (mode, ==, "wal");
+    }
   g_assert_cmpint (bs_store_schema_version (store), ==, bs_store_schema_latest ());
   g_assert_cmpint (bs_store_schema_latest (), >=, 1);
-  g_autofree char *mode = text_of (store, "PRAGMA journal_mode");
-  g_assert_cmpstr (mode, ==, "wal");
   g_assert_cmpint (count (store, "SELECT count(*) FROM schema_history"), ==, bs_store_schema_latest ());
   bs_store_close (store);
   /* the lock file goes with the handle */
@@ -95,10 +105,15 @@ test_create (Fixture *f, gconstpointer data)
 static void
 test_not_ours (Fixture *f, gconstpointer data)
 {
-  sqlite3 *db = NULL;
-  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  if (fixture_pg ())
+    test_sql_exec (f->db, "CREATE TABLE t (x integer)");
+  else
+    {
+      sqlite3 *db = NULL;
+      g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
   g_autoptr (GError) error = NULL;
   BsStore *store = bs_store_open (f->db, &error);
   g_assert_null (store);
@@ -113,6 +128,8 @@ test_not_ours (Fixture *f, gconstpointer data)
 static void
 test_not_a_database (Fixture *f, gconstpointer data)
 {
+  if (fixture_sqlite_only ("a file that is not a database"))
+    return;
   g_assert_true (g_file_set_contents (f->db, "this is not SQLite, just text\n", -1, NULL));
   g_autoptr (GError) error = NULL;
   BsStore *store = bs_store_open (f->db, &error);
@@ -126,7 +143,9 @@ test_newer_schema (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   BsStore *store = bs_store_open (f->db, &error);
   g_assert_no_error (error);
-  test_sql_exec (f->db, "PRAGMA user_version = 999");
+  test_sql_exec (f->db, fixture_pg () ? "INSERT INTO schema_history (version, applied, what)"
+                                         " VALUES (999, 'now', 'a newer bouncescan')"
+                                       : "PRAGMA user_version = 999");
   bs_store_close (store);
   store = bs_store_open (f->db, &error);
   g_assert_null (store);
@@ -165,7 +184,7 @@ test_messages (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (store, "SELECT count(*) FROM messages WHERE kind = 'bounce'"), ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM messages WHERE kind = 'not-bounce'"), ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM messages WHERE kind = 'undecodable'"
-                                 " AND error = 'truncated MIME' AND mbox_index = 3 AND offset = 4096"), ==, 1);
+                                 " AND error = 'truncated MIME' AND mbox_index = 3 AND \"offset\" = 4096"), ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM failures"), ==, 2);
   g_assert_cmpint (count (store, "SELECT count(*) FROM failures WHERE is_failure = 1"), ==, 1);
   /* the failure's day is its UTC day; domains are stored lower-cased */
@@ -279,6 +298,15 @@ test_readonly_missing (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   BsStore *store = bs_store_open_readonly (f->db, &error);
   g_assert_null (store);
+  /* PostgreSQL: an empty database (a reader never makes the schema) */
+  if (fixture_pg ())
+    {
+      g_assert_error (error, BS_ERROR, BS_ERROR_STORE);
+      g_assert_nonnull (strstr (error->message, "not a bouncescan history"));
+      g_assert_cmpint (count_in (f->db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+                       ==, 0);
+      return;
+    }
   g_assert_error (error, BS_ERROR, BS_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }

@@ -1,5 +1,9 @@
 """Helpers shared by the end-to-end tests: run the binary, write mailboxes, and
-the state of a tree (the read-only promise)."""
+the state of a tree (the read-only promise).
+
+With BS_TEST_BACKEND=postgresql (the suite 'pg'), every `--db PATH` the
+tests pass goes to a PostgreSQL database standing for PATH instead
+(pgserver.database_for), and sql() reads either."""
 import hashlib
 import json
 import os
@@ -7,12 +11,31 @@ import stat
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pgserver  # noqa: E402
+from pgserver import PG, columns, sql  # noqa: E402,F401
+
 BIN = os.environ.get("BOUNCESCAN", "bouncescan")
 SAMPLES = os.environ.get("SAMPLES", "")
 
 
+def argv(args):
+    """bouncescan's arguments, each --db value the backend's history"""
+    args = list(args)
+    for i in range(len(args) - 1):
+        if args[i] == "--db":
+            args[i + 1] = history(args[i + 1])
+    return args
+
+
+def history(path):
+    """the history named path: the file, or its PostgreSQL database"""
+    return pgserver.database_for(path)
+
+
 def run(*args, stdin=None, check_rc=None, timeout=120, env=None):
     """Run bouncescan; returns (rc, stdout, stderr) as text."""
+    args = argv(args)
     p = subprocess.run([BIN, *args], input=stdin, capture_output=True, timeout=timeout,
                        env=env)
     out = p.stdout.decode("utf-8", "replace")
@@ -128,6 +151,7 @@ def run_in_tmp(prefix, work):
         work(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    check(not PG or pgserver.used(), "BS_TEST_BACKEND=postgresql, but no history went there")
     print("ok")
 
 
@@ -150,3 +174,119 @@ def tree_state(top):
                 digest = os.readlink(p)
             state[os.path.relpath(p, top)] = (st.st_mode, st.st_size, st.st_mtime_ns, digest)
     return state
+
+
+# ---- the scan lock, whichever the backend --------------------------------------
+
+def _lock_key(host):
+    """the key of host's advisory lock in a PostgreSQL history (history/pg.c)"""
+    h = 14695981039346656037
+    for c in b"bouncescan scan lock:" + host.encode():
+        h = ((h ^ c) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return h - (1 << 64) if h >= 1 << 63 else h
+
+
+def _advisory_locks(path):
+    return sql(path, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                     " AND database = (SELECT oid FROM pg_database"
+                     " WHERE datname = current_database())")[0][0]
+
+
+def lock_held(path):
+    """does a scan hold the history's lock (SQLite: PATH-lock locked or
+    left; PostgreSQL: an advisory lock taken in its database)"""
+    if PG:
+        return _advisory_locks(path) > 0
+    return os.path.exists(path + "-lock")
+
+
+def lock_released(path):
+    """has the scan that ended let go of the history's lock (PostgreSQL's
+    server session ends a moment after its client's)"""
+    import time
+    end = time.monotonic() + (10 if PG else 0)
+    while lock_held(path):
+        if time.monotonic() >= end:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def scan_begun(path):
+    """has a scan opened the history (SQLite: its write-ahead log exists)"""
+    return lock_held(path) if PG else os.path.exists(path + "-wal")
+
+
+class LockHolder:
+    """a stand-in for another scan holding the history's lock (for the
+    machine's host name), until the with block ends"""
+
+    def __init__(self, path):
+        self.path = path
+        self.proc = None
+
+    def __enter__(self):
+        import time
+        if PG:
+            import socket
+            server = pgserver.for_test()
+            uri = history(self.path)
+            self.proc = subprocess.Popen(
+                [os.path.join(server.bin, "psql"), "-X", "-q", "-d", uri, "-c",
+                 # killed, its session ends at once (not after its sleep)
+                 "SET client_connection_check_interval TO '50ms'", "-c",
+                 "SELECT pg_advisory_lock(%d)" % _lock_key(socket.gethostname()), "-c",
+                 "SELECT pg_sleep(60)"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            end = time.monotonic() + 30
+            while _advisory_locks(self.path) == 0:
+                check(time.monotonic() < end and self.proc.poll() is None,
+                      "could not take the lock for the test")
+                time.sleep(0.02)
+        else:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c",
+                 "import fcntl,sys,time\n"
+                 "f=open(sys.argv[1],'a');fcntl.flock(f,fcntl.LOCK_EX);print('locked',flush=True)"
+                 ";time.sleep(60)", self.path + "-lock"], stdout=subprocess.PIPE, text=True)
+            check(self.proc.stdout.readline().strip() == "locked",
+                  "could not take the lock for the test")
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.kill()
+        self.proc.wait()
+        if PG:
+            import time
+            end = time.monotonic() + 30
+            while _advisory_locks(self.path) > 0 and time.monotonic() < end:
+                time.sleep(0.02)
+
+
+# what a reader says of a history that does not exist (SQLite: no file;
+# PostgreSQL: an empty database)
+NO_HISTORY = "not a bouncescan history" if PG else "no such database"
+
+
+def history_digest(path):
+    """a digest of everything the history holds (SQLite: the file's bytes;
+    PostgreSQL: pg_dump's), the same as long as nothing writes into it"""
+    if PG:
+        server = pgserver.for_test()
+        p = subprocess.run([os.path.join(server.bin, "pg_dump"), "-d", history(path)],
+                           capture_output=True, timeout=120)
+        check(p.returncode == 0, "pg_dump: %s" % p.stderr.decode(errors="replace"))
+        # less its \restrict lines (a random key each time)
+        data = b"\n".join(line for line in p.stdout.split(b"\n")
+                           if not line.startswith((b"\\restrict", b"\\unrestrict")))
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    return hashlib.sha256(data).hexdigest()
+
+
+def has_table(path, name):
+    """does the history hold the table name (made by a scan's schema)"""
+    if PG:
+        return sql(path, "SELECT count(*) FROM information_schema.tables"
+                         " WHERE table_schema = 'public' AND table_name = ?", name)[0][0] == 1
+    return sql(path, "SELECT count(*) FROM sqlite_schema WHERE name = ?", name)[0][0] == 1

@@ -7,11 +7,10 @@ import mailbox
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import time
 
-from bsutil import BIN, SAMPLES, check, fail
+from bsutil import BIN, SAMPLES, argv, check, columns, fail, sql
 
 # bounces the samples hold, read once
 _SAMPLES = None
@@ -80,47 +79,39 @@ def make_mailbox(top, n_maildir, n_mbox, duplicates=5):
     return md, mb
 
 
-def connect(db):
-    return sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
+def query(db, text, *args):
+    return sql(db, text, *args)
 
 
-def query(db, sql, *args):
-    con = connect(db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
-def value(db, sql, *args):
-    rows = query(db, sql, *args)
+def value(db, text, *args):
+    rows = query(db, text, *args)
     return rows[0][0] if rows else None
 
 
 def snapshot(db):
     """What a history holds, without what differs between two good runs."""
-    con = connect(db)
-    try:
-        snap = {}
-        cols = [r[1] for r in con.execute("PRAGMA table_info(failures)")]
-        keep = [c for c in cols if c not in ("id", "message_id")]
-        snap["failures"] = sorted(
-            con.execute("SELECT m.content_hash, %s FROM failures f JOIN messages m"
-                        " ON m.id = f.message_id" % ", ".join("f." + c for c in keep)).fetchall(),
-            key=repr)
-        cols = [r[1] for r in con.execute("PRAGMA table_info(messages)")]
-        keep = [c for c in cols if c not in ("id", "run_id", "first_seen")]
-        snap["messages"] = sorted(con.execute("SELECT %s FROM messages" % ", ".join(keep)).fetchall(),
-                                  key=repr)
-        cols = [r[1] for r in con.execute("PRAGMA table_info(sources)")]
-        keep = [c for c in cols if c not in ("last_run", "updated")]
-        snap["sources"] = sorted(con.execute("SELECT %s FROM sources" % ", ".join(keep)).fetchall(),
-                                 key=repr)
-        snap["failure_days"] = sorted(con.execute(
-            "SELECT kind, value, sender_domain, day, failures FROM failure_days").fetchall(), key=repr)
-        return snap
-    finally:
-        con.close()
+    snap = {}
+    # a row's original by its values (PostgreSQL does not take back the ids
+    # of a transaction rolled back: a killed scan's rerun numbers them on)
+    keep = [c for c in columns(db, "failures") if c not in ("id", "message_id", "original_id")]
+    orig = [c for c in columns(db, "originals") if c not in ("id", "message_id")]
+    snap["failures"] = sorted(
+        sql(db, "SELECT m.content_hash, %s FROM failures f JOIN messages m ON m.id = f.message_id"
+                " LEFT JOIN originals o ON o.id = f.original_id"
+                % ", ".join(["f." + q(c) for c in keep] + ["o." + q(c) for c in orig])), key=repr)
+    keep = [c for c in columns(db, "messages") if c not in ("id", "run_id", "first_seen")]
+    snap["messages"] = sorted(sql(db, "SELECT %s FROM messages" % ", ".join(map(q, keep))),
+                              key=repr)
+    keep = [c for c in columns(db, "sources") if c not in ("last_run", "updated")]
+    snap["sources"] = sorted(sql(db, "SELECT %s FROM sources" % ", ".join(map(q, keep))), key=repr)
+    snap["failure_days"] = sorted(sql(
+        db, "SELECT kind, value, sender_domain, day, failures FROM failure_days"), key=repr)
+    return snap
+
+
+def q(column):
+    """a column's name quoted ("offset" is a keyword of PostgreSQL's)"""
+    return '"%s"' % column
 
 
 def compare(got, want, what):
@@ -134,7 +125,7 @@ def compare(got, want, what):
 
 def start(*args, env=None):
     """bouncescan in the background, its output in pipes."""
-    return subprocess.Popen([BIN, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    return subprocess.Popen([BIN, *argv(args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env)
 
 

@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, dsn, fail, run, run_in_tmp, write  # noqa: E402
+from bsutil import BIN, NO_HISTORY, LockHolder, argv, check, dsn, fail, run, run_in_tmp, write  # noqa: E402
 from nightly import query, summary, value  # noqa: E402
 
 SPAMHAUS = "550 5.7.1 Service unavailable; client [{ip}] blocked using zen.spamhaus.org"
@@ -51,7 +51,7 @@ def changes(db, *args, rc=None, kind=True):
     --kind is given or kind is False (the incidents alone: the default)."""
     if kind and "--kind" not in args:
         args = ("--kind", "all") + args
-    p = subprocess.run([BIN, "changes", "--db", db, "--tz", "UTC", *args], capture_output=True,
+    p = subprocess.run([BIN, *argv(["changes", "--db", db, "--tz", "UTC", *args])], capture_output=True,
                        text=True, timeout=60)
     if rc is not None and p.returncode != rc:
         fail("changes %s: exit %d, expected %d\n%s%s" % (" ".join(args), p.returncode, rc, p.stdout,
@@ -100,7 +100,7 @@ def first_scans(db, md):
     ones and the first IP cleared"""
     # ---- no history yet
     rc, out, err = changes(db)
-    check(rc == 1 and "no such database" in err, "changes without a history: %d %r" % (rc, err))
+    check(rc == 1 and NO_HISTORY in err, "changes without a history: %d %r" % (rc, err))
 
     # ---- scan 1: an IP refused by Spamhaus at example.org, an unknown user at example.net
     bounce(md, "2024-03-01", "a1@example.org", SPAMHAUS, ip="192.0.2.7")
@@ -298,21 +298,12 @@ def prune(db, md):
     rc, out, err = run("prune", "--db", db)
     check(rc == 2, "prune without an age: exit %d" % rc)
     # prune takes the scan lock
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import fcntl,sys,time\n"
-         "f=open(sys.argv[1],'a');fcntl.flock(f,fcntl.LOCK_EX);print('locked',flush=True);time.sleep(30)",
-         db + "-lock"], stdout=subprocess.PIPE, text=True)
-    try:
-        check(holder.stdout.readline().strip() == "locked", "could not take the lock")
+    with LockHolder(db):
         rc, out, err = run("prune", "--db", db, "--older-than", "180d")
         check(rc == 4 and "in use" in err, "prune while a scan runs: exit %d %r" % (rc, err))
         # a reader is not stopped by a scan
         rc, out, err = changes(db, rc=0)
         check("Nothing new" in out, "changes while a scan holds the lock: %s" % out)
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 if __name__ == "__main__":

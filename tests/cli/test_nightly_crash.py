@@ -5,7 +5,8 @@ again; the history must then hold exactly what a clean run gives (failures,
 messages, sources and per-day counts; row ids, run ids and times aside), and
 the re-run must not read again what the killed run had committed.  Then
 SIGINT (a clean stop, exit 130, that keeps what was read), and two scans at
-once (the second stops with exit 4, or waits with --wait).
+once (the second stops with exit 4, or waits with --wait).  In suite 'pg',
+the same into PostgreSQL (bsutil.py).
 
 The kill moments are fractions of a clean run's duration, so that the test
 means the same under sanitizers, where everything is slower.
@@ -14,19 +15,18 @@ SPDX-License-Identifier: BSD-2-Clause
 import os
 import shutil
 import signal
-import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, run, run_in_tmp  # noqa: E402
+from bsutil import PG, LockHolder, check, history, has_table, lock_held, lock_released, run, run_in_tmp, scan_begun  # noqa: E402
 from nightly import (compare, finish, kill, make_mailbox, query, snapshot, start,  # noqa: E402
                      summary, value, wait_for)
 
-N_MAILDIR = 800
-N_MBOX = 800
+# (PostgreSQL's scan is quicker: more messages, for kills to land mid-run)
+N_MAILDIR = 2400 if PG else 800
+N_MBOX = 2400 if PG else 800
 DUPLICATES = 5
 
 
@@ -35,7 +35,9 @@ def scan_args(db, md, mb):
 
 
 def integrity(db):
-    check(value(db, "PRAGMA integrity_check") == "ok", "%s: integrity check failed" % db)
+    """SQLite's own check of the file (PostgreSQL's pages are not the test's)"""
+    if not PG:
+        check(value(db, "PRAGMA integrity_check") == "ok", "%s: integrity check failed" % db)
 
 
 def main():
@@ -62,6 +64,7 @@ def work(tmp):
 def clean_run(tmp, md, mb):
     """a clean run: the reference (its history and its time)"""
     clean = os.path.join(tmp, "clean.db")
+    history(clean)  # PostgreSQL's database made before the clock starts
     t0 = time.monotonic()
     rc, out, err = run(*scan_args(clean, md, mb), check_rc=0, timeout=600)
     duration = time.monotonic() - t0
@@ -79,25 +82,21 @@ def clean_run(tmp, md, mb):
 # the moments to kill a scan at: when the history shows that so many
 # messages are stored, or that the scan is inside the mbox (its first checkpoint)
 def stored_at_least(n):
-    return lambda con: con.execute("SELECT count(*) FROM messages").fetchone()[0] >= n
+    return lambda db: value(db, "SELECT count(*) FROM messages") >= n
 
 
 def mbox_checkpoint(mb):
-    return lambda con: con.execute("SELECT count(*) FROM sources WHERE key = ? AND offset > 0"
-                                   " AND offset = size", (mb,)).fetchone()[0] > 0
+    return lambda db: value(db, 'SELECT count(*) FROM sources WHERE key = ? AND "offset" > 0'
+                                ' AND "offset" = size', mb) > 0
 
 
 def wait_until(p, db, cond):
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
-    try:
-        def reached():
-            try:
-                return cond(con)
-            except sqlite3.OperationalError:
-                return False  # no schema yet
-        wait_for(lambda: p.poll() is not None or reached(), timeout=120, step=0.002)
-    finally:
-        con.close()
+    def reached():
+        try:
+            return has_table(db, "sources") and cond(db)
+        except Exception:
+            return False  # the schema is being made
+    wait_for(lambda: p.poll() is not None or reached(), timeout=120, step=0.002)
 
 
 def kills(tmp, md, mb, want, duration):
@@ -111,14 +110,14 @@ def kills(tmp, md, mb, want, duration):
         ("at half a clean run's time", None, 0.5 * duration),
         ("in the middle of the Maildir", stored_at_least(N_MAILDIR // 4), 0.0),
         ("inside the mbox", mbox_checkpoint(mb), 0.05 * duration),
-        ("late in the mbox", stored_at_least(N_MAILDIR + N_MBOX - 600), 0.05 * duration),
+        ("late in the mbox", stored_at_least((N_MAILDIR + N_MBOX) * 5 // 8), 0.05 * duration),
     ]
     killed_mid_run = 0
     resumed_in_mbox = 0
     for i, (what, cond, delay) in enumerate(moments):
         db = os.path.join(tmp, "kill%d.db" % i)
         p = start(*scan_args(db, md, mb))
-        wait_for(lambda: os.path.exists(db + "-wal"), timeout=60)
+        wait_for(lambda: scan_begun(db), timeout=60)
         if cond is not None:
             wait_until(p, db, cond)
         time.sleep(delay)
@@ -130,14 +129,14 @@ def kills(tmp, md, mb, want, duration):
             continue
         killed_mid_run += 1
         integrity(db)
-        # killed before the schema's own transaction: an empty file
-        has_schema = value(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'messages'") == 1
+        # killed before the schema's own transaction: an empty history
+        has_schema = has_table(db, "messages")
         stored = value(db, "SELECT count(*) FROM messages") if has_schema else 0
         in_mbox = False
         if has_schema:
             unfinished = value(db, "SELECT count(*) FROM scan_runs WHERE finished IS NULL")
             check(unfinished <= 1, "the killed run is not left unfinished")
-            mark = query(db, "SELECT offset, size FROM sources WHERE key = ?", mb)
+            mark = query(db, 'SELECT "offset", size FROM sources WHERE key = ?', mb)
             in_mbox = bool(mark) and 0 < mark[0][0] and mark[0][1] == mark[0][0]
         first_stored = stored
         # a second kill during the re-run, for one of them
@@ -176,7 +175,7 @@ def signals(tmp, md, mb, want, duration):
                             (signal.SIGTERM, 143, stored_at_least(N_MAILDIR // 4))):
         db = os.path.join(tmp, "int%d.db" % sig)
         p = start(*scan_args(db, md, mb))
-        wait_for(lambda: os.path.exists(db + "-wal"), timeout=60)
+        wait_for(lambda: scan_begun(db), timeout=60)
         wait_until(p, db, cond)
         time.sleep(0.02 * duration)
         kill(p, sig)
@@ -189,7 +188,7 @@ def signals(tmp, md, mb, want, duration):
         check(value(db, "SELECT status FROM scan_runs") == "interrupted", "run status after signal %d" % sig)
         check(value(db, "SELECT count(*) FROM scan_runs WHERE finished IS NULL") == 0,
               "the interrupted run has no end time")
-        check(not os.path.exists(db + "-lock"), "the interrupted scan left its lock")
+        check(lock_released(db), "the interrupted scan left its lock")
         integrity(db)
         if sig == signal.SIGTERM:
             print("signal %d: exit %d, %d messages kept" % (sig, code, stored))
@@ -205,11 +204,14 @@ def two_scans(tmp, md, mb, want, duration):
     """two scans at once: the second stops, or waits with --wait"""
     db = os.path.join(tmp, "two.db")
     first = start(*scan_args(db, md, mb))
-    check(wait_for(lambda: os.path.exists(db + "-lock"), timeout=60), "the first scan took no lock")
+    check(wait_for(lambda: lock_held(db), timeout=60), "the first scan took no lock")
+    # paused while the second tries, so that it cannot have ended
+    first.send_signal(signal.SIGSTOP)
     t = time.monotonic()
     rc, out, err = run(*scan_args(db, md, mb), timeout=60)
+    first.send_signal(signal.SIGCONT)
     check(rc == 4, "a second scan at once: exit %d, expected 4; stderr %r" % (rc, err))
-    check("in use by another scan (process %d)" % first.pid in err,
+    check("in use by another scan " + ("on host " if PG else "(process %d)" % first.pid) in err,
           "the second scan's message does not name the first: %r" % err)
     check(time.monotonic() - t < 0.5 * duration + 5, "the second scan did not stop at once")
     check(out == "", "the busy scan printed a summary: %r" % out)
@@ -224,19 +226,10 @@ def two_scans(tmp, md, mb, want, duration):
     compare(snapshot(db), want, "two scans, the second waiting")
     check(value(db, "SELECT count(*) FROM scan_runs") == 2, "runs of the two scans that ran")
     # --wait gives up after its time (the lock held by a stand-in for a scan)
-    blocker = subprocess.Popen(
-        [sys.executable, "-c",
-         "import fcntl,sys,time\n"
-         "f=open(sys.argv[1],'a');fcntl.flock(f,fcntl.LOCK_EX);print('locked',flush=True);time.sleep(60)",
-         db + "-lock"], stdout=subprocess.PIPE, text=True)
-    try:
-        check(blocker.stdout.readline().strip() == "locked", "could not take the lock for the test")
+    with LockHolder(db):
         t = time.monotonic()
         rc, out, err = run("scan", "--wait", "1", "--db", db, md, timeout=60)
         waited = time.monotonic() - t
-    finally:
-        blocker.kill()
-        blocker.wait()
     check(rc == 4 and "after waiting 1 s" in err, "--wait 1: exit %d, %r" % (rc, err))
     check(waited >= 0.9, "--wait 1 gave up after %.2f s" % waited)
 

@@ -105,8 +105,8 @@ def mbox_cases(tmp):
     n = scan(db, mb)
     check(n[0] == 6 and n[4] == 6, "mbox first scan: %s" % n)
     size = os.path.getsize(mb)
-    check(query(db, "SELECT offset, next_index FROM sources WHERE key = ?", mb) == [(size, 6)],
-          "mbox state: %s" % query(db, "SELECT offset, next_index FROM sources"))
+    check(query(db, 'SELECT "offset", next_index FROM sources WHERE key = ?', mb) == [(size, 6)],
+          "mbox state: %s" % query(db, 'SELECT "offset", next_index FROM sources'))
     n = scan(db, mb)
     check(n[0] == 0 and n[6] == 0, "unchanged mbox read again: %s" % n)
 
@@ -148,7 +148,7 @@ def mbox_cases(tmp):
     kept = msgs[:6] + msgs[7:] + [bounce(70), bounce(71)]
     write(mb, mbox(kept))
     check(open(mb, "rb").read()[:4096] == before[:4096], "the rewrite should keep the first 4 KB")
-    check(os.path.getsize(mb) > query(db, "SELECT offset FROM sources WHERE key = ?", mb)[0][0],
+    check(os.path.getsize(mb) > query(db, 'SELECT "offset" FROM sources WHERE key = ?', mb)[0][0],
           "the rewritten mbox should be longer than the stored offset")
     n = scan(db, mb)
     check(n[0] == 2 and n[6] == 7 and n[3] == 0,

@@ -31,7 +31,7 @@ import time
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, dsn, mbox, run, run_in_tmp, write  # noqa: E402
+from bsutil import BIN, argv, check, dsn, mbox, run, run_in_tmp, write  # noqa: E402
 
 # one of each kind the escaper must show: Cf (invisible plus, bidi override,
 # zero-width space, soft hyphen, a tag), the line and paragraph separators
@@ -145,7 +145,8 @@ def case_targets(tmp):
     # a link to the process's standard output, as /dev/stdout is
     link = os.path.join(tmp, "stdout")
     os.symlink("/proc/self/fd/1", link)
-    p = subprocess.run([BIN, "report", "--db", db, "--html", link], capture_output=True, timeout=60)
+    p = subprocess.run([BIN, *argv(["report", "--db", db, "--html", link])], capture_output=True,
+                       timeout=60)
     check(p.returncode == 0 and p.stdout.startswith(b"<!DOCTYPE html>"),
           "--html to a link to standard output: exit %d, %r" % (p.returncode, p.stdout[:80] + p.stderr))
     check(os.path.islink(link) and os.readlink(link) == "/proc/self/fd/1",
@@ -191,8 +192,8 @@ def case_killed(tmp):
     run("scan", "--db", db, box, check_rc=0, timeout=300)
     out = os.path.join(tmp, "out")
     os.makedirs(out)
-    args = [BIN, "report", "--db", db, "--html", os.path.join(out, "report.html"),
-            "--csv", out, "--xlsx", os.path.join(out, "report.xlsx")]
+    args = [BIN, *argv(["report", "--db", db, "--html", os.path.join(out, "report.html"),
+                        "--csv", out, "--xlsx", os.path.join(out, "report.xlsx")])]
     start = time.monotonic()
     subprocess.run(args, check=True, capture_output=True, timeout=300)
     took = time.monotonic() - start

@@ -267,6 +267,10 @@ def case_migrate(pg, tmp, boxes):
         pg.psql("SELECT count(*) FROM messages", "moved") or 0) >= 1000, 120, 0.02)
     kill(p)
     p.wait()
+    check(p.returncode in (0, -signal.SIGKILL), "migrate -q: exit %d %s"
+          % (p.returncode, p.stderr.read().decode(errors="replace")))
+    print("migrate killed with %s of %d messages copied" % (
+        pg.psql("SELECT count(*) FROM messages", "moved").strip(), len(HOSTS) * PER_HOST - SHARED))
     rc, out, err = run("migrate", "--from", lite, "--to", uri, timeout=600)
     check(rc == 0, "migrate after a kill: exit %d %s" % (rc, err))
     same_csv(csv_of(uri, os.path.join(tmp, "moved-csv")), want, "migrated (killed, resumed)")

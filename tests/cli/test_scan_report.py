@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # test_scan_report.py - end to end through the binary: scan a Maildir and an
-# mbox into the SQLite history, re-scan (nothing new), grow the mbox (only the
+# mbox into the history (SQLite, or PostgreSQL in suite 'pg'), re-scan (nothing new), grow the mbox (only the
 # new message is read), copy a message to a second folder (counted once),
 # write the reports (CSV parses, every aggregate file, no external fetch in
 # the HTML, a customer report names no other sender), and the ad-hoc
@@ -17,14 +17,13 @@ import io
 import os
 import re
 import shutil
-import sqlite3
 import stat
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import BIN, check, fail, run_in_tmp  # noqa: E402
+from bsutil import BIN, PG, LockHolder, argv, check, fail, lock_released, run_in_tmp, sql  # noqa: E402
 
 AGGREGATES = ["by-domain.csv", "by-ip.csv", "by-code.csv", "by-reason.csv",
               "by-blocklist.csv", "by-day.csv", "by-sender-domain.csv"]
@@ -32,7 +31,7 @@ AGGREGATES = ["by-domain.csv", "by-ip.csv", "by-code.csv", "by-reason.csv",
 
 def run(*args, ok=True):
     env = dict(os.environ, LC_ALL="C.UTF-8", SOURCE_DATE_EPOCH="1700000000")
-    p = subprocess.run([BIN, *args], capture_output=True, text=True, env=env, timeout=60)
+    p = subprocess.run([BIN, *argv(args)], capture_output=True, text=True, env=env, timeout=60)
     if ok and p.returncode != 0:
         fail("bouncescan %s exited %d\nstdout: %s\nstderr: %s"
              % (" ".join(args), p.returncode, p.stdout, p.stderr))
@@ -104,12 +103,8 @@ def mbox_entry(text):
     return "From MAILER-DAEMON Tue Mar  5 10:21:00 2024\n" + body + "\n"
 
 
-def db_count(db, sql):
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    try:
-        return con.execute(sql).fetchone()[0]
-    finally:
-        con.close()
+def db_count(db, query):
+    return sql(db, query)[0][0]
 
 
 def summary_numbers(out):
@@ -214,15 +209,16 @@ def scans(tmp, db, maildir, mbox):
     check(n[0] == 7, "first scan read %d messages, expected 7: %s" % (n[0], p.stdout))
     check(n[1] == 6 and n[2] == 1, "first scan: bounces/not bounces %s" % n)
     check(n[4] == 7 and n[5] == 1, "first scan: failures/delayed %s" % n)
-    check(stat.S_IMODE(os.stat(db).st_mode) == 0o600, "database is not mode 0600")
-    check(not os.path.exists(db + "-lock"), "the scan left its lock file")
+    check(PG or stat.S_IMODE(os.stat(db).st_mode) == 0o600, "database is not mode 0600")
+    check(lock_released(db), "the scan left its lock")
     check(db_count(db, "SELECT count(*) FROM messages") == 7, "messages table")
     check(db_count(db, "SELECT count(*) FROM failures WHERE is_failure = 1") == 7, "failure rows")
     check(db_count(db, "SELECT count(*) FROM failures WHERE is_failure = 0 AND action = 'delayed'") == 1,
           "delay warning row")
     check(db_count(db, "SELECT count(*) FROM messages WHERE kind = 'not-bounce'") == 1, "not-bounce row")
     check(db_count(db, "SELECT count(*) FROM scan_runs WHERE finished IS NOT NULL") == 1, "scan run")
-    check(db_count(db, "PRAGMA user_version") >= 1, "schema version")
+    check(db_count(db, "SELECT max(version) FROM schema_history" if PG else "PRAGMA user_version") >= 1,
+          "schema version")
     check(db_count(db, "SELECT count(*) FROM failures WHERE sender_domain = 'b.example.net'") == 1,
           "the other customer's failure")
 
@@ -259,19 +255,10 @@ def scans(tmp, db, maildir, mbox):
     check(db_count(db, "SELECT count(*) FROM failures WHERE is_failure = 1") == 8, "copy added failures")
 
     # ---- a second scan while one holds the database stops with a clear message
-    lock = subprocess.Popen(
-        [sys.executable, "-c",
-         "import fcntl,sys,time\n"
-         "f=open(sys.argv[1],'a');fcntl.flock(f,fcntl.LOCK_EX);print('locked',flush=True);time.sleep(30)",
-         db + "-lock"], stdout=subprocess.PIPE, text=True)
-    try:
-        check(lock.stdout.readline().strip() == "locked", "could not take the lock for the test")
+    with LockHolder(db):
         p = run("scan", "--db", db, mbox, ok=False)
         check(p.returncode != 0, "a scan ran while another held the database")
         check("another scan" in p.stderr, "no clear busy message: %r" % p.stderr)
-    finally:
-        lock.kill()
-        lock.wait()
     check(db_count(db, "SELECT count(*) FROM messages") == 8, "busy scan changed the history")
 
 

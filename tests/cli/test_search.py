@@ -14,14 +14,13 @@
 SPDX-License-Identifier: BSD-2-Clause
 """
 import csv
-import hashlib
 import io
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bsutil import SAMPLES, check, dsn, run, run_in_tmp, write  # noqa: E402
+from bsutil import NO_HISTORY, SAMPLES, check, dsn, history_digest, run, run_in_tmp, write  # noqa: E402
 
 PATHS = [os.path.join(SAMPLES, d) for d in ("maildir", "mbox", "mh", "eml")]
 HOSTILE = "\x1b[31mRED\x1b]0;title\x07 \u009b2J \u202eevil\u202c \u2028next \u2066iso\u2069"
@@ -31,11 +30,6 @@ FORBIDDEN = ["\x1b", "\x07", "\u009b", "\u202e", "\u202c", "\u2028", "\u2066", "
 def failures(folder):
     with open(os.path.join(folder, "failures.csv"), encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(io.StringIO(fh.read())))
-
-
-def digest(path):
-    with open(path, "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()
 
 
 def search_json(db, *args):
@@ -70,7 +64,7 @@ def work(tmp):
     folder = os.path.join(tmp, "csv")
     run("report", "--db", db, "--csv", folder, check_rc=0)
     rows = failures(folder)
-    before = digest(db)
+    before = history_digest(db)
 
     # an address, in any case: its failures, nothing else
     by_rcpt = {}
@@ -145,13 +139,13 @@ def work(tmp):
     check(rc == 1 and "shop.exmaple.jp" in err and "shop.example.jp" in err,
           "an unknown sender domain: exit %d: %s" % (rc, err))
     rc, _, err = run("search", "--db", os.path.join(tmp, "none.db"), address)
-    check(rc == 1 and "no such database" in err, "no history: exit %d: %s" % (rc, err))
+    check(rc == 1 and NO_HISTORY in err, "no history: exit %d: %s" % (rc, err))
 
     # Japanese labels
     rc, out, _ = run("search", "--db", db, "--lang", "ja", address)
     check(rc == 0 and "件" in out and "送信元ドメイン" in out, "--lang ja: %s" % out[-300:])
 
-    check(digest(db) == before, "search changed the history")
+    check(history_digest(db) == before, "search changed the history")
 
 
 if __name__ == "__main__":

@@ -160,6 +160,6 @@ def work(tmp):
 
 
 if __name__ == "__main__":
-    # --backend=postgresql: the same in a PostgreSQL history
+    # BS_TEST_BACKEND=postgresql: the same in a PostgreSQL history (or skip, 77)
     pgserver.for_test()
     run_in_tmp("bs-sender-", work)

@@ -29,7 +29,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import workbook  # noqa: E402
-from bsutil import BIN, SAMPLES, check, run, run_in_tmp  # noqa: E402
+from bsutil import BIN, SAMPLES, argv, check, run, run_in_tmp  # noqa: E402
 
 openpyxl = workbook.need_openpyxl()
 
@@ -179,7 +179,7 @@ def check_whole(tmp, db):
         # files may not grow past 20 KB: writes fail (EFBIG) rather than kill
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
-    p = subprocess.run([BIN, "report", "--db", db, "--lang", "ja", "--xlsx", path],
+    p = subprocess.run([BIN, *argv(["report", "--db", db, "--lang", "ja", "--xlsx", path])],
                        capture_output=True, env=ENV, preexec_fn=limit, timeout=120)
     err = p.stderr.decode("utf-8", "replace")
     check(p.returncode == 1 and "report.xlsx" in err,

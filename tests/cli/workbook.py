@@ -12,6 +12,8 @@ import subprocess
 import sys
 import zipfile
 
+from bsutil import argv, sql
+
 SKIP = 77
 
 
@@ -184,23 +186,19 @@ def build_history(tmp, bin_path, samples):
             f.write(b"\n")
     db = os.path.join(tmp, "history.db")
     paths = [os.path.join(samples, d) for d in ("eml", "maildir", "mbox", "mh")]
-    p = subprocess.run([bin_path, "scan", "-q", "--db", db, *paths, hostile],
+    p = subprocess.run([bin_path, *argv(["scan", "-q", "--db", db, *paths, hostile])],
                        capture_output=True, timeout=120)
     if p.returncode != 0:
         raise RuntimeError("scan failed: %s" % p.stderr.decode(errors="replace"))
     # the scan keeps no control character of a header; a history written by
     # another (or older) writer might: the report must show them all the same
-    import sqlite3
-    con = sqlite3.connect(db)
-    with con:
-        # what the records of a bounce share is stored once (failure_groups)
-        con.execute("UPDATE failure_groups SET evidence = ? WHERE id = (SELECT group_id"
-                    " FROM failure_recipients WHERE recipient = ?)",
-                    (RAW_EVIDENCE, "user0@hostile.example"))
-        # the original's headers are stored once per bounce (originals)
-        con.execute("UPDATE originals SET orig_subject = ? WHERE id = (SELECT original_id"
-                    " FROM failures WHERE recipient = ?)", (RAW_SUBJECT, "user0@hostile.example"))
-    con.close()
+    # what the records of a bounce share is stored once (failure_groups)
+    sql(db, "UPDATE failure_groups SET evidence = ? WHERE id = (SELECT group_id"
+            " FROM failure_recipients WHERE recipient = ?)", RAW_EVIDENCE,
+        "user0@hostile.example", write=True)
+    # the original's headers are stored once per bounce (originals)
+    sql(db, "UPDATE originals SET orig_subject = ? WHERE id = (SELECT original_id"
+            " FROM failures WHERE recipient = ?)", RAW_SUBJECT, "user0@hostile.example", write=True)
     return db
 
 

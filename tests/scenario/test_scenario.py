@@ -304,6 +304,6 @@ def main():
 
 
 if __name__ == "__main__":
-    # --backend=postgresql: the same month in a PostgreSQL history
+    # BS_TEST_BACKEND=postgresql: the same month in a PostgreSQL history (or skip, 77)
     nightly.pgserver.for_test()
     main()
