@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "advice.h"
 #include "classify.h"
 #include "cli.h"
 
@@ -117,6 +118,7 @@ main (int argc, char **argv)
   g_mime_init ();
   /* an upgrade of an old history reads its rule ids with the classifier's tables */
   bs_store_set_rule_ids (bs_classify_stable_rule_id);
+  bs_store_set_carrier_rule (bs_advice_record_ambiguous);
   const BsCliCommand *cmd = &bs_cli_adhoc;
   for (gsize i = 0; argc >= 2 && commands[i] != NULL; i++)
     if (commands[i]->name != NULL && strcmp (argv[1], commands[i]->name) == 0)

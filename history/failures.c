@@ -93,7 +93,8 @@ bs_history_next_facts (BsHistoryIter *it, BsRecordFacts *row, GError **error)
 BsHistoryIter *
 bs_history_recipients (BsHistoryRead *r, GError **error)
 {
-  return bs_read_iter (r, bs_read_prepare (r, "SELECT f.recipient, f.id FROM failures f"
+  /* the records' own table (schema 11): its index on recipient alone */
+  return bs_read_iter (r, bs_read_prepare (r, "SELECT f.recipient, f.id FROM failure_recipients f"
                                               " WHERE f.recipient IS NOT NULL ORDER BY f.recipient",
                                            NULL, error));
 }
@@ -175,12 +176,18 @@ failures_in_time_order (BsHistoryRead *r, const BsHistoryFilter *filter, gboolea
   gboolean indexed = bs_history_filter_spellings (filter) == NULL && has_time_index (r);
   GString *sql = failure_select ();
   /* CROSS JOIN keeps the loop over the ids outside */
+  /* the filter's columns are the groups' (schema 11: f), the ids the
+   * records'.  A group's records follow each other, and its id comes
+   * before theirs: (group, record) order is the records' order, which the
+   * two indexes give without a sort */
   g_string_append_printf (
-    sql, " FROM (SELECT f.id AS oid FROM failures f %s WHERE f.is_failure = 1 AND %s"
+    sql, " FROM (SELECT r.id AS oid FROM failure_groups f %s CROSS JOIN failure_recipients r"
+    " ON r.group_id = f.id WHERE f.is_failure = 1 AND %s"
     " ORDER BY %s LIMIT :limit) t CROSS JOIN failures f ON f.id = t.oid CROSS JOIN messages m"
     " ON m.id = f.message_id" JOIN_ORIGINAL, indexed ? "INDEXED BY failures_time" : "NOT INDEXED", where,
-    indexed ? (newest ? "f.day DESC, f.seen_at DESC, f.id DESC" : "f.day, f.seen_at, f.id")
-            : (newest ? "f.seen_at DESC, f.id DESC" : "f.seen_at, f.id"));
+    indexed ? (newest ? "f.day DESC, f.seen_at DESC, f.id DESC, r.id DESC"
+                      : "f.day, f.seen_at, f.id, r.id")
+            : (newest ? "f.seen_at DESC, r.id DESC" : "f.seen_at, r.id"));
   return sql;
 }
 

@@ -164,13 +164,17 @@ copy_runs (Copy *c, GError **error)
 /* ---- staging: SQLite's rows into a temporary table, with COPY ------------- */
 
 /* the temporary tables the rows go through, each shaped as its table (the
- * old ids kept; new_id: a message's or original's id in the history) */
+ * old ids kept; new_id: a message's, original's or group's id in the
+ * history; the records, the view failures, as its two tables) */
 static const char staging_sql[] =
   "CREATE TEMP TABLE IF NOT EXISTS bs_mig_messages (LIKE messages) ON COMMIT DELETE ROWS;"
   "ALTER TABLE bs_mig_messages ADD COLUMN IF NOT EXISTS new_id bigint;"
   "CREATE TEMP TABLE IF NOT EXISTS bs_mig_originals (LIKE originals) ON COMMIT DELETE ROWS;"
   "ALTER TABLE bs_mig_originals ADD COLUMN IF NOT EXISTS new_id bigint;"
-  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_failures (LIKE failures) ON COMMIT DELETE ROWS;"
+  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_groups (LIKE failure_groups) ON COMMIT DELETE ROWS;"
+  "ALTER TABLE bs_mig_groups ADD COLUMN IF NOT EXISTS new_id bigint;"
+  "CREATE TEMP TABLE IF NOT EXISTS bs_mig_recipients (LIKE failure_recipients)"
+  " ON COMMIT DELETE ROWS;"
   "CREATE TEMP TABLE IF NOT EXISTS bs_mig_failure_days (LIKE failure_days) ON COMMIT DELETE ROWS;"
   "CREATE TEMP TABLE IF NOT EXISTS bs_mig_sources (LIKE sources) ON COMMIT DELETE ROWS;"
   "CREATE TEMP TABLE IF NOT EXISTS bs_mig_checks (LIKE checks) ON COMMIT DELETE ROWS;";
@@ -271,16 +275,19 @@ pg_count (Copy *c, const char *sql, const char *what, guint64 *n, GError **error
 /* ---- the messages, their originals and failures, in batches ---------------- */
 
 /* the staged messages not known yet into messages (new ids), the others
- * dropped from the stage; then their originals and failures rows */
+ * dropped from the stage; then their originals, the groups of their records
+ * and the records */
 static gboolean
-move_batch (Copy *c, sqlite3_stmt *st, sqlite3_stmt *ost, sqlite3_stmt *fst, guint staged,
-            GError **error)
+move_batch (Copy *c, sqlite3_stmt *st, sqlite3_stmt *ost, sqlite3_stmt *gst, sqlite3_stmt *fst,
+            guint staged, GError **error)
 {
   g_autofree char *mcols = columns_of (st, "id", "");
   g_autofree char *ocols = columns_of (ost, "id,message_id", "");
   g_autofree char *ocols_o = columns_of (ost, "id,message_id", "o.");
-  g_autofree char *fcols = columns_of (fst, "id,message_id,original_id", "");
-  g_autofree char *fcols_f = columns_of (fst, "id,message_id,original_id", "f.");
+  g_autofree char *gcols = columns_of (gst, "id,message_id,original_id", "");
+  g_autofree char *gcols_g = columns_of (gst, "id,message_id,original_id", "g.");
+  g_autofree char *fcols = columns_of (fst, "id,group_id", "");
+  g_autofree char *fcols_f = columns_of (fst, "id,group_id", "f.");
   g_autofree char *messages = g_strdup_printf (
     "UPDATE bs_mig_messages SET new_id = nextval(pg_get_serial_sequence('messages', 'id'));"
     "WITH ins AS (INSERT INTO messages (id, %s) SELECT new_id, %s FROM bs_mig_messages"
@@ -293,10 +300,16 @@ move_batch (Copy *c, sqlite3_stmt *st, sqlite3_stmt *ost, sqlite3_stmt *fst, gui
     " FROM bs_mig_originals o JOIN bs_mig_messages m ON m.id = o.message_id ORDER BY o.id",
     ocols, ocols_o);
   g_autofree char *failures = g_strdup_printf (
-    "INSERT INTO failures (message_id, original_id, %s) SELECT m.new_id, o.new_id, %s"
-    " FROM bs_mig_failures f JOIN bs_mig_messages m ON m.id = f.message_id"
-    " LEFT JOIN bs_mig_originals o ON o.id = f.original_id ORDER BY f.message_id, f.seq, f.id",
-    fcols, fcols_f);
+    "UPDATE bs_mig_groups g SET new_id = nextval(pg_get_serial_sequence('failure_groups', 'id'))"
+    " FROM bs_mig_messages m WHERE m.id = g.message_id;"
+    "INSERT INTO failure_groups (id, message_id, original_id, %s)"
+    " SELECT g.new_id, m.new_id, o.new_id, %s"
+    " FROM bs_mig_groups g JOIN bs_mig_messages m ON m.id = g.message_id"
+    " LEFT JOIN bs_mig_originals o ON o.id = g.original_id ORDER BY g.new_id;"
+    "INSERT INTO failure_recipients (group_id, %s) SELECT g.new_id, %s"
+    " FROM bs_mig_recipients f JOIN bs_mig_groups g ON g.id = f.group_id"
+    " WHERE g.new_id IS NOT NULL ORDER BY f.id",
+    gcols, gcols_g, fcols, fcols_f);
   guint64 known = 0, rows = 0;
   if (!pg_count (c, messages, "copying messages", &known, error)
       || !pg_count (c, originals, "copying the originals", NULL, error)
@@ -308,20 +321,18 @@ move_batch (Copy *c, sqlite3_stmt *st, sqlite3_stmt *ost, sqlite3_stmt *fst, gui
   return TRUE;
 }
 
-/* a batch's originals and failures (messages lo to hi) staged */
+/* a batch's originals, groups and records (messages lo to hi) staged */
 static gboolean
-stage_children (Copy *c, sqlite3_stmt *ost, sqlite3_stmt *fst, gint64 lo, gint64 hi,
-                GError **error)
+stage_children (Copy *c, sqlite3_stmt *const q[3], gint64 lo, gint64 hi, GError **error)
 {
+  static const char *const into[3] = { "bs_mig_originals", "bs_mig_groups", "bs_mig_recipients" };
   guint n;
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < 3; k++)
     {
-      sqlite3_stmt *q = k == 0 ? ost : fst;
-      sqlite3_reset (q);
-      sqlite3_bind_int64 (q, 1, lo);
-      sqlite3_bind_int64 (q, 2, hi);
-      if (!stage (c, q, k == 0 ? "bs_mig_originals" : "bs_mig_failures", NULL, 0, &n, NULL,
-                  error))
+      sqlite3_reset (q[k]);
+      sqlite3_bind_int64 (q[k], 1, lo);
+      sqlite3_bind_int64 (q[k], 2, hi);
+      if (!stage (c, q[k], into[k], NULL, 0, &n, NULL, error))
         return FALSE;
     }
   return TRUE;
@@ -331,10 +342,16 @@ static gboolean
 copy_messages (Copy *c, GError **error)
 {
   sqlite3_stmt *st = lite (c, "SELECT * FROM messages ORDER BY id", error);
-  sqlite3_stmt *fst = st != NULL ? lite (c, "SELECT * FROM failures WHERE message_id"
+  /* the records' two tables (schema 11), not the view */
+  sqlite3_stmt *gst = st != NULL ? lite (c, "SELECT * FROM failure_groups WHERE message_id"
                                             " BETWEEN ?1 AND ?2", error) : NULL;
+  sqlite3_stmt *fst = gst != NULL ? lite (c, "SELECT f.* FROM failure_recipients f"
+                                             " JOIN failure_groups g ON g.id = f.group_id"
+                                             " WHERE g.message_id BETWEEN ?1 AND ?2", error)
+                                  : NULL;
   sqlite3_stmt *ost = fst != NULL ? lite (c, "SELECT * FROM originals WHERE message_id"
                                              " BETWEEN ?1 AND ?2", error) : NULL;
+  sqlite3_stmt *const children[3] = { ost, gst, fst };
   gboolean ok = ost != NULL, more = TRUE;
   /* a batch holds the messages after the last one of the batch before */
   gint64 lo = G_MININT64, hi = G_MININT64;
@@ -344,8 +361,8 @@ copy_messages (Copy *c, GError **error)
       ok = bs_pg_exec (c->to, "BEGIN", error)
            && stage (c, st, "bs_mig_messages", "run_id", BS_COPY_BATCH, &staged, &hi, error);
       more = staged == BS_COPY_BATCH;
-      ok = ok && (staged == 0 || (stage_children (c, ost, fst, lo, hi, error)
-                                  && move_batch (c, st, ost, fst, staged, error)));
+      ok = ok && (staged == 0 || (stage_children (c, children, lo, hi, error)
+                                  && move_batch (c, st, ost, gst, fst, staged, error)));
       if (ok)
         ok = bs_pg_exec (c->to, "COMMIT", error);
       else
@@ -356,6 +373,7 @@ copy_messages (Copy *c, GError **error)
     }
   sqlite3_finalize (ost);
   sqlite3_finalize (fst);
+  sqlite3_finalize (gst);
   sqlite3_finalize (st);
   return ok;
 }

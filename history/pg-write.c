@@ -225,29 +225,39 @@ copy_in (BsStore *s, const char *into, const GString *data, GError **error)
 }
 
 /* the failures of the batch's new messages: their originals (one row per
- * distinct original of each bounce), then the failures rows pointing to them */
+ * distinct original of each bounce), their groups (ids taken ahead in
+ * bs_groups_in, then a row of failure_groups from each group's first
+ * record), then a row of failure_recipients per record */
 #define ORIGINAL_COLUMNS "orig_message_id, orig_from, orig_to, orig_subject, orig_date"
 static const char failures_sql[] =
   "INSERT INTO originals (message_id, " ORIGINAL_COLUMNS ")"
   " SELECT DISTINCT message_id, " ORIGINAL_COLUMNS " FROM bs_failures_in"
   " WHERE coalesce(" ORIGINAL_COLUMNS ") IS NOT NULL ORDER BY 1;"
-  "INSERT INTO failures (message_id, seq, recipient, orig_recipient, status, status_from,"
-  " reply_code, reason, hard_bounce, is_failure, action, destination, sender_domain, sending_ip,"
-  " sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type, command,"
-  " provider_code, blocklist, mta, timestamp, seen_at, day, original_id, rule, evidence,"
-  " feedback_type, host)"
-  " SELECT t.message_id, t.seq, t.recipient, t.orig_recipient, t.status, t.status_from,"
-  " t.reply_code, t.reason, t.hard_bounce, t.is_failure, t.action, t.destination,"
-  " t.sender_domain, t.sending_ip, t.sending_ip_from, t.remote_mta, t.reporting_mta,"
-  " t.diagnostic, t.diagnostic_type, t.command, t.provider_code, t.blocklist, t.mta,"
-  " t.timestamp, t.seen_at, t.day, o.id, t.rule, t.evidence, t.feedback_type, t.host"
-  " FROM bs_failures_in t LEFT JOIN originals o ON o.message_id = t.message_id"
+  "INSERT INTO bs_groups_in (id, message_id, grp)"
+  " SELECT nextval(pg_get_serial_sequence('failure_groups', 'id')), message_id, grp"
+  " FROM (SELECT message_id, grp FROM bs_failures_in WHERE seq = grp"
+  " ORDER BY message_id, grp) AS firsts;"
+  "INSERT INTO failure_groups (id, message_id, status, status_from, reply_code, reason,"
+  " hard_bounce, is_failure, action, destination, sender_domain, sending_ip, sending_ip_from,"
+  " remote_mta, reporting_mta, diagnostic, diagnostic_type, command, provider_code, blocklist,"
+  " mta, timestamp, seen_at, day, original_id, rule, evidence, feedback_type, host)"
+  " SELECT g.id, t.message_id, t.status, t.status_from, t.reply_code, t.reason, t.hard_bounce,"
+  " t.is_failure, t.action, t.destination, t.sender_domain, t.sending_ip, t.sending_ip_from,"
+  " t.remote_mta, t.reporting_mta, t.diagnostic, t.diagnostic_type, t.command,"
+  " t.provider_code, t.blocklist, t.mta, t.timestamp, t.seen_at, t.day, o.id, t.rule,"
+  " t.evidence, t.feedback_type, t.host"
+  " FROM bs_groups_in g JOIN bs_failures_in t ON t.message_id = g.message_id AND t.seq = g.grp"
+  " LEFT JOIN originals o ON o.message_id = t.message_id"
   " AND o.orig_message_id IS NOT DISTINCT FROM t.orig_message_id"
   " AND o.orig_from IS NOT DISTINCT FROM t.orig_from AND o.orig_to IS NOT DISTINCT FROM t.orig_to"
   " AND o.orig_subject IS NOT DISTINCT FROM t.orig_subject"
   " AND o.orig_date IS NOT DISTINCT FROM t.orig_date"
   " AND coalesce(t.orig_message_id, t.orig_from, t.orig_to, t.orig_subject, t.orig_date)"
-  " IS NOT NULL ORDER BY t.message_id, t.seq";
+  " IS NOT NULL ORDER BY g.id;"
+  "INSERT INTO failure_recipients (group_id, seq, recipient, orig_recipient)"
+  " SELECT g.id, t.seq, t.recipient, t.orig_recipient"
+  " FROM bs_failures_in t JOIN bs_groups_in g ON g.message_id = t.message_id AND g.grp = t.grp"
+  " ORDER BY t.message_id, t.seq";
 
 static gboolean
 flush_failures (BsStore *s, GError **error)
@@ -593,11 +603,14 @@ pending_rows (BsStore *s, Pending *m, GPtrArray *records, const BsStoreRows *row
   const char *values[BS_FAILURE_N_COLUMNS];
   m->rows = g_string_new (NULL);
   m->days = g_ptr_array_new_with_free_func (g_free);
+  guint grp = 1;
   for (guint i = 0; records != NULL && i < records->len; i++)
     {
       const BsRecord *r = g_ptr_array_index (records, i);
       const DerivedRow *d = bs_store_row (rows, i);
-      bs_store_failure_values (r, d, 0, i + 1, now, s->host, values, ints);
+      if (!bs_store_rows_same_group (records, rows, i))
+        grp = i + 1;
+      bs_store_failure_values (r, d, 0, i + 1, grp, now, s->host, values, ints);
       /* every column but the message id, which the answer gives */
       g_string_append_c (m->rows, '\t');
       bs_pg_copy_row (m->rows, values + 1, BS_FAILURE_N_COLUMNS - 1);

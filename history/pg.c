@@ -247,7 +247,8 @@ static const char writer_setup[] =
   " \"offset\" bigint, next_index bigint, fingerprint" C_TEXT ", last_run bigint, updated" C_TEXT
   ", tail" C_TEXT ", host" C_TEXT ") ON COMMIT DELETE ROWS;"
   /* a failure as the writer derives it (BS_FAILURE_COLUMNS: its original's
-   * headers inline, which the commit stores once per bounce in originals) */
+   * headers inline, which the commit stores once per bounce in originals,
+   * and the first seq of its group, whose columns go once in failure_groups) */
   "CREATE TEMP TABLE IF NOT EXISTS bs_failures_in (message_id bigint, seq bigint, recipient"
   C_TEXT ", orig_recipient" C_TEXT ", status" C_TEXT ", status_from" C_TEXT ", reply_code bigint,"
   " reason" C_TEXT ", hard_bounce bigint, is_failure bigint, action" C_TEXT ", destination" C_TEXT
@@ -256,7 +257,10 @@ static const char writer_setup[] =
   ", provider_code" C_TEXT ", blocklist" C_TEXT ", mta" C_TEXT ", timestamp" C_TEXT ", seen_at"
   C_TEXT ", day" C_TEXT ", orig_message_id" C_TEXT ", orig_from" C_TEXT ", orig_to" C_TEXT
   ", orig_subject" C_TEXT ", orig_date" C_TEXT ", rule" C_TEXT ", evidence" C_TEXT ", feedback_type"
-  C_TEXT ", host" C_TEXT ") ON COMMIT DELETE ROWS;";
+  C_TEXT ", host" C_TEXT ", grp bigint) ON COMMIT DELETE ROWS;"
+  /* the groups of the records of bs_failures_in: their new ids */
+  "CREATE TEMP TABLE IF NOT EXISTS bs_groups_in (id bigint, message_id bigint, grp bigint)"
+  " ON COMMIT DELETE ROWS;";
 
 /* a scan killed in the middle of a statement: its server session notices
  * within BS_PG_CLIENT_CHECK, ends the statement, and lets go of the lock

@@ -448,7 +448,7 @@ GPtrArray *
 bs_history_sender_domains (BsHistoryRead *r, GError **error)
 {
   g_autoptr (BsHistoryIter) it = bs_read_iter (r, bs_read_prepare (
-    r, "SELECT sender_domain FROM failures WHERE sender_domain IS NOT NULL"
+    r, "SELECT sender_domain FROM failure_groups WHERE sender_domain IS NOT NULL"
        " UNION SELECT sender_domain FROM failure_days WHERE sender_domain <> ''", NULL, error));
   if (it == NULL)
     return NULL;

@@ -180,9 +180,46 @@ bs_store_row (const BsStoreRows *rows, guint i)
   return &rows->rows[i];
 }
 
+static gboolean
+same (const char *a, const char *b)
+{
+  return a == b || g_strcmp0 (a, b) == 0;
+}
+
+gboolean
+bs_store_rows_same_group (GPtrArray *records, const BsStoreRows *rows, guint i)
+{
+  if (i == 0 || i >= rows->n || records == NULL || i >= records->len)
+    return FALSE;
+  const BsRecord *a = g_ptr_array_index (records, i - 1), *b = g_ptr_array_index (records, i);
+  const DerivedRow *da = &rows->rows[i - 1], *db = &rows->rows[i];
+  if (a->reply_code != b->reply_code || a->reason != b->reason
+      || !a->hard_bounce != !b->hard_bounce || bs_record_is_failure (a) != bs_record_is_failure (b))
+    return FALSE;
+  const char *mine[] = {
+    a->status, a->status_from, a->action, da->destination, da->sender_domain, a->sending_ip,
+    a->sending_ip_from, a->remote_mta, a->reporting_mta, a->diagnostic, a->diagnostic_type,
+    a->command, a->provider_code, a->blocklist, a->mta, a->timestamp, da->seen_at, da->day,
+    a->orig_message_id, a->orig_from, a->orig_to, a->orig_subject, a->orig_date, a->rule,
+    a->evidence, a->feedback_type,
+  };
+  const char *theirs[] = {
+    b->status, b->status_from, b->action, db->destination, db->sender_domain, b->sending_ip,
+    b->sending_ip_from, b->remote_mta, b->reporting_mta, b->diagnostic, b->diagnostic_type,
+    b->command, b->provider_code, b->blocklist, b->mta, b->timestamp, db->seen_at, db->day,
+    b->orig_message_id, b->orig_from, b->orig_to, b->orig_subject, b->orig_date, b->rule,
+    b->evidence, b->feedback_type,
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (mine) == G_N_ELEMENTS (theirs));
+  for (gsize k = 0; k < G_N_ELEMENTS (mine); k++)
+    if (!same (mine[k], theirs[k]))
+      return FALSE;
+  return TRUE;
+}
+
 void
 bs_store_failure_values (const BsRecord *r, const DerivedRow *d, gint64 message_id, guint seq,
-                         const char *now, const char *host,
+                         guint grp, const char *now, const char *host,
                          const char *values[BS_FAILURE_N_COLUMNS], char *ints)
 {
   /* the numbers' text, 24 bytes each */
@@ -231,6 +268,7 @@ bs_store_failure_values (const BsRecord *r, const DerivedRow *d, gint64 message_
   values[i++] = r->evidence;
   values[i++] = r->feedback_type;
   values[i++] = host;
+  values[i++] = NUMBER (grp);
 #undef NUMBER
   g_assert (i == BS_FAILURE_N_COLUMNS);
 }

@@ -37,7 +37,8 @@ typedef enum {
   ST_KNOWN,
   ST_MESSAGE,
   ST_IDENTITY,
-  ST_FAILURE,
+  ST_GROUP,
+  ST_RECIPIENT,
   ST_ORIGINAL,
   ST_DAYS,
   ST_COUNT
@@ -121,15 +122,17 @@ void bs_store_forget_transaction (BsStore *s);
 void bs_store_sources_written (BsStore *s, const char *key, const BsSourceState *state);
 
 /* a record's failure as the writer derives it, its original's headers
- * inline (PostgreSQL's writer copies it so, then stores them once per
- * bounce in originals: pg-write.c); its columns, in the values' order */
+ * inline and grp, the seq of the first record of its group (PostgreSQL's
+ * writer copies it so, then stores the headers once per bounce in
+ * originals and the group's columns once in failure_groups: pg-write.c);
+ * its columns, in the values' order */
 #define BS_FAILURE_COLUMNS                                                              \
   "message_id, seq, recipient, orig_recipient, status, status_from, reply_code, reason,"  \
   " hard_bounce, is_failure, action, destination, sender_domain, sending_ip,"            \
   " sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type, command,"   \
   " provider_code, blocklist, mta, timestamp, seen_at, day, orig_message_id, orig_from,"  \
-  " orig_to, orig_subject, orig_date, rule, evidence, feedback_type, host"
-#define BS_FAILURE_N_COLUMNS 35
+  " orig_to, orig_subject, orig_date, rule, evidence, feedback_type, host, grp"
+#define BS_FAILURE_N_COLUMNS 36
 
 /* what a failures row derives from its record (write.c) */
 typedef struct {
@@ -144,10 +147,15 @@ const char *bs_store_kind_name (BsMessageKind kind);
 guint bs_store_rows_len (const BsStoreRows *rows);
 const DerivedRow *bs_store_row (const BsStoreRows *rows, guint i);
 
+/* does record i share every column of failure_groups with record i - 1
+ * (all but seq, recipient and orig_recipient; the original's headers
+ * stand for original_id)?  Then it joins that record's group. */
+gboolean bs_store_rows_same_group (GPtrArray *records, const BsStoreRows *rows, guint i);
+
 /* the record's failures row as text (NULL: SQL NULL), in BS_FAILURE_COLUMNS
  * order; numbers are written into ints (BS_FAILURE_N_COLUMNS x 24 bytes) */
 void bs_store_failure_values (const BsRecord *r, const DerivedRow *d, gint64 message_id,
-                              guint seq, const char *now, const char *host,
+                              guint seq, guint grp, const char *now, const char *host,
                               const char *values[BS_FAILURE_N_COLUMNS], char *ints);
 
 /* ---- write.c ---- */

@@ -141,6 +141,15 @@ const char *bs_store_migration_sql (int version);
 typedef char *(*BsRuleIdFunc) (const BsRecord *record);
 void bs_store_set_rule_ids (BsRuleIdFunc func);
 
+/* bs_store_set_carrier_rule - how an upgrade to schema 11 tells a
+ * carrier's "Unknown user" (docomo, au: maybe the recipient's own filter,
+ * never hard) among the records older versions called hard: func gets a
+ * record holding the stored reason, destination and recipient.  The
+ * classifier's bs_advice_record_ambiguous; set once at start, before a
+ * store opens; unset, the flags are kept. */
+typedef gboolean (*BsRecordTest) (const BsRecord *record);
+void bs_store_set_carrier_rule (BsRecordTest func);
+
 /* transactions: a batch of messages between begin and commit */
 gboolean bs_store_begin (BsStore *store, GError **error);
 gboolean bs_store_commit (BsStore *store, GError **error);

@@ -1,6 +1,8 @@
 /* write.c - the history's writer: transactions, scan runs, per-path source
- * state, messages known by content hash, one failures row per record and
- * the per-day counts of failure_days, pruning
+ * state, messages known by content hash, their records (a row of
+ * failure_groups per run of records that share every column but the
+ * recipient's, a row of failure_recipients per record: schema 11) and the
+ * per-day counts of failure_days, pruning
  *
  * SQLite's, and what PostgreSQL's writer (pg-write.c) shares with it: the
  * rows derived from records, the per-day counts of a transaction, the
@@ -43,14 +45,17 @@ const char *const bs_store_statements[ST_COUNT] = {
   /* a message stored before schema 8, found again by its content hash */
   [ST_IDENTITY] =
     "UPDATE OR IGNORE messages SET identity = ?2 WHERE content_hash = ?1 AND identity IS NULL",
-  [ST_FAILURE] =
-    "INSERT INTO failures (message_id, seq, recipient, orig_recipient, status, status_from,"
-    " reply_code, reason, hard_bounce, is_failure, action, destination, sender_domain,"
-    " sending_ip, sending_ip_from, remote_mta, reporting_mta, diagnostic, diagnostic_type,"
-    " command, provider_code, blocklist, mta, timestamp, seen_at, day, original_id, rule,"
-    " evidence, feedback_type, host)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+  /* what the records of one group share (schema 11), then each record */
+  [ST_GROUP] =
+    "INSERT INTO failure_groups (message_id, status, status_from, reply_code, reason, hard_bounce,"
+    " is_failure, action, destination, sender_domain, sending_ip, sending_ip_from, remote_mta,"
+    " reporting_mta, diagnostic, diagnostic_type, command, provider_code, blocklist, mta,"
+    " timestamp, seen_at, day, original_id, rule, evidence, feedback_type, host)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+    " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+  [ST_RECIPIENT] =
+    "INSERT INTO failure_recipients (group_id, seq, recipient, orig_recipient)"
+    " VALUES (?1, ?2, ?3, ?4)",
   /* the original's headers, once per bounce (and per distinct original) */
   [ST_ORIGINAL] =
     "INSERT INTO originals (message_id, orig_message_id, orig_from, orig_to, orig_subject,"
@@ -508,18 +513,17 @@ original_id (BsStore *s, gint64 message_id, const BsRecord *r, const BsRecord **
   return TRUE;
 }
 
+/* the group of columns r shares with the records of its group (schema
+ * 11): a new row of failure_groups, its id in *group */
 static gboolean
-add_failure (BsStore *s, gint64 message_id, gint64 run_id, guint seq, const BsRecord *r,
-             const DerivedRow *d, gint64 original, const char *now, GError **error)
+add_group (BsStore *s, gint64 message_id, const BsRecord *r, const DerivedRow *d,
+           gint64 original, const char *now, gint64 *group, GError **error)
 {
-  sqlite3_stmt *st = s->stmt[ST_FAILURE];
+  sqlite3_stmt *st = s->stmt[ST_GROUP];
   char now_day[11];
   g_strlcpy (now_day, now, sizeof now_day);
   int i = 1;
   sqlite3_bind_int64 (st, i++, message_id);
-  sqlite3_bind_int64 (st, i++, seq);
-  bs_store_bind_text (st, i++, r->recipient);
-  bs_store_bind_text (st, i++, r->orig_recipient);
   bs_store_bind_text (st, i++, r->status);
   bs_store_bind_text (st, i++, r->status_from);
   if (r->reply_code > 0)
@@ -553,11 +557,29 @@ add_failure (BsStore *s, gint64 message_id, gint64 run_id, guint seq, const BsRe
   bs_store_bind_text (st, i++, r->evidence);
   bs_store_bind_text (st, i++, r->feedback_type);
   bs_store_bind_text (st, i++, s->host);
-  g_assert (i == 32);
-  if (!bs_store_step (s, ST_FAILURE, error))
+  g_assert (i == 29);
+  if (!bs_store_step (s, ST_GROUP, error))
+    return FALSE;
+  *group = sqlite3_last_insert_rowid (s->db);
+  return TRUE;
+}
+
+/* record r of a group: its row of failure_recipients, and its per-day counts */
+static gboolean
+add_failure (BsStore *s, gint64 group, gint64 run_id, guint seq, const BsRecord *r,
+             const DerivedRow *d, const char *now, GError **error)
+{
+  sqlite3_stmt *st = s->stmt[ST_RECIPIENT];
+  sqlite3_bind_int64 (st, 1, group);
+  sqlite3_bind_int64 (st, 2, seq);
+  bs_store_bind_text (st, 3, r->recipient);
+  bs_store_bind_text (st, 4, r->orig_recipient);
+  if (!bs_store_step (s, ST_RECIPIENT, error))
     return FALSE;
   if (bs_record_is_failure (r))
     {
+      char now_day[11];
+      g_strlcpy (now_day, now, sizeof now_day);
       const char *subjects[4] = { r->sending_ip, d->destination, r->blocklist, r->provider_code };
       bs_store_count_days (s, subjects, d->sender_domain, d->seen_at != NULL ? d->day : now_day, run_id);
     }
@@ -613,13 +635,16 @@ bs_store_put_message (BsStore *s, gint64 run_id, const BsMessageMeta *meta, GPtr
   /* a message already stored (same content) adds nothing */
   if (ok && sqlite3_changes (s->db) > 0)
     {
-      gint64 id = sqlite3_last_insert_rowid (s->db), original = 0;
+      gint64 id = sqlite3_last_insert_rowid (s->db), original = 0, group = 0;
       const BsRecord *last = NULL;   /* the record whose original is the row original */
       for (guint i = 0; ok && i < n; i++)
         {
           const BsRecord *r = g_ptr_array_index (records, i);
-          ok = original_id (s, id, r, &last, &original, error)
-               && add_failure (s, id, run_id, i + 1, r, bs_store_row (rows, i), original, now, error);
+          const DerivedRow *d = bs_store_row (rows, i);
+          if (!bs_store_rows_same_group (records, rows, i))
+            ok = original_id (s, id, r, &last, &original, error)
+                 && add_group (s, id, r, d, original, now, &group, error);
+          ok = ok && add_failure (s, group, run_id, i + 1, r, d, now, error);
         }
     }
   else if (ok)
@@ -699,8 +724,8 @@ prune_step (BsStore *s, const char *sql, const char *day, const char *now, gint6
 /* messages that have records before the cutoff and none on or after it */
 #define PRUNED_MESSAGES                                                          \
   " FROM messages m WHERE m.pruned IS NULL"                                     \
-  " AND EXISTS (SELECT 1 FROM failures f WHERE f.message_id = m.id AND f.day < ?1)" \
-  " AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.message_id = m.id AND f.day >= ?1)"
+  " AND EXISTS (SELECT 1 FROM failure_groups f WHERE f.message_id = m.id AND f.day < ?1)" \
+  " AND NOT EXISTS (SELECT 1 FROM failure_groups f WHERE f.message_id = m.id AND f.day >= ?1)"
 
 gboolean
 bs_store_prune (BsStore *s, const char *before_day, gboolean dry_run, BsPruneStats *stats,
@@ -721,9 +746,10 @@ bs_store_prune (BsStore *s, const char *before_day, gboolean dry_run, BsPruneSta
   if (ok && !dry_run)
     ok = prune_step (s, "UPDATE messages SET pruned = ?2 WHERE id IN (SELECT m.id" PRUNED_MESSAGES ")",
                      before_day, now, NULL, error)
-         && prune_step (s, "DELETE FROM failures WHERE day < ?1", before_day, now, NULL, error)
+         /* a group's records go with it (ON DELETE CASCADE) */
+         && prune_step (s, "DELETE FROM failure_groups WHERE day < ?1", before_day, now, NULL, error)
          && prune_step (s, "DELETE FROM originals WHERE id NOT IN"
-                           " (SELECT original_id FROM failures WHERE original_id IS NOT NULL)",
+                           " (SELECT original_id FROM failure_groups WHERE original_id IS NOT NULL)",
                         before_day, now, NULL, error)
          && prune_step (s, "DELETE FROM scan_runs WHERE started < ?1"
                            " AND id < (SELECT max(id) FROM scan_runs)", before_day, now, NULL, error);

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "advice.h"
 #include "bs.h"
 #include "changes.h"
 #include "record.h"
@@ -562,6 +563,88 @@ test_upgrade_originals (Fixture *f, gconstpointer data)
                                   "b@example.org:list@example.org:News;c@example.net:-:Other;");
 }
 
+/* version 11: what a bounce's records share goes once into failure_groups,
+ * a group being a run of records of one message that share it; the view
+ * failures reads as the table did, in the same order; a carrier's
+ * "Unknown user" an older version called hard is not (but a user rule's
+ * verdict stays) */
+static void
+test_upgrade_groups (Fixture *f, gconstpointer data)
+{
+  if (fixture_sqlite_only ("an old history's upgrade"))
+    return;
+  make_old (f->db, 6, FALSE);
+  sqlite3 *db = test_sql_open (f->db, TRUE);
+  exec_ok (db, "BEGIN");
+  exec_ok (db, bs_store_migration_sql (8));
+  exec_ok (db,
+    "INSERT INTO messages (id, run_id, source, mbox_index, key, offset, size, content_hash, kind,"
+    " mta, first_seen) VALUES"
+    " (3, 1, '/var/mail/b', 3, 'k3', 5000, 2500, 'h3', 'bounce', 'rfc3464', '2024-03-01T02:00:30Z'),"
+    " (4, 1, '/var/mail/b', 4, 'k4', 7500, 2500, 'h4', 'bounce', 'rfc3464', '2024-03-01T02:00:40Z');"
+    "INSERT INTO failures (message_id, seq, recipient, status, reason, hard_bounce, is_failure,"
+    " action, destination, rule, seen_at, day) VALUES"
+    " (3, 1, 'x@docomo.ne.jp', '5.1.1', 'userunknown', 1, 1, 'failed', 'docomo.ne.jp',"
+    "  'status:5.1.1', '2024-02-27T10:00:00Z', '2024-02-27'),"
+    " (3, 2, 'y@docomo.ne.jp', '5.1.1', 'userunknown', 1, 1, 'failed', 'docomo.ne.jp',"
+    "  'user:dead', '2024-02-27T10:00:00Z', '2024-02-27'),"
+    " (3, 3, 'z@example.com', '5.1.1', 'userunknown', 1, 1, 'failed', 'example.com',"
+    "  'status:5.1.1', '2024-02-27T10:00:00Z', '2024-02-27'),"
+    " (4, 1, 'p@gmail.com', '5.1.1', 'userunknown', 1, 1, 'failed', 'gmail.com',"
+    "  'status:5.1.1', '2024-02-27T10:00:00Z', '2024-02-27'),"
+    " (4, 2, 'q@yahoo.co.jp', '5.1.1', 'userunknown', 1, 1, 'failed', 'yahoo.co.jp',"
+    "  'status:5.1.1', '2024-02-27T10:00:00Z', '2024-02-27'),"
+    " (4, 3, 'r@gmail.com', '5.1.1', 'userunknown', 1, 1, 'failed', 'gmail.com',"
+    "  'status:5.1.1', '2024-02-27T10:00:00Z', '2024-02-27'),"
+    " (4, 4, 's@gmail.com', '5.1.1', 'userunknown', 1, 1, 'failed', 'gmail.com',"
+    "  'status:5.1.1', '2024-02-27T10:00:00Z', '2024-02-27');"
+    "PRAGMA user_version = 8");
+  exec_ok (db, "COMMIT");
+  sqlite3_close (db);
+  g_autofree char *before = test_sql_text (f->db, "SELECT group_concat(id || ':' || recipient, ' ')"
+                                                  " FROM (SELECT * FROM failures ORDER BY id)");
+  bs_store_set_carrier_rule (bs_advice_record_ambiguous);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BsStore) store = bs_store_open (f->db, &error);
+  bs_store_set_carrier_rule (NULL);
+  g_assert_no_error (error);
+  g_assert_cmpint (bs_store_schema_version (store), ==, bs_store_schema_latest ());
+  /* every record, its id kept; one group per run of records alike */
+  g_autofree char *after = text_of (store, "SELECT group_concat(id || ':' || recipient, ' ')"
+                                           " FROM (SELECT * FROM failures ORDER BY id)");
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM failure_recipients"), ==, 11);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM failure_groups WHERE message_id = 1"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM failure_groups WHERE message_id = 3"), ==, 3);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM failure_groups WHERE message_id = 4"), ==, 3);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM (SELECT group_id,"
+                                 " lag(group_id) OVER (ORDER BY id) AS before FROM failure_recipients)"
+                                 " WHERE group_id < before"), ==, 0);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'failures'"
+                                 " AND type = 'view'"), ==, 1);
+  /* the carrier's record is not hard any more; the user rule's and the others' are */
+  g_autofree char *hard = text_of (store, "SELECT group_concat(recipient, ' ') FROM"
+                                          " (SELECT recipient FROM failures WHERE message_id = 3"
+                                          " AND hard_bounce = 1 ORDER BY id)");
+  g_assert_cmpstr (hard, ==, "y@docomo.ne.jp z@example.com");
+  /* the readers' time order, checked as it comes (no sort) */
+  g_autoptr (BsHistoryRead) read = bs_history_read_begin (store, &error);
+  g_assert_no_error (error);
+  g_autoptr (BsHistoryFilter) all = bs_history_filter_new (NULL, NULL, NULL, "UTC", &error);
+  g_assert_no_error (error);
+  BsFailureQuery q = { 0 };
+  g_autoptr (BsHistoryIter) it = bs_history_failures (read, all, &q, &error);
+  g_assert_no_error (error);
+  g_autoptr (GString) seen = g_string_new (NULL);
+  BsFailureRow row;
+  while (bs_history_next_failure (it, &row, &error))
+    g_string_append_printf (seen, "%s ", row.values[BS_FIELD_RECIPIENT]);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->str, ==, "x@docomo.ne.jp y@docomo.ne.jp z@example.com p@gmail.com"
+                                  " q@yahoo.co.jp r@gmail.com s@gmail.com a@example.org"
+                                  " b@example.org c@example.net ");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -573,6 +656,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   ADD ("/nightly/upgrade-all-or-nothing", test_upgrade_all_or_nothing);
   ADD ("/nightly/upgrade-originals", test_upgrade_originals);
+  ADD ("/nightly/upgrade-groups", test_upgrade_groups);
   ADD ("/nightly/trigger-and-status", test_trigger);
   ADD ("/nightly/prune", test_prune);
   ADD ("/nightly/wait-for-lock", test_wait_for_lock);

@@ -166,7 +166,8 @@ test_summary_counts (Fixture *f, gconstpointer data)
 {
   make_big_history (f);
   if (data != NULL)
-    alter_history (f, "UPDATE failures SET id = -id; UPDATE failures SET id = -id * 1000 - id % 7");
+    alter_history (f, "UPDATE failure_recipients SET id = -id;"
+                      " UPDATE failure_recipients SET id = -id * 1000 - id % 7");
   g_autoptr (BsStore) store = reader (f);
   const char *db = f->db;
   g_autoptr (GError) error = NULL;

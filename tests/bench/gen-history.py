@@ -5,7 +5,8 @@
 
 Scans samples/ with the real binary (so the schema, its migrations, the
 trigger that fills failure_days and the rows are bouncescan's own), then
-multiplies the rows with SQL up to FAILURES failure records (default
+multiplies the rows with SQL up to FAILURES failure records (each its own
+group of failure_groups, as a bounce for one recipient is) (default
 1,000,000): round k copies every scanned message (content hash and source
 made unique) and its records, with recipients, destination domains, refused
 IPs, Message-IDs and times varied, the failures spread evenly over one year
@@ -69,7 +70,7 @@ def copy_records(con, cols_f, stride, ostride, rounds, is_failure, per_round, li
     }
     names = [c for c in cols_f if fset.get(c, "") is not None]
     sel = ", ".join(fset.get(c, "f." + c) for c in names)
-    con.execute("INSERT INTO failures (%s) SELECT %s FROM rounds r CROSS JOIN base_f f"
+    con.execute("INSERT INTO gen_f (%s) SELECT %s FROM rounds r CROSS JOIN base_f f"
                 " WHERE f.is_failure = %d AND %s < %d"
                 % (", ".join(names), sel, is_failure, i, limit))
 
@@ -91,6 +92,18 @@ def count_failure_days(con):
         " GROUP BY k.kind, value, sd, f.day")
 
 
+def store_records(con, cols_f):
+    """the records of gen_f into the history's tables (schema 11): each its
+    own group (failure_groups: what a bounce's records share), the record
+    (failure_recipients) keeping the group's id as its own"""
+    own = ("id", "seq", "recipient", "orig_recipient", "group_id")
+    shared = [c for c in cols_f if c not in own]
+    con.execute("INSERT INTO failure_groups (id, %s) SELECT rowid, %s FROM gen_f ORDER BY rowid"
+                % (", ".join(shared), ", ".join(shared)))
+    con.execute("INSERT INTO failure_recipients (id, group_id, seq, recipient, orig_recipient)"
+                " SELECT rowid, rowid, seq, recipient, orig_recipient FROM gen_f ORDER BY rowid")
+
+
 def multiply(db, target):
     con = sqlite3.connect(db, isolation_level=None)
     # a scratch file until it is renamed: no journal while it is filled,
@@ -101,7 +114,7 @@ def multiply(db, target):
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA threads = 2")
     con.execute("PRAGMA cache_size = -262144")
-    con.execute("PRAGMA temp_store = MEMORY")
+    con.execute("PRAGMA temp_store = FILE")
     cols_f = [r[1] for r in con.execute("PRAGMA table_info(failures)")]
     cols_m = [r[1] for r in con.execute("PRAGMA table_info(messages)")]
     cols_o = [r[1] for r in con.execute("PRAGMA table_info(originals)")]
@@ -110,6 +123,8 @@ def multiply(db, target):
     con.execute("CREATE TEMP TABLE base_m AS SELECT * FROM messages")
     con.execute("CREATE TEMP TABLE base_o AS SELECT * FROM originals")
     con.execute("CREATE TEMP TABLE base_f AS SELECT *, 0 AS rank FROM failures")
+    # the records made, as one row each (failures is a view of two tables)
+    con.execute("CREATE TEMP TABLE gen_f AS SELECT * FROM failures WHERE 0")
     con.execute("UPDATE base_f SET rank = (SELECT count(*) FROM base_f b"
                 " WHERE b.is_failure = base_f.is_failure AND b.id < base_f.id)")
     n_fail = con.execute("SELECT count(*) FROM base_f WHERE is_failure = 1").fetchone()[0]
@@ -123,14 +138,16 @@ def multiply(db, target):
     # failure_days is counted in one pass instead of by the trigger row by
     # row; their SQL is the database's own, put back as it was
     indexes = con.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-                          " AND tbl_name IN ('failures', 'messages', 'originals') AND sql IS NOT NULL").fetchall()
+                          " AND tbl_name IN ('failure_groups', 'failure_recipients', 'messages', 'originals')"
+                          " AND sql IS NOT NULL").fetchall()
     triggers = con.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
                            " AND tbl_name = 'failures'").fetchall()
     for name, _ in indexes:
         con.execute('DROP INDEX "%s"' % name)
     for name, _ in triggers:
         con.execute('DROP TRIGGER "%s"' % name)
-    con.execute("DELETE FROM failures")
+    con.execute("DELETE FROM failure_recipients")
+    con.execute("DELETE FROM failure_groups")
     con.execute("DELETE FROM originals")
     con.execute("DELETE FROM messages")
     con.execute("DELETE FROM failure_days")
@@ -170,6 +187,7 @@ def multiply(db, target):
 
     copy_records(con, cols_f, stride, ostride, rounds, 1, n_fail, target)
     copy_records(con, cols_f, stride, ostride, rounds, 0, n_note, n_note * rounds)
+    store_records(con, cols_f)
     count_failure_days(con)
     for _, sql in indexes + triggers:
         con.execute(sql)

@@ -41,7 +41,7 @@ def rows(db):
         con = sqlite3.connect(copy)
         try:
             tables = [r[0] for r in con.execute(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")]
+                "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name")]
             return {t: sorted(con.execute('SELECT * FROM "%s"' % t).fetchall(), key=repr)
                     for t in tables}
         finally:

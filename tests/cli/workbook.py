@@ -192,7 +192,9 @@ def build_history(tmp, bin_path, samples):
         raise RuntimeError("scan failed: %s" % p.stderr.decode(errors="replace"))
     # the scan keeps no control character of a header; a history written by
     # another (or older) writer might: the report must show them all the same
-    sql(db, "UPDATE failures SET evidence = ? WHERE recipient = ?", RAW_EVIDENCE,
+    # what the records of a bounce share is stored once (failure_groups)
+    sql(db, "UPDATE failure_groups SET evidence = ? WHERE id = (SELECT group_id"
+            " FROM failure_recipients WHERE recipient = ?)", RAW_EVIDENCE,
         "user0@hostile.example", write=True)
     # the original's headers are stored once per bounce (originals)
     sql(db, "UPDATE originals SET orig_subject = ? WHERE id = (SELECT original_id"
