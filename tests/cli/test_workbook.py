@@ -35,7 +35,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import workbook  # noqa: E402
-from bsutil import BIN, SAMPLES, argv, check, run, run_in_tmp  # noqa: E402
+from bsutil import BIN, PG, SAMPLES, argv, check, run, run_in_tmp  # noqa: E402
 
 openpyxl = workbook.need_openpyxl()
 
@@ -196,7 +196,11 @@ def check_whole(tmp, db):
 
 def check_disorder(tmp, db):
     """the newest failure filed under the oldest day: the failures read by
-    day come out of time order, and the workbook is written again"""
+    day come out of time order, and the workbook is written again (a
+    SQLite copy of the history is edited: skipped in suite pg)"""
+    if PG:
+        print("  skip the out-of-order read: it edits a copy of a SQLite history")
+        return
     out = os.path.join(tmp, "disorder")
     os.makedirs(out)
     copy = os.path.join(out, "history.db")
@@ -206,7 +210,8 @@ def check_disorder(tmp, db):
     newest, = dst.execute("SELECT id FROM failures WHERE is_failure = 1"
                           " ORDER BY seen_at DESC, id DESC LIMIT 1").fetchone()
     oldest, = dst.execute("SELECT min(day) FROM failures WHERE is_failure = 1").fetchone()
-    dst.execute("UPDATE failures SET day = ? WHERE id = ?", (oldest, newest))
+    dst.execute("UPDATE failure_groups SET day = ? WHERE id ="
+                " (SELECT group_id FROM failure_recipients WHERE id = ?)", (oldest, newest))
     dst.commit()
     dst.close()
     run("report", "--db", copy, "--xlsx", os.path.join(out, "report.xlsx"), "--csv", out,
