@@ -292,8 +292,9 @@ def case_signals(tmp):
             temps = [os.path.join(root, n) for root, _, names in os.walk(out) for n in names
                      if n.startswith(".")]
             check(not temps, "%s: temporary files left after signal %d: %s" % (name, sig, temps))
-            check(now == before, "%s: files put in place after signal %d: %s"
-                  % (name, sig, sorted(set(now) - set(before))))
+            # (a file may go: libxlsxwriter's own temporary files, unlinked at once)
+            added = sorted(f for f in now if before.get(f) != now[f])
+            check(not added, "%s: files put in place after signal %d: %s" % (name, sig, added))
             print("  %s: signal %d at %.0f%% of %.2f s: stopped in %.2f s"
                   % (name, sig, 100 * moment, took, after))
         check(stopped >= 2, "%s: the report was stopped mid-way only %d times" % (name, stopped))
