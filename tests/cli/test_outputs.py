@@ -237,10 +237,16 @@ def case_killed(tmp):
           "files left beside the reports after killed runs: %s" % left)
 
 
+# the files being written: ours (".report.xlsx.bs-tmp-...") and
+# libxlsxwriter's ("tmp.XXXXXX" in the workbook's folder, made and removed
+# at once: its sheets' rows and the parts it zips are in unnamed files)
+TEMPORARY = (".", "tmp.")
+
+
 def placed(out):
     """the files under out put in place (not ours, being written), with their sizes"""
     return {os.path.join(root, n): os.path.getsize(os.path.join(root, n))
-            for root, _, names in os.walk(out) for n in names if not n.startswith(".")}
+            for root, _, names in os.walk(out) for n in names if not n.startswith(TEMPORARY)}
 
 
 def case_signals(tmp):
@@ -290,7 +296,7 @@ def case_signals(tmp):
             check(after < 1.0, "%s: signal %d stopped the report in %.2f s" % (name, sig, after))
             now = placed(out)
             temps = [os.path.join(root, n) for root, _, names in os.walk(out) for n in names
-                     if n.startswith(".")]
+                     if n.startswith(TEMPORARY)]
             check(not temps, "%s: temporary files left after signal %d: %s" % (name, sig, temps))
             # (a file may go: libxlsxwriter's own temporary files, unlinked at once)
             added = sorted(f for f in now if before.get(f) != now[f])
