@@ -137,12 +137,21 @@ bs_report_query_new (BsStore *store, const BsReportOptions *o, GError **error)
   return read != NULL ? query_new (read, o) : NULL;
 }
 
-/* the queries a signal stopped: their summaries and incidents (hundreds of
- * thousands of allocations on a big history, most of a second to free)
- * are left to the process's exit, which is near; kept reachable from here,
- * so that a leak checker (LSan) counts them as in use, not lost */
-static BsReportQuery *abandoned = NULL;
-G_LOCK_DEFINE_STATIC (abandoned);
+/* what bs_report_leave left to the exit: reachable to the end */
+static GPtrArray *left = NULL;
+G_LOCK_DEFINE_STATIC (left);
+
+void
+bs_report_leave (gpointer data)
+{
+  if (data == NULL)
+    return;
+  G_LOCK (left);
+  if (left == NULL)
+    left = g_ptr_array_new ();
+  g_ptr_array_add (left, data);
+  G_UNLOCK (left);
+}
 
 void
 bs_report_query_free (BsReportQuery *q)
@@ -152,10 +161,7 @@ bs_report_query_free (BsReportQuery *q)
   if (q->o->cancelled != NULL && g_atomic_int_get (q->o->cancelled) != 0)
     {
       bs_history_read_end (g_steal_pointer (&q->read));
-      G_LOCK (abandoned);
-      q->abandoned = abandoned;
-      abandoned = q;
-      G_UNLOCK (abandoned);
+      bs_report_leave (q);   /* with its summary and incidents */
       return;
     }
   bs_summary_free (q->summary);

@@ -31,7 +31,6 @@ struct _BsReportQuery {
   gboolean keep_recent;      /* the summary keeps each group's newest failures */
   BsReportSummary *summary;  /* read at the first call that needs it */
   BsIncidentList *incidents; /* read at the first call that needs them */
-  BsReportQuery *abandoned;  /* the next query a signal left to the exit */
 };
 
 /* bs_report_query_summary - the summary of the query, read at the first call */
