@@ -286,14 +286,28 @@ lookup_where (BsLookupKind kind)
   switch (kind)
     {
     case BS_LOOKUP_ADDRESS:
-      return "(f.recipient IN (:v, :l) OR f.destination IN (:s0, :s1))"
-             " AND f.recipient = :v COLLATE NOCASE";
+      return "f.recipient = :v COLLATE NOCASE";
     case BS_LOOKUP_DOMAIN:
       return "f.destination IN (:s0, :s1)";
     case BS_LOOKUP_IP:
     default:
       return "f.sending_ip IN (:v, :l)";
     }
+}
+
+/* where a look-up reads from: an address's records are those of the
+ * address as given or in lower case (the records' index) or of its domain
+ * (the groups'), in two tables since schema 11: their ids first */
+static const char *
+lookup_from (BsLookupKind kind)
+{
+  if (kind != BS_LOOKUP_ADDRESS)
+    return FROM_FAILURES;
+  return " FROM (SELECT id FROM failure_recipients WHERE recipient IN (:v, :l)"
+         " UNION SELECT r.id FROM failure_groups g CROSS JOIN failure_recipients r"
+         " ON r.group_id = g.id WHERE g.destination IN (:s0, :s1)) t"
+         " CROSS JOIN failures f ON f.id = t.id JOIN messages m ON m.id = f.message_id"
+         JOIN_ORIGINAL;
 }
 
 BsHistoryIter *
@@ -303,8 +317,8 @@ bs_history_lookup (BsHistoryRead *r, const BsHistoryFilter *filter, BsLookupKind
   g_return_val_if_fail (value != NULL, NULL);
   g_autofree char *where = bs_read_where (filter, "f.", TRUE);
   g_autoptr (GString) sql = failure_select ();
-  g_string_append_printf (sql, FROM_FAILURES " WHERE f.is_failure = 1 AND %s AND %s"
-                               " ORDER BY f.seen_at, f.id", where, lookup_where (kind));
+  g_string_append_printf (sql, "%s WHERE f.is_failure = 1 AND %s AND %s ORDER BY f.seen_at, f.id",
+                          lookup_from (kind), where, lookup_where (kind));
   BsStmt *st = bs_read_prepare (r, sql->str, filter, error);
   if (st == NULL)
     return NULL;

@@ -762,6 +762,14 @@ write_book (Book *b, const char *path, GError **error)
           job = failures_start (b, ws[i], title);
         else
           ok = sheets[i].write (b, ws[i], title, sheets[i].kind, error);
+        /* a signal stops the sheets written beside the Failures' thread too,
+         * between two of them */
+        if (ok && b->o->cancelled != NULL && g_atomic_int_get (b->o->cancelled) != 0)
+          {
+            g_set_error (error, BS_ERROR, BS_ERROR_INTERRUPTED,
+                         "interrupted: the workbook is not written");
+            ok = FALSE;
+          }
       }
   if (job != NULL)
     ok = failures_finish (b, job, ok && b->err == LXW_NO_ERROR, ok ? error : NULL) && ok;
