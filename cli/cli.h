@@ -186,7 +186,8 @@ void bs_cli_print_checks (BsStore *store, const BsReportOptions *ro);
 /* ---- scan.c ---- */
 
 /* scan paths into the history db (and, with checker, check what they
- * brought); the exit code */
+ * brought); the exit code: 128 + the signal when the run was recorded
+ * interrupted; a signal after that changes only the checks' */
 int bs_cli_do_scan (char **paths, const char *db, BsChecker *checker, BsScanStats *stats);
 
 G_END_DECLS

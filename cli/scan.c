@@ -32,20 +32,26 @@ bs_cli_do_scan (char **scan_paths, const char *db, BsChecker *checker, BsScanSta
   if (run < 0)
     return bs_cli_fail (NULL, error);
   gboolean ok = bs_cli_scan_paths (scan_paths, store, run, NULL, NULL, FALSE, stats);
-  BsRunStatus status = g_atomic_int_get (&bs_cli_interrupted) ? BS_RUN_INTERRUPTED
-                       : ok ? BS_RUN_COMPLETE : BS_RUN_ERROR;
+  /* the signal is read once, and the run recorded as it says: a signal
+   * after this finds the run recorded complete (or failed), and that is
+   * what the exit code says; only the checks still look at it */
+  int sig = g_atomic_int_get (&bs_cli_interrupted);
+  BsRunStatus status = sig != 0 ? BS_RUN_INTERRUPTED : ok ? BS_RUN_COMPLETE : BS_RUN_ERROR;
   if (!bs_store_run_finish (store, run, stats, status, &error))
     return bs_cli_fail (NULL, error);
   if (status == BS_RUN_INTERRUPTED)
-    g_printerr ("bouncescan: interrupted; what was read so far is kept\n");
-  if (checker != NULL && !g_atomic_int_get (&bs_cli_interrupted))
+    {
+      g_printerr ("bouncescan: interrupted; what was read so far is kept\n");
+      return EXIT_SIGNAL + sig;
+    }
+  if (checker != NULL)
     {
       /* this run's failures and the last 30 days', and every listing known */
       g_autofree char *recent = bs_cli_day_ago (30);
       BsCheckScope scope = { .run_id = run, .recent_day = recent, .follow_listed = TRUE };
       int crc = bs_cli_check_history (checker, store, &scope);
       if (crc != EXIT_OK)
-        return crc;
+        return bs_cli_exit_code (crc);   /* the checks stopped by a signal: 128 + it */
     }
   return ok ? EXIT_OK : EXIT_ERROR;
 }
@@ -94,9 +100,9 @@ run_scan (int argc, char **argv)
   int rc = bs_cli_do_scan (given, db, checker, &stats);
   if (!bs_cli_opt.quiet && rc != EXIT_BUSY)
     bs_cli_print_summary (&stats, stdout);
-  if (checker != NULL && !bs_cli_opt.quiet && rc == EXIT_OK && !g_atomic_int_get (&bs_cli_interrupted))
+  if (checker != NULL && !bs_cli_opt.quiet && rc == EXIT_OK)
     print_scan_checks (db);
-  return bs_cli_exit_code (rc);
+  return rc;   /* a run recorded complete exits 0, whenever a signal came */
 }
 
 const BsCliCommand bs_cli_scan = {

@@ -10,6 +10,7 @@
 
 #include "advice.h"
 #include "aggregate.h"
+#include "bs.h"
 
 /* sender domains named per address, at most */
 #define MAX_SENDERS 8
@@ -227,6 +228,8 @@ bs_addresses_read (BsHistoryRead *read, const BsHistoryFilter *filter, gboolean 
   g_free (c.exists_seen);
   if (local != NULL)
     {
+      if (g_error_matches (local, BS_ERROR, BS_ERROR_INTERRUPTED))
+        bs_report_leave (g_steal_pointer (&out));
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }

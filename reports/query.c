@@ -137,11 +137,33 @@ bs_report_query_new (BsStore *store, const BsReportOptions *o, GError **error)
   return read != NULL ? query_new (read, o) : NULL;
 }
 
+/* what bs_report_leave left to the exit: reachable to the end */
+static GPtrArray *left = NULL;
+G_LOCK_DEFINE_STATIC (left);
+
+void
+bs_report_leave (gpointer data)
+{
+  if (data == NULL)
+    return;
+  G_LOCK (left);
+  if (left == NULL)
+    left = g_ptr_array_new ();
+  g_ptr_array_add (left, data);
+  G_UNLOCK (left);
+}
+
 void
 bs_report_query_free (BsReportQuery *q)
 {
   if (q == NULL)
     return;
+  if (q->o->cancelled != NULL && g_atomic_int_get (q->o->cancelled) != 0)
+    {
+      bs_history_read_end (g_steal_pointer (&q->read));
+      bs_report_leave (q);   /* with its summary and incidents */
+      return;
+    }
   bs_summary_free (q->summary);
   bs_incident_list_free (q->incidents);
   bs_history_read_end (q->read);

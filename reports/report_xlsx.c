@@ -433,8 +433,8 @@ static const Column address_columns[] = {
 static gboolean
 write_addresses (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, GError **error)
 {
-  g_autoptr (GPtrArray) rows = bs_addresses_read (bs_report_query_read (b->q), b->o->filter,
-                                                  b->o->redact, error);
+  GPtrArray *rows = bs_addresses_read (bs_report_query_read (b->q), b->o->filter, b->o->redact,
+                                       error);
   if (rows == NULL)
     return FALSE;
   g_autofree const Column **cols = xlsx_column_list (address_columns, G_N_ELEMENTS (address_columns));
@@ -454,6 +454,10 @@ write_addresses (Book *b, lxw_worksheet *ws, const char *title, BsAggKind kind, 
       xlsx_put_count (b, ws, t.row, 4, a->days);
     }
   xlsx_table_end (&t, TRUE);
+  if (b->o->cancelled != NULL && g_atomic_int_get (b->o->cancelled) != 0)
+    bs_report_leave (rows);   /* stopped: left to the exit */
+  else
+    g_ptr_array_unref (rows);
   return TRUE;
 }
 
