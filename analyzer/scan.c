@@ -282,11 +282,15 @@ take_late (ScanCtx *c)
   s->duplicates += late.messages;
 }
 
+/* one more row in the open batch; the batch is committed when it is full
+ * and may_commit: a message of a file of its own (not of an mbox) is
+ * committed with its file's state, never before it, so that a scan killed
+ * between the two does not leave a stored message whose file reads as new */
 static void
-store_counted (ScanCtx *c)
+store_counted (ScanCtx *c, gboolean may_commit)
 {
   c->stored++;
-  if (++c->in_batch >= CLAMP (c->stored / 8, BS_SCAN_BATCH, BS_SCAN_BATCH_MAX))
+  if (++c->in_batch >= CLAMP (c->stored / 8, BS_SCAN_BATCH, BS_SCAN_BATCH_MAX) && may_commit)
     {
       put_mbox_mark (c);
       c->in_batch = 0;
@@ -309,7 +313,7 @@ deliver_file_done (ScanCtx *c, Job *j)
       g_hash_table_remove (c->fingerprints, j->key);
     }
   if (bs_store_source_put (c->o->store, j->key, &j->state, &c->error))
-    store_counted (c);
+    store_counted (c, TRUE);
 }
 
 /* remember where the mbox message just stored ends */
@@ -364,7 +368,7 @@ deliver_message (ScanCtx *c, Job *j)
       gboolean known = FALSE;
       if (bs_store_put_message (store, c->o->run_id, &meta, j->records, j->rows, &known,
                                 &c->error))
-        store_counted (c);
+        store_counted (c, j->index > 0);   /* an mbox's: its mark goes with it */
       if (known)
         {
           s->duplicates++;
