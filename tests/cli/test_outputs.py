@@ -301,7 +301,7 @@ def case_signals(tmp):
             temps = [os.path.join(root, n) for root, _, names in os.walk(out) for n in names
                      if n.startswith(TEMPORARY)]
             check(not temps, "%s: temporary files left after signal %d: %s" % (name, sig, temps))
-            # (a file may go: libxlsxwriter's own temporary files, unlinked at once)
+            # (added or changed only: a file that went is no file put in place)
             added = sorted(f for f in now if before.get(f) != now[f])
             check(not added, "%s: files put in place after signal %d: %s" % (name, sig, added))
             print("  %s: signal %d at %.0f%% of %.2f s: stopped in %.2f s"
